@@ -1,0 +1,50 @@
+# dateline's task runner: make install | demo | test | lint | eval | bench
+# `make demo` and `make test` each install everything they need on a fresh machine.
+
+PYTHON ?= $(shell command -v python3.12 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+WEB := dateline/web
+EVAL_DATA ?= ../shared/eval
+
+.PHONY: install browser demo test test-fast lint eval bench clean
+
+install: $(STAMP) $(WEB)/node_modules/.installed
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+$(WEB)/node_modules/.installed: $(WEB)/package.json $(wildcard $(WEB)/package-lock.json)
+	cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+demo: install
+	$(BIN)/dateline demo
+
+test: install browser
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+test-fast: install
+	$(BIN)/python -m pytest -n 2 -m "not browser and not slow"
+
+lint: install
+	$(BIN)/ruff check dateline tests eval
+	$(BIN)/ruff format --check dateline tests eval
+	$(BIN)/mypy
+
+eval: install
+	$(BIN)/python eval/run_all.py --data $(EVAL_DATA) --write docs/EVALUATION.md
+
+bench: install
+	$(BIN)/dateline bench
+
+clean:
+	rm -rf $(VENV) $(WEB)/node_modules .pytest_cache .mypy_cache .ruff_cache dateline.duckdb

@@ -1,0 +1,222 @@
+"""The `dateline` command line: thin commands that build Settings, call one library function and report.
+
+Only this module prints. Exit codes: 0 when every item succeeded, 1 when some failed, 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from dateline.settings import Settings, load_settings
+
+app = typer.Typer(
+    name="dateline",
+    help="Turn news reports about armed conflict into a sourced, queryable record of events.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="TOML settings file; overrides only the keys it sets.")
+]
+DbOption = Annotated[str | None, typer.Option("--db", help="DuckDB database file [default: dateline.duckdb].")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print no progress or summary on stderr.")]
+ActorsOption = Annotated[
+    Path | None, typer.Option("--actors", help="Extra actor knowledge-base file (YAML) extending the bundled one.")
+]
+PathsArgument = Annotated[
+    list[str], typer.Argument(help="Files (.txt, .html, .htm, .jsonl), directories, or - for JSON Lines on stdin.")
+]
+
+
+def _settings(config: Path | None, **overrides: Any) -> Settings:
+    try:
+        return load_settings(config).with_overrides(**overrides)
+    except (OSError, ValueError) as error:
+        raise typer.BadParameter(str(error)) from error
+
+
+def _say(quiet: bool, message: str) -> None:
+    if not quiet:
+        typer.echo(message, err=True)
+
+
+@contextmanager
+def _progress(quiet: bool, description: str) -> Iterator[Callable[[int], Any]]:
+    """A progress bar with rate and ETA on a terminal; nothing when stderr is not one or --quiet is given."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda _count: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, TextColumn("{task.speed} articles/s"), transient=True) as bar:
+        task = bar.add_task(description, total=None)
+        yield lambda count: bar.advance(task, count)
+
+
+def _report_errors(quiet: bool, errors: list[Any]) -> None:
+    for error in errors:
+        _say(quiet, f"error: {error.origin}: [{error.stage}] {error.message}")
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debugging detail.")] = False) -> None:
+    """dateline: who did what to whom, when, where, with what human cost, and who said so."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+
+
+@app.command()
+def extract(
+    paths: PathsArgument,
+    config: ConfigOption = None,
+    actors: ActorsOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Read articles and print one JSON object per article (JSON Lines) on stdout, in input order. Stores nothing."""
+    from dateline import ingest as readers
+    from dateline import pipeline
+    from dateline.records import to_json
+
+    settings = _settings(config, actors_file=str(actors) if actors else None)
+    count = failed = 0
+    with _progress(quiet, "extracting") as advance:
+        for extraction in pipeline.extract_stream(readers.read_paths(paths), settings, on_progress=advance):
+            sys.stdout.write(json.dumps(to_json(extraction), ensure_ascii=False) + "\n")
+            count += 1
+            if extraction.errors:
+                failed += 1
+                _report_errors(quiet, list(extraction.errors))
+    _say(quiet, f"{count} articles, {failed} with errors")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def ingest(
+    paths: PathsArgument,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    actors: ActorsOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Extract articles and store them; re-ingesting an article adds nothing; resolves events across articles."""
+    from dateline.jobs import ingest_paths
+
+    settings = _settings(config, db=db, actors_file=str(actors) if actors else None)
+    with _progress(quiet, "ingesting") as advance:
+        summary = ingest_paths(paths, settings, on_progress=advance)
+    _report_errors(quiet, summary.errors)
+    _say(
+        quiet,
+        f"{summary.read} read, {summary.stored} stored, {summary.already_stored} already stored, "
+        f"{summary.failed} failed; {summary.events} events, {summary.quotes} quotes → {settings.db}",
+    )
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def export(
+    table: Annotated[str, typer.Option("--table", help="events, quotes, articles, actors, clusters or errors.")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl, csv, parquet; for events and clusters also acled, plover, geojson.")
+    ],
+    db: DbOption = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Output file [default: stdout].")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Export a table of the database."""
+    from dateline.export import ExportError, export_table
+
+    settings = _settings(config, db=db)
+    try:
+        count = export_table(settings.db, table, fmt, out)
+    except ExportError as error:
+        raise typer.BadParameter(str(error)) from error
+    if out is not None:
+        typer.echo(f"{count} rows → {out}", err=True)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str | None, typer.Option("--host", help="Address to bind [default: 127.0.0.1].")] = None,
+    port: Annotated[int | None, typer.Option("--port", help="Port [default: 8000].")] = None,
+    get: Annotated[
+        str | None, typer.Option("--get", help="Answer one request in-process (e.g. /api/events), print it, exit.")
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Serve the REST API (OpenAPI at /docs) and the web UI."""
+    from dateline.web.app import create_app
+
+    settings = _settings(config, db=db, host=host, port=port)
+    if not Path(settings.db).exists():
+        raise typer.BadParameter(f"no database at {settings.db}: run `dateline ingest` first")
+    web_app = create_app(settings)
+    if get is not None:
+        from fastapi.testclient import TestClient
+
+        response = TestClient(web_app).get(get)
+        typer.echo(response.text)
+        raise typer.Exit(0 if response.status_code == 200 else 1)
+    import uvicorn
+
+    typer.echo(f"dateline serving {settings.db} on http://{settings.host}:{settings.port}", err=True)
+    uvicorn.run(web_app, host=settings.host, port=settings.port, log_level="warning")
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Ingest and summarise, but do not serve.")] = False,
+    config: ConfigOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Ingest the bundled demo corpus, print a summary, then serve the UI."""
+    from dateline.jobs import DEMO_CORPUS, ingest_paths
+
+    settings = _settings(config, db=db)
+    with _progress(quiet, "demo corpus") as advance:
+        summary = ingest_paths([str(DEMO_CORPUS)], settings, on_progress=advance)
+    _report_errors(quiet, summary.errors)
+    typer.echo(
+        f"demo: {summary.read} articles read, {summary.stored} stored ({summary.already_stored} already there), "
+        f"{summary.events} events, {summary.quotes} quotes → {settings.db}",
+        err=True,
+    )
+    if not no_serve:
+        serve(db=settings.db, host=None, port=None, get=None, config=config)
+
+
+@app.command(name="eval")
+def evaluate(
+    suite: Annotated[str, typer.Argument(help="Evaluation suite: case2021, tempeval3, ... (see `docs/evaluation.md`).")],
+    path: Annotated[Path, typer.Argument(help="The suite's gold data folder, e.g. ../shared/eval/case2021_task2.")],
+    out: Annotated[Path | None, typer.Option("--out", help="Write the scores as JSON to this file.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N items (quick checks).")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Score dateline against gold data; prints a table, optionally writes JSON."""
+    from dateline.evaluation import SUITES, run_suite
+
+    if suite not in SUITES:
+        raise typer.BadParameter(f"unknown suite {suite!r}; choose from {', '.join(sorted(SUITES))}")
+    if not path.exists():
+        raise typer.BadParameter(f"{path} does not exist")
+    result = run_suite(suite, path, _settings(config), limit=limit)
+    typer.echo(result.table)
+    if out is not None:
+        out.write_text(json.dumps(result.scores, indent=2, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    app()

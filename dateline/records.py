@@ -1,0 +1,266 @@
+"""Every record dateline reads or writes, top to bottom.
+
+The JSON shape of these records is fixed by CONTRACT.md; `to_json` turns any of them into exactly that shape.
+Sequences are tuples so that records stay immutable and hashable; build them with `dataclasses.replace`.
+All offsets are Python string indices into `Article.text`, end exclusive.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+DatePrecision = Literal["day", "week", "month", "year"]
+LocationPrecision = Literal["place", "admin2", "admin1", "country"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+Stance = Literal["assert", "deny", "accuse", "claim_responsibility"]
+
+
+# --- Input, before cleaning -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One article as a reader found it: text or HTML plus whatever metadata the input carried.
+
+    `origin` says where it came from ("path", "path:line" or "<stdin>:line") so errors can name it.
+    """
+
+    origin: str
+    text: str | None = None
+    html: str | None = None
+    id: str | None = None
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemError:
+    """What went wrong with one input item; stored, exported and counted, never dropped silently."""
+
+    origin: str
+    stage: str
+    error_type: str
+    message: str
+    article_id: str | None = None
+
+
+# --- The article and its spans ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO date "YYYY-MM-DD"
+    dateline: str | None = None  # place of the opening dateline, e.g. "MOSUL"
+    source: str | None = None
+    url: str | None = None
+    origin: str | None = None  # file or file:line it was read from (not part of the contract)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    text: str
+    start: int
+    end: int
+    value: str  # TimeML-style: "2015-05-17", "2015-W21", "2015-05", "2015", "PRESENT_REF", "P3D", ...
+    type: str = "DATE"  # TimeML TIMEX3 type: DATE, TIME, DURATION, SET
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    text: str
+    start: int
+    end: int
+    name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None  # ISO 3166 alpha-2
+    admin1: str | None = None
+    geonameid: int | None = None
+    feature: str | None = None  # country, admin1, admin2, city, ...
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    country: str | None = None  # ISO 3166 alpha-3 or IGO/NGO/IMG/...
+    sector: str | None = None  # PLOVER sector code: GOV, MIL, REB, PRM, CVL, ...
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An actor as it takes part in one event or quote: the words used, and who they resolve to."""
+
+    text: str
+    id: str | None = None
+    name: str | None = None
+    country: str | None = None
+    sector: str | None = None
+
+
+# --- Events -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AcledType:
+    event_type: str
+    sub_event_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    value: str  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
+    precision: DatePrecision
+    text: str | None = None  # the words it came from; None when it fell back to the publication date
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    text: str | None
+    name: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None = None
+    geonameid: int | None = None
+    precision: LocationPrecision = "place"
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    low: int
+    best: int
+    high: int
+
+
+@dataclass(frozen=True, slots=True)
+class Casualties:
+    killed: Count | None = None
+    injured: Count | None = None
+    displaced: Count | None = None
+    captured: Count | None = None
+    reported_by: ActorRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Factuality:
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    historical: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    article_id: str
+    type: str  # one of PLOVER_TYPES
+    evidence: Evidence
+    mode: str | None = None
+    acled: AcledType | None = None
+    source: tuple[ActorRef, ...] = ()
+    recipient: tuple[ActorRef, ...] = ()
+    date: EventDate | None = None
+    location: Location | None = None
+    casualties: Casualties = field(default_factory=Casualties)
+    factuality: Factuality = field(default_factory=Factuality)
+    confidence: float = 0.5
+    cluster_id: str | None = None
+    trigger: Mention | None = None  # the word(s) that signalled the event (not part of the contract)
+
+
+# --- Quotes -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    text: str
+    start: int
+    end: int
+    id: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    id: str
+    article_id: str
+    text: str
+    kind: QuoteKind
+    start: int
+    end: int
+    cue: str | None = None
+    speaker: Speaker | None = None
+    event_id: str | None = None
+    stance: Stance | None = None
+
+
+# --- One article's extraction -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything dateline found in one article: the object `dateline extract` prints per line."""
+
+    article: Article
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    places: tuple[Place, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    errors: tuple[ItemError, ...] = ()
+
+
+# Fields kept internal: they are useful inside the pipeline but are not part of the contract's JSON.
+_INTERNAL_FIELDS: dict[type, frozenset[str]] = {
+    Article: frozenset({"origin"}),
+}
+
+
+def to_json(record: Any) -> Any:
+    """Turn a record (or a tuple/list/dict of records) into plain JSON-ready data in the contract's shape."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        hidden = _INTERNAL_FIELDS.get(type(record), frozenset())
+        return {
+            f.name: to_json(getattr(record, f.name)) for f in dataclasses.fields(record) if f.name not in hidden
+        }
+    if isinstance(record, (list, tuple)):
+        return [to_json(item) for item in record]
+    if isinstance(record, dict):
+        return {key: to_json(value) for key, value in record.items()}
+    return record
+
