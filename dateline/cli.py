@@ -11,11 +11,14 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from dateline.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from dateline.jobs import IngestSummary
 
 app = typer.Typer(
     name="dateline",
@@ -28,7 +31,9 @@ app = typer.Typer(
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="TOML settings file; overrides only the keys it sets.")
 ]
-DbOption = Annotated[str | None, typer.Option("--db", help="DuckDB database file [default: dateline.duckdb].")]
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="DuckDB database file (default: dateline.duckdb, or the db setting).")
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print no progress or summary on stderr.")]
 ActorsOption = Annotated[
     Path | None, typer.Option("--actors", help="Extra actor knowledge-base file (YAML) extending the bundled one.")
@@ -109,18 +114,29 @@ def ingest(
     quiet: QuietOption = False,
 ) -> None:
     """Extract articles and store them; re-ingesting an article adds nothing; resolves events across articles."""
-    from dateline.jobs import ingest_paths
-
     settings = _settings(config, db=db, actors_file=str(actors) if actors else None)
-    with _progress(quiet, "ingesting") as advance:
-        summary = ingest_paths(paths, settings, on_progress=advance)
+    summary = _run_ingest(paths, settings, quiet, "ingesting")
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+def _run_ingest(paths: list[str], settings: Settings, quiet: bool, description: str) -> IngestSummary:
+    """Ingest with a progress bar, report the errors and a one-line summary on stderr."""
+    from dateline.jobs import ingest_paths
+    from dateline.store import StoreError
+
+    try:
+        with _progress(quiet, description) as advance:
+            summary = ingest_paths(paths, settings, on_progress=advance)
+    except StoreError as error:
+        raise typer.BadParameter(str(error)) from error
     _report_errors(quiet, summary.errors)
     _say(
         quiet,
         f"{summary.read} read, {summary.stored} stored, {summary.already_stored} already stored, "
-        f"{summary.failed} failed; {summary.events} events, {summary.quotes} quotes → {settings.db}",
+        f"{summary.failed} failed, {summary.partial} stored with errors; "
+        f"{summary.events} events, {summary.quotes} quotes → {settings.db}",
     )
-    raise typer.Exit(1 if summary.failed else 0)
+    return summary
 
 
 @app.command()
@@ -130,19 +146,21 @@ def export(
         str, typer.Option("--format", help="jsonl, csv, parquet; for events and clusters also acled, plover, geojson.")
     ],
     db: DbOption = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Output file [default: stdout].")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Output file (default: stdout; parquet needs a file).")
+    ] = None,
     config: ConfigOption = None,
+    quiet: QuietOption = False,
 ) -> None:
-    """Export a table of the database."""
+    """Export a table of the database (formats and columns: docs/storage.md)."""
     from dateline.export import ExportError, export_table
 
     settings = _settings(config, db=db)
     try:
-        count = export_table(settings.db, table, fmt, out)
+        count = export_table(settings.db, table, fmt, out, stream=sys.stdout)
     except ExportError as error:
         raise typer.BadParameter(str(error)) from error
-    if out is not None:
-        typer.echo(f"{count} rows → {out}", err=True)
+    _say(quiet, f"{count} rows → {out if out is not None else 'stdout'}")
 
 
 @app.command()
@@ -181,25 +199,21 @@ def demo(
     config: ConfigOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Ingest the bundled demo corpus, print a summary, then serve the UI."""
-    from dateline.jobs import DEMO_CORPUS, ingest_paths
+    """Ingest the bundled demo corpus (dateline/demo/articles), print a summary, then serve the UI."""
+    from dateline import jobs
 
     settings = _settings(config, db=db)
-    with _progress(quiet, "demo corpus") as advance:
-        summary = ingest_paths([str(DEMO_CORPUS)], settings, on_progress=advance)
-    _report_errors(quiet, summary.errors)
-    typer.echo(
-        f"demo: {summary.read} articles read, {summary.stored} stored ({summary.already_stored} already there), "
-        f"{summary.events} events, {summary.quotes} quotes → {settings.db}",
-        err=True,
-    )
-    if not no_serve:
-        serve(db=settings.db, host=None, port=None, get=None, config=config)
+    summary = _run_ingest([str(jobs.DEMO_CORPUS)], settings, quiet, "demo corpus")
+    if no_serve:
+        raise typer.Exit(0 if summary.ok else 1)
+    serve(db=settings.db, host=None, port=None, get=None, config=config)
 
 
 @app.command(name="eval")
 def evaluate(
-    suite: Annotated[str, typer.Argument(help="Evaluation suite: case2021, tempeval3, ... (see `docs/evaluation.md`).")],
+    suite: Annotated[
+        str, typer.Argument(help="Evaluation suite: case2021, tempeval3, ... (see `docs/evaluation.md`).")
+    ],
     path: Annotated[Path, typer.Argument(help="The suite's gold data folder, e.g. ../shared/eval/case2021_task2.")],
     out: Annotated[Path | None, typer.Option("--out", help="Write the scores as JSON to this file.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N items (quick checks).")] = None,

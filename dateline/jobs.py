@@ -5,28 +5,119 @@ Library code: it logs and reports progress through a callback, it never prints.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dateline import ingest as readers
-from dateline import pipeline
-from dateline.records import ItemError
+from dateline import pipeline, resolve
+from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings
+from dateline.store import Store, StoreWriteError, WriteResult
+
+log = logging.getLogger(__name__)
 
 DEMO_CORPUS = Path(__file__).parent / "demo" / "articles"
 
 
 @dataclass
 class IngestSummary:
+    """What an ingest did. `failed`: items that could not be stored at all (unreadable, empty, refused);
+    `partial`: articles stored with the errors of the stages that failed on them."""
+
     read: int = 0
     stored: int = 0
     already_stored: int = 0
     failed: int = 0
+    partial: int = 0
     events: int = 0
     quotes: int = 0
     errors: list[ItemError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.partial
+
+
+def _extract(batch: Sequence[RawDocument | ItemError], settings: Settings) -> list[Extraction]:
+    """Extract a batch; if the batch as a whole breaks, extract item by item so one bad item fails alone."""
+    try:
+        return pipeline.extract_batch(batch, settings)
+    except Exception:
+        log.warning("batch of %d failed as a whole; extracting its items one by one", len(batch), exc_info=True)
+    extractions: list[Extraction] = []
+    for item in batch:
+        try:
+            extractions.extend(pipeline.extract_batch([item], settings))
+        except Exception as error:  # noqa: BLE001 - the item becomes an error record, the batch goes on
+            raw = item if isinstance(item, RawDocument) else RawDocument(origin=item.origin)
+            failure = ItemError(raw.origin, "pipeline", type(error).__name__, str(error) or type(error).__name__)
+            extractions.append(pipeline.failed_extraction(raw, failure))
+    return extractions
+
+
+def _store_error(extraction: Extraction, error: StoreWriteError) -> ItemError:
+    article = extraction.article
+    return ItemError(article.origin or article.id, "store", type(error).__name__, str(error), article.id)
+
+
+def _write(store: Store, storable: list[Extraction], orphan_errors: list[ItemError]) -> tuple[WriteResult, set[str]]:
+    """Write a batch in one transaction; if that fails, each article alone. Returns the result and the ids of
+    articles that could not be stored (their errors are then stored instead)."""
+    try:
+        return store.write_batch(storable, errors=orphan_errors), set()
+    except StoreWriteError:
+        log.warning("batch of %d articles not stored; storing them one by one", len(storable), exc_info=True)
+    total = WriteResult()
+    refused: set[str] = set()
+    for extraction in storable:
+        try:
+            result = store.write_batch([extraction])
+        except StoreWriteError as error:
+            refused.add(extraction.article.id)
+            orphan_errors = [*orphan_errors, *extraction.errors, _store_error(extraction, error)]
+            continue
+        total = WriteResult(
+            stored=total.stored + result.stored,
+            skipped=total.skipped + result.skipped,
+            events=total.events + result.events,
+            quotes=total.quotes + result.quotes,
+            new_event_ids=[*total.new_event_ids, *result.new_event_ids],
+        )
+    store.write_errors(orphan_errors)
+    return total, refused
+
+
+def _ingest_batch(store: Store, extractions: list[Extraction], summary: IngestSummary) -> None:
+    storable = [extraction for extraction in extractions if extraction.article.text]
+    orphan_errors = [error for extraction in extractions if not extraction.article.text for error in extraction.errors]
+    result, refused = _write(store, storable, orphan_errors)
+    summary.read += len(extractions)
+    summary.stored += result.stored
+    summary.already_stored += result.skipped
+    summary.events += result.events
+    summary.quotes += result.quotes
+    for extraction in extractions:
+        summary.errors.extend(extraction.errors)
+        if not extraction.article.text or extraction.article.id in refused:
+            summary.failed += 1
+        elif extraction.errors:
+            summary.partial += 1
+    resolve.resolve_new_events(store, result.new_event_ids)
+    log.debug("stored batch: %d new articles, %d already stored", result.stored, result.skipped)
+
+
+def _extractions(batches: Iterable[list[RawDocument | ItemError]], settings: Settings) -> Iterator[list[Extraction]]:
+    """Extracted batches in input order: on worker processes when settings ask for several, else here, where a
+    batch that breaks as a whole is retried item by item."""
+    if settings.worker_count > 1:
+        yield from pipeline.extract_batches(batches, settings)
+        return
+    for batch in batches:
+        yield _extract(batch, settings)
 
 
 def ingest_paths(
@@ -37,29 +128,24 @@ def ingest_paths(
     """Extract every article under `paths` and store it in settings.db, one transaction per batch.
 
     Articles already in the database (same id, i.e. same content hash unless an id was given) are skipped,
-    so an interrupted ingest resumes without duplicates.
+    so an interrupted ingest resumes without duplicates. An unreadable item is counted as failed and its error
+    stored; an article on which a stage failed is stored with its errors.
     """
-    from dateline import resolve
-    from dateline.store import Store
-
     summary = IngestSummary()
+    with Store(settings.db):
+        pass  # a locked or foreign database fails now, before the model is loaded
+    pipeline.load_resources(settings)  # fails once on a broken model or knowledge file; forked workers inherit it
+    batches = pipeline.batched(readers.read_paths(paths), max(1, settings.batch_size))
+    results = _extractions(batches, settings)
+    # Start the worker processes (on the first batch) before DuckDB starts its threads: forking after is unsafe.
+    first = next(results, None)
     with Store(settings.db) as store:
-        raws = readers.read_paths(paths)
-        for batch in pipeline.batched(raws, max(1, settings.batch_size)):
-            extractions = pipeline.extract_batch(batch, settings)
-            summary.read += len(extractions)
-            fresh = [e for e in extractions if not e.errors or e.article.text]
-            result = store.write_batch(fresh)
-            summary.stored += result.stored
-            summary.already_stored += result.skipped
-            for extraction in extractions:
-                summary.errors.extend(extraction.errors)
-                if not extraction.article.text:
-                    summary.failed += 1
-            summary.events += result.events
-            summary.quotes += result.quotes
-            store.write_errors([error for extraction in extractions for error in extraction.errors])
-            resolve.resolve_new_events(store, result.new_event_ids)
+        leftovers = store.unclustered_event_ids()
+        if leftovers:
+            log.info("resolving %d events left unclustered by an interrupted run", len(leftovers))
+            resolve.resolve_new_events(store, leftovers)
+        for extractions in itertools.chain([first] if first is not None else [], results):
+            _ingest_batch(store, extractions, summary)
             if on_progress is not None:
-                on_progress(len(batch))
+                on_progress(len(extractions))
     return summary

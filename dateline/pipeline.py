@@ -7,11 +7,15 @@ an ItemError on that article so that the batch goes on.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import logging
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any, TypeVar
+from multiprocessing.pool import AsyncResult
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -21,8 +25,6 @@ from dateline.records import Article, Extraction, ItemError, RawDocument
 from dateline.settings import Settings
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,11 @@ def load_resources(settings: Settings) -> Resources:
     )
 
 
-def _run_stage(stage: str, errors: list[ItemError], article: Article, default: T, run: Callable[[], T]) -> T:
-    """Run one stage; a failure becomes an ItemError for this article and the stage's empty result."""
+def _run_stage[T](stage: str, errors: list[ItemError], article: Article, run: Callable[[], T]) -> T | None:
+    """Run one stage; a failure becomes an ItemError for this article and None (the caller's empty result)."""
     try:
         return run()
-    except Exception as error:  # noqa: BLE001 - one bad article must never stop the batch
+    except Exception as error:  # one bad article must never stop the batch
         log.debug("stage %s failed on %s", stage, article.id, exc_info=True)
         errors.append(
             ItemError(
@@ -64,40 +66,39 @@ def _run_stage(stage: str, errors: list[ItemError], article: Article, default: T
                 article_id=article.id,
             )
         )
-        return default
+        return None
 
 
 def analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
-    """Run every extraction stage on one parsed article."""
+    """Run every extraction stage on one parsed article, in order; each stage sees the records of the ones before."""
     errors: list[ItemError] = []
-    found_times = _run_stage("times", errors, article, [], lambda: times.find_times(article, doc))
-    found_places = _run_stage(
-        "places", errors, article, [], lambda: places.find_places(article, doc, gazetteer=resources.gazetteer)
+    found_times = _run_stage("times", errors, article, lambda: times.find_times(article, doc)) or []
+    found_places = (
+        _run_stage("places", errors, article, lambda: places.find_places(article, doc, gazetteer=resources.gazetteer))
+        or []
     )
-    found_actors = _run_stage(
-        "actors", errors, article, [], lambda: actors.find_actors(article, doc, kb=resources.actor_kb)
+    found_actors = (
+        _run_stage("actors", errors, article, lambda: actors.find_actors(article, doc, kb=resources.actor_kb)) or []
     )
-    found_events = _run_stage(
-        "events",
-        errors,
-        article,
-        [],
-        lambda: events.find_events(
+    found_events = (
+        _run_stage(
+            "events",
+            errors,
             article,
-            doc,
-            actors=found_actors,
-            places=found_places,
-            times=found_times,
-            lexicon=resources.event_lexicon,
-        ),
+            lambda: events.find_events(
+                article,
+                doc,
+                actors=found_actors,
+                places=found_places,
+                times=found_times,
+                lexicon=resources.event_lexicon,
+            ),
+        )
+        or []
     )
     found_quotes, claim_events = _run_stage(
-        "quotes",
-        errors,
-        article,
-        ([], []),
-        lambda: quotes.find_quotes(article, doc, actors=found_actors, events=found_events),
-    )
+        "quotes", errors, article, lambda: quotes.find_quotes(article, doc, actors=found_actors, events=found_events)
+    ) or ([], [])
     return Extraction(
         article=article,
         events=(*found_events, *claim_events),
@@ -119,22 +120,32 @@ def failed_extraction(raw: RawDocument, error: ItemError) -> Extraction:
 def extract_batch(raws: Sequence[RawDocument | ItemError], settings: Settings) -> list[Extraction]:
     """Extract a batch of documents in input order. Reader errors pass through as failed extractions."""
     resources = load_resources(settings)
-    cleaned: list[Article | Extraction] = []
+    cleaned: list[clean.CleanResult | Extraction] = []
     for raw in raws:
         if isinstance(raw, ItemError):
             cleaned.append(failed_extraction(RawDocument(origin=raw.origin), raw))
             continue
         try:
-            cleaned.append(clean.clean_document(raw, max_chars=settings.max_chars))
+            cleaned.append(clean.clean_with_notes(raw, max_chars=settings.max_chars))
         except clean.BadDocumentError as error:
             item_error = ItemError(raw.origin, "clean", type(error).__name__, str(error))
             cleaned.append(failed_extraction(raw, item_error))
-    articles = [item for item in cleaned if isinstance(item, Article)]
+    articles = [item.article for item in cleaned if isinstance(item, clean.CleanResult)]
     docs = iter(nlp.parse_texts(resources.nlp, (a.text for a in articles), batch_size=settings.batch_size))
-    return [item if isinstance(item, Extraction) else analyse(item, next(docs), resources) for item in cleaned]
+    return [item if isinstance(item, Extraction) else _analyse_cleaned(item, next(docs), resources) for item in cleaned]
 
 
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def _analyse_cleaned(result: clean.CleanResult, doc: Doc, resources: Resources) -> Extraction:
+    """Analyse a cleaned article; metadata the cleaner refused (e.g. an absurd date) is reported as an error."""
+    extraction = analyse(result.article, doc, resources)
+    article = result.article
+    notes = tuple(
+        ItemError(article.origin or article.id, "clean", "MetadataRefused", note, article.id) for note in result.notes
+    )
+    return replace(extraction, errors=(*notes, *extraction.errors)) if notes else extraction
+
+
+def batched[T](items: Iterable[T], size: int) -> Iterator[list[T]]:
     batch: list[T] = []
     for item in items:
         batch.append(item)
@@ -145,16 +156,73 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+def _extract_in_worker(batch: list[RawDocument | ItemError]) -> list[Extraction]:
+    """Run in a worker process: its resources were loaded once by `_start_worker`."""
+    if _WORKER_SETTINGS is None:
+        raise RuntimeError("worker process started without settings")
+    return extract_batch(batch, _WORKER_SETTINGS)
+
+
+_WORKER_SETTINGS: Settings | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    """Worker initializer: load the model and knowledge once per process, not once per batch."""
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+    load_resources(settings)
+
+
+def extract_batches(
+    batches: Iterable[list[RawDocument | ItemError]], settings: Settings, workers: int | None = None
+) -> Iterator[list[Extraction]]:
+    """Extract batches in input order, on `workers` processes (default: settings.worker_count).
+
+    At most two batches per worker are in flight, so memory stays flat however long the input is.
+    With one worker (or a single batch) everything runs in this process, which avoids the model load per worker.
+    """
+    count = settings.worker_count if workers is None else max(1, workers)
+    batch_iter = iter(batches)
+    first = next(batch_iter, None)
+    if first is None:
+        return
+    second = next(batch_iter, None)
+    if count == 1 or second is None:
+        yield extract_batch(first, settings)
+        if second is not None:
+            yield extract_batch(second, settings)
+        for batch in batch_iter:
+            yield extract_batch(batch, settings)
+        return
+    yield from _extract_on_pool(itertools.chain([first, second], batch_iter), settings, count)
+
+
+def _extract_on_pool(
+    batches: Iterator[list[RawDocument | ItemError]], settings: Settings, workers: int
+) -> Iterator[list[Extraction]]:
+    # fork shares the parent's imported modules; each child still loads its own model in the initializer.
+    context = multiprocessing.get_context("fork")
+    pending: collections.deque[AsyncResult[list[Extraction]]] = collections.deque()
+    with context.Pool(processes=workers, initializer=_start_worker, initargs=(settings,)) as pool:
+        for batch in batches:
+            pending.append(pool.apply_async(_extract_in_worker, (batch,)))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
 def extract_stream(
     raws: Iterable[RawDocument | ItemError],
     settings: Settings,
     on_progress: Callable[[int], Any] | None = None,
+    workers: int | None = None,
 ) -> Iterator[Extraction]:
     """Extract documents as a stream, in input order, with flat memory however long the input."""
-    for batch in batched(raws, max(1, settings.batch_size)):
-        yield from extract_batch(batch, settings)
+    for extractions in extract_batches(batched(raws, max(1, settings.batch_size)), settings, workers):
+        yield from extractions
         if on_progress is not None:
-            on_progress(len(batch))
+            on_progress(len(extractions))
 
 
 def extract_text(text: str, published: str | None = None, settings: Settings | None = None) -> Extraction:

@@ -1,15 +1,16 @@
 """Evaluation suites: score dateline against the gold data in ../shared/eval.
 
 Each suite is a module with `run(path, settings, limit=None) -> SuiteResult`. The table below names them; a suite
-module is imported only when it runs.
+module is imported only when it runs. `SUITE_FOLDERS` names each suite's folder under ../shared/eval.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from dateline.settings import Settings
 
@@ -25,15 +26,49 @@ SUITES: dict[str, str] = {
     "ecbplus": "dateline.evaluation.ecbplus",
 }
 
+SUITE_FOLDERS: dict[str, str] = {
+    "case2021": "case2021_task2",
+    "tempeval3": "tempeval3",
+    "conll2003": "conll2003",
+    "lgl": "lgl",
+    "geovirus": "geovirus",
+    "gvc": "gvc",
+    "gvdb": "gvdb",
+    "polnear": "polnear",
+    "ecbplus": "ecbplus",
+}
+
+Direction = Literal["higher", "lower"]
+
 
 @dataclass
 class SuiteResult:
-    """A suite's scores (JSON-ready) and the same as a printable table."""
+    """A suite's scores (JSON-ready) and the same as a printable table.
+
+    `headline` names the suite's most telling numbers as dotted paths into `scores` (e.g. "acled25.weighted_f1")
+    with the direction that is better; docs/EVALUATION.md summarises them and eval/gate.py pins floors on them.
+    """
 
     suite: str
     scores: dict[str, Any]
     table: str
     notes: list[str] = field(default_factory=list)
+    headline: dict[str, Direction] = field(default_factory=dict)
+
+
+def suite_is_built(name: str) -> bool:
+    """True when the suite's module exists (other suites are listed as "not built")."""
+    return importlib.util.find_spec(SUITES[name]) is not None
+
+
+def score_at(scores: dict[str, Any], path: str) -> float | None:
+    """The number at a dotted path in a suite's scores ("overall.value.f1"), or None when it is not there."""
+    value: Any = scores
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def run_suite(name: str, path: Path, settings: Settings, limit: int | None = None) -> SuiteResult:

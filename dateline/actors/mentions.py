@@ -1,0 +1,290 @@
+"""Candidate actor mentions in a parsed article: named entities, KB aliases and role noun phrases.
+
+Each candidate is a token span plus what is known about it before resolution: its kind, the spaCy label, and for
+role phrases the head words and the modifiers (countries, owners, identities, sector words) that qualify them.
+Overlapping candidates are settled here, longest first, so that "Iraqi forces" is one mention and not also "Iraqi".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline.actors.kb import ActorKB, is_acronym
+from dateline.actors.lexicon import RoleLexicon
+from dateline.actors.names import fold
+
+CandidateKind = Literal["name", "alias", "role"]
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"})
+# Words before a role phrase that quantify it rather than say who it is ("both", "nearly 25,000", "some").
+QUANTIFIER_WORDS = frozenset(
+    {"other", "others", "many", "several", "some", "most", "few", "all", "both", "more", "such"}
+)
+QUANTIFIER_POS = frozenset({"DET", "NUM", "PRON", "ADV", "ADP", "PART", "CCONJ", "PUNCT", "SYM", "SPACE"})
+# Preference when two candidates cover the same characters: a name beats a KB alias beats a role phrase.
+_KIND_RANK: dict[CandidateKind, int] = {"name": 0, "alias": 1, "role": 2}
+# A sentence whose letters are mostly capitals is a headline or a dateline: "IS" there is the verb.
+UPPERCASE_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class RolePhrase:
+    """What a role noun phrase says: its head words, and the words before them that qualify it."""
+
+    head: str  # folded head phrase: "forces", "prime minister"
+    head_kind: Literal["group", "person", "office"]
+    determiner: str | None  # folded leading determiner, if any
+    countries: tuple[str, ...]  # ISO alpha-3 codes named by modifiers ("Iraqi", "U.S.", "Iraq's")
+    owners: tuple[Span, ...]  # named entities among the modifiers ("Pentagon", "Islamic State")
+    identity: str | None  # canonical identity word ("shia")
+    modifier_sector: str | None  # sector named by a modifier ("military" → MIL)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    span: Span
+    kind: CandidateKind
+    label: str = ""
+    role: RolePhrase | None = None
+
+    @property
+    def start(self) -> int:
+        return int(self.span.start_char)
+
+    @property
+    def end(self) -> int:
+        return int(self.span.end_char)
+
+
+def trim(span: Span) -> Span:
+    """Drop leading determiners and trailing possessive markers and punctuation from a span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return span.doc[start:end] if end > start else span
+
+
+def shouting_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of mostly upper-case lines (headlines, section headings, datelines)."""
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        words = [word for word in line.split() if word.isalpha() and len(word) > 1]
+        if words and sum(word.isupper() for word in words) / len(words) >= UPPERCASE_SHARE:
+            ranges.append((start, start + len(line)))
+        start += len(line) + 1
+    return ranges
+
+
+def in_shouting_sentence(span: Span, shouting: list[tuple[int, int]] | None = None) -> bool:
+    """True when the span sits in a mostly upper-case line."""
+    ranges = shouting_lines(span.doc.text) if shouting is None else shouting
+    return any(start <= span.start_char and span.end_char <= end for start, end in ranges)
+
+
+def _spans_lines(span: Span) -> bool:
+    return "\n" in span.text
+
+
+def name_candidates(doc: Doc, kb: ActorKB, shouting: list[tuple[int, int]]) -> list[Candidate]:
+    """Named entities that may be actors (people, organisations, groups, countries, buildings like the Pentagon)."""
+    found: list[Candidate] = []
+    for entity in doc.ents:
+        if entity.label_ not in NAME_LABELS:
+            continue
+        span = trim(entity)
+        if _spans_lines(span):
+            continue
+        if in_shouting_sentence(span, shouting) and (
+            span.text == "IS" or not (is_acronym(span.text) and kb.lookup(span.text))
+        ):
+            continue  # headline words ("IRAN'S INFLUENCE"); only known acronyms other than "IS" survive
+        found.append(Candidate(span=span, kind="name", label=entity.label_))
+    return found
+
+
+def alias_candidates(doc: Doc, kb: ActorKB) -> list[Candidate]:
+    """KB aliases the model does not tag (lower-case ones such as "popular mobilization units", "peshmerga")."""
+    folded = [fold(token.text) for token in doc]
+    found: list[Candidate] = []
+    for index, token in enumerate(doc):
+        if folded[index] not in kb.first_words or token.is_punct:
+            continue
+        longest: Span | None = None
+        words: list[str] = []
+        for end in range(index, len(doc)):
+            if "\n" in doc[end].text:
+                break
+            words.extend(folded[end].split())
+            joined = " ".join(words)
+            if joined not in kb.alias_prefixes:
+                break
+            if joined in kb.aliases and not doc[end].is_punct:
+                longest = doc[index : end + 1]
+        if longest is None or is_acronym(longest.text):
+            continue
+        if longest.text == longest.text.lower() and fold(longest.text) not in kb.lower_aliases:
+            continue  # "central command" is not "Central Command"
+        if any(kb.actors[actor_id].kind != "country" for actor_id in kb.aliases[" ".join(fold(longest.text).split())]):
+            found.append(Candidate(span=trim(longest), kind="alias"))
+    return found
+
+
+def _head_phrase(chunk: Span, roles: RoleLexicon) -> tuple[int, str, Literal["group", "person", "office"]] | None:
+    """The longest role phrase ending at the chunk's root: (its first token index, folded phrase, kind)."""
+    root = chunk.root
+    for length in range(min(roles.longest_phrase, root.i - chunk.start + 1), 0, -1):
+        start = root.i - length + 1
+        phrase = fold(chunk.doc[start : root.i + 1].text)
+        if (phrase in roles.office_titles and length > 1) or phrase in {"president", "premier"}:
+            return start, phrase, "office"
+        if phrase in roles.group_words:
+            return start, phrase, "group"
+        if phrase in roles.person_words:
+            kind: Literal["person", "office"] = "office" if phrase in roles.office_titles else "person"
+            return start, phrase, kind
+        if phrase in roles.anaphora_words:
+            return start, phrase, "group"
+    return None
+
+
+def _backed_by(token: Token, roles: RoleLexicon) -> bool:
+    """True for "Iran" in "Iran-backed" or "U.S.-led": the country is a sponsor, not the actor's own."""
+    if "-" in token.text and fold(token.text.rsplit("-", 1)[1]) in roles.non_country_prefixes:
+        return True
+    doc = token.doc
+    return (
+        token.i + 2 < len(doc)
+        and doc[token.i + 1].text == "-"
+        and fold(doc[token.i + 2].text) in roles.non_country_prefixes
+    )
+
+
+def _country_of(token: Token, kb: ActorKB) -> str | None:
+    """The country a modifier token names, as a demonym ("Iraqi") or a name ("U.S.", "Iraq")."""
+    folded = fold(token.text)
+    if folded in kb.demonyms:
+        return kb.demonyms[folded]
+    if folded in kb.metonyms and token.ent_type_ == "GPE":
+        return kb.metonyms[folded]  # "the Tehran government"
+    if token.ent_type_ in {"GPE", "NORP"}:
+        for actor in kb.lookup(token.text):
+            if actor.kind == "country":
+                return actor.country
+    return None
+
+
+def _owner_entities(tokens: list[Token]) -> tuple[Span, ...]:
+    """Named entities (organisations, buildings, people) that overlap the modifier tokens, once each."""
+    if not tokens:
+        return ()
+    wanted = {token.i for token in tokens if token.ent_type_ in {"ORG", "FAC", "PERSON"}}
+    owners = [trim(entity) for entity in tokens[0].doc.ents if wanted & set(range(entity.start, entity.end))]
+    return tuple(owners)
+
+
+def _after_possessive(owner: Span) -> int:
+    doc = owner.doc
+    end = owner.end
+    while end < len(doc) and (doc[end].tag_ == "POS" or doc[end].is_punct):
+        end += 1
+    return end
+
+
+def role_phrase(
+    chunk: Span, kb: ActorKB, shouting: list[tuple[int, int]] | None = None
+) -> tuple[Span, RolePhrase] | None:
+    """Read a noun chunk headed by a role word; returns the mention span and what its words say."""
+    roles = kb.roles
+    if roles is None:
+        return None
+    head = _head_phrase(chunk, roles)
+    if head is None:
+        return None
+    head_start, phrase, head_kind = head
+    tokens = [token for token in chunk if token.i < head_start]
+    line_breaks = [token.i for token in tokens if "\n" in token.text]
+    if line_breaks:
+        tokens = [token for token in tokens if token.i > line_breaks[-1]]
+    if any("\n" in token.text for token in chunk if token.i >= head_start):
+        return None
+    determiner = fold(tokens[0].text) if tokens and tokens[0].lower_ in DETERMINERS else None
+    first = 0
+    while first < len(tokens) and (
+        tokens[first].lower_ in DETERMINERS | QUANTIFIER_WORDS or tokens[first].pos_ in QUANTIFIER_POS
+    ):
+        first += 1
+    modifiers = tokens[first:]
+    countries = [
+        code for token in modifiers if not _backed_by(token, roles) and (code := _country_of(token, kb)) is not None
+    ]
+    sectors = [
+        roles.modifier_words[fold(token.text)] for token in modifiers if fold(token.text) in roles.modifier_words
+    ]
+    head_sector = roles.group_words.get(phrase) or roles.person_words.get(phrase)
+    if head_sector is not None and head_sector != "GOV":
+        sectors = [sector for sector in sectors if sector != "GOV"]  # "government forces" are MIL
+    identities = [
+        roles.identity_words[fold(token.text)]
+        for token in modifiers
+        if fold(token.text) in roles.identity_words and not _backed_by(token, roles)
+    ]
+    owners = tuple(owner for owner in _owner_entities(modifiers) if not _backed_by(owner[-1], roles))
+    start = modifiers[0].i if modifiers else head_start
+    people = [owner for owner in owners if owner.label_ == "PERSON" or owner.root.ent_type_ == "PERSON"]
+    if people and people[0].start <= start < people[0].end:
+        start = _after_possessive(people[0])  # "Abadi's government": the person stays a mention of their own
+    if determiner is not None and not modifiers and phrase in roles.anaphora_words:
+        start = tokens[0].i
+    if shouting is not None and in_shouting_sentence(chunk, shouting):
+        return None
+    described = RolePhrase(
+        head=phrase,
+        head_kind=head_kind,
+        determiner=determiner,
+        countries=tuple(dict.fromkeys(countries)),
+        owners=owners,
+        identity=identities[0] if identities else None,
+        modifier_sector=sectors[-1] if sectors else None,
+    )
+    return chunk.doc[start : chunk.root.i + 1], described
+
+
+def role_candidates(doc: Doc, kb: ActorKB, shouting: list[tuple[int, int]]) -> list[Candidate]:
+    """Noun phrases headed by a role word ("Iraqi forces", "a Pentagon spokesman", "the militants")."""
+    if not doc.has_annotation("DEP"):
+        return []
+    found: list[Candidate] = []
+    for chunk in doc.noun_chunks:
+        if chunk.root.ent_type_ in NAME_LABELS:
+            continue
+        read = role_phrase(chunk, kb, shouting)
+        if read is not None:
+            span, described = read
+            found.append(Candidate(span=span, kind="role", role=described))
+    return found
+
+
+def settle_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep non-overlapping candidates, longest first, then name before alias before role; in text order."""
+    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), _KIND_RANK[c.kind], c.start))
+    occupied = bytearray(max((candidate.end for candidate in candidates), default=0))
+    taken: list[Candidate] = []
+    for candidate in ranked:
+        if not any(occupied[candidate.start : candidate.end]):
+            occupied[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+            taken.append(candidate)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def find_candidates(doc: Doc, kb: ActorKB) -> list[Candidate]:
+    """Every candidate actor mention in the document, without overlaps, in text order."""
+    shouting = shouting_lines(doc.text)
+    candidates = [*name_candidates(doc, kb, shouting), *alias_candidates(doc, kb), *role_candidates(doc, kb, shouting)]
+    return settle_overlaps([candidate for candidate in candidates if candidate.span.text.strip()])

@@ -1,0 +1,229 @@
+"""Casualties: how many people a sentence says were killed, injured, displaced or captured, and who says so.
+
+Reads: a spaCy Span (a sentence or clause) with tags, dependencies and entities. Writes: Casualties.
+
+For the events stage (helper G) the call is
+
+    find_casualties(article: Article, sentence: Span, *, trigger: Token | None = None,
+                    terms: CasualtyTerms | None = None) -> Casualties
+
+(the article first, like every stage; `sentence` is any Span of the article's Doc).
+
+With `trigger` (the event's trigger word) only figures connected to it in the parse count: the trigger itself,
+words inside its subtree, or a casualty verb the trigger hangs from ("killed 500 in their assault" gives the
+assault's figure). Without it every figure in the span counts. `find_casualty_figures` gives the figures one by
+one, with offsets, for evidence and debugging.
+
+Steps:
+ 1. figures: each number phrase with its hedge becomes a Count (see quantities.py for low/best/high);
+ 2. each figure, and each single named victim of a casualty verb ("a man was killed", "killing him"), gets a
+    category from the parse (see victims.py); "no one was hurt" and "were not injured" give a zero;
+ 3. per category, figures are added up ("10 soldiers and 5 civilians" = 15), except figures inside another
+    ("including five children");
+ 4. a combined figure ("killed and wounded more than a dozen", "13 casualties") with no separate killed/injured
+    figures is split conservatively, as conflict-event coders count fatalities: when verbs say both happened,
+    killed = 1/1/N-1 and injured = 1/N-1/N-1 (at least one of each; wounded usually outnumber the dead); when
+    only "casualties" says so, killed = 0/0/N and injured = 0/N/N. With a separate killed figure, injured is
+    the rest of the combined one;
+ 5. reported_by is the source the sentence names: the object of "according to", else the subject of a reporting
+    verb ("the United Nations reported", "police said").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from dateline.casualties.quantities import Figure, find_figures
+from dateline.casualties.terms import CasualtyTerms, load_casualty_terms
+from dateline.casualties.victims import (
+    counted_token,
+    dead_complement,
+    death_of,
+    is_nobody,
+    is_sub_figure,
+    single_victims,
+    victim_category,
+)
+from dateline.records import ActorRef, Article, Casualties, Count
+
+__all__ = [
+    "CasualtyFigure",
+    "CasualtyTerms",
+    "find_casualties",
+    "find_casualty_figures",
+    "load_casualty_terms",
+    "reported_by",
+    "total_casualties",
+]
+
+_ZERO = Count(0, 0, 0)
+_ONE = Count(1, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyFigure:
+    """One figure of people killed, injured, displaced, captured, or "combined" (killed and injured together)."""
+
+    category: str
+    count: Count
+    text: str
+    start: int  # character offsets into the Doc's text
+    end: int
+    governor: Token  # the casualty word that says what happened
+    sub_figure: bool = False  # a part of another figure ("including five children")
+    stated_by_verbs: bool = True  # for "combined": verbs said both happened ("killed and wounded")
+
+
+def _figure(category: str, count: Count, first: Token, last: Token, governor: Token, sub: bool) -> CasualtyFigure:
+    doc = first.doc
+    start, end = first.idx, last.idx + len(last.text)
+    by_verbs = governor.pos_ in ("VERB", "AUX")
+    return CasualtyFigure(category, count, doc.text[start:end], start, end, governor, sub, by_verbs)
+
+
+def _numbered(span: Span, terms: CasualtyTerms) -> list[CasualtyFigure]:
+    found = []
+    for figure in find_figures(span, terms):
+        counted = counted_token(figure.head)
+        if counted.lemma_.lower() in terms.not_people or counted.ent_type_ in ("GPE", "LOC", "FAC"):
+            continue
+        resolved = victim_category(counted, terms)
+        if resolved is None:
+            continue
+        category, governor = resolved
+        doc = span.doc
+        found.append(
+            _figure(category, figure.count, doc[figure.first], doc[figure.end - 1], governor, is_sub_figure(counted))
+        )
+    return found
+
+
+def _inside(token: Token, figures: list[Figure]) -> bool:
+    return any(token.i in figure.tokens for figure in figures)
+
+
+def _named(span: Span, terms: CasualtyTerms, numbered: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """Figures without numbers: single victims ("a man was killed") and zeros ("no one was hurt")."""
+    found = []
+    taken = {(f.start, f.end) for f in numbered}
+    for token in span:
+        victim_of_death = death_of(token, terms) if token.pos_ == "NOUN" else None
+        if victim_of_death is not None:
+            found.append(_figure("killed", _ONE, victim_of_death, victim_of_death, token, False))
+            continue
+        is_casualty_verb = token.lemma_.lower() in terms.verbs or dead_complement(token)
+        if token.pos_ not in ("VERB", "AUX") or not is_casualty_verb:
+            continue
+        negated = any(child.dep_ == "neg" for child in token.children)
+        for victim in single_victims(token, terms):
+            resolved = victim_category(victim, terms)
+            if resolved is None or (victim.idx, victim.idx + len(victim.text)) in taken:
+                continue
+            category, governor = resolved
+            count = _ZERO if negated or is_nobody(victim) else _ONE
+            found.append(_figure(category, count, victim, victim, governor, is_sub_figure(victim)))
+        nobody = [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj", "dobj") and is_nobody(c)]
+        for victim in nobody:
+            resolved = victim_category(victim, terms)
+            if resolved is not None:
+                found.append(_figure(resolved[0], _ZERO, victim, victim, resolved[1], False))
+    return found
+
+
+def find_casualty_figures(
+    span: Span, *, trigger: Token | None = None, terms: CasualtyTerms | None = None
+) -> list[CasualtyFigure]:
+    """Every casualty figure in the span (connected to `trigger` when given), in text order."""
+    terms = terms or load_casualty_terms()
+    if len(span) == 0 or not span.doc.has_annotation("DEP"):
+        return []
+    numbered = _numbered(span, terms)
+    figures = numbered + _named(span, terms, numbered)
+    unique = {(f.start, f.end, f.category): f for f in figures}
+    ordered = sorted(unique.values(), key=lambda f: f.start)
+    if trigger is not None:
+        ordered = [f for f in ordered if _connected(f.governor, trigger)]
+    return ordered
+
+
+def _connected(governor: Token, trigger: Token) -> bool:
+    return governor == trigger or trigger.is_ancestor(governor) or governor.is_ancestor(trigger)
+
+
+def _sum(counts: list[Count]) -> Count | None:
+    if not counts:
+        return None
+    positive = [count for count in counts if count.high > 0]
+    if not positive:
+        return _ZERO
+    return Count(sum(c.low for c in positive), sum(c.best for c in positive), sum(c.high for c in positive))
+
+
+def _split_combined(combined: Count, by_verbs: bool) -> tuple[Count, Count]:
+    total = combined.best
+    if by_verbs and total >= 2:
+        return Count(1, 1, total - 1), Count(1, total - 1, total - 1)
+    return Count(0, 0, total), Count(0, total, total)
+
+
+def reported_by(span: Span, terms: CasualtyTerms | None = None) -> ActorRef | None:
+    """The source a sentence names for what it says: "according to health officials", "the UN reported"."""
+    terms = terms or load_casualty_terms()
+    for token in span:
+        if token.lower_ == "according" and token.i + 1 < span.end and span.doc[token.i + 1].lower_ == "to":
+            objects = [child for child in span.doc[token.i + 1].children if child.dep_ == "pobj"]
+            if objects:
+                return ActorRef(text=_phrase(objects[0]))
+    for token in span:
+        if token.pos_ == "VERB" and token.lemma_.lower() in terms.reporting:
+            subjects = [child for child in token.children if child.dep_ == "nsubj" and child.pos_ != "PRON"]
+            if subjects:
+                return ActorRef(text=_phrase(subjects[0]))
+    return None
+
+
+def _phrase(token: Token) -> str:
+    """The words of a noun phrase without a leading determiner ("the United Nations" → "United Nations")."""
+    words = list(token.subtree)
+    while words and words[0].dep_ == "det":
+        words = words[1:]
+    if not words:
+        return token.text
+    return token.doc[words[0].i : words[-1].i + 1].text
+
+
+def find_casualties(
+    article: Article, span: Span, *, trigger: Token | None = None, terms: CasualtyTerms | None = None
+) -> Casualties:
+    """Killed, injured, displaced and captured in a sentence (see the module docstring for the steps)."""
+    terms = terms or load_casualty_terms()
+    figures = find_casualty_figures(span, trigger=trigger, terms=terms)
+    return total_casualties(figures, source=reported_by(span, terms) if figures else None)
+
+
+def total_casualties(figures: list[CasualtyFigure], *, source: ActorRef | None = None) -> Casualties:
+    """Steps 3-4 of the module docstring: add up figures per category and split combined ones."""
+    figures = [f for f in figures if not f.sub_figure]
+    if not figures:
+        return Casualties()
+    by_category = {
+        category: _sum([f.count for f in figures if f.category == category])
+        for category in ("killed", "injured", "displaced", "captured", "combined")
+    }
+    killed, injured, combined = by_category["killed"], by_category["injured"], by_category["combined"]
+    if combined is not None and combined.best > 0:
+        stated_by_verbs = any(f.stated_by_verbs for f in figures if f.category == "combined")
+        if killed is None and injured is None:
+            killed, injured = _split_combined(combined, stated_by_verbs)
+        elif injured is None and killed is not None:
+            rest = max(combined.best - killed.best, 0)
+            injured = Count(rest, rest, rest)
+    return Casualties(
+        killed=killed,
+        injured=injured,
+        displaced=by_category["displaced"],
+        captured=by_category["captured"],
+        reported_by=source,
+    )

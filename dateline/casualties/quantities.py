@@ -1,0 +1,182 @@
+"""Figures in a sentence: the words of each number ("more than a dozen", "25,000", "between 10 and 15") as a Count.
+
+How a hedge becomes low/best/high (Count has no open bounds, so the side a hedge leaves open equals best):
+  exact "72"                  → 72 / 72 / 72
+  at_least "at least 20"      → 20 / 20 / 20
+  more_than "more than a dozen" → 13 / 13 / 13 (strictly more)
+  up_to "up to 500"           → 500 / 500 / 500: the only figure given; the text bounds it above, nothing below
+  fewer_than "fewer than 10"  → 9 / 9 / 9
+  about "about 200"           → 180 / 200 / 220 (±10 %)
+  nearly "nearly 25,000"      → 22,500 / 25,000 / 25,000 (at most the figure, within 10 % under it)
+  range "between 10 and 15"   → 10 / 10 / 15: best is the low end, as conflict-event coders record the lowest
+                                 figure when a report gives a range
+  vague "hundreds"            → from knowledge/number_words.tsv (200 / 200 / 999)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from dateline.casualties.terms import CasualtyTerms
+from dateline.numbers import Quantity, load_number_words, parse_quantity
+from dateline.records import Count
+
+# Entities whose numbers are not counts of people.
+_NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+_RANGE_WORDS = frozenset({"to", "and", "-", "–", "or"})
+# Share of a figure an approximate hedge ("about", "nearly") allows around it.
+APPROXIMATION = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number in the text, as a Count, with the tokens it spans (hedge included)."""
+
+    count: Count
+    first: int  # token indices into the Doc, end exclusive
+    end: int
+    head: Token  # the last number token: its syntactic head is what is counted
+
+    @property
+    def tokens(self) -> range:
+        return range(self.first, self.end)
+
+
+def _is_number_word(token: Token) -> bool:
+    words = load_number_words()
+    lowered = token.lower_
+    if lowered == "few":
+        return token.i > 0 and token.doc[token.i - 1].lower_ == "a"  # "a few", not "few were hurt"
+    if lowered in ("a", "an", "some", "many"):
+        return False  # only inside a longer figure ("a dozen"), or a victim ("a man"), or a hedge ("some 200")
+    return token.like_num or lowered in words
+
+
+def _date_like(token: Token) -> bool:
+    """Inside a real date: spaCy also tags bare figures such as "between 10 and 15" as DATE."""
+    entity = next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
+    if entity is None:
+        return False
+    for word in entity:
+        if word.is_alpha and word.lower_ not in _RANGE_WORDS and word.lower_ not in ("between", "from", "about"):
+            if not word.like_num:
+                return True
+        if word.is_digit and len(word.text) == 4:
+            return True
+    return False
+
+
+def _excluded(token: Token) -> bool:
+    """Numbers that are not counts of people: dates, times, money, ages ("25-year-old", "25 years old")."""
+    if token.ent_type_ == "DATE":
+        if _date_like(token):
+            return True
+    elif token.ent_type_ in _NOT_COUNTS:
+        return True
+    following = " ".join(t.lower_ for t in token.doc[token.i + 1 : token.i + 5])
+    return following.startswith(("- year", "-year", "year - old", "years old", "year old", "%", "percent"))
+
+
+def _number_run(span: Span, index: int) -> int:
+    """The end (exclusive) of the run of number words starting at `index`: "two dozen", "1.5 million", "tens of
+    thousands", "twenty - four"."""
+    doc = span.doc
+    end = index + 1
+    while end < span.end:
+        token = doc[end]
+        if _is_number_word(token) and not _excluded(token):
+            end += 1
+        elif token.lower_ in ("-", "of", "and") and end + 1 < span.end and _is_number_word(doc[end + 1]):
+            if token.lower_ == "and" and not _is_scaled(doc[index:end]):
+                break  # "10 and 15" is a range or two figures, "one hundred and five" is one number
+            end += 2
+        else:
+            break
+    return end
+
+
+def _is_scaled(tokens: Span) -> bool:
+    words = load_number_words()
+    return any(getattr(words.get(t.lower_), "kind", "") == "scale" for t in tokens)
+
+
+def _with_article(span: Span, index: int) -> int:
+    """Take in a leading "a"/"an"/"a few"/"some" when the words after it are a multiplier or vague ("a dozen")."""
+    doc = span.doc
+    if index > span.start and doc[index - 1].lower_ in ("a", "an"):
+        return index - 1
+    return index
+
+
+def _hedge_before(span: Span, index: int, terms: CasualtyTerms) -> tuple[str | None, int]:
+    """The hedge just before a figure ("at least", "more than") and where it starts."""
+    doc = span.doc
+    for size in range(terms.longest_hedge, 0, -1):
+        start = index - size
+        if start < span.start:
+            continue
+        phrase = " ".join(t.lower_ for t in doc[start:index])
+        if phrase in terms.hedges:
+            return terms.hedges[phrase], start
+    return None, index
+
+
+def _hedged(quantity: Quantity, hedge: str | None) -> Count:
+    low, best, high = quantity.low, quantity.best, quantity.high
+    if hedge is None or not quantity.exact:
+        return Count(low, best, high)
+    if hedge == "more_than":
+        return Count(best + 1, best + 1, best + 1)
+    if hedge == "fewer_than":
+        return Count(max(best - 1, 0), max(best - 1, 0), max(best - 1, 0))
+    if hedge == "about":
+        return Count(round(best * (1 - APPROXIMATION)), best, round(best * (1 + APPROXIMATION)))
+    if hedge == "nearly":
+        return Count(round(best * (1 - APPROXIMATION)), best, best)
+    return Count(best, best, best)  # at_least, up_to: the figure itself (see the module docstring)
+
+
+def find_figures(span: Span, terms: CasualtyTerms) -> list[Figure]:
+    """Every count-of-something figure in the span, left to right; ranges ("10 to 15") become one figure."""
+    doc = span.doc
+    figures: list[Figure] = []
+    index = span.start
+    while index < span.end:
+        token = doc[index]
+        if not _is_number_word(token) or _excluded(token):
+            index += 1
+            continue
+        first = _with_article(span, index)
+        end = _number_run(span, index)
+        quantity = parse_quantity(doc[first:end].text)
+        if quantity is None:
+            index = end
+            continue
+        hedge, start = _hedge_before(span, first, terms)
+        count = _hedged(quantity, hedge)
+        range_end = _range_end(span, end)
+        if range_end is not None:
+            upper = parse_quantity(doc[end + 1 : range_end].text)
+            if upper is not None and upper.best > quantity.best:
+                between = start > span.start and doc[start - 1].lower_ in ("between", "from")
+                start = start - 1 if between else start
+                count = Count(quantity.best, quantity.best, upper.best)
+                end = range_end
+        figures.append(Figure(count, start, end, doc[end - 1]))
+        index = end
+    return figures
+
+
+def _range_end(span: Span, end: int) -> int | None:
+    """Where "to 15" / "- 15" / "and 15" after a figure ends, when it does (a range such as "10 to 15")."""
+    doc = span.doc
+    if end + 1 >= span.end or doc[end].lower_ not in _RANGE_WORDS:
+        return None
+    if doc[end].lower_ == "and" and "between" not in {t.lower_ for t in doc[max(span.start, end - 6) : end]}:
+        return None  # "killed 10 and 15 more died" is two figures; only "between 10 and 15" is a range
+    following = doc[end + 1]
+    if not _is_number_word(following) or _excluded(following):
+        return None
+    return _number_run(span, end + 1)

@@ -1,0 +1,216 @@
+"""Who a figure counts, and what happened to them: the casualty word that governs each figure or victim.
+
+A figure is a casualty figure when, in the dependency parse,
+ 1. what it counts is itself a casualty noun or adjective ("20 deaths", "12 dead", "hundreds of refugees");
+ 2. what it counts is the victim of a casualty verb: the object or passive subject of a transitive one ("killed 72
+    Sunnis", "two people were shot"), the subject of an intransitive one ("25,000 residents have fled"), or the noun
+    a participle or relative clause hangs from ("civilians killed in the strike", "people who died");
+ 3. it is the figure of a death toll ("the death toll rose to 45", "a toll of 45");
+ 4. a bare number stands right before a casualty verb or adjective ("left 12 dead and 30 wounded").
+Verbs joined by "and" share their victims: "killed and wounded more than a dozen" is a combined figure, and
+"shot and killed" is killed only (shooting is how they were killed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from dateline.casualties.terms import CasualtyTerms
+
+_OBJECT_ROLES = frozenset({"dobj", "obj", "nsubjpass", "oprd"})
+_COUNTED_ROLES = frozenset({"nummod", "quantmod", "compound", "amod", "nmod"})
+_SINGLE_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+_NOBODY = frozenset({"nobody", "none"})
+# Named entities that are not people, so cannot be victims.
+_NOT_PERSONS = frozenset({"GPE", "LOC", "FAC", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE", "TIME"})
+_FATAL_MODIFIERS = frozenset({"fatally", "dead", "death", "mortally"})
+
+
+def counted_token(number: Token) -> Token:
+    """What a figure counts: the noun its last number word modifies, else the number itself ("20 died")."""
+    token = number
+    while token.dep_ in ("quantmod", "compound", "nummod", "conj") and token.head.like_num and token.head is not token:
+        token = token.head
+    if token.dep_ in _COUNTED_ROLES and token.head is not token:
+        return token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "ADJ"):
+        return token.head.head  # "hundreds of refugees" parsed with the figure as head
+    return token
+
+
+def word_category(token: Token, terms: CasualtyTerms) -> str | None:
+    """The category a casualty noun or adjective names ("deaths" → killed, "wounded" → injured), if it is one."""
+    for form in (token.lemma_.lower(), token.lower_):
+        if token.pos_ == "ADJ" and form in terms.adjectives:
+            return terms.adjectives[form]
+        if form in terms.nouns:
+            return terms.nouns[form]
+        if form in terms.adjectives and token.pos_ in ("NOUN", "VERB"):
+            return terms.adjectives[form]
+    return None
+
+
+def _has_own(verb: Token, roles: frozenset[str]) -> bool:
+    return any(child.dep_ in roles for child in verb.children)
+
+
+def verb_group(verb: Token, roles: frozenset[str] = _OBJECT_ROLES) -> list[Token]:
+    """A verb with the verbs "and" joins to it that share its victims ("shot and killed", "killed and wounded
+    a dozen"): a joined verb shares them unless it has its own argument in the victims' role (`roles`)."""
+    group = [verb]
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not _has_own(verb.head, roles):
+        group.append(verb.head)
+    group.extend(child for child in verb.children if child.dep_ == "conj" and not _has_own(child, roles))
+    return group
+
+
+def dead_complement(verb: Token) -> bool:
+    """ "found dead", "pronounced dead", "left dead": a verb of any kind whose complement says the victim died."""
+    return any(child.lower_ == "dead" and child.dep_ in ("oprd", "acomp", "xcomp", "advcl", "amod", "advmod")
+               for child in verb.children)  # fmt: skip
+
+
+def _fatal(verb: Token) -> bool:
+    """ "fatally shot", "shot dead", "stabbed to death"."""
+    return any(child.lower_ in _FATAL_MODIFIERS or (child.lower_ == "to" and any(g.lower_ == "death" for g in
+               child.children)) for child in verb.children)  # fmt: skip
+
+
+def group_category(verbs: list[Token], victim_role: str, terms: CasualtyTerms) -> str | None:
+    """What a group of verbs did to their victims in `victim_role` ("object" or "subject")."""
+    categories: set[str] = set()
+    manner_only: set[str] = set()  # "shoot" and "stab" say how, not whether they survived
+    for verb in verbs:
+        term = terms.verbs.get(verb.lemma_.lower())
+        if victim_role == "object" and dead_complement(verb):
+            categories.add("killed")
+            continue
+        if term is None or term.victim != victim_role:
+            continue
+        if _fatal(verb):
+            categories.add("killed")
+        elif verb.lemma_.lower() in ("shoot", "stab"):
+            manner_only.add(term.category)
+        else:
+            categories.add(term.category)
+    if "killed" in categories and "injured" in categories:
+        return "combined"
+    if categories:
+        return sorted(categories)[0] if len(categories) > 1 else next(iter(categories))
+    return next(iter(manner_only)) if manner_only else None
+
+
+def _role_holder(token: Token) -> Token:
+    """The first conjunct: in "10 soldiers and 5 civilians", "civilians" takes the role of "soldiers"."""
+    while token.dep_ == "conj" and token.head is not token and token.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        token = token.head
+    return token
+
+
+def victim_category(counted: Token, terms: CasualtyTerms) -> tuple[str, Token] | None:
+    """The category and governing word of a figure or victim, by rules 1-4 of the module docstring."""
+    own = word_category(counted, terms)
+    if own is not None:
+        return own, counted
+    holder = _role_holder(counted)
+    head = holder.head
+    if holder.dep_ in _OBJECT_ROLES and head.pos_ in ("VERB", "AUX"):
+        category = group_category(verb_group(head), "object", terms)
+        if category:
+            return category, head
+    if holder.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
+        category = group_category(verb_group(head, frozenset({"nsubj"})), "subject", terms)
+        if category is None and holder.like_num and head.i == holder.i + 1 and head.tag_ in ("VBN", "VBD"):
+            category = group_category([head], "object", terms)  # "30 wounded" parsed as a subject
+        if category:
+            return category, head
+    for child in counted.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX"):
+            role = "subject" if any(g.dep_ == "nsubj" for g in child.children) else "object"
+            roles = frozenset({"nsubj"}) if role == "subject" else _OBJECT_ROLES
+            category = group_category(verb_group(child, roles), role, terms)
+            if category:
+                return category, child
+    toll = _toll_of(holder, terms)
+    if toll is not None:
+        return "killed", toll
+    following = counted.doc[counted.i + 1] if counted.i + 1 < len(counted.doc) else None
+    if counted.like_num and following is not None:
+        category = word_category(following, terms) or group_category([following], "object", terms)
+        if category:
+            return category, following
+    return None
+
+
+def _toll_of(holder: Token, terms: CasualtyTerms) -> Token | None:
+    """The "toll" a figure is the value of: "a toll of 45", "the toll rose to 45", "the toll stood at 45"."""
+    if holder.dep_ not in ("pobj", "attr", "dobj"):
+        return None
+    anchor = holder.head.head if holder.dep_ == "pobj" else holder.head
+    if anchor.lemma_.lower() == "toll":
+        return anchor
+    for child in anchor.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() == "toll":
+            return child
+    return None
+
+
+def is_sub_figure(counted: Token) -> bool:
+    """A figure inside another: "including five children", "among them two officers", "of whom ..."."""
+    for ancestor in [counted, *list(counted.ancestors)[:4]]:
+        if ancestor.lower_ in ("including", "among", "includes", "included"):
+            return True
+    return False
+
+
+def single_victims(verb: Token, terms: CasualtyTerms) -> Iterator[Token]:
+    """Victims of a casualty verb named without a figure that count as one each: "a man", "him", "the driver"."""
+    term = terms.verbs.get(verb.lemma_.lower())
+    if term is None and not dead_complement(verb):
+        return
+    roles = frozenset({"nsubj"}) if term is not None and term.victim == "subject" else _OBJECT_ROLES
+    holders = [child for child in verb.children if child.dep_ in roles]
+    if not holders and verb.dep_ == "conj":
+        holders = [child for child in verb.head.children if child.dep_ in roles]
+    if not holders and verb.dep_ == "acl" and roles is _OBJECT_ROLES:
+        holders = [verb.head]
+    for holder in holders:
+        for victim in (holder, *(t for t in holder.conjuncts if t.dep_ == "conj")):
+            if _is_single_person(victim, terms):
+                yield victim
+
+
+def death_of(noun: Token, terms: CasualtyTerms) -> Token | None:
+    """The single victim of a death noun: "the death of a 34-year-old man", "the killing of a teenager"."""
+    if noun.lemma_.lower() not in ("death", "killing", "murder", "slaying", "homicide"):
+        return None
+    for preposition in noun.children:
+        if preposition.dep_ == "prep" and preposition.lower_ == "of":
+            for victim in preposition.children:
+                if victim.dep_ == "pobj" and _is_single_person(victim, terms):
+                    return victim
+    return None
+
+
+def _is_single_person(token: Token, terms: CasualtyTerms) -> bool:
+    if any(child.like_num for child in token.children) or token.like_num:
+        return False  # a figure: counted by its number
+    if token.lower_ in _SINGLE_PRONOUNS:
+        return True
+    if token.tag_ not in ("NN", "NNP") or token.ent_type_ in _NOT_PERSONS or not token.is_alpha:
+        return False
+    if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in ("-", "–"):
+        return False  # the first part of a hyphenated word ("ex-girlfriend")
+    lemma = token.lemma_.lower()
+    return lemma not in terms.not_people and word_category(token, terms) is None
+
+
+def is_nobody(token: Token) -> bool:
+    """ "no one", "nobody", "none", "no injuries": a figure of zero."""
+    if token.lower_ in _NOBODY:
+        return True
+    if token.lower_ == "one" and token.i > 0 and token.doc[token.i - 1].lower_ == "no":
+        return True
+    return any(child.dep_ == "det" and child.lower_ == "no" for child in token.children)

@@ -1,0 +1,48 @@
+"""GeoVirus (Gritta et al. 2018): place recognition and geocoding on WikiNews reports of disease outbreaks.
+
+Gold: `GeoVirus.xml`, one <article> per text with <location> spans whose offsets are 1-based (text[start-1:end-1]
+is the name) and lat/lon for every location. Scores as for LGL (see geoparse.py).
+Published (Gritta et al. 2018): CamCoder Acc@161 0.82, AUC 0.31.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+from dateline.evaluation import SuiteResult
+from dateline.evaluation.geoparse import GoldArticle, GoldToponym, geoparse, score_geoparse, scores_json, scores_table
+from dateline.settings import Settings
+
+GOLD_FILE = "GeoVirus.xml"
+
+
+def read_geovirus(path: Path, limit: int | None = None) -> list[GoldArticle]:
+    """The gold articles of GeoVirus.xml with 0-based offsets, in file order (the first `limit` when given)."""
+    root = ElementTree.parse(path / GOLD_FILE).getroot()
+    articles = []
+    for node in root.iter("article"):
+        if limit is not None and len(articles) >= limit:
+            break
+        toponyms = tuple(
+            GoldToponym(
+                int(loc.findtext("start") or 1) - 1,
+                int(loc.findtext("end") or 1) - 1,
+                float(loc.findtext("lat") or "nan"),
+                float(loc.findtext("lon") or "nan"),
+            )
+            for loc in node.iter("location")
+        )
+        text = node.findtext("text") or ""
+        articles.append(GoldArticle(node.findtext("source") or str(len(articles)), text, toponyms))
+    return articles
+
+
+def run(path: Path, settings: Settings, limit: int | None = None) -> SuiteResult:
+    """Score dateline's places stage on GeoVirus."""
+    articles = read_geovirus(path, limit)
+    parsed = geoparse(articles, settings)
+    scores = score_geoparse(articles, parsed.predicted)
+    notes = ["Published: CamCoder Acc@161 0.82, AUC 0.31 (Gritta et al. 2018)."]
+    table = scores_table("geovirus", scores, parsed)
+    return SuiteResult("geovirus", scores_json(scores, parsed, len(articles)), table, notes)

@@ -1,0 +1,245 @@
+"""Incident-level scoring shared by the gun-violence suites (gvc, gvdb): per article, the main violent event's
+killed and injured counts, date and place against one gold incident.
+
+The main event, and what it says (dateline has no article-level incident record, so the suites build one):
+ 1. killed / injured: per category, the first figure the article gives (casualties stage run on every sentence:
+    news leads with the incident's toll; later figures are often background), and 0 when no sentence gives one.
+    Left out: sentences the events stage marks as historical or hypothetical; statistics: sentences with a time
+    expression of a month or more (a duration, or a whole year: "eight children shot in the past 17 months") or a
+    plural incident noun ("injured in those shootings"); and, once someone was killed, people only said to be
+    "shot" or "stabbed" (the victims who died were shot too);
+ 2. date: the date of the first violent event (events stage: ASSAULT or an ACLED violent type, not negated,
+    hypothetical or historical) whose date was read from the text, else that of the first violent event (the
+    publication date, marked by the times stage), else the publication date;
+ 3. place: the location of the first violent event that has one, else the first geocoded city in the text.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from dateline import clean, nlp, pipeline
+from dateline.casualties import find_casualty_figures, total_casualties
+from dateline.evaluation.scoring import EARTH_RADIUS_KM
+from dateline.records import Article, Count, Event, Extraction, Place, RawDocument, TimeExpr
+from dateline.settings import Settings
+
+log = logging.getLogger(__name__)
+
+VIOLENT_ACLED = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
+# Verbs that say how someone was hurt, not whether they survived.
+_MANNER_VERBS = frozenset({"shoot", "stab"})
+_INCIDENT_NOUNS = frozenset({"shooting", "attack", "incident", "homicide", "killing", "murder", "bombing", "clash"})
+# The suites' threshold for a correct place (the issue's "within 50 km of the incident").
+LOCATION_KM = 50.0
+
+
+@dataclass(frozen=True, slots=True)
+class GoldIncident:
+    doc_id: str
+    text: str
+    title: str | None
+    published: str | None
+    killed: int
+    injured: int
+    date: str | None  # YYYY-MM-DD
+    lat: float | None
+    lon: float | None
+    city: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    killed: int
+    injured: int
+    date: str | None
+    lat: float | None
+    lon: float | None
+    place: str | None  # the place's name and the words it came from, for the city-string comparison
+    failed: bool = False
+
+
+def _violent(event: Event) -> bool:
+    if event.factuality.negated or event.factuality.hypothetical or event.factuality.historical:
+        return False
+    return event.type == "ASSAULT" or (event.acled is not None and event.acled.event_type in VIOLENT_ACLED)
+
+
+def _excluded_spans(extraction: Extraction) -> list[tuple[int, int]]:
+    """Sentences the events stage judged historical or hypothetical: their figures are not this incident's."""
+    return [
+        (event.evidence.start, event.evidence.end)
+        for event in extraction.events
+        if event.factuality.historical or event.factuality.hypothetical
+    ]
+
+
+def _first(counts: Sequence[Count | None]) -> int:
+    return next((count.best for count in counts if count is not None), 0)
+
+
+def _about_many_incidents(sentence: Span) -> bool:
+    """ "injured in those shootings", "the city's homicides": figures over many incidents, not one."""
+    return any(token.tag_ == "NNS" and token.lemma_.lower() in _INCIDENT_NOUNS for token in sentence)
+
+
+def _statistic(expression: TimeExpr) -> bool:
+    """A time expression of a month or more: figures next to it are statistics, not one incident's."""
+    if expression.type == "DURATION":
+        return bool(re.fullmatch(r"P(?:\d+|X)[MYE]|P\d+DE|P\d+CE", expression.value))
+    return expression.type == "DATE" and bool(re.fullmatch(r"\d{4}", expression.value))
+
+
+def _casualty_totals(doc: Doc, extraction: Extraction) -> tuple[int, int]:
+    excluded = _excluded_spans(extraction)
+    excluded += [(t.start, t.end) for t in extraction.times if _statistic(t)]
+    sentences = [
+        (sentence, find_casualty_figures(sentence))
+        for sentence in doc.sents
+        if not _about_many_incidents(sentence)
+        and not any(sentence.start_char <= start < sentence.end_char for start, _ in excluded)
+        and not any(start <= sentence.start_char < end for start, end in excluded)
+    ]
+    someone_killed = any(f.category == "killed" and f.count.best > 0 for _, figures in sentences for f in figures)
+    killed: list[Count | None] = []
+    injured: list[Count | None] = []
+    for _, figures in sentences:
+        if someone_killed:
+            figures = [f for f in figures if not (f.category == "injured" and f.governor.lemma_ in _MANNER_VERBS)]
+        found = total_casualties(figures)
+        killed.append(found.killed)
+        injured.append(found.injured)
+    return _first(killed), _first(injured)
+
+
+def _date(article: Article, violent: Sequence[Event]) -> str | None:
+    written = [event for event in violent if event.date is not None and event.date.text is not None]
+    chosen = written[0].date if written else (violent[0].date if violent else None)
+    if chosen is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", chosen.value):
+        return chosen.value
+    return article.published
+
+
+def _place(violent: Sequence[Event], places: Sequence[Place]) -> tuple[float | None, float | None, str | None]:
+    for event in violent:
+        location = event.location
+        if location is not None and location.lat is not None:
+            return location.lat, location.lon, " ".join(filter(None, (location.name, location.text)))
+    for place in places:
+        if place.lat is not None and place.feature == "city":
+            return place.lat, place.lon, " ".join(filter(None, (place.name, place.text)))
+    return None, None, None
+
+
+def predict(article: Article, doc: Doc, extraction: Extraction) -> Prediction:
+    """The main violent event's figures, date and place (see the module docstring for the rule)."""
+    violent = sorted((e for e in extraction.events if _violent(e)), key=lambda e: e.evidence.start)
+    killed, injured = _casualty_totals(doc, extraction)
+    lat, lon, place = _place(violent, extraction.places)
+    return Prediction(killed, injured, _date(article, violent), lat, lon, place)
+
+
+def predict_all(incidents: Sequence[GoldIncident], settings: Settings) -> list[Prediction]:
+    """Run dateline on every gold article (cleaned and parsed as `dateline extract` does) and predict its incident."""
+    resources = pipeline.load_resources(settings)
+    articles: list[Article | None] = []
+    for incident in incidents:
+        raw = RawDocument(origin=incident.doc_id, text=incident.text, id=incident.doc_id, title=incident.title,
+                          published=incident.published)  # fmt: skip
+        try:
+            articles.append(clean.clean_document(raw, max_chars=settings.max_chars))
+        except clean.BadDocumentError:
+            log.warning("could not clean %s", incident.doc_id)
+            articles.append(None)
+    texts = [article.text for article in articles if article is not None]
+    docs = iter(nlp.parse_texts(resources.nlp, texts, batch_size=settings.batch_size))
+    predictions = []
+    for article in articles:
+        if article is None:
+            predictions.append(Prediction(0, 0, None, None, None, None, failed=True))
+            continue
+        doc = next(docs)
+        predictions.append(predict(article, doc, pipeline.analyse(article, doc, resources)))
+    return predictions
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def _ratio(numerator: int, denominator: int) -> float:
+    return numerator / denominator if denominator else 0.0
+
+
+def _count_scores(gold: Sequence[int], predicted: Sequence[int]) -> dict[str, float | int]:
+    pairs = list(zip(gold, predicted, strict=True))
+    return {
+        "exact": _ratio(sum(g == p for g, p in pairs), len(pairs)),
+        "mae": sum(abs(g - p) for g, p in pairs) / len(pairs) if pairs else 0.0,
+        "n": len(pairs),
+    }
+
+
+def _city_match(city: str, place: str | None) -> bool:
+    """The gold city and the predicted place name share their words (case-insensitive containment)."""
+    if not place:
+        return False
+    gold, found = city.lower().strip(), place.lower()
+    return bool(gold) and (gold in found or any(word and word in gold.split() for word in found.split()))
+
+
+def score(incidents: Sequence[GoldIncident], predictions: Sequence[Prediction]) -> dict[str, object]:
+    """Killed/injured exact accuracy and MAE, date exact accuracy, location within 50 km, city match; with the
+    constant baselines (1 killed, 0 injured) for context."""
+    dated = [(i.date, p.date) for i, p in zip(incidents, predictions, strict=True) if i.date]
+    located = [(i, p) for i, p in zip(incidents, predictions, strict=True) if i.lat is not None and i.lon is not None]
+    near = sum(
+        1
+        for i, p in located
+        if p.lat is not None and p.lon is not None and distance_km(i.lat or 0, i.lon or 0, p.lat, p.lon) <= LOCATION_KM
+    )
+    cities = [(i.city, p.place) for i, p in zip(incidents, predictions, strict=True) if i.city]
+    return {
+        "articles": len(incidents),
+        "failed": sum(p.failed for p in predictions),
+        "killed": _count_scores([i.killed for i in incidents], [p.killed for p in predictions]),
+        "injured": _count_scores([i.injured for i in incidents], [p.injured for p in predictions]),
+        "baseline_killed_1": _count_scores([i.killed for i in incidents], [1] * len(incidents)),
+        "baseline_injured_0": _count_scores([i.injured for i in incidents], [0] * len(incidents)),
+        "date": {"exact": _ratio(sum(g == p for g, p in dated), len(dated)), "n": len(dated)},
+        "location": {"within_50km": _ratio(near, len(located)), "n": len(located)},
+        "city": {"match": _ratio(sum(_city_match(c or "", p) for c, p in cities), len(cities)), "n": len(cities)},
+    }
+
+
+def table(suite: str, scores: dict[str, object]) -> str:
+    """The scores as a small fixed-width table."""
+
+    def get(key: str, field: str) -> float | int:
+        section = scores[key]
+        return section[field] if isinstance(section, dict) else 0
+
+    rows = [
+        ("killed exact", get("killed", "exact"), get("killed", "n")),
+        ("killed MAE", get("killed", "mae"), get("killed", "n")),
+        ("injured exact", get("injured", "exact"), get("injured", "n")),
+        ("injured MAE", get("injured", "mae"), get("injured", "n")),
+        ("baseline 1 killed exact", get("baseline_killed_1", "exact"), get("baseline_killed_1", "n")),
+        ("baseline 0 injured exact", get("baseline_injured_0", "exact"), get("baseline_injured_0", "n")),
+        ("date exact day", get("date", "exact"), get("date", "n")),
+        ("location within 50 km", get("location", "within_50km"), get("location", "n")),
+        ("city string match", get("city", "match"), get("city", "n")),
+    ]
+    lines = [f"{suite:<26}  {'score':>7}  {'n':>5}", f"{'-' * 26}  {'-' * 7}  {'-' * 5}"]
+    lines += [f"{name:<26}  {value:>7.3f}  {n:>5}" for name, value, n in rows]
+    return "\n".join(lines)

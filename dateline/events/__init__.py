@@ -1,0 +1,343 @@
+"""The events stage: PLOVER-typed events with ACLED types, parties, date, place, casualties, factuality, evidence.
+
+Reads: the Doc (sentences, lemmas, parts of speech, dependencies, entities), the actors, places and time
+expressions of the other stages. Writes: Event (CONTRACT.md events[]).
+
+1. Triggers: in each sentence, words and phrases of dateline/knowledge/event_lexicon.yaml whose tests pass
+   (triggers.py) give a PLOVER type, mode and default ACLED sub-event type.
+2. Grouping: triggers of one sentence that describe one event become one event: a trigger inside another's phrase
+   ("struck ..., including an attack on a convoy"), and weak words ("killing 12") joining the violent event of their
+   sentence. A definite or possessive event noun ("their assault", "the fighting") right after a violent event
+   continues it: its sentence's casualties join that event instead of making a new one.
+3. Arguments: source and recipient phrases from the parse (syntax.py) become ActorRefs (roles.py); the ACLED
+   sub-type and mode are refined from the sentence's words (acled.py, event_cues.yaml); date, place and casualties
+   come from the other stages' helpers (context.py); factuality from the trigger's clause (factuality.py).
+4. Confidence: see `confidence` below and docs/events.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline import places as places_stage
+from dateline.events import context, factuality, syntax
+from dateline.events.acled import EventWords, main_event, refine
+from dateline.events.lexicon import EventLexicon, load_event_lexicon
+from dateline.events.roles import ActorIndex, actor_refs
+from dateline.events.triggers import Trigger, find_triggers
+from dateline.events.words import Words, subtree_words
+from dateline.records import (
+    Actor,
+    ActorRef,
+    Article,
+    Casualties,
+    Event,
+    EventDate,
+    Evidence,
+    Factuality,
+    Location,
+    Mention,
+    Place,
+    TimeExpr,
+)
+
+__all__ = ["EventLexicon", "find_events", "load_event_lexicon", "main_event"]
+
+VIOLENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
+# Event types whose events carry the sentence's casualty figures.
+CASUALTY_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
+ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "their", "its", "his", "her"})
+ANAPHORA_LOOKBACK_SENTENCES = 2
+TERRITORY_ACLED = frozenset(
+    {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+)
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Confidence = the trigger's weight (how reliable the word is) plus these bonuses for what else was found.
+SOURCE_BONUS = 0.1
+RECIPIENT_BONUS = 0.05
+DATE_BONUS = 0.05
+PLACE_BONUS = 0.05
+REFINED_BONUS = 0.1
+MAIN_CLAUSE_BONUS = 0.1
+MAX_CONFIDENCE = 0.95
+
+
+@dataclass
+class _Draft:
+    """An event being assembled from one sentence (and the sentences that continue it)."""
+
+    sentence: Span
+    sentence_number: int
+    words: Words
+    triggers: list[Trigger]
+    extra_sentences: list[Span] = field(default_factory=list)
+    sources: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+
+    @property
+    def primary(self) -> Trigger:
+        """The strong trigger highest in the parse (the one the others hang from); weak ones only when alone."""
+        strong = [trigger for trigger in self.triggers if not trigger.rule.weak] or self.triggers
+        for trigger in strong:
+            if not any(syntax.is_ancestor(other.token, trigger.token) for other in strong):
+                return trigger
+        return strong[0]
+
+    @property
+    def kind(self) -> str:
+        return self.primary.rule.type
+
+    @property
+    def weak(self) -> bool:
+        return all(trigger.rule.weak for trigger in self.triggers)
+
+
+def _default_acled(draft: _Draft, lexicon: EventLexicon) -> tuple[str | None, str | None]:
+    """The most specific default sub-type (and its mode) among the draft's triggers of the event's type."""
+    rules = [t.rule for t in draft.triggers if t.rule.type == draft.kind and not t.rule.weak] or [draft.primary.rule]
+    with_acled = [rule for rule in rules if rule.acled is not None]
+    if not with_acled:
+        return None, next((rule.mode for rule in rules if rule.mode), None)
+    best = min(with_acled, key=lambda rule: lexicon.acled_rank.get(rule.acled or "", 99))
+    return best.acled, best.mode or next((rule.mode for rule in rules if rule.mode), None)
+
+
+def _joins(group: list[Trigger], trigger: Trigger) -> bool:
+    """A strong trigger joins a group of the same type when one lies inside the other's phrase."""
+    head = group[0].rule
+    if trigger.rule.type != head.type or (head.type != "ASSAULT" and trigger.rule.acled != head.acled):
+        return False
+    return any(syntax.is_ancestor(t.token, trigger.token) or syntax.is_ancestor(trigger.token, t.token) for t in group)
+
+
+def _weak_host(groups: list[list[Trigger]], trigger: Trigger) -> list[Trigger] | None:
+    if trigger.rule.type == "PROTEST":
+        return next((g for g in groups if g[0].rule.type == "PROTEST"), None)
+    same = next((g for g in groups if g[0].rule.type == trigger.rule.type), None)
+    return same or next((g for g in groups if g[0].rule.type in VIOLENT_TYPES), None)
+
+
+def _group(triggers: list[Trigger]) -> list[list[Trigger]]:
+    groups: list[list[Trigger]] = []
+    for trigger in (t for t in triggers if not t.rule.weak):
+        host = next((group for group in groups if _joins(group, trigger)), None)
+        if host is None:
+            groups.append([trigger])
+        else:
+            host.append(trigger)
+    for trigger in (t for t in triggers if t.rule.weak):
+        host = _weak_host(groups, trigger)
+        if host is None:
+            groups.append([trigger])
+        else:
+            host.append(trigger)
+    return sorted(groups, key=lambda group: min(t.token.i for t in group))
+
+
+def _arguments(draft: _Draft) -> tuple[list[Token], list[Token]]:
+    sources: list[Token] = []
+    recipients: list[Token] = []
+    ordered = [draft.primary, *(t for t in draft.triggers if t is not draft.primary)]
+    for trigger in ordered:
+        symmetric = trigger.rule.symmetric
+        if trigger.token.pos_ in ("VERB", "AUX"):
+            found_sources, found_recipients = syntax.verb_arguments(trigger.token, symmetric=symmetric)
+        else:
+            found_sources, found_recipients = syntax.noun_arguments(trigger.token, symmetric=symmetric)
+        sources = sources or found_sources
+        recipients = recipients or found_recipients
+    trigger_tokens = {trigger.token.i for trigger in draft.triggers}
+    sources = [token for token in sources if token.i not in trigger_tokens]
+    recipients = [token for token in recipients if token.i not in trigger_tokens]
+    if draft.kind in ("CONSULT", "AGREE"):  # "the Paris conference": a place, not a party
+        sources = [token for token in sources if not (token.dep_ == "compound" and token.ent_type_ in PLACE_LABELS)]
+    return sources, recipients
+
+
+def _is_place(token: Token, lexicon: EventLexicon) -> bool:
+    return token.ent_type_ in PLACE_LABELS or token.lemma_.lower() in lexicon.classes["territory"].words
+
+
+def _sentence_drafts(sentence: Span, number: int, lexicon: EventLexicon) -> list[_Draft]:
+    words = Words.of(sentence)
+    triggers = find_triggers(sentence, words, lexicon)
+    drafts = [_Draft(sentence, number, words, group) for group in _group(triggers)]
+    for draft in drafts:
+        draft.sources, draft.recipients = _arguments(draft)
+        if draft.kind == "COERCE" and draft.primary.rule.mode == "seize":
+            draft.recipients = [token for token in draft.recipients if not _is_place(token, lexicon)]
+    retreating = [token for draft in drafts if draft.kind == "RETREAT" for token in draft.sources]
+    for draft in drafts:
+        if draft.kind == "COERCE" and draft.primary.rule.mode == "seize" and not draft.recipients:
+            draft.recipients = list(retreating)
+    return drafts
+
+
+def _is_definite_noun(token: Token) -> bool:
+    determiners = [child for child in token.children if child.dep_ in ("det", "poss")]
+    return token.pos_ == "NOUN" and any(child.lower_ in ANAPHORIC_DETERMINERS for child in determiners)
+
+
+def _is_anaphoric(draft: _Draft) -> bool:
+    """A definite or possessive event noun whose parties are not named anew: "their assault", "the fighting"."""
+    if draft.kind != "ASSAULT":
+        return False
+    if not any(_is_definite_noun(t.token) for t in draft.triggers if not t.rule.weak):
+        return False
+    return all(source.pos_ == "PRON" or _is_definite_noun(source) for source in draft.sources)
+
+
+def _merge_continuations(drafts: list[_Draft], lexicon: EventLexicon) -> list[_Draft]:
+    kept: list[_Draft] = []
+    for draft in drafts:
+        antecedent = next(
+            (
+                earlier
+                for earlier in reversed(kept)
+                if earlier.kind in ("ASSAULT", "COERCE")
+                and (earlier.kind == "ASSAULT" or earlier.primary.rule.mode == "seize")
+                and 0 < draft.sentence_number - earlier.sentence_number <= ANAPHORA_LOOKBACK_SENTENCES
+            ),
+            None,
+        )
+        if antecedent is not None and _is_anaphoric(draft):
+            if draft.sentence not in antecedent.extra_sentences:
+                antecedent.extra_sentences.append(draft.sentence)
+            continue
+        kept.append(draft)
+    return kept
+
+
+def _event_words(draft: _Draft) -> EventWords:
+    trigger = draft.primary.token
+    return EventWords(
+        sentence=draft.words,
+        object=subtree_words([*syntax.object_heads(trigger), *draft.recipients]),
+        subject=subtree_words([*syntax.subject_heads(trigger), *draft.sources]),
+        trigger_lemmas=frozenset(t.token.lemma_.lower() for t in draft.triggers),
+    )
+
+
+def confidence(
+    weight: float,
+    *,
+    source: Sequence[ActorRef],
+    recipient: Sequence[ActorRef],
+    date: EventDate | None,
+    location: Location | None,
+    refined: bool,
+    main_clause: bool,
+) -> float:
+    """The trigger's weight plus bonuses for a source, a recipient, a written date and place, a refining cue, and
+    for standing in the sentence's main clause (subordinate and relative clauses often recall other events)."""
+    score = weight
+    score += MAIN_CLAUSE_BONUS if main_clause else 0.0
+    score += SOURCE_BONUS if source else 0.0
+    score += RECIPIENT_BONUS if recipient else 0.0
+    score += DATE_BONUS if date is not None and date.text is not None else 0.0
+    score += PLACE_BONUS if location is not None and location.text is not None else 0.0
+    score += REFINED_BONUS if refined else 0.0
+    return round(min(MAX_CONFIDENCE, max(0.05, score)), 2)
+
+
+@dataclass(frozen=True)
+class _ArticleContext:
+    article: Article
+    doc: Doc
+    actors: ActorIndex
+    places: Sequence[Place]
+    times: Sequence[TimeExpr]
+    dateline: Place | None
+    lexicon: EventLexicon
+
+
+def _casualties(draft: _Draft, carriers: set[int], ctx: _ArticleContext) -> Casualties:
+    if draft.kind not in CASUALTY_TYPES or id(draft) not in carriers:
+        return Casualties()
+    found = context.sentence_casualties(ctx.article, draft.sentence)
+    for sentence in draft.extra_sentences:
+        found = context.merge_casualties(found, context.sentence_casualties(ctx.article, sentence))
+    return found
+
+
+def _casualty_carriers(drafts: list[_Draft], lexicon: EventLexicon) -> set[int]:
+    """One violent event per sentence carries its casualty figures: the best-ranked, else the first."""
+    carriers: set[int] = set()
+    by_sentence: dict[int, list[_Draft]] = {}
+    for draft in drafts:
+        if draft.kind in CASUALTY_TYPES:
+            by_sentence.setdefault(draft.sentence_number, []).append(draft)
+    for group in by_sentence.values():
+        best = min(group, key=lambda d: lexicon.acled_rank.get(_default_acled(d, lexicon)[0] or "", 99))
+        carriers.add(id(best))
+    return carriers
+
+
+def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext) -> Event:
+    lexicon = ctx.lexicon
+    primary = draft.primary
+    acled, mode = _default_acled(draft, lexicon)
+    refinement = refine(draft.kind, mode, acled, _event_words(draft), lexicon)
+    source = actor_refs(draft.sources, ctx.actors, lexicon)
+    recipient = tuple(ref for ref in actor_refs(draft.recipients, ctx.actors, lexicon) if ref not in source)
+    date = context.event_date(ctx.article, ctx.times, draft.sentence, primary.token)
+    location = context.event_location(ctx.article, ctx.places, draft.sentence, primary.token, ctx.dateline)
+    text = ctx.article.text
+    start, end = draft.sentence.start_char, draft.sentence.end_char
+    phrase = ctx.doc[primary.start : primary.end]
+    cues = lexicon.factuality
+    facts = factuality.assess(primary.token, cues, date, ctx.article.published) if cues else Factuality()
+    return Event(
+        id=f"{ctx.article.id}-e{number}",
+        article_id=ctx.article.id,
+        type=draft.kind,
+        evidence=Evidence(text=text[start:end], start=start, end=end),
+        mode=refinement.mode,
+        acled=lexicon.acled_types.get(refinement.acled) if refinement.acled else None,
+        source=source,
+        recipient=recipient,
+        date=date,
+        location=location,
+        casualties=_casualties(draft, carriers, ctx),
+        factuality=facts,
+        confidence=confidence(
+            max(t.rule.weight for t in draft.triggers),
+            source=source,
+            recipient=recipient,
+            date=date,
+            location=location,
+            refined=refinement.rule_line is not None,
+            main_clause=syntax.is_main_clause(primary.token, cues.reporting_verbs if cues else frozenset()),
+        ),
+        trigger=Mention(text=phrase.text, start=phrase.start_char, end=phrase.end_char),
+    )
+
+
+def find_events(
+    article: Article,
+    doc: Doc,
+    *,
+    actors: Sequence[Actor],
+    places: Sequence[Place],
+    times: Sequence[TimeExpr],
+    lexicon: EventLexicon,
+) -> list[Event]:
+    """Find the events of an article, in text order, with ids f"{article.id}-e{n}" from 1 (module docstring)."""
+    if not doc.has_annotation("DEP") or not lexicon.rules_by_head or len(doc) == 0:
+        return []
+    drafts = [draft for n, sentence in enumerate(doc.sents) for draft in _sentence_drafts(sentence, n, lexicon)]
+    drafts = _merge_continuations(drafts, lexicon)
+    ctx = _ArticleContext(
+        article=article,
+        doc=doc,
+        actors=ActorIndex.of(actors),
+        places=places,
+        times=times,
+        dateline=places_stage.dateline_place(article, places),
+        lexicon=lexicon,
+    )
+    carriers = _casualty_carriers(drafts, lexicon)
+    return [_build(draft, number, carriers, ctx) for number, draft in enumerate(drafts, 1)]

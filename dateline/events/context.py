@@ -1,0 +1,60 @@
+"""An event's date, place and human cost, from the other stages' helpers.
+
+Date: `dateline.times.event_date` (the time expression nearest the trigger in the sentence, else just before it,
+else the publication date with text None). Place: `dateline.places.locate_event`, first on the trigger's own
+phrase ("attack on a convoy in Hilla"), then on the whole sentence. Casualties: the casualties stage's sentence
+reader over the sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from dateline import places as places_stage
+from dateline import times as times_stage
+from dateline.casualties import find_casualties
+from dateline.records import Article, Casualties, EventDate, Location, Place, TimeExpr
+
+log = logging.getLogger(__name__)
+
+
+def event_date(article: Article, times: Sequence[TimeExpr], sentence: Span, trigger: Token) -> EventDate | None:
+    return times_stage.event_date(times, sentence.start_char, sentence.end_char, article, trigger=trigger.idx)
+
+
+def _char_range(trigger: Token) -> tuple[int, int]:
+    """Characters of the trigger's clause: its subtree, or its head's when the trigger is a noun under a verb."""
+    top = trigger.head if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ == "VERB" else trigger
+    tokens = list(top.subtree)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def event_location(
+    article: Article, places: Sequence[Place], sentence: Span, trigger: Token, dateline: Place | None
+) -> Location | None:
+    start, end = _char_range(trigger)
+    own = [p for p in places if start <= p.start and p.end <= end and p.lat is not None]
+    if own:
+        found = places_stage.locate_event(article, own, start, end)
+        if found is not None and found.text is not None:
+            return found
+    return places_stage.locate_event(article, places, sentence.start_char, sentence.end_char, dateline=dateline)
+
+
+def sentence_casualties(article: Article, sentence: Span) -> Casualties:
+    """Every casualty figure of the sentence (one event per sentence carries them, so none is counted twice)."""
+    return find_casualties(article, sentence)
+
+
+def merge_casualties(first: Casualties, second: Casualties) -> Casualties:
+    """Field by field, the first figure that is given."""
+    return Casualties(
+        killed=first.killed or second.killed,
+        injured=first.injured or second.injured,
+        displaced=first.displaced or second.displaced,
+        captured=first.captured or second.captured,
+        reported_by=first.reported_by or second.reported_by,
+    )

@@ -1,0 +1,155 @@
+"""Factuality of an event: negated, hypothetical, future or historical, read from the trigger's clause.
+
+1. The trigger itself: "not"/"never" on it, a modal ("could", "will"), "no" before a noun, "possible"/"planned".
+2. The words that govern it, up to GOVERNOR_DEPTH steps up the tree, stopping at a new clause: "failed to
+   attack" (negated), "plans to attack" (future), "threatened to attack", "in anticipation of an attack"
+   (hypothetical), "if they attack" (hypothetical). "would" under a reporting verb ("said the U.S. would send")
+   is future in the past, not hypothetical.
+3. The dates: an event dated after the publication date is future; one whose date ends more than
+   HISTORICAL_DAYS before it is historical background.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from spacy.tokens import Token
+
+from dateline.events.lexicon import FactualityCues
+from dateline.records import EventDate, Factuality
+
+GOVERNOR_DEPTH = 4
+# Steps up the tree that stay inside the event's own clause (or tie a noun to the verb that carries it).
+CLAUSE_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "conj", "attr", "nsubjpass", "nsubj", "pcomp", "acl", "oprd"})
+NEGATABLE_DEPS = frozenset({"dobj", "xcomp", "nsubjpass", "attr"})
+# Verbs whose negation denies the event noun they carry ("did not launch an attack", "there was no attack"); a
+# negated "attend" or "join" denies only someone's part in it.
+CARRYING_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "commit", "perpetrate", "be", "have",
+                            "make", "order", "occur", "happen", "hold", "sign", "reach"})  # fmt: skip
+# An event whose date ends this long before the article's date is background. Half a year: news recaps of last
+# winter are still the current story, while "in 2014" in a 2020 article is history.
+HISTORICAL_DAYS = 180
+
+
+def _governors(trigger: Token) -> list[Token]:
+    """The trigger and the words above it in its clause, nearest first."""
+    chain = [trigger]
+    token = trigger
+    for _ in range(GOVERNOR_DEPTH):
+        if token.dep_ not in CLAUSE_DEPS or token.head is token:
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _clause_verbs(chain: list[Token]) -> list[Token]:
+    return [token for token in chain if token.pos_ in ("VERB", "AUX")]
+
+
+def _is_negated(trigger: Token, chain: list[Token], cues: FactualityCues) -> bool:
+    if any(child.dep_ == "neg" for child in trigger.children):
+        return True
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        if any(child.lower_ in ("no",) and child.dep_ == "det" for child in trigger.children):
+            return True
+        if trigger.head.dep_ == "prep" and trigger.head.lower_ == "without":
+            return True
+    verbs = _clause_verbs(chain[1:])
+    for verb in verbs[:2]:
+        carries = trigger.pos_ == "VERB" or verb.lemma_.lower() in CARRYING_VERBS
+        if carries and any(child.dep_ == "neg" for child in verb.children) and trigger.dep_ in NEGATABLE_DEPS:
+            return True
+        if verb.lemma_.lower() in cues.negating_verbs:
+            return True
+    return False
+
+
+def _modals(chain: list[Token]) -> set[str]:
+    return {child.lower_ for token in _clause_verbs(chain) for child in token.children if child.dep_ == "aux"}
+
+
+def _under_reporting_verb(chain: list[Token], cues: FactualityCues) -> bool:
+    top = chain[-1]
+    head = top.head if top.dep_ == "ccomp" else top
+    return head.lemma_.lower() in cues.reporting_verbs and head is not top
+
+
+def _is_future(trigger: Token, chain: list[Token], cues: FactualityCues) -> bool:
+    modals = _modals(chain)
+    if modals & cues.future_modals:
+        return True
+    if "would" in modals and _under_reporting_verb(chain, cues):
+        return True
+    if any(token.lemma_.lower() in cues.future_verbs for token in chain[1:] if token.pos_ == "VERB"):
+        return True
+    modifiers = [child for child in trigger.children if child.dep_ in ("amod", "acl", "compound")]
+    return any(child.lower_ in cues.future_adjectives or child.lemma_.lower() in cues.future_verbs
+               for child in modifiers)  # fmt: skip
+
+
+def _is_hypothetical(trigger: Token, chain: list[Token], cues: FactualityCues) -> bool:
+    modals = _modals(chain)
+    if "would" in modals and _under_reporting_verb(chain, cues):
+        modals.discard("would")
+    if modals & cues.hypothetical_modals:
+        return True
+    for token in chain:
+        if any(child.dep_ == "mark" and child.lower_ in cues.conditional_marks for child in token.children):
+            return True
+    for token in chain[1:]:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in cues.hypothetical_verbs:
+            return True
+        if token.pos_ == "NOUN" and lemma in cues.hypothetical_nouns:
+            return True
+    return any(child.dep_ == "amod" and child.lower_ in cues.hypothetical_adjectives for child in trigger.children)
+
+
+def _date_end(event_date: EventDate) -> date | None:
+    """The last day an event date covers."""
+    try:
+        parts = [int(part) for part in event_date.value.split("-")]
+        if len(parts) == 3:
+            day = date(parts[0], parts[1], parts[2])
+            return day + timedelta(days=6) if event_date.precision == "week" else day
+        if len(parts) == 2:
+            return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+        return date(parts[0], 12, 31)
+    except (ValueError, IndexError):
+        return None
+
+
+def _date_start(event_date: EventDate) -> date | None:
+    try:
+        parts = [int(part) for part in event_date.value.split("-")] + [1, 1]
+        return date(parts[0], parts[1], parts[2])
+    except (ValueError, IndexError):
+        return None
+
+
+def _published(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def assess(trigger: Token, cues: FactualityCues, event_date: EventDate | None, published: str | None) -> Factuality:
+    """The factuality of the event a trigger signals (see the module docstring for the rules)."""
+    chain = _governors(trigger)
+    negated = _is_negated(trigger, chain, cues)
+    future = _is_future(trigger, chain, cues)
+    hypothetical = _is_hypothetical(trigger, chain, cues) and not future
+    historical = False
+    reference = _published(published)
+    if event_date is not None and event_date.text is not None and reference is not None:
+        end, start = _date_end(event_date), _date_start(event_date)
+        if end is not None and (reference - end).days > HISTORICAL_DAYS:
+            historical = True
+        if start is not None and start > reference:
+            future = True
+    return Factuality(negated=negated, hypothetical=hypothetical, future=future, historical=historical)

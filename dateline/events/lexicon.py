@@ -1,0 +1,317 @@
+"""The event knowledge: trigger rules, word classes, refine rules, factuality cues and the two taxonomies.
+
+Read from dateline/knowledge/event_lexicon.yaml, event_cues.yaml and event_types.yaml (their headers describe the
+format); every bad entry raises ValueError naming file:line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dateline.records import PLOVER_TYPES, AcledType
+
+KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+LEXICON_PATH = KNOWLEDGE / "event_lexicon.yaml"
+CUES_PATH = KNOWLEDGE / "event_cues.yaml"
+TYPES_PATH = KNOWLEDGE / "event_types.yaml"
+
+LINE_KEY = "__line__"
+ARGUMENT_TESTS = ("object", "subject", "modifier")
+
+
+def split_entry(entry: str) -> tuple[str, ...]:
+    """Words of a lexicon entry, lower-cased; hyphens separate words as spaCy's tokenizer separates them."""
+    return tuple(part for part in re.split(r"[\s\-]+", entry.strip().lower()) if part)
+
+
+@dataclass(frozen=True)
+class WordClass:
+    """Named words: single lemmas, multi-word phrases and spaCy entity labels (written "@GPE")."""
+
+    name: str
+    words: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+    labels: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Tests:
+    """Conditions on a trigger's surroundings; see the header of event_lexicon.yaml."""
+
+    object: tuple[str, ...] = ()
+    subject: tuple[str, ...] = ()
+    modifier: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    prep: frozenset[str] = frozenset()
+    trigger: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.object or self.subject or self.modifier or self.context or self.prep or self.trigger)
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One entry of event_lexicon.yaml."""
+
+    line: int
+    words: tuple[str, ...]  # one lemma, or the words of a phrase
+    pos: frozenset[str]
+    type: str
+    mode: str | None
+    acled: str | None
+    weight: float
+    weak: bool
+    symmetric: bool
+    requires: Tests
+    excludes: Tests
+
+
+@dataclass(frozen=True)
+class RefineRule:
+    """One entry of `refine` in event_cues.yaml."""
+
+    line: int
+    from_acled: frozenset[str]
+    types: frozenset[str]
+    when: Tests
+    unless: tuple[str, ...]
+    acled: str | None
+    mode: str | None
+
+
+@dataclass(frozen=True)
+class FactualityCues:
+    negating_verbs: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    future_modals: frozenset[str]
+    hypothetical_verbs: frozenset[str]
+    hypothetical_nouns: frozenset[str]
+    hypothetical_adjectives: frozenset[str]
+    future_verbs: frozenset[str]
+    future_adjectives: frozenset[str]
+    conditional_marks: frozenset[str]
+    reporting_verbs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """Trigger words and their PLOVER type, mode and ACLED mapping, with the cues that refine them."""
+
+    rules_by_head: Mapping[str, tuple[TriggerRule, ...]] = field(default_factory=dict)
+    classes: Mapping[str, WordClass] = field(default_factory=dict)
+    refine: tuple[RefineRule, ...] = ()
+    factuality: FactualityCues | None = None
+    acled_types: Mapping[str, AcledType] = field(default_factory=dict)
+    acled_rank: Mapping[str, int] = field(default_factory=dict)
+    modes: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that records the line of every mapping under LINE_KEY."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping: dict[str, Any] = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    mapping[LINE_KEY] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}:1: expected a mapping at the top")
+    return data
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(item, str) and item.strip() for item in items):
+        raise ValueError(f"{where}: expected a word or a list of words, got {value!r}")
+    return tuple(item.strip() for item in items)
+
+
+def _word_class(name: str, entries: Any, where: str) -> WordClass:
+    words: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+    labels: set[str] = set()
+    for entry in _strings(entries, where):
+        if entry.startswith("@"):
+            labels.add(entry[1:])
+            continue
+        parts = split_entry(entry)
+        if len(parts) == 1:
+            words.add(parts[0])
+        elif parts:
+            phrases.append(parts)
+    if not (words or phrases or labels):
+        raise ValueError(f"{where}: word class {name!r} is empty")
+    return WordClass(name, frozenset(words), tuple(phrases), frozenset(labels))
+
+
+def _tests(raw: Any, where: str, classes: Mapping[str, WordClass]) -> Tests:
+    if raw is None:
+        return Tests()
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where}: expected a mapping of tests, got {raw!r}")
+    known = {"object", "subject", "modifier", "context", "prep", "trigger", LINE_KEY}
+    unknown = set(raw) - known
+    if unknown:
+        raise ValueError(f"{where}: unknown test(s) {', '.join(sorted(unknown))}")
+    named = {key: _strings(raw.get(key), where) for key in ("object", "subject", "modifier", "context")}
+    for key, names in named.items():
+        missing = [name for name in names if name not in classes]
+        if missing:
+            raise ValueError(f"{where}: {key} names unknown word class(es) {', '.join(missing)}")
+    return Tests(
+        object=named["object"],
+        subject=named["subject"],
+        modifier=named["modifier"],
+        context=named["context"],
+        prep=frozenset(word.lower() for word in _strings(raw.get("prep"), where)),
+        trigger=frozenset(word.lower() for word in _strings(raw.get("trigger"), where)),
+    )
+
+
+def _check_label(
+    where: str, kind: str, mode: str | None, acled: str | None, modes: Mapping[str, frozenset[str]], acled_names: Any
+) -> None:
+    if kind not in PLOVER_TYPES:
+        raise ValueError(f"{where}: {kind!r} is not a PLOVER type")
+    if mode is not None and mode not in modes.get(kind, frozenset()):
+        raise ValueError(f"{where}: mode {mode!r} is not listed for {kind} in {TYPES_PATH.name}")
+    if acled is not None and acled not in acled_names:
+        raise ValueError(f"{where}: {acled!r} is not an ACLED sub-event type listed in {TYPES_PATH.name}")
+
+
+def _trigger_rule(
+    raw: Any, path: Path, classes: Mapping[str, WordClass], modes: Mapping[str, frozenset[str]], acled: Any
+) -> list[TriggerRule]:
+    line = raw.get(LINE_KEY, 0) if isinstance(raw, dict) else 0
+    where = f"{path}:{line}"
+    if not isinstance(raw, dict) or ("lemmas" in raw) == ("phrase" in raw) or "type" not in raw:
+        raise ValueError(f"{where}: a trigger needs `type` and exactly one of `lemmas` or `phrase`")
+    weight = float(raw.get("weight", 0.6))
+    if not 0.0 < weight <= 1.0:
+        raise ValueError(f"{where}: weight must be in (0, 1], got {weight}")
+    kind, mode, sub_type = str(raw["type"]), raw.get("mode"), raw.get("acled")
+    _check_label(where, kind, mode, sub_type, modes, acled)
+    pos = frozenset(_strings(raw.get("pos"), where) or ("VERB", "NOUN"))
+    common = {
+        "line": line,
+        "pos": pos,
+        "type": kind,
+        "mode": mode,
+        "acled": sub_type,
+        "weight": weight,
+        "weak": bool(raw.get("weak", False)),
+        "symmetric": raw.get("frame", "default") == "symmetric",
+        "requires": _tests(raw.get("requires"), where, classes),
+        "excludes": _tests(raw.get("excludes"), where, classes),
+    }
+    if "phrase" in raw:
+        words = split_entry(str(raw["phrase"]))
+        if len(words) < 2:
+            raise ValueError(f"{where}: a phrase needs two or more words, got {raw['phrase']!r}")
+        return [TriggerRule(words=words, **common)]
+    return [TriggerRule(words=(lemma.lower(),), **common) for lemma in _strings(raw["lemmas"], where)]
+
+
+def _refine_rule(raw: Any, path: Path, classes: Mapping[str, WordClass], modes: Any, acled: Any) -> RefineRule:
+    line = raw.get(LINE_KEY, 0) if isinstance(raw, dict) else 0
+    where = f"{path}:{line}"
+    if not isinstance(raw, dict) or not ("from" in raw or "type" in raw) or not ("acled" in raw or "mode" in raw):
+        raise ValueError(f"{where}: a refine rule needs `from` or `type`, and `acled` or `mode`")
+    from_acled = frozenset(_strings(raw.get("from"), where))
+    unknown = [name for name in from_acled if name not in acled]
+    if unknown or (raw.get("acled") is not None and raw["acled"] not in acled):
+        raise ValueError(f"{where}: unknown ACLED sub-event type in {raw!r}")
+    types = frozenset(_strings(raw.get("type"), where))
+    if any(kind not in PLOVER_TYPES for kind in types):
+        raise ValueError(f"{where}: unknown PLOVER type in {sorted(types)}")
+    unless = _strings(raw.get("unless"), where)
+    if any(name not in classes for name in unless):
+        raise ValueError(f"{where}: `unless` names an unknown word class")
+    return RefineRule(line, from_acled, types, _tests(raw.get("when"), where, classes), unless, raw.get("acled"),
+                      raw.get("mode"))  # fmt: skip
+
+
+def _factuality(raw: Any, where: str) -> FactualityCues:
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where}: `factuality` must be a mapping")
+    names = [f for f in FactualityCues.__dataclass_fields__ if f != LINE_KEY]
+    missing = [name for name in names if name not in raw]
+    if missing:
+        raise ValueError(f"{where}: `factuality` lacks {', '.join(missing)}")
+    return FactualityCues(**{name: frozenset(w.lower() for w in _strings(raw[name], where)) for name in names})
+
+
+def _taxonomies(path: Path) -> tuple[dict[str, frozenset[str]], dict[str, AcledType], dict[str, int]]:
+    data = _read_yaml(path)
+    plover = data.get("plover")
+    if not isinstance(plover, dict) or set(plover) - {LINE_KEY} != set(PLOVER_TYPES):
+        raise ValueError(f"{path}:1: `plover` must list exactly the 16 PLOVER types")
+    modes = {kind: frozenset(_strings(plover[kind], f"{path}:{kind}")) for kind in PLOVER_TYPES}
+    acled: dict[str, AcledType] = {}
+    rank: dict[str, int] = {}
+    for index, row in enumerate(data.get("acled") or []):
+        where = f"{path}:{row.get(LINE_KEY, 0) if isinstance(row, dict) else 0}"
+        if not isinstance(row, dict) or not row.get("sub_event_type") or not row.get("event_type"):
+            raise ValueError(f"{where}: an ACLED row needs sub_event_type and event_type")
+        if row["sub_event_type"] in acled:
+            raise ValueError(f"{where}: {row['sub_event_type']!r} is listed twice")
+        acled[row["sub_event_type"]] = AcledType(str(row["event_type"]), str(row["sub_event_type"]))
+        rank[row["sub_event_type"]] = index
+    if len(acled) != 25:
+        raise ValueError(f"{path}: expected the 25 ACLED sub-event types, found {len(acled)}")
+    return modes, acled, rank
+
+
+@cache
+def load_event_lexicon(
+    lexicon_path: Path = LEXICON_PATH, cues_path: Path = CUES_PATH, types_path: Path = TYPES_PATH
+) -> EventLexicon:
+    """Read and check the three event knowledge files (cached per process)."""
+    modes, acled, rank = _taxonomies(types_path)
+    cues = _read_yaml(cues_path)
+    raw_classes = cues.get("classes")
+    if not isinstance(raw_classes, dict):
+        raise ValueError(f"{cues_path}:1: `classes` must be a mapping")
+    classes = {
+        name: _word_class(name, entries, f"{cues_path}:{name}")
+        for name, entries in raw_classes.items()
+        if name != LINE_KEY
+    }
+    refine = tuple(_refine_rule(raw, cues_path, classes, modes, acled) for raw in cues.get("refine") or [])
+    for rule in refine:
+        kinds = rule.types or PLOVER_TYPES
+        if rule.mode is not None and not any(rule.mode in modes[kind] for kind in kinds):
+            raise ValueError(f"{cues_path}:{rule.line}: mode {rule.mode!r} fits none of the rule's types")
+    triggers = _read_yaml(lexicon_path).get("triggers")
+    if not isinstance(triggers, list) or not triggers:
+        raise ValueError(f"{lexicon_path}:1: `triggers` must be a non-empty list")
+    by_head: dict[str, list[TriggerRule]] = {}
+    for raw in triggers:
+        for rule in _trigger_rule(raw, lexicon_path, classes, modes, acled):
+            by_head.setdefault(rule.words[0], []).append(rule)
+    return EventLexicon(
+        rules_by_head={head: tuple(rules) for head, rules in by_head.items()},
+        classes=classes,
+        refine=refine,
+        factuality=_factuality(cues.get("factuality"), f"{cues_path}:factuality"),
+        acled_types=acled,
+        acled_rank=rank,
+        modes=modes,
+    )

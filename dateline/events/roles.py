@@ -1,0 +1,159 @@
+"""Event parties: turn the head tokens of source and recipient phrases into ActorRefs.
+
+1. An actor of the actors stage whose mention lies in the phrase gives the ActorRef (id, name, country, sector).
+2. A pronoun ("it", "they", "he") takes the nearest actor (or named entity) before it, within two sentences.
+3. Without an actor, a phrase still names a party when it is a named entity or an armed / civilian noun
+   ("Islamic State insurgents", "villagers"); anything else (places, numbers, weapons) is not a party.
+News media are never parties: actors whose sector is a media code, and phrases headed by a media noun, are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dateline.events import syntax
+from dateline.events.lexicon import EventLexicon
+from dateline.events.words import Words
+from dateline.records import Actor, ActorRef
+
+MEDIA_SECTORS = frozenset({"MED", "MEDIA", "JRN"})
+MEDIA_NOUNS = frozenset(
+    {"newspaper", "agency", "tv", "television", "channel", "radio", "media", "outlet", "reporter", "correspondent",
+     "journalist", "broadcaster", "daily", "website", "magazine", "paper", "wire", "station"}
+)  # fmt: skip
+PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PARTY_CLASSES = ("armed", "civilian", "security", "government", "nonstate", "troops", "protester", "diplomat")
+PRONOUN_LABELS: dict[str, frozenset[str]] = {
+    "he": frozenset({"PERSON"}),
+    "him": frozenset({"PERSON"}),
+    "his": frozenset({"PERSON"}),
+    "she": frozenset({"PERSON"}),
+    "her": frozenset({"PERSON"}),
+    "it": frozenset({"ORG", "GPE", "NORP"}),
+    "its": frozenset({"ORG", "GPE", "NORP"}),
+    "they": frozenset({"ORG", "NORP", "GPE"}),
+    "them": frozenset({"ORG", "NORP", "GPE"}),
+    "their": frozenset({"ORG", "NORP", "GPE"}),
+}
+PRONOUN_LOOKBACK_SENTENCES = 2
+# Dependents that belong to a party's name; others (relative clauses, "in the city") are left out of the phrase.
+NAME_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case"})
+
+
+@dataclass(frozen=True)
+class ActorIndex:
+    """The actors stage's mentions by character offset, for lookup by phrase."""
+
+    mentions: tuple[tuple[int, int, Actor], ...]
+
+    @classmethod
+    def of(cls, actors: Sequence[Actor]) -> ActorIndex:
+        found = [(m.start, m.end, actor) for actor in actors for m in actor.mentions]
+        return cls(tuple(sorted(found, key=lambda item: item[0])))
+
+    def inside(self, start: int, end: int) -> list[tuple[int, int, Actor]]:
+        return [item for item in self.mentions if start <= item[0] and item[1] <= end]
+
+    def before(self, position: int, limit: int) -> list[tuple[int, int, Actor]]:
+        return [item for item in self.mentions if limit <= item[0] and item[1] <= position]
+
+
+def name_span(head: Token) -> tuple[int, int]:
+    """Token range [first, last + 1) of the phrase that names a party: the head with its name-like dependents,
+    as one unbroken stretch of words around the head."""
+    allowed = {head.i}
+    stack = [child for child in head.children if child.dep_ in NAME_DEPS or _is_of_phrase(child)]
+    while stack:
+        token = stack.pop()
+        allowed.add(token.i)
+        stack.extend(token.children)
+    first = last = head.i
+    while first - 1 in allowed:
+        first -= 1
+    while last + 1 in allowed:
+        last += 1
+    return first, last + 1
+
+
+def _is_of_phrase(token: Token) -> bool:
+    return token.dep_ == "prep" and token.lower_ == "of"
+
+
+def _ref(actor: Actor, text: str) -> ActorRef:
+    return ActorRef(text=text, id=actor.id, name=actor.name, country=actor.country, sector=actor.sector)
+
+
+def _clause_subject_of(pronoun: Token) -> Token | None:
+    """For a possessive pronoun, the subject of its clause: "the militants killed ... in their assault"."""
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    subjects = syntax.clause_subject(verb) if verb.pos_ in ("VERB", "AUX") else []
+    subject = subjects[0] if subjects else None
+    return subject if subject is not None and subject.pos_ != "PRON" and subject.i != pronoun.i else None
+
+
+def _resolve_pronoun(pronoun: Token, index: ActorIndex, lexicon: EventLexicon) -> ActorRef | None:
+    labels = PRONOUN_LABELS.get(pronoun.lower_)
+    if labels is None:
+        return None
+    if pronoun.dep_ == "poss":
+        subject = _clause_subject_of(pronoun)
+        if subject is not None:
+            return actor_ref(subject, index, lexicon)
+    doc: Doc = pronoun.doc
+    sentence_starts = [s.start for s in doc.sents if s.start <= pronoun.sent.start]
+    window_start = sentence_starts[max(0, len(sentence_starts) - 1 - PRONOUN_LOOKBACK_SENTENCES)]
+    limit = doc[window_start].idx
+    mentions = [item for item in index.before(pronoun.idx, limit) if item[2].sector not in MEDIA_SECTORS]
+    if mentions:
+        start, end, actor = mentions[-1]
+        return _ref(actor, doc.text[start:end])
+    entities = [ent for ent in doc.ents if ent.label_ in labels and limit <= ent.start_char and ent.end <= pronoun.i]
+    if entities:
+        return ActorRef(text=entities[-1].text)
+    return None
+
+
+def _looks_like_party(tokens: Sequence[Token], head: Token, lexicon: EventLexicon) -> bool:
+    if head.pos_ == "NUM" or head.lemma_.lower() in MEDIA_NOUNS:
+        return False
+    if head.ent_type_ in PARTY_LABELS:
+        return True
+    words = Words.of(tokens)
+    return any(words.has(lexicon.classes[name]) for name in PARTY_CLASSES if name in lexicon.classes)
+
+
+def actor_ref(head: Token, index: ActorIndex, lexicon: EventLexicon) -> ActorRef | None:
+    """The party a phrase names, or None when the phrase names no party (see the module docstring)."""
+    if head.pos_ == "PRON":
+        return _resolve_pronoun(head, index, lexicon)
+    doc = head.doc
+    first, end = name_span(head)
+    start_char, end_char = doc[first].idx, doc[end - 1].idx + len(doc[end - 1])
+    inside = index.inside(start_char, end_char)
+    if inside:
+        covering = [item for item in inside if item[0] <= head.idx < item[1]]
+        start, stop, actor = (covering or inside)[-1]
+        return None if actor.sector in MEDIA_SECTORS else _ref(actor, doc.text[start:stop])
+    tokens = list(doc[first:end])
+    if not _looks_like_party(tokens, head, lexicon):
+        return None
+    while tokens and (tokens[0].dep_ in ("det", "punct", "case") or tokens[0].like_num):
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    return ActorRef(text=doc.text[tokens[0].idx : end_char])
+
+
+def actor_refs(heads: Sequence[Token], index: ActorIndex, lexicon: EventLexicon) -> tuple[ActorRef, ...]:
+    """ActorRefs for argument heads, without duplicates, in order."""
+    refs: list[ActorRef] = []
+    for head in heads:
+        ref = actor_ref(head, index, lexicon)
+        if ref is not None and ref not in refs:
+            refs.append(ref)
+    return tuple(refs)

@@ -1,0 +1,133 @@
+"""Trigger words: which words of a sentence signal an event, and which lexicon rule types each one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from dateline.events import syntax
+from dateline.events.lexicon import EventLexicon, Tests, TriggerRule
+from dateline.events.words import EMPTY, Words, subtree_words
+
+# Part-of-speech tags that count as a rule's VERB or NOUN (spaCy tags participles and gerunds loosely).
+POS_GROUPS: dict[str, frozenset[str]] = {
+    "VERB": frozenset({"VERB", "AUX"}),
+    "NOUN": frozenset({"NOUN", "PROPN"}),
+}
+# Words inside these named entities are names, not triggers ("the Popular Mobilization Units", "in March").
+NAME_ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "TIME", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word (or phrase) of the sentence that a lexicon rule accepted."""
+
+    token: Token  # the syntactic head of the trigger
+    start: int  # first token index of the phrase
+    end: int  # token index after the phrase
+    rule: TriggerRule
+
+
+def _pos_fits(token: Token, rule: TriggerRule) -> bool:
+    return any(token.pos_ in POS_GROUPS.get(pos, frozenset({pos})) for pos in rule.pos)
+
+
+def _match_phrase(sentence: Span, token: Token, words: Sequence[str]) -> tuple[int, int, Token] | None:
+    """Where a phrase starting at `token` ends, and its head token; None when it does not match."""
+    doc = sentence.doc
+    if len(words) == 2:
+        for child in token.children:
+            if child.i > token.i and words[1] in (child.lower_, child.lemma_.lower()):
+                return token.i, child.i + 1, token
+    position = token.i + 1
+    matched = [token]
+    for word in words[1:]:
+        while position < sentence.end and doc[position].text == "-":
+            position += 1
+        if position >= sentence.end or word not in (doc[position].lower_, doc[position].lemma_.lower()):
+            return None
+        matched.append(doc[position])
+        position += 1
+    inside = {t.i for t in matched}
+    heads = [t for t in matched if t.head.i not in inside or t.head.i == t.i]
+    return token.i, position, heads[0] if heads else token
+
+
+def _test_passes(tests: Tests, trigger: Token, sentence_words: Words, lexicon: EventLexicon, *, any_: bool) -> bool:
+    """With any_=False: every test passes. With any_=True: at least one test passes (for `excludes`)."""
+    results: list[bool] = []
+    classes = lexicon.classes
+    if tests.object:
+        words = subtree_words(syntax.object_heads(trigger))
+        results.append(any(words.has(classes[name]) for name in tests.object))
+    if tests.subject:
+        words = subtree_words(syntax.subject_heads(trigger))
+        results.append(any(words.has(classes[name]) for name in tests.subject))
+    if tests.modifier:
+        words = subtree_words(syntax.modifier_heads(trigger)) if trigger.pos_ != "VERB" else EMPTY
+        results.append(any(words.has(classes[name]) for name in tests.modifier))
+    if tests.context:
+        results.append(all(sentence_words.has(classes[name]) for name in tests.context))
+    if tests.prep:
+        results.append(syntax.has_prep(trigger, tests.prep))
+    if tests.trigger:
+        results.append(trigger.lemma_.lower() in tests.trigger)
+    return any(results) if any_ else all(results)
+
+
+def _accepts(rule: TriggerRule, head: Token, sentence_words: Words, lexicon: EventLexicon) -> bool:
+    if rule.requires and not _test_passes(rule.requires, head, sentence_words, lexicon, any_=False):
+        return False
+    return not (rule.excludes and _test_passes(rule.excludes, head, sentence_words, lexicon, any_=True))
+
+
+def find_triggers(sentence: Span, sentence_words: Words, lexicon: EventLexicon) -> list[Trigger]:
+    """Every trigger in the sentence, in text order; a word is the head of at most one trigger."""
+    found: dict[int, Trigger] = {}
+    covered: set[int] = set()
+    for token in sentence:
+        if token.i in covered or token.ent_type_ in NAME_ENTITY_LABELS:
+            continue
+        for rule in _rules_for(token, lexicon):
+            trigger = _try_rule(rule, sentence, token, sentence_words, lexicon)
+            if trigger is not None and trigger.token.i not in found and trigger.token.i not in covered:
+                found[trigger.token.i] = trigger
+                covered.update(range(trigger.start, trigger.end))
+                break
+    return sorted(found.values(), key=lambda trigger: trigger.token.i)
+
+
+def _rules_for(token: Token, lexicon: EventLexicon) -> list[TriggerRule]:
+    """The rules whose first word is this token's lemma or text, in file order."""
+    lemma, text = token.lemma_.lower(), token.lower_
+    rules = list(lexicon.rules_by_head.get(lemma, ()))
+    if text != lemma:
+        rules += lexicon.rules_by_head.get(text, ())
+    return sorted(rules, key=lambda rule: rule.line)
+
+
+def _is_modifier(token: Token) -> bool:
+    """A noun that only modifies another noun names no event: "riot police", "attack helicopter"."""
+    return token.pos_ in ("NOUN", "PROPN") and token.dep_ == "compound"
+
+
+def _try_rule(
+    rule: TriggerRule, sentence: Span, token: Token, sentence_words: Words, lexicon: EventLexicon
+) -> Trigger | None:
+    if len(rule.words) == 1:
+        if _is_modifier(token) or not _pos_fits(token, rule) or not _accepts(rule, token, sentence_words, lexicon):
+            return None
+        return Trigger(token, token.i, token.i + 1, rule)
+    matched = _match_phrase(sentence, token, rule.words)
+    if matched is None:
+        return None
+    start, end, head = matched
+    if not _pos_fits(head, rule) and not _pos_fits(token, rule):
+        return None
+    if not _accepts(rule, head, sentence_words, lexicon):
+        return None
+    return Trigger(head, start, end, rule)

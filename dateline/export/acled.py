@@ -1,0 +1,195 @@
+"""Events and clusters as ACLED-shaped rows: ACLED's column names, codes and conventions.
+
+Rules (docs/storage.md, "ACLED export"):
+- fatalities = killed.best, else 0 (ACLED records 0 when no death is reported);
+- event_date = the first day the date covers ("2015-05" → 2015-05-01); time_precision: 1 day, 2 week or month,
+  3 year; geo_precision: 1 place, 2 admin2, 3 admin1 or country;
+- actor1 = the first source actor, assoc_actor_1 = the other source actors ("; "-joined); actor2 likewise from
+  the recipients; inter codes from the actors' sectors (knowledge/acled_inter.tsv), interaction = the two codes,
+  smaller first ("17"), or inter1 followed by 0 when there is no second actor ("10");
+- civilian_targeting = "Civilian targeting" for political violence whose recipient is civilian (inter 7).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from dateline.store.rows import date_range
+
+KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+    "dateline_event_id", "dateline_cluster_id", "dateline_article_ids", "dateline_type", "dateline_mode",
+    "dateline_evidence_text", "dateline_evidence_start", "dateline_evidence_end", "dateline_date_value",
+    "dateline_date_precision", "dateline_confidence",
+)  # fmt: skip
+TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "year": 3}
+GEO_PRECISION = {"place": 1, "admin2": 2, "admin1": 3, "country": 3}
+STATE_FORCES, PROTESTERS, RIOTERS, CIVILIANS, EXTERNAL = 1, 6, 5, 7, 8
+
+
+@dataclass(frozen=True)
+class Country:
+    alpha3: str
+    alpha2: str
+    iso: int
+    name: str
+    region: str
+
+
+def read_tsv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a knowledge TSV (comment lines start with #) as (line number, row); raises on a bad row."""
+    found: list[tuple[int, dict[str, str]]] = []
+    header: list[str] | None = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            if tuple(header[: len(columns)]) != columns:
+                raise ValueError(f"{path}:{number}: header should start with {', '.join(columns)}")
+            continue
+        if len(cells) < len(columns) or not all(cells[: len(columns)]):
+            raise ValueError(f"{path}:{number}: expected {len(columns)} non-empty columns, got {line!r}")
+        found.append((number, dict(zip(header, cells, strict=False))))
+    return found
+
+
+@cache
+def load_countries(path: Path = KNOWLEDGE / "acled_regions.tsv") -> dict[str, Country]:
+    """Countries by ISO alpha-3 and alpha-2 code."""
+    countries: dict[str, Country] = {}
+    for number, row in read_tsv(path, ("alpha3", "alpha2", "iso", "country", "region")):
+        if not row["iso"].isdigit():
+            raise ValueError(f"{path}:{number}: iso must be a number, got {row['iso']!r}")
+        country = Country(row["alpha3"], row["alpha2"], int(row["iso"]), row["country"], row["region"])
+        countries[country.alpha3] = countries[country.alpha2] = country
+    return countries
+
+
+@cache
+def load_inter_codes(path: Path = KNOWLEDGE / "acled_inter.tsv") -> dict[str, int]:
+    """ACLED inter code per actor sector code."""
+    codes: dict[str, int] = {}
+    for number, row in read_tsv(path, ("sector", "inter")):
+        if row["inter"] not in {str(code) for code in range(1, 9)}:
+            raise ValueError(f"{path}:{number}: inter must be 1..8, got {row['inter']!r}")
+        codes[row["sector"]] = int(row["inter"])
+    return codes
+
+
+@cache
+def load_disorder_types(path: Path = KNOWLEDGE / "acled_disorder.tsv") -> dict[str, str]:
+    """ACLED disorder type per ACLED event type."""
+    return {row["event_type"]: row["disorder_type"] for _, row in read_tsv(path, ("event_type", "disorder_type"))}
+
+
+def _actor_name(actor: Mapping[str, Any]) -> str:
+    return str(actor.get("name") or actor.get("text") or "")
+
+
+def inter_code(actor: Mapping[str, Any] | None, *, event_type: str | None, country: Country | None) -> int | None:
+    """The ACLED inter code of an actor in an event (see the module docstring for the rules)."""
+    if actor is None:
+        return None
+    code = load_inter_codes().get(str(actor.get("sector") or ""))
+    if code == STATE_FORCES and country is not None and actor.get("country") not in (None, country.alpha3):
+        return EXTERNAL
+    return code
+
+
+def interaction(inter1: int | None, inter2: int | None) -> str:
+    if inter1 is None:
+        return ""
+    if inter2 is None:
+        return f"{inter1}0"
+    low, high = sorted((inter1, inter2))
+    return f"{low}{high}"
+
+
+def acled_row(
+    record: Mapping[str, Any],
+    *,
+    row_id: str,
+    event_ids: list[str],
+    cluster_id: str | None,
+    article_ids: list[str],
+    evidence: Mapping[str, Any] | None,
+    outlets: list[str],
+    timestamp: dt.datetime | None,
+) -> dict[str, Any]:
+    """One ACLED-shaped row from an event's (or a cluster's) contract JSON."""
+    acled = record.get("acled") or {}
+    event_type = acled.get("event_type")
+    date = record.get("date") or {}
+    location = record.get("location") or {}
+    country = load_countries().get(str(location.get("country") or ""))
+    sources, recipients = list(record.get("source") or []), list(record.get("recipient") or [])
+    actor1 = sources[0] if sources else None
+    actor2 = recipients[0] if recipients else None
+    inter1 = inter_code(actor1, event_type=event_type, country=country)
+    if actor1 is not None and event_type in ("Protests", "Riots"):
+        inter1 = PROTESTERS if event_type == "Protests" else RIOTERS
+    inter2 = inter_code(actor2, event_type=event_type, country=country)
+    disorder = load_disorder_types().get(str(event_type), "")
+    civilian = disorder == "Political violence" and any(
+        inter_code(actor, event_type=event_type, country=country) == CIVILIANS for actor in recipients
+    )
+    killed = (record.get("casualties") or {}).get("killed")
+    value = str(date.get("value") or "")
+    first_day = date_range(value, date.get("precision"))[0]
+    event_date = first_day.isoformat() if first_day else ""
+    return {
+        "event_id_cnty": f"{country.alpha3 if country else 'XXX'}-{row_id}",
+        "event_date": event_date,
+        "year": event_date[:4],
+        "time_precision": TIME_PRECISION.get(str(date.get("precision")), ""),
+        "disorder_type": disorder,
+        "event_type": event_type or "",
+        "sub_event_type": acled.get("sub_event_type") or "",
+        "actor1": _actor_name(actor1) if actor1 else "",
+        "assoc_actor_1": "; ".join(_actor_name(actor) for actor in sources[1:]),
+        "inter1": inter1 if inter1 is not None else "",
+        "actor2": _actor_name(actor2) if actor2 else "",
+        "assoc_actor_2": "; ".join(_actor_name(actor) for actor in recipients[1:]),
+        "inter2": inter2 if inter2 is not None else "",
+        "interaction": interaction(inter1, inter2),
+        "civilian_targeting": "Civilian targeting" if civilian else "",
+        "iso": country.iso if country else "",
+        "region": country.region if country else "",
+        "country": country.name if country else (location.get("country") or ""),
+        "admin1": location.get("admin1") or "",
+        "admin2": "",
+        "admin3": "",
+        "location": location.get("name") or location.get("text") or "",
+        "latitude": location.get("lat", ""),
+        "longitude": location.get("lon", ""),
+        "geo_precision": GEO_PRECISION.get(str(location.get("precision")), "") if location else "",
+        "source": "; ".join(dict.fromkeys(outlet for outlet in outlets if outlet)),
+        "source_scale": "",
+        "notes": (evidence or {}).get("text", ""),
+        "fatalities": killed["best"] if killed else 0,
+        "tags": "",
+        "timestamp": int(timestamp.replace(tzinfo=dt.UTC).timestamp()) if timestamp else "",
+        "dateline_event_id": "; ".join(event_ids),
+        "dateline_cluster_id": cluster_id or "",
+        "dateline_article_ids": "; ".join(article_ids),
+        "dateline_type": record.get("type") or "",
+        "dateline_mode": record.get("mode") or "",
+        "dateline_evidence_text": (evidence or {}).get("text", ""),
+        "dateline_evidence_start": (evidence or {}).get("start", ""),
+        "dateline_evidence_end": (evidence or {}).get("end", ""),
+        "dateline_date_value": value,
+        "dateline_date_precision": date.get("precision") or "",
+        "dateline_confidence": record.get("confidence", ""),
+    }

@@ -1,0 +1,66 @@
+"""Cue words around place mentions (dateline/knowledge/places/cues.yaml): metonymy, locatives, containers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+CUES_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "places" / "cues.yaml"
+CUE_KEYS = (
+    "metonymy_verbs_after",
+    "metonymy_words_before",
+    "locative_before",
+    "relative_before",
+    "region_after",
+    "not_places",
+    "org_words",
+    "media_words",
+)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled cue patterns: `*_before` match at the end of the text before a mention, `*_after` at its start."""
+
+    metonymy_after: re.Pattern[str]
+    metonymy_before: re.Pattern[str]
+    locative_before: re.Pattern[str]
+    relative_before: re.Pattern[str]
+    region_after: re.Pattern[str]
+    not_places: frozenset[str]
+    org_words: frozenset[str]
+    media_words: frozenset[str]
+
+
+def _alternation(path: Path, key: str, words: object) -> str:
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+        raise ValueError(f"{path}: {key!r} must be a non-empty list of words")
+    longest_first = sorted({w.strip().lower() for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in longest_first)
+
+
+@cache
+def load_cues(path: Path = CUES_FILE) -> Cues:
+    """Read and compile the cue lists (raises naming the file and key on a bad entry)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of cue lists")
+    missing = [key for key in CUE_KEYS if key not in data]
+    if missing:
+        raise ValueError(f"{path}: missing cue list(s) {', '.join(missing)}")
+    words = {key: _alternation(path, key, data[key]) for key in CUE_KEYS}
+    flags = re.IGNORECASE
+    return Cues(
+        metonymy_after=re.compile(rf"^\s+(?:{words['metonymy_verbs_after']})\b", flags),
+        metonymy_before=re.compile(rf"\b(?:{words['metonymy_words_before']})\s+(?:the\s+)?$", flags),
+        locative_before=re.compile(rf"\b(?:{words['locative_before']})\s+(?:the\s+)?$", flags),
+        relative_before=re.compile(rf"\b(?:{words['relative_before']})\s+(?:the\s+)?$", flags),
+        region_after=re.compile(rf"^\s+(?:{words['region_after']})\b", flags),
+        not_places=frozenset(str(w).strip().lower() for w in data["not_places"]),
+        org_words=frozenset(str(w).strip().lower() for w in data["org_words"]),
+        media_words=frozenset(str(w).strip().lower() for w in data["media_words"]),
+    )

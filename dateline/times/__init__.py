@@ -1,0 +1,80 @@
+"""The times stage: every time expression, normalised to a TimeML value against the article's date.
+
+Reads: Article.text, Article.published, the Doc's DATE/TIME entities, tags and dependencies. Writes: TimeExpr.
+
+1. Candidates are spaCy DATE/TIME entities plus our own patterns for what the small model misses (weekdays, "now",
+   "recently", "daily", "Nov. 10"); an entity wins over a pattern it overlaps.
+2. Each candidate is normalised by the rule chain in `normalise.py`, with the tense of the verb it depends on
+   ("on Sunday" is the Sunday before the article's date, "will meet on Sunday" the one after).
+3. An entity no rule understands is split (ranges: "between May 3 and May 5") or searched for our patterns; what
+   still has no value is left out, since a time expression without a value helps no one.
+
+Helpers for the events stage: `event_date(times, start, end, article)` picks the date governing an event.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from dateline.records import Article, TimeExpr
+from dateline.times.anchoring import event_date, event_date_of
+from dateline.times.candidates import Candidate, fallback_candidates, find_candidates, span_for, tense_of
+from dateline.times.normalise import Context, Normalised, normalise
+
+__all__ = ["event_date", "event_date_of", "find_times", "normalise", "parse_published"]
+
+
+def parse_published(published: str | None) -> date | None:
+    """The article's date as a `date`, or None when it is missing or not an ISO date."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _period(span: Span | None) -> str | None:
+    """The reporting period the sentence talks about: "a year ago" in a sentence about a quarter (or a "period")
+    means the same quarter a year before (TimeML's granularity rule)."""
+    if span is not None and re.search(r"\b(?:quarter|period)\b", span.sent.text, re.I):
+        return "quarter"
+    return None
+
+
+def _normalised(doc: Doc, candidate: Candidate, anchor: date | None) -> Normalised | None:
+    text = doc.text[candidate.start : candidate.end]
+    span = span_for(doc, candidate.start, candidate.end)
+    return normalise(text, Context(anchor, tense_of(span), period=_period(span)))
+
+
+def _time_expr(doc: Doc, candidate: Candidate, found: Normalised) -> TimeExpr:
+    text = doc.text[candidate.start : candidate.end]
+    start = candidate.start + (len(text) - len(text.lstrip()))
+    end = candidate.end - (len(text) - len(text.rstrip()))
+    return TimeExpr(text=doc.text[start:end], start=start, end=end, value=found.value, type=found.type)
+
+
+def find_times(article: Article, doc: Doc) -> list[TimeExpr]:
+    """Find and normalise every time expression in the article (see the module docstring for the steps)."""
+    if not article.text.strip():
+        return []
+    anchor = parse_published(article.published)
+    found_times: list[TimeExpr] = []
+    for candidate in find_candidates(doc):
+        found = _normalised(doc, candidate, anchor)
+        if found is not None:
+            found_times.append(_time_expr(doc, candidate, found))
+            continue
+        if not candidate.from_model:
+            continue
+        taken: list[TimeExpr] = []
+        for part in fallback_candidates(doc, candidate):
+            part_found = _normalised(doc, part, anchor)
+            if part_found is not None and not any(part.start < t.end and t.start < part.end for t in taken):
+                taken.append(_time_expr(doc, part, part_found))
+        found_times.extend(sorted(taken, key=lambda expression: expression.start))
+    return found_times

@@ -1,0 +1,158 @@
+"""Where time expressions may be: spaCy DATE/TIME entities plus patterns for words the model leaves out,
+and the tense of the verb each one depends on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from dateline.times.calendar import Tense
+from dateline.times.lexicon import load_time_words
+
+_FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
+_HAVE = frozenset({"has", "have", "had", "'ve", "'d"})
+# Modal verbs: neither clearly past nor future, so the nearest reading wins.
+_MODALS = frozenset({"would", "could", "may", "might", "should", "must", "can"})
+# Words our patterns leave to spaCy: as free-standing words they are more often not a time expression.
+_NOT_SEARCHED = frozenset({"current", "future", "previously", "formerly", "soon", "recent", "annual", "annually", "quarterly"})
+# Verbs whose "to"-complement is still to come: "plans to meet on Friday".
+_FORWARD_VERBS = frozenset(
+    {"plan", "expect", "schedule", "intend", "hope", "aim", "want", "set", "due", "go", "prepare", "vow", "promise", "be"}
+)
+_ENTITY_LABELS = frozenset({"DATE", "TIME"})
+# Separators inside one entity that joins two expressions: "between May 3 and May 5", "Monday or Tuesday".
+_SPLIT = re.compile(r"\s+(?:and|or|to|through|until)\s+|\s*[–—]\s*|\s+-\s+", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int  # character offsets into the article text
+    end: int
+    from_model: bool  # a spaCy entity rather than one of our patterns
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    """Time words spaCy's small model often leaves untagged: weekdays, "now", "recently", "daily", "Nov. 10"..."""
+    words = load_time_words()
+    weekdays = "|".join(sorted((w for w in words.weekdays if len(w) > 4), key=len, reverse=True))
+    months = "|".join(sorted(words.months, key=len, reverse=True))
+    references = "|".join(
+        re.escape(w) for w in sorted(words.reference_words, key=len, reverse=True) if w not in _NOT_SEARCHED
+    )
+    sets = "|".join(sorted((w for w in words.set_words if w not in _NOT_SEARCHED), key=len, reverse=True))
+    parts = [
+        rf"(?:(?:last|this|next|on|early|late)\s+)?(?:{weekdays.title()}|{weekdays})(?:\s+(?:morning|afternoon|evening|night))?",
+        rf"(?i:\b(?:{months})\b)\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?",
+        rf"(?i:mid-(?:{months}))",
+        r"\b\d{4}-\d{2}-\d{2}\b",
+        rf"\b(?i:{references})\b",
+        rf"\b(?i:{sets})\b",
+        r"\b(?i:every|each)\s+(?:day|week|month|year|night|morning)\b",
+        r"\b(?i:today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b",
+        r"(?i:(?:the\s+|its\s+|(?:this|last|next)\s+year's\s+)?(?:(?:19|20)\d\d\s+)?(?:fiscal[- ])?"
+        r"(?:first|second|third|fourth)[- ](?:fiscal[- ])?quarter)\b",
+        # A bare year after a preposition: spaCy sometimes leaves it untagged or calls it CARDINAL.
+        r"(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bbefore )|(?<=\bafter )|(?<=\bduring ))(?:19|20)\d\d\b",
+    ]
+    return re.compile(r"\b(?:" + "|".join(parts) + r")")
+
+
+@cache
+def _continuation() -> re.Pattern[str]:
+    """What may follow an entity and still belong to it: "Friday| morning", "noon| Thursday", "5 p.m.|, Nov. 6"."""
+    words = load_time_words()
+    days = "|".join(sorted(words.weekdays, key=len, reverse=True))
+    months = "|".join(sorted(words.months, key=len, reverse=True))
+    parts = "|".join(words.parts_of_day)
+    return re.compile(
+        rf"(?i:(?:,?\s+(?:on\s+)?(?:(?:{days})\b\.?|today\b|yesterday\b|tomorrow\b|(?:{months})\.?\s+\d{{1,2}}\b)"
+        rf"|\s+(?:{parts})\b)+)"
+    )
+
+
+def _extended(doc: Doc, start: int, end: int) -> int:
+    match = _continuation().match(doc.text, end)
+    return match.end() if match else end
+
+
+def _frequency_adjective(doc: Doc, start: int, end: int) -> bool:
+    """ "quarterly dividend", "annual meeting": a frequency word used as an adjective is not a time expression."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    return token.lower_ in load_time_words().set_words and (token.pos_ == "ADJ" or token.dep_ == "amod")
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    """Candidate spans, sorted and without overlaps; a model entity wins over a pattern match it overlaps."""
+    candidates = [
+        Candidate(ent.start_char, _extended(doc, ent.start_char, ent.end_char), True)
+        for ent in doc.ents
+        if ent.label_ in _ENTITY_LABELS and not _frequency_adjective(doc, ent.start_char, ent.end_char)
+    ]
+    taken = [(c.start, c.end) for c in candidates]
+    for match in _pattern().finditer(doc.text):
+        overlaps = any(match.start() < end and start < match.end() for start, end in taken)
+        if not overlaps and not _frequency_adjective(doc, match.start(), match.end()):
+            candidates.append(Candidate(match.start(), match.end(), False))
+    return sorted(candidates, key=lambda c: c.start)
+
+
+def fallback_candidates(doc: Doc, candidate: Candidate) -> list[Candidate]:
+    """Smaller spans inside an entity no rule understood: the parts of a range, else our patterns inside it."""
+    text = doc.text[candidate.start : candidate.end]
+    parts: list[Candidate] = []
+    position = 0
+    for separator in _SPLIT.finditer(text):
+        if separator.start() > position:
+            parts.append(Candidate(candidate.start + position, candidate.start + separator.start(), False))
+        position = separator.end()
+    if parts and position < len(text):
+        parts.append(Candidate(candidate.start + position, candidate.end, False))
+    inner = [
+        Candidate(candidate.start + match.start(), candidate.start + match.end(), False)
+        for match in _pattern().finditer(text)
+    ]
+    return parts + inner if parts else inner
+
+
+def span_for(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def tense_of(span: Span | None) -> Tense:
+    """The tense of the verb a time expression depends on: future ("will", "plans to"), past, else present."""
+    if span is None or len(span) == 0:
+        return "past"
+    verb = span.root
+    steps = 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 6:
+        verb, steps = verb.head, steps + 1
+    if verb.pos_ not in ("VERB", "AUX"):
+        return "past"  # no verb (a headline fragment): news reports past events
+    for _ in range(3):
+        auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+        lowered = {child.lower_ for child in auxiliaries}
+        if lowered & _FUTURE_AUXILIARIES:
+            return "future"
+        if lowered & _MODALS:
+            return "present"
+        if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries) or lowered & _HAVE:
+            return "past"
+        if verb.tag_ == "VBN" and not auxiliaries:
+            return "past"  # a participle modifier: "products introduced in April", "the year ended March 31"
+        if verb.tag_ == "VB" and "to" in lowered and verb.head is not verb:
+            if verb.head.lemma_ in _FORWARD_VERBS:
+                return "future"
+            verb = verb.head
+            continue
+        if verb.tag_ == "VBG" and verb.head is not verb and verb.dep_ in ("advcl", "xcomp", "conj"):
+            verb = verb.head
+            continue
+        break
+    return "present"

@@ -1,0 +1,149 @@
+"""The REST API: JSON over the read queries of dateline.store.queries (paths and fields fixed by CONTRACT.md).
+
+Lists answer {"items": [...], "total": N} and take `limit` (capped by settings.max_page_size) and `offset`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import duckdb
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+
+from dateline.store import queries
+from dateline.store.queries import EventFilters
+from dateline.web.app import connection, page_limit
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Con = Annotated[duckdb.DuckDBPyConnection, Depends(connection)]
+Limit = Annotated[int, Query(ge=1, description="Page size (capped by the max_page_size setting).")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+
+
+def event_filters(
+    type: Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT.")] = None,
+    mode: Annotated[str | None, Query(description="PLOVER mode, e.g. firearms.")] = None,
+    acled_event_type: Annotated[str | None, Query(description="ACLED event type, e.g. Battles.")] = None,
+    actor: Annotated[str | None, Query(description="Actor id or canonical name (source or recipient).")] = None,
+    country: Annotated[str | None, Query(description="Country of the location, ISO alpha-2 or alpha-3.")] = None,
+    start: Annotated[str | None, Query(description="Events ending on or after this ISO date.")] = None,
+    end: Annotated[str | None, Query(description="Events starting on or before this ISO date.")] = None,
+    bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.")] = None,
+    q: Annotated[str | None, Query(description="Words in the evidence sentence, place or source actor.")] = None,
+    cluster: Annotated[str | None, Query(description="Cluster id: the reports of one real-world event.")] = None,
+) -> EventFilters:
+    """The event filters shared by the event list, clusters, map, timeline and network."""
+    return EventFilters(type, mode, acled_event_type, actor, country, start, end, bbox, q, cluster)
+
+
+Filters = Annotated[EventFilters, Depends(event_filters)]
+
+
+def _found(item: dict[str, Any] | None, what: str, key: str) -> dict[str, Any]:
+    if item is None:
+        raise HTTPException(status_code=404, detail=f"no {what} with id {key!r}")
+    return item
+
+
+@router.get("/events", summary="Events matching the filters, sorted and paged")
+def events(
+    request: Request,
+    con: Con,
+    filters: Filters,
+    sort: Annotated[
+        str, Query(description="date, fatalities, confidence, type, country, location; -name reverses.")
+    ] = ("date"),
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    page = queries.list_events(con, filters, sort=sort, limit=page_limit(request, limit), offset=offset)
+    return page.to_json()
+
+
+@router.get("/events/{event_id}", summary="One event with its evidence, the other reports of its cluster, quotes")
+def event(con: Con, event_id: str) -> dict[str, Any]:
+    return _found(queries.get_event(con, event_id), "event", event_id)
+
+
+@router.get("/clusters", summary="Real-world events merged across articles")
+def clusters(request: Request, con: Con, filters: Filters, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    return queries.list_clusters(con, filters, limit=page_limit(request, limit), offset=offset).to_json()
+
+
+@router.get("/clusters/{cluster_id}", summary="One real-world event with all its reports")
+def cluster(con: Con, cluster_id: str) -> dict[str, Any]:
+    return _found(queries.get_cluster(con, cluster_id), "cluster", cluster_id)
+
+
+@router.get("/actors", summary="Actors with their aliases and mention counts")
+def actors(
+    request: Request,
+    con: Con,
+    q: Annotated[str | None, Query(description="Words of the name, an alias or the id.")] = None,
+    sort: Annotated[str, Query(description="mentions, articles or name; -name reverses.")] = "-mentions",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    return queries.list_actors(con, q=q, sort=sort, limit=page_limit(request, limit), offset=offset).to_json()
+
+
+@router.get("/actors/{actor_id}", summary="One actor: aliases, events, quotes and counterparts")
+def actor(request: Request, con: Con, actor_id: str, limit: Limit = 50) -> dict[str, Any]:
+    return _found(queries.get_actor(con, actor_id, limit=page_limit(request, limit)), "actor", actor_id)
+
+
+@router.get("/quotes", summary="Quotes, by speaker and words")
+def quotes(
+    request: Request,
+    con: Con,
+    speaker: Annotated[str | None, Query(description="Speaker's actor id or words of their name.")] = None,
+    q: Annotated[str | None, Query(description="Words in the quote.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    page = queries.list_quotes(con, speaker=speaker, q=q, limit=page_limit(request, limit), offset=offset)
+    return page.to_json()
+
+
+@router.get("/articles/{article_id}", summary="An article's text with every extracted span")
+def article(con: Con, article_id: str) -> dict[str, Any]:
+    return _found(queries.get_article(con, article_id), "article", article_id)
+
+
+@router.get("/timeline", summary="Event counts per day, week or month and type")
+def timeline(
+    con: Con,
+    filters: Filters,
+    interval: Annotated[str, Query(description="day, week or month.")] = "month",
+) -> dict[str, Any]:
+    items = queries.timeline(con, filters, interval=interval)
+    return {"interval": interval, "items": items, "total": len(items)}
+
+
+@router.get("/map", summary="Located events grouped by place, for the map")
+def map_points(
+    request: Request, con: Con, filters: Filters, limit: Annotated[int, Query(ge=1)] = 5000
+) -> dict[str, Any]:
+    settings = request.app.state.settings
+    return queries.map_points(con, filters, limit=min(limit, settings.max_page_size * 20)).to_json()
+
+
+@router.get("/network", summary="Actors as nodes, events between them as weighted, signed edges")
+def network(
+    request: Request,
+    con: Con,
+    filters: Filters,
+    limit: Annotated[int, Query(ge=1, description="Most edges returned (heaviest first).")] = 200,
+) -> dict[str, Any]:
+    return queries.network(con, filters, limit=page_limit(request, limit))
+
+
+@router.get("/search", summary="Events, actors and quotes containing the words")
+def search(con: Con, q: Annotated[str, Query(min_length=1)]) -> dict[str, Any]:
+    return queries.search(con, q).to_json()
+
+
+@router.get("/errors", summary="Items that failed, and why")
+def errors(request: Request, con: Con, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    return queries.list_errors(con, limit=page_limit(request, limit), offset=offset).to_json()

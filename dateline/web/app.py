@@ -1,0 +1,143 @@
+"""The web application: REST API under /api, HTML pages, offline OpenAPI docs, static and vendored JavaScript.
+
+`create_app(settings)` opens the database read-only (several servers, exports and readers may share the file, but
+not while an ingest holds it). Each request gets its own DuckDB cursor, so requests in the thread pool never share
+one. Browser libraries are served from dateline/web/node_modules (installed by `make install`), never from a CDN.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from dateline.settings import Settings
+from dateline.store import Store, StoreError
+from dateline.store.queries import QueryError
+
+log = logging.getLogger(__name__)
+
+WEB_DIR = Path(__file__).parent
+NODE_MODULES = WEB_DIR / "node_modules"
+# URL path under /vendor/ -> folder inside node_modules: only the files the UI needs are reachable.
+VENDOR = {
+    "d3": "d3/dist",
+    "topojson-client": "topojson-client/dist",
+    "world-atlas": "world-atlas",
+    "swagger-ui": "swagger-ui-dist",
+}
+
+
+def templates() -> Jinja2Templates:
+    return Jinja2Templates(directory=str(WEB_DIR / "templates"))
+
+
+def connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of the app's read-only connection for one request (FastAPI dependency)."""
+    store: Store = request.app.state.store
+    cursor = store.connection.cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+def page_limit(request: Request, limit: int) -> int:
+    """The page size asked for, capped by settings.max_page_size."""
+    settings: Settings = request.app.state.settings
+    return max(1, min(limit, settings.max_page_size))
+
+
+def error_body(status: int, message: str) -> dict[str, Any]:
+    return {"ok": False, "error": message, "status": status}
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api") and "text/html" in request.headers.get("accept", "")
+
+
+async def handle_error(request: Request, error: Exception) -> Response:
+    """The one exception handler: every failure answers the same body, as JSON or rendered in the error page."""
+    if isinstance(error, StarletteHTTPException):
+        status, message = error.status_code, str(error.detail)
+    elif isinstance(error, RequestValidationError):
+        problems = [f"{'.'.join(str(p) for p in item['loc'][1:])}: {item['msg']}" for item in error.errors()]
+        status, message = 400, "; ".join(problems) or "invalid request"
+    elif isinstance(error, QueryError):
+        status, message = 400, str(error)
+    elif isinstance(error, StoreError | duckdb.Error):
+        log.error("database error on %s", request.url.path, exc_info=error)
+        status, message = 503, f"database unavailable: {error}"
+    else:
+        log.error("unexpected error on %s", request.url.path, exc_info=error)
+        status, message = 500, f"internal error: {type(error).__name__}"
+    body = error_body(status, message)
+    if _wants_html(request):
+        page = templates().TemplateResponse(request, "error.html", {"error": body}, status_code=status)
+        return page
+    return JSONResponse(body, status_code=status)
+
+
+def _mount_static(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
+    for url, folder in VENDOR.items():
+        path = NODE_MODULES / folder
+        if not path.is_dir():
+            log.warning("%s is missing: run `make install` (npm ci in dateline/web) for the web UI", path)
+        app.mount(f"/vendor/{url}", StaticFiles(directory=str(path), check_dir=False), name=f"vendor-{url}")
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The FastAPI app over a read-only connection to settings.db."""
+    from dateline.web import api, pages
+
+    store = Store(settings.db, read_only=True)
+    store.open()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="dateline",
+        summary="Conflict events read from news reports, each field pointing at the words behind it.",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = store
+    app.state.templates = templates()
+    app.add_exception_handler(StarletteHTTPException, handle_error)
+    # Exception subclasses get their own entries: a handler for bare Exception runs outside the app and re-raises.
+    for kind in (RequestValidationError, QueryError, StoreError, duckdb.Error, Exception):
+        app.add_exception_handler(kind, handle_error)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="dateline API",
+            swagger_js_url="/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+            swagger_ui_parameters={"validatorUrl": None},
+        )
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    _mount_static(app)
+    return app

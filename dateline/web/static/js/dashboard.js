@@ -1,0 +1,77 @@
+// The dashboard: filters from the URL, a brushable timeline that filters the map, the table and the network link.
+import { PLOVER_TYPES, getJSON, queryString, typeColour } from "./common.js";
+import { createMap } from "./map.js";
+import { createTimeline } from "./timeline.js";
+import { renderTable } from "./table.js";
+
+const FILTERS = ["type", "mode", "acled_event_type", "actor", "country", "q", "cluster", "bbox"];
+const url = new URLSearchParams(window.location.search);
+const base = Object.fromEntries(FILTERS.map((key) => [key, url.get(key) || ""]));
+const view = { start: url.get("start") || "", end: url.get("end") || "", sort: "date", offset: 0, limit: 25, interval: "month" };
+
+const mapStatus = document.getElementById("map-status");
+const countLabel = document.getElementById("event-count");
+const clearBrush = document.getElementById("clear-brush");
+const intervalSelect = document.getElementById("interval");
+
+function filters() {
+  return { ...base, start: view.start, end: view.end };
+}
+
+async function loadTable() {
+  const page = await getJSON(`/api/events?${queryString({ ...filters(), sort: view.sort, limit: view.limit, offset: view.offset })}`);
+  renderTable(document.getElementById("events-table"), document.getElementById("pager"), page, view, (change) => {
+    Object.assign(view, change);
+    loadTable();
+  });
+  countLabel.textContent = `${page.total} events${view.start || view.end ? ` from ${view.start || "…"} to ${view.end || "…"}` : ""}`;
+  countLabel.dataset.total = page.total;
+}
+
+async function loadMap(map, fit) {
+  const points = await getJSON(`/api/map?${queryString(filters())}`);
+  map.update(points.items, { fit });
+  const shown = points.items.reduce((sum, p) => sum + p.count, 0);
+  mapStatus.textContent = `${shown} located events at ${points.total} places`;
+  document.getElementById("map").dataset.loaded = "true";
+}
+
+async function loadTimeline(timeline) {
+  const data = await getJSON(`/api/timeline?${queryString({ ...base, interval: view.interval })}`);
+  timeline.update(data.items, view.interval);
+  document.getElementById("timeline").dataset.loaded = "true";
+}
+
+function drawLegend() {
+  document.getElementById("legend").innerHTML = PLOVER_TYPES.map(
+    (type) => `<span><i style="background:${typeColour(type)}"></i>${type}</span>`).join(" ") +
+    ' <span class="note">circle size: people killed</span>';
+}
+
+async function main() {
+  drawLegend();
+  const map = await createMap(document.getElementById("map"), "/vendor/world-atlas/countries-50m.json");
+  const timeline = createTimeline(document.getElementById("timeline"), (start, end) => {
+    view.start = start || "";
+    view.end = end || "";
+    view.offset = 0;
+    clearBrush.hidden = !start;
+    Promise.all([loadTable(), loadMap(map, false)]);
+  });
+  clearBrush.addEventListener("click", () => {
+    view.start = view.end = "";
+    view.offset = 0;
+    clearBrush.hidden = true;
+    Promise.all([loadTable(), loadMap(map, false), loadTimeline(timeline)]);
+  });
+  intervalSelect.addEventListener("change", () => {
+    view.interval = intervalSelect.value;
+    loadTimeline(timeline);
+  });
+  await Promise.all([loadTable(), loadMap(map, true), loadTimeline(timeline)]);
+  document.body.dataset.ready = "true";
+}
+
+main().catch((error) => {
+  mapStatus.textContent = `Could not load: ${error.message}`;
+});

@@ -1,0 +1,91 @@
+"""The web UI in Chromium on the demo corpus: map points, event evidence, timeline brushing, network, docs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+WAIT_MS = 20_000
+
+
+def _dashboard(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/")
+    page.wait_for_selector("body[data-ready='true']", timeout=WAIT_MS)
+
+
+def test_web_ui_map_shows_points(page) -> None:  # type: ignore[no-untyped-def]
+    _dashboard(page)
+    points = page.locator("#map circle.point")
+    assert points.count() > 5
+    assert all(points.nth(i).get_attribute("data-event-id") for i in range(points.count()))
+    assert page.locator("#map .countries path").count() > 100
+
+
+def test_web_ui_clicking_a_point_opens_its_event_with_evidence(page) -> None:  # type: ignore[no-untyped-def]
+    _dashboard(page)
+    # The largest circle is drawn first, under the others: click the last one drawn, which nothing covers.
+    point = page.locator("#map circle.point").last
+    event_id = point.get_attribute("data-event-id")
+    point.click()
+    page.wait_for_url(re.compile(r"/events/"), timeout=WAIT_MS)
+    assert page.url.endswith(f"/events/{event_id}")
+    evidence = page.locator(".article-text mark.evidence")
+    assert evidence.count() == 1
+    assert evidence.is_visible()
+    assert len(evidence.inner_text().strip()) > 10
+    assert evidence.locator("mark.field").count() >= 1
+
+
+def test_web_ui_brushing_the_timeline_narrows_the_table(page) -> None:  # type: ignore[no-untyped-def]
+    _dashboard(page)
+    count = page.locator("#event-count")
+    before = int(count.get_attribute("data-total") or 0)
+    box = page.locator("#timeline").bounding_box()
+    assert box is not None
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.55, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.75, y, steps=8)
+    page.mouse.up()
+    page.wait_for_function(
+        f"Number(document.querySelector('#event-count').dataset.total) < {before}", timeout=WAIT_MS
+    )
+    after = int(count.get_attribute("data-total") or 0)
+    assert 0 <= after < before
+    assert re.search(r"from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}", count.inner_text())
+    assert page.locator("#events-table tbody tr[data-event-id]").count() == min(after, 25)
+
+
+def test_web_ui_table_sorts_and_pages(page) -> None:  # type: ignore[no-untyped-def]
+    _dashboard(page)
+    first_row = page.locator("#events-table tbody tr").first
+    before = first_row.get_attribute("data-event-id")
+    page.locator("button.sort[data-sort='date']").click()
+    page.wait_for_function(
+        f"document.querySelector('#events-table tbody tr').dataset.eventId !== '{before}'", timeout=WAIT_MS
+    )
+    page.locator("#pager [data-go='next']").click()
+    page.wait_for_function("document.querySelector('#pager .count').textContent.startsWith('26')", timeout=WAIT_MS)
+
+
+def test_web_ui_network_renders(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/network")
+    page.wait_for_selector("#network[data-loaded='true']", timeout=WAIT_MS)
+    assert page.locator("#network .node").count() > 2
+    assert page.locator("#network line.edge").count() > 1
+
+
+def test_web_ui_search_box_finds_events(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/")
+    page.fill("header input[name='q']", "Mosul")
+    page.press("header input[name='q']", "Enter")
+    page.wait_for_url(re.compile(r"/search\?q=Mosul"), timeout=WAIT_MS)
+    assert page.locator("table.events tbody tr[data-event-id]").count() > 0
+
+
+def test_web_ui_api_docs_work_offline(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=WAIT_MS)
+    assert page.locator(".swagger-ui .opblock").count() >= 10

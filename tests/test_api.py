@@ -1,0 +1,288 @@
+"""The REST API over a small hand-written database: status, content type, JSON keys, filters, errors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from web_data import build_database
+
+from dateline.settings import Settings
+from dateline.store import StoreError
+from dateline.web.app import create_app
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_database(tmp_path_factory.mktemp("api") / "small.duckdb")
+
+
+@pytest.fixture(scope="module")
+def client(db_path: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(db=str(db_path)))) as test_client:
+        yield test_client
+
+
+def _json(client: TestClient, path: str) -> Any:
+    response = client.get(path)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    return response.json()
+
+
+def _event_ids(client: TestClient, query: str) -> list[str]:
+    body = _json(client, f"/api/events?{query}")
+    assert body["total"] == len(body["items"])
+    return sorted(item["id"] for item in body["items"])
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/events", "/api/clusters", "/api/actors", "/api/quotes", "/api/errors", "/api/map", "/api/timeline"]
+)
+def test_api_lists_answer_items_and_total(client: TestClient, path: str) -> None:
+    body = _json(client, path)
+    assert set(body) >= {"items", "total"}
+    assert body["total"] >= len(body["items"]) > 0
+
+
+def test_api_event_items_have_the_contract_fields(client: TestClient) -> None:
+    item = _json(client, "/api/events?type=AGREE")["items"][0]
+    contract = {"id", "article_id", "type", "mode", "acled", "source", "recipient", "date", "location"}
+    contract |= {"casualties", "factuality", "evidence", "confidence", "cluster_id"}
+    assert set(item) >= contract
+    assert item["cluster_id"] == "cart-c-e1"
+    assert item["evidence"]["text"].startswith("The government and the rebels signed")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("type=ASSAULT", ["art-a-e1", "art-b-e1"]),
+        ("type=assault", ["art-a-e1", "art-b-e1"]),
+        ("mode=ceasefire", ["art-c-e1"]),
+        ("acled_event_type=Battles", ["art-a-e1", "art-b-e1"]),
+        ("actor=x-reb", ["art-a-e1", "art-b-e1", "art-c-e1"]),
+        ("actor=government of sudan", ["art-c-e1"]),
+        ("country=SD", ["art-a-e1", "art-b-e1", "art-c-e1"]),
+        ("country=SDN", ["art-a-e1", "art-b-e1", "art-c-e1"]),
+        ("country=FR", []),
+        ("start=2021-04-01", ["art-c-e1"]),
+        ("end=2021-03-01", ["art-a-e1", "art-b-e1"]),
+        ("start=2021-03-15&end=2021-03-20", ["art-b-e1"]),
+        ("bbox=36,15,37,16", ["art-a-e1", "art-b-e1"]),
+        ("bbox=32,15,33,16", ["art-c-e1"]),
+        ("q=ceasefire", ["art-c-e1"]),
+        ("q=STORMED", ["art-b-e1"]),
+        ("q=100%25", []),
+        ("cluster=cart-a-e1", ["art-a-e1", "art-b-e1"]),
+        ("type=ASSAULT&start=2021-03-02", ["art-b-e1"]),
+    ],
+)
+def test_api_events_filter(client: TestClient, query: str, expected: list[str]) -> None:
+    assert _event_ids(client, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("sort", "first"),
+    [("date", "art-a-e1"), ("-date", "art-c-e1"), ("-fatalities", "art-a-e1"), ("confidence", "art-c-e2")],
+)
+def test_api_events_sort(client: TestClient, sort: str, first: str) -> None:
+    assert _json(client, f"/api/events?sort={sort}")["items"][0]["id"] == first
+
+
+def test_api_events_page_with_offset(client: TestClient) -> None:
+    body = _json(client, "/api/events?limit=1&offset=1&sort=date")
+    assert body["total"] == 4
+    assert [item["id"] for item in body["items"]] == ["art-b-e1"]
+
+
+def test_api_limit_is_capped_by_max_page_size(db_path: Path) -> None:
+    with TestClient(create_app(Settings(db=str(db_path), max_page_size=2))) as small:
+        body = _json(small, "/api/events?limit=100")
+    assert (len(body["items"]), body["total"]) == (2, 4)
+
+
+def test_api_event_has_cluster_reports_and_quotes(client: TestClient) -> None:
+    event = _json(client, "/api/events/art-a-e1")
+    assert event["evidence"]["start"] == 0
+    assert event["evidence"]["text"].endswith("killing 12 soldiers.")
+    assert [report["id"] for report in event["cluster_reports"]] == ["art-b-e1"]
+    assert event["cluster_reports"][0]["article"]["source"] == "Paper Two"
+    assert [quote["id"] for quote in event["quotes"]] == ["art-b-q1"]
+
+
+def test_api_cluster_has_all_reports(client: TestClient) -> None:
+    cluster = _json(client, "/api/clusters/cart-a-e1")
+    assert cluster["n_reports"] == 2
+    assert sorted(report["id"] for report in cluster["reports"]) == ["art-a-e1", "art-b-e1"]
+    assert _json(client, "/api/clusters?type=AGREE")["total"] == 1
+
+
+def test_api_actor_has_aliases_events_quotes_counterparts(client: TestClient) -> None:
+    actor = _json(client, "/api/actors/sdn-mil")
+    assert actor["aliases"] == ["an army officer", "army"]
+    assert actor["n_events"] == 2
+    assert [quote["id"] for quote in actor["quotes"]] == ["art-b-q1"]
+    assert actor["counterparts"] == [{"id": "x-reb", "name": "Rebels", "events": 2, "conflict": 2, "cooperation": 0}]
+
+
+@pytest.mark.parametrize(
+    ("q", "ids"), [("rebel", ["x-reb"]), ("army officer", ["sdn-mil"]), ("sdn", ["sdn-gov", "sdn-mil"])]
+)
+def test_api_actors_search(client: TestClient, q: str, ids: list[str]) -> None:
+    assert sorted(item["id"] for item in _json(client, f"/api/actors?q={q}")["items"]) == ids
+
+
+@pytest.mark.parametrize(
+    ("query", "total"), [("speaker=sdn-mil", 1), ("speaker=officer", 1), ("q=pushed", 1), ("q=nothing", 0)]
+)
+def test_api_quotes_filter(client: TestClient, query: str, total: int) -> None:
+    assert _json(client, f"/api/quotes?{query}")["total"] == total
+
+
+def test_api_article_lists_every_span(client: TestClient) -> None:
+    detail = _json(client, "/api/articles/art-a")
+    text = detail["article"]["text"]
+    assert [(p["start"], p["end"]) for p in detail["places"]] == [(51, 58)]
+    assert text[51:58] == "Kassala"
+    assert {m["text"] for m in detail["actors"]} == {"Rebels", "army"}
+    assert [t["value"] for t in detail["times"]] == ["2021-03-01"]
+    assert [e["id"] for e in detail["events"]] == ["art-a-e1"]
+
+
+@pytest.mark.parametrize(
+    ("interval", "periods"),
+    [
+        ("month", ["2021-03-01", "2021-04-01"]),
+        ("week", ["2021-03-01", "2021-04-05"]),
+        ("day", ["2021-03-01", "2021-04-10"]),
+    ],
+)
+def test_api_timeline_counts_by_interval(client: TestClient, interval: str, periods: list[str]) -> None:
+    body = _json(client, f"/api/timeline?interval={interval}")
+    assert body["interval"] == interval
+    assert sorted({item["period"] for item in body["items"]}) == periods
+    assert sum(item["count"] for item in body["items"]) == 3  # the protest has no date
+
+
+def test_api_timeline_counts_types_per_month(client: TestClient) -> None:
+    items = _json(client, "/api/timeline?interval=month")["items"]
+    assert [(i["period"], i["type"], i["count"], i["killed"]) for i in items] == [
+        ("2021-03-01", "ASSAULT", 2, 24),
+        ("2021-04-01", "AGREE", 1, 0),
+    ]
+
+
+def test_api_network_signs_edges(client: TestClient) -> None:
+    body = _json(client, "/api/network")
+    edges = {(e["source"], e["target"]): (e["weight"], e["sign"]) for e in body["edges"]}
+    assert edges == {("x-reb", "sdn-mil"): (2, -1), ("sdn-gov", "x-reb"): (1, 1)}
+    assert sorted(node["id"] for node in body["nodes"]) == ["sdn-gov", "sdn-mil", "x-reb"]
+
+
+def test_api_network_follows_filters(client: TestClient) -> None:
+    body = _json(client, "/api/network?start=2021-04-01")
+    assert [(e["source"], e["target"]) for e in body["edges"]] == [("sdn-gov", "x-reb")]
+
+
+def test_api_map_groups_events_by_place(client: TestClient) -> None:
+    body = _json(client, "/api/map")
+    by_name = {item["name"]: item for item in body["items"]}
+    assert (by_name["Kassala"]["count"], by_name["Kassala"]["killed"], by_name["Kassala"]["event_id"]) == (
+        2,
+        24,
+        "art-a-e1",
+    )
+    assert by_name["Khartoum"]["type"] == "AGREE"
+
+
+def test_api_errors_lists_failed_items(client: TestClient) -> None:
+    item = _json(client, "/api/errors")["items"][0]
+    assert (item["origin"], item["error_type"], item["stored_article"]) == ("broken.html", "UnicodeError", False)
+
+
+def test_api_search_finds_events_actors_quotes(client: TestClient) -> None:
+    body = _json(client, "/api/search?q=rebels")
+    assert body["events"]["total"] == 3
+    assert [actor["id"] for actor in body["actors"]["items"]] == ["x-reb"]
+
+
+# Every API route, asked something it cannot answer: the one error body, with the right status.
+BAD_REQUESTS = [
+    ("/api/events?sort=nonsense", 400),
+    ("/api/events?start=yesterday", 400),
+    ("/api/events?end=2021-13-01", 400),
+    ("/api/events?bbox=1,2,3", 400),
+    ("/api/events?bbox=0,80,10,95", 400),
+    ("/api/events?country=XYZ", 400),
+    ("/api/events?limit=0", 400),
+    ("/api/events?offset=-1", 400),
+    ("/api/events/no-such-event", 404),
+    ("/api/clusters?limit=abc", 400),
+    ("/api/clusters/no-such-cluster", 404),
+    ("/api/actors?sort=height", 400),
+    ("/api/actors/no-such-actor", 404),
+    ("/api/quotes?limit=-5", 400),
+    ("/api/articles/no-such-article", 404),
+    ("/api/timeline?interval=year", 400),
+    ("/api/map?limit=0", 400),
+    ("/api/network?limit=0", 400),
+    ("/api/search", 400),
+    ("/api/errors?offset=x", 400),
+    ("/api/no-such-route", 404),
+]
+
+
+@pytest.mark.parametrize(("path", "status"), BAD_REQUESTS)
+def test_api_errors_share_one_shape(client: TestClient, path: str, status: int) -> None:
+    response = client.get(path)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"ok", "error", "status"}
+    assert (body["ok"], body["status"]) == (False, status)
+    assert isinstance(body["error"], str) and body["error"]
+
+
+def test_api_every_route_has_an_error_test(client: TestClient) -> None:
+    tested = [path.split("?")[0] for path, _ in BAD_REQUESTS]
+    for route in _json(client, "/openapi.json")["paths"]:
+        pattern = re.compile(re.sub(r"\{[^}]+\}", "[^/]+", route) + "$")
+        assert any(pattern.match(path) for path in tested), f"no error test for {route}"
+
+
+def test_api_docs_are_served_offline(client: TestClient) -> None:
+    response = client.get("/docs")
+    assert response.status_code == 200
+    assert "/vendor/swagger-ui/swagger-ui-bundle.js" in response.text
+    assert "cdn" not in response.text.lower()
+    assert "https://" not in response.text
+
+
+def test_api_openapi_lists_the_contract_paths(client: TestClient) -> None:
+    paths = set(_json(client, "/openapi.json")["paths"])
+    for path in ["/api/events", "/api/events/{event_id}", "/api/clusters", "/api/clusters/{cluster_id}", "/api/actors"]:
+        assert path in paths
+    for path in [
+        "/api/actors/{actor_id}",
+        "/api/quotes",
+        "/api/articles/{article_id}",
+        "/api/timeline",
+        "/api/network",
+    ]:
+        assert path in paths
+
+
+def test_api_refuses_a_missing_database(tmp_path: Path) -> None:
+    with pytest.raises(StoreError):
+        create_app(Settings(db=str(tmp_path / "none.duckdb")))
+
+
+def test_api_connection_is_read_only(client: TestClient, db_path: Path) -> None:
+    # A second read-only opener (an export, another server) may share the file while the API holds it.
+    with TestClient(create_app(Settings(db=str(db_path)))) as second:
+        assert _json(second, "/api/events")["total"] == 4

@@ -1,0 +1,95 @@
+"""find_places on short hand-written news sentences: recognition, offsets, disambiguation from context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.tokens import Doc
+
+from dateline.places import find_places
+from dateline.records import Article, Place
+
+Parse = Callable[..., tuple[Article, Doc]]
+
+
+@pytest.fixture(scope="module")
+def places_of(parse: Parse, resources):  # type: ignore[no-untyped-def]
+    def _places_of(text: str) -> list[Place]:
+        article, doc = parse(text)
+        return find_places(article, doc, gazetteer=resources.gazetteer)
+
+    return _places_of
+
+
+def _by_text(found: list[Place], text: str) -> Place:
+    return next(p for p in found if p.text == text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Islamic State fighters overran Ramadi in Iraq's Anbar province on Sunday.", "Ramadi", "IQ"),
+        ("Militants blew up temples in Palmyra after Syrian troops withdrew from the city.", "Palmyra", "SY"),
+        ("A car bomb exploded at a checkpoint in Hilla, south of Baghdad, killing 12 people.", "Hilla", "IQ"),
+        ("Kurdish fighters advanced towards Raqqa in northern Syria on Tuesday.", "Raqqa", "SY"),
+        ("The minister flew from Ottawa to Toronto for talks on the Canadian mission.", "Ottawa", "CA"),
+    ],
+)
+def test_places_find_resolves_conflict_places(places_of, text: str, name: str, country: str) -> None:  # type: ignore[no-untyped-def]
+    assert _by_text(places_of(text), name).country == country
+
+
+def test_places_find_container_after_comma_overrides_population(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of("A barn fire in Palmyra, Pennsylvania, drew firefighters from three towns.")
+    assert _by_text(found, "Palmyra").country == "US"
+    assert _by_text(found, "Palmyra").admin1 == "Pennsylvania"
+
+
+def test_places_find_region_word_picks_the_region(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of("Fighting spread across Diyala province and into Salahuddin.")
+    diyala = next(p for p in found if p.text.startswith("Diyala"))
+    assert (diyala.feature, diyala.country) == ("admin1", "IQ")
+    assert _by_text(found, "Salahuddin").country == "IQ"
+
+
+def test_places_find_offsets_point_at_the_words(places_of) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials in Mosul and Baghdad said the road to Tikrit was closed."
+    found = places_of(text)
+    assert found, "expected place mentions"
+    for place in found:
+        assert text[place.start : place.end] == place.text
+
+
+def test_places_find_possessive_is_not_part_of_the_name(places_of) -> None:  # type: ignore[no-untyped-def]
+    text = "Syria's army retook the town."
+    found = places_of(text)
+    assert _by_text(found, "Syria").end == len("Syria")
+
+
+def test_places_find_opening_dateline_in_capitals(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of("MOSUL (AP) — Iraqi forces cleared nearby villages on Monday.")
+    mosul = _by_text(found, "MOSUL")
+    assert (mosul.start, mosul.country) == (0, "IQ")
+
+
+def test_places_find_demonym_is_context_not_a_mention(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of("Iraqi officials said the attack killed five soldiers.")
+    assert all(p.text != "Iraqi" for p in found)
+
+
+def test_places_find_place_inside_organisation_name(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of("The Texas Department of Public Safety said two people died near Austin, Texas.")
+    assert any(p.text == "Texas" and p.start == 4 for p in found)
+
+
+def test_places_find_newspaper_names_are_not_places(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of("The New York Times reported the strike in Idlib.")
+    assert all("New York" not in p.text for p in found)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\u200b\u200b", "ﷺ 🙂 ΑΒΓ", "a" * 5000])
+def test_places_find_hostile_text_gives_no_crash(places_of, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = places_of(text)
+    assert isinstance(found, list)
+    assert all(text[p.start : p.end] == p.text for p in found)

@@ -1,0 +1,90 @@
+"""locate_event and is_metonymic on hand-built articles and places (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.places import dateline_place, is_metonymic, locate_event
+from dateline.records import Article, Place
+
+RAMADI = {"name": "Ramadi", "lat": 33.42, "lon": 43.31, "country": "IQ", "admin1": "Al Anbar", "feature": "city"}
+BAGHDAD = {"name": "Baghdad", "lat": 33.34, "lon": 44.40, "country": "IQ", "admin1": "Baghdad", "feature": "city"}
+HILLA = {"name": "Al Hillah", "lat": 32.46, "lon": 44.42, "country": "IQ", "admin1": "Babil", "feature": "city"}
+ANBAR = {"name": "Al Anbar", "lat": 33.76, "lon": 42.04, "country": "IQ", "admin1": "Al Anbar", "feature": "admin1"}
+IRAQ = {"name": "Iraq", "lat": 33.0, "lon": 44.0, "country": "IQ", "feature": "country"}
+US = {"name": "United States", "lat": 39.76, "lon": -98.5, "country": "US", "feature": "country"}
+
+
+def _place(text: str, word: str, facts: dict[str, object], nth: int = 0) -> Place:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return Place(text=word, start=start, end=start + len(word), **facts)  # type: ignore[arg-type]
+
+
+def test_places_locate_takes_the_place_after_a_locative_cue() -> None:
+    text = "A convoy was ambushed in Hilla, south of Baghdad, on Friday."
+    article = Article(id="a", text=text)
+    found = [_place(text, "Hilla", HILLA), _place(text, "Baghdad", BAGHDAD)]
+    location = locate_event(article, found, 0, len(text))
+    assert location is not None
+    assert (location.name, location.precision, location.text) == ("Al Hillah", "place", "Hilla")
+
+
+def test_places_locate_prefers_the_most_specific_place() -> None:
+    text = "Militants overran the city of Ramadi in Anbar province of Iraq."
+    article = Article(id="a", text=text)
+    found = [_place(text, "Ramadi", RAMADI), _place(text, "Anbar", ANBAR), _place(text, "Iraq", IRAQ)]
+    location = locate_event(article, found, 0, len(text))
+    assert location is not None and location.name == "Ramadi"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington said the strikes would continue.",
+        "Officials accused Washington of arming the rebels.",
+        "Washington has warned of more sanctions.",
+    ],
+)
+def test_places_metonymy_names_an_actor(text: str) -> None:
+    article = Article(id="a", text=text)
+    assert is_metonymic(article, _place(text, "Washington", US))
+
+
+@pytest.mark.parametrize("text", ["Protesters gathered in Washington on Sunday.", "A bomb hit Baghdad."])
+def test_places_plain_location_is_not_metonymic(text: str) -> None:
+    word = "Washington" if "Washington" in text else "Baghdad"
+    assert not is_metonymic(Article(id="a", text=text), _place(text, word, US))
+
+
+def test_places_locate_skips_metonymic_mentions_and_falls_back_to_the_region() -> None:
+    text = "Gunmen attacked a checkpoint in Anbar. Later, Washington condemned the attack on the checkpoint."
+    article = Article(id="a", text=text)
+    found = [_place(text, "Anbar", ANBAR), _place(text, "Washington", US)]
+    sentence_start = text.index("Later")
+    location = locate_event(article, found, sentence_start, len(text))
+    assert location is not None
+    assert (location.name, location.precision, location.text) == ("Al Anbar", "admin1", None)
+
+
+def test_places_locate_falls_back_to_the_dateline() -> None:
+    text = "RAMADI — Two soldiers were killed when their vehicle hit a mine."
+    article = Article(id="a", text=text, dateline="RAMADI")
+    found = [_place(text, "RAMADI", RAMADI)]
+    assert dateline_place(article, found) == found[0]
+    location = locate_event(article, found, 9, len(text))
+    assert location is not None
+    assert (location.name, location.precision, location.text) == ("Ramadi", "place", None)
+
+
+def test_places_locate_without_places_is_none() -> None:
+    article = Article(id="a", text="Nothing happened.")
+    assert locate_event(article, [], 0, len(article.text)) is None
+
+
+def test_places_locate_ignores_unresolved_places() -> None:
+    text = "Clashes erupted in Qwzxville."
+    article = Article(id="a", text=text)
+    found = [Place(text="Qwzxville", start=19, end=28)]
+    assert locate_event(article, found, 0, len(text)) is None

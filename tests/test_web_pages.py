@@ -1,0 +1,188 @@
+"""The HTML pages (server-rendered, with their JSON twins) and the span highlighting they use."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from web_data import build_database
+
+from dateline.settings import Settings
+from dateline.web.app import NODE_MODULES, create_app
+from dateline.web.highlight import Span, event_spans, find_words, render_marked
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    path = build_database(tmp_path_factory.mktemp("pages") / "small.duckdb")
+    with TestClient(create_app(Settings(db=str(path)))) as test_client:
+        yield test_client
+
+
+PAGES = [
+    "/",
+    "/?type=ASSAULT",
+    "/events/art-a-e1",
+    "/clusters/cart-a-e1",
+    "/actors",
+    "/actors/x-reb",
+    "/articles/art-c",
+    "/quotes",
+    "/network",
+    "/search?q=rebels",
+    "/errors",
+]
+
+
+def _html(client: TestClient, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    return response.text
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_web_pages_have_a_json_twin(client: TestClient, path: str) -> None:
+    found = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)">', _html(client, path))
+    assert found is not None
+    twin = client.get(found.group(1).replace("&amp;", "&"))
+    assert twin.status_code == 200
+    assert twin.headers["content-type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_web_pages_request_nothing_from_outside(client: TestClient, path: str) -> None:
+    html = _html(client, path)
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+def test_web_pages_event_marks_evidence_and_fields(client: TestClient) -> None:
+    html = _html(client, "/events/art-a-e1")
+    evidence = re.search(r'<mark class="evidence" id="evidence">(.*?killing 12 soldiers\.)</mark>', html)
+    assert evidence is not None
+    inside = evidence.group(1)
+    for field, words in [
+        ("trigger", "attacked"),
+        ("source", "Rebels"),
+        ("date", "Monday"),
+        ("location", "Kassala"),
+        ("recipient", "an army base"),
+    ]:
+        assert re.search(rf'<mark class="field {field}" data-field="{field}"[^>]*>{words}</mark>', inside), field
+    assert "The army said little." not in inside
+
+
+def test_web_pages_event_lists_cluster_reports_and_quotes(client: TestClient) -> None:
+    html = _html(client, "/events/art-a-e1")
+    assert 'href="/events/art-b-e1"' in html
+    assert 'data-quote-id="art-b-q1"' in html
+    assert "Paper Two" in html
+
+
+def test_web_pages_article_marks_every_kind_of_span(client: TestClient) -> None:
+    html = _html(client, "/articles/art-a")
+    for kind in ["trigger", "actor", "place", "time"]:
+        assert f'data-field="{kind}"' in html, kind
+
+
+def test_web_pages_escape_article_text(client: TestClient) -> None:
+    html = _html(client, "/articles/art-c")
+    assert "&lt;loudly&gt;" in html
+    assert "<loudly>" not in html
+
+
+def test_web_pages_actor_shows_quotes_and_counterparts(client: TestClient) -> None:
+    html = _html(client, "/actors/sdn-mil")
+    assert "We pushed them back" in html
+    assert 'href="/actors/x-reb"' in html
+
+
+def test_web_pages_dashboard_has_map_timeline_table(client: TestClient) -> None:
+    html = _html(client, "/?type=ASSAULT")
+    for element in ['id="map"', 'id="timeline"', 'id="events-table"', "/vendor/d3/d3.min.js"]:
+        assert element in html
+    assert html.count('<tr data-event-id="') == 2
+
+
+def test_web_pages_missing_item_renders_error_page(client: TestClient) -> None:
+    response = client.get("/events/nothing-here", headers={"accept": "text/html"})
+    assert response.status_code == 404
+    assert 'data-status="404"' in response.text
+
+
+def test_web_pages_error_asked_as_json_has_the_error_body(client: TestClient) -> None:
+    response = client.get("/actors/nothing-here", headers={"accept": "application/json"})
+    assert response.status_code == 404
+    assert response.json() == {"ok": False, "error": "no actor with id 'nothing-here'", "status": 404}
+
+
+@pytest.mark.skipif(not NODE_MODULES.is_dir(), reason="npm packages not installed (make install)")
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/vendor/d3/d3.min.js",
+        "/vendor/topojson-client/topojson-client.min.js",
+        "/vendor/world-atlas/countries-50m.json",
+        "/vendor/swagger-ui/swagger-ui-bundle.js",
+    ],
+)
+def test_web_pages_vendor_files_are_served(client: TestClient, path: str) -> None:
+    assert client.get(path).status_code == 200
+
+
+def test_web_pages_vendor_route_exposes_only_listed_packages(client: TestClient) -> None:
+    assert client.get("/vendor/world-atlas/../../package.json").status_code == 404
+    assert client.get("/vendor/@scarf/scarf/package.json").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "evidence", "expected"),
+    [
+        ("", [], None, ""),
+        ("a < b", [], None, "a &lt; b"),
+        (
+            "Rebels fled.",
+            [Span(0, 6, "source")],
+            None,
+            '<mark class="field source" data-field="source" title="source">',
+        ),
+        ("Rebels fled.", [Span(0, 99, "source")], None, "Rebels fled."),
+        ("Rebels fled.", [], (0, 12), '<mark class="evidence" id="evidence">Rebels fled.</mark>'),
+        ("One. Two.\n\n", [], (5, 11), 'One. <mark class="evidence" id="evidence">Two.</mark>\n\n'),
+        ("Ærø — naïve", [Span(0, 3, "place")], None, ">Ærø</mark> — naïve"),
+    ],
+)
+def test_web_pages_render_marked(text: str, spans: list[Span], evidence: tuple[int, int] | None, expected: str) -> None:
+    assert expected in str(render_marked(text, spans, evidence))
+
+
+def test_web_pages_render_marked_splits_overlapping_spans() -> None:
+    html = str(render_marked("New York City", [Span(0, 8, "place"), Span(4, 13, "actor")]))
+    assert html.count("<mark") == 3
+    assert 'class="field place actor"' in html
+    assert re.sub(r"<[^>]+>", "", html) == "New York City"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "near", "expected"),
+    [
+        ("Iraq and Iraqi forces; Iraq again", "Iraq", (20, 33), (23, 27)),
+        ("Iraqi forces", "Iraq", (0, 12), None),
+        ("Mosul", "", (0, 5), None),
+        ("Mosul (Mosul)", "Mosul", (6, 13), (7, 12)),
+    ],
+)
+def test_web_pages_find_words(text: str, words: str, near: tuple[int, int], expected: tuple[int, int] | None) -> None:
+    assert find_words(text, words, near) == expected
+
+
+def test_web_pages_event_spans_skip_missing_fields() -> None:
+    event = {"type": "PROTEST", "evidence": {"text": "x", "start": 0, "end": 9}, "source": [{"text": "Crowds"}]}
+    assert event_spans("Crowds marched.", event) == [Span(0, 6, "source", "")]
+
+
+def test_web_data_database_can_be_rebuilt(tmp_path: Path) -> None:
+    assert build_database(tmp_path / "again.duckdb").exists()
