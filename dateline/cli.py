@@ -166,8 +166,8 @@ def export(
 @app.command()
 def serve(
     db: DbOption = None,
-    host: Annotated[str | None, typer.Option("--host", help="Address to bind [default: 127.0.0.1].")] = None,
-    port: Annotated[int | None, typer.Option("--port", help="Port [default: 8000].")] = None,
+    host: Annotated[str | None, typer.Option("--host", help="Address to bind (default: 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option("--port", help="Port (default: 8000).")] = None,
     get: Annotated[
         str | None, typer.Option("--get", help="Answer one request in-process (e.g. /api/events), print it, exit.")
     ] = None,

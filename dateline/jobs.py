@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dateline import clean, pipeline, resolve
 from dateline import ingest as readers
-from dateline import pipeline, resolve
 from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings
 from dateline.store import Store, StoreWriteError, WriteResult
@@ -42,43 +42,28 @@ class IngestSummary:
         return not self.failed and not self.partial
 
 
-def _extract(batch: Sequence[RawDocument | ItemError], settings: Settings) -> list[Extraction]:
-    """Extract a batch; if the batch as a whole breaks, extract item by item so one bad item fails alone."""
-    try:
-        return pipeline.extract_batch(batch, settings)
-    except Exception:
-        log.warning("batch of %d failed as a whole; extracting its items one by one", len(batch), exc_info=True)
-    extractions: list[Extraction] = []
-    for item in batch:
-        try:
-            extractions.extend(pipeline.extract_batch([item], settings))
-        except Exception as error:  # noqa: BLE001 - the item becomes an error record, the batch goes on
-            raw = item if isinstance(item, RawDocument) else RawDocument(origin=item.origin)
-            failure = ItemError(raw.origin, "pipeline", type(error).__name__, str(error) or type(error).__name__)
-            extractions.append(pipeline.failed_extraction(raw, failure))
-    return extractions
-
-
 def _store_error(extraction: Extraction, error: StoreWriteError) -> ItemError:
     article = extraction.article
     return ItemError(article.origin or article.id, "store", type(error).__name__, str(error), article.id)
 
 
-def _write(store: Store, storable: list[Extraction], orphan_errors: list[ItemError]) -> tuple[WriteResult, set[str]]:
-    """Write a batch in one transaction; if that fails, each article alone. Returns the result and the ids of
-    articles that could not be stored (their errors are then stored instead)."""
+def _write(
+    store: Store, storable: list[Extraction], orphan_errors: list[ItemError]
+) -> tuple[WriteResult, dict[str, ItemError]]:
+    """Write a batch in one transaction; if that fails, each article alone. Returns the result and, per article
+    that could not be stored, why (its errors are then stored without it)."""
     try:
-        return store.write_batch(storable, errors=orphan_errors), set()
+        return store.write_batch(storable, errors=orphan_errors), {}
     except StoreWriteError:
         log.warning("batch of %d articles not stored; storing them one by one", len(storable), exc_info=True)
     total = WriteResult()
-    refused: set[str] = set()
+    refused: dict[str, ItemError] = {}
     for extraction in storable:
         try:
             result = store.write_batch([extraction])
         except StoreWriteError as error:
-            refused.add(extraction.article.id)
-            orphan_errors = [*orphan_errors, *extraction.errors, _store_error(extraction, error)]
+            refused[extraction.article.id] = _store_error(extraction, error)
+            orphan_errors = [*orphan_errors, *extraction.errors, refused[extraction.article.id]]
             continue
         total = WriteResult(
             stored=total.stored + result.stored,
@@ -100,6 +85,7 @@ def _ingest_batch(store: Store, extractions: list[Extraction], summary: IngestSu
     summary.already_stored += result.skipped
     summary.events += result.events
     summary.quotes += result.quotes
+    summary.errors.extend(refused.values())
     for extraction in extractions:
         summary.errors.extend(extraction.errors)
         if not extraction.article.text or extraction.article.id in refused:
@@ -108,16 +94,6 @@ def _ingest_batch(store: Store, extractions: list[Extraction], summary: IngestSu
             summary.partial += 1
     resolve.resolve_new_events(store, result.new_event_ids)
     log.debug("stored batch: %d new articles, %d already stored", result.stored, result.skipped)
-
-
-def _extractions(batches: Iterable[list[RawDocument | ItemError]], settings: Settings) -> Iterator[list[Extraction]]:
-    """Extracted batches in input order: on worker processes when settings ask for several, else here, where a
-    batch that breaks as a whole is retried item by item."""
-    if settings.worker_count > 1:
-        yield from pipeline.extract_batches(batches, settings)
-        return
-    for batch in batches:
-        yield _extract(batch, settings)
 
 
 def ingest_paths(
@@ -132,11 +108,11 @@ def ingest_paths(
     stored; an article on which a stage failed is stored with its errors.
     """
     summary = IngestSummary()
-    with Store(settings.db):
-        pass  # a locked or foreign database fails now, before the model is loaded
+    with Store(settings.db) as store:  # a locked or foreign database fails now, before the model is loaded
+        stored_ids = set(store.article_ids())
     pipeline.load_resources(settings)  # fails once on a broken model or knowledge file; forked workers inherit it
-    batches = pipeline.batched(readers.read_paths(paths), max(1, settings.batch_size))
-    results = _extractions(batches, settings)
+    fresh = _not_stored(readers.read_paths(paths), stored_ids, settings, summary, on_progress)
+    results = pipeline.extract_batches(pipeline.batched(fresh, max(1, settings.batch_size)), settings)
     # Start the worker processes (on the first batch) before DuckDB starts its threads: forking after is unsafe.
     first = next(results, None)
     with Store(settings.db) as store:
@@ -149,3 +125,32 @@ def ingest_paths(
             if on_progress is not None:
                 on_progress(len(extractions))
     return summary
+
+
+def _article_id(raw: RawDocument, settings: Settings) -> str | None:
+    """The id the pipeline will give this document (its own id, else the hash of its cleaned text)."""
+    if raw.id:
+        return raw.id
+    try:
+        return clean.clean_with_notes(raw, max_chars=settings.max_chars).article.id
+    except Exception:  # noqa: BLE001 - a document that does not clean goes to the pipeline, which reports it
+        return None
+
+
+def _not_stored(
+    items: Iterable[RawDocument | ItemError],
+    stored_ids: set[str],
+    settings: Settings,
+    summary: IngestSummary,
+    on_progress: Callable[[int], Any] | None,
+) -> Iterator[RawDocument | ItemError]:
+    """The items whose article is not stored yet; the others are counted as already stored and not extracted
+    again, so a re-run after an interruption costs only the cleaning of what was done."""
+    for item in items:
+        if stored_ids and isinstance(item, RawDocument) and _article_id(item, settings) in stored_ids:
+            summary.read += 1
+            summary.already_stored += 1
+            if on_progress is not None:
+                on_progress(1)
+            continue
+        yield item

@@ -37,14 +37,18 @@ class Resources:
     event_lexicon: events.EventLexicon
 
 
-@cache
 def load_resources(settings: Settings) -> Resources:
-    """Load the models and knowledge files (cached per process, keyed by the settings)."""
-    actor_kb = actors.load_actor_kb(settings.actors_file or None)
+    """Load the models and knowledge files once per process (only the settings that choose them matter)."""
+    return _load_resources(settings.spacy_model, settings.actors_file or None)
+
+
+@cache
+def _load_resources(spacy_model: str, actors_file: str | None) -> Resources:
+    actor_kb = actors.load_actor_kb(actors_file)
     gazetteer = places.load_gazetteer()
     patterns = [*actors.entity_patterns(actor_kb), *places.entity_patterns(gazetteer)]
     return Resources(
-        nlp=nlp.load_nlp(settings.spacy_model, patterns),
+        nlp=nlp.load_nlp(spacy_model, patterns),
         actor_kb=actor_kb,
         gazetteer=gazetteer,
         event_lexicon=events.load_event_lexicon(),
@@ -135,6 +139,23 @@ def extract_batch(raws: Sequence[RawDocument | ItemError], settings: Settings) -
     return [item if isinstance(item, Extraction) else _analyse_cleaned(item, next(docs), resources) for item in cleaned]
 
 
+def extract_batch_safely(batch: Sequence[RawDocument | ItemError], settings: Settings) -> list[Extraction]:
+    """Extract a batch; if the batch as a whole breaks, extract item by item so that one bad item fails alone."""
+    try:
+        return extract_batch(batch, settings)
+    except Exception:  # a failure outside the per-stage guards (parser, cleaner): isolate the culprit
+        log.warning("batch of %d failed as a whole; extracting its items one by one", len(batch), exc_info=True)
+    extractions: list[Extraction] = []
+    for item in batch:
+        try:
+            extractions.extend(extract_batch([item], settings))
+        except Exception as error:  # noqa: BLE001 - the item becomes an error record, the batch goes on
+            raw = item if isinstance(item, RawDocument) else RawDocument(origin=item.origin)
+            failure = ItemError(raw.origin, "pipeline", type(error).__name__, str(error) or type(error).__name__)
+            extractions.append(failed_extraction(raw, failure))
+    return extractions
+
+
 def _analyse_cleaned(result: clean.CleanResult, doc: Doc, resources: Resources) -> Extraction:
     """Analyse a cleaned article; metadata the cleaner refused (e.g. an absurd date) is reported as an error."""
     extraction = analyse(result.article, doc, resources)
@@ -160,7 +181,7 @@ def _extract_in_worker(batch: list[RawDocument | ItemError]) -> list[Extraction]
     """Run in a worker process: its resources were loaded once by `_start_worker`."""
     if _WORKER_SETTINGS is None:
         raise RuntimeError("worker process started without settings")
-    return extract_batch(batch, _WORKER_SETTINGS)
+    return extract_batch_safely(batch, _WORKER_SETTINGS)
 
 
 _WORKER_SETTINGS: Settings | None = None
@@ -188,12 +209,10 @@ def extract_batches(
         return
     second = next(batch_iter, None)
     if count == 1 or second is None:
-        yield extract_batch(first, settings)
-        if second is not None:
-            yield extract_batch(second, settings)
-        for batch in batch_iter:
-            yield extract_batch(batch, settings)
+        for batch in itertools.chain([first], [second] if second is not None else [], batch_iter):
+            yield extract_batch_safely(batch, settings)
         return
+    load_resources(settings)  # loaded before the fork, so the workers share it instead of loading it again
     yield from _extract_on_pool(itertools.chain([first, second], batch_iter), settings, count)
 
 

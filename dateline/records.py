@@ -255,12 +255,9 @@ def to_json(record: Any) -> Any:
     """Turn a record (or a tuple/list/dict of records) into plain JSON-ready data in the contract's shape."""
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
         hidden = _INTERNAL_FIELDS.get(type(record), frozenset())
-        return {
-            f.name: to_json(getattr(record, f.name)) for f in dataclasses.fields(record) if f.name not in hidden
-        }
+        return {f.name: to_json(getattr(record, f.name)) for f in dataclasses.fields(record) if f.name not in hidden}
     if isinstance(record, (list, tuple)):
         return [to_json(item) for item in record]
     if isinstance(record, dict):
         return {key: to_json(value) for key, value in record.items()}
     return record
-

@@ -28,7 +28,10 @@ def test_actors_conll_reads_sentences_and_entity_spans(tmp_path: Path) -> None:
     path = tmp_path / "valid.txt"
     path.write_text(SAMPLE, encoding="utf-8")
     sentences = conll2003.read_conll(path)
-    assert [sentence.text for sentence in sentences] == ["Rebels attacked Mosul , Haider Abadi said .", "Reuters New York"]
+    assert [sentence.text for sentence in sentences] == [
+        "Rebels attacked Mosul , Haider Abadi said .",
+        "Reuters New York",
+    ]
     first = sentences[0]
     assert [(first.text[start:end], kind) for start, end, kind in first.entities] == [
         ("Mosul", "LOC"),

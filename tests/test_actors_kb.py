@@ -22,7 +22,12 @@ def kb():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     ("text", "folded"),
-    [("Al-Abadi", "al abadi"), ("U.S.-led", "us led"), ("Erdoğan", "erdogan"), ("Kata'ib  Hezbollah", "kataib hezbollah")],
+    [
+        ("Al-Abadi", "al abadi"),
+        ("U.S.-led", "us led"),
+        ("Erdoğan", "erdogan"),
+        ("Kata'ib  Hezbollah", "kataib hezbollah"),
+    ],
 )
 def test_actors_fold(text: str, folded: str) -> None:
     assert fold(text) == folded
@@ -208,3 +213,14 @@ def test_actors_bad_country_row(tmp_path: Path) -> None:
     path.write_text("# header\nalpha3\tdemonyms\tmetonyms\tnames\twikidata\nIRQ\tIraqi\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"countries\.tsv:3:"):
         read_country_rows(path)
+
+
+def test_actors_documented_user_file_example_loads(tmp_path: Path) -> None:
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "actors.md").read_text(encoding="utf-8")
+    section = docs.split("### Your own actors", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    kb = load_actor_kb(_write(tmp_path, example))
+    assert [actor.id for actor in kb.lookup("Al Bu Nimr")] == ["albu-nimr"]
+    assert kb.actors["abu-azrael"].kind == "person"
+    assert kb.actors["abu-azrael"].offices[0].office == "leader"
+    assert kb.actors["islamic-state"].sector == "INS"

@@ -277,6 +277,12 @@ def test_api_openapi_lists_the_contract_paths(client: TestClient) -> None:
         assert path in paths
 
 
+def test_api_every_route_is_documented(client: TestClient) -> None:
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    for route in _json(client, "/openapi.json")["paths"]:
+        assert f"`GET {route}`" in docs, route
+
+
 def test_api_refuses_a_missing_database(tmp_path: Path) -> None:
     with pytest.raises(StoreError):
         create_app(Settings(db=str(tmp_path / "none.duckdb")))

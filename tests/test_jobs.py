@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline import jobs, pipeline
+from dateline import clean, jobs, pipeline
 from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings
 from dateline.store import Store, StoreWriteError
@@ -89,6 +89,7 @@ def test_jobs_store_failure_falls_back_to_single_articles(
     monkeypatch.setattr(Store, "write_batch", picky_write)
     summary = jobs.ingest_paths(corpus, settings)
     assert summary.stored == 5 and summary.failed == 3
+    assert any(error.stage == "store" and error.article_id == refused for error in summary.errors)
     with Store(settings.db, read_only=True) as store:
         assert refused not in store.article_ids()
         assert any(row["stage"] == "store" for row in store.iter_records("errors"))
@@ -108,3 +109,31 @@ def test_jobs_unclustered_leftovers_resolved(settings: Settings, corpus: list[st
     jobs.ingest_paths(corpus, settings)
     with Store(settings.db, read_only=True) as store:
         assert store.unclustered_event_ids() == []
+
+
+def test_jobs_rerun_does_not_extract_stored_articles_again(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extracted: list[str] = []
+
+    def cleaning_extract(batch: Sequence[RawDocument | ItemError], settings: Settings) -> list[Extraction]:
+        found = []
+        for item in batch:
+            assert isinstance(item, RawDocument)
+            extracted.append(item.origin)
+            found.append(Extraction(article=clean.clean_document(item, max_chars=settings.max_chars)))
+        return found
+
+    monkeypatch.setattr(pipeline, "extract_batch", cleaning_extract)
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"{n}.txt").write_text(f"Troops shelled village number {n} on Monday, officials said.\n")
+    (tmp_path / "more.jsonl").write_text('{"id": "given", "text": "Protesters marched in the capital."}\n')
+    paths = [str(folder), str(tmp_path / "more.jsonl")]
+    assert jobs.ingest_paths(paths, settings).stored == 6
+    (folder / "5.txt").write_text("A new report: gunmen raided a market on Friday.\n")
+    extracted.clear()
+    again = jobs.ingest_paths(paths, settings)
+    assert (again.read, again.stored, again.already_stored) == (7, 1, 6)
+    assert extracted == [str(folder / "5.txt")]

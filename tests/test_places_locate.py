@@ -45,6 +45,9 @@ def test_places_locate_prefers_the_most_specific_place() -> None:
         "Washington said the strikes would continue.",
         "Officials accused Washington of arming the rebels.",
         "Washington has warned of more sanctions.",
+        "Washington-backed forces advanced on the town.",
+        "Washington troops left the base.",
+        "Officials said Washington would send more rockets.",
     ],
 )
 def test_places_metonymy_names_an_actor(text: str) -> None:
@@ -52,7 +55,15 @@ def test_places_metonymy_names_an_actor(text: str) -> None:
     assert is_metonymic(article, _place(text, "Washington", US))
 
 
-@pytest.mark.parametrize("text", ["Protesters gathered in Washington on Sunday.", "A bomb hit Baghdad."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters gathered in Washington on Sunday.",
+        "A bomb hit Baghdad.",
+        "Washington has been hit by storms.",
+        "Washington and Ottawa are far apart.",
+    ],
+)
 def test_places_plain_location_is_not_metonymic(text: str) -> None:
     word = "Washington" if "Washington" in text else "Baghdad"
     assert not is_metonymic(Article(id="a", text=text), _place(text, word, US))
@@ -88,3 +99,12 @@ def test_places_locate_ignores_unresolved_places() -> None:
     article = Article(id="a", text=text)
     found = [Place(text="Qwzxville", start=19, end=28)]
     assert locate_event(article, found, 0, len(text)) is None
+
+
+def test_places_locate_without_a_majority_region_falls_back_to_the_country() -> None:
+    text = "Clashes hit Ramadi and Hilla in Iraq. Later, the fighting stopped."
+    article = Article(id="a", text=text)
+    found = [_place(text, "Ramadi", RAMADI), _place(text, "Hilla", HILLA), _place(text, "Iraq", IRAQ)]
+    location = locate_event(article, found, text.index("Later"), len(text))
+    assert location is not None
+    assert (location.name, location.precision, location.text) == ("Iraq", "country", None)

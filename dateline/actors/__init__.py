@@ -19,6 +19,8 @@ are "<alpha3>-<sector>" ("irq-mil"); actors outside the KB get "x-" plus their t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span
 
 from dateline.actors.kb import ActorKB, KBActor, load_actor_kb
@@ -64,11 +66,17 @@ def _later_short_names(doc: Doc, covered: list[tuple[int, int]], state: ArticleS
     return found
 
 
-def find_actors(article: Article, doc: Doc, *, kb: ActorKB) -> list[Actor]:
-    """Find and resolve every actor mention; one Actor per identity, its mentions in text order."""
+def find_actors(
+    article: Article, doc: Doc, *, kb: ActorKB, is_place: Callable[[str], bool] | None = None
+) -> list[Actor]:
+    """Find and resolve every actor mention; one Actor per identity, its mentions in text order.
+
+    `is_place(name)`, when given (e.g. a gazetteer lookup), keeps place names the model tagged PERSON or ORG ("Hilla")
+    from becoming new actors; names in the actor KB are never checked against it.
+    """
     if not article.text.strip() or len(doc) == 0:
         return []
-    state = new_state(doc, kb, article.published)
+    state = new_state(doc, kb, article.published, is_place)
     resolved: list[tuple[int, int, Identity]] = []
     for candidate in find_candidates(doc, kb):
         identity = resolve_candidate(candidate, kb, state)

@@ -85,6 +85,7 @@ class KBActor:
     sector: str | None
     aliases: tuple[str, ...] = ()
     short: tuple[str, ...] = ()
+    short_given: bool = False  # `short` was written in the KB, not derived from the name
     acled_inter: int | None = None
     wikidata: str | None = None
     parent: str | None = None
@@ -243,6 +244,7 @@ def read_entry(data: Any, where: str, default_kind: Kind, roles: RoleLexicon) ->
         sector=sector,
         aliases=aliases,
         short=short if kind == "person" else (),
+        short_given="short" in data,
         acled_inter=inter,
         wikidata=_optional_str(where, data, "wikidata", _QID),
         parent=_optional_str(where, data, "parent", _ID),

@@ -7,7 +7,7 @@ Overlapping candidates are settled here, longest first, so that "Iraqi forces" i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
@@ -180,13 +180,23 @@ def _country_of(token: Token, kb: ActorKB) -> str | None:
     return None
 
 
-def _owner_entities(tokens: list[Token]) -> tuple[Span, ...]:
+def owner_entities(tokens: list[Token]) -> tuple[Span, ...]:
     """Named entities (organisations, buildings, people) that overlap the modifier tokens, once each."""
     if not tokens:
         return ()
     wanted = {token.i for token in tokens if token.ent_type_ in {"ORG", "FAC", "PERSON"}}
     owners = [trim(entity) for entity in tokens[0].doc.ents if wanted & set(range(entity.start, entity.end))]
     return tuple(owners)
+
+
+def _members_of(head: Token) -> tuple[Span, ...]:
+    """ "fighters from the PMF", "forces of the Islamic State": the organisation named after "of" or "from"."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+            objects = [token for token in child.children if token.dep_ == "pobj" and token.ent_type_ == "ORG"]
+            if objects:
+                return owner_entities(objects)
+    return ()
 
 
 def _after_possessive(owner: Span) -> int:
@@ -235,7 +245,9 @@ def role_phrase(
         for token in modifiers
         if fold(token.text) in roles.identity_words and not _backed_by(token, roles)
     ]
-    owners = tuple(owner for owner in _owner_entities(modifiers) if not _backed_by(owner[-1], roles))
+    owners = tuple(owner for owner in owner_entities(modifiers) if not _backed_by(owner[-1], roles))
+    if head_kind == "group" and not owners:
+        owners = _members_of(chunk.root)
     start = modifiers[0].i if modifiers else head_start
     people = [owner for owner in owners if owner.label_ == "PERSON" or owner.root.ent_type_ == "PERSON"]
     if people and people[0].start <= start < people[0].end:
@@ -266,9 +278,28 @@ def role_candidates(doc: Doc, kb: ActorKB, shouting: list[tuple[int, int]]) -> l
             continue
         read = role_phrase(chunk, kb, shouting)
         if read is not None:
-            span, described = read
-            found.append(Candidate(span=span, kind="role", role=described))
+            found.extend(_split_coordinated(*read, kb))
     return found
+
+
+def _split_coordinated(span: Span, role: RolePhrase, kb: ActorKB) -> list[Candidate]:
+    """ "U.S. and Iraqi forces" is two actors: "U.S." (US forces) and "Iraqi forces"."""
+    if len(role.countries) < 2 or not any(token.dep_ == "cc" for token in span):
+        return [Candidate(span=span, kind="role", role=role)]
+    candidates: list[Candidate] = []
+    start = span.start
+    for token in span:
+        code = _country_of(token, kb) if token.i < span.root.i else None
+        if code is None or code == role.countries[-1]:
+            continue
+        candidates.append(
+            Candidate(span=span.doc[token.i : token.i + 1], kind="role", role=replace(role, countries=(code,)))
+        )
+        start = token.i + 1
+    while start < span.root.i and (span.doc[start].dep_ in {"cc", "punct"}):
+        start += 1
+    rest = replace(role, countries=role.countries[-1:])
+    return [*candidates, Candidate(span=span.doc[start : span.end], kind="role", role=rest)]
 
 
 def settle_overlaps(candidates: list[Candidate]) -> list[Candidate]:
@@ -286,5 +317,14 @@ def settle_overlaps(candidates: list[Candidate]) -> list[Candidate]:
 def find_candidates(doc: Doc, kb: ActorKB) -> list[Candidate]:
     """Every candidate actor mention in the document, without overlaps, in text order."""
     shouting = shouting_lines(doc.text)
-    candidates = [*name_candidates(doc, kb, shouting), *alias_candidates(doc, kb), *role_candidates(doc, kb, shouting)]
+    roles = role_candidates(doc, kb, shouting)
+    role_spans = {(role.start, role.end) for role in roles}
+    names = [
+        name
+        for name in name_candidates(doc, kb, shouting)
+        if not (
+            name.label in {"GPE", "NORP"} and (name.start, name.end) in role_spans
+        )  # "U.S." in "U.S. and Iraqi forces"
+    ]
+    candidates = [*names, *alias_candidates(doc, kb), *roles]
     return settle_overlaps([candidate for candidate in candidates if candidate.span.text.strip()])

@@ -35,11 +35,12 @@ _KEY_RULES: tuple[tuple[str, str], ...] = (
 _DOUBLED = re.compile(r"(.)\1+")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['`´‘’ʼʿʾ]")
+_POSSESSIVE = re.compile(r"['`´‘’ʼ]s\b")
 
 
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces: the form aliases are looked up by."""
-    ascii_text = unidecode(text).lower()
+    ascii_text = _POSSESSIVE.sub(" s", unidecode(text).lower())  # "Iran's" and "Iran 's" fold alike
     ascii_text = _APOSTROPHES.sub("", ascii_text).replace(".", "")
     return _NOT_WORD.sub(" ", ascii_text).strip()
 

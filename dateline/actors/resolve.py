@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from dateline.actors.kb import ActorKB, KBActor
-from dateline.actors.mentions import Candidate, RolePhrase, role_phrase, trim
+from dateline.actors.mentions import Candidate, RolePhrase, owner_entities, role_phrase, trim
 from dateline.actors.names import fold, name_key, slug
 
 ARMED_NON_STATE = frozenset({"REB", "INS", "PRM", "UAF"})
@@ -59,6 +60,7 @@ class ArticleState:
     day: str | None
     home: str | None
     sentence_starts: list[int]
+    is_place: Callable[[str], bool] | None = None
     surnames: dict[str, Identity] = field(default_factory=dict)
     person_ids: list[str] = field(default_factory=list)
     armed: list[tuple[int, Identity]] = field(default_factory=list)
@@ -115,10 +117,21 @@ def _choose(actors: tuple[KBActor, ...], label: str, day: str | None) -> KBActor
 
 
 def _short_name_holder(kb: ActorKB, text: str, day: str | None) -> KBActor | None:
-    """A KB person known by this short name, unless the article's date falls outside all of their offices."""
+    """A KB person named only by a short name before any full mention.
+
+    A short name written in the KB ("Soleimani", "Carter") counts unless the article's date falls outside all of the
+    person's offices; a short name derived from the full name ("Hussein" of Fuad Hussein) only while in office.
+    """
     people = [kb.actors[actor_id] for actor_id in kb.shorts.get(name_key(text), ())]
-    plausible = [p for p in people if not (day and p.offices and not any(o.held_on(day) for o in p.offices))]
+    plausible = [person for person in people if _short_fits(person, day)]
     return plausible[0] if len(plausible) == 1 else None
+
+
+def _short_fits(person: KBActor, day: str | None) -> bool:
+    in_office = day is not None and any(office.held_on(day) for office in person.offices)
+    if not person.short_given:
+        return in_office
+    return in_office or day is None or not person.offices
 
 
 def title_tokens(span: Span) -> list[Token]:
@@ -143,7 +156,10 @@ def _title_role(span: Span, kb: ActorKB) -> RolePhrase | None:
         read = role_phrase(doc[tokens[0].i : token.i + 1], kb) if token.i >= tokens[0].i else None
         if read is not None:
             return _merge_title(read[1], tokens, kb)
-    return None
+    owners = owner_entities(tokens)  # "Charles Lister of the Brookings Institution": no title word, an affiliation
+    if not owners:
+        return None
+    return _merge_title(RolePhrase("", "person", None, (), owners, None, None), tokens, kb)
 
 
 def _merge_title(role: RolePhrase, tokens: list[Token], kb: ActorKB) -> RolePhrase:
@@ -260,6 +276,9 @@ def resolve_name(candidate: Candidate, kb: ActorKB, state: ArticleState) -> Iden
     countries = [actor for actor in kb.lookup(span.text) if actor.kind == "country"]
     if countries and label == "ORG" and _acts(span):
         return country_identity(kb, countries[0].country or "")
+    untitled = label != "PERSON" or not title_tokens(span)
+    if state.is_place is not None and len(span) == 1 and untitled and state.is_place(span.text):
+        return None  # "Hilla" or "Erbil" tagged PERSON or ORG by the model: a place, not a new actor
     if label == "PERSON":
         holder = _short_name_holder(kb, span.text, state.day) if short_words else None
         identity = identity_of(holder) if holder else _unknown_person(span, kb, state)
@@ -381,9 +400,12 @@ def home_country(doc: Doc, kb: ActorKB) -> str | None:
     return code if count >= HOME_MIN_MENTIONS and count >= HOME_SHARE * sum(counts.values()) else None
 
 
-def new_state(doc: Doc, kb: ActorKB, published: str | None) -> ArticleState:
+def new_state(
+    doc: Doc, kb: ActorKB, published: str | None, is_place: Callable[[str], bool] | None = None
+) -> ArticleState:
     starts = [sentence.start_char for sentence in doc.sents] if doc.has_annotation("SENT_START") else [0]
-    return ArticleState(day=article_day(published), home=home_country(doc, kb), sentence_starts=starts)
+    home = home_country(doc, kb)
+    return ArticleState(day=article_day(published), home=home, sentence_starts=starts, is_place=is_place)
 
 
 def resolve_candidate(candidate: Candidate, kb: ActorKB, state: ArticleState) -> Identity | None:

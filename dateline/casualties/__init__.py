@@ -31,7 +31,8 @@ Steps:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -94,9 +95,9 @@ def _numbered(span: Span, terms: CasualtyTerms) -> list[CasualtyFigure]:
             continue
         category, governor = resolved
         doc = span.doc
-        found.append(
-            _figure(category, figure.count, doc[figure.first], doc[figure.end - 1], governor, is_sub_figure(counted))
-        )
+        negated = any(child.dep_ == "neg" for child in governor.children)  # "two others were not hurt"
+        count = _ZERO if negated else figure.count
+        found.append(_figure(category, count, doc[figure.first], doc[figure.end - 1], governor, is_sub_figure(counted)))
     return found
 
 
@@ -132,6 +133,11 @@ def _named(span: Span, terms: CasualtyTerms, numbered: list[CasualtyFigure]) -> 
     return found
 
 
+def _murder_suicide(span: Span) -> bool:
+    """ "... shot her son and then herself in a murder-suicide": everyone shot in the sentence died."""
+    return bool(re.search(r"\bmurder[- ]?suicide\b", span.text, re.IGNORECASE))
+
+
 def find_casualty_figures(
     span: Span, *, trigger: Token | None = None, terms: CasualtyTerms | None = None
 ) -> list[CasualtyFigure]:
@@ -141,6 +147,8 @@ def find_casualty_figures(
         return []
     numbered = _numbered(span, terms)
     figures = numbered + _named(span, terms, numbered)
+    if _murder_suicide(span):
+        figures = [replace(f, category="killed") if f.category == "injured" else f for f in figures]
     unique = {(f.start, f.end, f.category): f for f in figures}
     ordered = sorted(unique.values(), key=lambda f: f.start)
     if trigger is not None:
@@ -149,7 +157,19 @@ def find_casualty_figures(
 
 
 def _connected(governor: Token, trigger: Token) -> bool:
-    return governor == trigger or trigger.is_ancestor(governor) or governor.is_ancestor(trigger)
+    """The figure belongs to the trigger's event: the same word, inside the trigger's phrase, or a casualty verb the
+    trigger hangs from other than through "and" ("killed 500 in their assault", not "killed 40, and ministers
+    met")."""
+    if governor == trigger or trigger.is_ancestor(governor):
+        return True
+    if not governor.is_ancestor(trigger):
+        return False
+    token = trigger
+    while token != governor:
+        if token.dep_ == "conj":
+            return False
+        token = token.head
+    return True
 
 
 def _sum(counts: list[Count]) -> Count | None:

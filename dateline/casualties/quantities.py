@@ -60,9 +60,8 @@ def _date_like(token: Token) -> bool:
     if entity is None:
         return False
     for word in entity:
-        if word.is_alpha and word.lower_ not in _RANGE_WORDS and word.lower_ not in ("between", "from", "about"):
-            if not word.like_num:
-                return True
+        if word.is_alpha and not word.like_num and word.lower_ not in _RANGE_WORDS | {"between", "from", "about"}:
+            return True
         if word.is_digit and len(word.text) == 4:
             return True
     return False

@@ -26,6 +26,7 @@ _NOBODY = frozenset({"nobody", "none"})
 # Named entities that are not people, so cannot be victims.
 _NOT_PERSONS = frozenset({"GPE", "LOC", "FAC", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE", "TIME"})
 _FATAL_MODIFIERS = frozenset({"fatally", "dead", "death", "mortally"})
+_REFLEXIVES = frozenset({"himself", "herself"})
 
 
 def counted_token(number: Token) -> Token:
@@ -63,13 +64,31 @@ def verb_group(verb: Token, roles: frozenset[str] = _OBJECT_ROLES) -> list[Token
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not _has_own(verb.head, roles):
         group.append(verb.head)
     group.extend(child for child in verb.children if child.dep_ == "conj" and not _has_own(child, roles))
+    # "found shot to death": a participle complement says what happened to the same victim
+    group.extend(child for child in verb.children if child.dep_ in ("xcomp", "oprd") and child.pos_ == "VERB")
     return group
 
 
+_DEAD_DEPS = frozenset({"oprd", "acomp", "xcomp", "advcl", "amod", "advmod", "ccomp"})
+
+
+def to_hospital(verb: Token) -> bool:
+    """ "sent four people to the hospital", "was rushed to a hospital": the victims were hurt."""
+    return any(
+        child.dep_ == "prep" and child.lower_ == "to" and any(g.lemma_.lower() == "hospital" for g in child.children)
+        for child in verb.children
+    )
+
+
 def dead_complement(verb: Token) -> bool:
-    """ "found dead", "pronounced dead", "left dead": a verb of any kind whose complement says the victim died."""
-    return any(child.lower_ == "dead" and child.dep_ in ("oprd", "acomp", "xcomp", "advcl", "amod", "advmod")
-               for child in verb.children)  # fmt: skip
+    """ "found dead", "pronounced dead", "left a boy dead": a verb of any kind whose complement says the victim
+    died (on the verb, or on its object)."""
+    for child in verb.children:
+        if child.lower_ == "dead" and child.dep_ in _DEAD_DEPS:
+            return True
+        if child.dep_ == "dobj" and any(g.lower_ == "dead" and g.dep_ in _DEAD_DEPS for g in child.children):
+            return True
+    return False
 
 
 def _fatal(verb: Token) -> bool:
@@ -86,6 +105,9 @@ def group_category(verbs: list[Token], victim_role: str, terms: CasualtyTerms) -
         term = terms.verbs.get(verb.lemma_.lower())
         if victim_role == "object" and dead_complement(verb):
             categories.add("killed")
+            continue
+        if victim_role == "object" and term is None and to_hospital(verb):
+            categories.add("injured")
             continue
         if term is None or term.victim != victim_role:
             continue
@@ -128,11 +150,16 @@ def victim_category(counted: Token, terms: CasualtyTerms) -> tuple[str, Token] |
             return category, head
     for child in counted.children:
         if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX"):
-            role = "subject" if any(g.dep_ == "nsubj" for g in child.children) else "object"
+            # "people killed" / "who were killed": the noun is the victim; "a man shooting at others": the agent
+            agent = child.tag_ == "VBG" and child.dep_ == "acl"
+            role = "subject" if agent or any(g.dep_ == "nsubj" for g in child.children) else "object"
             roles = frozenset({"nsubj"}) if role == "subject" else _OBJECT_ROLES
             category = group_category(verb_group(child, roles), role, terms)
             if category:
                 return category, child
+    event_noun = _event_noun_of(holder, terms)  # "the killing of 72 Sunnis", "the abduction of 20 pupils"
+    if event_noun is not None:
+        return event_noun
     toll = _toll_of(holder, terms)
     if toll is not None:
         return "killed", toll
@@ -142,6 +169,16 @@ def victim_category(counted: Token, terms: CasualtyTerms) -> tuple[str, Token] |
         if category:
             return category, following
     return None
+
+
+def _event_noun_of(holder: Token, terms: CasualtyTerms) -> tuple[str, Token] | None:
+    if holder.dep_ != "pobj" or holder.head.lower_ != "of":
+        return None
+    noun = holder.head.head
+    category = terms.nouns.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+    if category is None or noun.lemma_.lower() in ("toll", "body", "corpse"):
+        return None
+    return category, noun
 
 
 def _toll_of(holder: Token, terms: CasualtyTerms) -> Token | None:
@@ -168,12 +205,18 @@ def is_sub_figure(counted: Token) -> bool:
 def single_victims(verb: Token, terms: CasualtyTerms) -> Iterator[Token]:
     """Victims of a casualty verb named without a figure that count as one each: "a man", "him", "the driver"."""
     term = terms.verbs.get(verb.lemma_.lower())
-    if term is None and not dead_complement(verb):
+    if term is None and not dead_complement(verb) and not to_hospital(verb):
         return
     roles = frozenset({"nsubj"}) if term is not None and term.victim == "subject" else _OBJECT_ROLES
     holders = [child for child in verb.children if child.dep_ in roles]
-    if not holders and verb.dep_ == "conj":
-        holders = [child for child in verb.head.children if child.dep_ in roles]
+    clause = verb
+    if not holders and verb.dep_ in ("conj", "xcomp", "oprd", "advcl"):
+        clause = verb.head
+        holders = [child for child in clause.children if child.dep_ in roles or child.dep_ == "nsubjpass"]
+    if clause.dep_ == "relcl":  # "the teen who shot himself and died": "who" stands for the teen
+        holders = [clause.head if child.tag_ in ("WP", "WDT") else child for child in holders]
+    if term is not None and term.victim == "object":
+        holders += [child for child in verb.children if child.lower_ in _REFLEXIVES and child not in holders]
     if not holders and verb.dep_ == "acl" and roles is _OBJECT_ROLES:
         holders = [verb.head]
     for holder in holders:
@@ -201,6 +244,8 @@ def _is_single_person(token: Token, terms: CasualtyTerms) -> bool:
         return True
     if token.tag_ not in ("NN", "NNP") or token.ent_type_ in _NOT_PERSONS or not token.is_alpha:
         return False
+    if token.is_upper and len(token) > 2:
+        return False  # a dateline ("MILWAUKEE --"), not a person
     if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in ("-", "–"):
         return False  # the first part of a hyphenated word ("ex-girlfriend")
     lemma = token.lemma_.lower()

@@ -20,6 +20,7 @@ from typing import Any
 
 from dateline.evaluation import Direction, SuiteResult
 from dateline.evaluation.scoring import LabelScores, format_table, label_scores
+from dateline.events import load_event_lexicon, main_event
 from dateline.records import PLOVER_TYPES, Extraction, RawDocument
 from dateline.settings import Settings
 
@@ -131,7 +132,8 @@ def read_snippets(path: Path, limit: int | None = None) -> list[Snippet]:
 def predict_label(extraction: Extraction, labels: CaseLabels | None = None) -> str:
     """The snippet's label read off its events, in this order (ties go to the event found first):
 
-    1. the most confident non-negated event with an ACLED type: the label of its sub-event type;
+    1. the label of the snippet's main event (`dateline.events.main_event`: asserted, with an ACLED type, best by
+       ACLED rank, confidence and position), else of the most confident non-negated event with an ACLED type;
     2. else the most confident non-negated event whose PLOVER type stands for a label (DIPLO for talks, demands,
        accusations, sanctions...: see plover_types in the label table);
     3. else FALLBACK_LABEL.
@@ -148,7 +150,12 @@ def event_label(extraction: Extraction, labels: CaseLabels | None = None) -> str
         reverse=True,
     )
     events = [event for _confidence, _order, event in ranked if not event.factuality.negated]
-    for event in events:  # 1.
+    main = main_event(extraction.events, load_event_lexicon())  # 1. the text's main event (dateline.events)
+    if main is not None and main.acled is not None:
+        label = labels.label_by_sub_event.get(_normalise(main.acled.sub_event_type))
+        if label is not None:
+            return label
+    for event in events:  # 1. (any other event with an ACLED type)
         if event.acled is None:
             continue
         label = labels.label_by_sub_event.get(_normalise(event.acled.sub_event_type))

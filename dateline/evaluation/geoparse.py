@@ -8,10 +8,12 @@ dateline left without coordinates counts as the largest possible error (scoring.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from dateline import places
+from dateline.evaluation import Direction
 from dateline.evaluation.scoring import (
     MAX_ERROR_KM,
     PRF,
@@ -22,6 +24,16 @@ from dateline.evaluation.scoring import (
 )
 from dateline.records import Article, Place
 from dateline.settings import Settings
+
+HEADLINE: dict[str, Direction] = {
+    "recognition.precision": "higher",
+    "recognition.recall": "higher",
+    "recognition.f1": "higher",
+    "geocoding.acc_at_161": "higher",
+    "geocoding.auc": "lower",
+}
+# Country- and continent-sized mentions, whose single point is a convention that gold data sets do not share.
+BROAD_FEATURES = frozenset({"country", "continent", "region"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,34 +79,62 @@ class GeoparseScores:
     recognition: PRF
     errors_km: list[float]
     unresolved: int
+    broad_errors_km: list[float] = field(default_factory=list)  # matched mentions dateline resolved as BROAD_FEATURES
+    finer_errors_km: list[float] = field(default_factory=list)  # the other matched mentions (admin1 and finer)
+    recall_without_skipped: float | None = None  # recall over the gold spans `skip_gold` does not drop
 
 
-def score_geoparse(articles: Sequence[GoldArticle], predicted: Sequence[Sequence[Place]]) -> GeoparseScores:
-    """Recognition P/R/F1 over all gold toponyms; geocoding errors on matched toponyms with gold coordinates."""
+def score_geoparse(
+    articles: Sequence[GoldArticle],
+    predicted: Sequence[Sequence[Place]],
+    skip_gold: Callable[[str], bool] | None = None,
+) -> GeoparseScores:
+    """Recognition P/R/F1 over all gold toponyms; geocoding errors on matched toponyms with gold coordinates.
+
+    `skip_gold(text)` names gold spans to leave out of a second recall figure (LGL's demonyms, which dateline does
+    not count as place mentions).
+    """
     recognition = PRF(0, 0, 0)
     errors: list[float] = []
+    broad: list[float] = []
+    finer: list[float] = []
     unresolved = 0
+    kept: defaultdict[str, int] = defaultdict(int)
     for article, found in zip(articles, predicted, strict=True):
         gold_spans = [(t.start, t.end) for t in article.toponyms]
         pairs = match_spans([(p.start, p.end) for p in found], gold_spans, mode="overlap")
         recognition = recognition + PRF(len(pairs), len(found) - len(pairs), len(gold_spans) - len(pairs))
+        matched = {g for _, g in pairs}
+        for index, (start, end) in enumerate(gold_spans):
+            if skip_gold is None or not skip_gold(article.text[start:end]):
+                kept["gold"] += 1
+                kept["found"] += index in matched
         for p_index, g_index in pairs:
             gold, place = article.toponyms[g_index], found[p_index]
             if gold.lat is None or gold.lon is None:
                 continue
-            if place.lat is None or place.lon is None:
-                unresolved += 1
-                errors.append(MAX_ERROR_KM)
-            else:
-                errors.append(haversine_km(gold.lat, gold.lon, place.lat, place.lon))
-    return GeoparseScores(recognition, errors, unresolved)
+            error = (
+                MAX_ERROR_KM
+                if place.lat is None or place.lon is None
+                else haversine_km(gold.lat, gold.lon, place.lat, place.lon)
+            )
+            unresolved += place.lat is None
+            errors.append(error)
+            (broad if place.feature in BROAD_FEATURES else finer).append(error)
+    recall = kept["found"] / kept["gold"] if skip_gold is not None and kept["gold"] else None
+    return GeoparseScores(recognition, errors, unresolved, broad, finer, recall)
 
 
 def scores_json(scores: GeoparseScores, run: GeoparseRun, articles: int) -> dict[str, object]:
+    recognition: dict[str, object] = dict(scores.recognition.to_json())
+    if scores.recall_without_skipped is not None:
+        recognition["recall_without_demonyms"] = scores.recall_without_skipped
     return {
         "articles": articles,
-        "recognition": scores.recognition.to_json(),
+        "recognition": recognition,
         "geocoding": {**geocoding_scores(scores.errors_km), "unresolved": scores.unresolved},
+        "geocoding_broad": geocoding_scores(scores.broad_errors_km),
+        "geocoding_finer": geocoding_scores(scores.finer_errors_km),
         "seconds": {"parse": round(run.seconds_parse, 2), "places": round(run.seconds_places, 2)},
     }
 
@@ -102,9 +142,15 @@ def scores_json(scores: GeoparseScores, run: GeoparseRun, articles: int) -> dict
 def scores_table(suite: str, scores: GeoparseScores, run: GeoparseRun) -> str:
     geo = geocoding_scores(scores.errors_km)
     rec = scores.recognition
+    extra = (
+        []
+        if scores.recall_without_skipped is None
+        else [("recall without demonym gold", scores.recall_without_skipped)]
+    )
     rows = [
         ("toponym precision (overlap)", rec.precision),
         ("toponym recall (overlap)", rec.recall),
+        *extra,
         ("toponym F1 (overlap)", rec.f1),
         ("matched toponyms with gold coordinates", int(geo["count"])),
         ("Acc@161km", geo["acc_at_161"]),
@@ -112,6 +158,8 @@ def scores_table(suite: str, scores: GeoparseScores, run: GeoparseRun) -> str:
         ("mean error km", geo["mean_km"]),
         ("median error km", geo["median_km"]),
         ("matched but unresolved", scores.unresolved),
+        ("Acc@161km, countries/continents/regions", geocoding_scores(scores.broad_errors_km)["acc_at_161"]),
+        ("Acc@161km, admin1 and finer", geocoding_scores(scores.finer_errors_km)["acc_at_161"]),
         ("seconds: parse (spaCy)", run.seconds_parse),
         ("seconds: places stage", run.seconds_places),
     ]

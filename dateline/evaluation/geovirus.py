@@ -11,7 +11,15 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from dateline.evaluation import SuiteResult
-from dateline.evaluation.geoparse import GoldArticle, GoldToponym, geoparse, score_geoparse, scores_json, scores_table
+from dateline.evaluation.geoparse import (
+    HEADLINE,
+    GoldArticle,
+    GoldToponym,
+    geoparse,
+    score_geoparse,
+    scores_json,
+    scores_table,
+)
 from dateline.settings import Settings
 
 GOLD_FILE = "GeoVirus.xml"
@@ -20,7 +28,7 @@ GOLD_FILE = "GeoVirus.xml"
 def read_geovirus(path: Path, limit: int | None = None) -> list[GoldArticle]:
     """The gold articles of GeoVirus.xml with 0-based offsets, in file order (the first `limit` when given)."""
     root = ElementTree.parse(path / GOLD_FILE).getroot()
-    articles = []
+    articles: list[GoldArticle] = []
     for node in root.iter("article"):
         if limit is not None and len(articles) >= limit:
             break
@@ -43,6 +51,9 @@ def run(path: Path, settings: Settings, limit: int | None = None) -> SuiteResult
     articles = read_geovirus(path, limit)
     parsed = geoparse(articles, settings)
     scores = score_geoparse(articles, parsed.predicted)
-    notes = ["Published: CamCoder Acc@161 0.82, AUC 0.31 (Gritta et al. 2018)."]
+    notes = [
+        "Published: CamCoder Acc@161 0.82, AUC 0.31 (Gritta et al. 2018).",
+        "GeoVirus gives countries Wikipedia's points, dateline GeoNames' (the ids it outputs): see docs/places.md.",
+    ]
     table = scores_table("geovirus", scores, parsed)
-    return SuiteResult("geovirus", scores_json(scores, parsed, len(articles)), table, notes)
+    return SuiteResult("geovirus", scores_json(scores, parsed, len(articles)), table, notes, headline=dict(HEADLINE))

@@ -6,11 +6,12 @@ The main event, and what it says (dateline has no article-level incident record,
     news leads with the incident's toll; later figures are often background), and 0 when no sentence gives one.
     Left out: sentences the events stage marks as historical or hypothetical; statistics: sentences with a time
     expression of a month or more (a duration, or a whole year: "eight children shot in the past 17 months") or a
-    plural incident noun ("injured in those shootings"); and, once someone was killed, people only said to be
-    "shot" or "stabbed" (the victims who died were shot too);
- 2. date: the date of the first violent event (events stage: ASSAULT or an ACLED violent type, not negated,
-    hypothetical or historical) whose date was read from the text, else that of the first violent event (the
-    publication date, marked by the times stage), else the publication date;
+    plural incident noun ("injured in those shootings"); and, once someone was killed, single people only said to
+    be "shot" or "stabbed" (the victim who died was shot too: "X was shot ... X died");
+ 2. date: the earliest day a violent event (events stage: ASSAULT or an ACLED violent type, not negated,
+    hypothetical or historical) is dated to by the text, not after the publication date (follow-up reports date
+    arrests and hearings after the incident); else the first day any time expression names, not after the
+    publication date; else the publication date;
  3. place: the location of the first violent event that has one, else the first geocoded city in the text.
 """
 
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from dateline import clean, nlp, pipeline
-from dateline.casualties import find_casualty_figures, total_casualties
+from dateline.casualties import CasualtyFigure, find_casualty_figures, total_casualties
 from dateline.evaluation.scoring import EARTH_RADIUS_KM
 from dateline.records import Article, Count, Event, Extraction, Place, RawDocument, TimeExpr
 from dateline.settings import Settings
@@ -80,6 +81,12 @@ def _excluded_spans(extraction: Extraction) -> list[tuple[int, int]]:
     ]
 
 
+def _shot_and_died(figure: CasualtyFigure) -> bool:
+    """A single named person only said to be shot or stabbed, in an article where someone died."""
+    single = figure.count.best == 1 and not any(ch.isdigit() for ch in figure.text) and figure.text.isalpha()
+    return figure.category == "injured" and figure.governor.lemma_ in _MANNER_VERBS and single
+
+
 def _first(counts: Sequence[Count | None]) -> int:
     return next((count.best for count in counts if count is not None), 0)
 
@@ -111,19 +118,32 @@ def _casualty_totals(doc: Doc, extraction: Extraction) -> tuple[int, int]:
     injured: list[Count | None] = []
     for _, figures in sentences:
         if someone_killed:
-            figures = [f for f in figures if not (f.category == "injured" and f.governor.lemma_ in _MANNER_VERBS)]
+            figures = [f for f in figures if not _shot_and_died(f)]
         found = total_casualties(figures)
         killed.append(found.killed)
         injured.append(found.injured)
     return _first(killed), _first(injured)
 
 
-def _date(article: Article, violent: Sequence[Event]) -> str | None:
-    written = [event for event in violent if event.date is not None and event.date.text is not None]
-    chosen = written[0].date if written else (violent[0].date if violent else None)
-    if chosen is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", chosen.value):
-        return chosen.value
-    return article.published
+def _day(value: str, published: str | None) -> str | None:
+    """The day of a value ("2015-05-17" or "2015-05-17T18:00"), if it is not after the publication date."""
+    day = value[:10]
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) or (published and day > published[:10]):
+        return None
+    return day
+
+
+def _date(article: Article, violent: Sequence[Event], times: Sequence[TimeExpr]) -> str | None:
+    event_days = [
+        day
+        for event in violent
+        if event.date is not None and event.date.text is not None and event.date.precision == "day"
+        if (day := _day(event.date.value, article.published)) is not None
+    ]
+    if event_days:
+        return min(event_days)
+    named = (_day(t.value, article.published) for t in times if t.type in ("DATE", "TIME"))
+    return next((day for day in named if day is not None), article.published)
 
 
 def _place(violent: Sequence[Event], places: Sequence[Place]) -> tuple[float | None, float | None, str | None]:
@@ -142,7 +162,7 @@ def predict(article: Article, doc: Doc, extraction: Extraction) -> Prediction:
     violent = sorted((e for e in extraction.events if _violent(e)), key=lambda e: e.evidence.start)
     killed, injured = _casualty_totals(doc, extraction)
     lat, lon, place = _place(violent, extraction.places)
-    return Prediction(killed, injured, _date(article, violent), lat, lon, place)
+    return Prediction(killed, injured, _date(article, violent, extraction.times), lat, lon, place)
 
 
 def predict_all(incidents: Sequence[GoldIncident], settings: Settings) -> list[Prediction]:

@@ -118,7 +118,7 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping: dict[str, Any] = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    mapping: dict[str, Any] = {str(key): value for key, value in loader.construct_mapping(node, deep=True).items()}
     mapping[LINE_KEY] = node.start_mark.line + 1
     return mapping
 
@@ -128,7 +128,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(handle, Loader=_LineLoader)
     if not isinstance(data, dict):
         raise ValueError(f"{path}:1: expected a mapping at the top")
     return data
@@ -295,10 +295,10 @@ def load_event_lexicon(
         if name != LINE_KEY
     }
     refine = tuple(_refine_rule(raw, cues_path, classes, modes, acled) for raw in cues.get("refine") or [])
-    for rule in refine:
-        kinds = rule.types or PLOVER_TYPES
-        if rule.mode is not None and not any(rule.mode in modes[kind] for kind in kinds):
-            raise ValueError(f"{cues_path}:{rule.line}: mode {rule.mode!r} fits none of the rule's types")
+    for refine_rule in refine:
+        kinds = refine_rule.types or PLOVER_TYPES
+        if refine_rule.mode is not None and not any(refine_rule.mode in modes[kind] for kind in kinds):
+            raise ValueError(f"{cues_path}:{refine_rule.line}: mode {refine_rule.mode!r} fits none of the rule's types")
     triggers = _read_yaml(lexicon_path).get("triggers")
     if not isinstance(triggers, list) or not triggers:
         raise ValueError(f"{lexicon_path}:1: `triggers` must be a non-empty list")

@@ -25,7 +25,9 @@ MEDIA_NOUNS = frozenset(
      "journalist", "broadcaster", "daily", "website", "magazine", "paper", "wire", "station"}
 )  # fmt: skip
 PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-PARTY_CLASSES = ("armed", "civilian", "security", "government", "nonstate", "troops", "protester", "diplomat")
+PARTY_CLASSES = (
+    "armed", "civilian", "security", "government", "nonstate", "troops", "protester", "diplomat", "person_role"
+)  # fmt: skip
 PRONOUN_LABELS: dict[str, frozenset[str]] = {
     "he": frozenset({"PERSON"}),
     "him": frozenset({"PERSON"}),
@@ -65,7 +67,7 @@ def name_span(head: Token) -> tuple[int, int]:
     """Token range [first, last + 1) of the phrase that names a party: the head with its name-like dependents,
     as one unbroken stretch of words around the head."""
     allowed = {head.i}
-    stack = [child for child in head.children if child.dep_ in NAME_DEPS or _is_of_phrase(child)]
+    stack = [child for child in head.children if child.dep_ in NAME_DEPS or _is_of_phrase(child) or _is_joiner(child)]
     while stack:
         token = stack.pop()
         allowed.add(token.i)
@@ -76,6 +78,11 @@ def name_span(head: Token) -> tuple[int, int]:
     while last + 1 in allowed:
         last += 1
     return first, last + 1
+
+
+def _is_joiner(token: Token) -> bool:
+    """Punctuation inside a name: the hyphen of "al-Khazali", the period of "U.S."."""
+    return token.dep_ == "punct" and token.text in ("-", "‐", ".", "'", "’")
 
 
 def _is_of_phrase(token: Token) -> bool:
@@ -96,6 +103,12 @@ def _clause_subject_of(pronoun: Token) -> Token | None:
     return subject if subject is not None and subject.pos_ != "PRON" and subject.i != pronoun.i else None
 
 
+def _entity_label(doc: Doc, start: int, end: int) -> str:
+    """The spaCy entity label of the words at [start, end), or "" when they are not an entity."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root.ent_type_ if span is not None else ""
+
+
 def _resolve_pronoun(pronoun: Token, index: ActorIndex, lexicon: EventLexicon) -> ActorRef | None:
     labels = PRONOUN_LABELS.get(pronoun.lower_)
     if labels is None:
@@ -108,10 +121,15 @@ def _resolve_pronoun(pronoun: Token, index: ActorIndex, lexicon: EventLexicon) -
     sentence_starts = [s.start for s in doc.sents if s.start <= pronoun.sent.start]
     window_start = sentence_starts[max(0, len(sentence_starts) - 1 - PRONOUN_LOOKBACK_SENTENCES)]
     limit = doc[window_start].idx
-    mentions = [item for item in index.before(pronoun.idx, limit) if item[2].sector not in MEDIA_SECTORS]
+    mentions = [
+        item
+        for item in index.before(pronoun.idx, limit)
+        if item[2].sector not in MEDIA_SECTORS and _entity_label(doc, item[0], item[1]) in labels
+    ]
     if mentions:
         start, end, actor = mentions[-1]
-        return _ref(actor, doc.text[start:end])
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return _ref(actor, span.text if span is not None else actor.name)
     entities = [ent for ent in doc.ents if ent.label_ in labels and limit <= ent.start_char and ent.end <= pronoun.i]
     if entities:
         return ActorRef(text=entities[-1].text)
@@ -121,7 +139,7 @@ def _resolve_pronoun(pronoun: Token, index: ActorIndex, lexicon: EventLexicon) -
 def _looks_like_party(tokens: Sequence[Token], head: Token, lexicon: EventLexicon) -> bool:
     if head.pos_ == "NUM" or head.lemma_.lower() in MEDIA_NOUNS:
         return False
-    if head.ent_type_ in PARTY_LABELS:
+    if head.ent_type_ in PARTY_LABELS or head.text == "IS":  # "IS" the group, parsed as a verb (syntax.py)
         return True
     words = Words.of(tokens)
     return any(words.has(lexicon.classes[name]) for name in PARTY_CLASSES if name in lexicon.classes)
@@ -134,19 +152,18 @@ def actor_ref(head: Token, index: ActorIndex, lexicon: EventLexicon) -> ActorRef
     doc = head.doc
     first, end = name_span(head)
     start_char, end_char = doc[first].idx, doc[end - 1].idx + len(doc[end - 1])
+    tokens = list(doc[first:end])
+    while tokens and (tokens[0].dep_ in ("det", "punct", "case") or tokens[0].like_num):
+        tokens = tokens[1:]
+    words = doc[tokens[0].i : end].text if tokens else head.text  # Doc.text would rebuild the whole text
     inside = index.inside(start_char, end_char)
     if inside:
         covering = [item for item in inside if item[0] <= head.idx < item[1]]
-        start, stop, actor = (covering or inside)[-1]
-        return None if actor.sector in MEDIA_SECTORS else _ref(actor, doc.text[start:stop])
-    tokens = list(doc[first:end])
-    if not _looks_like_party(tokens, head, lexicon):
+        _start, _stop, actor = (covering or inside)[-1]
+        return None if actor.sector in MEDIA_SECTORS else _ref(actor, words)
+    if not tokens or not _looks_like_party(tokens, head, lexicon):
         return None
-    while tokens and (tokens[0].dep_ in ("det", "punct", "case") or tokens[0].like_num):
-        tokens = tokens[1:]
-    if not tokens:
-        return None
-    return ActorRef(text=doc.text[tokens[0].idx : end_char])
+    return ActorRef(text=words)
 
 
 def actor_refs(heads: Sequence[Token], index: ActorIndex, lexicon: EventLexicon) -> tuple[ActorRef, ...]:

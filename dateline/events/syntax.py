@@ -14,8 +14,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 LIGHT_VERBS = frozenset(
     {"launch", "carry", "conduct", "stage", "mount", "lead", "wage", "commit", "perpetrate", "unleash", "orchestrate",
      "claim", "plan", "organise", "organize", "hold", "step", "intensify", "begin", "start", "continue", "resume",
-     "initiate", "spearhead", "make", "undertake", "escalate", "execute", "engage", "fight", "join", "stage", "order",
-     "hold", "convene", "host", "attend", "impose", "announce", "call", "sign", "reach", "be", "have", "see"}
+     "initiate", "spearhead", "make", "undertake", "escalate", "execute", "engage", "fight", "join", "order",
+     "convene", "host", "attend", "impose", "announce", "call", "sign", "reach", "be", "have", "see"}
 )  # fmt: skip
 # Event nouns whose "of" phrase names the victim: "the killing of 72 villagers", "the arrest of two men".
 PATIENT_OF_NOUNS = frozenset(
@@ -66,7 +66,7 @@ def clause_subject(verb: Token, *, passive_too: bool = False, depth: int = 0) ->
         return []
     # The group "IS" is parsed as the verb "is" when no entity rule marks it (NOTES.md); edited news never
     # capitalises the verb inside a sentence.
-    capitalised_is = [child for child in verb.children if child.text == "IS" and child.i > verb.sent.start]
+    capitalised_is = [child for child in verb.children if child.text == "IS"]
     if capitalised_is:
         return capitalised_is
     if depth >= 3:
@@ -179,9 +179,7 @@ def is_main_clause(trigger: Token, reporting_verbs: frozenset[str]) -> bool:
     for _ in range(4):
         if token.dep_ == "ROOT":
             return True
-        if token.dep_ in ("conj", "xcomp"):
-            token = token.head
-        elif token.dep_ == "ccomp" and token.head.lemma_.lower() in reporting_verbs:
+        if token.dep_ in ("conj", "xcomp") or (token.dep_ == "ccomp" and token.head.lemma_.lower() in reporting_verbs):
             token = token.head
         else:
             return False

@@ -32,14 +32,16 @@ def plover_record(
     """One PLOVER record from an event's (or a cluster's) contract JSON."""
     date = record.get("date") or {}
     location = record.get("location")
-    context = [str(context) for context in (record.get("acled") or {}).values() if context]
+    acled = record.get("acled") or {}
     return {
         "event_id": event_id,
         "event_date": date.get("value"),
         "date_precision": date.get("precision"),
         "event_type": record.get("type"),
         "mode": record.get("mode"),
-        "context": context,
+        "context": [],  # dateline does not classify PLOVER contexts yet (#11)
+        "acled_event_type": acled.get("event_type"),
+        "acled_sub_event_type": acled.get("sub_event_type"),
         **_actor_fields("source", list(record.get("source") or [])),
         **_actor_fields("target", list(record.get("recipient") or [])),
         "location": {

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dateline.places.gazetteer import Gazetteer, GazEntry, build_gazetteer, normalize
+from dateline.places.gazetteer import GazEntry, Gazetteer, build_gazetteer, normalize
 from dateline.places.locate import dateline_place, is_metonymic, locate_event, to_location
 from dateline.places.resolve import find_places
 

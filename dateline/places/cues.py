@@ -19,6 +19,11 @@ CUE_KEYS = (
     "not_places",
     "org_words",
     "media_words",
+    "feature_words",
+    "modifier_after",
+    "actor_nouns_after",
+    "country_auxiliaries_after",
+    "not_place_after",
 )
 
 
@@ -28,12 +33,17 @@ class Cues:
 
     metonymy_after: re.Pattern[str]
     metonymy_before: re.Pattern[str]
+    modifier_after: re.Pattern[str]
+    actor_noun_after: re.Pattern[str]
+    country_auxiliary_after: re.Pattern[str]
+    not_place_after: re.Pattern[str]
     locative_before: re.Pattern[str]
     relative_before: re.Pattern[str]
     region_after: re.Pattern[str]
     not_places: frozenset[str]
     org_words: frozenset[str]
     media_words: frozenset[str]
+    feature_words: frozenset[str]
 
 
 def _alternation(path: Path, key: str, words: object) -> str:
@@ -56,6 +66,12 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
     flags = re.IGNORECASE
     return Cues(
         metonymy_after=re.compile(rf"^\s+(?:{words['metonymy_verbs_after']})\b", flags),
+        modifier_after=re.compile(rf"^[-‐–](?:{words['modifier_after']})\b", flags),
+        actor_noun_after=re.compile(rf"^\s+(?:{words['actor_nouns_after']})\b", flags),
+        country_auxiliary_after=re.compile(
+            rf"^\s+(?:{words['country_auxiliaries_after']})\s+(?!been\b|be\b|not\s+been\b)\w", flags
+        ),
+        not_place_after=re.compile(rf"^\s+(?:{words['not_place_after']})\b", flags),
         metonymy_before=re.compile(rf"\b(?:{words['metonymy_words_before']})\s+(?:the\s+)?$", flags),
         locative_before=re.compile(rf"\b(?:{words['locative_before']})\s+(?:the\s+)?$", flags),
         relative_before=re.compile(rf"\b(?:{words['relative_before']})\s+(?:the\s+)?$", flags),
@@ -63,4 +79,5 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         not_places=frozenset(str(w).strip().lower() for w in data["not_places"]),
         org_words=frozenset(str(w).strip().lower() for w in data["org_words"]),
         media_words=frozenset(str(w).strip().lower() for w in data["media_words"]),
+        feature_words=frozenset(str(w).strip().lower() for w in data["feature_words"]),
     )

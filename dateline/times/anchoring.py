@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from dateline.records import Article, DatePrecision, EventDate, TimeExpr
+from dateline.records import Article, EventDate, TimeExpr
 
 # How far back (characters) a date in an earlier sentence may still date an event. Chosen by reading news
 # openings: a date is usually given in the first one or two sentences about an incident.

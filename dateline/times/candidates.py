@@ -17,10 +17,27 @@ _HAVE = frozenset({"has", "have", "had", "'ve", "'d"})
 # Modal verbs: neither clearly past nor future, so the nearest reading wins.
 _MODALS = frozenset({"would", "could", "may", "might", "should", "must", "can"})
 # Words our patterns leave to spaCy: as free-standing words they are more often not a time expression.
-_NOT_SEARCHED = frozenset({"current", "future", "previously", "formerly", "soon", "recent", "annual", "annually", "quarterly"})
+_NOT_SEARCHED = frozenset(
+    {"current", "future", "previously", "formerly", "soon", "recent", "annual", "annually", "quarterly"}
+)
 # Verbs whose "to"-complement is still to come: "plans to meet on Friday".
 _FORWARD_VERBS = frozenset(
-    {"plan", "expect", "schedule", "intend", "hope", "aim", "want", "set", "due", "go", "prepare", "vow", "promise", "be"}
+    {
+        "plan",
+        "expect",
+        "schedule",
+        "intend",
+        "hope",
+        "aim",
+        "want",
+        "set",
+        "due",
+        "go",
+        "prepare",
+        "vow",
+        "promise",
+        "be",
+    }
 )
 _ENTITY_LABELS = frozenset({"DATE", "TIME"})
 # Separators inside one entity that joins two expressions: "between May 3 and May 5", "Monday or Tuesday".

@@ -13,49 +13,34 @@ dates without a year are underspecified ("XXXX-05-17").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from dateline.numbers import parse_quantity
 from dateline.times.calendar import (
-    Tense,
     day_value,
-    quarter_of,
     shift_days,
     shift_months,
     shift_quarters,
-    valid_day,
     week_value,
     weekday_date,
     weekend_value,
-    year_for,
 )
+from dateline.times.dates import holiday, month, month_day, quarter, season, timestamp, year
 from dateline.times.lexicon import TimeWords, Unit, load_time_words
+from dateline.times.values import (
+    NUMBER,
+    Context,
+    Normalised,
+    Rule,
+    count_of,
+    duration_value,
+    effective_tense,
+    unit_pattern,
+    weekday_pattern,
+)
 
+__all__ = ["Context", "Normalised", "clean", "normalise"]
 
-@dataclass(frozen=True, slots=True)
-class Context:
-    anchor: date | None  # the article's publication date
-    tense: Tense = "past"  # tense of the verb governing the expression
-    future_hint: bool = False  # a preposition such as "by" or "until" points forward
-    period: str | None = None  # the reporting period the sentence talks about ("quarter"), if any
-    part_of: bool = False  # the words named a part ("the end of", "earlier in") of the period that follows
-
-
-@dataclass(frozen=True, slots=True)
-class Normalised:
-    value: str
-    type: str = "DATE"
-
-
-Rule = Callable[[str, Context, TimeWords], Normalised | None]
-
-# How many days after the article a month-day date in a past-tense sentence may fall. Set by reading the errors on
-# TempEval-3 (TBAQ-cleaned) dates: in business news "said ... Nov. 10" is usually the coming Nov. 10.
-MONTH_DAY_GRACE_DAYS = 100
-
-# Words that start a time phrase but do not change its value. "by"/"until"/"within" also hint at the future.
 _LEADING = (
     "on", "in", "at", "by", "since", "until", "till", "from", "during", "over", "for", "of", "about", "around",
     "approximately", "nearly", "almost", "roughly", "some", "more than", "less than", "fewer than", "at least",
@@ -65,8 +50,9 @@ _LEADING = (
     "the early", "the late", "the mid", "sometime", "some time", "well over", "over the course of", "the course of",
 )  # fmt: skip
 _FUTURE_PREPOSITIONS = frozenset({"by", "until", "till", "within", "through"})
-_LEADING_RE = re.compile(r"^(?:" + "|".join(re.escape(w) for w in sorted(_LEADING, key=len, reverse=True)) + r")\b[- ]*")
-_NUMBER = r"(?:\d[\d,.]*|[a-z]+(?:[- ][a-z]+)?|a|an)"
+_LEADING_RE = re.compile(
+    r"^(?:" + "|".join(re.escape(w) for w in sorted(_LEADING, key=len, reverse=True)) + r")\b[- ]*"
+)
 
 
 _PART_OF = frozenset({"the end of", "the beginning of", "the start of", "the middle of", "the rest of", "end of",
@@ -108,37 +94,6 @@ def clean(text: str) -> tuple[str, bool, bool]:
     return words.strip(" ,.-"), future, part_of
 
 
-def _month_pattern(words: TimeWords) -> str:
-    return "|".join(sorted(words.months, key=len, reverse=True))
-
-
-def _weekday_pattern(words: TimeWords) -> str:
-    return "|".join(sorted(words.weekdays, key=len, reverse=True))
-
-
-def _unit_pattern(words: TimeWords) -> str:
-    return "|".join(sorted(words.units, key=len, reverse=True))
-
-
-def _count(text: str) -> int | None:
-    quantity = parse_quantity(text)
-    if quantity is None or not quantity.exact or quantity.best > 100_000:
-        return None
-    return quantity.best
-
-
-def _duration(amount: int | str, unit: Unit) -> str:
-    if isinstance(amount, int):
-        amount *= unit.factor
-    letter = "W" if unit.letter == "WE" else unit.letter
-    if letter == "Q":
-        return f"P{amount * 3 if isinstance(amount, int) else amount}M"
-    return f"PT{amount}{letter}" if unit.is_time else f"P{amount}{letter}"
-
-
-# --- 1-5: reference words, sets, timestamps, clock times, parts of the day ---
-
-
 def _reference(text: str, context: Context, words: TimeWords) -> Normalised | None:
     value = words.reference_words.get(text)
     return Normalised(value) if value else None
@@ -147,39 +102,15 @@ def _reference(text: str, context: Context, words: TimeWords) -> Normalised | No
 def _set(text: str, context: Context, words: TimeWords) -> Normalised | None:
     if text in words.set_words:
         return Normalised(words.set_words[text], "SET")
-    match = re.fullmatch(rf"(?:every|each|per|a|an|once a|twice a) (?:(other|{_NUMBER}) )?({_unit_pattern(words)})", text)
+    match = re.fullmatch(rf"(?:every|each|per|a|an|once a|twice a) (?:(other|{NUMBER}) )?({unit_pattern(words)})", text)
     if match and not text.startswith(("a ", "an ")):
         unit = words.units[match.group(2)]
-        every = 2 if match.group(1) == "other" else (_count(match.group(1)) if match.group(1) else 1)
-        return Normalised(_duration(every or 1, unit), "SET") if every else None
-    weekday = re.fullmatch(rf"(?:every|each) ({_weekday_pattern(words)})", text)
+        every = 2 if match.group(1) == "other" else (count_of(match.group(1)) if match.group(1) else 1)
+        return Normalised(duration_value(every or 1, unit), "SET") if every else None
+    weekday = re.fullmatch(rf"(?:every|each) ({weekday_pattern(words)})", text)
     if weekday:
         return Normalised(f"XXXX-WXX-{words.weekdays[weekday.group(1)]}", "SET")
     return None
-
-
-def _timestamp(text: str, context: Context, words: TimeWords) -> Normalised | None:
-    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[ t](\d{1,2}):(\d{2})(?::\d{2})?)?", text)
-    compact = re.fullmatch(r"((?:19|20)\d{2})(\d{2})(\d{2})", text)
-    slashed = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?: (\d{1,2}):(\d{2})(?::\d{2})?)?", text)
-    if iso or compact:
-        found = iso or compact
-        assert found is not None  # for mypy: one of the two matched
-        year, month, day = int(found.group(1)), int(found.group(2)), int(found.group(3))
-        clock = found.group(4) if iso else None
-    elif slashed:
-        month, day, year = int(slashed.group(1)), int(slashed.group(2)), int(slashed.group(3))
-        year = year + (1900 if year >= 30 else 2000) if year < 100 else year
-        clock = slashed.group(4)
-    else:
-        return None
-    if not valid_day(year, month, day):
-        return None
-    value = f"{year:04d}-{month:02d}-{day:02d}"
-    found_clock = iso or slashed
-    if clock and found_clock is not None:
-        return Normalised(f"{value}T{int(clock):02d}:{found_clock.group(5)}", "TIME")
-    return Normalised(value)
 
 
 _CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))? ?(a\.? ?m\.?|p\.? ?m\.?|o'clock)")
@@ -247,136 +178,6 @@ def _part_of_day(text: str, context: Context, words: TimeWords) -> Normalised | 
 # --- 6-9: calendar dates without a clock ---
 
 
-def _month_day(text: str, context: Context, words: TimeWords) -> Normalised | None:
-    months, weekdays = _month_pattern(words), _weekday_pattern(words)
-    prefix = rf"(?:(?:{weekdays})\.?,? )?"
-    month_first = re.fullmatch(
-        rf"{prefix}({months})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?", text
-    ) or re.fullmatch(rf"{prefix}({months})\.?-(\d{{1,2}})()", text)
-    day_first = re.fullmatch(rf"{prefix}(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({months})\.?,?(?: (\d{{4}}))?", text)
-    if month_first:
-        month, day, year_text = words.months[month_first.group(1)], int(month_first.group(2)), month_first.group(3)
-    elif day_first:
-        month, day, year_text = words.months[day_first.group(2)], int(day_first.group(1)), day_first.group(3)
-    else:
-        return None
-    if year_text:
-        year = int(year_text)
-    elif context.anchor:
-        # A past verb may still go with a day shortly after the article ("said ... payable Nov. 10"): tense is read
-        # from the parse and is often the reporting verb's, so the past reading allows MONTH_DAY_GRACE_DAYS ahead.
-        year = year_for(month, day, context.anchor, _tense(context), grace_days=MONTH_DAY_GRACE_DAYS)
-    else:
-        return Normalised(f"XXXX-{month:02d}-{day:02d}") if valid_day(2000, month, day) else None
-    return Normalised(f"{year:04d}-{month:02d}-{day:02d}") if valid_day(year, month, day) else None
-
-
-def _tense(context: Context) -> Tense:
-    return "future" if context.future_hint and context.tense != "past" else context.tense
-
-
-def _month(text: str, context: Context, words: TimeWords) -> Normalised | None:
-    months = _month_pattern(words)
-    text = re.sub(r" month$", "", text)
-    relative_year = re.fullmatch(rf"({months})\.?,? (?:of )?(last|this|next) year", text)
-    if relative_year and context.anchor:
-        step = {"last": -1, "this": 0, "next": 1}[relative_year.group(2)]
-        return Normalised(f"{context.anchor.year + step:04d}-{words.months[relative_year.group(1)]:02d}")
-    match = re.fullmatch(rf"(?:(last|this|next|past|coming) )?({months})\.?(?:,? (?:of )?(\d{{4}}|'\d\d))?", text)
-    if match is None:
-        return None
-    month = words.months[match.group(2)]
-    if len(match.group(2)) == 3 and match.group(2) in ("mar", "may", "jun", "jul", "sep") and not match.group(3):
-        pass  # short forms are fine inside a DATE span: spaCy already judged them to be dates
-    if match.group(3):
-        year_text = match.group(3)
-        year = int(year_text) if not year_text.startswith("'") else 1900 + int(year_text[1:])
-        return Normalised(f"{year:04d}-{month:02d}")
-    if context.anchor is None:
-        return Normalised(f"XXXX-{month:02d}")
-    modifier = match.group(1)
-    if modifier in ("last", "past"):
-        year = year_for(month, None, context.anchor, "past")
-        year -= 1 if month == context.anchor.month else 0
-    elif modifier in ("next", "coming"):
-        year = year_for(month, None, context.anchor, "future")
-        year += 1 if month == context.anchor.month else 0
-    elif modifier == "this":
-        year = context.anchor.year
-    else:
-        year = year_for(month, None, context.anchor, _tense(context))
-    return Normalised(f"{year:04d}-{month:02d}")
-
-
-def _season(text: str, context: Context, words: TimeWords) -> Normalised | None:
-    seasons = "|".join(words.seasons)
-    match = re.fullmatch(rf"(?:(the|this|last|next|past|coming) )?({seasons})(?:,? (?:of )?(\d{{4}}))?", text)
-    if match is None or (match.group(2) == "fall" and not (match.group(1) or match.group(3))):
-        return None
-    code = words.seasons[match.group(2)]
-    if match.group(3):
-        return Normalised(f"{match.group(3)}-{code}")
-    if context.anchor is None:
-        return None
-    order = ["WI", "SP", "SU", "FA"]
-    named, current = order.index(code), (context.anchor.month % 12) // 3
-    modifier = match.group(1) or ""
-    tense = _tense(context)
-    if modifier in ("last", "past") or (modifier in ("", "the") and tense == "past"):
-        strictly_before = modifier in ("last", "past")
-        earlier = named < current or (named == current and not strictly_before)
-        year = context.anchor.year if earlier else context.anchor.year - 1
-    elif modifier in ("next", "coming") or (modifier in ("", "the") and tense == "future"):
-        later = named > current or (named == current and modifier not in ("next", "coming"))
-        year = context.anchor.year if later else context.anchor.year + 1
-    else:
-        year = context.anchor.year
-    return Normalised(f"{year}-{code}")
-
-
-def _quarter(text: str, context: Context, words: TimeWords) -> Normalised | None:
-    ordinals = "|".join(words.ordinals)
-    text = re.sub(r"^(?:its|their|the company's) ", "the ", text)
-    text = re.sub(r"^(this|last|next) year's ", lambda m: {"this": "", "last": "year-ago ", "next": "next-year "}[m[1]], text)
-    leading_year = re.match(r"^(?:the )?((?:19|20)\d\d) (.*quarter)$", text)
-    if leading_year:
-        text = f"{leading_year.group(2)} {leading_year.group(1)}"
-    match = re.fullmatch(
-        rf"(?:the )?(?:(this|last|next|latest|most recent|recent|past|previous|current|same|year-earlier|year-ago|"
-        rf"next-year) )?(?:(?:fiscal|flat|comparable)[- ])?"
-        rf"(?:({ordinals}|1st|2nd|3rd|4th|q[1-4])[- ])?(?:fiscal[- ])?quarter(?:,? (?:of )?(?:fiscal )?(\d{{4}}))?",
-        text,
-    ) or re.fullmatch(r"(?:the )?()(q[1-4])(?: (\d{4}))?", text)
-    if match is None:
-        return None
-    modifier, ordinal, year_text = match.group(1), match.group(2), match.group(3)
-    if ordinal:
-        number = int(ordinal[1]) if ordinal.startswith("q") else int(ordinal[0]) if ordinal[0].isdigit() else 0
-        number = number or words.ordinals[ordinal]
-        if year_text:
-            return Normalised(f"{year_text}-Q{number}")
-        if context.anchor is None:
-            return Normalised(f"XXXX-Q{number}")
-        year = context.anchor.year
-        if number > quarter_of(context.anchor.month) and _tense(context) != "future":
-            year -= 1
-        if modifier in ("year-earlier", "year-ago"):
-            year -= 1
-        if modifier == "next-year":
-            year = context.anchor.year + 1
-        return Normalised(f"{year}-Q{number}")
-    if year_text:
-        return Normalised(f"{year_text}-Q{shift_quarters(context.anchor, -1)[1]}") if context.anchor else None
-    if context.anchor is None:
-        return None
-    offset = {"this": 0, "current": 0, "next": 1, "year-earlier": -5, "year-ago": -5}.get(modifier or "", -1)
-    year, number = shift_quarters(context.anchor, offset)
-    return Normalised(f"{year}-Q{number}")
-
-
-# --- 10-13: relative to the article's date ---
-
-
 def _shift(anchor: date, amount: int, unit: Unit) -> str | None:
     """The date `amount` units from the anchor, at the unit's granularity."""
     amount *= unit.factor
@@ -396,20 +197,20 @@ def _shift(anchor: date, amount: int, unit: Unit) -> str | None:
 
 
 def _ago(text: str, context: Context, words: TimeWords) -> Normalised | None:
-    units = _unit_pattern(words)
+    units = unit_pattern(words)
     match = re.fullmatch(
-        rf"(?:(the|a|an|{_NUMBER}) )?({units})[- ](ago|earlier|before|later|after|from now|hence|previously)(?: .*)?",
+        rf"(?:(the|a|an|{NUMBER}) )?({units})[- ](ago|earlier|before|later|after|from now|hence|previously)(?: .*)?",
         text,
-    ) or re.fullmatch(rf"()(year|month|week)-(earlier|ago)(?: .*)?", text)
+    ) or re.fullmatch(r"()(year|month|week)-(earlier|ago)(?: .*)?", text)
     if match is None or context.anchor is None:
         return None
-    amount = 1 if match.group(1) in (None, "", "the", "a", "an") else _count(match.group(1))
+    amount = 1 if match.group(1) in (None, "", "the", "a", "an") else count_of(match.group(1))
     if amount is None:
         return None
     unit = words.units[match.group(2)]
     if match.group(3) in ("later", "after"):
         # "three days later" counts from an earlier event, not from the article's date: only the span is known.
-        return Normalised(_duration(amount, unit), "DURATION")
+        return Normalised(duration_value(amount, unit), "DURATION")
     sign = 1 if match.group(3) in ("from now", "hence") else -1
     if context.period == "quarter" and unit.letter == "Y" and unit.factor == 1:
         # "a year earlier" in a quarterly report: the same quarter a year before the last completed one.
@@ -430,7 +231,9 @@ def _relative_day(text: str, context: Context, words: TimeWords) -> Normalised |
 
 
 def _weekday(text: str, context: Context, words: TimeWords) -> Normalised | None:
-    match = re.fullmatch(rf"(?:(last|this|next|past|coming|this past|this coming) )?({_weekday_pattern(words)})\.?", text)
+    match = re.fullmatch(
+        rf"(?:(last|this|next|past|coming|this past|this coming) )?({weekday_pattern(words)})\.?", text
+    )
     if match is None:
         return None
     weekday = words.weekdays[match.group(2)]
@@ -439,7 +242,7 @@ def _weekday(text: str, context: Context, words: TimeWords) -> Normalised | None
     direction = {"last": -1, "past": -1, "this past": -1, "next": 1, "coming": 1, "this coming": 1}.get(
         match.group(1) or "", 0
     )
-    return Normalised(day_value(weekday_date(context.anchor, weekday, _tense(context), direction)))
+    return Normalised(day_value(weekday_date(context.anchor, weekday, effective_tense(context), direction)))
 
 
 def _relative_unit(text: str, context: Context, words: TimeWords) -> Normalised | None:
@@ -457,13 +260,13 @@ def _relative_unit(text: str, context: Context, words: TimeWords) -> Normalised 
         modifier = "this"  # "the end of the year", "earlier in the month": a part of the current one
     if modifier in ("past", "recent", "latest") or (text.startswith("the ") and modifier in ("", "following")):
         if unit == "weekend" and text == "the weekend":
-            return Normalised(weekend_value(context.anchor, _tense(context)))
-        return Normalised(_duration(1, words.units[unit]), "DURATION")  # "the past year" is a span of time
+            return Normalised(weekend_value(context.anchor, effective_tense(context)))
+        return Normalised(duration_value(1, words.units[unit]), "DURATION")  # "the past year" is a span of time
     offset = {"last": -1, "previous": -1, "this past": -1, "next": 1, "coming": 1, "this coming": 1, "upcoming": 1}
     step = offset.get(modifier, 0)
     anchor = context.anchor
     if unit == "weekend":
-        return Normalised(weekend_value(anchor, "future" if step > 0 else _tense(context), max(step, 0)))
+        return Normalised(weekend_value(anchor, "future" if step > 0 else effective_tense(context), max(step, 0)))
     if unit == "week":
         return Normalised(week_value(shift_days(anchor, 7 * step)))
     if unit == "month":
@@ -480,59 +283,37 @@ def _relative_unit(text: str, context: Context, words: TimeWords) -> Normalised 
 
 
 def _span_of_time(text: str, context: Context, words: TimeWords) -> Normalised | None:
-    units = _unit_pattern(words)
+    units = unit_pattern(words)
     match = re.fullmatch(
         rf"(?:the )?(?:(?:past|last|next|first|coming|previous|final|following|initial|recent|other) )?"
-        rf"({_NUMBER}|several|a few|few|many|some|a couple of|a couple|couple of)[- ]({units})(?:[- ](?:long|old|running))?",
+        rf"({NUMBER}|several|a few|few|many|some|a couple of|a couple|couple of)[- ]({units})"
+        r"(?:[- ](?:long|old|running))?",
         text,
     )
     if match is None:
-        plural = re.fullmatch(rf"(?:the )?(?:past |last |recent |coming |next |several |many |few )?({units})(?:-long)?", text)
+        plural = re.fullmatch(
+            rf"(?:the )?(?:past |last |recent |coming |next |several |many |few )?({units})(?:-long)?", text
+        )
         if plural and plural.group(1).endswith("s") and plural.group(1) in words.units:
-            return Normalised(_duration("X", words.units[plural.group(1)]), "DURATION")
+            return Normalised(duration_value("X", words.units[plural.group(1)]), "DURATION")
         return None
     if re.search(r"\bold$", text):
         return None  # an age ("five-year-old"), not a time
     unit = words.units[match.group(2)]
     amount_text = match.group(1)
     if amount_text in ("several", "a few", "few", "many", "some"):
-        return Normalised(_duration("X", unit), "DURATION")
+        return Normalised(duration_value("X", unit), "DURATION")
     if amount_text.startswith(("a couple", "couple")):
-        return Normalised(_duration(2, unit), "DURATION")
+        return Normalised(duration_value(2, unit), "DURATION")
     if re.fullmatch(r"(?:1[0-9]|20)\d{2}", amount_text):
         return None  # "the 1988 quarter" names a year, it is not 1,988 quarters
-    amount = _count(amount_text)
-    return Normalised(_duration(amount, unit), "DURATION") if amount else None
-
-
-def _year(text: str, context: Context, words: TimeWords) -> Normalised | None:
-    match = re.fullmatch(r"(?:the )?(?:(?:fiscal|calendar|year|the year|model year|fy) )?((?:1[0-9]|20)\d{2})", text)
-    if match:
-        return Normalised(match.group(1))
-    decade = re.fullmatch(r"(?:the )?((?:1[0-9]|20)\d)0'?s", text) or re.fullmatch(r"(?:the )?'(\d)0s", text)
-    if decade:
-        digits = decade.group(1)
-        return Normalised(digits if len(digits) == 3 else f"19{digits}")
-    return None
-
-
-def _holiday(text: str, context: Context, words: TimeWords) -> Normalised | None:
-    match = re.fullmatch(r"(?:(last|this|next) )?(.+?)(?:,? (\d{4}))?", text)
-    if match is None or match.group(2) not in words.holidays:
-        return None
-    month, day = (int(part) for part in words.holidays[match.group(2)].split("-"))
-    if match.group(3):
-        year = int(match.group(3))
-    elif context.anchor:
-        year = year_for(month, day, context.anchor, _tense(context))
-    else:
-        return Normalised(f"XXXX-{month:02d}-{day:02d}")
-    return Normalised(f"{year:04d}-{month:02d}-{day:02d}")
+    amount = count_of(amount_text)
+    return Normalised(duration_value(amount, unit), "DURATION") if amount else None
 
 
 RULES: tuple[Rule, ...] = (
-    _reference, _set, _timestamp, _clock_time, _part_of_day, _month_day, _month, _season, _quarter, _ago,
-    _relative_day, _weekday, _relative_unit, _span_of_time, _year, _holiday,
+    _reference, _set, timestamp, _clock_time, _part_of_day, month_day, month, season, quarter, _ago,
+    _relative_day, _weekday, _relative_unit, _span_of_time, year, holiday,
 )  # fmt: skip
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import duckdb
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from dateline.store import queries
 from dateline.store.queries import EventFilters
-from dateline.web.app import connection, page_limit
+from dateline.web.app import FastJSONResponse, connection, json_response, page_limit
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], default_response_class=FastJSONResponse)
 
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(connection)]
 Limit = Annotated[int, Query(ge=1, description="Page size (capped by the max_page_size setting).")]
@@ -56,24 +56,24 @@ def events(
     ] = ("date"),
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     page = queries.list_events(con, filters, sort=sort, limit=page_limit(request, limit), offset=offset)
-    return page.to_json()
+    return json_response(page.to_json())
 
 
 @router.get("/events/{event_id}", summary="One event with its evidence, the other reports of its cluster, quotes")
-def event(con: Con, event_id: str) -> dict[str, Any]:
-    return _found(queries.get_event(con, event_id), "event", event_id)
+def event(con: Con, event_id: str) -> Response:
+    return json_response(_found(queries.get_event(con, event_id), "event", event_id))
 
 
 @router.get("/clusters", summary="Real-world events merged across articles")
-def clusters(request: Request, con: Con, filters: Filters, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return queries.list_clusters(con, filters, limit=page_limit(request, limit), offset=offset).to_json()
+def clusters(request: Request, con: Con, filters: Filters, limit: Limit = 50, offset: Offset = 0) -> Response:
+    return json_response(queries.list_clusters(con, filters, limit=page_limit(request, limit), offset=offset).to_json())
 
 
 @router.get("/clusters/{cluster_id}", summary="One real-world event with all its reports")
-def cluster(con: Con, cluster_id: str) -> dict[str, Any]:
-    return _found(queries.get_cluster(con, cluster_id), "cluster", cluster_id)
+def cluster(con: Con, cluster_id: str) -> Response:
+    return json_response(_found(queries.get_cluster(con, cluster_id), "cluster", cluster_id))
 
 
 @router.get("/actors", summary="Actors with their aliases and mention counts")
@@ -84,13 +84,15 @@ def actors(
     sort: Annotated[str, Query(description="mentions, articles or name; -name reverses.")] = "-mentions",
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
-    return queries.list_actors(con, q=q, sort=sort, limit=page_limit(request, limit), offset=offset).to_json()
+) -> Response:
+    return json_response(
+        queries.list_actors(con, q=q, sort=sort, limit=page_limit(request, limit), offset=offset).to_json()
+    )
 
 
 @router.get("/actors/{actor_id}", summary="One actor: aliases, events, quotes and counterparts")
-def actor(request: Request, con: Con, actor_id: str, limit: Limit = 50) -> dict[str, Any]:
-    return _found(queries.get_actor(con, actor_id, limit=page_limit(request, limit)), "actor", actor_id)
+def actor(request: Request, con: Con, actor_id: str, limit: Limit = 50) -> Response:
+    return json_response(_found(queries.get_actor(con, actor_id, limit=page_limit(request, limit)), "actor", actor_id))
 
 
 @router.get("/quotes", summary="Quotes, by speaker and words")
@@ -101,14 +103,14 @@ def quotes(
     q: Annotated[str | None, Query(description="Words in the quote.")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     page = queries.list_quotes(con, speaker=speaker, q=q, limit=page_limit(request, limit), offset=offset)
-    return page.to_json()
+    return json_response(page.to_json())
 
 
 @router.get("/articles/{article_id}", summary="An article's text with every extracted span")
-def article(con: Con, article_id: str) -> dict[str, Any]:
-    return _found(queries.get_article(con, article_id), "article", article_id)
+def article(con: Con, article_id: str) -> Response:
+    return json_response(_found(queries.get_article(con, article_id), "article", article_id))
 
 
 @router.get("/timeline", summary="Event counts per day, week or month and type")
@@ -116,17 +118,18 @@ def timeline(
     con: Con,
     filters: Filters,
     interval: Annotated[str, Query(description="day, week or month.")] = "month",
-) -> dict[str, Any]:
+) -> Response:
     items = queries.timeline(con, filters, interval=interval)
-    return {"interval": interval, "items": items, "total": len(items)}
+    return json_response({"interval": interval, "items": items, "total": len(items)})
 
 
 @router.get("/map", summary="Located events grouped by place, for the map")
 def map_points(
-    request: Request, con: Con, filters: Filters, limit: Annotated[int, Query(ge=1)] = 5000
-) -> dict[str, Any]:
-    settings = request.app.state.settings
-    return queries.map_points(con, filters, limit=min(limit, settings.max_page_size * 20)).to_json()
+    con: Con,
+    filters: Filters,
+    limit: Annotated[int, Query(ge=1, description="Most places returned, busiest first (at most 10,000).")] = 5000,
+) -> Response:
+    return json_response(queries.map_points(con, filters, limit=min(limit, queries.MAP_MAX_POINTS)).to_json())
 
 
 @router.get("/network", summary="Actors as nodes, events between them as weighted, signed edges")
@@ -135,15 +138,15 @@ def network(
     con: Con,
     filters: Filters,
     limit: Annotated[int, Query(ge=1, description="Most edges returned (heaviest first).")] = 200,
-) -> dict[str, Any]:
-    return queries.network(con, filters, limit=page_limit(request, limit))
+) -> Response:
+    return json_response(queries.network(con, filters, limit=page_limit(request, limit)))
 
 
 @router.get("/search", summary="Events, actors and quotes containing the words")
-def search(con: Con, q: Annotated[str, Query(min_length=1)]) -> dict[str, Any]:
-    return queries.search(con, q).to_json()
+def search(con: Con, q: Annotated[str, Query(min_length=1)]) -> Response:
+    return json_response(queries.search(con, q).to_json())
 
 
 @router.get("/errors", summary="Items that failed, and why")
-def errors(request: Request, con: Con, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return queries.list_errors(con, limit=page_limit(request, limit), offset=offset).to_json()
+def errors(request: Request, con: Con, limit: Limit = 50, offset: Offset = 0) -> Response:
+    return json_response(queries.list_errors(con, limit=page_limit(request, limit), offset=offset).to_json())

@@ -7,6 +7,7 @@ one. Browser libraries are served from dateline/web/node_modules (installed by `
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -57,6 +58,18 @@ def page_limit(request: Request, limit: int) -> int:
     """The page size asked for, capped by settings.max_page_size."""
     settings: Settings = request.app.state.settings
     return max(1, min(limit, settings.max_page_size))
+
+
+class FastJSONResponse(JSONResponse):
+    """JSON rendered by the standard library without FastAPI's per-field encoding (several times faster on
+    a page of 500 events); query results are already plain JSON data."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+
+
+def json_response(content: Any) -> Response:
+    return FastJSONResponse(content)
 
 
 def error_body(status: int, message: str) -> dict[str, Any]:

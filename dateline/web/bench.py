@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 
-from dateline.records import ActorRef, Casualties, Count, EventDate, Extraction, Location
+from dateline.records import Actor, ActorRef, Casualties, Count, EventDate, Extraction, Location
 from dateline.store import Store
 from dateline.store.synthetic import synthetic_extraction
 
@@ -39,13 +39,15 @@ SECTORS = ("MIL", "REB", "GOV", "CVL", "COP")
 def _vary(extraction: Extraction, rng: random.Random, places: list[tuple[float, float, str]]) -> Extraction:
     """Spread one synthetic article's events over dates, places and actors (the synthetic corpus has few)."""
     events = []
+    used: dict[str, ActorRef] = {}
     for event in extraction.events:
         lat, lon, name = places[rng.randrange(len(places))]
         day = rng.randrange(15 * 365)
         year, rest = divmod(day, 365)
         date = f"{2010 + year}-{1 + rest // 31 % 12:02d}-{1 + rest % 28:02d}"
-        actors = [rng.randrange(N_ACTORS) for _ in range(2)]
-        refs = [ActorRef(f"actor {a}", f"a{a}", f"Actor {a}", "XXX", SECTORS[a % 5]) for a in actors]
+        numbers = [rng.randrange(N_ACTORS) for _ in range(2)]
+        refs = [ActorRef(f"actor {a}", f"a{a}", f"Actor {a}", "XXX", SECTORS[a % 5]) for a in numbers]
+        used.update((ref.id or "", ref) for ref in refs)
         killed = rng.choice([None, rng.randrange(0, 60)])
         events.append(
             replace(
@@ -57,7 +59,9 @@ def _vary(extraction: Extraction, rng: random.Random, places: list[tuple[float, 
                 casualties=Casualties(killed=Count(killed, killed, killed) if killed is not None else None),
             )
         )
-    return replace(extraction, events=tuple(events))
+    mentions = extraction.actors[0].mentions if extraction.actors else ()
+    actors = tuple(Actor(key, ref.name or key, ref.country, ref.sector, mentions) for key, ref in used.items())
+    return replace(extraction, events=tuple(events), actors=actors)
 
 
 def build_database(path: Path, n_events: int, seed: int = 7) -> dict[str, Any]:
@@ -125,7 +129,8 @@ def _paths(rng: random.Random, n_events: int) -> dict[str, list[str]]:
         "actor detail": ["/api/actors/a17", "/api/actors/a150"],
         "quotes": ["/api/quotes?limit=50&offset=500", "/api/quotes?speaker=Q1&limit=50"],
         "timeline month": ["/api/timeline?interval=month", "/api/timeline?interval=month&type=ASSAULT"],
-        "timeline day": ["/api/timeline?interval=day"],
+        # Per day over 15 years is ~80,000 rows: the UI asks for days only over a chosen range.
+        "timeline day (one year)": ["/api/timeline?interval=day&start=2016-01-01&end=2016-12-31"],
         "map": ["/api/map", "/api/map?start=2016-01-01&end=2016-12-31"],
         "network": ["/api/network", "/api/network?start=2020-01-01"],
     }

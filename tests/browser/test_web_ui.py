@@ -8,6 +8,16 @@ import pytest
 
 pytestmark = pytest.mark.browser
 WAIT_MS = 20_000
+VISIBLE_POINT_JS = """() => {
+  const map = document.querySelector("#map").getBoundingClientRect();
+  for (const circle of document.querySelectorAll("#map circle.point")) {
+    const box = circle.getBoundingClientRect();
+    const x = box.x + box.width / 2, y = box.y + box.height / 2;
+    const inside = x > map.left && x < map.right && y > map.top && y < map.bottom;
+    if (inside && document.elementFromPoint(x, y) === circle) return { id: circle.dataset.eventId, x, y };
+  }
+  return null;
+}"""
 
 
 def _dashboard(page) -> None:  # type: ignore[no-untyped-def]
@@ -25,10 +35,11 @@ def test_web_ui_map_shows_points(page) -> None:  # type: ignore[no-untyped-def]
 
 def test_web_ui_clicking_a_point_opens_its_event_with_evidence(page) -> None:  # type: ignore[no-untyped-def]
     _dashboard(page)
-    # The largest circle is drawn first, under the others: click the last one drawn, which nothing covers.
-    point = page.locator("#map circle.point").last
-    event_id = point.get_attribute("data-event-id")
-    point.click()
+    # A real mouse click on a circle that is inside the zoomed map and on top at its centre.
+    target = page.evaluate(VISIBLE_POINT_JS)
+    assert target is not None, "no clickable point on the map"
+    event_id = target["id"]
+    page.mouse.click(target["x"], target["y"])
     page.wait_for_url(re.compile(r"/events/"), timeout=WAIT_MS)
     assert page.url.endswith(f"/events/{event_id}")
     evidence = page.locator(".article-text mark.evidence")
@@ -49,9 +60,7 @@ def test_web_ui_brushing_the_timeline_narrows_the_table(page) -> None:  # type: 
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.75, y, steps=8)
     page.mouse.up()
-    page.wait_for_function(
-        f"Number(document.querySelector('#event-count').dataset.total) < {before}", timeout=WAIT_MS
-    )
+    page.wait_for_function(f"Number(document.querySelector('#event-count').dataset.total) < {before}", timeout=WAIT_MS)
     after = int(count.get_attribute("data-total") or 0)
     assert 0 <= after < before
     assert re.search(r"from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}", count.inner_text())

@@ -1,0 +1,244 @@
+"""PolNeAR (Newell et al. 2018): who said what in political news, scored against dateline's quotes.
+
+Gold: brat standoff files `<split>/attributions/<article>_<annotator>.ann` (Source, Cue, Content spans linked by
+`E` lines; discontinuous spans joined by ";") over `<split>/text/<article>.txt`. One annotator per article (the
+first .ann file by name), so doubly annotated articles are not counted twice. Scored on the dev split.
+
+Matching: a predicted quote and a gold Content (taken from its first to its last fragment) match when the stretch
+they share covers at least half of the longer of the two (`MIN_OVERLAP`); pairs are made one to one, longest
+shared stretch first (scoring.match_spans). The looser "any shared character" matching is reported beside it.
+
+Scores:
+- direct: gold Contents containing a double quote mark against predicted quotes containing one (the same test on
+  both sides, so a mixed quote counts as direct on both);
+- all: every gold attribution with a Content against every predicted quote;
+- speaker accuracy on matched quotes: correct when the predicted speaker span overlaps the gold Source, or, for a
+  gold Source that is a pronoun (he, she, they, ...), when it overlaps the closest named antecedent: the last
+  PERSON/ORG entity of the spaCy parse that ends before the gold Source (ABOUT.md's heuristic). A predicted
+  pronoun speaker is compared by its own span (it points at the same words as the gold pronoun when both agree).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from dateline.evaluation import Direction, SuiteResult
+from dateline.evaluation.scoring import PRF, Span, format_table, match_spans, prf_from_counts, spans_overlap
+from dateline.records import Article, Quote
+from dateline.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SPLIT = "dev"
+# A match needs the shared stretch to cover at least this share of the longer span (ABOUT.md: "overlap >= 50%").
+MIN_OVERLAP = 0.5
+QUOTE_MARK = re.compile(r"[\"“”«»„]")
+PRONOUNS = frozenset(
+    "he she they it we i you him her them his hers their its who which that this these those one".split()
+)
+NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+HEADLINE: dict[str, Direction] = {
+    "direct.f1": "higher",
+    "direct.speaker_accuracy": "higher",
+    "all.recall": "higher",
+    "all.f1": "higher",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class GoldAttribution:
+    content: Span  # first fragment's start to last fragment's end
+    source: Span | None
+    cue: Span | None
+
+    def is_direct(self, text: str) -> bool:
+        return bool(QUOTE_MARK.search(text[self.content[0] : self.content[1]]))
+
+
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    name: str
+    text: str
+    attributions: tuple[GoldAttribution, ...]
+
+
+def _fragments(offsets: str, where: str) -> list[Span]:
+    try:
+        pairs = [tuple(int(number) for number in part.split()) for part in offsets.split(";")]
+    except ValueError as error:
+        raise ValueError(f"{where}: bad offsets {offsets!r}") from error
+    if not pairs or any(len(pair) != 2 or pair[0] > pair[1] for pair in pairs):
+        raise ValueError(f"{where}: bad offsets {offsets!r}")
+    return [(pair[0], pair[1]) for pair in pairs]
+
+
+def read_ann(path: Path) -> list[GoldAttribution]:
+    """The attributions of one brat file: each E line's Content, Source and Cue (first to last fragment)."""
+    spans: dict[str, tuple[str, Span]] = {}
+    links: list[tuple[int, dict[str, str]]] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        cells = line.split("\t")
+        if line.startswith("T") and len(cells) >= 2:
+            kind, _, offsets = cells[1].partition(" ")
+            fragments = _fragments(offsets, f"{path}:{number}")
+            spans[cells[0]] = (kind, (fragments[0][0], fragments[-1][1]))
+        elif line.startswith("E") and len(cells) >= 2:
+            roles = dict(part.split(":", 1) for part in cells[1].split() if ":" in part)
+            links.append((number, roles))
+    attributions = []
+    for number, roles in links:
+        by_kind = {spans[ref][0]: spans[ref][1] for ref in roles.values() if ref in spans}
+        missing = [ref for ref in roles.values() if ref not in spans]
+        if missing:
+            raise ValueError(f"{path}:{number}: unknown span ids {missing}")
+        if "Content" in by_kind:
+            attributions.append(GoldAttribution(by_kind["Content"], by_kind.get("Source"), by_kind.get("Cue")))
+    return attributions
+
+
+def read_polnear(path: Path, split: str = SPLIT, limit: int | None = None) -> list[GoldArticle]:
+    """The articles of one split with the first annotator's attributions, in file-name order."""
+    folder = path / split
+    chosen: dict[str, Path] = {}
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    articles = []
+    for name, ann in chosen.items():
+        text = (folder / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        articles.append(GoldArticle(name, text, tuple(read_ann(ann))))
+        if limit is not None and len(articles) >= limit:
+            break
+    return articles
+
+
+# --- Scoring --------------------------------------------------------------------------------------------------
+
+
+def overlap_ratio(first: Span, second: Span) -> float:
+    """Shared characters over the length of the longer span (0.0 for no overlap)."""
+    shared = max(0, min(first[1], second[1]) - max(first[0], second[0]))
+    longest = max(first[1] - first[0], second[1] - second[0])
+    return shared / longest if longest else 0.0
+
+
+def match_quotes(
+    predicted: Sequence[Span], gold: Sequence[Span], min_overlap: float = MIN_OVERLAP
+) -> list[tuple[int, int]]:
+    """One-to-one pairs (predicted index, gold index) sharing at least `min_overlap` of the longer span."""
+    pairs = match_spans(predicted, gold, "overlap")
+    return [(p, g) for p, g in pairs if overlap_ratio(predicted[p], gold[g]) >= min_overlap]
+
+
+def named_antecedent(doc: Doc, source: Span) -> Span | None:
+    """The closest PERSON/ORG/NORP/GPE entity ending before a pronoun Source (ABOUT.md's heuristic)."""
+    best: Span | None = None
+    for entity in doc.ents:
+        if entity.label_ in NAMED_LABELS and entity.end_char <= source[0]:
+            best = (entity.start_char, entity.end_char)
+    return best
+
+
+def speaker_correct(text: str, doc: Doc, quote: Quote, gold: GoldAttribution) -> bool:
+    """True when the predicted speaker names the gold Source (see the module docstring)."""
+    if quote.speaker is None or gold.source is None:
+        return False
+    predicted = (quote.speaker.start, quote.speaker.end)
+    if spans_overlap(predicted, gold.source):
+        return True
+    if text[gold.source[0] : gold.source[1]].strip().lower() in PRONOUNS:
+        antecedent = named_antecedent(doc, gold.source)
+        return antecedent is not None and spans_overlap(predicted, antecedent)
+    return False
+
+
+@dataclass
+class _Tally:
+    any_overlap: PRF = PRF(0, 0, 0)
+    half_overlap: PRF = PRF(0, 0, 0)
+    with_source: int = 0  # matched quotes whose gold attribution names a Source
+    speaker_right: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        accuracy = self.speaker_right / self.with_source if self.with_source else 0.0
+        end_to_end = prf_from_counts(self.speaker_right, self.half_overlap.tp + self.half_overlap.fp,
+                                     self.half_overlap.tp + self.half_overlap.fn)  # fmt: skip
+        return {
+            **self.half_overlap.to_json(),
+            "any_overlap": self.any_overlap.to_json(),
+            "speaker_accuracy": accuracy,
+            "speaker_count": self.with_source,
+            "end_to_end_f1": end_to_end.f1,
+        }
+
+
+def score_article(text: str, doc: Doc, quotes: Sequence[Quote], gold: Sequence[GoldAttribution], tally: _Tally) -> None:
+    """Add one article's counts to `tally`."""
+    predicted = [(quote.start, quote.end) for quote in quotes]
+    gold_spans = [attribution.content for attribution in gold]
+    loose = len(match_spans(predicted, gold_spans, "overlap"))
+    tally.any_overlap += prf_from_counts(loose, len(predicted), len(gold_spans))
+    pairs = match_quotes(predicted, gold_spans)
+    tally.half_overlap += prf_from_counts(len(pairs), len(predicted), len(gold_spans))
+    for p, g in pairs:
+        if gold[g].source is not None:
+            tally.with_source += 1
+            tally.speaker_right += speaker_correct(text, doc, quotes[p], gold[g])
+
+
+def _predict(articles: Sequence[GoldArticle], settings: Settings) -> list[tuple[Doc, list[Quote]]]:
+    """Run dateline on each gold text as it is (no cleaning: the gold offsets point into the raw text)."""
+    from dateline import pipeline
+    from dateline.nlp import parse_texts
+
+    resources = pipeline.load_resources(settings)
+    docs = parse_texts(resources.nlp, (article.text for article in articles), batch_size=settings.batch_size)
+    results = []
+    for article, doc in zip(articles, docs, strict=True):
+        record = Article(id=article.name, text=article.text)
+        extraction = pipeline.analyse(record, doc, resources)
+        for error in extraction.errors:
+            log.warning("%s: stage %s failed: %s", article.name, error.stage, error.message)
+        results.append((doc, list(extraction.quotes)))
+    return results
+
+
+def score(articles: Sequence[GoldArticle], predictions: Sequence[tuple[Doc, list[Quote]]]) -> dict[str, Any]:
+    """Direct-quote and all-attribution scores over the articles (see the module docstring)."""
+    direct, everything = _Tally(), _Tally()
+    for article, (doc, quotes) in zip(articles, predictions, strict=True):
+        direct_gold = [g for g in article.attributions if g.is_direct(article.text)]
+        direct_quotes = [q for q in quotes if QUOTE_MARK.search(q.text)]
+        score_article(article.text, doc, direct_quotes, direct_gold, direct)
+        score_article(article.text, doc, quotes, article.attributions, everything)
+    return {"direct": direct.to_json(), "all": everything.to_json(), "articles": len(articles)}
+
+
+def table(scores: dict[str, Any]) -> str:
+    rows = []
+    for name in ("direct", "all"):
+        part = scores[name]
+        loose = part["any_overlap"]
+        rows.append([name, part["precision"], part["recall"], part["f1"], loose["f1"], part["speaker_accuracy"],
+                     part["speaker_count"], part["end_to_end_f1"], part["tp"] + part["fn"]])  # fmt: skip
+    headers = ["quotes", "P", "R", "F1", "F1 any overlap", "speaker acc", "n speaker", "end-to-end F1", "gold"]
+    return format_table(headers, rows, title=f"polnear ({scores['articles']} articles, overlap >= 50% of the longer)")
+
+
+def run(path: Path, settings: Settings, limit: int | None = None, *, split: str = SPLIT) -> SuiteResult:
+    """Score quote detection and speakers on one split (dev by default)."""
+    articles = read_polnear(path, split, limit)
+    scores = score(articles, _predict(articles, settings))
+    notes = [
+        f"split {split}, first annotator per article; targets: direct F1 >= 0.95, direct speaker accuracy >= 0.90, "
+        "all-attribution recall >= 0.60",
+        "match: one-to-one, shared characters >= 50% of the longer span; 'F1 any overlap' counts any shared character",
+        "speaker: overlaps the gold Source, or for a pronoun Source its closest preceding named entity",
+    ]
+    return SuiteResult("polnear", scores, table(scores), notes, HEADLINE)

@@ -1,0 +1,280 @@
+"""Recognition of place mentions: which spans of an article name places, and the gazetteer places each may be.
+
+In order: 1. the model's GPE/LOC/FAC entities (a name the gazetteer lacks falls back to the area it belongs to:
+"North Texas" → Texas, "Catawba River" → Catawba); 2. the opening dateline ("MOSUL (AP) —") when the model missed
+it; 3. place names inside ORG/PERSON entities ("the Mansfield Police Department", "Texas" mis-tagged as an ORG), kept
+only when the story's other places make them likely.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from dateline.places.cues import Cues
+from dateline.places.gazetteer import GazEntry, Gazetteer, normalize
+from dateline.records import Article
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+RESCUE_LABELS = frozenset({"PERSON", "ORG"})
+MAX_CANDIDATES = 40
+EMBEDDED_MIN_POPULATION = 1_000
+BIG_CITY_POPULATION = 100_000
+LEADING_TOWN_MIN_POPULATION = 10_000
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Judge|President|Minister|Officer|Coach)\.?\s+$"
+)
+_TRAILING_REGION_WORD = re.compile(
+    r"\s+(?:province|governorate|state|county|parish|district|region|city|town|village|oblast)$", re.IGNORECASE
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_TRAILING_JUNK = frozenset(",;:!?)]}\"'’”-–—")
+DATELINE_SEARCH_CHARS = 600
+# Capitals, an optional ", State", an optional "(AP)", then a dash: "MOSUL (AP) —", "COLUMBUS, Ohio --".
+_OPENING_DATELINE = re.compile(
+    r"(?:^|(?<=\s))([A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+){0,3})(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
+    r"\s*(?:\([A-Za-z .]+\)\s*)?(?:--|[–—-])\s"
+)
+_DIRECTION_WORDS = frozenset(
+    ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast", "northwest",
+     "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "central", "upper",
+     "lower", "greater", "downtown", "historic")
+)  # fmt: skip
+# First words of many place names that are no place on their own ("Fort Hood", "Abu Ghraib", "Lake Lanier").
+_NAME_HEADS = frozenset(
+    ("fort", "mount", "mt", "lake", "port", "camp", "cape", "point", "saint", "st", "san", "santa", "new", "old",
+     "abu", "al", "el", "bin", "ibn", "umm", "bir", "tell", "ras", "wadi", "jebel", "jabal", "bab", "dar", "beit",
+     "ain", "sidi")
+)  # fmt: skip
+_CONNECTORS = frozenset(("of", "and", "the", "de", "del", "la", "le"))
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    """A span that may name a place, its candidate places (most populous first) and, once resolved, the choice."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    candidates: list[GazEntry] = field(default_factory=list)
+    chosen: GazEntry | None = None
+    key: str = ""
+    sense: int | None = None
+
+
+def _candidates(gazetteer: Gazetteer, text: str) -> list[GazEntry]:
+    found = gazetteer.lookup(text)
+    if not found:
+        shorter = _TRAILING_REGION_WORD.sub("", text)
+        if shorter != text:
+            found = gazetteer.lookup(shorter)
+    found.sort(key=lambda entry: -entry.population)
+    return found[:MAX_CANDIDATES]
+
+
+def _area_candidates(gazetteer: Gazetteer, text: str, cues: Cues) -> list[GazEntry]:
+    """For a name the gazetteer lacks, the place it is part of: "North Texas" → Texas, "Catawba River" → Catawba,
+    "Hamilton Township" → Hamilton (a leading direction word dropped, or one or two trailing feature words)."""
+    words = text.replace("-", " ").split() if text[:1].isupper() else []
+    if len(words) < 2:
+        return []
+    if words[0].lower() in _DIRECTION_WORDS:
+        found = _candidates(gazetteer, " ".join(words[1:]))
+        if found:
+            return found
+    for cut in (1, 2):
+        head, tail = words[: len(words) - cut], " ".join(words[len(words) - cut :]).lower()
+        if tail not in cues.feature_words or not head or head[-1].lower() in _CONNECTORS:
+            continue
+        if len(head) == 1 and head[0].lower().strip(".") in _NAME_HEADS:
+            continue
+        found = _candidates(gazetteer, " ".join(head))
+        if found:
+            return found
+    return _leading_place(gazetteer, words)
+
+
+def _leading_place(gazetteer: Gazetteer, words: list[str]) -> list[GazEntry]:
+    """The longest first words that name a region, a "... County" or a sizeable town: "Guernsey County Common
+    Pleas Court" → Guernsey County, "West Virginia Democratic Party" → West Virginia."""
+    for size in range(len(words) - 1, 0, -1):
+        if words[size].lower() in _CONNECTORS or words[size - 1].lower() in _CONNECTORS:
+            continue
+        head = " ".join(words[:size])
+        found = [c for c in _candidates(gazetteer, head) if _is_sizeable(c, head)]
+        if found:
+            return found
+    return []
+
+
+def _is_sizeable(entry: GazEntry, text: str) -> bool:
+    if entry.feature in ("country", "admin1"):
+        return True
+    if entry.feature == "admin2":
+        return bool(_TRAILING_REGION_WORD.search(text))
+    return entry.feature == "city" and entry.population >= LEADING_TOWN_MIN_POPULATION
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and trailing punctuation from an entity span."""
+    segment = text[start:end]
+    lead = _LEADING_THE.match(segment)
+    if lead:
+        start += lead.end()
+    possessive = _POSSESSIVE.search(text, start, end)
+    if possessive and possessive.start() > start:
+        end = possessive.start()
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING_JUNK):
+        end -= 1
+    return start, end
+
+
+def _is_not_a_place(text: str, after: str, gazetteer: Gazetteer, cues: Cues) -> bool:
+    """Model entities that name no place: "the West", a demonym tagged GPE ("Angolan"), "West Nile" in "West Nile
+    virus"."""
+    key = normalize(text)
+    if text.lower() in cues.not_places or cues.not_place_after.match(after):
+        return True
+    return key in gazetteer.demonyms and key not in gazetteer.names
+
+
+def model_mentions(article: Article, doc: Doc, gazetteer: Gazetteer, cues: Cues) -> list[Mention]:
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        start, end = _trimmed(article.text, ent.start_char, ent.end_char)
+        if end <= start:
+            continue
+        text = article.text[start:end]
+        if _is_not_a_place(text, article.text[end : end + 20], gazetteer, cues):
+            continue
+        candidates = _candidates(gazetteer, text)
+        if not candidates:
+            candidates = _area_candidates(gazetteer, text, cues)
+            label = "AREA" if candidates else ent.label_
+        else:
+            label = ent.label_
+        mentions.append(Mention(start, end, text, label, candidates))
+    return mentions
+
+
+def find_dateline(article: Article) -> tuple[int, int] | None:
+    """The span of the opening dateline: the one the cleaner found, else "MOSUL (AP) —"-style capitals at the top."""
+    if article.dateline:
+        start = article.text.find(article.dateline)
+        return (start, start + len(article.dateline)) if start >= 0 else None
+    match = _OPENING_DATELINE.search(article.text, 0, DATELINE_SEARCH_CHARS)
+    return match.span(1) if match else None
+
+
+def dateline_mention(article: Article, gazetteer: Gazetteer, taken: Sequence[Mention]) -> Mention | None:
+    """The opening dateline as a mention when the model did not tag it."""
+    span = find_dateline(article)
+    if span is None:
+        return None
+    start, end = span
+    if any(m.start < end and start < m.end for m in taken):
+        return None
+    text = article.text[start:end]
+    candidates = _candidates(gazetteer, text)
+    return Mention(start, end, text, "DATELINE", candidates) if candidates else None
+
+
+@dataclass(frozen=True)
+class _StoryHints:
+    """What the model's own place mentions say about the story, to judge names found inside other entities."""
+
+    countries: Counter[str]
+    admin1_codes: frozenset[str]
+    names: frozenset[str]
+
+
+def story_hints(mentions: Sequence[Mention], demonyms: Counter[str]) -> _StoryHints:
+    countries: Counter[str] = Counter(m.candidates[0].country for m in mentions if m.candidates)
+    countries.update(demonyms)
+    admin1_codes = frozenset(
+        c.admin1_code for m in mentions for c in m.candidates[:1] if c.admin1_code and c.feature != "country"
+    )
+    return _StoryHints(countries, admin1_codes, frozenset(normalize(m.text) for m in mentions))
+
+
+def _is_strong(entry: GazEntry, text: str, hints: _StoryHints, whole_word: bool = False) -> bool:
+    """Whether a name found inside another entity is worth a place mention (see `embedded_mentions`):
+    a country or first-level region; a "... County"; a city the story names elsewhere, or one in a region the story
+    is about, or a big city of the story's country."""
+    if entry.feature in ("country", "admin1", "continent", "region"):
+        return True
+    if entry.feature == "admin2":
+        return bool(_TRAILING_REGION_WORD.search(text))
+    if entry.country not in hints.countries:
+        return False
+    if whole_word:
+        return normalize(text) in hints.names
+    if normalize(text) in hints.names or entry.population >= BIG_CITY_POPULATION:
+        return True
+    return entry.admin1_code in hints.admin1_codes and entry.population >= EMBEDDED_MIN_POPULATION
+
+
+def _person_name_parts(doc: Doc) -> set[str]:
+    """Words that are part of a multi-word person name somewhere in the article ("Ripley" of "John Ripley")."""
+    return {token.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
+
+
+def embedded_mentions(doc: Doc, gazetteer: Gazetteer, hints: _StoryHints, cues: Cues) -> list[Mention]:
+    """Place names inside ORG/PERSON entities: "the Mansfield Police Department", "Texas" mis-tagged as ORG.
+
+    Longest capitalised n-grams first, without organisation words; an ORG may contain places anywhere, a PERSON only
+    as its whole text, and never a word used in a longer person name elsewhere in the article.
+    """
+    person_parts = _person_name_parts(doc)
+    found: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in RESCUE_LABELS or ent[-1].text.lower() in cues.media_words:
+            continue
+        if ent.label_ == "PERSON":
+            if (
+                len(ent) > 3
+                or ent.text in person_parts
+                or _TITLE_BEFORE.search(doc.text[max(0, ent.start_char - 20) : ent.start_char])
+            ):
+                continue
+            spans = [(ent.start, ent.end)]
+        else:
+            spans = [(i, i + n) for i in range(ent.start, ent.end) for n in (3, 2, 1) if i + n <= ent.end]
+        used_until = -1
+        for first, last in spans:
+            if first < used_until:
+                continue
+            tokens = doc[first:last]
+            if tokens[0].lower_ == "the" or not all(
+                t.text[:1].isupper() and t.text.lower().strip(".") not in cues.org_words for t in tokens
+            ):
+                continue
+            text = tokens.text
+            after = doc.text[tokens.end_char : tokens.end_char + 20]
+            if text in person_parts or _is_not_a_place(text, after, gazetteer, cues):
+                continue
+            # A one-word entity that is all name ("Xinhua", "Lu") must be a region or named as a place elsewhere.
+            whole_word = last - first == 1 and (first, last) == (ent.start, ent.end)
+            candidates = [c for c in _candidates(gazetteer, text) if _is_strong(c, text, hints, whole_word)]
+            if candidates:
+                found.append(Mention(tokens.start_char, tokens.end_char, text, ent.label_, candidates))
+                used_until = last
+    return found
+
+
+def demonym_countries(doc: Doc, gazetteer: Gazetteer) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            country = gazetteer.demonyms.get(normalize(ent.text))
+            if country:
+                found[country] += 1
+    return found

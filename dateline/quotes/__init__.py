@@ -1,0 +1,278 @@
+"""The quotes stage: direct, indirect and mixed quotes with their speakers, stances and the events they are about.
+
+Reads: Article.text, the Doc (sentences, parts of speech, lemmas, dependencies, entities), the actors (to link
+speakers) and the events (to link quotes, and not to repeat their ACCUSE events). Writes: Quote records, and an
+ACCUSE Event for each accusation the events stage did not already code (ids f"{article.id}-c{n}").
+
+1. Direct quotes: quote-mark spans (marks.py) grouped into quotations (attribution.py); a quote's span includes its
+   quote marks, and “A,” he said, “B.” is one quote.
+2. Cues: reporting verbs, nouns and phrases with their speaker and content from the parse (clauses.py). A quotation
+   takes the cue next to it; when that cue's clause runs on beyond the quote marks ("said the coalition is “...”")
+   the quote is mixed and spans the whole clause.
+3. Indirect quotes: the clauses of the remaining cues ("said that ...", "told reporters ...", "according to X, ...");
+   mixed when they contain quoted words.
+4. A quotation with no cue continues the previous quote's speaker when it follows it within one paragraph (the
+   paragraph of quotation after "X said ..."), else its speaker is None.
+5. Speakers and their actors (speakers.py); stance from the cue (cues.py); event links and ACCUSE events (claims.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline import actors as actors_stage
+from dateline.quotes.attribution import ParagraphIndex, Quotation, TokenIndex, group_quotations
+from dateline.quotes.claims import accusation_event, event_about, existing_accusation
+from dateline.quotes.clauses import Cue, find_cues, token_span
+from dateline.quotes.cues import QuoteCues, load_quote_cues
+from dateline.quotes.marks import find_marked_spans
+from dateline.quotes.speakers import Antecedent, entity_antecedents, make_speaker, speaker_words
+from dateline.records import Actor, ActorRef, Article, Event, Evidence, Quote, QuoteKind, Speaker, Stance
+
+__all__ = ["QuoteCues", "find_quotes", "load_quote_cues"]
+
+# A cue's clause must reach this many words beyond the quote marks to make a direct quote mixed.
+MIXED_MIN_EXTRA_WORDS = 3
+MIN_CONTENT_WORDS = 2
+# A quotation with no cue takes the previous quote's speaker when it is at most this many paragraphs after it.
+CARRY_PARAGRAPHS = 1
+# Verbs whose object is the person spoken to, not what was said ("told reporters that ...").
+ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "brief", "urge"})
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: Cue | None
+    paragraph: int
+
+
+def _words_between(doc: Doc, start: int, end: int) -> int:
+    span = doc.char_span(start, end, alignment_mode="expand") if start < end else None
+    return sum(1 for token in span if token.is_alpha or token.like_num) if span is not None else 0
+
+
+def _overlaps(first: tuple[int, int], second: tuple[int, int]) -> bool:
+    return max(first[0], second[0]) < min(first[1], second[1])
+
+
+def _sentence_end(doc: Doc, tokens: TokenIndex, position: int) -> int:
+    """End of the sentence running on after `position` (before its final punctuation)."""
+    index = tokens.first_from(position)
+    if index >= len(doc):
+        return position
+    sentence = doc[index].sent
+    span = token_span([token for token in doc[index : sentence.end] if token.idx >= position])
+    return span[1] if span is not None else position
+
+
+def _direct_draft(doc: Doc, tokens: TokenIndex, quotation: Quotation) -> _Draft:
+    """A quotation as a quote: mixed when its cue stands before it and the clause runs on around the marks."""
+    start, end, cue = quotation.start, quotation.end, quotation.cue
+    if cue is not None and cue.token.idx < quotation.start:
+        if cue.content is not None and cue.end <= cue.content[0] < start:
+            start = cue.content[0]
+        else:
+            start = _start_after_cue(doc, tokens, cue, start)
+        following = doc.text[end : end + 2].lstrip(" ")
+        if following[:1] and following[:1] not in ".?!\n" and index_continues(doc, tokens, end):
+            end = max(end, _sentence_end(doc, tokens, end))
+    kind: QuoteKind = "direct"
+    if _words_between(doc, start, quotation.start) + _words_between(doc, quotation.end, end) >= 1:
+        kind = "mixed"
+    return _Draft(start, end, kind, cue, quotation.paragraph)
+
+
+def _start_after_cue(doc: Doc, tokens: TokenIndex, cue: Cue, quote_start: int) -> int:
+    """Where a quote introduced by a cue before it begins: at the marks after "X said:" or "told reporters,", else
+    right after the cue and its addressee ("slammed the plan as “...”" begins at "the plan")."""
+    between = doc.text[cue.end : quote_start].strip()
+    if not between or between[-1] in ",:":
+        return quote_start
+    addressees = [child for child in cue.token.children if child.dep_ in ("dative", "dobj") and child.idx < quote_start]
+    first = tokens.first_from(cue.end)
+    if cue.token.lemma_ in ADDRESSEE_VERBS and addressees:
+        first = max(first, max(child.right_edge.i for child in addressees) + 1)
+    while first < len(doc) and doc[first].idx < quote_start and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    return doc[first].idx if first < len(doc) and doc[first].idx < quote_start else quote_start
+
+
+def index_continues(doc: Doc, tokens: TokenIndex, position: int) -> bool:
+    """True when words follow `position` in the same sentence (the quote is part of a longer clause)."""
+    index = tokens.first_from(position)
+    return index < len(doc) and doc[index].is_alpha and not doc[index].is_sent_start
+
+
+def _indirect_drafts(
+    doc: Doc,
+    cues: Sequence[Cue],
+    used: set[int],
+    taken: list[tuple[int, int]],
+    marked: Sequence[tuple[int, int]],
+    index: ParagraphIndex,
+    knowledge: QuoteCues,
+) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for cue in cues:
+        if cue.token.i in used or cue.content is None:
+            continue
+        position = (cue.token.idx, cue.end)
+        if any(_overlaps(position, span) or _overlaps(cue.content, span) for span in taken):
+            continue
+        if _words_between(doc, *cue.content) < MIN_CONTENT_WORDS:
+            continue
+        if cue.speaker is None and cue.token.lemma_.lower() not in knowledge.speech:
+            continue
+        start, end = cue.content
+        cut = [(s, e) for s, e in marked if _overlaps((s, e), (start, end))]
+        start, end = min([start, *(s for s, _ in cut)]), max([end, *(e for _, e in cut)])
+        kind: QuoteKind = "mixed" if cut else "indirect"
+        drafts.append(_Draft(start, end, kind, cue, index.of(start)))
+        taken.append((start, end))
+    return drafts
+
+
+def _fallback_speaker_head(doc: Doc, cue: Cue) -> Token | None:
+    """A named entity right before or after a cue the parse gave no subject ("IS, Blinken said, ...")."""
+    best: Span | None = None
+    for entity in doc.ents:
+        if entity.label_ not in SPEAKER_LABELS:
+            continue
+        before = 0 <= cue.token.i - entity.end <= 1
+        after = 0 <= entity.start - cue.token.i - 1 <= 1
+        if (before or after) and (best is None or abs(entity.start - cue.token.i) < abs(best.start - cue.token.i)):
+            best = entity
+    return best.root if best is not None else None
+
+
+def _speaker_before(
+    article: Article, doc: Doc, draft: _Draft, antecedents: Sequence[Antecedent]
+) -> tuple[Speaker | None, ActorRef | None]:
+    """A quote with no cue: the last person named in the sentence before it (rule 4), if any."""
+    tokens = TokenIndex(doc)
+    first = tokens.first_from(draft.start)
+    if first == 0 or first >= len(doc):
+        return None, None
+    previous_sentence = doc[first - 1].sent
+    named = [
+        candidate
+        for candidate in antecedents
+        if candidate.is_person and previous_sentence.start_char <= candidate.start and candidate.end <= draft.start
+    ]
+    if not named:
+        return None, None
+    chosen = max(named, key=lambda candidate: candidate.start)
+    ref = chosen.ref
+    name = ref.name if ref is not None else chosen.text
+    speaker = Speaker(chosen.text, chosen.start, chosen.end, ref.id if ref is not None else None, name)
+    return speaker, ref
+
+
+def _sentence_evidence(article: Article, doc: Doc, token: Token) -> Evidence:
+    sentence = token.sent
+    return Evidence(article.text[sentence.start_char : sentence.end_char], sentence.start_char, sentence.end_char)
+
+
+def find_quotes(
+    article: Article,
+    doc: Doc,
+    *,
+    actors: Sequence[Actor],
+    events: Sequence[Event],
+    cues: QuoteCues | None = None,
+) -> tuple[list[Quote], list[Event]]:
+    """Find quotes; returns the quotes and the claim events (ACCUSE) they imply that the events stage lacks."""
+    if not article.text.strip() or len(doc) == 0:
+        return [], []
+    knowledge = cues or load_quote_cues()
+    text = article.text
+    index = ParagraphIndex(text)
+    all_cues = list(find_cues(doc, knowledge))
+    marked = find_marked_spans(text)
+    tokens = TokenIndex(doc)
+    quotations = group_quotations(text, marked, doc, all_cues, index)
+    drafts = [_direct_draft(doc, tokens, quotation) for quotation in quotations if quotation.cue is not None]
+    used = {quotation.cue.token.i for quotation in quotations if quotation.cue is not None}
+    taken = [(draft.start, draft.end) for draft in drafts]
+    marked_spans = [(span.start, span.end) for span in marked]
+    drafts += _indirect_drafts(doc, all_cues, used, taken, marked_spans, index, knowledge)
+    drafts = _continue_drafts(drafts, [q for q in quotations if q.cue is None], index)
+    return _build(article, doc, drafts, actors, events, knowledge)
+
+
+def _continue_drafts(drafts: list[_Draft], uncued: Sequence[Quotation], index: ParagraphIndex) -> list[_Draft]:
+    """Rule 4: a quotation with no cue continues the quote before it (same or next paragraph), else stands alone."""
+    ordered = sorted(drafts, key=lambda draft: draft.start)
+    for quotation in uncued:
+        before = [draft for draft in ordered if draft.end <= quotation.start]
+        previous = before[-1] if before else None
+        follows = previous is not None and quotation.paragraph - index.of(previous.end - 1) <= CARRY_PARAGRAPHS
+        if previous is not None and follows and quotation.opens_paragraph(index):
+            previous.end = quotation.end
+            previous.kind = "mixed" if previous.kind == "indirect" else previous.kind
+            continue
+        ordered.append(_Draft(quotation.start, quotation.end, "direct", None, quotation.paragraph))
+        ordered.sort(key=lambda draft: draft.start)
+    return ordered
+
+
+def _build(
+    article: Article,
+    doc: Doc,
+    drafts: Sequence[_Draft],
+    actors: Sequence[Actor],
+    events: Sequence[Event],
+    knowledge: QuoteCues,
+) -> tuple[list[Quote], list[Event]]:
+    antecedents: list[Antecedent] = entity_antecedents(article, doc, actors)
+    quotes: list[Quote] = []
+    claim_events: list[Event] = []
+    for number, draft in enumerate(drafts, 1):
+        speaker: Speaker | None = None
+        ref: ActorRef | None = None
+        cue = draft.cue
+        head = cue.speaker if cue is not None else None
+        if cue is not None and head is None:
+            head = _fallback_speaker_head(doc, cue)
+        if head is not None:
+            speaker, ref, is_person = make_speaker(article, doc, head, actors, antecedents, knowledge)
+            if head.pos_ != "PRON":
+                antecedents.append(Antecedent(speaker.start, speaker.end, is_person, ref, speaker.text))
+        elif cue is None:
+            speaker, ref = _speaker_before(article, doc, draft, antecedents)
+        stance: Stance | None = cue.stance if cue is not None else "assert"
+        quote = Quote(
+            id=f"{article.id}-q{number}",
+            article_id=article.id,
+            text=article.text[draft.start : draft.end],
+            kind=draft.kind,
+            start=draft.start,
+            end=draft.end,
+            cue=cue.text if cue is not None else None,
+            speaker=speaker,
+            stance=stance,
+        )
+        event_id = event_about(quote, cue.token if cue is not None else None, [*events, *claim_events])
+        if cue is not None and stance == "accuse" and cue.recipient is not None and ref is not None:
+            sentence = _sentence_evidence(article, doc, cue.token)
+            existing = existing_accusation(sentence, [*events, *claim_events])
+            accused = actors_stage.resolve_span(article, doc, *speaker_words(cue.recipient), tuple(actors))
+            if existing is not None:
+                event_id = existing.id
+            elif accused is not None and accused.id != ref.id:
+                event = accusation_event(article, len(claim_events) + 1, sentence, cue.token, ref, accused)
+                claim_events.append(event)
+                event_id = event.id
+        quotes.append(Quote(**{**_fields(quote), "event_id": event_id}))
+    return quotes, claim_events
+
+
+def _fields(quote: Quote) -> dict[str, object]:
+    return {name: getattr(quote, name) for name in Quote.__slots__}

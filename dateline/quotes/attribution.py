@@ -1,0 +1,196 @@
+"""Attributions: quote-mark spans grouped into quotations, each paired with the reporting cue that introduces it.
+
+PolNeAR's convention, which news readers share: one attribution is everything one cue attributes, so “A,” he
+said, “B.” is one quote, and so is a paragraph of quotation with no cue of its own after a quote. Rules:
+
+1. Quotation-like pieces (four words or more, or two or more ending in . , ? ! inside the marks) are direct quote
+   pieces; shorter ones are fragments ("“unhelpful”": scare quotes, names, or the quoted words of a mixed quote),
+   except a fragment ending in , ? ! whose cue follows right after it (“Denver,” he answered).
+2. A piece's cue is the first cue after it in its sentence (“…,” X said) unless that cue introduces the next piece
+   (“A.” He added, “B.”: a piece ending a sentence, then a clause ending in , or : before the next opening mark);
+   else the closest cue before it in its sentence (X said: “…”).
+3. Pieces of one paragraph at most MAX_GAP_WORDS words apart make one quotation when the later piece has no cue or
+   the same cue as the quotation so far. A new paragraph starts a new quotation (unless marks.py continues it).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from dateline.quotes.clauses import Cue
+from dateline.quotes.marks import ALL_MARKS, OPENING_MARKS, MarkedSpan, paragraphs, strip_marks
+
+# Longest gap (in words) between two quote pieces of a paragraph that still makes one quotation; PolNeAR's
+# annotators join pieces around a reporting clause, rarely farther apart (measured on the train split).
+MAX_GAP_WORDS = 20
+MIN_QUOTE_WORDS = 4
+# How far (in tokens) from a quote piece its cue may stand; a fragment's cue must follow within FRAGMENT_CUE_TOKENS.
+CUE_WINDOW_TOKENS = 30
+FRAGMENT_CUE_TOKENS = 3
+SENTENCE_END = frozenset({".", "?", "!"})
+# A cue-less piece of at most this many words, nearly all capitalised, is a name or title, not a quotation.
+MAX_TITLE_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """One or more quote pieces of a paragraph that make one quote, with the cue that attributes them."""
+
+    pieces: tuple[MarkedSpan, ...]
+    paragraph: int
+    cue: Cue | None = None
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0].start
+
+    def opens_paragraph(self, index: ParagraphIndex) -> bool:
+        return index.spans[self.paragraph][0] == self.start
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1].end
+
+
+class ParagraphIndex:
+    """Which paragraph a character offset is in."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = paragraphs(text) or [(0, len(text))]
+        self.starts = [start for start, _ in self.spans]
+
+    def of(self, position: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, position) - 1)
+
+
+class TokenIndex:
+    """Which token starts at or after a character offset."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts = [token.idx for token in doc]
+
+    def first_from(self, position: int) -> int:
+        return bisect.bisect_left(self.starts, position)
+
+
+def words_of(text: str) -> list[str]:
+    return strip_marks(text).split()
+
+
+def is_title_like(text: str) -> bool:
+    """Words mostly capitalised, as in the name of a film, a group or a slogan: “Red River Riders”."""
+    words = [word for word in words_of(text) if word[:1].isalpha()]
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return len(words) <= MAX_TITLE_WORDS and capitalised >= max(1, len(words) - 1) and len(words) > 1
+
+
+def is_quotation_like(text: str) -> bool:
+    """Rule 1: long enough, or ending like a sentence or a clause, to be someone's words."""
+    words = words_of(text)
+    inner = text.rstrip("".join(ALL_MARKS) + " ")
+    return len(words) >= MIN_QUOTE_WORDS or (len(words) >= 2 and inner[-1:] in ".,?!")
+
+
+def _ends_sentence(text: str) -> bool:
+    inner = text.rstrip("".join(ALL_MARKS) + " ")
+    return inner[-1:] in SENTENCE_END or inner.endswith("…")
+
+
+def _window(doc: Doc, start_token: int, step: int, paragraph: tuple[int, int]) -> list[int]:
+    """Token indices from `start_token` in direction `step`, up to a sentence end, a quote mark or the paragraph."""
+    found: list[int] = []
+    index = start_token
+    while 0 <= index < len(doc) and len(found) < CUE_WINDOW_TOKENS:
+        token = doc[index]
+        if not paragraph[0] <= token.idx < paragraph[1]:
+            break
+        if token.text in ALL_MARKS or (token.text in SENTENCE_END and step < 0):
+            break
+        if step > 0 and found and token.is_sent_start and doc[index - 1].text not in ALL_MARKS | {",", ":"}:
+            break
+        found.append(index)
+        if token.text in SENTENCE_END:
+            break
+        index += step
+    return found
+
+
+def _introduces_next(doc: Doc, window: list[int], text: str) -> bool:
+    """True when the window runs into an opening quote mark right after a comma or colon (“…” He said, “…”)."""
+    if not window:
+        return False
+    last = window[-1]
+    next_index = last + 1
+    return (
+        next_index < len(doc)
+        and doc[last].text in (",", ":")
+        and (doc[next_index].text in OPENING_MARKS or doc[next_index].text == '"')
+    )
+
+
+def piece_cue(
+    piece: MarkedSpan, text: str, tokens: TokenIndex, by_token: dict[int, Cue], index: ParagraphIndex
+) -> tuple[Cue | None, bool]:
+    """Rule 2: the piece's cue, and whether it stands after the piece."""
+    doc = tokens.doc
+    paragraph = index.spans[index.of(piece.start)]
+    after = _window(doc, tokens.first_from(piece.end), 1, paragraph)
+    body = text[piece.start : piece.end]
+    if not (_ends_sentence(body) and _introduces_next(doc, after, text)):
+        for token_index in after:
+            if token_index in by_token:
+                return by_token[token_index], True
+    before = _window(doc, tokens.first_from(piece.start) - 1, -1, paragraph)
+    for token_index in before:
+        if token_index in by_token:
+            return by_token[token_index], False
+    return None, False
+
+
+def _is_fragment_quote(piece: MarkedSpan, text: str, cue: Cue | None, cue_after: bool, tokens: TokenIndex) -> bool:
+    """Rule 1's exception: “Denver,” he answered."""
+    body = text[piece.start : piece.end].rstrip("".join(ALL_MARKS) + " ")
+    if cue is None or not cue_after or body[-1:] not in ",?!":
+        return False
+    return cue.token.i - tokens.first_from(piece.end) < FRAGMENT_CUE_TOKENS
+
+
+def group_quotations(
+    text: str, spans: Sequence[MarkedSpan], doc: Doc, cues: Sequence[Cue], index: ParagraphIndex
+) -> list[Quotation]:
+    """Rules 1-3: the quotations of the article with their cues, in text order."""
+    tokens = TokenIndex(doc)
+    by_token = {cue.token.i: cue for cue in cues}
+    quotations: list[Quotation] = []
+    for span in spans:
+        cue, cue_after = piece_cue(span, text, tokens, by_token, index)
+        body = text[span.start : span.end]
+        if not is_quotation_like(body) and not _is_fragment_quote(span, text, cue, cue_after, tokens):
+            continue
+        if cue is None and is_title_like(body):
+            continue
+        previous = quotations[-1] if quotations else None
+        if previous is not None and _joins(previous, span, cue, tokens, index):
+            quotations[-1] = Quotation((*previous.pieces, span), previous.paragraph, previous.cue or cue)
+            continue
+        quotations.append(Quotation((span,), index.of(span.start), cue))
+    return quotations
+
+
+def _joins(previous: Quotation, span: MarkedSpan, cue: Cue | None, tokens: TokenIndex, index: ParagraphIndex) -> bool:
+    """Rule 3: the piece continues the quotation before it."""
+    if index.of(previous.end - 1) != index.of(span.start):
+        return False
+    if cue is not None and previous.cue is not None and cue is not previous.cue:
+        return False
+    gap = tokens.doc[tokens.first_from(previous.end) : tokens.first_from(span.start)]
+    if sum(1 for token in gap if token.is_alpha) > MAX_GAP_WORDS:
+        return False
+    # At most one sentence may end in the gap, and only at its very end: “A,” he said. “B.”
+    ends = [token.i for token in gap if token.text in SENTENCE_END]
+    return not ends or ends == [gap.end - 1]

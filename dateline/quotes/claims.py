@@ -1,0 +1,72 @@
+"""Claims: which event a quote is about, and the ACCUSE event an accusation makes.
+
+Event rule (documented in docs/quotes.md): a quote is about
+1. the first event whose trigger word lies inside the quote's text (what the speaker talks about), else
+2. the first event whose evidence sentence contains the quote's cue word (the sentence that reports the statement,
+   e.g. the ACCUSE event of "X blasted Y for ..."), else none.
+
+An accusation ("X blamed Y for ...", "X accused Y of ...") with a known speaker actor and a known accused actor
+gives an ACCUSE event (source the speaker, recipient the accused, evidence the cue's sentence), unless the events
+stage already made an ACCUSE event whose evidence covers that sentence: that event is then the quote's event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from dateline.records import ActorRef, Article, Event, Evidence, Mention, Quote
+
+ACCUSE = "ACCUSE"
+# Confidence of an ACCUSE event read off a reporting verb with both parties resolved to actors.
+ACCUSATION_CONFIDENCE = 0.7
+
+
+def _inside(position: int, start: int, end: int) -> bool:
+    return start <= position < end
+
+
+def event_about(quote: Quote, cue: Token | None, events: Sequence[Event]) -> str | None:
+    """The id of the event the quote is about, by the rule in the module docstring."""
+    for event in events:
+        anchor = event.trigger.start if event.trigger is not None else None
+        if anchor is not None and _inside(anchor, quote.start, quote.end):
+            return event.id
+    if cue is None:
+        return None
+    for event in events:
+        if _inside(cue.idx, event.evidence.start, event.evidence.end):
+            return event.id
+    return None
+
+
+def existing_accusation(sentence: Evidence, events: Sequence[Event]) -> Event | None:
+    """An ACCUSE event of the events stage whose evidence covers the same sentence."""
+    for event in events:
+        if event.type == ACCUSE and event.evidence.start <= sentence.start and sentence.end <= event.evidence.end:
+            return event
+        if event.type == ACCUSE and (event.evidence.start, event.evidence.end) == (sentence.start, sentence.end):
+            return event
+    return None
+
+
+def accusation_event(
+    article: Article,
+    number: int,
+    sentence: Evidence,
+    cue: Token,
+    speaker: ActorRef,
+    accused: ActorRef,
+) -> Event:
+    """The ACCUSE event of one accusation; ids f"{article.id}-c{n}" never collide with the events stage's."""
+    return Event(
+        id=f"{article.id}-c{number}",
+        article_id=article.id,
+        type=ACCUSE,
+        evidence=sentence,
+        source=(speaker,),
+        recipient=(accused,),
+        confidence=ACCUSATION_CONFIDENCE,
+        trigger=Mention(cue.text, cue.idx, cue.idx + len(cue.text)),
+    )

@@ -1,0 +1,183 @@
+"""Reporting clauses from the dependency parse: the cue word, who it names as speaker, and what was said.
+
+A cue is (1) a verb of dateline/knowledge/quote_cues.yaml ("said", "told", "denied", "blamed"), (2) a reporting
+noun with its source ("the assessment from X", "X's statement"), or (3) a phrase ("according to X"). Its content is
+the clause it governs: the verb's clausal complement (ccomp, or xcomp for verbs of wanting), the object of a denial
+or of a claim of responsibility, the "for"/"of" phrase of an accusation, or the rest of the sentence for
+"according to". A cue without content can still introduce a direct quote next to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline.quotes.cues import QuoteCues
+from dateline.records import Stance
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+# Clauses that hang off a verb of saying without naming its subject: "..., saying that ...", "and added that ...".
+INHERITING_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl"})
+ACCUSATION_PREPOSITIONS = frozenset({"for", "of", "over"})
+SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})
+VERB_TAGS = frozenset({"VERB", "AUX"})
+QUOTE_MARKS = frozenset('"“”«»„')
+PUNCTUATION = "\"“”«»„'‘’,;:—–-. "
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting word with the parse around it."""
+
+    token: Token  # the cue word (for a phrase, its first word)
+    end: int  # character end of the cue words
+    speaker: Token | None  # head of the speaker's noun phrase, when the parse gives one
+    content: tuple[int, int] | None  # character span of what was said, when the cue governs a clause
+    stance: Stance | None
+    recipient: Token | None = None  # head of the accused party, for accusations
+
+    @property
+    def text(self) -> str:
+        return self.token.doc.text[self.token.idx : self.end]
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject: its own, the agent of a passive, or the subject of the verb it depends on."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    for child in verb.children:
+        if child.dep_ == "nsubjpass" and verb.lemma_ in ("quote", "cite"):
+            return child
+    if verb.dep_ in INHERITING_DEPS and verb.head is not verb and verb.head.pos_ in VERB_TAGS:
+        return _subject(verb.head)
+    return None
+
+
+def token_span(tokens: list[Token]) -> tuple[int, int] | None:
+    """Character span of the tokens, trimmed of punctuation at both ends; None when nothing is left."""
+    words = [token for token in tokens if not token.is_space]
+    while words and words[0].text in PUNCTUATION or (words and words[0].lower_ in ("and", "but")):
+        words = words[1:]
+    while words and words[-1].text in PUNCTUATION:
+        words = words[:-1]
+    if not words:
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def _subtree_span(token: Token) -> tuple[int, int] | None:
+    doc = token.doc
+    return token_span(list(doc[token.left_edge.i : token.right_edge.i + 1]))
+
+
+def _clause(verb: Token) -> Token | None:
+    """The clause a cue verb governs: its complement clause, else its open complement ("vowed to ...")."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "parataxis"):
+            return child
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            return child
+    return None
+
+
+def _quoted_object(verb: Token, obj: Token | None) -> tuple[int, int] | None:
+    """The object phrase of a cue verb when it holds quoted words ("pledged a “political revolution”")."""
+    if obj is None:
+        return None
+    last = max([obj, *[c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > obj.i]], key=lambda t: t.i)
+    tokens = list(verb.doc[obj.left_edge.i : last.right_edge.i + 1])
+    if not any(token.text in QUOTE_MARKS for token in tokens):
+        return None
+    return token_span(tokens)
+
+
+def _direct_object(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj"):
+            return child
+    return None
+
+
+def _verb_cue(verb: Token, cues: QuoteCues) -> Cue | None:
+    lemma = verb.lemma_.lower()
+    speaker = _subject(verb)
+    end = verb.idx + len(verb.text)
+    obj = _direct_object(verb)
+    if lemma in cues.claim and obj is not None and obj.lemma_.lower() in cues.responsibility_objects:
+        return Cue(verb, end, speaker, _subtree_span(obj), "claim_responsibility")
+    if lemma in cues.accuse:
+        reason = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ACCUSATION_PREPOSITIONS]
+        clause = _clause(verb)
+        content = _subtree_span(reason[0]) if reason else _subtree_span(clause) if clause is not None else None
+        if obj is None and clause is None:
+            return None
+        return Cue(verb, end, speaker, content, "accuse", recipient=obj)
+    clause = _clause(verb)
+    if lemma in cues.deny and clause is None and obj is not None:
+        return Cue(verb, end, speaker, _subtree_span(obj), "deny")
+    content = _subtree_span(clause) if clause is not None else _quoted_object(verb, obj)
+    return Cue(verb, end, speaker, content, cues.stance(lemma))
+
+
+def _noun_cue(noun: Token) -> Cue | None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return Cue(noun, noun.idx + len(noun.text), child, None, "assert")
+        if child.dep_ == "prep" and child.lower_ in SOURCE_PREPOSITIONS:
+            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+            if objects:
+                return Cue(noun, noun.idx + len(noun.text), objects[0], None, "assert")
+    return None
+
+
+def _phrase_cue(doc: Doc, start: int, length: int, sentence: Span) -> Cue | None:
+    """ "according to X": X is the speaker, the rest of the sentence what X said."""
+    last = doc[start + length - 1]
+    objects = [child for child in last.children if child.dep_ == "pobj"]
+    if not objects:
+        return None
+    phrase_end = max(objects[0].right_edge.i, start + length - 1)
+    before = list(doc[sentence.start : start])
+    after = list(doc[phrase_end + 1 : sentence.end])
+    rest = after if len(after) >= len(before) else before
+    end = last.idx + len(last.text)
+    return Cue(doc[start], end, objects[0], token_span(rest), "assert")
+
+
+def _phrase_at(doc: Doc, index: int, cues: QuoteCues) -> int:
+    """Length of the cue phrase starting at token `index`, or 0."""
+    for phrase in cues.phrases:
+        words = [token.lower_ for token in doc[index : index + len(phrase)]]
+        if tuple(words) == phrase:
+            return len(phrase)
+    return 0
+
+
+def find_cues(doc: Doc, cues: QuoteCues) -> Iterator[Cue]:
+    """Every reporting cue of the document, in text order."""
+    for sentence in doc.sents:
+        index = sentence.start
+        while index < sentence.end:
+            token = doc[index]
+            length = _phrase_at(doc, index, cues)
+            found: Cue | None = None
+            if length:
+                found = _phrase_cue(doc, index, length, sentence)
+                index += length - 1
+            elif token.pos_ in VERB_TAGS and token.lemma_.lower() in cues.verbs:
+                found = _verb_cue(token, cues)
+            elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
+                found = _noun_cue(token)
+            if found is not None:
+                yield found
+            index += 1

@@ -1,0 +1,117 @@
+"""Speakers: the words that name who spoke, pronouns resolved to a person named before, and the actor they are.
+
+1. The speaker's words are its head noun with the words that belong to the name or title (compounds, determiners,
+   adjectives, possessives, "of" phrases, coordinated names), without appositions or relative clauses: "Najm
+   Jibouri, the governor ..., said" gives "Najm Jibouri".
+2. A pronoun ("he said") keeps its own words and offsets, and takes its identity from its antecedent: the latest
+   earlier speaker or PERSON entity for he/she/I/we/you, the latest speaker or named group for they/it (a simple
+   recency rule with no gender: the latest candidate before the pronoun wins).
+3. The actor is the one the actors stage found at the speaker's words (actors.resolve_span): the same person
+   quoted in two articles gets the same actor id. Unnamed, titled speakers ("a Pentagon spokesman") link to the
+   institution actor when the actors stage resolved them to one; otherwise the id stays None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dateline import actors as actors_stage
+from dateline.quotes.clauses import token_span
+from dateline.quotes.cues import QuoteCues
+from dateline.records import Actor, ActorRef, Article, Speaker
+
+NAME_DEPS = frozenset({"compound", "amod", "det", "nmod", "poss", "case", "nummod", "quantmod", "flat", "cc", "conj"})
+PERSON_LABELS = frozenset({"PERSON"})
+GROUP_LABELS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
+# How far back (in characters) an antecedent may lie: about three paragraphs of news prose.
+ANTECEDENT_WINDOW = 1500
+
+
+@dataclass(frozen=True)
+class Antecedent:
+    """A named speaker or entity a later pronoun may stand for."""
+
+    start: int
+    end: int
+    is_person: bool
+    ref: ActorRef | None
+    text: str
+
+
+def _keep(child: Token, head: Token) -> bool:
+    if child.dep_ in NAME_DEPS:
+        return True
+    return child.dep_ == "prep" and child.lower_ == "of" and child.i > head.i
+
+
+def speaker_words(head: Token) -> tuple[int, int]:
+    """Character span of the speaker's name or title around its head word (rule 1)."""
+    tokens = [head]
+    for child in head.children:
+        if _keep(child, head):
+            tokens.extend(child.subtree)
+    tokens.sort(key=lambda token: token.i)
+    doc = head.doc
+    contiguous = [token for token in doc[tokens[0].i : tokens[-1].i + 1] if token.dep_ not in ("appos", "relcl")]
+    span = token_span(contiguous)
+    return span if span is not None else (head.idx, head.idx + len(head.text))
+
+
+def is_pronoun(head: Token, cues: QuoteCues) -> bool:
+    return head.pos_ == "PRON" and head.lower_ in (cues.person_pronouns | cues.group_pronouns)
+
+
+def find_antecedent(head: Token, antecedents: Sequence[Antecedent], cues: QuoteCues) -> Antecedent | None:
+    """The latest earlier speaker or entity the pronoun at `head` can stand for (rule 2)."""
+    wants_person = head.lower_ in cues.person_pronouns and head.lower_ not in cues.group_pronouns
+    best: Antecedent | None = None
+    for candidate in antecedents:
+        if candidate.end > head.idx or head.idx - candidate.end > ANTECEDENT_WINDOW:
+            continue
+        if wants_person and not candidate.is_person:
+            continue
+        if best is None or candidate.start > best.start:
+            best = candidate
+    return best
+
+
+def entity_antecedents(article: Article, doc: Doc, actors: Sequence[Actor]) -> list[Antecedent]:
+    """Every PERSON and named group of the parse, as antecedent candidates."""
+    found = []
+    for entity in doc.ents:
+        if entity.label_ not in GROUP_LABELS:
+            continue
+        ref = actors_stage.resolve_span(article, doc, entity.start_char, entity.end_char, tuple(actors))
+        is_person = entity.label_ in PERSON_LABELS
+        found.append(Antecedent(entity.start_char, entity.end_char, is_person, ref, entity.text))
+    return found
+
+
+def make_speaker(
+    article: Article,
+    doc: Doc,
+    head: Token,
+    actors: Sequence[Actor],
+    antecedents: Sequence[Antecedent],
+    cues: QuoteCues,
+) -> tuple[Speaker, ActorRef | None, bool]:
+    """The Speaker record for the phrase headed by `head`, its actor, and whether it names a person."""
+    if is_pronoun(head, cues):
+        start, end = head.idx, head.idx + len(head.text)
+        antecedent = find_antecedent(head, antecedents, cues)
+        if antecedent is None:
+            return Speaker(text=head.text, start=start, end=end), None, head.lower_ in cues.person_pronouns
+        ref = antecedent.ref
+        name = ref.name if ref is not None else antecedent.text
+        speaker = Speaker(text=head.text, start=start, end=end, id=ref.id if ref else None, name=name)
+        pronoun_ref = ActorRef(head.text, ref.id, ref.name, ref.country, ref.sector) if ref is not None else None
+        return speaker, pronoun_ref, antecedent.is_person
+    start, end = speaker_words(head)
+    ref = actors_stage.resolve_span(article, doc, start, end, tuple(actors))
+    text = article.text[start:end]
+    name = ref.name if ref is not None else text
+    is_person = head.ent_type_ == "PERSON" or head.lower_ in cues.speaker_nouns
+    return Speaker(text=text, start=start, end=end, id=ref.id if ref else None, name=name), ref, is_person

@@ -1,0 +1,156 @@
+"""The casualties stage: figures of killed, injured, displaced and captured people in a sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+
+from dateline.casualties import find_casualties, find_casualty_figures, total_casualties
+from dateline.casualties.terms import load_casualty_terms
+from dateline.numbers import Quantity, load_number_words, parse_quantity
+from dateline.records import Article, Casualties, Count
+
+Parse = Callable[..., tuple[Article, Doc]]
+Triple = tuple[int, int, int] | None
+
+
+def _triple(count: Count | None) -> Triple:
+    return None if count is None else (count.low, count.best, count.high)
+
+
+def _casualties(parse: Parse, text: str) -> Casualties:
+    article, doc = parse(text)
+    return find_casualties(article, doc[:])
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Insurgents executed 72 Sunnis in the village.", (72, 72, 72), None),
+        ("The militants killed up to 500 people in their assault.", (500, 500, 500), None),
+        ("The blast left 12 dead and 30 wounded.", (12, 12, 12), (30, 30, 30)),
+        ("Two people were shot and killed and three others were wounded.", (2, 2, 2), (3, 3, 3)),
+        ("A man and a woman were killed and two dozen people were hurt.", (2, 2, 2), (24, 24, 24)),
+        ("The strike killed 12 soldiers and 5 civilians.", (17, 17, 17), None),
+        ("Between 10 and 15 civilians died, including five children.", (10, 10, 15), None),
+        ("The death toll rose to 45 on Monday.", (45, 45, 45), None),
+        ("A 25-year-old man was fatally shot on Sunday night.", (1, 1, 1), None),
+        ("He was shot in the leg and taken to hospital.", None, (1, 1, 1)),
+        ("No one was injured in the attack.", None, (0, 0, 0)),
+        ("Scores were wounded and several people were killed.", (3, 3, 9), (40, 40, 99)),
+        ("More than a dozen soldiers died in the ambush.", (13, 13, 13), None),
+        ("Police said a gunman opened fire, killing him.", (1, 1, 1), None),
+    ],
+)
+def test_casualties_killed_and_injured(parse: Parse, text: str, killed: Triple, injured: Triple) -> None:
+    found = _casualties(parse, text)
+    assert (_triple(found.killed), _triple(found.injured)) == (killed, injured)
+
+
+def test_casualties_combined_figure_is_split_conservatively(parse: Parse) -> None:
+    found = _casualties(parse, "A roadside bomb killed and wounded more than a dozen soldiers.")
+    assert _triple(found.killed) == (1, 1, 12)
+    assert _triple(found.injured) == (1, 12, 12)
+
+
+def test_casualties_displaced_with_a_hedge_and_a_source(parse: Parse) -> None:
+    found = _casualties(parse, "The United Nations reported that nearly 25,000 residents have fled the city.")
+    assert _triple(found.displaced) == (22500, 25000, 25000)
+    assert found.reported_by is not None and found.reported_by.text == "United Nations"
+
+
+def test_casualties_source_from_according_to(parse: Parse) -> None:
+    found = _casualties(parse, "Six civilians were killed, according to health officials.")
+    assert found.reported_by is not None and found.reported_by.text == "health officials"
+
+
+def test_casualties_captured_counts_people_not_towns(parse: Parse) -> None:
+    found = _casualties(parse, "Gunmen abducted 20 villagers and captured three towns.")
+    assert _triple(found.captured) == (20, 20, 20)
+
+
+def test_casualties_vague_words_give_a_range(parse: Parse) -> None:
+    found = _casualties(parse, "Hundreds of families were displaced by the fighting.")
+    assert _triple(found.displaced) == (200, 200, 999)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 25-year-old soldier spoke to reporters on May 3.",
+        "The army spent $5 million on 300 new trucks.",
+        "Talks will resume in 2016.",
+    ],
+)
+def test_casualties_ignore_numbers_that_are_not_victims(parse: Parse, text: str) -> None:
+    assert _casualties(parse, text) == Casualties()
+
+
+def test_casualties_follow_the_trigger(parse: Parse) -> None:
+    article, doc = parse("Rebels killed 40 soldiers in the north, and ministers met in the capital.")
+    met = next(token for token in doc if token.lower_ == "met")
+    killed = next(token for token in doc if token.lower_ == "killed")
+    assert find_casualties(article, doc[:], trigger=met) == Casualties()
+    assert _triple(find_casualties(article, doc[:], trigger=killed).killed) == (40, 40, 40)
+
+
+def test_casualties_figures_carry_offsets(parse: Parse) -> None:
+    article, doc = parse("Gunmen killed at least 20 people.")
+    figures = find_casualty_figures(doc[:])
+    assert [(f.category, f.text) for f in figures] == [("killed", "at least 20")]
+    assert article.text[figures[0].start : figures[0].end] == "at least 20"
+
+
+def test_casualties_total_of_nothing_is_empty() -> None:
+    assert total_casualties([]) == Casualties()
+
+
+@pytest.mark.parametrize("text", ["", " ", "\u200b", "😀😀", "killed killed killed", "12 12 12 12"])
+def test_casualties_survive_hostile_input(parse: Parse, text: str) -> None:
+    assert isinstance(_casualties(parse, text), Casualties)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("25,000", Quantity(25000, 25000, 25000)),
+        ("1.5 million", Quantity(1500000, 1500000, 1500000)),
+        ("twenty-four", Quantity(24, 24, 24)),
+        ("two dozen", Quantity(24, 24, 24)),
+        ("one hundred and five", Quantity(105, 105, 105)),
+        ("a few", Quantity(2, 3, 5)),
+        ("tens of thousands", Quantity(20000, 20000, 99999)),
+        ("several hundred", Quantity(300, 300, 900)),
+        ("banana", None),
+        ("", None),
+    ],
+)
+def test_casualties_number_words(text: str, expected: Quantity | None) -> None:
+    assert parse_quantity(text) == expected
+
+
+def test_casualties_terms_load() -> None:
+    terms = load_casualty_terms()
+    assert terms.verbs["kill"].category == "killed"
+    assert terms.hedges["more than"] == "more_than"
+    assert "town" in terms.not_people
+
+
+@pytest.mark.parametrize(
+    ("loader", "name", "bad_row"),
+    [
+        (load_casualty_terms, "casualty_terms.tsv", "kill\tverb\tmaimed\tobject\n"),
+        (load_number_words, "number_words.tsv", "dozen\tmultiplier\t12\t10\t12\n"),
+    ],
+)
+def test_casualties_bad_rows_name_file_and_line(
+    tmp_path: Path, loader: Callable[[Path], object], name: str, bad_row: str
+) -> None:
+    source = Path(__file__).resolve().parent.parent / "dateline" / "knowledge" / name
+    broken = tmp_path / name
+    broken.write_text(source.read_text(encoding="utf-8") + bad_row, encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{name.replace('.', r'\.')}:\d+"):
+        loader(broken)
