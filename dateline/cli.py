@@ -44,10 +44,16 @@ PathsArgument = Annotated[
 
 
 def _settings(config: Path | None, **overrides: Any) -> Settings:
+    """Settings from defaults, config file, environment and flags; a bad file is a usage error, not a traceback."""
     try:
-        return load_settings(config).with_overrides(**overrides)
+        settings = load_settings(config).with_overrides(**overrides)
+        if settings.actors_file:
+            from dateline.actors import load_actor_kb
+
+            load_actor_kb(settings.actors_file)  # cached: checked now so a bad file fails before any work starts
     except (OSError, ValueError) as error:
         raise typer.BadParameter(str(error)) from error
+    return settings
 
 
 def _say(quiet: bool, message: str) -> None:

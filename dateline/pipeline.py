@@ -26,6 +26,10 @@ from dateline.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# A one-word name is taken for a place rather than a person when the gazetteer knows a place of this size by it.
+# Chosen so that Iraqi and Syrian towns of the seeds (Hilla, ~500k) count and villages named like surnames do not.
+_NOTABLE_PLACE_POPULATION = 50_000
+
 
 @dataclass(frozen=True)
 class Resources:
@@ -35,6 +39,12 @@ class Resources:
     actor_kb: actors.ActorKB
     gazetteer: places.Gazetteer
     event_lexicon: events.EventLexicon
+
+    def is_known_place(self, name: str) -> bool:
+        """Whether a one-word name is a notable place, so that a model tagging "Hilla" PERSON does not make an actor.
+
+        Only places of some size count: a hamlet that shares a surname must not hide a person."""
+        return any(entry.population >= _NOTABLE_PLACE_POPULATION for entry in self.gazetteer.lookup(name))
 
 
 def load_resources(settings: Settings) -> Resources:
@@ -82,7 +92,13 @@ def analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
         or []
     )
     found_actors = (
-        _run_stage("actors", errors, article, lambda: actors.find_actors(article, doc, kb=resources.actor_kb)) or []
+        _run_stage(
+            "actors",
+            errors,
+            article,
+            lambda: actors.find_actors(article, doc, kb=resources.actor_kb, is_place=resources.is_known_place),
+        )
+        or []
     )
     found_events = (
         _run_stage(

@@ -93,3 +93,14 @@ def test_places_find_hostile_text_gives_no_crash(places_of, text: str) -> None: 
     found = places_of(text)
     assert isinstance(found, list)
     assert all(text[p.start : p.end] == p.text for p in found)
+
+
+def test_places_find_disease_named_after_a_place_is_not_a_place(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of("Health officials in Ohio confirmed two new cases of West Nile virus on Friday.")
+    assert all("Nile" not in p.text for p in found)
+    assert any(p.text == "Ohio" for p in found)
+
+
+def test_places_find_inside_organisation_needs_story_support(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of("Xinhua reported the outbreak in Guangdong.")
+    assert all(p.text != "Xinhua" for p in found)

@@ -12,7 +12,8 @@ The main event, and what it says (dateline has no article-level incident record,
     hypothetical or historical) is dated to by the text, not after the publication date (follow-up reports date
     arrests and hearings after the incident); else the first day any time expression names, not after the
     publication date; else the publication date;
- 3. place: the location of the first violent event that has one, else the first geocoded city in the text.
+ 3. place: the first violent event's location that is a place (a city or village, not a province or country),
+    else the first geocoded city in the text, else the first violent event's location of any precision.
 """
 
 from __future__ import annotations
@@ -147,13 +148,15 @@ def _date(article: Article, violent: Sequence[Event], times: Sequence[TimeExpr])
 
 
 def _place(violent: Sequence[Event], places: Sequence[Place]) -> tuple[float | None, float | None, str | None]:
-    for event in violent:
-        location = event.location
-        if location is not None and location.lat is not None:
+    located = [event.location for event in violent if event.location is not None and event.location.lat is not None]
+    for location in located:
+        if location.precision == "place":
             return location.lat, location.lon, " ".join(filter(None, (location.name, location.text)))
     for place in places:
         if place.lat is not None and place.feature == "city":
             return place.lat, place.lon, " ".join(filter(None, (place.name, place.text)))
+    if located:
+        return located[0].lat, located[0].lon, " ".join(filter(None, (located[0].name, located[0].text)))
     return None, None, None
 
 

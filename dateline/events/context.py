@@ -20,6 +20,8 @@ from dateline.records import Article, Casualties, EventDate, Location, Place, Ti
 
 log = logging.getLogger(__name__)
 
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"})
+
 
 def event_date(article: Article, times: Sequence[TimeExpr], sentence: Span, trigger: Token) -> EventDate | None:
     return times_stage.event_date(times, sentence.start_char, sentence.end_char, article, trigger=trigger.idx)
@@ -32,9 +34,29 @@ def _char_range(trigger: Token) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
+def _locative_place(places: Sequence[Place], sentence: Span, trigger: Token) -> Place | None:
+    """A geocoded place in a locative phrase ("in Hilla", "near the airport of X") under the trigger's clause."""
+    start, end = _char_range(trigger)
+    for place in places:
+        if place.lat is None or not (start <= place.start and place.end <= end):
+            continue
+        span = sentence.doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root.head
+        if span.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS:
+            return place
+    return None
+
+
 def event_location(
     article: Article, places: Sequence[Place], sentence: Span, trigger: Token, dateline: Place | None
 ) -> Location | None:
+    """1. a place in a locative phrase of the trigger's clause; 2. the places stage's choice in that clause;
+    3. its choice in the sentence (which falls back to the dateline and the story's region)."""
+    locative = _locative_place(places, sentence, trigger)
+    if locative is not None:
+        return places_stage.to_location(locative, text=locative.text)
     start, end = _char_range(trigger)
     own = [p for p in places if start <= p.start and p.end <= end and p.lat is not None]
     if own:

@@ -25,6 +25,7 @@ MAX_CANDIDATES = 40
 EMBEDDED_MIN_POPULATION = 1_000
 BIG_CITY_POPULATION = 100_000
 LEADING_TOWN_MIN_POPULATION = 10_000
+PERSON_MIN_CHARS = 4  # a short "person" ("Lu", "Ma") is a surname far more often than a mis-tagged town
 _TITLE_BEFORE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Judge|President|Minister|Officer|Coach)\.?\s+$"
 )
@@ -208,16 +209,14 @@ def story_hints(mentions: Sequence[Mention], demonyms: Counter[str]) -> _StoryHi
 def _is_strong(entry: GazEntry, text: str, hints: _StoryHints, whole_word: bool = False) -> bool:
     """Whether a name found inside another entity is worth a place mention (see `embedded_mentions`):
     a country or first-level region; a "... County"; a city the story names elsewhere, or one in a region the story
-    is about, or a big city of the story's country."""
+    is about, or a big city of the story's country (unless the entity is an ORG of that one word: "Xinhua")."""
     if entry.feature in ("country", "admin1", "continent", "region"):
         return True
     if entry.feature == "admin2":
         return bool(_TRAILING_REGION_WORD.search(text))
     if entry.country not in hints.countries:
         return False
-    if whole_word:
-        return normalize(text) in hints.names
-    if normalize(text) in hints.names or entry.population >= BIG_CITY_POPULATION:
+    if normalize(text) in hints.names or (entry.population >= BIG_CITY_POPULATION and not whole_word):
         return True
     return entry.admin1_code in hints.admin1_codes and entry.population >= EMBEDDED_MIN_POPULATION
 
@@ -241,6 +240,7 @@ def embedded_mentions(doc: Doc, gazetteer: Gazetteer, hints: _StoryHints, cues: 
         if ent.label_ == "PERSON":
             if (
                 len(ent) > 3
+                or len(ent.text) < PERSON_MIN_CHARS
                 or ent.text in person_parts
                 or _TITLE_BEFORE.search(doc.text[max(0, ent.start_char - 20) : ent.start_char])
             ):
@@ -261,8 +261,7 @@ def embedded_mentions(doc: Doc, gazetteer: Gazetteer, hints: _StoryHints, cues: 
             after = doc.text[tokens.end_char : tokens.end_char + 20]
             if text in person_parts or _is_not_a_place(text, after, gazetteer, cues):
                 continue
-            # A one-word entity that is all name ("Xinhua", "Lu") must be a region or named as a place elsewhere.
-            whole_word = last - first == 1 and (first, last) == (ent.start, ent.end)
+            whole_word = ent.label_ == "ORG" and last - first == 1 and (first, last) == (ent.start, ent.end)
             candidates = [c for c in _candidates(gazetteer, text) if _is_strong(c, text, hints, whole_word)]
             if candidates:
                 found.append(Mention(tokens.start_char, tokens.end_char, text, ent.label_, candidates))

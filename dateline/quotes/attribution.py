@@ -19,7 +19,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dateline.quotes.clauses import Cue
 from dateline.quotes.marks import ALL_MARKS, OPENING_MARKS, MarkedSpan, paragraphs, strip_marks
@@ -133,6 +133,15 @@ def _introduces_next(doc: Doc, window: list[int], text: str) -> bool:
     )
 
 
+def _attributes_before(cue: Cue, first: Token, sentence_ended: bool) -> bool:
+    """Whether a cue after a piece attributes it: not when the cue has a clause of its own after it ("He warns
+    that ..."), nor after a piece that ended its sentence unless the next word is lower-case or a name (“...?” she
+    asked; “....” Trump said)."""
+    if cue.content is not None and cue.content[0] >= cue.end:
+        return False
+    return not sentence_ended or first.is_lower or first.pos_ == "PROPN" or not first.is_alpha
+
+
 def piece_cue(
     piece: MarkedSpan, text: str, tokens: TokenIndex, by_token: dict[int, Cue], index: ParagraphIndex
 ) -> tuple[Cue | None, bool]:
@@ -141,10 +150,12 @@ def piece_cue(
     paragraph = index.spans[index.of(piece.start)]
     after = _window(doc, tokens.first_from(piece.end), 1, paragraph)
     body = text[piece.start : piece.end]
-    if not (_ends_sentence(body) and _introduces_next(doc, after, text)):
+    ended = _ends_sentence(body)
+    if not (ended and _introduces_next(doc, after, text)):
         for token_index in after:
-            if token_index in by_token:
-                return by_token[token_index], True
+            cue = by_token.get(token_index)
+            if cue is not None and _attributes_before(cue, doc[after[0]], ended):
+                return cue, True
     before = _window(doc, tokens.first_from(piece.start) - 1, -1, paragraph)
     for token_index in before:
         if token_index in by_token:

@@ -38,9 +38,13 @@ def parse_published(published: str | None) -> date | None:
 
 
 def _period(span: Span | None) -> str | None:
-    """The reporting period the sentence talks about: "a year ago" in a sentence about a quarter (or a "period")
+    """The reporting period the sentence (or the one before) talks about: "a year ago" next to a quarter (or a "period")
     means the same quarter a year before (TimeML's granularity rule)."""
-    if span is not None and re.search(r"\b(?:quarter|period)\b", span.sent.text, re.I):
+    if span is None:
+        return None
+    sentence = span.sent
+    previous = span.doc[sentence.start - 1].sent.text if sentence.start > 0 else ""
+    if re.search(r"\b(?:quarter|period)\b", previous + " " + sentence.text, re.I):
         return "quarter"
     return None
 

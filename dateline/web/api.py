@@ -9,12 +9,27 @@ from typing import Annotated, Any
 
 import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from pydantic import BaseModel
 
 from dateline.store import queries
 from dateline.store.queries import EventFilters
 from dateline.web.app import FastJSONResponse, connection, json_response, page_limit
 
-router = APIRouter(prefix="/api", tags=["api"], default_response_class=FastJSONResponse)
+
+class ErrorBody(BaseModel):
+    """The one error body of every route."""
+
+    ok: bool = False
+    error: str
+    status: int
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "A parameter cannot be used (unknown sort, bad date, limit=0, ...)"},
+    404: {"model": ErrorBody, "description": "No item with this id"},
+    503: {"model": ErrorBody, "description": "The database cannot be read"},
+}
+router = APIRouter(prefix="/api", tags=["api"], default_response_class=FastJSONResponse, responses=_ERRORS)
 
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(connection)]
 Limit = Annotated[int, Query(ge=1, description="Page size (capped by the max_page_size setting).")]

@@ -97,8 +97,8 @@ async def handle_error(request: Request, error: Exception) -> Response:
         status, message = 500, f"internal error: {type(error).__name__}"
     body = error_body(status, message)
     if _wants_html(request):
-        page = templates().TemplateResponse(request, "error.html", {"error": body}, status_code=status)
-        return page
+        pages: Jinja2Templates = request.app.state.templates
+        return pages.TemplateResponse(request, "error.html", {"error": body}, status_code=status)
     return JSONResponse(body, status_code=status)
 
 

@@ -1,0 +1,178 @@
+"""The shared pieces of the read queries: event filters as SQL, sort orders, pages, and small row helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pycountry
+
+# PLOVER types that count as conflict (negative edges in the network); every other type is cooperation.
+CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "REJECT", "PROTEST", "SANCTION", "MOBILIZE"})
+INTERVALS = ("day", "week", "month")
+# `sort` values the event list accepts: name -> ORDER BY expression (a leading "-" reverses it).
+EVENT_SORTS = {
+    "date": "date_start {dir} NULLS LAST, rowid",
+    "fatalities": "killed_best {dir} NULLS LAST, date_start NULLS LAST, rowid",
+    "confidence": "confidence {dir}, rowid",
+    "type": "type {dir}, date_start NULLS LAST, rowid",
+    "country": "country {dir} NULLS LAST, date_start NULLS LAST, rowid",
+    "location": "location_name {dir} NULLS LAST, date_start NULLS LAST, rowid",
+}
+ACTOR_SORTS = {
+    "mentions": "n_mentions {dir}, id",
+    "articles": "n_articles {dir}, id",
+    "name": "name {dir}, id",
+}
+
+
+class QueryError(ValueError):
+    """A query parameter cannot be used (unknown sort, bad date, bad bbox): the client's mistake."""
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[dict[str, Any]]
+    total: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"items": self.items, "total": self.total}
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    """Filters of the event list, map, timeline and network; None means no filter."""
+
+    type: str | None = None
+    mode: str | None = None
+    acled_event_type: str | None = None
+    actor: str | None = None
+    country: str | None = None
+    start: str | None = None
+    end: str | None = None
+    bbox: str | None = None
+    q: str | None = None
+    cluster: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL condition over the events table and its parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column in ("type", "mode", "acled_event_type"):
+            value = getattr(self, column)
+            if value:
+                clauses.append(f"{column} = ?")
+                params.append(value.upper() if column == "type" else value)
+        if self.cluster:
+            clauses.append("cluster_id = ?")
+            params.append(self.cluster)
+        if self.country:
+            clauses.append("country = ?")
+            params.append(country_alpha2(self.country))
+        if self.actor:
+            clauses.append(
+                "(list_contains(source_ids, ?) OR list_contains(recipient_ids, ?)"
+                " OR list_contains(list_transform(list_concat(source_names, recipient_names), lambda n: lower(n)),"
+                " lower(?)))"
+            )
+            params.extend([self.actor] * 3)
+        if self.start:
+            clauses.append("date_end >= ?")
+            params.append(parse_date(self.start, "start"))
+        if self.end:
+            clauses.append("date_start <= ?")
+            params.append(parse_date(self.end, "end"))
+        if self.bbox:
+            clause, values = _bbox_clause(self.bbox)
+            clauses.append(clause)
+            params.extend(values)
+        if self.q:
+            clauses.append(
+                "(evidence_text ILIKE ? OR location_name ILIKE ? OR array_to_string(source_names, ' ') ILIKE ?)"
+            )
+            params.extend([f"%{escape_like(self.q)}%"] * 3)
+        return (" AND ".join(clauses) or "TRUE"), params
+
+
+def escape_like(text: str) -> str:
+    # DuckDB's ILIKE has no default escape character, so % and _ in user text would act as wildcards.
+    return text.replace("%", "").replace("_", " ").strip()
+
+
+def parse_date(text: str, name: str) -> dt.date:
+    """An ISO date (YYYY, YYYY-MM or YYYY-MM-DD; a short form means its first day) or QueryError."""
+    parts = text.strip().split("-")
+    try:
+        numbers = [int(part) for part in parts]
+        while len(numbers) < 3:
+            numbers.append(1)
+        if len(numbers) != 3 or len(parts[0]) != 4:
+            raise ValueError(text)
+        return dt.date(*numbers)
+    except ValueError as error:
+        raise QueryError(f"{name}: {text!r} is not an ISO date (YYYY-MM-DD)") from error
+
+
+def country_alpha2(code: str) -> str:
+    """ISO alpha-2 for an alpha-2 or alpha-3 code (events store the place's alpha-2 code)."""
+    code = code.strip().upper()
+    if len(code) == 3:
+        found = pycountry.countries.get(alpha_3=code)
+        if found is None:
+            raise QueryError(f"country: {code!r} is not an ISO 3166 code")
+        return str(found.alpha_2)
+    return code
+
+
+def _bbox_clause(text: str) -> tuple[str, list[float]]:
+    try:
+        west, south, east, north = (float(part) for part in text.split(","))
+    except ValueError as error:
+        raise QueryError(f"bbox: {text!r} is not west,south,east,north") from error
+    if not (-90 <= south <= north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
+        raise QueryError(f"bbox: {text!r} is out of range")
+    if west <= east:
+        return "(lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?)", [south, north, west, east]
+    # A box across the antimeridian: west of 180 or east of -180.
+    return "(lat BETWEEN ? AND ? AND (lon >= ? OR lon <= ?))", [south, north, west, east]
+
+
+def order_by(sort: str, choices: dict[str, str]) -> str:
+    name = sort.lstrip("-")
+    if name not in choices:
+        raise QueryError(f"sort: {sort!r} is not one of {', '.join(sorted(choices))} (prefix - to reverse)")
+    return choices[name].format(dir="DESC" if sort.startswith("-") else "ASC")
+
+
+def dicts(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()
+) -> list[dict[str, Any]]:
+    """Rows of a query as dicts; `params` are positional (?) or named ($name)."""
+    cursor = con.execute(sql, dict(params) if isinstance(params, Mapping) else list(params))
+    columns = [column[0] for column in cursor.description or []]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> Any:
+    found = con.execute(sql, list(params)).fetchall()
+    return found[0][0] if found else None
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def event_record(row: dict[str, Any]) -> dict[str, Any]:
+    record: dict[str, Any] = json.loads(row["record"])
+    record["cluster_id"] = row["cluster_id"]
+    return record
+
+
+def sql_list(words: frozenset[str]) -> str:
+    return ", ".join(f"'{word}'" for word in sorted(words))
