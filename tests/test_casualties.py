@@ -154,3 +154,19 @@ def test_casualties_bad_rows_name_file_and_line(
     broken.write_text(source.read_text(encoding="utf-8") + bad_row, encoding="utf-8")
     with pytest.raises(ValueError, match=rf"{name.replace('.', r'\.')}:\d+"):
         loader(broken)
+
+
+def test_casualties_source_must_report_the_figure(parse: Parse) -> None:
+    found = _casualties(parse, "Militias killed 30 villagers, and a rights group reported other abuses.")
+    assert _triple(found.killed) == (30, 30, 30)
+    assert found.reported_by is None
+
+
+def test_casualties_event_noun_counts_its_object(parse: Parse) -> None:
+    found = _casualties(parse, "Militias are blamed for the killing of 72 villagers in January.")
+    assert _triple(found.killed) == (72, 72, 72)
+
+
+def test_casualties_list_of_victims_counts_each(parse: Parse) -> None:
+    found = _casualties(parse, "A mother, father, and toddler were found dead in the house.")
+    assert _triple(found.killed) == (3, 3, 3)

@@ -32,6 +32,7 @@ Steps:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -118,8 +119,8 @@ def _named(span: Span, terms: CasualtyTerms, numbered: list[CasualtyFigure]) -> 
         if token.pos_ not in ("VERB", "AUX") or not is_casualty_verb:
             continue
         negated = any(child.dep_ == "neg" for child in token.children)
-        for victim in single_victims(token, terms):
-            resolved = victim_category(victim, terms)
+        for victim, holder in single_victims(token, terms):
+            resolved = victim_category(holder, terms)
             if resolved is None or (victim.idx, victim.idx + len(victim.text)) in taken:
                 continue
             category, governor = resolved
@@ -188,8 +189,12 @@ def _split_combined(combined: Count, by_verbs: bool) -> tuple[Count, Count]:
     return Count(0, 0, total), Count(0, total, total)
 
 
-def reported_by(span: Span, terms: CasualtyTerms | None = None) -> ActorRef | None:
-    """The source a sentence names for what it says: "according to health officials", "the UN reported"."""
+def reported_by(span: Span, terms: CasualtyTerms | None = None, *, about: Sequence[Token] = ()) -> ActorRef | None:
+    """The source a sentence names for what it says: "according to health officials", "the UN reported".
+
+    With `about` (the words the figures hang from), a reporting verb counts only when those words are in its
+    clause: in "militias killed 72, and HRW reported abuses", HRW is not the source of the 72.
+    """
     terms = terms or load_casualty_terms()
     for token in span:
         if token.lower_ == "according" and token.i + 1 < span.end and span.doc[token.i + 1].lower_ == "to":
@@ -197,10 +202,13 @@ def reported_by(span: Span, terms: CasualtyTerms | None = None) -> ActorRef | No
             if objects:
                 return ActorRef(text=_phrase(objects[0]))
     for token in span:
-        if token.pos_ == "VERB" and token.lemma_.lower() in terms.reporting:
-            subjects = [child for child in token.children if child.dep_ == "nsubj" and child.pos_ != "PRON"]
-            if subjects:
-                return ActorRef(text=_phrase(subjects[0]))
+        if token.pos_ != "VERB" or token.lemma_.lower() not in terms.reporting:
+            continue
+        if about and not any(token.is_ancestor(word) for word in about):
+            continue
+        subjects = [child for child in token.children if child.dep_ == "nsubj" and child.pos_ != "PRON"]
+        if subjects:
+            return ActorRef(text=_phrase(subjects[0]))
     return None
 
 
@@ -220,7 +228,8 @@ def find_casualties(
     """Killed, injured, displaced and captured in a sentence (see the module docstring for the steps)."""
     terms = terms or load_casualty_terms()
     figures = find_casualty_figures(span, trigger=trigger, terms=terms)
-    return total_casualties(figures, source=reported_by(span, terms) if figures else None)
+    source = reported_by(span, terms, about=[f.governor for f in figures]) if figures else None
+    return total_casualties(figures, source=source)
 
 
 def total_casualties(figures: list[CasualtyFigure], *, source: ActorRef | None = None) -> Casualties:

@@ -26,6 +26,7 @@ from dateline.records import Count
 # Entities whose numbers are not counts of people.
 _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 _RANGE_WORDS = frozenset({"to", "and", "-", "–", "or"})
+_STREET_WORDS = frozenset({"st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "drive", "dr", "lane"})
 # Share of a figure an approximate hedge ("about", "nearly") allows around it.
 APPROXIMATION = 0.1
 
@@ -67,8 +68,17 @@ def _date_like(token: Token) -> bool:
     return False
 
 
+def _street_number(token: Token) -> bool:
+    """ "30 Porter St.", "the 1700 block of ...": an address."""
+    following = [t.lower_.rstrip(".") for t in token.doc[token.i + 1 : token.i + 4]]
+    return bool(following) and (following[0] == "block" or any(word in _STREET_WORDS for word in following))
+
+
 def _excluded(token: Token) -> bool:
-    """Numbers that are not counts of people: dates, times, money, ages ("25-year-old", "25 years old")."""
+    """Numbers that are not counts of people: dates, times, money, ages ("25-year-old", "25 years old"),
+    addresses."""
+    if _street_number(token):
+        return True
     if token.ent_type_ == "DATE":
         if _date_like(token):
             return True

@@ -101,12 +101,12 @@ def group_category(verbs: list[Token], victim_role: str, terms: CasualtyTerms) -
     """What a group of verbs did to their victims in `victim_role` ("object" or "subject")."""
     categories: set[str] = set()
     manner_only: set[str] = set()  # "shoot" and "stab" say how, not whether they survived
-    for verb in verbs:
+    for position, verb in enumerate(verbs):
         term = terms.verbs.get(verb.lemma_.lower())
         if victim_role == "object" and dead_complement(verb):
             categories.add("killed")
             continue
-        if victim_role == "object" and term is None and to_hospital(verb):
+        if victim_role == "object" and term is None and position == 0 and to_hospital(verb):
             categories.add("injured")
             continue
         if term is None or term.victim != victim_role:
@@ -202,8 +202,9 @@ def is_sub_figure(counted: Token) -> bool:
     return False
 
 
-def single_victims(verb: Token, terms: CasualtyTerms) -> Iterator[Token]:
-    """Victims of a casualty verb named without a figure that count as one each: "a man", "him", "the driver"."""
+def single_victims(verb: Token, terms: CasualtyTerms) -> Iterator[tuple[Token, Token]]:
+    """Victims of a casualty verb named without a figure that count as one each ("a man", "him", "the driver"),
+    each with the word that holds the victims' role (the first of a list: "a mother, father and toddler")."""
     term = terms.verbs.get(verb.lemma_.lower())
     if term is None and not dead_complement(verb) and not to_hospital(verb):
         return
@@ -220,9 +221,19 @@ def single_victims(verb: Token, terms: CasualtyTerms) -> Iterator[Token]:
     if not holders and verb.dep_ == "acl" and roles is _OBJECT_ROLES:
         holders = [verb.head]
     for holder in holders:
-        for victim in (holder, *(t for t in holder.conjuncts if t.dep_ == "conj")):
+        for victim in (holder, *_listed_with(holder)):
             if _is_single_person(victim, terms):
-                yield victim
+                yield victim, holder
+
+
+def _listed_with(holder: Token) -> list[Token]:
+    """The others in a list with the holder: "a man and a woman"; "a mother, father, and toddler" (which the
+    parser reads as an apposition with a conjunct; a lone apposition is the same person: "her mother, Ana")."""
+    listed = [token for token in holder.conjuncts if token.dep_ == "conj"]
+    for child in holder.children:
+        if child.dep_ == "appos" and any(g.dep_ == "conj" for g in child.children):
+            listed += [child, *(token for token in child.conjuncts if token.dep_ == "conj" and token not in listed)]
+    return listed
 
 
 def death_of(noun: Token, terms: CasualtyTerms) -> Token | None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +40,7 @@ SPLIT = "dev"
 # A match needs the shared stretch to cover at least this share of the longer span (ABOUT.md: "overlap >= 50%").
 MIN_OVERLAP = 0.5
 QUOTE_MARK = re.compile(r"[\"“”«»„]")
-PRONOUNS = frozenset(
-    "he she they it we i you him her them his hers their its who which that this these those one".split()
-)
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "their", "its", "who"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 HEADLINE: dict[str, Direction] = {
     "direct.f1": "higher",
@@ -158,10 +156,14 @@ def speaker_correct(text: str, doc: Doc, quote: Quote, gold: GoldAttribution) ->
     return False
 
 
+def _no_counts() -> PRF:
+    return PRF(0, 0, 0)
+
+
 @dataclass
 class _Tally:
-    any_overlap: PRF = PRF(0, 0, 0)
-    half_overlap: PRF = PRF(0, 0, 0)
+    any_overlap: PRF = field(default_factory=_no_counts)
+    half_overlap: PRF = field(default_factory=_no_counts)
     with_source: int = 0  # matched quotes whose gold attribution names a Source
     speaker_right: int = 0
 

@@ -18,13 +18,13 @@ expressions of the other stages. Writes: Event (CONTRACT.md events[]).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from dateline import places as places_stage
 from dateline.events import context, factuality, syntax
-from dateline.events.acled import EventWords, main_event, refine
+from dateline.events.acled import EventWords, Refinement, main_event, refine
 from dateline.events.lexicon import EventLexicon, load_event_lexicon
 from dateline.events.roles import ActorIndex, actor_refs
 from dateline.events.triggers import Trigger, find_triggers
@@ -221,6 +221,19 @@ def _event_words(draft: _Draft) -> EventWords:
     )
 
 
+def _best_refinement(draft: _Draft, acled: str | None, mode: str | None, lexicon: EventLexicon) -> Refinement:
+    """The refinement from the event's sentence, or from a continuing sentence when that one is more specific
+    ("Attacks were launched in 11 places. The attacks, mostly with grenades, ..." is a grenade attack)."""
+    words = _event_words(draft)
+    best = refine(draft.kind, mode, acled, words, lexicon)
+    for sentence in draft.extra_sentences:
+        other = refine(draft.kind, mode, acled, replace(words, sentence=Words.of(sentence)), lexicon)
+        rank = lexicon.acled_rank.get(other.acled or "", 99)
+        if other.rule_line is not None and rank < lexicon.acled_rank.get(best.acled or "", 99):
+            best = other
+    return best
+
+
 def confidence(
     weight: float,
     *,
@@ -280,7 +293,7 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext)
     lexicon = ctx.lexicon
     primary = draft.primary
     acled, mode = _default_acled(draft, lexicon)
-    refinement = refine(draft.kind, mode, acled, _event_words(draft), lexicon)
+    refinement = _best_refinement(draft, acled, mode, lexicon)
     source = actor_refs(draft.sources, ctx.actors, lexicon)
     recipient = tuple(ref for ref in actor_refs(draft.recipients, ctx.actors, lexicon) if ref not in source)
     date = context.event_date(ctx.article, ctx.times, draft.sentence, primary.token)

@@ -20,6 +20,10 @@ from dateline.records import Article, Casualties, EventDate, Location, Place, Ti
 
 log = logging.getLogger(__name__)
 
+# How far from its sentence a town may still place an event that names none: about three sentences before, one
+# after. Chosen by reading gun-violence reports, which name the town in the first or second sentence.
+NEARBY_BEFORE_CHARS = 600
+NEARBY_AFTER_CHARS = 250
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"})
 
 
@@ -53,7 +57,8 @@ def event_location(
     article: Article, places: Sequence[Place], sentence: Span, trigger: Token, dateline: Place | None
 ) -> Location | None:
     """1. a place in a locative phrase of the trigger's clause; 2. the places stage's choice in that clause;
-    3. its choice in the sentence (which falls back to the dateline and the story's region)."""
+    3. its choice in the sentence (which falls back to the dateline); 4. when that gives only a region or country
+    or nothing, a town named just before or after the sentence."""
     locative = _locative_place(places, sentence, trigger)
     if locative is not None:
         return places_stage.to_location(locative, text=locative.text)
@@ -63,7 +68,23 @@ def event_location(
         found = places_stage.locate_event(article, own, start, end)
         if found is not None and found.text is not None:
             return found
-    return places_stage.locate_event(article, places, sentence.start_char, sentence.end_char, dateline=dateline)
+    found = places_stage.locate_event(article, places, sentence.start_char, sentence.end_char, dateline=dateline)
+    if found is None or (found.text is None and found.precision in ("admin1", "country")):
+        nearby = _nearby_town(places, sentence)
+        if nearby is not None:
+            return places_stage.to_location(nearby, text=None)
+    return found
+
+
+def _nearby_town(places: Sequence[Place], sentence: Span) -> Place | None:
+    """4. the last town named shortly before the sentence, else the first one shortly after (news names the town
+    once and goes on describing what happened there)."""
+    towns = [p for p in places if p.lat is not None and p.feature in ("city", "admin2")]
+    before = [p for p in towns if sentence.start_char - NEARBY_BEFORE_CHARS <= p.start < sentence.start_char]
+    if before:
+        return before[-1]
+    after = [p for p in towns if sentence.end_char <= p.start < sentence.end_char + NEARBY_AFTER_CHARS]
+    return after[0] if after else None
 
 
 def sentence_casualties(article: Article, sentence: Span) -> Casualties:

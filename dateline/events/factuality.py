@@ -21,7 +21,8 @@ from dateline.records import EventDate, Factuality
 
 GOVERNOR_DEPTH = 4
 # Steps up the tree that stay inside the event's own clause (or tie a noun to the verb that carries it).
-CLAUSE_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "conj", "attr", "nsubjpass", "nsubj", "pcomp", "acl", "oprd"})
+# Coordination is not one of them: "agreed with X, and praised Y" says nothing of Y's future.
+CLAUSE_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "attr", "nsubjpass", "nsubj", "pcomp", "acl", "oprd"})
 NEGATABLE_DEPS = frozenset({"dobj", "xcomp", "nsubjpass", "attr"})
 # Verbs whose negation denies the event noun they carry ("did not launch an attack", "there was no attack"); a
 # negated "attend" or "join" denies only someone's part in it.

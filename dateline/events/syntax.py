@@ -128,6 +128,8 @@ def noun_arguments(noun: Token, *, symmetric: bool) -> tuple[list[Token], list[T
         else:  # "are believed to be behind the killing": the believed ones are the source
             sources = clause_subject(governor, passive_too=noun.dep_ == "pobj")
     recipients = prep_objects(noun, TARGET_PREPS)
+    if governor is not None:  # "an attack was launched on the base": the target hangs from the verb
+        recipients += prep_objects(governor, TARGET_PREPS)
     if noun.lemma_.lower() in PATIENT_OF_NOUNS:
         recipients += prep_objects(noun, frozenset({"of"}))
     if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in HARM_VERBS:
@@ -146,6 +148,9 @@ def object_heads(trigger: Token) -> list[Token]:
     heads += prep_objects(trigger, TARGET_PREPS | frozenset({"of", "to", "from", "with", "for"}))
     if trigger.pos_ == "NOUN":
         heads += _children(trigger, frozenset({"compound"}))
+        governor = _governing_clause(trigger)
+        if governor is not None:
+            heads += prep_objects(governor, TARGET_PREPS)
     if trigger.dep_ in ("relcl", "acl") and trigger.tag_ == "VBN":
         heads.append(trigger.head)
     heads += [child for child in trigger.children if child.dep_ == "prt" for child in child.children]

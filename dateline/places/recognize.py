@@ -233,6 +233,7 @@ def embedded_mentions(doc: Doc, gazetteer: Gazetteer, hints: _StoryHints, cues: 
     as its whole text, and never a word used in a longer person name elsewhere in the article.
     """
     person_parts = _person_name_parts(doc)
+    full_text = doc.text  # built afresh on every access: read it once
     found: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in RESCUE_LABELS or ent[-1].text.lower() in cues.media_words:
@@ -242,7 +243,7 @@ def embedded_mentions(doc: Doc, gazetteer: Gazetteer, hints: _StoryHints, cues: 
                 len(ent) > 3
                 or len(ent.text) < PERSON_MIN_CHARS
                 or ent.text in person_parts
-                or _TITLE_BEFORE.search(doc.text[max(0, ent.start_char - 20) : ent.start_char])
+                or _TITLE_BEFORE.search(full_text[max(0, ent.start_char - 20) : ent.start_char])
             ):
                 continue
             spans = [(ent.start, ent.end)]
@@ -258,7 +259,7 @@ def embedded_mentions(doc: Doc, gazetteer: Gazetteer, hints: _StoryHints, cues: 
             ):
                 continue
             text = tokens.text
-            after = doc.text[tokens.end_char : tokens.end_char + 20]
+            after = full_text[tokens.end_char : tokens.end_char + 20]
             if text in person_parts or _is_not_a_place(text, after, gazetteer, cues):
                 continue
             whole_word = ent.label_ == "ORG" and last - first == 1 and (first, last) == (ent.start, ent.end)

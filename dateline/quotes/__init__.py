@@ -19,7 +19,7 @@ ACCUSE Event for each accusation the events stage did not already code (ids f"{a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,8 +28,8 @@ from dateline.quotes.attribution import ParagraphIndex, Quotation, TokenIndex, g
 from dateline.quotes.claims import accusation_event, event_about, existing_accusation
 from dateline.quotes.clauses import Cue, find_cues, token_span
 from dateline.quotes.cues import QuoteCues, load_quote_cues
-from dateline.quotes.marks import find_marked_spans
-from dateline.quotes.speakers import Antecedent, entity_antecedents, make_speaker, speaker_words
+from dateline.quotes.marks import MarkedSpan, find_marked_spans
+from dateline.quotes.speakers import Antecedent, entity_antecedents, make_speaker, noun_of_relative, speaker_words
 from dateline.records import Actor, ActorRef, Article, Event, Evidence, Quote, QuoteKind, Speaker, Stance
 
 __all__ = ["QuoteCues", "find_quotes", "load_quote_cues"]
@@ -194,8 +194,9 @@ def find_quotes(
     knowledge = cues or load_quote_cues()
     text = article.text
     index = ParagraphIndex(text)
-    all_cues = list(find_cues(doc, knowledge))
     marked = find_marked_spans(text)
+    # A cue inside quote marks belongs to the quoted speaker's own words, not to the article's attributions.
+    all_cues = [cue for cue in find_cues(doc, knowledge) if not any(s <= cue.token.idx < e for s, e in _spans(marked))]
     tokens = TokenIndex(doc)
     quotations = group_quotations(text, marked, doc, all_cues, index)
     drafts = [_direct_draft(doc, tokens, quotation) for quotation in quotations if quotation.cue is not None]
@@ -204,7 +205,11 @@ def find_quotes(
     marked_spans = [(span.start, span.end) for span in marked]
     drafts += _indirect_drafts(doc, all_cues, used, taken, marked_spans, index, knowledge)
     drafts = _continue_drafts(drafts, [q for q in quotations if q.cue is None], index)
-    return _build(article, doc, drafts, actors, events, knowledge)
+    return _build(article, doc, drafts, _spans(marked), actors, events, knowledge)
+
+
+def _spans(marked: Sequence[MarkedSpan]) -> list[tuple[int, int]]:
+    return [(span.start, span.end) for span in marked]
 
 
 def _continue_drafts(drafts: list[_Draft], uncued: Sequence[Quotation], index: ParagraphIndex) -> list[_Draft]:
@@ -227,6 +232,7 @@ def _build(
     article: Article,
     doc: Doc,
     drafts: Sequence[_Draft],
+    marked: Sequence[tuple[int, int]],
     actors: Sequence[Actor],
     events: Sequence[Event],
     knowledge: QuoteCues,
@@ -238,13 +244,15 @@ def _build(
         speaker: Speaker | None = None
         ref: ActorRef | None = None
         cue = draft.cue
-        head = cue.speaker if cue is not None else None
+        head = noun_of_relative(cue.speaker) if cue is not None and cue.speaker is not None else None
+        if head is not None and any(start <= head.idx < end for start, end in marked):
+            head = None  # the parse took quoted words for the speaker
         if cue is not None and head is None:
             head = _fallback_speaker_head(doc, cue)
         if head is not None:
             speaker, ref, is_person = make_speaker(article, doc, head, actors, antecedents, knowledge)
             if head.pos_ != "PRON":
-                antecedents.append(Antecedent(speaker.start, speaker.end, is_person, ref, speaker.text))
+                antecedents.append(Antecedent(speaker.start, speaker.end, is_person, ref, speaker.text, True))
         elif cue is None:
             speaker, ref = _speaker_before(article, doc, draft, antecedents)
         stance: Stance | None = cue.stance if cue is not None else "assert"
@@ -270,9 +278,5 @@ def _build(
                 event = accusation_event(article, len(claim_events) + 1, sentence, cue.token, ref, accused)
                 claim_events.append(event)
                 event_id = event.id
-        quotes.append(Quote(**{**_fields(quote), "event_id": event_id}))
+        quotes.append(replace(quote, event_id=event_id))
     return quotes, claim_events
-
-
-def _fields(quote: Quote) -> dict[str, object]:
-    return {name: getattr(quote, name) for name in Quote.__slots__}

@@ -156,10 +156,10 @@ def piece_cue(
             cue = by_token.get(token_index)
             if cue is not None and _attributes_before(cue, doc[after[0]], ended):
                 return cue, True
-    before = _window(doc, tokens.first_from(piece.start) - 1, -1, paragraph)
-    for token_index in before:
-        if token_index in by_token:
-            return by_token[token_index], False
+    before = [by_token[i] for i in _window(doc, tokens.first_from(piece.start) - 1, -1, paragraph) if i in by_token]
+    governing = [cue for cue in before if cue.content is not None and cue.content[0] <= piece.start < cue.content[1]]
+    if governing or before:
+        return (governing or before)[0], False
     return None, False
 
 
@@ -199,9 +199,9 @@ def _joins(previous: Quotation, span: MarkedSpan, cue: Cue | None, tokens: Token
         return False
     if cue is not None and previous.cue is not None and cue is not previous.cue:
         return False
-    gap = tokens.doc[tokens.first_from(previous.end) : tokens.first_from(span.start)]
+    gap = [t for t in tokens.doc[tokens.first_from(previous.end) : tokens.first_from(span.start)] if not t.is_space]
     if sum(1 for token in gap if token.is_alpha) > MAX_GAP_WORDS:
         return False
     # At most one sentence may end in the gap, and only at its very end: “A,” he said. “B.”
-    ends = [token.i for token in gap if token.text in SENTENCE_END]
-    return not ends or ends == [gap.end - 1]
+    ends = [position for position, token in enumerate(gap) if token.text in SENTENCE_END]
+    return not ends or ends == [len(gap) - 1]

@@ -57,15 +57,24 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubjpass" and verb.lemma_ in ("quote", "cite"):
             return child
-    if verb.dep_ in INHERITING_DEPS and verb.head is not verb and verb.head.pos_ in VERB_TAGS:
-        return _subject(verb.head)
-    return None
+    governor = _governing_verb(verb)
+    return _subject(governor) if governor is not None else None
+
+
+def _governing_verb(verb: Token) -> Token | None:
+    """The verb a subject-less cue hangs off: "..., saying", "by saying", "and added" (through a preposition)."""
+    if verb.dep_ not in INHERITING_DEPS or verb.head is verb:
+        return None
+    head = verb.head
+    if head.pos_ == "ADP" and head.head is not head:
+        head = head.head
+    return head if head.pos_ in VERB_TAGS else None
 
 
 def token_span(tokens: list[Token]) -> tuple[int, int] | None:
     """Character span of the tokens, trimmed of punctuation at both ends; None when nothing is left."""
     words = [token for token in tokens if not token.is_space]
-    while words and words[0].text in PUNCTUATION or (words and words[0].lower_ in ("and", "but")):
+    while words and (words[0].text in PUNCTUATION or words[0].lower_ in ("and", "but")):
         words = words[1:]
     while words and words[-1].text in PUNCTUATION:
         words = words[:-1]
@@ -79,14 +88,15 @@ def _subtree_span(token: Token) -> tuple[int, int] | None:
     return token_span(list(doc[token.left_edge.i : token.right_edge.i + 1]))
 
 
-def _clause(verb: Token) -> Token | None:
+def _clause(verb: Token, cues: QuoteCues) -> Token | None:
     """The clause a cue verb governs: its complement clause, else its open complement ("vowed to ...")."""
     for child in verb.children:
         if child.dep_ in ("ccomp", "parataxis"):
             return child
-    for child in verb.children:
-        if child.dep_ == "xcomp":
-            return child
+    if verb.lemma_.lower() in cues.complement:
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                return child
     return None
 
 
@@ -117,12 +127,12 @@ def _verb_cue(verb: Token, cues: QuoteCues) -> Cue | None:
         return Cue(verb, end, speaker, _subtree_span(obj), "claim_responsibility")
     if lemma in cues.accuse:
         reason = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ACCUSATION_PREPOSITIONS]
-        clause = _clause(verb)
+        clause = _clause(verb, cues)
         content = _subtree_span(reason[0]) if reason else _subtree_span(clause) if clause is not None else None
         if obj is None and clause is None:
             return None
         return Cue(verb, end, speaker, content, "accuse", recipient=obj)
-    clause = _clause(verb)
+    clause = _clause(verb, cues)
     if lemma in cues.deny and clause is None and obj is not None:
         return Cue(verb, end, speaker, _subtree_span(obj), "deny")
     content = _subtree_span(clause) if clause is not None else _quoted_object(verb, obj)

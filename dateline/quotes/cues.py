@@ -18,11 +18,13 @@ CUES_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "quote_cues.y
 WORD_LISTS = (
     "speech",
     "belief",
+    "complement",
     "deny",
     "accuse",
     "claim",
     "responsibility_objects",
     "nouns",
+    "quantifiers",
     "speaker_nouns",
 )
 
@@ -33,11 +35,13 @@ class QuoteCues:
 
     speech: frozenset[str]
     belief: frozenset[str]
+    complement: frozenset[str]
     deny: frozenset[str]
     accuse: frozenset[str]
     claim: frozenset[str]
     responsibility_objects: frozenset[str]
     nouns: frozenset[str]
+    quantifiers: frozenset[str]
     speaker_nouns: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     person_pronouns: frozenset[str]

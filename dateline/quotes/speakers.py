@@ -26,8 +26,14 @@ from dateline.records import Actor, ActorRef, Article, Speaker
 NAME_DEPS = frozenset({"compound", "amod", "det", "nmod", "poss", "case", "nummod", "quantmod", "flat", "cc", "conj"})
 PERSON_LABELS = frozenset({"PERSON"})
 GROUP_LABELS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})  # "Iraqi" in "Iraqi soldiers" names no one
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # How far back (in characters) an antecedent may lie: about three paragraphs of news prose.
 ANTECEDENT_WINDOW = 1500
+# A pronoun speaker stands for the last quoted speaker when that one was quoted at most this far back (about one
+# paragraph), even if other people were named in between ("Pataki says Kasich “...” He warns ...").
+SPEAKER_WINDOW = 400
 
 
 @dataclass(frozen=True)
@@ -39,25 +45,60 @@ class Antecedent:
     is_person: bool
     ref: ActorRef | None
     text: str
+    is_speaker: bool = False
+    is_subject: bool = False
 
 
 def _keep(child: Token, head: Token) -> bool:
+    if child.dep_ == "amod" and child.i > head.i:
+        return False  # "the Sahwa, instrumental in the fight against ...": a description, not the name
     if child.dep_ in NAME_DEPS:
         return True
     return child.dep_ == "prep" and child.lower_ == "of" and child.i > head.i
 
 
 def speaker_words(head: Token) -> tuple[int, int]:
-    """Character span of the speaker's name or title around its head word (rule 1)."""
+    """Character span of the speaker's name or title around its head word (rule 1), within its paragraph."""
     tokens = [head]
     for child in head.children:
         if _keep(child, head):
             tokens.extend(child.subtree)
     tokens.sort(key=lambda token: token.i)
     doc = head.doc
-    contiguous = [token for token in doc[tokens[0].i : tokens[-1].i + 1] if token.dep_ not in ("appos", "relcl")]
+    first, last = tokens[0].i, tokens[-1].i
+    for token in doc[first : head.i]:
+        if "\n" in token.text_with_ws:
+            first = token.i + 1
+    for token in doc[head.i : last]:
+        if "\n" in token.text_with_ws:
+            last = token.i
+            break
+    while last + 1 < len(doc) and not doc[last].whitespace_ and (doc[last + 1].is_alpha or doc[last + 1].text == "-"):
+        last += 1  # "al-Abadi" is three tokens
+    while first > 0 and not doc[first - 1].whitespace_ and (doc[first - 1].is_alpha or doc[first - 1].text == "-"):
+        first -= 1
+    contiguous = [token for token in doc[first : last + 1] if token.dep_ not in ("appos", "relcl")]
     span = token_span(contiguous)
     return span if span is not None else (head.idx, head.idx + len(head.text))
+
+
+def noun_of_relative(head: Token) -> Token:
+    """ "a surrogate who said": the noun a relative pronoun stands for."""
+    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head is not head.head:
+        return head.head.head
+    return head
+
+
+def _named_part(head: Token, cues: QuoteCues) -> Token:
+    """ "some of the Sahwa", "members of the council": the group the speaker belongs to names its actor."""
+    if head.lower_ not in cues.quantifiers:
+        return head
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return head
 
 
 def is_pronoun(head: Token, cues: QuoteCues) -> bool:
@@ -65,28 +106,35 @@ def is_pronoun(head: Token, cues: QuoteCues) -> bool:
 
 
 def find_antecedent(head: Token, antecedents: Sequence[Antecedent], cues: QuoteCues) -> Antecedent | None:
-    """The latest earlier speaker or entity the pronoun at `head` can stand for (rule 2)."""
+    """The earlier speaker or entity the pronoun at `head` stands for (rule 2): the latest speaker quoted within
+    SPEAKER_WINDOW characters, else the latest compatible entity within ANTECEDENT_WINDOW."""
     wants_person = head.lower_ in cues.person_pronouns and head.lower_ not in cues.group_pronouns
-    best: Antecedent | None = None
-    for candidate in antecedents:
-        if candidate.end > head.idx or head.idx - candidate.end > ANTECEDENT_WINDOW:
-            continue
-        if wants_person and not candidate.is_person:
-            continue
-        if best is None or candidate.start > best.start:
-            best = candidate
-    return best
+    compatible = [
+        candidate
+        for candidate in antecedents
+        if candidate.end <= head.idx
+        and head.idx - candidate.end <= ANTECEDENT_WINDOW
+        and (candidate.is_person or not wants_person)
+    ]
+    if head.lower_ == "it":
+        compatible = [candidate for candidate in compatible if not candidate.is_person]
+    near = [candidate for candidate in compatible if head.idx - candidate.end <= SPEAKER_WINDOW]
+    speakers = [candidate for candidate in near if candidate.is_speaker]
+    subjects = [candidate for candidate in near if candidate.is_subject]
+    pool = speakers or subjects or compatible
+    return max(pool, key=lambda candidate: candidate.start) if pool else None
 
 
 def entity_antecedents(article: Article, doc: Doc, actors: Sequence[Actor]) -> list[Antecedent]:
     """Every PERSON and named group of the parse, as antecedent candidates."""
     found = []
     for entity in doc.ents:
-        if entity.label_ not in GROUP_LABELS:
+        if entity.label_ not in GROUP_LABELS or entity.root.dep_ in MODIFIER_DEPS:
             continue
         ref = actors_stage.resolve_span(article, doc, entity.start_char, entity.end_char, tuple(actors))
         is_person = entity.label_ in PERSON_LABELS
-        found.append(Antecedent(entity.start_char, entity.end_char, is_person, ref, entity.text))
+        is_subject = entity.root.dep_ in SUBJECT_DEPS
+        found.append(Antecedent(entity.start_char, entity.end_char, is_person, ref, entity.text, False, is_subject))
     return found
 
 
@@ -110,7 +158,9 @@ def make_speaker(
         pronoun_ref = ActorRef(head.text, ref.id, ref.name, ref.country, ref.sector) if ref is not None else None
         return speaker, pronoun_ref, antecedent.is_person
     start, end = speaker_words(head)
-    ref = actors_stage.resolve_span(article, doc, start, end, tuple(actors))
+    linked = _named_part(head, cues)
+    ref = actors_stage.resolve_span(article, doc, *speaker_words(linked), tuple(actors)) if linked is not head else None
+    ref = ref or actors_stage.resolve_span(article, doc, start, end, tuple(actors))
     text = article.text[start:end]
     name = ref.name if ref is not None else text
     is_person = head.ent_type_ == "PERSON" or head.lower_ in cues.speaker_nouns

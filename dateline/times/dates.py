@@ -190,7 +190,7 @@ def holiday(text: str, context: Context, words: TimeWords) -> Normalised | None:
     if match.group(3):
         year = int(match.group(3))
     elif context.anchor:
-        year = year_for(month, day, context.anchor, effective_tense(context))
+        year = year_for(month, day, context.anchor, effective_tense(context), grace_days=MONTH_DAY_GRACE_DAYS)
     else:
         return Normalised(f"XXXX-{month:02d}-{day:02d}")
     return Normalised(f"{year:04d}-{month:02d}-{day:02d}")

@@ -65,6 +65,7 @@ def test_web_ui_brushing_the_timeline_narrows_the_table(page) -> None:  # type: 
     assert 0 <= after < before
     assert re.search(r"from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}", count.inner_text())
     assert page.locator("#events-table tbody tr[data-event-id]").count() == min(after, 25)
+    assert "start=" in (page.locator("#network-link").get_attribute("href") or "")
 
 
 def test_web_ui_table_sorts_and_pages(page) -> None:  # type: ignore[no-untyped-def]

@@ -18,6 +18,14 @@ function filters() {
   return { ...base, start: view.start, end: view.end };
 }
 
+// Keep the form's date fields and the network link in step with the brushed range.
+function syncLinks() {
+  const form = document.getElementById("filters");
+  form.elements.start.value = view.start;
+  form.elements.end.value = view.end;
+  document.getElementById("network-link").href = `/network?${queryString(filters())}`;
+}
+
 async function loadTable() {
   const page = await getJSON(`/api/events?${queryString({ ...filters(), sort: view.sort, limit: view.limit, offset: view.offset })}`);
   renderTable(document.getElementById("events-table"), document.getElementById("pager"), page, view, (change) => {
@@ -50,18 +58,21 @@ function drawLegend() {
 
 async function main() {
   drawLegend();
+  syncLinks();
   const map = await createMap(document.getElementById("map"), "/vendor/world-atlas/countries-50m.json");
   const timeline = createTimeline(document.getElementById("timeline"), (start, end) => {
     view.start = start || "";
     view.end = end || "";
     view.offset = 0;
     clearBrush.hidden = !start;
+    syncLinks();
     Promise.all([loadTable(), loadMap(map, false)]);
   });
   clearBrush.addEventListener("click", () => {
     view.start = view.end = "";
     view.offset = 0;
     clearBrush.hidden = true;
+    syncLinks();
     Promise.all([loadTable(), loadMap(map, false), loadTimeline(timeline)]);
   });
   intervalSelect.addEventListener("change", () => {

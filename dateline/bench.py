@@ -1,0 +1,237 @@
+"""`dateline bench`: how fast the whole pipeline runs compared with the spaCy parse alone (the floor).
+
+Reads: a generated corpus (dateline.bench_corpus). Writes: a BenchReport (throughputs, ratio, peak memory per worker,
+speed-up from 1 to all workers, time for 1x and 10x a corpus, and where the time goes by stage).
+Every run happens in a forked child process so that its peak memory (ru_maxrss of the child and of its workers) is its
+own; the model is loaded once in the parent before the forks, as `dateline extract` does before its pool starts.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import multiprocessing
+import pstats
+import resource
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any
+
+from dateline import clean, pipeline
+from dateline.bench_corpus import build_corpus
+from dateline.records import RawDocument
+from dateline.settings import Settings
+
+# The stage functions whose cumulative time the profile reports, by the name of the stage.
+PROFILED_STAGES: dict[str, tuple[str, str]] = {
+    "clean": ("dateline/clean/", "clean_with_notes"),
+    "parse (spaCy)": ("spacy/language.py", "pipe"),
+    "times": ("dateline/times/", "find_times"),
+    "places": ("dateline/places/", "find_places"),
+    "actors": ("dateline/actors/", "find_actors"),
+    "events": ("dateline/events/", "find_events"),
+    "quotes": ("dateline/quotes/", "find_quotes"),
+}
+
+
+@dataclass(frozen=True)
+class Run:
+    """One timed run: how many articles and words, how long, and the peak resident memory of one worker."""
+
+    articles: int
+    words: int
+    workers: int
+    seconds: float
+    peak_worker_mb: float
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "articles_per_s": self.articles_per_s, "words_per_s": self.words_per_s}
+
+
+@dataclass(frozen=True)
+class BenchReport:
+    floor: Run
+    pipeline: Run
+    pipeline_one_worker: Run
+    scale_1x: Run
+    scale_10x: Run
+    stage_share: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float:
+        """Pipeline throughput over the floor's (words/s): 1.0 means dateline costs no more than the parse."""
+        return self.pipeline.words_per_s / self.floor.words_per_s if self.floor.words_per_s else 0.0
+
+    @property
+    def speedup(self) -> float:
+        """Throughput with all workers over throughput with one."""
+        one = self.pipeline_one_worker.articles_per_s
+        return self.pipeline.articles_per_s / one if one else 0.0
+
+    @property
+    def scale_factor(self) -> float:
+        """Time of the 10x corpus over time of the 1x one (10.0 is linear)."""
+        return self.scale_10x.seconds / self.scale_1x.seconds if self.scale_1x.seconds else 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "floor": self.floor.as_json(),
+            "pipeline": self.pipeline.as_json(),
+            "pipeline_one_worker": self.pipeline_one_worker.as_json(),
+            "ratio_pipeline_to_floor": self.ratio,
+            "speedup_1_to_all_workers": self.speedup,
+            "scale_1x": self.scale_1x.as_json(),
+            "scale_10x": self.scale_10x.as_json(),
+            "scale_10x_over_1x_time": self.scale_factor,
+            "stage_share_of_time": self.stage_share,
+        }
+
+    def as_text(self) -> str:
+        lines = [
+            f"{'run':<22}{'articles':>9}{'workers':>8}{'seconds':>9}{'articles/s':>11}{'words/s':>9}{'peak MB':>9}",
+        ]
+        for name, run in (
+            ("floor (spaCy only)", self.floor),
+            ("pipeline", self.pipeline),
+            ("pipeline, 1 worker", self.pipeline_one_worker),
+            ("pipeline 1x", self.scale_1x),
+            ("pipeline 10x", self.scale_10x),
+        ):
+            lines.append(
+                f"{name:<22}{run.articles:>9}{run.workers:>8}{run.seconds:>9.1f}{run.articles_per_s:>11.2f}"
+                f"{run.words_per_s:>9.0f}{run.peak_worker_mb:>9.0f}"
+            )
+        lines.append(f"pipeline / floor (words/s): {self.ratio:.2f}")
+        lines.append(f"speed-up 1 -> {self.pipeline.workers} workers: {self.speedup:.2f}x")
+        lines.append(f"10x corpus time / 1x corpus time: {self.scale_factor:.2f}")
+        if self.stage_share:
+            shares = ", ".join(f"{name} {share:.0%}" for name, share in self.stage_share.items())
+            lines.append(f"time by stage (cProfile, 1 process): {shares}")
+        return "\n".join(lines)
+
+
+def _peak_mb() -> float:
+    """Peak resident memory of this process or of any worker it waited for, in MB (Linux reports KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def _in_child(job: Callable[[], tuple[int, int]], workers: int) -> Run:
+    """Run `job` (returns articles, words) in a forked process and time it there."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def child(out: Connection) -> None:
+        start = time.perf_counter()
+        articles, words = job()
+        out.send(Run(articles, words, workers, time.perf_counter() - start, _peak_mb()))
+
+    process = context.Process(target=child, args=(sender,))
+    process.start()
+    sender.close()
+    run: Run = receiver.recv()
+    process.join()
+    return run
+
+
+def _words(texts: Sequence[str]) -> int:
+    return sum(len(text.split()) for text in texts)
+
+
+def _parse_only(texts: list[str]) -> int:
+    """The floor's unit of work in a worker: parse the texts with dateline's spaCy pipeline and keep nothing."""
+    settings = _FLOOR_SETTINGS or Settings()
+    nlp = pipeline.load_resources(settings).nlp
+    return sum(1 for _doc in nlp.pipe(texts, batch_size=settings.batch_size))
+
+
+_FLOOR_SETTINGS: Settings | None = None
+
+
+def _floor_job(texts: list[str], settings: Settings, workers: int) -> Callable[[], tuple[int, int]]:
+    def job() -> tuple[int, int]:
+        global _FLOOR_SETTINGS
+        _FLOOR_SETTINGS = settings
+        batches = list(pipeline.batched(texts, max(1, settings.batch_size)))
+        if workers == 1:
+            parsed = sum(_parse_only(batch) for batch in batches)
+        else:
+            with multiprocessing.get_context("fork").Pool(processes=workers) as pool:
+                parsed = sum(pool.imap(_parse_only, batches))
+        return parsed, _words(texts)
+
+    return job
+
+
+def _pipeline_job(corpus: list[RawDocument], settings: Settings, workers: int) -> Callable[[], tuple[int, int]]:
+    def job() -> tuple[int, int]:
+        articles = words = 0
+        for extraction in pipeline.extract_stream(corpus, settings, workers=workers):
+            articles += 1
+            words += len(extraction.article.text.split())
+        return articles, words
+
+    return job
+
+
+def clean_texts(corpus: Sequence[RawDocument], settings: Settings) -> list[str]:
+    """The texts the parser sees: the cleaned articles (so the floor parses exactly what the pipeline parses)."""
+    return [clean.clean_with_notes(raw, max_chars=settings.max_chars).article.text for raw in corpus]
+
+
+def measure_floor(corpus: list[RawDocument], settings: Settings, workers: int) -> Run:
+    return _in_child(_floor_job(clean_texts(corpus, settings), settings, workers), workers)
+
+
+def measure_pipeline(corpus: list[RawDocument], settings: Settings, workers: int) -> Run:
+    return _in_child(_pipeline_job(corpus, settings, workers), workers)
+
+
+def profile_stages(corpus: Sequence[RawDocument], settings: Settings) -> dict[str, float]:
+    """Share of the pipeline's time spent in each stage, from cProfile on `corpus` in this process."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    pipeline.extract_batch(list(corpus), settings)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    raw: dict[tuple[str, int, str], tuple[int, int, float, float, Any]] = stats.stats  # type: ignore[attr-defined]
+    total = max(sum(entry[2] for entry in raw.values()), 1e-9)  # tottime summed over functions = wall time profiled
+    shares: dict[str, float] = {}
+    for stage, (path_part, function) in PROFILED_STAGES.items():
+        cumulative = sum(entry[3] for key, entry in raw.items() if path_part in key[0] and key[2] == function)
+        shares[stage] = round(cumulative / total, 3)
+    return shares
+
+
+def run_bench(
+    settings: Settings,
+    articles: int = 2000,
+    workers: int | None = None,
+    scale_base: int = 200,
+    one_worker_articles: int = 200,
+    profile_articles: int = 20,
+) -> BenchReport:
+    """Measure floor and pipeline on `articles` articles, the 1-worker speed on a sample, and 1x/10x scaling."""
+    count = settings.worker_count if workers is None else max(1, workers)
+    pipeline.load_resources(settings)  # once, before every fork
+    corpus = build_corpus(max(articles, scale_base * 10, one_worker_articles))
+    main = corpus[:articles]
+    full = measure_pipeline(main, settings, count)
+    return BenchReport(
+        floor=measure_floor(main, settings, count),
+        pipeline=full,
+        pipeline_one_worker=measure_pipeline(corpus[:one_worker_articles], settings, 1),
+        scale_1x=measure_pipeline(corpus[:scale_base], settings, count),
+        scale_10x=full if scale_base * 10 == articles else measure_pipeline(corpus[: scale_base * 10], settings, count),
+        stage_share=profile_stages(corpus[:profile_articles], settings) if profile_articles else {},
+    )
