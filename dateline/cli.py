@@ -38,6 +38,16 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print no progr
 ActorsOption = Annotated[
     Path | None, typer.Option("--actors", help="Extra actor knowledge-base file (YAML) extending the bundled one.")
 ]
+WorkersOption = Annotated[
+    int | None, typer.Option("--workers", min=0, help="Worker processes (default: the workers setting; 0 = all cores).")
+]
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="local (worker processes on this machine) or dask (a Dask cluster).")
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="With --engine dask: address of an existing scheduler (default: a LocalCluster)."),
+]
 PathsArgument = Annotated[
     list[str], typer.Argument(help="Files (.txt, .html, .htm, .jsonl), directories, or - for JSON Lines on stdin.")
 ]
@@ -92,22 +102,75 @@ def extract(
     config: ConfigOption = None,
     actors: ActorsOption = None,
     quiet: QuietOption = False,
+    workers: WorkersOption = None,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
+    partitions: Annotated[
+        Path | None,
+        typer.Option("--partitions", help="With --engine dask: write JSON Lines partitions into this directory."),
+    ] = None,
 ) -> None:
     """Read articles and print one JSON object per article (JSON Lines) on stdout, in input order. Stores nothing."""
     from dateline import ingest as readers
-    from dateline import pipeline
     from dateline.records import to_json
 
-    settings = _settings(config, actors_file=str(actors) if actors else None)
+    settings = _settings(config, actors_file=str(actors) if actors else None, workers=workers)
+    _check_engine(engine, scheduler, partitions)
+    if partitions is not None:
+        _extract_partitions(readers.read_paths(paths), settings, scheduler, partitions, quiet)
     count = failed = 0
     with _progress(quiet, "extracting") as advance:
-        for extraction in pipeline.extract_stream(readers.read_paths(paths), settings, on_progress=advance):
+        for extraction in _extractions(readers.read_paths(paths), settings, engine, scheduler, advance):
             sys.stdout.write(json.dumps(to_json(extraction), ensure_ascii=False) + "\n")
             count += 1
             if extraction.errors:
                 failed += 1
                 _report_errors(quiet, list(extraction.errors))
     _say(quiet, f"{count} articles, {failed} with errors")
+    raise typer.Exit(1 if failed else 0)
+
+
+def _check_engine(engine: str, scheduler: str | None, partitions: Path | None) -> None:
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"unknown engine {engine!r}; choose local or dask")
+    if engine == "local" and (scheduler or partitions):
+        raise typer.BadParameter("--scheduler and --partitions need --engine dask")
+
+
+def _extractions(
+    raws: Iterator[Any], settings: Settings, engine: str, scheduler: str | None, advance: Callable[[int], Any]
+) -> Iterator[Any]:
+    """The extractions of `raws` in input order, from local worker processes or from a Dask cluster."""
+    from dateline import pipeline
+
+    if engine == "local":
+        yield from pipeline.extract_stream(raws, settings, on_progress=advance)
+        return
+    from dateline.distributed import DaskMissingError, extract_stream_dask
+
+    try:
+        for extraction in extract_stream_dask(raws, settings, scheduler=scheduler):
+            advance(1)
+            yield extraction
+    except DaskMissingError as error:
+        raise typer.BadParameter(str(error)) from error
+
+
+def _extract_partitions(
+    raws: Iterator[Any], settings: Settings, scheduler: str | None, directory: Path, quiet: bool
+) -> None:
+    """Extract on a Dask cluster into JSON Lines partitions (one per batch) and exit."""
+    from dateline.distributed import DaskMissingError, dask_client, write_partitions
+
+    count = failed = 0
+    try:
+        with dask_client(scheduler, settings.worker_count) as client:
+            for _path, articles, failures in write_partitions(raws, settings, directory, client):
+                count += articles
+                failed += failures
+    except DaskMissingError as error:
+        raise typer.BadParameter(str(error)) from error
+    _say(quiet, f"{count} articles, {failed} with errors → {directory}")
     raise typer.Exit(1 if failed else 0)
 
 
@@ -118,9 +181,10 @@ def ingest(
     config: ConfigOption = None,
     actors: ActorsOption = None,
     quiet: QuietOption = False,
+    workers: WorkersOption = None,
 ) -> None:
     """Extract articles and store them; re-ingesting an article adds nothing; resolves events across articles."""
-    settings = _settings(config, db=db, actors_file=str(actors) if actors else None)
+    settings = _settings(config, db=db, actors_file=str(actors) if actors else None, workers=workers)
     summary = _run_ingest(paths, settings, quiet, "ingesting")
     raise typer.Exit(0 if summary.ok else 1)
 
@@ -236,6 +300,26 @@ def evaluate(
     typer.echo(result.table)
     if out is not None:
         out.write_text(json.dumps(result.scores, indent=2, sort_keys=True) + "\n")
+
+
+@app.command()
+def bench(
+    articles: Annotated[
+        int, typer.Option("--articles", min=1, help="Articles in the main corpus (about 700 words each).")
+    ] = 2000,
+    scale_base: Annotated[
+        int, typer.Option("--scale-base", min=1, help="Articles of the 1x corpus; the 10x one has ten times as many.")
+    ] = 200,
+    workers: WorkersOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Measure throughput: the spaCy parse alone (floor) against the whole pipeline, memory, speed-up, scaling."""
+    from dateline.bench import run_bench
+
+    settings = _settings(config, workers=workers)
+    report = run_bench(settings, articles=articles, scale_base=scale_base, one_worker_articles=min(articles, 200))
+    typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.as_text())
 
 
 if __name__ == "__main__":

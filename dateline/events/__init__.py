@@ -55,6 +55,7 @@ TERRITORY_ACLED = frozenset(
     {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+GIVEN_TO_PREPS = frozenset({"to", "for"})
 # Confidence = the trigger's weight (how reliable the word is) plus these bonuses for what else was found.
 SOURCE_BONUS = 0.1
 RECIPIENT_BONUS = 0.05
@@ -149,6 +150,9 @@ def _arguments(draft: _Draft) -> tuple[list[Token], list[Token]]:
             found_sources, found_recipients = syntax.noun_arguments(trigger.token, symmetric=symmetric)
         sources = sources or found_sources
         recipients = recipients or found_recipients
+    if draft.kind == "AID":  # "sent rockets to the army": the object is the gift, "to" names who gets it
+        token = draft.primary.token
+        recipients = syntax.prep_objects(token, GIVEN_TO_PREPS) + [c for c in token.children if c.dep_ == "dative"]
     trigger_tokens = {trigger.token.i for trigger in draft.triggers}
     sources = [token for token in sources if token.i not in trigger_tokens]
     recipients = [token for token in recipients if token.i not in trigger_tokens]

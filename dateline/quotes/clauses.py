@@ -118,6 +118,15 @@ def _direct_object(verb: Token) -> Token | None:
     return None
 
 
+def _object_span(verb: Token, obj: Token) -> tuple[int, int] | None:
+    """The object phrase with what completes it: "cast the Clintons as part of the establishment"."""
+    last = obj
+    for child in verb.children:
+        if child.i > obj.i and (child.dep_ in ("oprd", "xcomp") or (child.dep_ == "prep" and child.lower_ == "as")):
+            last = max(last, child, key=lambda token: token.right_edge.i)
+    return token_span(list(verb.doc[obj.left_edge.i : last.right_edge.i + 1]))
+
+
 def _verb_cue(verb: Token, cues: QuoteCues) -> Cue | None:
     lemma = verb.lemma_.lower()
     speaker = _subject(verb)
@@ -136,6 +145,8 @@ def _verb_cue(verb: Token, cues: QuoteCues) -> Cue | None:
     if lemma in cues.deny and clause is None and obj is not None:
         return Cue(verb, end, speaker, _subtree_span(obj), "deny")
     content = _subtree_span(clause) if clause is not None else _quoted_object(verb, obj)
+    if content is None and lemma in cues.object and obj is not None and obj.pos_ not in ("PRON",):
+        content = _object_span(verb, obj)
     return Cue(verb, end, speaker, content, cues.stance(lemma))
 
 

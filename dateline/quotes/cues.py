@@ -19,6 +19,7 @@ WORD_LISTS = (
     "speech",
     "belief",
     "complement",
+    "object",
     "deny",
     "accuse",
     "claim",
@@ -36,6 +37,7 @@ class QuoteCues:
     speech: frozenset[str]
     belief: frozenset[str]
     complement: frozenset[str]
+    object: frozenset[str]
     deny: frozenset[str]
     accuse: frozenset[str]
     claim: frozenset[str]
@@ -50,7 +52,7 @@ class QuoteCues:
     @property
     def verbs(self) -> frozenset[str]:
         """Every verb that can introduce a quote or a claim."""
-        return self.speech | self.belief | self.deny | self.accuse | self.claim
+        return self.speech | self.belief | self.object | self.deny | self.accuse | self.claim
 
     def stance(self, lemma: str) -> Stance | None:
         """The stance a cue verb implies on its own (claims of responsibility also need their object)."""
@@ -58,9 +60,9 @@ class QuoteCues:
             return "deny"
         if lemma in self.accuse:
             return "accuse"
-        if lemma in self.belief:
-            return None
-        return "assert"
+        if lemma in self.speech:
+            return "assert"
+        return None
 
 
 def _line_of(text: str, key: str) -> int:

@@ -1,0 +1,112 @@
+"""The Dask engine: extraction distributed over the workers of a Dask cluster (optional extra `dateline[dask]`).
+
+Reads: batches of RawDocument/ItemError and Settings. Writes: lists of Extraction in input order, or JSON Lines
+partitions (one file per batch, part-00000.jsonl, ...) written by the workers into a directory they all see.
+A LocalCluster is started when no scheduler address is given; with an address (e.g. a cluster started by
+dask-jobqueue) the existing workers are used. Each worker loads the model once (pipeline.load_resources is cached
+per process) and keeps it for every batch it gets. At most two batches per worker are in flight, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dateline import pipeline
+from dateline.records import Extraction, ItemError, RawDocument, to_json
+from dateline.settings import Settings
+
+if TYPE_CHECKING:
+    from dask.distributed import Client
+
+log = logging.getLogger(__name__)
+
+Batch = list[RawDocument | ItemError]
+
+
+class DaskMissingError(RuntimeError):
+    """Dask is not installed: it is an optional extra."""
+
+
+@contextmanager
+def dask_client(scheduler: str | None = None, workers: int = 1, processes: bool = True) -> Iterator[Client]:
+    """A client of the cluster at `scheduler`, or of a new LocalCluster of `workers` one-thread workers."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as error:
+        raise DaskMissingError("the dask engine needs Dask: pip install 'dateline[dask]'") from error
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=processes, dashboard_address=None)
+    with cluster, Client(cluster) as client:
+        yield client
+
+
+def _worker_count(client: Client) -> int:
+    info: dict[str, Any] = client.scheduler_info()
+    return max(1, len(info.get("workers", {})))
+
+
+def extract_batches_dask(batches: Iterable[Batch], settings: Settings, client: Client) -> Iterator[list[Extraction]]:
+    """Extract batches on the cluster's workers; yields each batch's extractions in input order."""
+    window = 2 * _worker_count(client)
+    pending: collections.deque[Any] = collections.deque()
+    for batch in batches:
+        pending.append(client.submit(pipeline.extract_batch_safely, batch, settings, pure=False))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def extract_stream_dask(
+    raws: Iterable[RawDocument | ItemError],
+    settings: Settings,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    processes: bool = True,
+) -> Iterator[Extraction]:
+    """Like pipeline.extract_stream, on a Dask cluster: the same records in the same order."""
+    count = settings.worker_count if workers is None else max(1, workers)
+    with dask_client(scheduler, count, processes) as client:
+        for extractions in extract_batches_dask(pipeline.batched(raws, max(1, settings.batch_size)), settings, client):
+            yield from extractions
+
+
+def partition_path(directory: Path, index: int) -> Path:
+    return directory / f"part-{index:05d}.jsonl"
+
+
+def write_partition(batch: Batch, settings: Settings, path: str) -> tuple[str, int, int]:
+    """Run on a worker: extract a batch and write it as one JSON Lines file; returns (path, articles, failed)."""
+    extractions = pipeline.extract_batch_safely(batch, settings)
+    target = Path(path)
+    partial = target.with_suffix(".jsonl.partial")
+    with partial.open("w", encoding="utf-8") as handle:
+        for extraction in extractions:
+            handle.write(json.dumps(to_json(extraction), ensure_ascii=False) + "\n")
+    partial.replace(target)  # a partition exists only when complete, so a re-run can trust what it finds
+    return str(target), len(extractions), sum(1 for item in extractions if item.errors)
+
+
+def write_partitions(
+    raws: Iterable[RawDocument | ItemError], settings: Settings, directory: Path, client: Client
+) -> Iterator[tuple[str, int, int]]:
+    """Extract on the cluster and write one partition per batch into `directory`; yields (path, articles, failed)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    window = 2 * _worker_count(client)
+    pending: collections.deque[Any] = collections.deque()
+    for index, batch in enumerate(pipeline.batched(raws, max(1, settings.batch_size))):
+        path = str(partition_path(directory, index))
+        pending.append(client.submit(write_partition, batch, settings, path, pure=False))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
