@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 WEB := dateline/web
 EVAL_DATA ?= ../shared/eval
 
-.PHONY: install browser demo test test-fast lint eval bench clean
+.PHONY: install browser demo test test-fast lint eval gate bench clean
 
 install: $(STAMP) $(WEB)/node_modules/.installed
 
@@ -43,6 +43,10 @@ lint: install
 
 eval: install
 	$(BIN)/python eval/run_all.py --data $(EVAL_DATA) --write docs/EVALUATION.md
+
+# The evaluation gate: fails when a pinned score in eval/baseline.json regressed (run after `make eval`).
+gate: install
+	$(BIN)/python eval/gate.py
 
 bench: install
 	$(BIN)/dateline bench

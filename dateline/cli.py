@@ -282,7 +282,7 @@ def demo(
 @app.command(name="eval")
 def evaluate(
     suite: Annotated[
-        str, typer.Argument(help="Evaluation suite: case2021, tempeval3, ... (see `docs/evaluation.md`).")
+        str, typer.Argument(help="Evaluation suite: case2021, tempeval3, ... (see docs/EVALUATION.md).")
     ],
     path: Annotated[Path, typer.Argument(help="The suite's gold data folder, e.g. ../shared/eval/case2021_task2.")],
     out: Annotated[Path | None, typer.Option("--out", help="Write the scores as JSON to this file.")] = None,
@@ -298,6 +298,8 @@ def evaluate(
         raise typer.BadParameter(f"{path} does not exist")
     result = run_suite(suite, path, _settings(config), limit=limit)
     typer.echo(result.table)
+    for note in result.notes:
+        typer.echo(f"note: {note}")
     if out is not None:
         out.write_text(json.dumps(result.scores, indent=2, sort_keys=True) + "\n")
 

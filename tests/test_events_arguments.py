@@ -40,6 +40,7 @@ def _first(events: list[Event], kind: str) -> Event:
         ("The convoy was ambushed by rebels on the main road.", "ASSAULT", "rebels", "convoy"),
         ("The army clashed with Houthi fighters in the hills.", "ASSAULT", "army", "Houthi fighters"),
         ("The minister accused Iran of arming the militias.", "ACCUSE", "minister", "Iran"),
+        ("Washington is sending 300 rifles to the Iraqi army.", "AID", "Washington", "Iraqi army"),
     ],
 )
 def test_events_source_and_recipient_come_from_the_parse(  # type: ignore[no-untyped-def]
