@@ -1,7 +1,10 @@
 # dateline's task runner: make install | demo | test | lint | eval | bench
 # `make demo` and `make test` each install everything they need on a fresh machine.
 
-PYTHON ?= $(shell command -v python3.12 || command -v python3)
+# The first Python >= 3.12 found: on PATH, or installed by pyenv but not selected (its shim then refuses to run).
+PYTHON ?= $(shell for p in python3.12 python3.13 $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) \
+	$(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) python3; do \
+	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v "$$p"; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -13,6 +16,7 @@ EVAL_DATA ?= ../shared/eval
 install: $(STAMP) $(WEB)/node_modules/.installed
 
 $(STAMP): pyproject.toml constraints.txt
+	@test -n "$(PYTHON)" || { echo "dateline needs Python >= 3.12 (python3.12 on PATH, or PYTHON=/path/to/python3.12)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"

@@ -281,9 +281,7 @@ def demo(
 
 @app.command(name="eval")
 def evaluate(
-    suite: Annotated[
-        str, typer.Argument(help="Evaluation suite: case2021, tempeval3, ... (see docs/EVALUATION.md).")
-    ],
+    suite: Annotated[str, typer.Argument(help="Evaluation suite: case2021, tempeval3, ... (see docs/EVALUATION.md).")],
     path: Annotated[Path, typer.Argument(help="The suite's gold data folder, e.g. ../shared/eval/case2021_task2.")],
     out: Annotated[Path | None, typer.Option("--out", help="Write the scores as JSON to this file.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N items (quick checks).")] = None,
@@ -320,7 +318,13 @@ def bench(
     from dateline.bench import run_bench
 
     settings = _settings(config, workers=workers)
-    report = run_bench(settings, articles=articles, scale_base=scale_base, one_worker_articles=min(articles, 200))
+    report = run_bench(
+        settings,
+        articles=articles,
+        scale_base=scale_base,
+        one_worker_articles=min(articles, 200),
+        profile_articles=min(articles, 20),
+    )
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.as_text())
 
 

@@ -41,12 +41,14 @@ def dask_client(scheduler: str | None = None, workers: int = 1, processes: bool 
     except ImportError as error:
         raise DaskMissingError("the dask engine needs Dask: pip install 'dateline[dask]'") from error
     if scheduler:
-        with Client(scheduler) as client:
+        with Client(scheduler) as client:  # type: ignore[no-untyped-call]  # dask has no annotations here
             yield client
         return
-    cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=processes, dashboard_address=None)
-    with cluster, Client(cluster) as client:
-        yield client
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=max(1, workers), threads_per_worker=1, processes=processes, dashboard_address=None
+    )
+    with cluster, Client(cluster) as local_client:  # type: ignore[no-untyped-call]
+        yield local_client
 
 
 def _worker_count(client: Client) -> int:

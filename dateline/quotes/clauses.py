@@ -145,9 +145,32 @@ def _verb_cue(verb: Token, cues: QuoteCues) -> Cue | None:
     if lemma in cues.deny and clause is None and obj is not None:
         return Cue(verb, end, speaker, _subtree_span(obj), "deny")
     content = _subtree_span(clause) if clause is not None else _quoted_object(verb, obj)
-    if content is None and lemma in cues.object and obj is not None and obj.pos_ not in ("PRON",):
+    if content is None and lemma in cues.object and obj is not None and obj.pos_ != "PRON":
         content = _object_span(verb, obj)
+    if content is None:
+        content = _demand(verb)
     return Cue(verb, end, speaker, content, cues.stance(lemma))
+
+
+def _demand(verb: Token) -> tuple[int, int] | None:
+    """ "called for a ban", "pushed for talks": the object of "for" after a cue verb."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "for" and child.i == verb.i + 1:
+            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+            if objects:
+                return _subtree_span(objects[0])
+    return None
+
+
+def _other_verb_cue(verb: Token) -> Cue | None:
+    """A verb outside the cue lists with a clausal complement and a named or nominal subject ("X hinted that ...")."""
+    clause = next((child for child in verb.children if child.dep_ == "ccomp"), None)
+    subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+    if clause is None or subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    if subject.pos_ == "PRON" and subject.lower_ in ("it", "this", "that", "there", "what", "which"):
+        return None
+    return Cue(verb, verb.idx + len(verb.text), subject, _subtree_span(clause), None)
 
 
 def _noun_cue(noun: Token) -> Cue | None:
@@ -197,6 +220,8 @@ def find_cues(doc: Doc, cues: QuoteCues) -> Iterator[Cue]:
                 index += length - 1
             elif token.pos_ in VERB_TAGS and token.lemma_.lower() in cues.verbs:
                 found = _verb_cue(token, cues)
+            elif token.pos_ == "VERB":
+                found = _other_verb_cue(token)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
                 found = _noun_cue(token)
             if found is not None:

@@ -52,7 +52,7 @@ class QuoteCues:
     @property
     def verbs(self) -> frozenset[str]:
         """Every verb that can introduce a quote or a claim."""
-        return self.speech | self.belief | self.object | self.deny | self.accuse | self.claim
+        return self.speech | self.belief | self.complement | self.object | self.deny | self.accuse | self.claim
 
     def stance(self, lemma: str) -> Stance | None:
         """The stance a cue verb implies on its own (claims of responsibility also need their object)."""

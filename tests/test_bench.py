@@ -1,0 +1,117 @@
+"""The benchmark: a deterministic varied corpus, honest arithmetic on the runs, and real (tiny) timed runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline import bench, bench_corpus
+from dateline.records import RawDocument
+from dateline.settings import Settings
+
+
+def _run(articles: int = 10, words: int = 7000, workers: int = 2, seconds: float = 2.0, mb: float = 500.0) -> bench.Run:
+    return bench.Run(articles=articles, words=words, workers=workers, seconds=seconds, peak_worker_mb=mb)
+
+
+def test_bench_corpus_same_seed_same_articles() -> None:
+    assert bench_corpus.build_corpus(5) == bench_corpus.build_corpus(5)
+    assert bench_corpus.build_corpus(3, seed=7) != bench_corpus.build_corpus(3, seed=8)
+
+
+def test_bench_corpus_articles_about_700_words_all_different() -> None:
+    corpus = bench_corpus.build_corpus(30)
+    sizes = [len((raw.text or "").split()) for raw in corpus]
+    assert len(corpus) == 30
+    assert all(700 <= size <= 1100 for size in sizes)
+    assert len({raw.text for raw in corpus}) == 30
+    assert len({raw.id for raw in corpus}) == 30
+
+
+@pytest.mark.parametrize("count", [0, 1])
+def test_bench_corpus_small_counts(count: int) -> None:
+    assert len(bench_corpus.build_corpus(count)) == count
+
+
+def test_bench_swap_places_loaded_from_knowledge() -> None:
+    places = bench_corpus.load_swap_places()
+    assert "Mosul" in places
+    assert "name" not in places
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("# comment\ncity\nMosul\n", ":2: expected the header"),
+        ("name\nMosul\tIraq\n", ":2: one place name"),
+        ("name\n", "no place names"),
+    ],
+)
+def test_bench_swap_places_bad_file_names_the_line(
+    content: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "places.tsv"
+    bad.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(bench_corpus, "PLACES_FILE", bad)
+    bench_corpus.load_swap_places.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=message):
+            bench_corpus.load_swap_places()
+    finally:
+        bench_corpus.load_swap_places.cache_clear()
+
+
+def test_bench_report_arithmetic() -> None:
+    report = bench.BenchReport(
+        floor=_run(words=8000, seconds=1.0),
+        pipeline=_run(words=8000, seconds=2.0, articles=10),
+        pipeline_one_worker=_run(articles=10, seconds=3.0, workers=1),
+        scale_1x=_run(articles=10, seconds=2.0),
+        scale_10x=_run(articles=100, seconds=21.0),
+        stage_share={"parse (spaCy)": 0.5},
+    )
+    assert report.ratio == pytest.approx(0.5)
+    assert report.speedup == pytest.approx(1.5)
+    assert report.scale_factor == pytest.approx(10.5)
+    data = report.as_json()
+    assert data["pipeline"]["articles_per_s"] == pytest.approx(5.0)
+    assert data["ratio_pipeline_to_floor"] == pytest.approx(0.5)
+    assert "pipeline / floor (words/s): 0.50" in report.as_text()
+    assert "parse (spaCy) 50%" in report.as_text()
+
+
+def test_bench_report_zero_times_do_not_divide_by_zero() -> None:
+    zero = _run(seconds=0.0)
+    report = bench.BenchReport(zero, zero, zero, zero, zero)
+    assert (report.ratio, report.speedup, report.scale_factor) == (0.0, 0.0, 0.0)
+
+
+SHORT = (
+    "Militants attacked an army post near Tikrit on Monday, killing three soldiers, officials said.",
+    "Two rockets struck a base outside Baghdad on Thursday; no one was hurt, the army said.",
+)
+
+
+def _short_corpus() -> list[RawDocument]:
+    return [RawDocument(origin=f"t:{i}", text=text, published="2020-01-09") for i, text in enumerate(SHORT)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_bench_measured_runs_count_everything(resources: object, workers: int) -> None:
+    settings = Settings(batch_size=1)
+    words = sum(len(text.split()) for text in SHORT)
+    for run in (
+        bench.measure_floor(_short_corpus(), settings, workers),
+        bench.measure_pipeline(_short_corpus(), settings, workers),
+    ):
+        assert (run.articles, run.words, run.workers) == (2, words, workers)
+        assert run.seconds > 0
+        assert 50 < run.peak_worker_mb < 1536
+
+
+def test_bench_profile_shares_name_every_stage(resources: object) -> None:
+    shares = bench.profile_stages(_short_corpus(), Settings())
+    assert set(shares) == set(bench.PROFILED_STAGES)
+    assert shares["parse (spaCy)"] > 0
+    assert all(0 <= share <= 1 for share in shares.values())
