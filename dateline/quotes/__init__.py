@@ -130,13 +130,30 @@ def _indirect_drafts(
             continue
         if cue.speaker is None and cue.token.lemma_.lower() not in knowledge.speech:
             continue
-        start, end = cue.content
+        start, end = _run_to_sentence_end(doc, cue, cues)
         cut = [(s, e) for s, e in marked if _overlaps((s, e), (start, end))]
         start, end = min([start, *(s for s, _ in cut)]), max([end, *(e for _, e in cut)])
         kind: QuoteKind = "mixed" if cut else "indirect"
         drafts.append(_Draft(start, end, kind, cue, index.of(start)))
         taken.append((start, end))
     return drafts
+
+
+def _run_to_sentence_end(doc: Doc, cue: Cue, cues: Sequence[Cue]) -> tuple[int, int]:
+    """A clause after its cue runs to the end of the sentence (the parse often cuts it short at a comma or a
+    conjunction), stopping before the next cue of the sentence."""
+    if cue.content is None:
+        raise ValueError("a cue without content has no clause to extend")
+    start, end = cue.content
+    if start < cue.end:
+        return start, end
+    sentence = cue.token.sent
+    stops = [other.token.idx for other in cues if end <= other.token.idx < sentence.end_char and other is not cue]
+    limit = min([sentence.end_char, *stops])
+    tail = token_span([token for token in sentence if end <= token.idx and token.idx + len(token.text) <= limit])
+    if tail is None or stops:
+        return start, end
+    return start, max(end, tail[1])
 
 
 def _fallback_speaker_head(doc: Doc, cue: Cue) -> Token | None:

@@ -25,6 +25,8 @@ ACCUSATION_PREPOSITIONS = frozenset({"for", "of", "over"})
 SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})
 VERB_TAGS = frozenset({"VERB", "AUX"})
 QUOTE_MARKS = frozenset('"“”«»„')
+# A colon cue's speaker ("Gov. Jane Doe (D-XX):") is at most this many tokens long.
+MAX_COLON_SPEAKER_TOKENS = 8
 PUNCTUATION = "\"“”«»„'‘’,;:—–-. "
 
 
@@ -198,6 +200,21 @@ def _phrase_cue(doc: Doc, start: int, length: int, sentence: Span) -> Cue | None
     return Cue(doc[start], end, objects[0], token_span(rest), "assert")
 
 
+def _colon_cue(colon: Token, sentence: Span) -> Cue | None:
+    """ "Senator Smith: the plan is dead": a name opening its sentence, then a colon and what the person said."""
+    doc = colon.doc
+    before = doc[sentence.start : colon.i]
+    if not 0 < len(before) <= MAX_COLON_SPEAKER_TOKENS or any(token.pos_ == "VERB" for token in before):
+        return None
+    names = [entity for entity in before.ents if entity.label_ in ("PERSON", "ORG")]
+    if not names:
+        return None
+    content = token_span(list(doc[colon.i + 1 : sentence.end]))
+    if content is None:
+        return None
+    return Cue(colon, colon.idx + 1, names[-1].root, content, "assert")
+
+
 def _phrase_at(doc: Doc, index: int, cues: QuoteCues) -> int:
     """Length of the cue phrase starting at token `index`, or 0."""
     for phrase in cues.phrases:
@@ -222,6 +239,8 @@ def find_cues(doc: Doc, cues: QuoteCues) -> Iterator[Cue]:
                 found = _verb_cue(token, cues)
             elif token.pos_ == "VERB":
                 found = _other_verb_cue(token)
+            elif token.text == ":":
+                found = _colon_cue(token, sentence)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
                 found = _noun_cue(token)
             if found is not None:
