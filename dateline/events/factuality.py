@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from dateline.events.lexicon import FactualityCues
 from dateline.records import EventDate, Factuality
+from dateline.times import parse_published
 
 GOVERNOR_DEPTH = 4
 # Steps up the tree that stay inside the event's own clause (or tie a noun to the verb that carries it).
@@ -130,15 +131,6 @@ def _date_start(event_date: EventDate) -> date | None:
         return None
 
 
-def _published(published: str | None) -> date | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
-
-
 def assess(trigger: Token, cues: FactualityCues, event_date: EventDate | None, published: str | None) -> Factuality:
     """The factuality of the event a trigger signals (see the module docstring for the rules)."""
     chain = _governors(trigger)
@@ -146,7 +138,7 @@ def assess(trigger: Token, cues: FactualityCues, event_date: EventDate | None, p
     future = _is_future(trigger, chain, cues)
     hypothetical = _is_hypothetical(trigger, chain, cues) and not future
     historical = False
-    reference = _published(published)
+    reference = parse_published(published)
     if event_date is not None and event_date.text is not None and reference is not None:
         end, start = _date_end(event_date), _date_start(event_date)
         if end is not None and (reference - end).days > HISTORICAL_DAYS:
