@@ -49,8 +49,13 @@ SchedulerOption = Annotated[
     typer.Option("--scheduler", help="With --engine dask: address of an existing scheduler (default: a LocalCluster)."),
 ]
 PathsArgument = Annotated[
-    list[str], typer.Argument(help="Files (.txt, .html, .htm, .jsonl), directories, or - for JSON Lines on stdin.")
+    list[str],
+    typer.Argument(
+        help="Files (.txt, .html, .htm, .jsonl, .csv, .warc, .warc.gz, .rss, .atom, .xml), directories, "
+        "or - for JSON Lines on stdin."
+    ),
 ]
+TextColumnOption = Annotated[str, typer.Option("--text-column", help="Column of CSV files holding the article text.")]
 
 
 def _settings(config: Path | None, **overrides: Any) -> Settings:
@@ -109,8 +114,34 @@ def extract(
         Path | None,
         typer.Option("--partitions", help="With --engine dask: write JSON Lines partitions into this directory."),
     ] = None,
+    text_column: TextColumnOption = "text",
 ) -> None:
     """Read articles and print one JSON object per article (JSON Lines) on stdout, in input order. Stores nothing."""
+    with _csv_column(text_column):
+        _extract(paths, config, actors, quiet, workers, engine, scheduler, partitions)
+
+
+@contextmanager
+def _csv_column(name: str) -> Iterator[None]:
+    """CSV files read within the block take their text from column `name`."""
+    from dateline.ingest_formats import csv_text_column
+
+    if not name.strip():
+        raise typer.BadParameter("--text-column is empty")
+    with csv_text_column(name):
+        yield
+
+
+def _extract(
+    paths: list[str],
+    config: Path | None,
+    actors: Path | None,
+    quiet: bool,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
+    partitions: Path | None,
+) -> None:
     from dateline import ingest as readers
     from dateline.records import to_json
 
@@ -182,10 +213,12 @@ def ingest(
     actors: ActorsOption = None,
     quiet: QuietOption = False,
     workers: WorkersOption = None,
+    text_column: TextColumnOption = "text",
 ) -> None:
     """Extract articles and store them; re-ingesting an article adds nothing; resolves events across articles."""
     settings = _settings(config, db=db, actors_file=str(actors) if actors else None, workers=workers)
-    summary = _run_ingest(paths, settings, quiet, "ingesting")
+    with _csv_column(text_column):
+        summary = _run_ingest(paths, settings, quiet, "ingesting")
     raise typer.Exit(0 if summary.ok else 1)
 
 

@@ -1,9 +1,12 @@
 """The ingest stage: read articles from files, directories and stdin as RawDocuments.
 
 Reads: paths. Writes: RawDocument, or ItemError for an input that cannot be read (the batch goes on).
-Supported: .txt, .html/.htm, .jsonl (one article per line), directories (recursively, sorted, hidden entries skipped)
-and "-" (JSON Lines on stdin). An explicitly named file with another suffix is read as text (or as HTML when it is).
-Errors name the item in `origin` ("path" or "path:line"); their message does not repeat it.
+Supported: .txt, .html/.htm, .jsonl (one article per line; the field names of common scrapers are mapped, see
+JSONL_FIELDS), .csv (one article per row, text in the column named by `csv_text_column`, default "text"), .warc and
+.warc.gz (HTML responses), .rss/.atom/.xml feed files (one article per entry), directories (recursively, sorted,
+hidden entries skipped) and "-" (JSON Lines on stdin). An explicitly named file with another suffix is read as text
+(or as HTML when it is). Errors name the item in `origin` ("path" or "path:line", "path:entry" for feeds and WARC
+records); their message does not repeat it.
 
 Decoding, in order: a byte-order mark (UTF-8, UTF-16, UTF-32) → UTF-8 → a legacy single-byte file (Windows-1252,
 else Latin-1) when no UTF-8 sequence occurs in it; bytes that are partly UTF-8 and partly not are refused.
@@ -17,10 +20,13 @@ import json
 import logging
 import re
 import sys
+import types
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from dateline import ingest_formats as formats
+from dateline.ingest_formats import csv_text_column as csv_text_column
 from dateline.records import ItemError, RawDocument
 
 log = logging.getLogger(__name__)
@@ -28,9 +34,20 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
-READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | formats.FORMAT_SUFFIXES
 JSONL_TEXT_FIELDS = ("text", "html")
 JSONL_META_FIELDS = ("id", "title", "published", "url", "source")
+# Field names used by common news scrapers (news-please, newspaper3k exports, Scrapy feeds) for our fields; the
+# first one present in a record wins.
+JSONL_FIELDS: dict[str, tuple[str, ...]] = {
+    "text": ("text", "content", "body", "article_text", "maintext"),
+    "html": ("html", "raw_html"),
+    "id": ("id",),
+    "title": ("title", "headline"),
+    "published": ("published", "date", "publish_date", "published_at", "date_publish"),
+    "url": ("url", "link"),
+    "source": ("source", "source_domain"),
+}
 STDIN_ORIGIN = "<stdin>"
 
 BOMS: tuple[tuple[bytes, str], ...] = (
@@ -110,29 +127,40 @@ def _type_name(value: Any) -> str:
     return {dict: "object", list: "array", bool: "boolean", int: "number", float: "number"}.get(type(value), "value")
 
 
+def _field_names(record: dict[str, Any]) -> dict[str, str]:
+    """Our field → the record's key holding it (the first alias present with a value)."""
+    chosen: dict[str, str] = {}
+    for field, aliases in JSONL_FIELDS.items():
+        found = next((key for key in aliases if record.get(key) is not None), None)
+        if found is not None:
+            chosen[field] = found
+    return chosen
+
+
 def parse_jsonl_record(line: str, origin: str) -> RawDocument | ItemError:
-    """One JSON Lines article: an object with a non-empty string `text` or `html`; optional string metadata."""
+    """One JSON Lines article: an object with a non-empty string text or html (or an alias); optional metadata."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         return _error(origin, f"not valid JSON ({error.msg} at column {error.colno})", "JSONDecodeError")
     if not isinstance(record, dict):
         return _error(origin, f"expected a JSON object, got {_type_name(record)}", "BadRecord")
+    keys = _field_names(record)
     wrong = [
         f"'{key}' must be a string, got {_type_name(record[key])}"
-        for key in (*JSONL_TEXT_FIELDS, *JSONL_META_FIELDS)
-        if record.get(key) is not None
-        and not isinstance(record[key], str)
-        and not (key == "id" and isinstance(record[key], int) and not isinstance(record[key], bool))
+        for field, key in keys.items()
+        if not isinstance(record[key], str)
+        and not (field == "id" and isinstance(record[key], int) and not isinstance(record[key], bool))
     ]
     if wrong:
         return _error(origin, "; ".join(wrong), "BadRecord")
-    text, html = record.get("text"), record.get("html")
+    text = record[keys["text"]] if "text" in keys else None
+    html = record[keys["html"]] if "html" in keys else None
     if not (text and text.strip()) and not (html and html.strip()):
-        present = [key for key in JSONL_TEXT_FIELDS if key in record]
+        present = [key for field in JSONL_TEXT_FIELDS for key in JSONL_FIELDS[field] if key in record]
         detail = f"'{present[0]}' is empty" if present else "no 'text' or 'html' field"
         return _error(origin, f"no article text: {detail}", "BadRecord")
-    meta = {key: str(record[key]).strip() or None for key in JSONL_META_FIELDS if record.get(key) is not None}
+    meta = {field: str(record[keys[field]]).strip() or None for field in JSONL_META_FIELDS if field in keys}
     return RawDocument(origin=origin, text=text or None, html=html or None, **meta)
 
 
@@ -191,7 +219,10 @@ def read_file(path: Path) -> Iterator[RawDocument | ItemError]:
     origin = str(path)
     suffix = path.suffix.lower()
     try:
-        if suffix in JSONL_SUFFIXES:
+        reader = formats.reader_for(path)
+        if reader is not None:
+            yield from reader(path, origin)
+        elif suffix in JSONL_SUFFIXES:
             yield from _read_jsonl_file(path, origin)
         else:
             yield _read_document(path, origin, suffix)
@@ -210,7 +241,7 @@ def read_directory(root: Path) -> Iterator[RawDocument | ItemError]:
         if not child.is_file() or _is_hidden(child, root):
             continue
         if child.suffix.lower() not in READABLE_SUFFIXES:
-            log.debug("skipping %s: not .txt, .html, .htm or .jsonl", child)
+            log.debug("skipping %s: not a readable suffix (%s)", child, ", ".join(sorted(READABLE_SUFFIXES)))
             continue
         found += 1
         yield from read_file(child)
@@ -238,3 +269,16 @@ def read_paths(paths: Iterable[str], stdin: IO[str] | IO[bytes] | None = None) -
             yield from read_file(path)
         else:
             yield _error(name, "no such file or directory", "FileNotFound")
+
+
+class _CallableModule(types.ModuleType):
+    """Lets `dateline.ingest(paths, db=...)` (the Python API) and `dateline.ingest.read_paths` (this module) share
+    one name: the package attribute `ingest` is this module once it is imported, so the module itself is callable."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        import dateline
+
+        return dateline.ingest_files(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -11,7 +11,10 @@ import collections
 import itertools
 import logging
 import multiprocessing
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cache
 from multiprocessing.pool import AsyncResult
@@ -65,8 +68,35 @@ def _load_resources(spacy_model: str, actors_file: str | None) -> Resources:
     )
 
 
+class ArticleTimeoutError(TimeoutError):
+    """An article took longer than settings.article_timeout; its remaining stages are skipped."""
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise ArticleTimeoutError in the running code after `seconds` (SIGALRM; main thread only, else no limit)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ArticleTimeoutError(f"article took longer than {seconds:g} s (settings.article_timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _run_stage[T](stage: str, errors: list[ItemError], article: Article, run: Callable[[], T]) -> T | None:
-    """Run one stage; a failure becomes an ItemError for this article and None (the caller's empty result)."""
+    """Run one stage; a failure becomes an ItemError for this article and None (the caller's empty result).
+
+    After a timeout the remaining stages of the article are skipped (they return None without running)."""
+    if any(error.error_type == ArticleTimeoutError.__name__ for error in errors):
+        return None
     try:
         return run()
     except Exception as error:  # one bad article must never stop the batch
@@ -83,8 +113,19 @@ def _run_stage[T](stage: str, errors: list[ItemError], article: Article, run: Ca
         return None
 
 
-def analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
-    """Run every extraction stage on one parsed article, in order; each stage sees the records of the ones before."""
+def analyse(article: Article, doc: Doc, resources: Resources, *, timeout: float = 60.0) -> Extraction:
+    """Run every extraction stage on one parsed article, in order; each stage sees the records of the ones before.
+
+    A run longer than `timeout` seconds (settings.article_timeout) becomes an ItemError; later stages are skipped."""
+    try:
+        with _deadline(timeout):
+            return _analyse(article, doc, resources)
+    except ArticleTimeoutError as error:  # fired between two stages rather than inside one
+        item_error = ItemError(article.origin or article.id, "pipeline", type(error).__name__, str(error), article.id)
+        return Extraction(article=article, errors=(item_error,))
+
+
+def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
     errors: list[ItemError] = []
     found_times = _run_stage("times", errors, article, lambda: times.find_times(article, doc)) or []
     found_places = (
@@ -152,7 +193,12 @@ def extract_batch(raws: Sequence[RawDocument | ItemError], settings: Settings) -
             cleaned.append(failed_extraction(raw, item_error))
     articles = [item.article for item in cleaned if isinstance(item, clean.CleanResult)]
     docs = iter(nlp.parse_texts(resources.nlp, (a.text for a in articles), batch_size=settings.batch_size))
-    return [item if isinstance(item, Extraction) else _analyse_cleaned(item, next(docs), resources) for item in cleaned]
+    return [
+        item
+        if isinstance(item, Extraction)
+        else _analyse_cleaned(item, next(docs), resources, settings.article_timeout)
+        for item in cleaned
+    ]
 
 
 def extract_batch_safely(batch: Sequence[RawDocument | ItemError], settings: Settings) -> list[Extraction]:
@@ -172,9 +218,9 @@ def extract_batch_safely(batch: Sequence[RawDocument | ItemError], settings: Set
     return extractions
 
 
-def _analyse_cleaned(result: clean.CleanResult, doc: Doc, resources: Resources) -> Extraction:
+def _analyse_cleaned(result: clean.CleanResult, doc: Doc, resources: Resources, timeout: float) -> Extraction:
     """Analyse a cleaned article; metadata the cleaner refused (e.g. an absurd date) is reported as an error."""
-    extraction = analyse(result.article, doc, resources)
+    extraction = analyse(result.article, doc, resources, timeout=timeout)
     article = result.article
     notes = tuple(
         ItemError(article.origin or article.id, "clean", "MetadataRefused", note, article.id) for note in result.notes

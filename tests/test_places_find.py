@@ -104,3 +104,39 @@ def test_places_find_disease_named_after_a_place_is_not_a_place(places_of) -> No
 def test_places_find_inside_organisation_needs_story_support(places_of) -> None:  # type: ignore[no-untyped-def]
     found = places_of("Xinhua reported the outbreak in Guangdong.")
     assert all(p.text != "Xinhua" for p in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cases of the fever were confirmed in Alabama, Georgia, Oklahoma and Texas this week.",
+        "Health officials in Florida and Georgia reported new infections on Monday.",
+    ],
+)
+def test_places_find_state_listed_with_states_is_the_state(places_of, text: str) -> None:  # type: ignore[no-untyped-def]
+    georgia = _by_text(places_of(text), "Georgia")
+    assert (georgia.feature, georgia.country) == ("admin1", "US")
+
+
+def test_places_find_region_after_a_town_and_comma_holds_the_town(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of("Samples were flown to a laboratory in Atlanta, Georgia, for testing.")
+    assert (_by_text(found, "Georgia").feature, _by_text(found, "Georgia").country) == ("admin1", "US")
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "state"),
+    [
+        ("Ohio lawmakers met on Monday. Later, police in Dublin closed two streets after a water main broke.",
+         "Dublin", "Ohio"),
+        ("Texas officials said the storm passed north of Paris late on Tuesday, downing power lines.",
+         "Paris", "Texas"),
+    ],
+)  # fmt: skip
+def test_places_find_town_in_the_state_the_story_names(places_of, text: str, town: str, state: str) -> None:  # type: ignore[no-untyped-def]
+    place = _by_text(places_of(text), town)
+    assert (place.country, place.admin1) == ("US", state)
+
+
+def test_places_find_state_name_is_not_a_town_of_another_named_state(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of("Michigan and Wyoming reported outbreaks at two cattle farms.")
+    assert _by_text(found, "Wyoming").feature == "admin1"

@@ -16,7 +16,9 @@ from dateline.records import ActorRef, Article, Event, Evidence, Quote
 Parse = Callable[..., tuple[Article, Doc]]
 
 
-def _quotes(parse: Parse, resources: object, text: str, events: tuple[Event, ...] = ()) -> tuple[list[Quote], list[Event]]:
+def _quotes(
+    parse: Parse, resources: object, text: str, events: tuple[Event, ...] = ()
+) -> tuple[list[Quote], list[Event]]:
     article, doc = parse(text)
     found_actors = actors_stage.find_actors(article, doc, kb=resources.actor_kb)  # type: ignore[attr-defined]
     return find_quotes(article, doc, actors=found_actors, events=events)
@@ -83,7 +85,7 @@ def test_quotes_resumed_quote_is_one_quote(parse: Parse, resources: object) -> N
     text = "“We will rebuild,” Mayor Lina Haddad said, “but we need help.”"
     quotes, _ = _quotes(parse, resources, text)
     assert [quote.text for quote in quotes] == [text]
-    assert quotes[0].cue == "said" and quotes[0].speaker is not None and quotes[0].speaker.text == "Lina Haddad"
+    assert quotes[0].cue == "said" and quotes[0].speaker is not None and quotes[0].speaker.name == "Lina Haddad"
 
 
 def test_quotes_paragraph_without_cue_continues_the_speaker(parse: Parse, resources: object) -> None:
@@ -91,7 +93,7 @@ def test_quotes_paragraph_without_cue_continues_the_speaker(parse: Parse, resour
     quotes, _ = _quotes(parse, resources, text)
     assert len(quotes) == 1
     assert quotes[0].text.endswith("“Nobody has to leave their home.”") and quotes[0].kind == "mixed"
-    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Lina Haddad"
+    assert quotes[0].speaker is not None and quotes[0].speaker.name == "Lina Haddad"
 
 
 def test_quotes_pronoun_speaker_takes_the_last_speaker(parse: Parse, resources: object) -> None:
@@ -117,7 +119,9 @@ def test_quotes_scare_quotes_are_not_quotes(parse: Parse, resources: object) -> 
         ("According to the ministry, the bridge was closed.", "the bridge was closed", "According to", "ministry"),
     ],
 )
-def test_quotes_indirect_speech(parse: Parse, resources: object, text: str, content: str, cue: str, speaker: str) -> None:
+def test_quotes_indirect_speech(
+    parse: Parse, resources: object, text: str, content: str, cue: str, speaker: str
+) -> None:
     quotes, _ = _quotes(parse, resources, text)
     assert len(quotes) == 1
     assert quotes[0].text == content and quotes[0].kind == "indirect" and quotes[0].cue == cue

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from dateline.casualties.terms import CasualtyTerms
+from dateline.casualties.terms import CasualtyTerms, VerbTerm
 
 _OBJECT_ROLES = frozenset({"dobj", "obj", "nsubjpass", "oprd"})
 _COUNTED_ROLES = frozenset({"nummod", "quantmod", "compound", "amod", "nmod"})
@@ -97,13 +97,34 @@ def _fatal(verb: Token) -> bool:
                child.children)) for child in verb.children)  # fmt: skip
 
 
+def _is_dead(verb: Token) -> bool:
+    """ "a man is dead", "two were dead": the copula's subject died."""
+    return verb.lemma_ == "be" and any(child.lower_ == "dead" and child.dep_ == "acomp" for child in verb.children)
+
+
+def _died_too(verb: Token, term: VerbTerm | None) -> bool:
+    """A joined intransitive death verb with no subject of its own: it shares the first verb's passive subject."""
+    return (
+        term is not None
+        and term.victim == "subject"
+        and term.category == "killed"
+        and verb.dep_ == "conj"
+        and not _has_own(verb, frozenset({"nsubj", "nsubjpass"}))
+    )
+
+
 def group_category(verbs: list[Token], victim_role: str, terms: CasualtyTerms) -> str | None:
     """What a group of verbs did to their victims in `victim_role` ("object" or "subject")."""
     categories: set[str] = set()
     manner_only: set[str] = set()  # "shoot" and "stab" say how, not whether they survived
     for position, verb in enumerate(verbs):
         term = terms.verbs.get(verb.lemma_.lower())
-        if victim_role == "object" and dead_complement(verb):
+        if victim_role == "subject" and _is_dead(verb):
+            categories.add("killed")
+            continue
+        if victim_role == "object" and position > 0 and _died_too(verb, term):
+            return "killed"  # "was shot and died", "was taken to a hospital and died": the same person died
+        if victim_role == "object" and dead_complement(verb) and verb.lemma_ != "be":
             categories.add("killed")
             continue
         if victim_role == "object" and term is None and position == 0 and to_hospital(verb):
@@ -138,7 +159,8 @@ def victim_category(counted: Token, terms: CasualtyTerms) -> tuple[str, Token] |
         return own, counted
     holder = _role_holder(counted)
     head = holder.head
-    if holder.dep_ in _OBJECT_ROLES and head.pos_ in ("VERB", "AUX"):
+    joined_reflexive = holder.dep_ == "conj" and holder.lower_ in _REFLEXIVES  # "shot her son and then herself"
+    if (holder.dep_ in _OBJECT_ROLES or joined_reflexive) and head.pos_ in ("VERB", "AUX"):
         category = group_category(verb_group(head), "object", terms)
         if category:
             return category, head
@@ -208,7 +230,8 @@ def single_victims(verb: Token, terms: CasualtyTerms) -> Iterator[tuple[Token, T
     term = terms.verbs.get(verb.lemma_.lower())
     if term is None and not dead_complement(verb) and not to_hospital(verb):
         return
-    roles = frozenset({"nsubj"}) if term is not None and term.victim == "subject" else _OBJECT_ROLES
+    subject_victim = (term is not None and term.victim == "subject") or _is_dead(verb)
+    roles = frozenset({"nsubj"}) if subject_victim else _OBJECT_ROLES
     holders = [child for child in verb.children if child.dep_ in roles]
     clause = verb
     if not holders and verb.dep_ in ("conj", "xcomp", "oprd", "advcl"):
@@ -253,6 +276,8 @@ def _is_single_person(token: Token, terms: CasualtyTerms) -> bool:
         return False  # a figure: counted by its number
     if token.lower_ in _SINGLE_PRONOUNS:
         return True
+    if _aged(token):
+        return True
     if token.tag_ not in ("NN", "NNP") or token.ent_type_ in _NOT_PERSONS or not token.is_alpha:
         return False
     if token.is_upper and len(token) > 2:
@@ -261,6 +286,13 @@ def _is_single_person(token: Token, terms: CasualtyTerms) -> bool:
         return False  # the first part of a hyphenated word ("ex-girlfriend")
     lemma = token.lemma_.lower()
     return lemma not in terms.not_people and word_category(token, terms) is None
+
+
+def _aged(token: Token) -> bool:
+    """ "a 15-year-old" used as a noun: the parser heads it with "old"."""
+    doc = token.doc
+    return token.lower_ == "old" and token.i >= 2 and doc[token.i - 2].lemma_.lower() == "year" and token.dep_ in (
+        "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
 
 
 def is_nobody(token: Token) -> bool:

@@ -38,6 +38,8 @@ VIOLENT_ACLED = frozenset({"Battles", "Violence against civilians", "Explosions/
 # Verbs that say how someone was hurt, not whether they survived.
 _MANNER_VERBS = frozenset({"shoot", "stab"})
 _INCIDENT_NOUNS = frozenset({"shooting", "attack", "incident", "homicide", "killing", "murder", "bombing", "clash"})
+# Words that say someone died, whoever it was.
+_DEATH_WORDS = frozenset({"fatal", "fatally", "deadly", "die", "homicide", "murder", "dead"})
 # The suites' threshold for a correct place (the issue's "within 50 km of the incident").
 LOCATION_KM = 50.0
 
@@ -123,7 +125,22 @@ def _casualty_totals(doc: Doc, extraction: Extraction) -> tuple[int, int]:
         found = total_casualties(figures)
         killed.append(found.killed)
         injured.append(found.injured)
-    return _first(killed), _first(injured)
+    first_killed, first_injured = max((c.best for c in killed if c is not None), default=0), _first(injured)
+    if not someone_killed and any(_says_someone_died(sentence) for sentence, _ in sentences):
+        single_shot = [f for _, figures in sentences for f in figures if _shot_and_died(f)]
+        return 1, first_injured - 1 if single_shot and first_injured == 1 else first_injured
+    return first_killed, first_injured
+
+
+def _says_someone_died(sentence: Span) -> bool:
+    """Words that say the incident was deadly without a victim the figures caught: "a fatal shooting", "a homicide",
+    "died"."""
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        negated = any(child.dep_ == "neg" for child in token.children)
+        if lemma in _DEATH_WORDS and not negated:
+            return True
+    return False
 
 
 def _day(value: str, published: str | None) -> str | None:

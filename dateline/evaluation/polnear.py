@@ -14,8 +14,9 @@ Scores:
 - all: every gold attribution with a Content against every predicted quote;
 - speaker accuracy on matched quotes: correct when the predicted speaker span overlaps the gold Source, or, for a
   gold Source that is a pronoun (he, she, they, ...), when it overlaps the closest named antecedent: the last
-  PERSON/ORG entity of the spaCy parse that ends before the gold Source (ABOUT.md's heuristic). A predicted
-  pronoun speaker is compared by its own span (it points at the same words as the gold pronoun when both agree).
+  PERSON/ORG/NORP/GPE entity of the spaCy parse that ends before the gold Source (ABOUT.md's heuristic); or when
+  the predicted speaker's resolved name (a pronoun speaker carries the name of its antecedent) shares a capitalised
+  word with the gold Source or that antecedent ("Ted Cruz" for a gold "Cruz").
 """
 
 from __future__ import annotations
@@ -143,6 +144,10 @@ def named_antecedent(doc: Doc, source: Span) -> Span | None:
     return best
 
 
+def _name_words(text: str) -> set[str]:
+    return {word.casefold() for word in re.findall(r"[A-Z][\w’'-]+", text) if word.casefold() not in PRONOUNS}
+
+
 def speaker_correct(text: str, doc: Doc, quote: Quote, gold: GoldAttribution) -> bool:
     """True when the predicted speaker names the gold Source (see the module docstring)."""
     if quote.speaker is None or gold.source is None:
@@ -150,10 +155,16 @@ def speaker_correct(text: str, doc: Doc, quote: Quote, gold: GoldAttribution) ->
     predicted = (quote.speaker.start, quote.speaker.end)
     if spans_overlap(predicted, gold.source):
         return True
+    named: Span | None = gold.source
     if text[gold.source[0] : gold.source[1]].strip().lower() in PRONOUNS:
-        antecedent = named_antecedent(doc, gold.source)
-        return antecedent is not None and spans_overlap(predicted, antecedent)
-    return False
+        named = named_antecedent(doc, gold.source)
+    if named is None:
+        return False
+    if spans_overlap(predicted, named):
+        return True
+    # A resolved speaker ("he" standing for Ted Cruz) is right when its name shares a capitalised word with the
+    # gold Source or the Source's antecedent ("Cruz").
+    return bool(_name_words(quote.speaker.name or "") & _name_words(text[named[0] : named[1]]))
 
 
 def _no_counts() -> PRF:

@@ -1,5 +1,6 @@
-"""Export a table of the database: jsonl, csv or parquet for every table; acled, plover and geojson for events
-and clusters. Reads the database through Store (read-only); writes one file or a text stream.
+"""Export a table of the database: jsonl, csv or parquet for every table; acled, plover, geojson and parquet-month
+(a folder partitioned by month) for events and clusters. Reads the database through Store (read-only); writes one
+file (a folder for parquet-month) or a text stream.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from dateline.export.acled import ACLED_COLUMNS, acled_row
+from dateline.export.partitioned import PARTITIONED_FORMAT, write_month_partitions
 from dateline.export.plover import plover_record
 from dateline.store import TABLES, Store, StoreError
 
 COMMON_FORMATS = ("jsonl", "csv", "parquet")
 EVENT_FORMATS = ("acled", "plover", "geojson")
+FOLDER_FORMATS = (PARTITIONED_FORMAT,)  # events and clusters only; --out names a new folder
 EVENT_TABLES = ("events", "clusters")
 LIST_SEPARATOR = "; "  # how csv cells hold list columns (source_ids, event_ids, ...)
 
@@ -152,12 +155,18 @@ def check_request(table: str, fmt: str, out: Path | None) -> None:
     """Raise ExportError for a table/format/output combination that cannot work."""
     if table not in TABLES:
         raise ExportError(f"unknown table {table!r}; choose from {', '.join(TABLES)}")
-    allowed = COMMON_FORMATS + (EVENT_FORMATS if table in EVENT_TABLES else ())
+    allowed = COMMON_FORMATS + (EVENT_FORMATS + FOLDER_FORMATS if table in EVENT_TABLES else ())
     if fmt not in allowed:
-        also = "" if table in EVENT_TABLES else f" ({', '.join(EVENT_FORMATS)} only for events and clusters)"
+        also = (
+            ""
+            if table in EVENT_TABLES
+            else f" ({', '.join(EVENT_FORMATS + FOLDER_FORMATS)} only for events and clusters)"
+        )
         raise ExportError(f"format {fmt!r} does not apply to table {table!r}; choose from {', '.join(allowed)}{also}")
     if fmt == "parquet" and out is None:
         raise ExportError("parquet is a binary format: give a file with --out")
+    if fmt == PARTITIONED_FORMAT and (out is None or out.exists()):
+        raise ExportError(f"{fmt} writes a folder of Parquet files: give a new folder with --out")
     if out is not None and not out.parent.is_dir():
         raise ExportError(f"cannot write {out}: folder {out.parent} does not exist")
 
@@ -186,6 +195,8 @@ def export_table(db_path: str | Path, table: str, fmt: str, out: Path | None, *,
         with Store(db_path, read_only=True) as store:
             if fmt == "parquet" and out is not None:
                 return store.copy_to_parquet(table, out)
+            if fmt == PARTITIONED_FORMAT and out is not None:
+                return write_month_partitions(store, table, out)
             with _output(out, stream) as handle:
                 return WRITERS[fmt](store, table, handle)
     except StoreError as error:

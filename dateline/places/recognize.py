@@ -263,8 +263,9 @@ def embedded_mentions(doc: Doc, gazetteer: Gazetteer, hints: _StoryHints, cues: 
             if text in person_parts or _is_not_a_place(text, after, gazetteer, cues):
                 continue
             whole_word = ent.label_ == "ORG" and last - first == 1 and (first, last) == (ent.start, ent.end)
-            candidates = [c for c in _candidates(gazetteer, text) if _is_strong(c, text, hints, whole_word)]
-            if candidates:
+            candidates = _candidates(gazetteer, text)
+            # Whether the name is a place mention at all is judged here; which place it is, by the resolver.
+            if any(_is_strong(c, text, hints, whole_word) for c in candidates):
                 found.append(Mention(tokens.start_char, tokens.end_char, text, ent.label_, candidates))
                 used_until = last
     return found

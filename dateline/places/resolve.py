@@ -37,8 +37,10 @@ EXONYM_MIN_POPULATION = 20_000
 DEMONYM_WEIGHT = 0.5
 COUNTRY_CONTEXT_WEIGHT = 4.0
 ADMIN1_CONTEXT_WEIGHT = 2.5
+NAMED_REGION_BONUS = 2.0
 DATELINE_COUNTRY_BONUS = 1.5
 CONTAINER_BONUS = 5.0
+LIST_SIBLING_BONUS = 3.0
 REGION_WORD_BONUS = 3.0
 REGION_BEHIND_CITY_PENALTY = 3.0
 OWN_REGION_KM = 100.0
@@ -60,11 +62,13 @@ class _Context:
     centre: tuple[float, float] | None
     dateline_country: str | None
     total: float
+    named_admin1s: frozenset[str] = frozenset()  # first-level regions the story names itself ("Ohio", "Ohio's")
 
 
 def _context(mentions: Sequence[Mention], skip: Mention, demonyms: Counter[str], dateline: str | None) -> _Context:
     countries: Counter[str] = Counter()
     admin1s: Counter[str] = Counter()
+    named: set[str] = set()
     points = []
     for mention in mentions:
         chosen = mention.chosen
@@ -73,13 +77,15 @@ def _context(mentions: Sequence[Mention], skip: Mention, demonyms: Counter[str],
         countries[chosen.country] += 1
         if chosen.admin1_code:
             admin1s[chosen.admin1_code] += 1
+            if chosen.feature == "admin1":
+                named.add(chosen.admin1_code)
         if chosen.feature in ("city", "admin2", "admin1"):
             points.append((chosen.lat, chosen.lon))
     for country, count in demonyms.items():
         countries[country] += DEMONYM_WEIGHT * count  # type: ignore[assignment]
     total = sum(countries.values())
     centre = _median_point(points) if points else None
-    return _Context(countries, admin1s, centre, dateline, total)
+    return _Context(countries, admin1s, centre, dateline, total, frozenset(named))
 
 
 def _median_point(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
@@ -95,6 +101,36 @@ def _container(mentions: Sequence[Mention], index: int, text: str) -> Mention | 
     mention, following = mentions[index], mentions[index + 1]
     between = text[mention.end : following.start]
     return following if re.fullmatch(r",\s*", between) else None
+
+
+_LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _list_neighbours(mentions: Sequence[Mention], index: int, text: str) -> list[Mention]:
+    """The mentions listed right beside this one: "Georgia, Oklahoma and Wisconsin", "Idaho or Utah"."""
+    neighbours = []
+    if index > 0 and _LIST_GAP.fullmatch(text[mentions[index - 1].end : mentions[index].start]):
+        neighbours.append(mentions[index - 1])
+    if index + 1 < len(mentions) and _LIST_GAP.fullmatch(text[mentions[index].end : mentions[index + 1].start]):
+        neighbours.append(mentions[index + 1])
+    return neighbours
+
+
+def _is_sibling_region(entry: GazEntry, neighbours: Sequence[Mention]) -> bool:
+    """A first-level region listed beside another of its country's: a list of states names states."""
+    return entry.feature == "admin1" and any(
+        n.chosen is not None and n.chosen.feature == "admin1" and n.chosen.country == entry.country for n in neighbours
+    )
+
+
+def _contains_previous(entry: GazEntry, mentions: Sequence[Mention], index: int, text: str) -> bool:
+    """The second name of "Atlanta, Georgia": a country or region that holds the town named just before it."""
+    if index == 0 or entry.feature not in ("country", "admin1"):
+        return False
+    previous = mentions[index - 1]
+    if previous.chosen is None or previous.chosen.feature != "city":
+        return False
+    return bool(re.fullmatch(r",\s*", text[previous.end : mentions[index].start])) and _inside(previous.chosen, entry)
 
 
 def _inside(entry: GazEntry, container: GazEntry) -> bool:
@@ -116,6 +152,8 @@ def _score(entry: GazEntry, mention: Mention, context: _Context, container: Ment
         if entry.admin1_code and entry.feature != "country":
             share = context.admin1s.get(entry.admin1_code, 0) / context.total
             score += ADMIN1_CONTEXT_WEIGHT * min(1.0, 2 * share)
+    if entry.feature in ("city", "admin2") and entry.admin1_code in context.named_admin1s:
+        score += NAMED_REGION_BONUS  # local news names its state: "Dublin" in a story that says "Ohio"
     if context.dateline_country == entry.country:
         score += DATELINE_COUNTRY_BONUS
     if container is not None and any(_inside(entry, c) for c in container.candidates[:3]):
@@ -164,9 +202,20 @@ def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: C
                 picks.append(None)
                 continue
             context = _context(mentions, mention, demonyms, dateline)
+            if any(c.feature in ("country", "admin1") for c in mention.candidates):
+                context.named_admin1s = frozenset()  # "Wyoming", "Oregon": a state's own name is not a town in another
             container = _container(mentions, index, text)
             region_word = bool(cues.region_after.match(text[mention.end : mention.end + 20]))
-            scored = [(_score(c, mention, context, container, region_word), c) for c in mention.candidates]
+            neighbours = _list_neighbours(mentions, index, text)
+            scored = [
+                (
+                    _score(c, mention, context, container, region_word)
+                    + LIST_SIBLING_BONUS * _is_sibling_region(c, neighbours)
+                    + CONTAINER_BONUS * _contains_previous(c, mentions, index, text),
+                    c,
+                )
+                for c in mention.candidates
+            ]
             scored = _prefer_city_over_own_region(scored, region_word)
             picks.append(max(scored, key=lambda pair: pair[0])[1])
         for mention, pick in zip(mentions, picks, strict=True):

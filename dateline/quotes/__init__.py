@@ -11,8 +11,10 @@ ACCUSE Event for each accusation the events stage did not already code (ids f"{a
    the quote is mixed and spans the whole clause.
 3. Indirect quotes: the clauses of the remaining cues ("said that ...", "told reporters ...", "according to X, ...");
    mixed when they contain quoted words.
-4. A quotation with no cue continues the previous quote's speaker when it follows it within one paragraph (the
-   paragraph of quotation after "X said ..."), else its speaker is None.
+4. A paragraph of quotation with no cue continues the quote of the paragraph before ("X said ...", then a
+   paragraph in quote marks). Any other quote without a speaker (no cue, or a cue with no subject: "Adding, “...”")
+   takes the speaker of the previous quote when that one ends in the same or the previous paragraph, else the last
+   person named before it in its sentence or the sentence before, else None.
 5. Speakers and their actors (speakers.py); stance from the cue (cues.py); event links and ACCUSE events (claims.py).
 """
 
@@ -41,7 +43,12 @@ MIN_CONTENT_WORDS = 2
 CARRY_PARAGRAPHS = 1
 # Verbs whose object is the person spoken to, not what was said ("told reporters that ...").
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "brief", "urge"})
-SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# What ends the clause a mixed quote runs on into after its closing mark.
+CLAUSE_BREAKS = frozenset({",", ";", "—", "–", "-", "(", ":", ".", "?", "!"})
+CLAUSE_BREAK_WORDS = frozenset({"and", "but", "or", "as", "while", "because", "although", "though", "after", "before"})
+# Entity types that never speak: a subject of these types is a parse error ("Saturday said").
+NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "WORK_OF_ART"})
+FALLBACK_LABELS = frozenset({"PERSON", "ORG"})
 
 
 @dataclass
@@ -62,17 +69,27 @@ def _overlaps(first: tuple[int, int], second: tuple[int, int]) -> bool:
     return max(first[0], second[0]) < min(first[1], second[1])
 
 
-def _sentence_end(doc: Doc, tokens: TokenIndex, position: int) -> int:
-    """End of the sentence running on after `position` (before its final punctuation)."""
+def _sentence_end(doc: Doc, tokens: TokenIndex, position: int, stops: frozenset[int]) -> int:
+    """Where the clause running on after closing quote marks ends: before the next cue word (`stops`: token
+    indices), a comma, dash or semicolon, a conjunction ("and shared a link", "as he faces ..."), or the end of
+    the sentence or paragraph."""
     index = tokens.first_from(position)
     if index >= len(doc):
         return position
-    sentence = doc[index].sent
-    span = token_span([token for token in doc[index : sentence.end] if token.idx >= position])
+    kept = []
+    for token in doc[index : doc[index].sent.end]:
+        if token.i in stops or token.text in CLAUSE_BREAKS or token.lower_ in CLAUSE_BREAK_WORDS:
+            break
+        kept.append(token)
+        if "\n" in token.whitespace_:
+            break
+    span = token_span(kept)
     return span[1] if span is not None else position
 
 
-def _direct_draft(doc: Doc, tokens: TokenIndex, quotation: Quotation) -> _Draft:
+def _direct_draft(
+    doc: Doc, tokens: TokenIndex, quotation: Quotation, stops: frozenset[int], index: ParagraphIndex
+) -> _Draft:
     """A quotation as a quote: mixed when its cue stands before it and the clause runs on around the marks."""
     start, end, cue = quotation.start, quotation.end, quotation.cue
     if cue is not None and cue.token.idx < quotation.start:
@@ -82,8 +99,9 @@ def _direct_draft(doc: Doc, tokens: TokenIndex, quotation: Quotation) -> _Draft:
             start = _start_after_cue(doc, tokens, cue, start)
         following = doc.text[end : end + 2].lstrip(" ")
         if following[:1] and following[:1] not in ".?!\n" and index_continues(doc, tokens, end):
-            end = max(end, _sentence_end(doc, tokens, end))
+            end = max(end, _sentence_end(doc, tokens, end, stops))
     kind: QuoteKind = "direct"
+    start = max(start, index.spans[quotation.paragraph][0])
     if _words_between(doc, start, quotation.start) + _words_between(doc, quotation.end, end) >= 1:
         kind = "mixed"
     return _Draft(start, end, kind, cue, quotation.paragraph)
@@ -131,6 +149,7 @@ def _indirect_drafts(
         if cue.speaker is None and cue.token.lemma_.lower() not in knowledge.speech:
             continue
         start, end = _run_to_sentence_end(doc, cue, cues)
+        start = max(start, index.spans[index.of(cue.token.idx)][0])
         cut = [(s, e) for s, e in marked if _overlaps((s, e), (start, end))]
         start, end = min([start, *(s for s, _ in cut)]), max([end, *(e for _, e in cut)])
         kind: QuoteKind = "mixed" if cut else "indirect"
@@ -150,7 +169,13 @@ def _run_to_sentence_end(doc: Doc, cue: Cue, cues: Sequence[Cue]) -> tuple[int, 
     sentence = cue.token.sent
     stops = [other.token.idx for other in cues if end <= other.token.idx < sentence.end_char and other is not cue]
     limit = min([sentence.end_char, *stops])
-    tail = token_span([token for token in sentence if end <= token.idx and token.idx + len(token.text) <= limit])
+    kept = []
+    for token in sentence:
+        if end <= token.idx and token.idx + len(token.text) <= limit:
+            kept.append(token)
+            if "\n" in token.whitespace_:
+                break
+    tail = token_span(kept)
     if tail is None or stops:
         return start, end
     return start, max(end, tail[1])
@@ -160,7 +185,7 @@ def _fallback_speaker_head(doc: Doc, cue: Cue) -> Token | None:
     """A named entity right before or after a cue the parse gave no subject ("IS, Blinken said, ...")."""
     best: Span | None = None
     for entity in doc.ents:
-        if entity.label_ not in SPEAKER_LABELS:
+        if entity.label_ not in FALLBACK_LABELS or entity.root.dep_ == "pobj":
             continue
         before = 0 <= cue.token.i - entity.end <= 1
         after = 0 <= entity.start - cue.token.i - 1 <= 1
@@ -172,12 +197,13 @@ def _fallback_speaker_head(doc: Doc, cue: Cue) -> Token | None:
 def _speaker_before(
     article: Article, doc: Doc, draft: _Draft, antecedents: Sequence[Antecedent]
 ) -> tuple[Speaker | None, ActorRef | None]:
-    """A quote with no cue: the last person named in the sentence before it (rule 4), if any."""
+    """A quote with no cue: the last person named before it in its sentence or the one before (rule 4), if any."""
     tokens = TokenIndex(doc)
     first = tokens.first_from(draft.start)
-    if first == 0 or first >= len(doc):
+    if first >= len(doc):
         return None, None
-    previous_sentence = doc[first - 1].sent
+    own_sentence = doc[first].sent
+    previous_sentence = doc[own_sentence.start - 1].sent if own_sentence.start > 0 else own_sentence
     named = [
         candidate
         for candidate in antecedents
@@ -216,7 +242,10 @@ def find_quotes(
     all_cues = [cue for cue in find_cues(doc, knowledge) if not any(s <= cue.token.idx < e for s, e in _spans(marked))]
     tokens = TokenIndex(doc)
     quotations = group_quotations(text, marked, doc, all_cues, index)
-    drafts = [_direct_draft(doc, tokens, quotation) for quotation in quotations if quotation.cue is not None]
+    stops = frozenset(cue.token.i for cue in all_cues)
+    drafts = [
+        _direct_draft(doc, tokens, quotation, stops, index) for quotation in quotations if quotation.cue is not None
+    ]
     used = {quotation.cue.token.i for quotation in quotations if quotation.cue is not None}
     taken = [(draft.start, draft.end) for draft in drafts]
     marked_spans = [(span.start, span.end) for span in marked]
@@ -236,7 +265,8 @@ def _continue_drafts(drafts: list[_Draft], uncued: Sequence[Quotation], index: P
         before = [draft for draft in ordered if draft.end <= quotation.start]
         previous = before[-1] if before else None
         follows = previous is not None and quotation.paragraph - index.of(previous.end - 1) <= CARRY_PARAGRAPHS
-        if previous is not None and follows and quotation.opens_paragraph(index):
+        spoken = previous is not None and (previous.cue is None or previous.cue.stance is not None)
+        if previous is not None and follows and spoken and quotation.opens_paragraph(index):
             previous.end = quotation.end
             previous.kind = "mixed" if previous.kind == "indirect" else previous.kind
             continue
@@ -255,23 +285,31 @@ def _build(
     knowledge: QuoteCues,
 ) -> tuple[list[Quote], list[Event]]:
     antecedents: list[Antecedent] = entity_antecedents(article, doc, actors)
+    index = ParagraphIndex(article.text)
     quotes: list[Quote] = []
     claim_events: list[Event] = []
+    previous: tuple[int, Speaker, ActorRef | None] | None = None  # paragraph of the last quote with a speaker
     for number, draft in enumerate(drafts, 1):
         speaker: Speaker | None = None
         ref: ActorRef | None = None
         cue = draft.cue
         head = noun_of_relative(cue.speaker) if cue is not None and cue.speaker is not None else None
-        if head is not None and any(start <= head.idx < end for start, end in marked):
-            head = None  # the parse took quoted words for the speaker
+        if head is not None and (
+            any(start <= head.idx < end for start, end in marked) or head.ent_type_ in NOT_SPEAKERS
+        ):
+            head = None  # the parse took quoted words, a date or a number for the speaker
         if cue is not None and head is None:
             head = _fallback_speaker_head(doc, cue)
         if head is not None:
             speaker, ref, is_person = make_speaker(article, doc, head, actors, antecedents, knowledge)
             if head.pos_ != "PRON":
                 antecedents.append(Antecedent(speaker.start, speaker.end, is_person, ref, speaker.text, True))
+        elif previous is not None and index.of(draft.start) - previous[0] <= CARRY_PARAGRAPHS:
+            speaker, ref = previous[1], previous[2]  # "..., adding, “...”", or a quote after "he said. But"
         elif cue is None:
             speaker, ref = _speaker_before(article, doc, draft, antecedents)
+        if speaker is not None:
+            previous = (index.of(draft.end - 1), speaker, ref)
         stance: Stance | None = cue.stance if cue is not None else "assert"
         quote = Quote(
             id=f"{article.id}-q{number}",

@@ -89,6 +89,11 @@ def is_title_like(text: str) -> bool:
     return len(words) <= MAX_TITLE_WORDS and capitalised >= max(1, len(words) - 1) and len(words) > 1
 
 
+def _words_before_mark_closes(text: str) -> bool:
+    """A title-like piece that does not end a sentence ("on CNN’s “State of the Union,”") names a show or group."""
+    return not _ends_sentence(text)
+
+
 def is_quotation_like(text: str) -> bool:
     """Rule 1: long enough, or ending like a sentence or a clause, to be someone's words."""
     words = words_of(text)
@@ -135,10 +140,10 @@ def _introduces_next(doc: Doc, window: list[int], text: str) -> bool:
 
 def _attributes_before(cue: Cue, first: Token, sentence_ended: bool) -> bool:
     """Whether a cue after a piece attributes it: not when the cue has a clause of its own after it ("He warns
-    that ..."), nor after a piece that ended its sentence unless the next word is lower-case or a name (“...?” she
-    asked; “....” Trump said)."""
-    if cue.content is not None and cue.content[0] >= cue.end:
-        return False
+    that ...") unless it follows a comma-ending piece closely (“…,” Ramos, 58, told AFP that ...); after a piece
+    that ended its sentence, only when the next word is lower-case or a name (“...?” she asked; “...” Trump said)."""
+    if cue.content is not None and cue.content[0] >= cue.end and (sentence_ended or cue.token.i - first.i > 4):
+        return False  # the cue has its own clause: "He warns that ...", not “…,” X told Reuters that ...
     return not sentence_ended or first.is_lower or first.pos_ == "PROPN" or not first.is_alpha
 
 
@@ -183,7 +188,7 @@ def group_quotations(
         body = text[span.start : span.end]
         if not is_quotation_like(body) and not _is_fragment_quote(span, text, cue, cue_after, tokens):
             continue
-        if cue is None and is_title_like(body):
+        if is_title_like(body) and (cue is None or _words_before_mark_closes(body)):
             continue
         previous = quotations[-1] if quotations else None
         if previous is not None and _joins(previous, span, cue, tokens, index):

@@ -68,7 +68,9 @@ def _governing_verb(verb: Token) -> Token | None:
     if verb.dep_ not in INHERITING_DEPS or verb.head is verb:
         return None
     head = verb.head
-    if head.pos_ == "ADP" and head.head is not head:
+    for _ in range(3):  # "by saying" (through a preposition), "went after Bush, calling him" (through an object)
+        if head.pos_ in VERB_TAGS or head.head is head:
+            break
         head = head.head
     return head if head.pos_ in VERB_TAGS else None
 
@@ -78,7 +80,7 @@ def token_span(tokens: list[Token]) -> tuple[int, int] | None:
     words = [token for token in tokens if not token.is_space]
     while words and (words[0].text in PUNCTUATION or words[0].lower_ in ("and", "but")):
         words = words[1:]
-    while words and words[-1].text in PUNCTUATION:
+    while words and (words[-1].text in PUNCTUATION or words[-1].lower_ in ("and", "but", "or")):
         words = words[:-1]
     if not words:
         return None

@@ -1,0 +1,244 @@
+"""Readers for the container formats analysts collect news in: CSV tables, WARC web archives, RSS/Atom feed files.
+
+Reads: one file. Writes: RawDocument per article, ItemError per record that cannot be read (reading goes on when
+it can). Origins: "path:line" for CSV rows (the row's first line), "path:N" for the N-th feed entry or WARC record.
+warcio and feedparser are imported on first use; feeds are parsed from bytes so nothing is ever fetched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import csv
+import io
+import logging
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from dateline.records import ItemError, RawDocument
+
+log = logging.getLogger(__name__)
+
+CSV_SUFFIXES = frozenset({".csv"})
+WARC_SUFFIXES = frozenset({".warc"})  # and ".warc.gz", recognised by name
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+FORMAT_SUFFIXES = CSV_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES
+DEFAULT_TEXT_COLUMN = "text"
+# Optional CSV metadata columns: our field → column names tried in order (lower-cased headers).
+CSV_META_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("id",),
+    "title": ("title", "headline"),
+    "published": ("published", "date", "publish_date", "published_at"),
+    "url": ("url", "link"),
+    "source": ("source", "outlet"),
+}
+WARC_STARTS = (b"WARC/", b"\x1f\x8b")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+Reader = Callable[[Path, str], Iterator[RawDocument | ItemError]]
+
+# The CSV text column for readers called deep inside a job (jobs.ingest_paths has no parameter for it); set with
+# `csv_text_column`. A context variable, not a module global, so concurrent callers do not see each other's choice.
+_TEXT_COLUMN: contextvars.ContextVar[str] = contextvars.ContextVar("csv_text_column", default=DEFAULT_TEXT_COLUMN)
+
+
+@contextlib.contextmanager
+def csv_text_column(name: str) -> Iterator[None]:
+    """Within the block, CSV files take article text from column `name`."""
+    if not name.strip():
+        raise ValueError("the CSV text column name is empty")
+    token = _TEXT_COLUMN.set(name)
+    try:
+        yield
+    finally:
+        _TEXT_COLUMN.reset(token)
+
+
+def _error(origin: str, message: str, error_type: str = "BadRecord") -> ItemError:
+    return ItemError(origin=origin, stage="ingest", error_type=error_type, message=message)
+
+
+def reader_for(path: Path) -> Reader | None:
+    """The reader of a CSV, WARC or feed file, or None for the other formats."""
+    name = path.name.lower()
+    if name.endswith(".warc.gz") or path.suffix.lower() in WARC_SUFFIXES:
+        return read_warc
+    if path.suffix.lower() in CSV_SUFFIXES:
+        return read_csv
+    if path.suffix.lower() in FEED_SUFFIXES:
+        return read_feed
+    return None
+
+
+# --- CSV --------------------------------------------------------------------------------------------------------
+
+
+def _csv_text(path: Path) -> str:
+    from dateline.ingest import decode_bytes
+
+    return decode_bytes(path.read_bytes())
+
+
+def read_csv(path: Path, origin: str) -> Iterator[RawDocument | ItemError]:
+    """One article per row; the text column is `csv_text_column` (default "text"), other known columns are metadata."""
+    from dateline.ingest import DecodeError
+
+    column = _TEXT_COLUMN.get()
+    try:
+        content = _csv_text(path)
+    except DecodeError as error:
+        yield _error(origin, str(error), "DecodeError")
+        return
+    reader = csv.reader(io.StringIO(content, newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        yield _error(f"{origin}:1", f"unreadable CSV header ({error})")
+        return
+    if not header:
+        yield _error(origin, "empty CSV file", "EmptyFile")
+        return
+    names = [name.strip().lower() for name in header]
+    if column.lower() not in names:
+        shown = ", ".join(repr(name) for name in header[:12])
+        yield _error(origin, f"no text column {column!r} (columns: {shown}); choose one with --text-column")
+        return
+    yield from _csv_rows(reader, names, names.index(column.lower()), origin)
+
+
+def _csv_rows(reader: Any, names: list[str], text_index: int, origin: str) -> Iterator[RawDocument | ItemError]:
+    meta_index = {
+        field: names.index(found)
+        for field, candidates in CSV_META_COLUMNS.items()
+        for found in [next((name for name in candidates if name in names), None)]
+        if found is not None
+    }
+    rows = 0
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            yield _error(f"{origin}:{line}", f"unreadable CSV row ({error}); the rest of the file is skipped")
+            return
+        if not any(cell.strip() for cell in row):
+            continue
+        rows += 1
+        yield _csv_document(row, names, text_index, meta_index, f"{origin}:{line}")
+    if not rows:
+        yield _error(origin, "CSV file has a header but no rows", "EmptyFile")
+
+
+def _csv_document(
+    row: list[str], names: list[str], text_index: int, meta_index: Mapping[str, int], origin: str
+) -> RawDocument | ItemError:
+    if len(row) != len(names):
+        return _error(origin, f"row has {len(row)} cells, the header {len(names)}")
+    text = row[text_index]
+    if not text.strip():
+        return _error(origin, f"no article text: column {names[text_index]!r} is empty")
+    meta = {field: row[index].strip() or None for field, index in meta_index.items()}
+    return RawDocument(origin=origin, text=text, **meta)
+
+
+# --- WARC -------------------------------------------------------------------------------------------------------
+
+
+def read_warc(path: Path, origin: str) -> Iterator[RawDocument | ItemError]:
+    """HTML response records of a WARC file (plain or gzipped) as articles; other records are skipped."""
+    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+
+    found = 0
+    number = 0
+    with path.open("rb") as handle:
+        if not handle.read(8).startswith(WARC_STARTS):
+            yield _error(f"{origin}:1", "not a WARC file (it starts with neither 'WARC/' nor gzip)", "BadRecord")
+            return
+        handle.seek(0)
+        try:
+            for number, record in enumerate(ArchiveIterator(handle), start=1):
+                document = _warc_document(record, f"{origin}:{number}")
+                if document is not None:
+                    found += 1
+                    yield document
+        # warcio raises whatever its parser hits on a damaged record (AttributeError on a missing URI, ...).
+        except Exception as error:  # noqa: BLE001
+            yield _error(f"{origin}:{number + 1}", f"unreadable WARC record ({error})".replace("\n", " "))
+            return
+    if not found:
+        yield _error(origin, "WARC file holds no HTML response records", "EmptyFile")
+
+
+def _warc_document(record: Any, origin: str) -> RawDocument | ItemError | None:
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    if not content_type.startswith(HTML_TYPES):
+        log.debug("skipping %s: %s", origin, content_type or "no content type")
+        return None
+    status = record.http_headers.get_statuscode()
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    if status and not status.startswith("2"):
+        return _error(origin, f"HTTP status {status} for {url}", "HTTPError")
+    body = record.content_stream().read()
+    html = _decode_html(body, content_type)
+    if not html.strip():
+        return _error(origin, f"empty HTML response for {url}", "EmptyFile")
+    return RawDocument(origin=origin, html=html, url=url or None)
+
+
+def _decode_html(body: bytes, content_type: str) -> str:
+    """The charset the server declared, else our usual decoding (BOM, UTF-8, Windows-1252)."""
+    from dateline.ingest import DecodeError, decode_bytes
+
+    charset = content_type.partition("charset=")[2].split(";")[0].strip().strip('"')
+    if charset:
+        try:
+            return body.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return decode_bytes(body)
+    except DecodeError:
+        return body.decode("utf-8", errors="replace")
+
+
+# --- RSS / Atom -------------------------------------------------------------------------------------------------
+
+
+def read_feed(path: Path, origin: str) -> Iterator[RawDocument | ItemError]:
+    """One article per feed entry: its content (else summary) as HTML, title, published, link, id, feed title."""
+    import feedparser  # type: ignore[import-untyped]
+
+    parsed = feedparser.parse(path.read_bytes())
+    entries = parsed.get("entries") or []
+    if not entries:
+        reason = parsed.get("bozo_exception") if parsed.get("bozo") else "no entries"
+        yield _error(origin, f"not a readable RSS/Atom feed ({reason})".replace("\n", " "), "BadFeed")
+        return
+    outlet = (parsed.get("feed") or {}).get("title")
+    for number, entry in enumerate(entries, start=1):
+        yield _feed_document(entry, outlet, f"{origin}:{number}")
+
+
+def _feed_document(entry: Any, outlet: str | None, origin: str) -> RawDocument | ItemError:
+    contents = entry.get("content") or []
+    html = next((part.get("value") for part in contents if (part.get("value") or "").strip()), None)
+    html = html or entry.get("summary")
+    if not html or not html.strip():
+        return _error(origin, "feed entry has no content or summary")
+    title = entry.get("title")
+    if title and html.lstrip().startswith("<") is False:
+        html = f"<p>{html}</p>"
+    return RawDocument(
+        origin=origin,
+        html=f"<html><body>{html}</body></html>",
+        id=entry.get("id") or None,
+        title=title or None,
+        published=entry.get("published") or entry.get("updated") or None,
+        url=entry.get("link") or None,
+        source=outlet or None,
+    )

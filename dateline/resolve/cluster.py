@@ -1,0 +1,115 @@
+"""Pure incremental clustering: attach each new report to the best comparable cluster, or start a new one.
+
+Candidates come from a block index keyed by (type family, week), so a report is scored only against reports of its
+family whose dates fall near its own: the cost grows with the number of reports times the (small) block size, not
+with the square of the corpus. A report joins the cluster holding its best-scoring comparable report when that score
+reaches the threshold (single link). New reports are taken in a fixed order (first day, then id) and ties go to the
+cluster whose best member id sorts first, so one batch gives the same partition whatever order it arrived in.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from dateline.resolve.config import ResolveConfig
+from dateline.resolve.score import Link, Report, comparable, link
+
+_WEEK = 7
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """Where one new report went: its cluster key, and the link that put it there (None = it starts a cluster)."""
+
+    report_id: str
+    cluster: str
+    linked_to: str | None
+    link: Link | None
+
+
+@dataclass
+class BlockIndex:
+    """Reports by (family, week) for candidate lookup, and the cluster each belongs to."""
+
+    slack_days: int
+    blocks: dict[tuple[str, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
+    cells: dict[tuple[str, int, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
+    cluster_of: dict[str, str] = field(default_factory=dict)
+
+    def _weeks(self, report: Report) -> range:
+        assert report.first_day is not None and report.last_day is not None
+        return range((report.first_day - self.slack_days) // _WEEK, (report.last_day + self.slack_days) // _WEEK + 1)
+
+    @staticmethod
+    def _cells(report: Report) -> list[tuple[str, int, int]]:
+        """The place cell (type, half-degree grid) of a placed report and its neighbours."""
+        assert report.lat is not None and report.lon is not None
+        row, column = math.floor(report.lat * 2), math.floor(report.lon * 2)
+        return [(report.type, row + dr, column + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)]
+
+    def add(self, report: Report, cluster: str) -> None:
+        """Index a report by its weeks (dated) and by its place cell (placed)."""
+        self.cluster_of[report.id] = cluster
+        if report.dated:
+            for week in self._weeks(report):
+                self.blocks[(report.family, week)].append(report)
+        if report.placed:
+            self.cells[self._cells(report)[4]].append(report)
+
+    def _blocked(self, report: Report) -> Iterable[Report]:
+        if report.dated:
+            for week in self._weeks(report):
+                yield from self.blocks.get((report.family, week), ())
+        if report.placed:
+            for cell in self._cells(report):
+                yield from (other for other in self.cells.get(cell, ()) if not (report.dated and other.dated))
+
+    def candidates(self, report: Report) -> Iterator[Report]:
+        """Indexed reports sharing a block with `report` (dated: same family and weeks; undated: same type and
+        place cell), each once."""
+        seen: set[str] = set()
+        for other in self._blocked(report):
+            if other.id not in seen:
+                seen.add(other.id)
+                yield other
+
+
+def _order(report: Report) -> tuple[int, str]:
+    return (report.first_day if report.first_day is not None else 10**9, report.id)
+
+
+def _best_link(report: Report, index: BlockIndex, config: ResolveConfig) -> tuple[str, Report, Link] | None:
+    best: tuple[float, str, str, Report, Link] | None = None
+    for other in index.candidates(report):
+        if other.id == report.id or not comparable(report, other, config):
+            continue
+        found = link(report, other, config)
+        if found.score < config.threshold:
+            continue
+        key = (-found.score, index.cluster_of[other.id], other.id)
+        if best is None or key < (-best[0], best[1], best[2]):
+            best = (found.score, index.cluster_of[other.id], other.id, other, found)
+    return None if best is None else (best[1], best[3], best[4])
+
+
+def attach(
+    new_reports: Sequence[Report], existing: Iterable[tuple[Report, str]], config: ResolveConfig
+) -> list[Attachment]:
+    """Cluster `new_reports` against `existing` (report, cluster id) pairs; a new cluster's key is "+<report id>"."""
+    index = BlockIndex(config.date_slack_days)
+    for report, cluster in existing:
+        index.add(report, cluster)
+    attachments: list[Attachment] = []
+    for report in sorted(new_reports, key=_order):
+        best = _best_link(report, index, config)
+        if best is None:
+            attachment = Attachment(report.id, "+" + report.id, None, None)
+        else:
+            cluster, other, found = best
+            attachment = Attachment(report.id, cluster, other.id, found)
+        index.add(report, attachment.cluster)
+        attachments.append(attachment)
+    return attachments

@@ -1,0 +1,187 @@
+"""Pure pair scoring: the features of one event report and how alike two reports are.
+
+A report's features come from its stored event row. Two reports are *comparable* (blocking) when their types share a
+family, their dates overlap within the slack, both are factual, and they are not in different countries or farther
+apart than block_km. A comparable pair gets a score in [0, 1]: the weighted mean of the parts that both reports
+inform (type, date, place, actors, casualties, evidence text); the parts are kept so a merge can be explained.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from dateline.resolve.config import ResolveConfig
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+EARTH_KM = 6371.0
+
+
+@dataclass(frozen=True)
+class Report:
+    """What resolution knows about one stored event report. Days are proleptic ordinals (date.toordinal())."""
+
+    id: str
+    article_id: str
+    type: str
+    family: str
+    first_day: int | None
+    last_day: int | None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    actor_ids: frozenset[str] = frozenset()
+    killed: int | None = None
+    injured: int | None = None
+    words: dict[str, float] = field(default_factory=dict)
+    factual: bool = True
+    evidence: tuple[int, int] = (0, 0)
+
+    @property
+    def dated(self) -> bool:
+        """Whether the report has a date span."""
+        return self.first_day is not None and self.last_day is not None
+
+    @property
+    def placed(self) -> bool:
+        """Whether the report has coordinates."""
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass(frozen=True)
+class Link:
+    """The score of a pair and its parts (None = a part neither report informs)."""
+
+    score: float
+    parts: dict[str, float | None]
+
+
+def text_vector(text: str, stopwords: frozenset[str]) -> dict[str, float]:
+    """Unit-length bag of lower-cased words (3+ letters, no stopwords) of a report's evidence."""
+    counts = Counter(word for word in (match.lower() for match in _WORD.findall(text)) if word not in stopwords)
+    norm = math.sqrt(sum(count * count for count in counts.values()))
+    return {word: count / norm for word, count in counts.items()} if norm else {}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _distance(first: Report, second: Report) -> float | None:
+    if first.lat is None or first.lon is None or second.lat is None or second.lon is None:
+        return None
+    return haversine_km(first.lat, first.lon, second.lat, second.lon)
+
+
+def _overlap(first: tuple[int, int], second: tuple[int, int]) -> bool:
+    return first[0] < second[1] and second[0] < first[1]
+
+
+def comparable(first: Report, second: Report, config: ResolveConfig) -> bool:
+    """The blocking test: may these two reports describe the same happening at all?"""
+    if not (first.factual and second.factual) or first.family != second.family:
+        return False
+    if first.article_id == second.article_id and _overlap(first.evidence, second.evidence):
+        return False  # two events read from the same words are two happenings (or an extraction duplicate)
+    distance = _distance(first, second)
+    if not (first.dated and second.dated):
+        # Undated reports (no date in the text, no publication date) meet only same-type reports at the same place.
+        return first.type == second.type and distance is not None and distance <= config.near_km
+    assert first.first_day is not None and first.last_day is not None
+    assert second.first_day is not None and second.last_day is not None
+    slack = config.date_slack_days
+    if first.first_day > second.last_day + slack or second.first_day > first.last_day + slack:
+        return False
+    if first.country and second.country and first.country != second.country:
+        return False
+    return distance is None or distance <= config.block_km
+
+
+def _type_part(first: Report, second: Report, config: ResolveConfig) -> float:
+    return 1.0 if first.type == second.type else config.type_same_family
+
+
+def _date_part(first: Report, second: Report) -> float | None:
+    """1 for the same single day; wider or looser dates score less (a month-precise date is weak evidence)."""
+    if not (first.dated and second.dated):
+        return None
+    assert first.first_day is not None and first.last_day is not None
+    assert second.first_day is not None and second.last_day is not None
+    gap = max(first.first_day, second.first_day) - min(first.last_day, second.last_day)
+    width = max(first.last_day - first.first_day, second.last_day - second.first_day) + 1
+    if gap > 0:
+        return max(0.0, 0.9 - 0.15 * gap)
+    return 1.0 if width == 1 else max(0.3, 1.0 - math.log10(width) / 2)
+
+
+def _place_part(first: Report, second: Report, config: ResolveConfig) -> float | None:
+    distance = _distance(first, second)
+    if distance is not None:
+        if distance <= config.near_km:
+            return 1.0
+        return max(0.0, 1.0 - (distance - config.near_km) / (config.far_km - config.near_km))
+    if first.admin1 and first.admin1 == second.admin1:
+        return config.same_admin1
+    if first.country and first.country == second.country:
+        return config.same_country
+    return None
+
+
+def _actor_part(first: Report, second: Report) -> float | None:
+    if not first.actor_ids or not second.actor_ids:
+        return None
+    return len(first.actor_ids & second.actor_ids) / len(first.actor_ids | second.actor_ids)
+
+
+def _count_agreement(first: int | None, second: int | None) -> float | None:
+    if first is None or second is None:
+        return None
+    if first == second:
+        return 1.0
+    low, high = sorted((first, second))
+    return low / high if high else 0.0
+
+
+def _casualty_part(first: Report, second: Report) -> float | None:
+    parts = [
+        part
+        for part in (_count_agreement(first.killed, second.killed), _count_agreement(first.injured, second.injured))
+        if part is not None
+    ]
+    return sum(parts) / len(parts) if parts else None
+
+
+def _text_part(first: Report, second: Report) -> float | None:
+    if not first.words or not second.words:
+        return None
+    small, large = sorted((first.words, second.words), key=len)
+    return min(1.0, sum(weight * large.get(word, 0.0) for word, weight in small.items()))
+
+
+def link(first: Report, second: Report, config: ResolveConfig) -> Link:
+    """Score a comparable pair (call `comparable` first)."""
+    parts: dict[str, float | None] = {
+        "type": _type_part(first, second, config),
+        "date": _date_part(first, second),
+        "place": _place_part(first, second, config),
+        "actors": _actor_part(first, second),
+        "casualties": _casualty_part(first, second),
+        "text": _text_part(first, second),
+    }
+    known = [(config.weights[name], value) for name, value in parts.items() if value is not None]
+    total_weight = sum(weight for weight, _ in known)
+    score = sum(weight * value for weight, value in known) / total_weight if total_weight else 0.0
+    return Link(round(score, 4), {name: None if value is None else round(value, 4) for name, value in parts.items()})
+
+
+def parts_json(found: Link) -> dict[str, Any]:
+    """A link as stored: its score and parts."""
+    return {"score": found.score, **found.parts}

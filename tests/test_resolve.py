@@ -1,0 +1,179 @@
+"""Pure resolution logic: pair scoring, blocking and incremental clustering on hand-made reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from dateline.resolve import Report, attach, comparable, link, load_config
+from dateline.resolve.config import parse_config
+from dateline.resolve.score import haversine_km, text_vector
+
+CONFIG = load_config()
+MOSUL = (36.335, 43.119)
+RAMADI = (33.4206, 43.3058)
+
+
+def _day(iso: str) -> int:
+    return dt.date.fromisoformat(iso).toordinal()
+
+
+def report(
+    id_: str,
+    *,
+    type_: str = "ASSAULT",
+    first: str | None = "2016-07-03",
+    last: str | None = None,
+    where: tuple[float, float] | None = MOSUL,
+    country: str | None = "IQ",
+    text: str = "A car bomb exploded at a crowded market in the city, killing dozens of shoppers",
+    article: str | None = None,
+    actors: frozenset[str] = frozenset(),
+    killed: int | None = None,
+    factual: bool = True,
+    evidence: tuple[int, int] = (0, 10),
+) -> Report:
+    return Report(
+        id=id_,
+        article_id=article or "a" + id_,
+        type=type_,
+        family=CONFIG.family_of[type_],
+        first_day=_day(first) if first else None,
+        last_day=_day(last or first) if first else None,
+        lat=where[0] if where else None,
+        lon=where[1] if where else None,
+        country=country,
+        actor_ids=actors,
+        killed=killed,
+        words=text_vector(text, CONFIG.stopwords),
+        factual=factual,
+        evidence=evidence,
+    )
+
+
+def partition(reports: list[Report]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for attachment in attach(reports, [], CONFIG):
+        groups.setdefault(attachment.cluster, set()).add(attachment.report_id)
+    # Cluster keys name the first report taken; compare memberships only.
+    return {frozenset(group) for group in groups.values()}
+
+
+def test_resolve_same_bombing_two_outlets_merge() -> None:
+    first = report("1", killed=40, text="A car bomb tore through a crowded market in Mosul, killing 40 people")
+    second = report("2", killed=42, text="At least 42 people died when a car bomb hit a busy market in Mosul")
+    assert comparable(first, second, CONFIG)
+    assert link(first, second, CONFIG).score >= CONFIG.threshold
+    assert partition([first, second]) == {frozenset({"1", "2"})}
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ({"first": "2017-07-03"}, "a year apart"),
+        ({"where": RAMADI}, "different city"),
+        ({"country": "SY"}, "different country"),
+        ({"type_": "PROTEST"}, "different type family"),
+        ({"factual": False}, "negated or hypothetical report"),
+        ({"article": "a1", "evidence": (5, 20)}, "same words of one article"),
+    ],
+)
+def test_resolve_look_alikes_not_comparable(change: dict[str, object], why: str) -> None:
+    first = report("1")
+    second = report("2", **change)  # type: ignore[arg-type]
+    assert not comparable(first, second, CONFIG), why
+
+
+def test_resolve_recap_sentence_in_same_article_can_merge() -> None:
+    first = report("1", article="a1", evidence=(0, 80))
+    second = report("2", article="a1", evidence=(400, 470))
+    assert partition([first, second]) == {frozenset({"1", "2"})}
+
+
+def test_resolve_undated_report_meets_only_same_type_same_place() -> None:
+    dated = report("1", type_="COERCE", where=RAMADI, text="Militants captured Ramadi after days of fighting")
+    undated = report("2", type_="COERCE", first=None, where=RAMADI, text="The capture of Ramadi by militants")
+    elsewhere = report("3", type_="COERCE", first=None, where=MOSUL, text="The capture of Ramadi by militants")
+    assert comparable(dated, undated, CONFIG)
+    assert not comparable(dated, elsewhere, CONFIG)
+    assert link(dated, undated, CONFIG).parts["date"] is None
+
+
+def test_resolve_link_parts_explain_the_score() -> None:
+    found = link(report("1", killed=10), report("2", killed=20), CONFIG)
+    assert found.parts["casualties"] == pytest.approx(0.5)
+    assert found.parts["actors"] is None
+    assert set(found.parts) == {"type", "date", "place", "actors", "casualties", "text"}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\u200b\u200b", "123 456", "🙂🙂"])
+def test_resolve_hostile_evidence_text(text: str) -> None:
+    assert text_vector(text, CONFIG.stopwords) == {}
+    found = link(report("1", text=text), report("2", text=text), CONFIG)
+    assert found.parts["text"] is None
+
+
+def test_resolve_partition_does_not_depend_on_arrival_order() -> None:
+    rng = random.Random(7)
+    reports = [
+        report(
+            str(number),
+            first=(dt.date(2016, 1, 1) + dt.timedelta(days=rng.randrange(40))).isoformat(),
+            where=(MOSUL, RAMADI)[number % 2],
+            text=("market bomb shoppers killed", "checkpoint attack soldiers killed")[number % 3 % 2],
+        )
+        for number in range(60)
+    ]
+    shuffled = reports[:]
+    rng.shuffle(shuffled)
+    assert partition(reports) == partition(shuffled)
+
+
+def test_resolve_incremental_attaches_to_existing_cluster() -> None:
+    existing = [(report("1"), "c1")]
+    attachments = attach([report("2")], existing, CONFIG)
+    assert [(a.report_id, a.cluster, a.linked_to) for a in attachments] == [("2", "c1", "1")]
+
+
+def test_resolve_haversine_known_distance() -> None:
+    assert haversine_km(*MOSUL, *RAMADI) == pytest.approx(325, abs=10)
+
+
+def test_resolve_config_rejects_unknown_type() -> None:
+    raw = {
+        "families": {"force": ["ASSAULT", "BOMBING"]},
+        "type_same_family": 0.5,
+        "date_slack_days": 1,
+        "near_km": 1,
+        "far_km": 2,
+        "block_km": 3,
+        "same_admin1": 0.5,
+        "same_country": 0.2,
+        "weights": {"type": 1},
+        "threshold": 0.5,
+        "stopwords": [],
+    }
+    with pytest.raises(ValueError, match="BOMBING"):
+        parse_config(raw)
+
+
+def test_resolve_cluster_scores_perfect_and_impure() -> None:
+    from dateline.evaluation.gvc_clustering import cluster_scores
+
+    gold: list[frozenset[object]] = [frozenset({"a", "b"}), frozenset({"c"})]
+    perfect = cluster_scores(gold, gold)
+    assert perfect["conll_f1"] == pytest.approx(1.0)
+    assert perfect["impure_share"] == 0
+    merged = cluster_scores(gold, [frozenset({"a", "b", "c"})])
+    assert merged["impure_clusters"] == 1
+    assert merged["cluster_count_error"] == -1
+
+
+def test_resolve_document_config_overrides() -> None:
+    from dateline.resolve.config import document_config
+
+    document = document_config(CONFIG)
+    assert document.date_slack_days == int(CONFIG.document["date_slack_days"])
+    assert document.family_of == CONFIG.family_of
