@@ -39,17 +39,19 @@ def ingest_files(
     config: str | Path | None = None,
     on_progress: Callable[[int], Any] | None = None,
     text_column: str | None = None,
+    workers: int | None = None,
 ) -> IngestSummary:
     """Extract and store articles from files, folders or "-" (stdin), like `dateline ingest`.
 
     `db` defaults to the db setting; `on_progress(n)` is called after each stored batch of n articles;
-    `text_column` names the article text column of CSV files (default "text").
+    `text_column` names the article text column of CSV files (default "text"); `workers` overrides the workers
+    setting (1 = extract in this process).
     """
     from dateline.jobs import ingest_paths
     from dateline.settings import load_settings
 
     names = [str(paths)] if isinstance(paths, str | Path) else [str(path) for path in paths]
-    overrides: dict[str, Any] = {"db": str(db) if db is not None else None}
+    overrides: dict[str, Any] = {"db": str(db) if db is not None else None, "workers": workers}
     settings = load_settings(config).with_overrides(**overrides)
     if text_column is not None:
         from dateline.ingest_formats import csv_text_column

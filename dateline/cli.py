@@ -274,19 +274,35 @@ def serve(
     get: Annotated[
         str | None, typer.Option("--get", help="Answer one request in-process (e.g. /api/events), print it, exit.")
     ] = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="DATELINE_TOKEN",
+            help="Require this token on every request (Bearer or ?token=); needed to bind beyond 127.0.0.1.",
+        ),
+    ] = None,
+    cors_origin: Annotated[
+        list[str] | None, typer.Option("--cors-origin", help="Allow cross-origin GETs from this origin (repeatable).")
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Serve the REST API (OpenAPI at /docs) and the web UI."""
-    from dateline.web.app import create_app
+    from dateline.web.app import MissingTokenError, check_bind, create_app
 
     settings = _settings(config, db=db, host=host, port=port)
     if not Path(settings.db).exists():
         raise typer.BadParameter(f"no database at {settings.db}: run `dateline ingest` first")
-    web_app = create_app(settings)
+    try:
+        check_bind(settings.host, token)
+    except MissingTokenError as error:
+        raise typer.BadParameter(str(error)) from error
+    web_app = create_app(settings, token=token, cors_origins=cors_origin or ())
     if get is not None:
         from fastapi.testclient import TestClient
 
-        response = TestClient(web_app).get(get)
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = TestClient(web_app).get(get, headers=headers)
         typer.echo(response.text)
         raise typer.Exit(0 if response.status_code == 200 else 1)
     import uvicorn
@@ -309,7 +325,7 @@ def demo(
     summary = _run_ingest([str(jobs.DEMO_CORPUS)], settings, quiet, "demo corpus")
     if no_serve:
         raise typer.Exit(0 if summary.ok else 1)
-    serve(db=settings.db, host=None, port=None, get=None, config=config)
+    serve(db=settings.db, host=None, port=None, get=None, token=None, cors_origin=None, config=config)
 
 
 @app.command(name="eval")

@@ -45,7 +45,11 @@ def dask_client(scheduler: str | None = None, workers: int = 1, processes: bool 
             yield client
         return
     cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=max(1, workers), threads_per_worker=1, processes=processes, dashboard_address=None
+        n_workers=max(1, workers),
+        threads_per_worker=1,
+        processes=processes,
+        dashboard_address=":0",  # any free port: two clusters on one machine must not clash on 8787
+        silence_logs=logging.WARNING,  # dask's INFO lines would drown dateline's stderr summary
     )
     with cluster, Client(cluster) as local_client:  # type: ignore[no-untyped-call]
         yield local_client

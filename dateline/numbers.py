@@ -6,6 +6,7 @@ The vocabulary is in knowledge/number_words.tsv.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -117,10 +118,10 @@ def parse_quantity(text: str) -> Quantity | None:
     first = words.get(tokens[0])
     if first is not None and first.kind == "vague" and len(tokens) > 1:
         factor = _cardinal(tokens[1:], words)  # "several hundred", "a few dozen"
-        if factor is None:
+        if factor is None or not math.isfinite(factor):
             return None
         return Quantity(round(first.low * factor), round(first.best * factor), round(first.high * factor))
     value = _cardinal(tokens, words)
-    if value is None:
+    if value is None or not math.isfinite(value):  # a 400-digit "number" overflows to infinity
         return None
     return Quantity(round(value), round(value), round(value))

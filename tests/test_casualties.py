@@ -170,3 +170,21 @@ def test_casualties_event_noun_counts_its_object(parse: Parse) -> None:
 def test_casualties_list_of_victims_counts_each(parse: Parse) -> None:
     found = _casualties(parse, "A mother, father, and toddler were found dead in the house.")
     assert _triple(found.killed) == (3, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A teenager was shot and died at the scene.", (1, 1, 1), None),
+        ("He was taken to a nearby hospital and died on Friday.", (1, 1, 1), None),
+        ("A man is dead after a shooting on Elm Street.", (1, 1, 1), None),
+        ("Police said a 17-year-old is dead.", (1, 1, 1), None),
+        ("Two men are dead and a woman was hurt.", (2, 2, 2), (1, 1, 1)),
+        ("A father shot his daughter and then himself in a murder-suicide.", (2, 2, 2), None),
+        ("A 15-year-old was wounded in the leg.", None, (1, 1, 1)),
+        ("The game was dead even at halftime.", None, None),
+    ],
+)
+def test_casualties_gun_violence_phrases(parse: Parse, text: str, killed: Triple, injured: Triple) -> None:
+    found = _casualties(parse, text)
+    assert (_triple(found.killed), _triple(found.injured)) == (killed, injured)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas
 import pytest
-import shapely.geometry
+import shapely.geometry  # type: ignore[import-untyped]
 
 from dateline.export import ExportError, export_table
 from dateline.export.acled import ACLED_COLUMNS
@@ -49,7 +49,7 @@ def demo_db(resources: object, tmp_path_factory: pytest.TempPathFactory) -> Path
     from dateline.jobs import DEMO_CORPUS
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    summary = dateline.ingest(DEMO_CORPUS, db=path)
+    summary = dateline.ingest_files(DEMO_CORPUS, db=path, workers=1)
     assert summary.failed == 0
     return path
 

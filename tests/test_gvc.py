@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from dateline.evaluation.gvc import _iso_date, read_gvc, run
 from dateline.evaluation.incidents import GoldIncident, Prediction, distance_km, score
+from dateline.records import Article
 from dateline.settings import Settings
 
 
@@ -54,3 +57,32 @@ def test_gvc_runs_on_a_sample(eval_dir: Path) -> None:
     assert result.scores["articles"] == 3
     assert 0.0 <= result.scores["killed"]["exact"] <= 1.0
     assert "killed exact" in result.table
+
+
+def _article_prediction(parse: Callable[..., tuple[Article, Doc]], text: str, published: str) -> Prediction:
+    from dateline import pipeline
+    from dateline.evaluation.incidents import predict
+
+    article, doc = parse(text, published)
+    resources = pipeline.load_resources(Settings())
+    return predict(article, doc, pipeline.analyse(article, doc, resources))
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Police are investigating a fatal shooting on Oak Street. A man was shot in the chest.", 1, 0),
+        ("A woman was shot in the leg on Oak Street on Sunday. She is expected to survive.", 0, 1),
+        ("A man was shot on Oak Street on Sunday. He was taken to a hospital and died.", 1, 0),
+    ],
+)
+def test_gvc_article_counts_the_main_incident(
+    parse: Callable[..., tuple[Article, Doc]], text: str, killed: int, injured: int
+) -> None:
+    found = _article_prediction(parse, text, "2016-05-03")
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+def test_gvc_date_is_the_day_named_before_publication(parse: Callable[..., tuple[Article, Doc]]) -> None:
+    text = "Police on Tuesday named the man who died. Officers were called to the house on Saturday night."
+    assert _article_prediction(parse, text, "2016-05-03").date == "2016-04-30"

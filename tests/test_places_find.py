@@ -140,3 +140,43 @@ def test_places_find_town_in_the_state_the_story_names(places_of, text: str, tow
 def test_places_find_state_name_is_not_a_town_of_another_named_state(places_of) -> None:  # type: ignore[no-untyped-def]
     found = places_of("Michigan and Wyoming reported outbreaks at two cattle farms.")
     assert _by_text(found, "Wyoming").feature == "admin1"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Aid workers reached camps in the Democratic Republic of the Congo on Friday.",
+         "Democratic Republic of the Congo", "CD"),
+        ("Cholera cases rose in Guinea-Bissau after the floods.", "Guinea-Bissau", "GW"),
+    ],
+)  # fmt: skip
+def test_places_find_completes_a_cut_short_country_name(places_of, text: str, name: str, country: str) -> None:  # type: ignore[no-untyped-def]
+    assert _by_text(places_of(text), name).country == country
+
+
+def test_places_find_one_place_per_name_in_a_story(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of(
+        "Decatur, Georgia, will vote on the plan next week. Decatur officials said the vote in Decatur could be close."
+    )
+    decaturs = [p for p in found if p.text == "Decatur"]
+    assert len(decaturs) >= 2 and {p.admin1 for p in decaturs} == {"Georgia"}
+
+
+def test_places_find_gaza_in_news_is_the_strip_not_the_province(places_of) -> None:  # type: ignore[no-untyped-def]
+    assert _by_text(places_of("Rockets were fired from Gaza overnight, the army said."), "Gaza").country == "PS"
+
+
+def test_places_find_news_sense_yields_to_a_story_about_another_country(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of("Peanut farmers in Georgia lost half their crop, the U.S. Department of Agriculture said.")
+    assert (_by_text(found, "Georgia").feature, _by_text(found, "Georgia").country) == ("admin1", "US")
+
+
+def test_places_find_news_sense_holds_without_other_evidence(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of("Russian troops crossed into Georgia near Tskhinvali on Friday.")
+    assert _by_text(found, "Georgia").country == "GE"
+
+
+def test_places_find_town_missing_from_its_named_state_is_an_area_there(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of("MADISONVILLE, Ohio — Police closed a street after a shooting on Saturday night.")
+    town = next(p for p in found if p.text.lower() == "madisonville")
+    assert (town.feature, town.admin1, town.country) == ("area", "Ohio", "US")

@@ -53,11 +53,17 @@ def test_places_loose_key_joins_transliteration_variants(first: str, second: str
         ("Dagestan", "RU", "admin1"),
         ("U.S.", "US", "country"),
         ("Fla.", "US", "admin1"),
+        ("Nyanza Province", "KE", "admin1"),
+        ("Zaire", "CD", "country"),
     ],
 )
 def test_places_lookup_finds_news_spellings(gazetteer: Gazetteer, name: str, country: str, feature: str) -> None:
     found = gazetteer.lookup(name)
     assert any(entry.country == country and entry.feature == feature for entry in found)
+
+
+def test_places_lookup_of_la_with_periods_is_los_angeles_not_louisiana(gazetteer: Gazetteer) -> None:
+    assert [(e.name, e.country) for e in gazetteer.lookup("L.A.")] == [("Los Angeles", "US")]
 
 
 def test_places_lookup_of_unknown_or_empty_name_is_empty(gazetteer: Gazetteer) -> None:

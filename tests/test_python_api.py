@@ -6,12 +6,14 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas
 import pyarrow
 import pytest
 
 import dateline
+from dateline.records import Article
 from dateline.store import Store
 from dateline.store.synthetic import synthetic_extraction
 
@@ -58,7 +60,7 @@ def test_python_api_open_tables_match_counts(db: Path) -> None:
     "filters",
     [{"type": "assault"}, {"start": "2000-01-01", "end": "2100-12-31"}, {"country": "XX"}, {"actor": "Q1"}, {}],
 )
-def test_python_api_event_filters_are_the_rest_api_filters(db: Path, filters: dict[str, str]) -> None:
+def test_python_api_event_filters_are_the_rest_api_filters(db: Path, filters: dict[str, Any]) -> None:
     from dateline.store.queries import EventFilters, list_events
 
     with dateline.open(db) as database:
@@ -123,7 +125,7 @@ def test_python_api_ingest_then_open(resources: object, tmp_path: Path) -> None:
     (folder / "rows.csv").write_text('story\n"Police arrested two suspects in Basra on Friday."\n', encoding="utf-8")
     progress: list[int] = []
     path = tmp_path / "out.duckdb"
-    summary = dateline.ingest(folder, db=path, on_progress=progress.append, text_column="story")
+    summary = dateline.ingest(folder, db=path, on_progress=progress.append, text_column="story")  # type: ignore[operator]
     assert (summary.read, summary.stored, summary.failed) == (2, 2, 0)
     assert sum(progress) == 2
     again = dateline.ingest_files([str(folder)], db=path, text_column="story")
@@ -132,6 +134,7 @@ def test_python_api_ingest_then_open(resources: object, tmp_path: Path) -> None:
         assert set(database.events()["article_id"]) == {item.id for item in _stored_articles(path)}
 
 
-def _stored_articles(path: Path) -> list[object]:
+def _stored_articles(path: Path) -> list[Article]:
     with Store(path, read_only=True) as store:
-        return [store.read_extraction(article_id).article for article_id in store.article_ids()]  # type: ignore[union-attr]
+        extractions = [store.read_extraction(article_id) for article_id in store.article_ids()]
+    return [extraction.article for extraction in extractions if extraction is not None]

@@ -135,8 +135,8 @@ def test_readers_csv_empty_column_name_is_refused() -> None:
 
 def _warc(path: Path, records: list[tuple[str, str, bytes]], *, gzipped: bool = False) -> Path:
     """Write (url, content type, body) HTTP responses, plus a request record, into a WARC file."""
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
+    from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]
+    from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
 
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=gzipped)
@@ -263,3 +263,20 @@ def test_readers_directory_includes_new_formats(tmp_path: Path) -> None:
     (tmp_path / "rows.csv").write_text(f'text\n"{OTHER}"\n', encoding="utf-8")
     origins = [item.origin for item in read_paths([str(tmp_path)])]
     assert origins == [f"{tmp_path / 'rows.csv'}:2", f"{tmp_path / 'wire.rss'}:1", f"{tmp_path / 'wire.rss'}:2"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        '\ufefftext,title\n"Shelling hit Idlib on Friday.",Idlib\n'.encode(),
+        'text,title\n"Shelling hit Idlib on Friday.",Idlib\n'.encode("utf-16"),
+        'text,title\n"Shelling hit Idlib on Friday.",Id\u00edb\n'.encode("cp1252"),
+        'text,title\r\n"Shelling hit Idlib on Friday.",\u0625\u062f\u0644\u0628\r\n'.encode(),
+    ],
+)
+def test_readers_csv_encodings_and_line_endings(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "encoded.csv"
+    path.write_bytes(data)
+    (document,) = _items(path)
+    assert isinstance(document, RawDocument) and document.text == "Shelling hit Idlib on Friday."
+    assert document.title and document.title.startswith(("Id", "\u0625"))

@@ -32,9 +32,9 @@ _REFLEXIVES = frozenset({"himself", "herself"})
 def counted_token(number: Token) -> Token:
     """What a figure counts: the noun its last number word modifies, else the number itself ("20 died")."""
     token = number
-    while token.dep_ in ("quantmod", "compound", "nummod", "conj") and token.head.like_num and token.head is not token:
+    while token.dep_ in ("quantmod", "compound", "nummod", "conj") and token.head.like_num and token.head.i != token.i:
         token = token.head
-    if token.dep_ in _COUNTED_ROLES and token.head is not token:
+    if token.dep_ in _COUNTED_ROLES and token.head.i != token.i:
         return token.head
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "ADJ"):
         return token.head.head  # "hundreds of refugees" parsed with the figure as head
@@ -147,7 +147,7 @@ def group_category(verbs: list[Token], victim_role: str, terms: CasualtyTerms) -
 
 def _role_holder(token: Token) -> Token:
     """The first conjunct: in "10 soldiers and 5 civilians", "civilians" takes the role of "soldiers"."""
-    while token.dep_ == "conj" and token.head is not token and token.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+    while token.dep_ == "conj" and token.head.i != token.i and token.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         token = token.head
     return token
 
@@ -291,8 +291,12 @@ def _is_single_person(token: Token, terms: CasualtyTerms) -> bool:
 def _aged(token: Token) -> bool:
     """ "a 15-year-old" used as a noun: the parser heads it with "old"."""
     doc = token.doc
-    return token.lower_ == "old" and token.i >= 2 and doc[token.i - 2].lemma_.lower() == "year" and token.dep_ in (
-        "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
+    return (
+        token.lower_ == "old"
+        and token.i >= 2
+        and doc[token.i - 2].lemma_.lower() == "year"
+        and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
+    )
 
 
 def is_nobody(token: Token) -> bool:

@@ -7,11 +7,14 @@ The main event, and what it says (dateline has no article-level incident record,
     Left out: sentences the events stage marks as historical or hypothetical; statistics: sentences with a time
     expression of a month or more (a duration, or a whole year: "eight children shot in the past 17 months") or a
     plural incident noun ("injured in those shootings"); and, once someone was killed, single people only said to
-    be "shot" or "stabbed" (the victim who died was shot too: "X was shot ... X died");
- 2. date: the earliest day a violent event (events stage: ASSAULT or an ACLED violent type, not negated,
-    hypothetical or historical) is dated to by the text, not after the publication date (follow-up reports date
-    arrests and hearings after the incident); else the first day any time expression names, not after the
-    publication date; else the publication date;
+    be "shot" or "stabbed" (the victim who died was shot too: "X was shot ... X died"); when no figure says
+    anyone was killed but words do ("a fatal shooting", "died", "homicide", "is dead"), 1 killed, and a single
+    victim only said to be shot is that one, not an injured one;
+ 2. date: the earliest of the days violent events (events stage: ASSAULT or an ACLED violent type, not negated,
+    hypothetical or historical) are dated to by the text and the days named in the week before publication
+    (incident reports name the day: "police responded on Friday evening"), none after the publication date
+    (follow-up reports date arrests and hearings after the incident); else the first day any time expression
+    names, not after the publication date; else the publication date;
  3. place: the first violent event's location that is a place (a city or village, not a province or country),
     else the first geocoded city in the text, else the first violent event's location of any precision.
 """
@@ -23,6 +26,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Doc, Span
 
@@ -40,6 +44,8 @@ _MANNER_VERBS = frozenset({"shoot", "stab"})
 _INCIDENT_NOUNS = frozenset({"shooting", "attack", "incident", "homicide", "killing", "murder", "bombing", "clash"})
 # Words that say someone died, whoever it was.
 _DEATH_WORDS = frozenset({"fatal", "fatally", "deadly", "die", "homicide", "murder", "dead"})
+# How many days before publication a named day may be the incident's (a weekly paper reports last week's news).
+RECENT_DAYS = 7
 # The suites' threshold for a correct place (the issue's "within 50 km of the incident").
 LOCATION_KM = 50.0
 
@@ -125,7 +131,7 @@ def _casualty_totals(doc: Doc, extraction: Extraction) -> tuple[int, int]:
         found = total_casualties(figures)
         killed.append(found.killed)
         injured.append(found.injured)
-    first_killed, first_injured = max((c.best for c in killed if c is not None), default=0), _first(injured)
+    first_killed, first_injured = _first(killed), _first(injured)
     if not someone_killed and any(_says_someone_died(sentence) for sentence, _ in sentences):
         single_shot = [f for _, figures in sentences for f in figures if _shot_and_died(f)]
         return 1, first_injured - 1 if single_shot and first_injured == 1 else first_injured
@@ -151,6 +157,13 @@ def _day(value: str, published: str | None) -> str | None:
     return day
 
 
+def _within_week(day: str, published: str | None) -> bool:
+    """A day in the week before publication: incident reports name the day it happened ("on Friday evening")."""
+    if not published:
+        return True
+    return 0 <= (date.fromisoformat(published[:10]) - date.fromisoformat(day)).days <= RECENT_DAYS
+
+
 def _date(article: Article, violent: Sequence[Event], times: Sequence[TimeExpr]) -> str | None:
     event_days = [
         day
@@ -158,8 +171,14 @@ def _date(article: Article, violent: Sequence[Event], times: Sequence[TimeExpr])
         if event.date is not None and event.date.text is not None and event.date.precision == "day"
         if (day := _day(event.date.value, article.published)) is not None
     ]
-    if event_days:
-        return min(event_days)
+    recent = [
+        day
+        for t in times
+        if t.type in ("DATE", "TIME")
+        if (day := _day(t.value, article.published)) is not None and _within_week(day, article.published)
+    ]
+    if event_days or recent:
+        return min(event_days + recent)
     named = (_day(t.value, article.published) for t in times if t.type in ("DATE", "TIME"))
     return next((day for day in named if day is not None), article.published)
 

@@ -39,7 +39,7 @@ def _governors(trigger: Token) -> list[Token]:
     chain = [trigger]
     token = trigger
     for _ in range(GOVERNOR_DEPTH):
-        if token.dep_ not in CLAUSE_DEPS or token.head is token:
+        if token.dep_ not in CLAUSE_DEPS or token.head.i == token.i:
             break
         token = token.head
         chain.append(token)
@@ -75,7 +75,7 @@ def _modals(chain: list[Token]) -> set[str]:
 def _under_reporting_verb(chain: list[Token], cues: FactualityCues) -> bool:
     top = chain[-1]
     head = top.head if top.dep_ == "ccomp" else top
-    return head.lemma_.lower() in cues.reporting_verbs and head is not top
+    return head.lemma_.lower() in cues.reporting_verbs and head.i != top.i
 
 
 def _is_future(trigger: Token, chain: list[Token], cues: FactualityCues) -> bool:

@@ -96,7 +96,7 @@ def _ref(actor: Actor, text: str) -> ActorRef:
 def _clause_subject_of(pronoun: Token) -> Token | None:
     """For a possessive pronoun, the subject of its clause: "the militants killed ... in their assault"."""
     verb = pronoun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     subjects = syntax.clause_subject(verb) if verb.pos_ in ("VERB", "AUX") else []
     subject = subjects[0] if subjects else None

@@ -106,7 +106,7 @@ def _governing_clause(noun: Token) -> Token | None:
         governor = head.head
         if head.lower_ == "for" and governor.lemma_.lower() not in RESPONSIBILITY_HEADS:
             return None
-        while governor.pos_ not in ("VERB", "AUX") and governor.head is not governor:
+        while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
             governor = governor.head
         return governor if governor.pos_ in ("VERB", "AUX") else None
     return None

@@ -22,6 +22,8 @@ from dateline.records import Article
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RESCUE_LABELS = frozenset({"PERSON", "ORG"})
 MAX_CANDIDATES = 40
+MAX_COMPLETION_TOKENS = 3
+BROAD_FEATURES = frozenset({"country", "admin1", "continent", "region"})
 EMBEDDED_MIN_POPULATION = 1_000
 BIG_CITY_POPULATION = 100_000
 LEADING_TOWN_MIN_POPULATION = 10_000
@@ -145,6 +147,19 @@ def _is_not_a_place(text: str, after: str, gazetteer: Gazetteer, cues: Cues) -> 
     return key in gazetteer.demonyms and key not in gazetteer.names
 
 
+def _completed_end(text: str, doc: Doc, token_end: int, start: int, end: int, gazetteer: Gazetteer) -> int:
+    """The end of a country or region name the model cut short: "Democratic Republic" + "of the Congo",
+    "Guinea" + "-Bissau". Extends over at most MAX_COMPLETION_TOKENS tokens, longest match first."""
+    for stop in range(min(len(doc), token_end + MAX_COMPLETION_TOKENS), token_end, -1):
+        last = doc[stop - 1]
+        if not last.text[:1].isupper() or any(t.is_sent_start for t in doc[token_end:stop]):
+            continue
+        longer = text[start : last.idx + len(last.text)]
+        if any(c.feature in BROAD_FEATURES for c in gazetteer.lookup(longer)):
+            return last.idx + len(last.text)
+    return end
+
+
 def model_mentions(article: Article, doc: Doc, gazetteer: Gazetteer, cues: Cues) -> list[Mention]:
     mentions = []
     for ent in doc.ents:
@@ -153,6 +168,7 @@ def model_mentions(article: Article, doc: Doc, gazetteer: Gazetteer, cues: Cues)
         start, end = _trimmed(article.text, ent.start_char, ent.end_char)
         if end <= start:
             continue
+        end = _completed_end(article.text, doc, ent.end, start, end, gazetteer)
         text = article.text[start:end]
         if _is_not_a_place(text, article.text[end : end + 20], gazetteer, cues):
             continue

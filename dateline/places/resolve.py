@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -133,6 +133,14 @@ def _contains_previous(entry: GazEntry, mentions: Sequence[Mention], index: int,
     return bool(re.fullmatch(r",\s*", text[previous.end : mentions[index].start])) and _inside(previous.chosen, entry)
 
 
+def _story_elsewhere(sense: GazEntry, mention: Mention, context: _Context) -> bool:
+    """Whether the story is about another country that has a place of this name ("Georgia" in a US story)."""
+    if not context.countries:
+        return False
+    top = context.countries.most_common(1)[0][0]
+    return top != sense.country and any(c.country == top for c in mention.candidates)
+
+
 def _inside(entry: GazEntry, container: GazEntry) -> bool:
     if container.feature == "country":
         return entry.country == container.country
@@ -145,7 +153,7 @@ def _score(entry: GazEntry, mention: Mention, context: _Context, container: Ment
     score = math.log10(entry.population + 10) + FEATURE_BONUS.get(entry.feature, 0.0)
     if entry.population >= EXONYM_MIN_POPULATION or normalize(entry.name) == mention.key:
         score += PRIMARY_NAME_BONUS  # alternate names of small places are often old or rare ("Paris" for Swainsboro)
-    if mention.sense == entry.index:
+    if mention.sense == entry.index and not _story_elsewhere(entry, mention, context):
         score += NEWS_SENSE_BONUS
     if context.total:
         score += COUNTRY_CONTEXT_WEIGHT * context.countries.get(entry.country, 0) / context.total
@@ -196,10 +204,11 @@ def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: C
     for mention in mentions:
         mention.chosen = mention.candidates[0] if mention.candidates else None
     for _round in range(2):
-        picks: list[GazEntry | None] = []
+        totals: dict[tuple[str, bool, bool], defaultdict[int, float]] = {}
+        groups: list[tuple[str, bool, bool] | None] = []
         for index, mention in enumerate(mentions):
             if not mention.candidates:
-                picks.append(None)
+                groups.append(None)
                 continue
             context = _context(mentions, mention, demonyms, dateline)
             if any(c.feature in ("country", "admin1") for c in mention.candidates):
@@ -217,9 +226,27 @@ def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: C
                 for c in mention.candidates
             ]
             scored = _prefer_city_over_own_region(scored, region_word)
-            picks.append(max(scored, key=lambda pair: pair[0])[1])
-        for mention, pick in zip(mentions, picks, strict=True):
-            mention.chosen = pick
+            # One place per name and story: the evidence of each mention ("Decatur, Georgia") counts for all of them.
+            group = (mention.key, mention.label == "AREA", region_word)
+            groups.append(group)
+            total = totals.setdefault(group, defaultdict(float))
+            for score, entry in scored:
+                total[entry.index] += score
+        entries = {c.index: c for m in mentions for c in m.candidates}
+        for mention, key in zip(mentions, groups, strict=True):
+            mention.chosen = None if key is None else entries[max(totals[key], key=totals[key].__getitem__)]
+
+
+def _place_missing_towns_in_their_container(mentions: list[Mention], text: str) -> None:
+    """ "MADISONVILLE, Ohio" when no Madisonville the gazetteer knows lies in Ohio: the town is somewhere in Ohio, so
+    it becomes an area at Ohio's point rather than the namesake in another state."""
+    for index, mention in enumerate(mentions):
+        container = _container(mentions, index, text)
+        holder = container.chosen if container is not None else None
+        if holder is None or holder.feature not in ("admin1", "country") or mention.chosen is None:
+            continue
+        if mention.chosen.feature == "city" and not any(_inside(c, holder) for c in mention.candidates):
+            mention.chosen, mention.label = holder, "AREA"
 
 
 def _to_place(mention: Mention) -> Place:
@@ -296,5 +323,6 @@ def find_places(article: Article, doc: Doc, *, gazetteer: Gazetteer) -> list[Pla
     lead = next((m for m in mentions if span and m.start <= span[0] < m.end), None)
     dateline_country = lead.candidates[0].country if lead and lead.candidates else None
     _resolve(mentions, article.text, demonyms, cues, dateline_country)
+    _place_missing_towns_in_their_container(mentions, article.text)
     town = _story_town(mentions)
     return [_facility_place(m, town) if m.label == "FAC" and m.chosen is None else _to_place(m) for m in mentions]

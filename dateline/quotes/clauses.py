@@ -65,11 +65,11 @@ def _subject(verb: Token) -> Token | None:
 
 def _governing_verb(verb: Token) -> Token | None:
     """The verb a subject-less cue hangs off: "..., saying", "by saying", "and added" (through a preposition)."""
-    if verb.dep_ not in INHERITING_DEPS or verb.head is verb:
+    if verb.dep_ not in INHERITING_DEPS or verb.head.i == verb.i:
         return None
     head = verb.head
     for _ in range(3):  # "by saying" (through a preposition), "went after Bush, calling him" (through an object)
-        if head.pos_ in VERB_TAGS or head.head is head:
+        if head.pos_ in VERB_TAGS or head.head.i == head.i:
             break
         head = head.head
     return head if head.pos_ in VERB_TAGS else None

@@ -84,7 +84,7 @@ def speaker_words(head: Token) -> tuple[int, int]:
 
 def noun_of_relative(head: Token) -> Token:
     """ "a surrogate who said": the noun a relative pronoun stands for."""
-    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head is not head.head:
+    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
         return head.head.head
     return head
 

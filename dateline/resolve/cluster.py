@@ -35,6 +35,7 @@ class BlockIndex:
     """Reports by (family, week) for candidate lookup, and the cluster each belongs to."""
 
     slack_days: int
+    per_block: int = 200
     blocks: dict[tuple[str, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
     cells: dict[tuple[str, int, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
     cluster_of: dict[str, str] = field(default_factory=dict)
@@ -62,7 +63,8 @@ class BlockIndex:
     def _blocked(self, report: Report) -> Iterable[Report]:
         if report.dated:
             for week in self._weeks(report):
-                yield from self.blocks.get((report.family, week), ())
+                # The most recently indexed members only: a dense block (one front, one week) stays linear.
+                yield from self.blocks.get((report.family, week), [])[-self.per_block :]
         if report.placed:
             for cell in self._cells(report):
                 yield from (other for other in self.cells.get(cell, ()) if not (report.dated and other.dated))
@@ -99,8 +101,8 @@ def attach(
     new_reports: Sequence[Report], existing: Iterable[tuple[Report, str]], config: ResolveConfig
 ) -> list[Attachment]:
     """Cluster `new_reports` against `existing` (report, cluster id) pairs; a new cluster's key is "+<report id>"."""
-    index = BlockIndex(config.date_slack_days)
-    for report, cluster in existing:
+    index = BlockIndex(config.date_slack_days, config.max_candidates_per_block)
+    for report, cluster in sorted(existing, key=lambda pair: _order(pair[0])):
         index.add(report, cluster)
     attachments: list[Attachment] = []
     for report in sorted(new_reports, key=_order):

@@ -32,6 +32,7 @@ class ResolveConfig:
     weights: dict[str, float]
     threshold: float
     stopwords: frozenset[str]
+    max_candidates_per_block: int = 200
     document: dict[str, float] = dataclasses.field(default_factory=dict)
 
 
@@ -71,6 +72,7 @@ def parse_config(raw: dict[str, Any]) -> ResolveConfig:
         weights=weights,
         threshold=float(raw["threshold"]),
         stopwords=frozenset(str(word) for word in raw["stopwords"]),
+        max_candidates_per_block=int(raw.get("max_candidates_per_block", 200)),
         document=_document(raw.get("document") or {}),
     )
 

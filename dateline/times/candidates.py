@@ -148,7 +148,7 @@ def tense_of(span: Span | None) -> Tense:
         return "past"
     verb = span.root
     steps = 0
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 6:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and steps < 6:
         verb, steps = verb.head, steps + 1
     if verb.pos_ not in ("VERB", "AUX"):
         return "past"  # no verb (a headline fragment): news reports past events
@@ -163,12 +163,12 @@ def tense_of(span: Span | None) -> Tense:
             return "past"
         if verb.tag_ == "VBN" and not auxiliaries:
             return "past"  # a participle modifier: "products introduced in April", "the year ended March 31"
-        if verb.tag_ == "VB" and "to" in lowered and verb.head is not verb:
+        if verb.tag_ == "VB" and "to" in lowered and verb.head.i != verb.i:
             if verb.head.lemma_ in _FORWARD_VERBS:
                 return "future"
             verb = verb.head
             continue
-        if verb.tag_ == "VBG" and verb.head is not verb and verb.dep_ in ("advcl", "xcomp", "conj"):
+        if verb.tag_ == "VBG" and verb.head.i != verb.i and verb.dep_ in ("advcl", "xcomp", "conj"):
             verb = verb.head
             continue
         break

@@ -33,7 +33,7 @@ router = APIRouter(prefix="/api", tags=["api"], default_response_class=FastJSONR
 
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(connection)]
 Limit = Annotated[int, Query(ge=1, description="Page size (capped by the max_page_size setting).")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Items to skip (at most 10^9).")]
 
 
 def event_filters(

@@ -1,15 +1,20 @@
 """The web application: REST API under /api, HTML pages, offline OpenAPI docs, static and vendored JavaScript.
 
-`create_app(settings)` opens the database read-only (several servers, exports and readers may share the file, but
-not while an ingest holds it). Each request gets its own DuckDB cursor, so requests in the thread pool never share
-one. Browser libraries are served from dateline/web/node_modules (installed by `make install`), never from a CDN.
+`create_app(settings)` opens the database read-only, once per request, and closes it after: the server never holds
+the file between requests, so `dateline ingest` can write to it while the server runs (requests made while the ingest
+holds the file answer 503 with Retry-After; afterwards the server sees the new articles). See docs/RELIABILITY.md.
+
+Security: with a `token`, every request (API, pages, static and vendored files) must carry it as
+`Authorization: Bearer <token>` or `?token=<token>`, compared in constant time. CORS is off unless `cors_origins`
+are given. Browser libraries are served from dateline/web/node_modules (installed by `make install`), never from a CDN.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -17,6 +22,7 @@ from typing import Any
 import duckdb
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -44,14 +50,52 @@ def templates() -> Jinja2Templates:
     return Jinja2Templates(directory=str(WEB_DIR / "templates"))
 
 
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+class MissingTokenError(ValueError):
+    """Serving on a non-loopback address without a token."""
+
+
+def check_bind(host: str, token: str | None) -> None:
+    """Binding anywhere but loopback exposes the data: it requires a token."""
+    if host not in LOOPBACK_HOSTS and not token:
+        raise MissingTokenError(f"serving on {host} requires a token (--token or DATELINE_TOKEN)")
+
+
 def connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of the app's read-only connection for one request (FastAPI dependency)."""
-    store: Store = request.app.state.store
-    cursor = store.connection.cursor()
-    try:
-        yield cursor
-    finally:
-        cursor.close()
+    """A read-only connection for one request, closed after it (FastAPI dependency).
+
+    Opening per request (a few ms) instead of once keeps the file free for an ingest between requests."""
+    shared: Store | None = request.app.state.store
+    if shared is not None:  # an in-memory database cannot be reopened
+        cursor = shared.connection.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+        return
+    settings: Settings = request.app.state.settings
+    with Store(settings.db, read_only=True) as store:
+        yield store.connection
+
+
+def _token_given(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    if header[:7].lower() == "bearer ":
+        return header[7:].strip()
+    return request.query_params.get("token", "")
+
+
+def _add_token_check(app: FastAPI, token: str) -> None:
+    expected = token.encode("utf-8")
+
+    @app.middleware("http")
+    async def require_token(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        if not hmac.compare_digest(_token_given(request).encode("utf-8"), expected):
+            body = error_body(401, "missing or wrong token (Authorization: Bearer <token> or ?token=)")
+            return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        return await call_next(request)
 
 
 def page_limit(request: Request, limit: int) -> int:
@@ -90,7 +134,7 @@ async def handle_error(request: Request, error: Exception) -> Response:
     elif isinstance(error, QueryError):
         status, message = 400, str(error)
     elif isinstance(error, StoreError | duckdb.Error):
-        log.error("database error on %s", request.url.path, exc_info=error)
+        log.warning("database error on %s: %s", request.url.path, error)
         status, message = 503, f"database unavailable: {error}"
     else:
         log.error("unexpected error on %s", request.url.path, exc_info=error)
@@ -99,7 +143,8 @@ async def handle_error(request: Request, error: Exception) -> Response:
     if _wants_html(request):
         pages: Jinja2Templates = request.app.state.templates
         return pages.TemplateResponse(request, "error.html", {"error": body}, status_code=status)
-    return JSONResponse(body, status_code=status)
+    headers = {"Retry-After": "5"} if status == 503 else None
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def _mount_static(app: FastAPI) -> None:
@@ -111,17 +156,23 @@ def _mount_static(app: FastAPI) -> None:
         app.mount(f"/vendor/{url}", StaticFiles(directory=str(path), check_dir=False), name=f"vendor-{url}")
 
 
-def create_app(settings: Settings) -> FastAPI:
-    """The FastAPI app over a read-only connection to settings.db."""
+def create_app(settings: Settings, *, token: str | None = None, cors_origins: Sequence[str] = ()) -> FastAPI:
+    """The FastAPI app over settings.db, opened read-only per request (an in-memory database: once)."""
     from dateline.web import api, pages
 
-    store = Store(settings.db, read_only=True)
-    store.open()
+    in_memory = settings.db == ":memory:"
+    store: Store | None = Store(settings.db, read_only=True) if in_memory else None
+    if store is not None:
+        store.open()
+    else:
+        with Store(settings.db, read_only=True):  # fail now on a missing or foreign file, then let it go
+            pass
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        store.close()
+        if store is not None:
+            store.close()
 
     app = FastAPI(
         title="dateline",
@@ -153,4 +204,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     _mount_static(app)
+    if cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"], allow_headers=["*"])
+    if token:
+        _add_token_check(app, token)  # added last, so it runs first: CORS preflights need the token too
     return app
