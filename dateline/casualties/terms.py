@@ -11,7 +11,7 @@ CASUALTY_TERMS_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "ca
 
 CATEGORIES = frozenset({"killed", "injured", "displaced", "captured", "combined"})
 HEDGES = frozenset({"at_least", "more_than", "up_to", "fewer_than", "about", "nearly"})
-_KINDS = frozenset({"verb", "noun", "adjective", "hedge", "not_people", "reporting"})
+_KINDS = frozenset({"verb", "noun", "adjective", "hedge", "not_people", "reporting", "person"})
 _HEADER = ["term", "kind", "category", "victim"]
 
 
@@ -29,6 +29,7 @@ class CasualtyTerms:
     hedges: Mapping[str, str]  # lower-case phrase → hedge kind
     not_people: frozenset[str]
     reporting: frozenset[str]  # lemmas of verbs whose subject is a figure's source
+    people: frozenset[str] = frozenset()  # nouns that name a person ("a man is dead", not "the battery is dead")
 
     @property
     def longest_hedge(self) -> int:
@@ -58,6 +59,7 @@ def load_casualty_terms(path: Path = CASUALTY_TERMS_PATH) -> CasualtyTerms:
     hedges: dict[str, str] = {}
     not_people: set[str] = set()
     reporting: set[str] = set()
+    people: set[str] = set()
     header_seen = False
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
@@ -80,8 +82,12 @@ def load_casualty_terms(path: Path = CASUALTY_TERMS_PATH) -> CasualtyTerms:
             hedges[term] = category
         elif kind == "reporting":
             reporting.add(term)
+        elif kind == "person":
+            people.add(term)
         else:
             not_people.add(term)
     if not verbs or not nouns:
         raise ValueError(f"{path}: no casualty verbs or nouns")
-    return CasualtyTerms(verbs, nouns, adjectives, hedges, frozenset(not_people), frozenset(reporting))
+    return CasualtyTerms(
+        verbs, nouns, adjectives, hedges, frozenset(not_people), frozenset(reporting), frozenset(people)
+    )

@@ -243,10 +243,17 @@ def single_victims(verb: Token, terms: CasualtyTerms) -> Iterator[tuple[Token, T
         holders += [child for child in verb.children if child.lower_ in _REFLEXIVES and child not in holders]
     if not holders and verb.dep_ == "acl" and roles is _OBJECT_ROLES:
         holders = [verb.head]
+    copula = _is_dead(verb)
     for holder in holders:
         for victim in (holder, *_listed_with(holder)):
-            if _is_single_person(victim, terms):
+            if _is_single_person(victim, terms) and (not copula or _names_a_person(victim, terms)):
                 yield victim, holder
+
+
+def _names_a_person(token: Token, terms: CasualtyTerms) -> bool:
+    """ "he", "a 15-year-old", "Smith", "the driver": a word that can only mean a person."""
+    person_name = token.tag_ == "NNP" and token.ent_type_ == "PERSON"
+    return token.lower_ in _SINGLE_PRONOUNS or _aged(token) or person_name or token.lemma_.lower() in terms.people
 
 
 def _listed_with(holder: Token) -> list[Token]:
