@@ -246,7 +246,11 @@ def _run_ingest(paths: list[str], settings: Settings, quiet: bool, description: 
 def export(
     table: Annotated[str, typer.Option("--table", help="events, quotes, articles, actors, clusters or errors.")],
     fmt: Annotated[
-        str, typer.Option("--format", help="jsonl, csv, parquet; for events and clusters also acled, plover, geojson.")
+        str,
+        typer.Option(
+            "--format",
+            help="jsonl, csv, parquet; for events and clusters also acled, plover, geojson, parquet-month (a folder).",
+        ),
     ],
     db: DbOption = None,
     out: Annotated[

@@ -149,7 +149,7 @@ def _csv_document(
 
 def read_warc(path: Path, origin: str) -> Iterator[RawDocument | ItemError]:
     """HTML response records of a WARC file (plain or gzipped) as articles; other records are skipped."""
-    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+    from warcio.archiveiterator import ArchiveIterator
 
     found = 0
     number = 0
@@ -211,7 +211,7 @@ def _decode_html(body: bytes, content_type: str) -> str:
 
 def read_feed(path: Path, origin: str) -> Iterator[RawDocument | ItemError]:
     """One article per feed entry: its content (else summary) as HTML, title, published, link, id, feed title."""
-    import feedparser  # type: ignore[import-untyped]
+    import feedparser
 
     parsed = feedparser.parse(path.read_bytes())
     entries = parsed.get("entries") or []

@@ -7,9 +7,11 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 from web_data import build_database
 
@@ -143,3 +145,23 @@ def test_api_security_ingest_while_serving(tmp_path: Path) -> None:
         assert written.returncode == 0, written.stderr
         after = client.get("/api/events").json()["total"]
     assert after == before + 6  # three synthetic articles of two events each
+
+
+def _fuzz_schema() -> Any:
+    import tempfile
+
+    import schemathesis
+
+    db = build_database(Path(tempfile.mkdtemp(prefix="dateline-fuzz-")) / "fuzz.duckdb")
+    return schemathesis.openapi.from_asgi("/openapi.json", create_app(Settings(db=str(db))))
+
+
+fuzz_schema = _fuzz_schema()
+
+
+@pytest.mark.slow
+@fuzz_schema.parametrize()
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_security_fuzz_never_answers_5xx(case: Any) -> None:
+    response = case.call()
+    assert response.status_code < 500, (case.path, case.query, response.text[:200])

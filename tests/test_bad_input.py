@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from dateline import pipeline
+from dateline import actors, pipeline, places
 from dateline.cli import app as cli_app
 from dateline.pipeline import Resources
 from dateline.records import Article
@@ -133,8 +133,8 @@ def test_bad_input_runaway_stage_becomes_a_timeout_error(
         calls.append("later")
         return []
 
-    monkeypatch.setattr(pipeline.places, "find_places", hang)
-    monkeypatch.setattr(pipeline.actors, "find_actors", later)
+    monkeypatch.setattr(places, "find_places", hang)
+    monkeypatch.setattr(actors, "find_actors", later)
     started = time.monotonic()
     extraction = pipeline.analyse(article, doc, resources, timeout=0.3)
     assert time.monotonic() - started < 5

@@ -49,7 +49,7 @@ def _spans(value: Any) -> Iterator[Any]:
     """Every record inside an extraction that carries text, start and end."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         names = {field.name for field in dataclasses.fields(value)}
-        if names >= SPAN_FIELDS and isinstance(value.start, int):
+        if names >= SPAN_FIELDS and isinstance(getattr(value, "start", None), int):
             yield value
         for name in names:
             yield from _spans(getattr(value, name))
