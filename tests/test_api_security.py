@@ -160,7 +160,7 @@ fuzz_schema = _fuzz_schema()
 
 
 @pytest.mark.slow
-@fuzz_schema.parametrize()
+@fuzz_schema.parametrize()  # type: ignore[untyped-decorator]
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_security_fuzz_never_answers_5xx(case: Any) -> None:
     response = case.call()
