@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 WEB := dateline/web
 EVAL_DATA ?= ../shared/eval
 
-.PHONY: install browser demo test test-fast lint eval gate bench clean
+.PHONY: install browser demo test test-fast lint check eval gate bench clean
 
 install: $(STAMP) $(WEB)/node_modules/.installed
 
@@ -47,6 +47,10 @@ lint: install
 
 eval: install
 	$(BIN)/python eval/run_all.py --data $(EVAL_DATA) --write docs/EVALUATION.md
+
+# Fuzz the API against its own OpenAPI (schemathesis) and hold 32 concurrent clients for 60 s (docs/RELIABILITY.md).
+check: install
+	$(BIN)/python scripts/check_api.py
 
 # The evaluation gate: fails when a pinned score in eval/baseline.json regressed (run after `make eval`).
 gate: install

@@ -182,6 +182,8 @@ def test_casualties_list_of_victims_counts_each(parse: Parse) -> None:
         ("Two men are dead and a woman was hurt.", (2, 2, 2), (1, 1, 1)),
         ("A father shot his daughter and then himself in a murder-suicide.", (2, 2, 2), None),
         ("A 15-year-old was wounded in the leg.", None, (1, 1, 1)),
+        ("Police said the gunman killed a clerk before taking his own life.", (2, 2, 2), None),
+        ("She takes her own car to work.", None, None),
         ("The game was dead even at halftime.", None, None),
     ],
 )

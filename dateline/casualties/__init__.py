@@ -45,6 +45,7 @@ from dateline.casualties.victims import (
     death_of,
     is_nobody,
     is_sub_figure,
+    own_life_taker,
     single_victims,
     victim_category,
 )
@@ -111,7 +112,7 @@ def _named(span: Span, terms: CasualtyTerms, numbered: list[CasualtyFigure]) -> 
     found = []
     taken = {(f.start, f.end) for f in numbered}
     for token in span:
-        victim_of_death = death_of(token, terms) if token.pos_ == "NOUN" else None
+        victim_of_death = death_of(token, terms) if token.pos_ == "NOUN" else own_life_taker(token)
         if victim_of_death is not None:
             found.append(_figure("killed", _ONE, victim_of_death, victim_of_death, token, False))
             continue

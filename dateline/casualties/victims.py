@@ -266,6 +266,24 @@ def _listed_with(holder: Token) -> list[Token]:
     return listed
 
 
+def own_life_taker(verb: Token) -> Token | None:
+    """Who "took his own life" ("... before taking his own life"): the subject of the clause, for a suicide."""
+    if verb.lemma_.lower() != "take" or not any(
+        child.dep_ == "dobj" and child.lemma_.lower() == "life" and any(g.lower_ == "own" for g in child.children)
+        for child in verb.children
+    ):
+        return None
+    clause: Token | None = verb
+    for _ in range(4):
+        if clause is None:
+            break
+        subjects = [child for child in clause.children if child.dep_ == "nsubj"]
+        if subjects:
+            return subjects[0]
+        clause = clause.head if clause.head is not clause else None
+    return None
+
+
 def death_of(noun: Token, terms: CasualtyTerms) -> Token | None:
     """The single victim of a death noun: "the death of a 34-year-old man", "the killing of a teenager"."""
     if noun.lemma_.lower() not in ("death", "killing", "murder", "slaying", "homicide"):
