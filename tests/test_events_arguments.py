@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from spacy.tokens import Doc
+from events_helpers import Parse
+from events_helpers import run_events as _events
 
-from dateline import actors, places, times
-from dateline.events import confidence, find_events
-from dateline.records import Article, Event
-
-Parse = Callable[..., tuple[Article, Doc]]
-
-
-def _events(parse: Parse, resources, text: str, published: str | None = "2021-03-10") -> list[Event]:  # type: ignore[no-untyped-def]
-    article, doc = parse(text, published)
-    return find_events(
-        article,
-        doc,
-        actors=actors.find_actors(article, doc, kb=resources.actor_kb),
-        places=places.find_places(article, doc, gazetteer=resources.gazetteer),
-        times=times.find_times(article, doc),
-        lexicon=resources.event_lexicon,
-    )
+from dateline.events import confidence
+from dateline.records import Event
 
 
 def _first(events: list[Event], kind: str) -> Event:

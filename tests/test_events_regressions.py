@@ -6,8 +6,7 @@ import signal
 from collections.abc import Iterator
 
 import pytest
-
-from dateline import actors, events, places, times
+from events_helpers import run_events
 
 
 @pytest.fixture
@@ -33,13 +32,5 @@ def deadline() -> Iterator[None]:
     ],
 )
 def test_events_possessive_pronoun_without_verb_returns(parse, resources, deadline, text: str) -> None:  # type: ignore[no-untyped-def]
-    article, doc = parse(text, "2016-04-02")
-    found = events.find_events(
-        article,
-        doc,
-        actors=actors.find_actors(article, doc, kb=resources.actor_kb),
-        places=places.find_places(article, doc, gazetteer=resources.gazetteer),
-        times=times.find_times(article, doc),
-        lexicon=resources.event_lexicon,
-    )
-    assert all(article.text[e.evidence.start : e.evidence.end] == e.evidence.text for e in found)
+    found = run_events(parse, resources, text, "2016-04-02")
+    assert all(text[e.evidence.start : e.evidence.end] == e.evidence.text for e in found)

@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -253,19 +253,7 @@ def _to_place(mention: Mention) -> Place:
     entry = mention.chosen
     if entry is None:
         return Place(text=mention.text, start=mention.start, end=mention.end)
-    if mention.label == "AREA":  # part of, or next to, the named place: its point, but not its id or feature
-        return Place(
-            text=mention.text,
-            start=mention.start,
-            end=mention.end,
-            name=entry.name,
-            lat=round(entry.lat, 5),
-            lon=round(entry.lon, 5),
-            country=entry.country or None,
-            admin1=entry.admin1,
-            feature="area",
-        )
-    return Place(
+    place = Place(
         text=mention.text,
         start=mention.start,
         end=mention.end,
@@ -277,6 +265,9 @@ def _to_place(mention: Mention) -> Place:
         geonameid=entry.geonameid,
         feature=entry.feature,
     )
+    if mention.label == "AREA":  # part of, or next to, the named place: its point, but not its id or feature
+        return replace(place, geonameid=None, feature="area")
+    return place
 
 
 def _story_town(mentions: Sequence[Mention]) -> GazEntry | None:
