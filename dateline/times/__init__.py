@@ -49,17 +49,17 @@ def _period(span: Span | None) -> str | None:
     return None
 
 
-def _normalised(doc: Doc, candidate: Candidate, anchor: date | None) -> Normalised | None:
-    text = doc.text[candidate.start : candidate.end]
+def _normalised(full_text: str, doc: Doc, candidate: Candidate, anchor: date | None) -> Normalised | None:
+    text = full_text[candidate.start : candidate.end]
     span = span_for(doc, candidate.start, candidate.end)
     return normalise(text, Context(anchor, tense_of(span), period=_period(span)))
 
 
-def _time_expr(doc: Doc, candidate: Candidate, found: Normalised) -> TimeExpr:
-    text = doc.text[candidate.start : candidate.end]
+def _time_expr(full_text: str, candidate: Candidate, found: Normalised) -> TimeExpr:
+    text = full_text[candidate.start : candidate.end]
     start = candidate.start + (len(text) - len(text.lstrip()))
     end = candidate.end - (len(text) - len(text.rstrip()))
-    return TimeExpr(text=doc.text[start:end], start=start, end=end, value=found.value, type=found.type)
+    return TimeExpr(text=full_text[start:end], start=start, end=end, value=found.value, type=found.type)
 
 
 def find_times(article: Article, doc: Doc) -> list[TimeExpr]:
@@ -67,18 +67,19 @@ def find_times(article: Article, doc: Doc) -> list[TimeExpr]:
     if not article.text.strip():
         return []
     anchor = parse_published(article.published)
+    full_text = article.text  # the Doc's text, without spaCy rebuilding it on every access
     found_times: list[TimeExpr] = []
     for candidate in find_candidates(doc):
-        found = _normalised(doc, candidate, anchor)
+        found = _normalised(full_text, doc, candidate, anchor)
         if found is not None:
-            found_times.append(_time_expr(doc, candidate, found))
+            found_times.append(_time_expr(full_text, candidate, found))
             continue
         if not candidate.from_model:
             continue
         taken: list[TimeExpr] = []
         for part in fallback_candidates(doc, candidate):
-            part_found = _normalised(doc, part, anchor)
+            part_found = _normalised(full_text, doc, part, anchor)
             if part_found is not None and not any(part.start < t.end and t.start < part.end for t in taken):
-                taken.append(_time_expr(doc, part, part_found))
+                taken.append(_time_expr(full_text, part, part_found))
         found_times.extend(sorted(taken, key=lambda expression: expression.start))
     return found_times

@@ -91,8 +91,8 @@ def _continuation() -> re.Pattern[str]:
     )
 
 
-def _extended(doc: Doc, start: int, end: int) -> int:
-    match = _continuation().match(doc.text, end)
+def _extended(full_text: str, end: int) -> int:
+    match = _continuation().match(full_text, end)
     return match.end() if match else end
 
 
@@ -107,13 +107,14 @@ def _frequency_adjective(doc: Doc, start: int, end: int) -> bool:
 
 def find_candidates(doc: Doc) -> list[Candidate]:
     """Candidate spans, sorted and without overlaps; a model entity wins over a pattern match it overlaps."""
+    full_text = doc.text  # spaCy rebuilds it on every access: read it once
     candidates = [
-        Candidate(ent.start_char, _extended(doc, ent.start_char, ent.end_char), True)
+        Candidate(ent.start_char, _extended(full_text, ent.end_char), True)
         for ent in doc.ents
         if ent.label_ in _ENTITY_LABELS and not _frequency_adjective(doc, ent.start_char, ent.end_char)
     ]
     taken = [(c.start, c.end) for c in candidates]
-    for match in _pattern().finditer(doc.text):
+    for match in _pattern().finditer(full_text):
         overlaps = any(match.start() < end and start < match.end() for start, end in taken)
         if not overlaps and not _frequency_adjective(doc, match.start(), match.end()):
             candidates.append(Candidate(match.start(), match.end(), False))
