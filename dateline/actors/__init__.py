@@ -111,6 +111,8 @@ def actor_at(actors: list[Actor] | tuple[Actor, ...], start: int, end: int) -> A
     best: tuple[int, int, Actor] | None = None
     for actor in actors:
         for mention in actor.mentions:
+            if mention.end <= start or mention.start >= end:  # cheap reject: most mentions are elsewhere
+                continue
             shared = _overlap(mention, start, end)
             if shared and (best is None or (shared, -mention.start) > (best[0], -best[1])):
                 best = (shared, mention.start, actor)

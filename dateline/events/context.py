@@ -34,8 +34,8 @@ def event_date(article: Article, times: Sequence[TimeExpr], sentence: Span, trig
 def _char_range(trigger: Token) -> tuple[int, int]:
     """Characters of the trigger's clause: its subtree, or its head's when the trigger is a noun under a verb."""
     top = trigger.head if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ == "VERB" else trigger
-    tokens = list(top.subtree)
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    right = top.right_edge
+    return top.left_edge.idx, right.idx + len(right)
 
 
 def _locative_place(places: Sequence[Place], sentence: Span, trigger: Token) -> Place | None:
