@@ -72,6 +72,10 @@ def test_quotes_cues_bad_file_names_the_line(tmp_path: Path) -> None:
         ("“The bridge is closed,” said Governor Amina Yusuf.", "“The bridge is closed,”", "Amina Yusuf"),
         ("Amina Yusuf told Reuters: “The bridge is closed.”", "“The bridge is closed.”", "Amina Yusuf"),
         ("“We held the town,” Colonel Omar Saleh, the brigade commander, said.", "“We held the town,”", "Omar Saleh"),
+        ("“The road is open,” said Lina Haddad, a local nurse.", "“The road is open,”", "Lina Haddad"),
+        ("Lina Haddad, a local nurse, said: “The road is open.”", "“The road is open.”", "Lina Haddad"),
+        ("Lina Haddad added: “The road is open again.”", "“The road is open again.”", "Lina Haddad"),
+        ("Omar Saleh tweeted: “We will hold the line.”", "“We will hold the line.”", "Omar Saleh"),
     ],
 )
 def test_quotes_direct_quote_and_speaker(parse: Parse, resources: object, text: str, quote: str, speaker: str) -> None:
@@ -187,3 +191,19 @@ def test_quotes_hostile_input_does_not_crash(parse: Parse, resources: object, te
     for quote in quotes:
         assert 0 <= quote.start < quote.end <= len(text) and quote.text == text[quote.start : quote.end]
     assert all(event.type == "ACCUSE" for event in claim_events)
+
+
+def test_quotes_saying_chain_takes_the_subject_of_the_main_verb(parse: Parse, resources: object) -> None:
+    text = "General Omar Saleh rejected the ceasefire on Friday, saying “the fighting will go on until we win.”"
+    quotes, _ = _quotes(parse, resources, text)
+    direct = [quote for quote in quotes if "fighting will go on" in quote.text]
+    assert len(direct) == 1
+    assert direct[0].speaker is not None and "Omar Saleh" in direct[0].speaker.text
+
+
+def test_quotes_sentence_without_cue_takes_the_speaker_named_in_the_paragraph(parse: Parse, resources: object) -> None:
+    text = "Mayor Lina Haddad said the dam held overnight. “Nobody has to leave their home today.”"
+    quotes, _ = _quotes(parse, resources, text)
+    direct = [quote for quote in quotes if "Nobody has to leave" in quote.text]
+    assert len(direct) == 1
+    assert direct[0].speaker is not None and "Lina Haddad" in direct[0].speaker.text
