@@ -180,3 +180,50 @@ def test_places_find_town_missing_from_its_named_state_is_an_area_there(places_o
     found = places_of("MADISONVILLE, Ohio — Police closed a street after a shooting on Saturday night.")
     town = next(p for p in found if p.text.lower() == "madisonville")
     assert (town.feature, town.admin1, town.country) == ("area", "Ohio", "US")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "feature", "country"),
+    [
+        ("Wildfires burned for a week in the state of Washington, officials said.", "Washington", "admin1", "US"),
+        ("Flooding closed schools in the city of Sao Paulo on Monday.", "Sao Paulo", "city", "BR"),
+        ("Aid groups warned of cholera in Ghana, Niger, Nigeria and Togo.", "Niger", "country", "NE"),
+    ],
+)
+def test_places_find_type_words_and_lists_pick_the_kind_of_place(  # type: ignore[no-untyped-def]
+    places_of, text: str, mention: str, feature: str, country: str
+) -> None:
+    place = _by_text(places_of(text), mention)
+    assert (place.feature, place.country) == (feature, country)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ships crossing the Pacific were told to report sick crew members.",
+        "Storms over the Atlantic delayed flights to Lisbon.",
+    ],
+)
+def test_places_find_oceans_beat_villages_of_the_same_name(places_of, text: str) -> None:  # type: ignore[no-untyped-def]
+    ocean = next(p for p in places_of(text) if p.text in ("Pacific", "Atlantic"))
+    assert (ocean.feature, ocean.country) == ("region", None)
+
+
+def test_places_find_direction_words_before_a_city_are_dropped(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of("Horses were quarantined in North-Western Sydney after the outbreak.")
+    sydney = next(p for p in found if "Sydney" in p.text)
+    assert sydney.country == "AU" and sydney.name == "Sydney"
+
+
+def test_places_find_fort_alone_names_no_town(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of("The soldier died at his home near Fort Hood, Texas, the army said.")
+    fort = next((p for p in found if p.text.startswith("Fort")), None)
+    assert fort is None or fort.country in (None, "US")
+    assert fort is None or fort.name != "Augusta"
+
+
+def test_places_find_unknown_village_before_a_country_is_placed_in_that_country(places_of) -> None:  # type: ignore[no-untyped-def]
+    found = places_of("Health workers reached the village of Ntabamoyo, Kenya, on Friday after the floods.")
+    village = _by_text(found, "Ntabamoyo")
+    assert (village.feature, village.country, village.geonameid) == ("area", "KE", None)
+    assert village.lat is not None and village.lon is not None

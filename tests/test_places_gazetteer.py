@@ -8,6 +8,7 @@ import pytest
 
 from dateline.places import gazetteer as gz
 from dateline.places.gazetteer import Gazetteer, loose_key, normalize
+from dateline.places.tsv import read_tsv
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +111,7 @@ def test_places_knowledge_tsv_short_row_raises_with_file_and_line(tmp_path: Path
     bad = tmp_path / "bad.tsv"
     bad.write_text("# comment\nalias\tgeonameid\tnote\nBaghdad\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad\.tsv:3"):
-        list(gz._read_tsv(bad, 2))
+        list(read_tsv(bad, 2))
 
 
 def test_places_cache_path_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -53,7 +53,8 @@ def run(path: Path, settings: Settings, limit: int | None = None) -> SuiteResult
     scores = score_geoparse(articles, parsed.predicted)
     notes = [
         "Published: CamCoder Acc@161 0.82, AUC 0.31 (Gritta et al. 2018).",
-        "GeoVirus gives countries Wikipedia's points, dateline GeoNames' (the ids it outputs): see docs/places.md.",
+        "GeoVirus gives countries Wikipedia's points; dateline the conventional points of place_points.tsv, which"
+        " differ for a few large countries (Russia, Sudan, Japan, Brazil): see docs/places.md.",
     ]
     table = scores_table("geovirus", scores, parsed)
     return SuiteResult("geovirus", scores_json(scores, parsed, len(articles)), table, notes, headline=dict(HEADLINE))

@@ -16,6 +16,8 @@ CUE_KEYS = (
     "locative_before",
     "relative_before",
     "region_after",
+    "region_before",
+    "town_before",
     "not_places",
     "org_words",
     "media_words",
@@ -40,6 +42,8 @@ class Cues:
     locative_before: re.Pattern[str]
     relative_before: re.Pattern[str]
     region_after: re.Pattern[str]
+    region_before: re.Pattern[str]
+    town_before: re.Pattern[str]
     not_places: frozenset[str]
     org_words: frozenset[str]
     media_words: frozenset[str]
@@ -76,6 +80,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         locative_before=re.compile(rf"\b(?:{words['locative_before']})\s+(?:the\s+)?$", flags),
         relative_before=re.compile(rf"\b(?:{words['relative_before']})\s+(?:the\s+)?$", flags),
         region_after=re.compile(rf"^\s+(?:{words['region_after']})\b", flags),
+        region_before=re.compile(rf"\b(?:{words['region_before']})\s+$", flags),
+        town_before=re.compile(rf"\b(?:{words['town_before']})\s+$", flags),
         not_places=frozenset(str(w).strip().lower() for w in data["not_places"]),
         org_words=frozenset(str(w).strip().lower() for w in data["org_words"]),
         media_words=frozenset(str(w).strip().lower() for w in data["media_words"]),

