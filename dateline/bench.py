@@ -13,20 +13,20 @@ import multiprocessing
 import pstats
 import resource
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
 from dateline import clean, pipeline
 from dateline.bench_corpus import build_corpus
-from dateline.records import RawDocument
+from dateline.records import Extraction, RawDocument
 from dateline.settings import Settings
 
 # The stage functions whose cumulative time the profile reports, by the name of the stage.
 PROFILED_STAGES: dict[str, tuple[str, str]] = {
     "clean": ("dateline/clean/", "clean_with_notes"),
-    "parse (spaCy)": ("spacy/language.py", "pipe"),
+    "parse (spaCy)": ("dateline/nlp.py", "parse_texts"),
     "times": ("dateline/times/", "find_times"),
     "places": ("dateline/places/", "find_places"),
     "actors": ("dateline/actors/", "find_actors"),
@@ -65,6 +65,7 @@ class BenchReport:
     scale_1x: Run
     scale_10x: Run
     stage_share: dict[str, float] = field(default_factory=dict)
+    engine: str = "local"
 
     @property
     def ratio(self) -> float:
@@ -84,6 +85,7 @@ class BenchReport:
 
     def as_json(self) -> dict[str, Any]:
         return {
+            "engine": self.engine,
             "floor": self.floor.as_json(),
             "pipeline": self.pipeline.as_json(),
             "pipeline_one_worker": self.pipeline_one_worker.as_json(),
@@ -110,6 +112,7 @@ class BenchReport:
                 f"{name:<22}{run.articles:>9}{run.workers:>8}{run.seconds:>9.1f}{run.articles_per_s:>11.2f}"
                 f"{run.words_per_s:>9.0f}{run.peak_worker_mb:>9.0f}"
             )
+        lines.append(f"pipeline engine: {self.engine} (the floor always runs on local worker processes)")
         lines.append(f"pipeline / floor (words/s): {self.ratio:.2f}")
         lines.append(f"speed-up 1 -> {self.pipeline.workers} workers: {self.speedup:.2f}x")
         lines.append(f"10x corpus time / 1x corpus time: {self.scale_factor:.2f}")
@@ -126,15 +129,29 @@ def _peak_mb() -> float:
     return max(own, children) / 1024
 
 
-def _in_child(job: Callable[[], tuple[int, int]], workers: int) -> Run:
-    """Run `job` (returns articles, words) in a forked process and time it there."""
+# A benchmark job: returns the articles and words it processed and the seconds its timed part took.
+Job = Callable[[], tuple[int, int, float]]
+
+
+def _timed(work: Callable[[], tuple[int, int]]) -> Job:
+    """A job timed from start to end."""
+
+    def job() -> tuple[int, int, float]:
+        start = time.perf_counter()
+        articles, words = work()
+        return articles, words, time.perf_counter() - start
+
+    return job
+
+
+def _in_child(job: Job, workers: int) -> Run:
+    """Run `job` in a forked process; the child's peak memory is the run's own."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
 
     def child(out: Connection) -> None:
-        start = time.perf_counter()
-        articles, words = job()
-        out.send(Run(articles, words, workers, time.perf_counter() - start, _peak_mb()))
+        articles, words, seconds = job()
+        out.send(Run(articles, words, workers, seconds, _peak_mb()))
 
     process = context.Process(target=child, args=(sender,))
     process.start()
@@ -158,7 +175,7 @@ def _parse_only(texts: list[str]) -> int:
 _FLOOR_SETTINGS: Settings | None = None
 
 
-def _floor_job(texts: list[str], settings: Settings, workers: int) -> Callable[[], tuple[int, int]]:
+def _floor_job(texts: list[str], settings: Settings, workers: int) -> Job:
     def job() -> tuple[int, int]:
         global _FLOOR_SETTINGS
         _FLOOR_SETTINGS = settings
@@ -170,18 +187,64 @@ def _floor_job(texts: list[str], settings: Settings, workers: int) -> Callable[[
                 parsed = sum(pool.imap(_parse_only, batches))
         return parsed, _words(texts)
 
-    return job
+    return _timed(job)
 
 
-def _pipeline_job(corpus: list[RawDocument], settings: Settings, workers: int) -> Callable[[], tuple[int, int]]:
-    def job() -> tuple[int, int]:
-        articles = words = 0
-        for extraction in pipeline.extract_stream(corpus, settings, workers=workers):
-            articles += 1
-            words += len(extraction.article.text.split())
-        return articles, words
+def _count(extractions: Iterable[Extraction]) -> tuple[int, int]:
+    articles = words = 0
+    for extraction in extractions:
+        articles += 1
+        words += len(extraction.article.text.split())
+    return articles, words
 
-    return job
+
+def _pipeline_job(corpus: list[RawDocument], settings: Settings, workers: int) -> Job:
+    return _timed(lambda: _count(pipeline.extract_stream(corpus, settings, workers=workers)))
+
+
+def _peak_mb_of_worker() -> float:
+    """Run on a Dask worker: its own peak resident memory, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _load_model(settings: Settings) -> None:
+    """Run on every Dask worker before the timing: load the model (cached in the worker) and send nothing back."""
+    pipeline.load_resources(settings)
+
+
+def _dask_run(corpus: list[RawDocument], settings: Settings, workers: int, out: Connection) -> None:
+    """In a spawned process: the pipeline on a LocalCluster of `workers` processes. Like the local engine, whose
+    model is loaded before the fork, the timing starts once every worker has loaded the model."""
+    from dateline.distributed import dask_client, extract_batches_dask
+
+    with dask_client(None, workers) as client:
+        client.wait_for_workers(workers)
+        client.run(_load_model, settings)
+        start = time.perf_counter()
+        batches = extract_batches_dask(pipeline.batched(corpus, max(1, settings.batch_size)), settings, client)
+        articles, words = _count(extraction for batch in batches for extraction in batch)
+        seconds = time.perf_counter() - start
+        peak = max(client.run(_peak_mb_of_worker).values())
+    out.send(Run(articles, words, workers, seconds, peak))
+
+
+def _measure_dask(corpus: list[RawDocument], settings: Settings, workers: int) -> Run:
+    """Spawned, not forked: the Dask cluster's threads must not meet a fork (the caller may run Dask already)."""
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_dask_run, args=(corpus, settings, workers, sender))
+    process.start()
+    sender.close()
+    run: Run = receiver.recv()
+    process.join()
+    return run
+
+
+def measure_pipeline(corpus: list[RawDocument], settings: Settings, workers: int, engine: str = "local") -> Run:
+    """The whole pipeline on `corpus` with `workers` workers, on local worker processes or on a LocalCluster."""
+    if engine == "dask":
+        return _measure_dask(corpus, settings, workers)
+    return _in_child(_pipeline_job(corpus, settings, workers), workers)
 
 
 def clean_texts(corpus: Sequence[RawDocument], settings: Settings) -> list[str]:
@@ -191,10 +254,6 @@ def clean_texts(corpus: Sequence[RawDocument], settings: Settings) -> list[str]:
 
 def measure_floor(corpus: list[RawDocument], settings: Settings, workers: int) -> Run:
     return _in_child(_floor_job(clean_texts(corpus, settings), settings, workers), workers)
-
-
-def measure_pipeline(corpus: list[RawDocument], settings: Settings, workers: int) -> Run:
-    return _in_child(_pipeline_job(corpus, settings, workers), workers)
 
 
 def profile_stages(corpus: Sequence[RawDocument], settings: Settings) -> dict[str, float]:
@@ -220,18 +279,22 @@ def run_bench(
     scale_base: int = 200,
     one_worker_articles: int = 200,
     profile_articles: int = 20,
+    engine: str = "local",
 ) -> BenchReport:
-    """Measure floor and pipeline on `articles` articles, the 1-worker speed on a sample, and 1x/10x scaling."""
+    """Measure floor and pipeline on `articles` articles, the 1-worker speed on a sample, and 1x/10x scaling.
+    With engine "dask" the pipeline runs (not the floor) go through a LocalCluster of the same number of workers."""
     count = settings.worker_count if workers is None else max(1, workers)
     pipeline.load_resources(settings)  # once, before every fork
     corpus = build_corpus(max(articles, scale_base * 10, one_worker_articles))
     main = corpus[:articles]
-    full = measure_pipeline(main, settings, count)
+    full = measure_pipeline(main, settings, count, engine)
+    ten_times = corpus[: scale_base * 10]
     return BenchReport(
         floor=measure_floor(main, settings, count),
         pipeline=full,
-        pipeline_one_worker=measure_pipeline(corpus[:one_worker_articles], settings, 1),
-        scale_1x=measure_pipeline(corpus[:scale_base], settings, count),
-        scale_10x=full if scale_base * 10 == articles else measure_pipeline(corpus[: scale_base * 10], settings, count),
+        pipeline_one_worker=measure_pipeline(corpus[:one_worker_articles], settings, 1, engine),
+        scale_1x=measure_pipeline(corpus[:scale_base], settings, count, engine),
+        scale_10x=full if len(ten_times) == len(main) else measure_pipeline(ten_times, settings, count, engine),
         stage_share=profile_stages(corpus[:profile_articles], settings) if profile_articles else {},
+        engine=engine,
     )

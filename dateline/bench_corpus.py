@@ -58,12 +58,16 @@ def demo_paragraphs() -> tuple[str, ...]:
     return tuple(paragraphs)
 
 
+@cache
+def _place_pattern(places: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in places) + r")\b")
+
+
 def _vary(paragraph: str, rng: random.Random, places: tuple[str, ...]) -> str:
     """The paragraph with other numbers, years and places (same shapes, so the stages still find them)."""
     text = YEAR.sub(lambda _m: str(rng.randint(2012, 2024)), paragraph)
     text = NUMBER.sub(lambda m: f"{rng.randint(2, 10 ** min(len(m.group().replace(',', '')), 5) - 1):,}", text)
-    place_pattern = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in places) + r")\b")
-    return place_pattern.sub(lambda _m: rng.choice(places), text)
+    return _place_pattern(places).sub(lambda _m: rng.choice(places), text)
 
 
 def build_corpus(count: int, seed: int = 42, words: int = TARGET_WORDS) -> list[RawDocument]:

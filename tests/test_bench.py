@@ -115,3 +115,18 @@ def test_bench_profile_shares_name_every_stage(resources: object) -> None:
     assert set(shares) == set(bench.PROFILED_STAGES)
     assert shares["parse (spaCy)"] > 0
     assert all(0 <= share <= 1 for share in shares.values())
+
+
+def test_bench_report_names_the_engine() -> None:
+    run = _run()
+    report = bench.BenchReport(run, run, run, run, run, engine="dask")
+    assert report.as_json()["engine"] == "dask"
+    assert "pipeline engine: dask" in report.as_text()
+
+
+@pytest.mark.slow  # a spawned process starts a LocalCluster whose worker loads the model: ~10 s
+def test_bench_dask_engine_run_counts_everything(resources: object) -> None:
+    pytest.importorskip("dask.distributed")
+    run = bench.measure_pipeline(_short_corpus(), Settings(batch_size=1), 1, engine="dask")
+    assert (run.articles, run.words, run.workers) == (2, sum(len(text.split()) for text in SHORT), 1)
+    assert 0 < run.seconds < 60  # the timing starts after the cluster is up and the model loaded

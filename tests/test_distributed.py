@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from typer.testing import CliRunner
 from dateline import pipeline
 from dateline.cli import app
 from dateline.ingest import read_paths
+from dateline.partitions import partition_files, read_partition
 from dateline.records import ItemError, RawDocument, to_json
 from dateline.settings import Settings
 
@@ -46,13 +46,20 @@ def test_distributed_partitions_hold_the_local_records(resources: object, tmp_pa
     with distributed.dask_client(workers=1, processes=False) as client:
         written = list(distributed.write_partitions(_raws(SHORT_NEWS), settings, tmp_path / "parts", client))
     assert [(Path(path).name, articles) for path, articles, _failed in written] == [
-        ("part-00000.jsonl", 2),
-        ("part-00001.jsonl", 1),
+        ("part-00000.parquet", 2),
+        ("part-00001.parquet", 1),
     ]
-    lines = [line for path, _a, _f in written for line in Path(path).read_text(encoding="utf-8").splitlines()]
-    local = [to_json(item) for item in pipeline.extract_stream(_raws(SHORT_NEWS), settings)]
-    assert [json.loads(line) for line in lines] == local
+    stored = [item for path, _a, _f in written for item in read_partition(Path(path))]
+    assert stored == list(pipeline.extract_stream(_raws(SHORT_NEWS), settings))
     assert not list((tmp_path / "parts").glob("*.partial"))
+
+
+def test_distributed_partitions_numbered_after_existing_ones(resources: object, tmp_path: Path) -> None:
+    settings = Settings(workers=1, batch_size=8)
+    with distributed.dask_client(workers=1, processes=False) as client:
+        list(distributed.write_partitions(_raws(SHORT_NEWS[:1]), settings, tmp_path, client))
+        list(distributed.write_partitions(_raws(SHORT_NEWS[1:]), settings, tmp_path, client))
+    assert [path.name for path in partition_files(tmp_path)] == ["part-00000.parquet", "part-00001.parquet"]
 
 
 def test_distributed_reader_errors_pass_through(resources: object) -> None:
