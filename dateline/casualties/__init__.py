@@ -46,6 +46,7 @@ from dateline.casualties.victims import (
     is_nobody,
     is_sub_figure,
     own_life_taker,
+    reflexive_antecedent,
     single_victims,
     victim_category,
 )
@@ -54,6 +55,7 @@ from dateline.records import ActorRef, Article, Casualties, Count
 __all__ = [
     "CasualtyFigure",
     "CasualtyTerms",
+    "belongs_to",
     "find_casualties",
     "find_casualty_figures",
     "load_casualty_terms",
@@ -152,26 +154,51 @@ def find_casualty_figures(
     if _murder_suicide(span):
         figures = [replace(f, category="killed") if f.category == "injured" else f for f in figures]
     unique = {(f.start, f.end, f.category): f for f in figures}
-    ordered = sorted(unique.values(), key=lambda f: f.start)
+    ordered = sorted(_without_second_mentions(list(unique.values())), key=lambda f: f.start)
     if trigger is not None:
         ordered = [f for f in ordered if _connected(f.governor, trigger)]
     return ordered
+
+
+def _without_second_mentions(figures: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """Drop a reflexive victim whose clause subject is a victim too: one person, named twice ("he shot himself and
+    died")."""
+    starts = {f.start for f in figures}
+    kept = []
+    for figure in figures:
+        victim = figure.governor.doc.char_span(figure.start, figure.end)
+        antecedent = reflexive_antecedent(victim[0]) if victim is not None and len(victim) == 1 else None
+        if antecedent is None or antecedent.idx not in starts:
+            kept.append(figure)
+    return kept
+
+
+def belongs_to(figure: CasualtyFigure, trigger: Token) -> bool:
+    """The figure is bound to the event of `trigger` in the parse (see `_connected`)."""
+    return _connected(figure.governor, trigger)
 
 
 def _connected(governor: Token, trigger: Token) -> bool:
     """The figure belongs to the trigger's event: the same word, inside the trigger's phrase, or a casualty verb the
     trigger hangs from other than through "and" ("killed 500 in their assault", not "killed 40, and ministers
     met")."""
-    if governor == trigger or trigger.is_ancestor(governor):
+    if governor == trigger:
         return True
+    if trigger.is_ancestor(governor):  # not through a verb "and" joins: "killed 5, and a bomb wounded 9"
+        return not _joined_by_and(governor, trigger, verbs_only=True)
     if not governor.is_ancestor(trigger):
         return False
-    token = trigger
-    while token != governor:
-        if token.dep_ == "conj":
-            return False
+    return not _joined_by_and(trigger, governor, verbs_only=False)
+
+
+def _joined_by_and(low: Token, high: Token, *, verbs_only: bool) -> bool:
+    """The path up the parse from `low` to its ancestor `high` crosses a conjunct (of verbs only, if asked)."""
+    token = low
+    while token != high:
+        if token.dep_ == "conj" and (not verbs_only or token.pos_ in ("VERB", "AUX")):
+            return True
         token = token.head
-    return True
+    return False
 
 
 def _sum(counts: list[Count]) -> Count | None:

@@ -27,6 +27,10 @@ _NOBODY = frozenset({"nobody", "none"})
 _NOT_PERSONS = frozenset({"GPE", "LOC", "FAC", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE", "TIME"})
 _FATAL_MODIFIERS = frozenset({"fatally", "dead", "death", "mortally"})
 _REFLEXIVES = frozenset({"himself", "herself"})
+_SUBJECT_ROLES = frozenset({"nsubj", "nsubjpass"})
+_LOOSE_REFLEXIVE_ROLES = frozenset({"conj", "dep", "npadvmod", "appos"})
+# What someone "turned ... on himself" to take their own life.
+_WEAPONS = frozenset({"gun", "weapon", "firearm", "rifle", "shotgun", "pistol", "handgun", "knife"})
 
 
 def counted_token(number: Token) -> Token:
@@ -63,9 +67,13 @@ def verb_group(verb: Token, roles: frozenset[str] = _OBJECT_ROLES) -> list[Token
     group = [verb]
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not _has_own(verb.head, roles):
         group.append(verb.head)
-    group.extend(child for child in verb.children if child.dep_ == "conj" and not _has_own(child, roles))
+    # "three were killed and another injured": a joined verb with a subject of its own has its own victims
+    own_roles = roles | _SUBJECT_ROLES
+    group.extend(child for child in verb.children if child.dep_ == "conj" and not _has_own(child, own_roles))
     # "found shot to death": a participle complement says what happened to the same victim
     group.extend(child for child in verb.children if child.dep_ in ("xcomp", "oprd") and child.pos_ == "VERB")
+    if verb.lemma_.lower() == "find":  # "was found fatally shot", parsed as a clausal complement
+        group.extend(child for child in verb.children if child.dep_ == "ccomp" and child.pos_ == "VERB")
     return group
 
 
@@ -159,8 +167,11 @@ def victim_category(counted: Token, terms: CasualtyTerms) -> tuple[str, Token] |
         return own, counted
     holder = _role_holder(counted)
     head = holder.head
-    joined_reflexive = holder.dep_ == "conj" and holder.lower_ in _REFLEXIVES  # "shot her son and then herself"
-    if (holder.dep_ in _OBJECT_ROLES or joined_reflexive) and head.pos_ in ("VERB", "AUX"):
+    reflexive_verb = _loose_reflexive_verb(holder)  # "shot her son and then herself", "shoots a boy, then himself"
+    if reflexive_verb is not None:
+        head = reflexive_verb
+    gapped_subject = holder.dep_ == "nsubj" and head.pos_ == "VERB" and _gapped_passive(head)
+    if (holder.dep_ in _OBJECT_ROLES or reflexive_verb is not None or gapped_subject) and head.pos_ in ("VERB", "AUX"):
         category = group_category(verb_group(head), "object", terms)
         if category:
             return category, head
@@ -190,6 +201,39 @@ def victim_category(counted: Token, terms: CasualtyTerms) -> tuple[str, Token] |
         category = word_category(following, terms) or group_category([following], "object", terms)
         if category:
             return category, following
+    return None
+
+
+def _loose_reflexive_verb(holder: Token) -> Token | None:
+    """The verb a reflexive added after its object belongs to: "shot her son and then herself" (a conjunct),
+    "shoots a boy, then himself" (left unattached), "the woman who shot her son, then herself" (parsed as an
+    apposition of the woman, whose relative clause holds the verb)."""
+    if holder.lower_ not in _REFLEXIVES or holder.dep_ not in _LOOSE_REFLEXIVE_ROLES:
+        return None
+    head = holder.head
+    if holder.dep_ == "appos" and head.dep_ in ("dobj", "obj"):
+        head = head.head  # "shoots his neighbour, then himself": parsed as an apposition of the first victim
+    if head.pos_ in ("VERB", "AUX"):
+        return head
+    if holder.dep_ == "appos":
+        return next((child for child in head.children if child.dep_ == "relcl" and child.pos_ == "VERB"), None)
+    return None
+
+
+def reflexive_antecedent(victim: Token) -> Token | None:
+    """Who a reflexive victim is: the subject of its clause ("he shot himself and died": "he" and "himself" are one
+    person), looking through "and" to the first verb's subject."""
+    if victim.lower_ not in _REFLEXIVES:
+        return None
+    verb = victim.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for clause in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        subject = next((child for child in clause.children if child.dep_ in _SUBJECT_ROLES), None)
+        if subject is not None and subject.tag_ in ("WP", "WDT") and clause.dep_ == "relcl":
+            return clause.head  # "the teen who shot himself": the teen
+        if subject is not None:
+            return subject
     return None
 
 
@@ -233,6 +277,8 @@ def single_victims(verb: Token, terms: CasualtyTerms) -> Iterator[tuple[Token, T
     subject_victim = (term is not None and term.victim == "subject") or _is_dead(verb)
     roles = frozenset({"nsubj"}) if subject_victim else _OBJECT_ROLES
     holders = [child for child in verb.children if child.dep_ in roles]
+    if not subject_victim and _gapped_passive(verb):  # "two were killed and another injured": "another" was
+        holders += [child for child in verb.children if child.dep_ == "nsubj"]
     clause = verb
     if not holders and verb.dep_ in ("conj", "xcomp", "oprd", "advcl"):
         clause = verb.head
@@ -241,6 +287,9 @@ def single_victims(verb: Token, terms: CasualtyTerms) -> Iterator[tuple[Token, T
         holders = [clause.head if child.tag_ in ("WP", "WDT") else child for child in holders]
     if term is not None and term.victim == "object":
         holders += [child for child in verb.children if child.lower_ in _REFLEXIVES and child not in holders]
+        nouns = [verb.head] if verb.dep_ == "relcl" else []  # "the woman who shot her son, then herself"
+        nouns += [child for child in verb.children if child.dep_ in ("dobj", "obj")]  # "shoots a boy, then himself"
+        holders += [g for noun in nouns for g in noun.children if g.dep_ == "appos" and g.lower_ in _REFLEXIVES]
     if not holders and verb.dep_ == "acl" and roles is _OBJECT_ROLES:
         holders = [verb.head]
     copula = _is_dead(verb)
@@ -256,6 +305,17 @@ def _names_a_person(token: Token, terms: CasualtyTerms) -> bool:
     return token.lower_ in _SINGLE_PRONOUNS or _aged(token) or person_name or token.lemma_.lower() in terms.people
 
 
+def _gapped_passive(verb: Token) -> bool:
+    """A participle joined to a passive verb, with its own subject and the auxiliary left out: "injured" in "three
+    were killed and another injured"."""
+    head = verb.head
+    passive_head = any(child.dep_ == "auxpass" for child in head.children)
+    own_auxiliary = any(child.dep_ in ("aux", "auxpass") for child in verb.children)
+    own_object = any(child.dep_ in ("dobj", "obj") for child in verb.children)
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and not own_object)  # the tagger often reads VBD
+    return verb.dep_ == "conj" and participle and passive_head and not own_auxiliary
+
+
 def _listed_with(holder: Token) -> list[Token]:
     """The others in a list with the holder: "a man and a woman"; "a mother, father, and toddler" (which the
     parser reads as an apposition with a conjunct; a lone apposition is the same person: "her mother, Ana")."""
@@ -266,8 +326,24 @@ def _listed_with(holder: Token) -> list[Token]:
     return listed
 
 
+def turned_weapon_on(verb: Token) -> Token | None:
+    """Who "turned the gun on himself": the reflexive, for a suicide."""
+    if verb.lemma_.lower() != "turn" or not any(
+        child.dep_ == "dobj" and child.lemma_.lower() in _WEAPONS for child in verb.children
+    ):
+        return None
+    for preposition in verb.children:
+        if preposition.dep_ == "prep" and preposition.lower_ == "on":
+            return next((g for g in preposition.children if g.dep_ == "pobj" and g.lower_ in _REFLEXIVES), None)
+    return None
+
+
 def own_life_taker(verb: Token) -> Token | None:
-    """Who "took his own life" ("... before taking his own life"): the subject of the clause, for a suicide."""
+    """Who "took his own life" ("... before taking his own life"): the subject of the clause, for a suicide; or
+    the reflexive of "turned the gun on himself"."""
+    turned_on = turned_weapon_on(verb)
+    if turned_on is not None:
+        return turned_on
     if verb.lemma_.lower() != "take" or not any(
         child.dep_ == "dobj" and child.lemma_.lower() == "life" and any(g.lower_ == "own" for g in child.children)
         for child in verb.children
@@ -297,9 +373,9 @@ def death_of(noun: Token, terms: CasualtyTerms) -> Token | None:
 
 
 def _is_single_person(token: Token, terms: CasualtyTerms) -> bool:
-    if any(child.like_num for child in token.children) or token.like_num:
-        return False  # a figure: counted by its number
-    if token.lower_ in _SINGLE_PRONOUNS:
+    if any(child.like_num for child in token.children) or token.like_num or _counted_by_of(token):
+        return False  # a figure: counted by its number ("a family of five")
+    if token.lower_ in _SINGLE_PRONOUNS or token.lower_ == "another":
         return True
     if _aged(token):
         return True
@@ -311,6 +387,14 @@ def _is_single_person(token: Token, terms: CasualtyTerms) -> bool:
         return False  # the first part of a hyphenated word ("ex-girlfriend")
     lemma = token.lemma_.lower()
     return lemma not in terms.not_people and word_category(token, terms) is None
+
+
+def _counted_by_of(token: Token) -> bool:
+    """ "a family of five": the noun's size is a number after "of"."""
+    return any(
+        child.dep_ == "prep" and child.lower_ == "of" and any(g.dep_ == "pobj" and g.like_num for g in child.children)
+        for child in token.children
+    )
 
 
 def _aged(token: Token) -> bool:

@@ -74,12 +74,13 @@ def read_gvc(path: Path, split: str = SPLIT, limit: int | None = None) -> list[G
     return gold
 
 
-def run(path: Path, settings: Settings, limit: int | None = None) -> SuiteResult:
-    """Score the main incident of each dev article."""
-    incidents = read_gvc(path, SPLIT, limit)
+def run(path: Path, settings: Settings, limit: int | None = None, *, split: str = SPLIT) -> SuiteResult:
+    """Score the main incident of each article of a split (dev by default; train is for error analysis:
+    `gvc.run(path, settings, split="train")`)."""
+    incidents = read_gvc(path, split, limit)
     scores = score(incidents, predict_all(incidents, settings))
     notes = [
-        f"split {SPLIT}; targets: killed exact >= 0.88, injured exact >= 0.88, date exact >= 0.75, "
+        f"split {split}; targets: killed exact >= 0.88, injured exact >= 0.88, date exact >= 0.75, "
         "location within 50 km >= 0.80",
         "baselines: the constant answers 1 killed / 0 injured (rows 'baseline ...')",
     ]

@@ -9,14 +9,21 @@ The main event, and what it says (dateline has no article-level incident record,
     plural incident noun ("injured in those shootings"); and, once someone was killed, single people only said to
     be "shot" or "stabbed" (the victim who died was shot too: "X was shot ... X died"); when no figure says
     anyone was killed but words do ("a fatal shooting", "died", "homicide", "is dead"), 1 killed, and a single
-    victim only said to be shot is that one, not an injured one;
+    victim only said to be shot is that one, not an injured one; and once k people were killed, a figure of at
+    most k only said to be shot, stabbed or "found shot" in a sentence without a killed figure tells how the dead
+    died ("four people were found shot in the head"), not that others were hurt;
  2. date: the earliest of the days violent events (events stage: ASSAULT or an ACLED violent type, not negated,
     hypothetical or historical) are dated to by the text and the days named in the week before publication
     (incident reports name the day: "police responded on Friday evening"), none after the publication date
     (follow-up reports date arrests and hearings after the incident); else the first day any time expression
     names, not after the publication date; else the publication date;
  3. place: the first violent event's location that is a place (a city or village, not a province or country),
-    else the first geocoded city in the text, else the first violent event's location of any precision.
+    else the first geocoded city in the text that is not a street name ("the 300 block of Madrid"), else the first
+    violent event's location of any precision; a town read in the region (else country) most of the story's other
+    places lie in when the places stage chose a namesake elsewhere ("Caledonia" near Rochester, New York); but
+    when the text names a town's police or a county's sheriff ("Salina police said"), that town when the choice is
+    more than 50 km from it (the names of small towns and big-city neighbourhoods are often resolved to a namesake
+    elsewhere), that county when there is no choice.
 """
 
 from __future__ import annotations
@@ -33,7 +40,9 @@ from spacy.tokens import Doc, Span
 from dateline import clean, nlp, pipeline
 from dateline.casualties import CasualtyFigure, find_casualty_figures, total_casualties
 from dateline.evaluation.scoring import EARTH_RADIUS_KM
-from dateline.records import Article, Count, Event, Extraction, Place, RawDocument, TimeExpr
+from dateline.places import locate
+from dateline.places.gazetteer import Gazetteer
+from dateline.records import Article, Count, Event, Extraction, Location, Place, RawDocument, TimeExpr
 from dateline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -41,6 +50,8 @@ log = logging.getLogger(__name__)
 VIOLENT_ACLED = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
 # Verbs that say how someone was hurt, not whether they survived.
 _MANNER_VERBS = frozenset({"shoot", "stab"})
+# ... and "found" (shot, stabbed): how victims were found, said of the dead as often as of the hurt.
+_HOW_THE_DEAD_DIED = _MANNER_VERBS | {"find"}
 _INCIDENT_NOUNS = frozenset({"shooting", "attack", "incident", "homicide", "killing", "murder", "bombing", "clash"})
 # Words that say someone died, whoever it was.
 _DEATH_WORDS = frozenset({"fatal", "fatally", "deadly", "die", "homicide", "murder", "dead"})
@@ -123,19 +134,25 @@ def _casualty_totals(doc: Doc, extraction: Extraction) -> tuple[int, int]:
         and not any(start <= sentence.start_char < end for start, end in excluded)
     ]
     someone_killed = any(f.category == "killed" and f.count.best > 0 for _, figures in sentences for f in figures)
-    killed: list[Count | None] = []
-    injured: list[Count | None] = []
-    for _, figures in sentences:
-        if someone_killed:
-            figures = [f for f in figures if not _shot_and_died(f)]
-        found = total_casualties(figures)
-        killed.append(found.killed)
-        injured.append(found.injured)
-    first_killed, first_injured = _first(killed), _first(injured)
+    if someone_killed:
+        sentences = [(sentence, [f for f in figures if not _shot_and_died(f)]) for sentence, figures in sentences]
+    first_killed = _first([total_casualties(figures).killed for _, figures in sentences])
+    injured = [total_casualties(_without_the_dead(figures, first_killed)).injured for _, figures in sentences]
+    first_injured = _first(injured)
     if not someone_killed and any(_says_someone_died(sentence) for sentence, _ in sentences):
         single_shot = [f for _, figures in sentences for f in figures if _shot_and_died(f)]
         return 1, first_injured - 1 if single_shot and first_injured == 1 else first_injured
     return first_killed, first_injured
+
+
+def _without_the_dead(figures: list[CasualtyFigure], killed: int) -> list[CasualtyFigure]:
+    """Once the article says `killed` people died, a figure of at most that many only said to be shot, stabbed or
+    "found shot", in a sentence without a killed figure of its own, tells how the dead died ("four people were found
+    shot in the head"), not that others were hurt."""
+    if killed <= 0 or any(f.category == "killed" for f in figures):
+        return figures
+    return [f for f in figures if not (f.category == "injured" and f.governor.lemma_ in _HOW_THE_DEAD_DIED
+                                       and 0 < f.count.best <= killed)]  # fmt: skip
 
 
 def _says_someone_died(sentence: Span) -> bool:
@@ -183,24 +200,53 @@ def _date(article: Article, violent: Sequence[Event], times: Sequence[TimeExpr])
     return next((day for day in named if day is not None), article.published)
 
 
-def _place(violent: Sequence[Event], places: Sequence[Place]) -> tuple[float | None, float | None, str | None]:
+def _named(place: Place | Location) -> str:
+    return " ".join(filter(None, (place.name, place.text)))
+
+
+def _near(first: Place | Location, second: Place) -> bool:
+    if first.lat is None or first.lon is None or second.lat is None or second.lon is None:
+        return False
+    return distance_km(first.lat, first.lon, second.lat, second.lon) <= LOCATION_KM
+
+
+def _place(
+    article: Article, violent: Sequence[Event], places: Sequence[Place], gazetteer: Gazetteer | None = None
+) -> tuple[float | None, float | None, str | None]:
     located = [event.location for event in violent if event.location is not None and event.location.lat is not None]
-    for location in located:
-        if location.precision == "place":
-            return location.lat, location.lon, " ".join(filter(None, (location.name, location.text)))
-    for place in places:
-        if place.lat is not None and place.feature == "city":
-            return place.lat, place.lon, " ".join(filter(None, (place.name, place.text)))
-    if located:
-        return located[0].lat, located[0].lon, " ".join(filter(None, (located[0].name, located[0].text)))
-    return None, None, None
+    towns = [p for p in places if p.lat is not None and p.feature == "city" and not locate.is_street(article, p)]
+    chosen: Place | Location | None = next((loc for loc in located if loc.precision == "place"), None)
+    chosen = chosen or next(iter(towns), None) or next(iter(located), None)
+    if gazetteer is not None and chosen is not None:
+        chosen = _in_story_region(chosen, places, gazetteer)
+    police = locate.jurisdiction_place(article, places)
+    if police is not None and (chosen is None or _overrules(police, chosen)):
+        chosen = police
+    if chosen is None:
+        return None, None, None
+    return chosen.lat, chosen.lon, _named(chosen)
 
 
-def predict(article: Article, doc: Doc, extraction: Extraction) -> Prediction:
+def _overrules(police: Place, chosen: Place | Location) -> bool:
+    """The town whose police the text names, against a choice more than 50 km away in the same country (a town
+    abroad is a misread word: "Metro police")."""
+    return police.feature == "city" and police.country == chosen.country and not _near(chosen, police)
+
+
+def _in_story_region(chosen: Place | Location, places: Sequence[Place], gazetteer: Gazetteer) -> Place | Location:
+    """The chosen town read in the region the rest of the story lies in (locate.story_sense)."""
+    place = chosen if isinstance(chosen, Place) else next((p for p in places if p.geonameid == chosen.geonameid
+                                                            and p.geonameid is not None), None)  # fmt: skip
+    if place is None or place.feature != "city":
+        return chosen
+    return locate.story_sense(place, places, gazetteer)
+
+
+def predict(article: Article, doc: Doc, extraction: Extraction, *, gazetteer: Gazetteer | None = None) -> Prediction:
     """The main violent event's figures, date and place (see the module docstring for the rule)."""
     violent = sorted((e for e in extraction.events if _violent(e)), key=lambda e: e.evidence.start)
     killed, injured = _casualty_totals(doc, extraction)
-    lat, lon, place = _place(violent, extraction.places)
+    lat, lon, place = _place(article, violent, extraction.places, gazetteer)
     return Prediction(killed, injured, _date(article, violent, extraction.times), lat, lon, place)
 
 
@@ -224,7 +270,8 @@ def predict_all(incidents: Sequence[GoldIncident], settings: Settings) -> list[P
             predictions.append(Prediction(0, 0, None, None, None, None, failed=True))
             continue
         doc = next(docs)
-        predictions.append(predict(article, doc, pipeline.analyse(article, doc, resources)))
+        extraction = pipeline.analyse(article, doc, resources)
+        predictions.append(predict(article, doc, extraction, gazetteer=resources.gazetteer))
     return predictions
 
 

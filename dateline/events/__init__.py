@@ -117,8 +117,19 @@ def _joins(group: list[Trigger], trigger: Trigger) -> bool:
 def _weak_host(groups: list[list[Trigger]], trigger: Trigger) -> list[Trigger] | None:
     if trigger.rule.type == "PROTEST":
         return next((g for g in groups if g[0].rule.type == "PROTEST"), None)
-    same = next((g for g in groups if g[0].rule.type == trigger.rule.type), None)
-    return same or next((g for g in groups if g[0].rule.type in VIOLENT_TYPES), None)
+    same = [g for g in groups if g[0].rule.type == trigger.rule.type]
+    linked = [(distance, n) for n, g in enumerate(same) if (distance := _parse_distance(g, trigger)) is not None]
+    if linked:  # "an airstrike killed five, and a bomb wounded nine": "wounded" goes with the bomb
+        return same[min(linked)[1]]
+    return next(iter(same), None) or next((g for g in groups if g[0].rule.type in VIOLENT_TYPES), None)
+
+
+def _parse_distance(group: list[Trigger], trigger: Trigger) -> int | None:
+    """How many steps up or down the parse the nearest trigger of the group is from `trigger`, if one is its
+    ancestor or descendant."""
+    steps = [syntax.steps_between(t.token, trigger.token) for t in group]
+    found = [step for step in steps if step is not None]
+    return min(found) if found else None
 
 
 def _group(triggers: list[Trigger]) -> list[list[Trigger]]:
@@ -269,14 +280,30 @@ class _ArticleContext:
     times: Sequence[TimeExpr]
     dateline: Place | None
     lexicon: EventLexicon
+    # sentence number -> the trigger words of its violent events, which casualty figures may be bound to
+    casualty_triggers: dict[int, tuple[Token, ...]] = field(default_factory=dict)
 
 
 def _casualties(draft: _Draft, carriers: set[int], ctx: _ArticleContext) -> Casualties:
-    if draft.kind not in CASUALTY_TYPES or id(draft) not in carriers:
+    if draft.kind not in CASUALTY_TYPES:
         return Casualties()
-    found = context.sentence_casualties(ctx.article, draft.sentence)
+    carrier = id(draft) in carriers
+    own = [trigger.token for trigger in draft.triggers]
+    others = [token for token in ctx.casualty_triggers.get(draft.sentence_number, ()) if token not in own]
+    found = context.sentence_casualties(ctx.article, draft.sentence, own=own, others=others, carrier=carrier)
+    if not carrier:
+        return found
     for sentence in draft.extra_sentences:
         found = context.merge_casualties(found, context.sentence_casualties(ctx.article, sentence))
+    return found
+
+
+def _casualty_triggers(drafts: list[_Draft]) -> dict[int, tuple[Token, ...]]:
+    found: dict[int, tuple[Token, ...]] = {}
+    for draft in drafts:
+        if draft.kind in CASUALTY_TYPES:
+            tokens = tuple(trigger.token for trigger in draft.triggers)
+            found[draft.sentence_number] = found.get(draft.sentence_number, ()) + tokens
     return found
 
 
@@ -355,6 +382,7 @@ def find_events(
         times=times,
         dateline=places_stage.dateline_place(article, places),
         lexicon=lexicon,
+        casualty_triggers=_casualty_triggers(drafts),
     )
     carriers = _casualty_carriers(drafts, lexicon)
     return [_build(draft, number, carriers, ctx) for number, draft in enumerate(drafts, 1)]

@@ -15,7 +15,8 @@ from spacy.tokens import Span, Token
 
 from dateline import places as places_stage
 from dateline import times as times_stage
-from dateline.casualties import find_casualties
+from dateline.casualties import belongs_to, find_casualties, find_casualty_figures, reported_by, total_casualties
+from dateline.places.locate import is_street
 from dateline.records import Article, Casualties, EventDate, Location, Place, TimeExpr
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,9 @@ def event_location(
 ) -> Location | None:
     """1. a place in a locative phrase of the trigger's clause; 2. the places stage's choice in that clause;
     3. its choice in the sentence (which falls back to the dateline); 4. when that gives only a region or country
-    or nothing, a town named just before or after the sentence."""
+    or nothing, a town named just before or after the sentence. Street names ("the 300 block of Madrid") are not
+    places here."""
+    places = [place for place in places if not is_street(article, place)]
     locative = _locative_place(places, sentence, trigger)
     if locative is not None:
         return places_stage.to_location(locative, text=locative.text)
@@ -87,9 +90,22 @@ def _nearby_town(places: Sequence[Place], sentence: Span) -> Place | None:
     return after[0] if after else None
 
 
-def sentence_casualties(article: Article, sentence: Span) -> Casualties:
-    """Every casualty figure of the sentence (one event per sentence carries them, so none is counted twice)."""
-    return find_casualties(article, sentence)
+def sentence_casualties(
+    article: Article, sentence: Span, *, own: Sequence[Token] = (), others: Sequence[Token] = (), carrier: bool = True
+) -> Casualties:
+    """The casualty figures of the sentence that belong to an event: with no triggers given, all of them; else those
+    bound in the parse to the event's own triggers (`own`: "killed 500 in their assault"), and, for the event that
+    carries the sentence's figures (`carrier`), those bound to no violent event's trigger (`others` are the other
+    events' triggers). So no figure is counted twice, and "the strike killed 5, and a bombing wounded 9" splits."""
+    if not own and not others:
+        return find_casualties(article, sentence) if carrier else Casualties()
+    figures = find_casualty_figures(sentence)
+    bound = [f for f in figures if any(belongs_to(f, trigger) for trigger in own)]
+    loose = [f for f in figures if not any(belongs_to(f, trigger) for trigger in (*own, *others))]
+    chosen = bound + loose if carrier else bound
+    if not chosen:
+        return Casualties()
+    return total_casualties(chosen, source=reported_by(sentence, about=[f.governor for f in chosen]))
 
 
 def merge_casualties(first: Casualties, second: Casualties) -> Casualties:

@@ -173,6 +173,22 @@ def is_ancestor(ancestor: Token, token: Token) -> bool:
     return ancestor.i != token.i and ancestor.is_ancestor(token)
 
 
+def steps_between(first: Token, second: Token) -> int | None:
+    """The number of head links between two tokens when one is the other's ancestor and the path does not join
+    two verbs by "and" (another clause: "killed five, and a bomb wounded nine"), else None."""
+    if first.i == second.i:
+        return 0
+    low, high = (second, first) if first.is_ancestor(second) else (first, second)
+    if not high.is_ancestor(low):
+        return None
+    steps, token = 0, low
+    while token.i != high.i:
+        if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
+            return None
+        token, steps = token.head, steps + 1
+    return steps
+
+
 def is_main_clause(trigger: Token, reporting_verbs: frozenset[str]) -> bool:
     """True when the trigger is the sentence's main predicate (or an argument of it), not a subordinate clause.
 

@@ -7,16 +7,28 @@
 3. a reference point in the sentence;
 4. the dateline place; 5. the first-level region most of the story's towns and regions lie in (when the text names
    it); 6. the country the story names most often.
-Metonymic mentions ("Washington said", "accused Tehran of") are never used. Places without coordinates are skipped.
+Metonymic mentions ("Washington said", "accused Tehran of") and street names ("the 300 block of Madrid", "Dover
+Street") are never used. Places without coordinates are skipped.
+
+`story_sense(place, places, gazetteer)` re-reads a town's name in the region the rest of the story lies in (a
+"Caledonia" in a story about Rochester, New York is the one near Rochester).
+`jurisdiction_place(article, places)` gives the town or county whose police or sheriff the text names ("Salina
+police said"): the area the incident happened in, for the incident suites.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from dateline.places.cues import load_cues
-from dateline.places.gazetteer import normalize
+from dateline.places.gazetteer import GazEntry, Gazetteer, normalize
 from dateline.records import Article, Location, LocationPrecision, Place
 
 SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
@@ -28,6 +40,58 @@ PRECISION: dict[str, LocationPrecision] = {
 }
 _LOOKBEHIND_CHARS = 40
 _LOOKAHEAD_CHARS = 40
+EVENT_PLACES_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "event_places.yaml"
+_CUE_KEYS = ("street_before", "street_after", "jurisdiction_after")
+
+
+@dataclass(frozen=True)
+class EventPlaceCues:
+    """Compiled cues of dateline/knowledge/event_places.yaml: `*_before` match at the end of the text before a
+    mention, `*_after` at its start."""
+
+    street_before: re.Pattern[str]
+    street_after: re.Pattern[str]
+    jurisdiction_after: re.Pattern[str]
+
+
+def _alternation(path: Path, key: str, words: object) -> str:
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+        raise ValueError(f"{path}: {key!r} must be a non-empty list of words")
+    longest_first = sorted({w.strip().lower() for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in longest_first)
+
+
+@cache
+def load_event_place_cues(path: Path = EVENT_PLACES_FILE) -> EventPlaceCues:
+    """Read and compile the event place cues (raises naming the file and key on a bad entry)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or set(data) != set(_CUE_KEYS):
+        raise ValueError(f"{path}: expected exactly the keys {', '.join(_CUE_KEYS)}")
+    words = {key: _alternation(path, key, data[key]) for key in _CUE_KEYS}
+    return EventPlaceCues(
+        street_before=re.compile(rf"\b(?:{words['street_before']})\s+(?:the\s+)?$", re.IGNORECASE),
+        street_after=re.compile(rf"\s+(?:{words['street_after']})\b", re.IGNORECASE),
+        jurisdiction_after=re.compile(rf"(?:\s+|'s\s+)(?:{words['jurisdiction_after']})\b", re.IGNORECASE),
+    )
+
+
+def is_street(article: Article, place: Place) -> bool:
+    """A street name the places stage took for a town: "the 1900 block of Dover", "Walnut Street"."""
+    cues = load_event_place_cues()
+    before = article.text[max(0, place.start - _LOOKBEHIND_CHARS) : place.start]
+    after = article.text[place.end : place.end + _LOOKAHEAD_CHARS]
+    return bool(cues.street_before.search(before) or cues.street_after.match(after))
+
+
+def jurisdiction_place(article: Article, places: Sequence[Place]) -> Place | None:
+    """The first geocoded town or county named as the owner of a police force or sheriff ("Salina police")."""
+    cues = load_event_place_cues()
+    for place in places:
+        if place.lat is None or place.feature not in ("city", "admin2"):
+            continue
+        if cues.jurisdiction_after.match(article.text[place.end : place.end + _LOOKAHEAD_CHARS]):
+            return place
+    return None
 
 
 def is_metonymic(article: Article, place: Place) -> bool:
@@ -109,7 +173,11 @@ def locate_event(
     article: Article, places: Sequence[Place], start: int, end: int, *, dateline: Place | None = None
 ) -> Location | None:
     """The location of an event whose evidence spans [start, end) of article.text (see the module docstring)."""
-    usable = [p for p in places if p.lat is not None and p.feature in PRECISION and not is_metonymic(article, p)]
+    usable = [
+        p
+        for p in places
+        if p.lat is not None and p.feature in PRECISION and not is_metonymic(article, p) and not is_street(article, p)
+    ]
     inside = sorted((p for p in usable if start <= p.start and p.end <= end), key=lambda p: _rank(article, p))
     if inside:
         best = inside[0]
@@ -125,3 +193,40 @@ def locate_event(
     if country is not None:
         return to_location(country, text=None, precision="country")
     return None
+
+
+def _region_of(place: Place) -> tuple[str | None, str | None]:
+    admin1 = place.name if place.feature == "admin1" else place.admin1
+    return place.country, admin1
+
+
+def _majority(keys: list[tuple[str | None, ...]]) -> tuple[str | None, ...] | None:
+    """The key more than half the mentions share, if at least two do."""
+    counts = Counter(key for key in keys if all(keys_part for keys_part in key))
+    if not counts:
+        return None
+    key, count = counts.most_common(1)[0]
+    return key if count >= 2 and 2 * count > len(keys) else None
+
+
+def _as_place(place: Place, entry: GazEntry) -> Place:
+    return replace(place, name=entry.name, lat=entry.lat, lon=entry.lon, country=entry.country,
+                   admin1=entry.admin1, geonameid=entry.geonameid)  # fmt: skip
+
+
+def story_sense(place: Place, places: Sequence[Place], gazetteer: Gazetteer) -> Place:
+    """The sense of the town's name that lies in the first-level region (else the country) most of the story's
+    other places lie in, when the places stage chose one elsewhere; the most populous such sense."""
+    key = normalize(place.text)
+    others = [p for p in places if p.lat is not None and p.feature in SPECIFICITY and normalize(p.text) != key]
+    region = _majority([_region_of(p) for p in others])
+    country = _majority([(p.country,) for p in others])
+    if region is not None and _region_of(place) == region:
+        return place
+    if region is None and (country is None or (place.country,) == country):
+        return place
+    senses = [e for e in gazetteer.lookup(place.text) if e.feature == place.feature]
+    fitting = [e for e in senses if (e.country, e.admin1) == region] if region is not None else []
+    if not fitting and country is not None and (place.country,) != country:
+        fitting = [e for e in senses if (e.country,) == country]
+    return _as_place(place, max(fitting, key=lambda e: e.population)) if fitting else place
