@@ -13,12 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
+
+from dateline import nlp_attributes
 
 log = logging.getLogger(__name__)
 
 ABBREVIATIONS_PATH = Path(__file__).parent / "knowledge" / "abbreviations.txt"
 NO_SPLIT_COMPONENT = "dateline_no_split_after_abbreviation"
+ATTRIBUTE_RULER = "attribute_ruler"
 
 _LOADED: dict[tuple[str, int], Language] = {}
 
@@ -74,6 +78,49 @@ def load_nlp(model: str, patterns: Sequence[dict[str, Any]] = ()) -> Language:
     return nlp
 
 
-def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 8) -> Iterator[Doc]:
-    """Parse texts in batches; yields one Doc per text, in order."""
-    yield from nlp.pipe(texts, batch_size=batch_size)
+ATTRIBUTE_RULES = ("compiled", "spacy")
+
+
+def parse_texts(
+    nlp: Language, texts: Iterable[str], batch_size: int = 8, *, attribute_rules: str = "compiled"
+) -> Iterator[Doc]:
+    """Parse texts in batches; yields one Doc per text, in order.
+
+    With attribute_rules "compiled" the model's attribute ruler runs through dateline.nlp_attributes (the same
+    annotations, without a Matcher pass per document); "spacy" runs the pipeline exactly as `nlp.pipe` does.
+    """
+    if attribute_rules not in ATTRIBUTE_RULES:
+        raise ValueError(f"attribute_rules must be one of {', '.join(ATTRIBUTE_RULES)}, not {attribute_rules!r}")
+    rules = _compiled_rules(nlp) if attribute_rules == "compiled" else None
+    if rules is None:
+        yield from nlp.pipe(texts, batch_size=batch_size)
+        return
+    docs: Iterable[Doc] = (nlp.make_doc(text) for text in texts)
+    for name, component in nlp.pipeline:
+        docs = _run_component(name, component, docs, batch_size, rules)
+    yield from docs
+
+
+def _run_component(
+    name: str, component: Any, docs: Iterable[Doc], batch_size: int, rules: nlp_attributes.CompiledRules
+) -> Iterator[Doc]:
+    """One pipeline component over a stream of docs, as Language.pipe chains them (the ruler replaced)."""
+    if name == ATTRIBUTE_RULER:
+        return (nlp_attributes.apply_rules(doc, rules) for doc in docs)
+    if hasattr(component, "pipe"):
+        return iter(component.pipe(docs, batch_size=batch_size))
+    return (component(doc) for doc in docs)
+
+
+def _compiled_rules(nlp: Language) -> nlp_attributes.CompiledRules | None:
+    """The compiled attribute ruler of `nlp`, or None when it has none or one this module cannot compile."""
+    if ATTRIBUTE_RULER not in nlp.pipe_names:
+        return None
+    ruler = nlp.get_pipe(ATTRIBUTE_RULER)
+    if not isinstance(ruler, AttributeRuler):
+        return None
+    try:
+        return nlp_attributes.compile_rules(ruler)
+    except nlp_attributes.UnsupportedPatternError:
+        log.warning("attribute ruler has patterns dateline cannot compile; using spaCy's", exc_info=True)
+        return None

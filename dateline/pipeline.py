@@ -8,6 +8,7 @@ an ItemError on that article so that the batch goes on.
 from __future__ import annotations
 
 import collections
+import gc
 import itertools
 import logging
 import multiprocessing
@@ -254,6 +255,10 @@ def _start_worker(settings: Settings) -> None:
     global _WORKER_SETTINGS
     _WORKER_SETTINGS = settings
     load_resources(settings)
+    # The model and knowledge bases live as long as the worker: keep the cyclic collector from walking their
+    # ~120k objects again and again (about 2% of a worker's time otherwise).
+    gc.collect()
+    gc.freeze()
 
 
 def extract_batches(

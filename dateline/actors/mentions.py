@@ -136,12 +136,19 @@ def alias_candidates(doc: Doc, kb: ActorKB) -> list[Candidate]:
     return found
 
 
-def _head_phrase(chunk: Span, roles: RoleLexicon) -> tuple[int, str, Literal["group", "person", "office"]] | None:
-    """The longest role phrase ending at the chunk's root: (its first token index, folded phrase, kind)."""
+def _head_phrase(
+    chunk: Span, roles: RoleLexicon, text: str | None = None
+) -> tuple[int, str, Literal["group", "person", "office"]] | None:
+    """The longest role phrase ending at the chunk's root: (its first token index, folded phrase, kind).
+
+    `text` is the Doc's text when the caller has it (slicing it is cheaper than building a Span per length)."""
     root = chunk.root
+    doc = chunk.doc
+    full_text = doc.text if text is None else text
+    root_end = root.idx + len(root.text)
     for length in range(min(roles.longest_phrase, root.i - chunk.start + 1), 0, -1):
         start = root.i - length + 1
-        phrase = fold(chunk.doc[start : root.i + 1].text)
+        phrase = fold(full_text[doc[start].idx : root_end])
         if (phrase in roles.office_titles and length > 1) or phrase in {"president", "premier"}:
             return start, phrase, "office"
         if phrase in roles.group_words:
@@ -182,9 +189,9 @@ def _country_of(token: Token, kb: ActorKB) -> str | None:
 
 def owner_entities(tokens: list[Token]) -> tuple[Span, ...]:
     """Named entities (organisations, buildings, people) that overlap the modifier tokens, once each."""
-    if not tokens:
-        return ()
     wanted = {token.i for token in tokens if token.ent_type_ in {"ORG", "FAC", "PERSON"}}
+    if not wanted:
+        return ()
     owners = [trim(entity) for entity in tokens[0].doc.ents if wanted & set(range(entity.start, entity.end))]
     return tuple(owners)
 
@@ -208,13 +215,13 @@ def _after_possessive(owner: Span) -> int:
 
 
 def role_phrase(
-    chunk: Span, kb: ActorKB, shouting: list[tuple[int, int]] | None = None
+    chunk: Span, kb: ActorKB, shouting: list[tuple[int, int]] | None = None, *, text: str | None = None
 ) -> tuple[Span, RolePhrase] | None:
     """Read a noun chunk headed by a role word; returns the mention span and what its words say."""
     roles = kb.roles
     if roles is None:
         return None
-    head = _head_phrase(chunk, roles)
+    head = _head_phrase(chunk, roles, text)
     if head is None:
         return None
     head_start, phrase, head_kind = head
@@ -273,10 +280,11 @@ def role_candidates(doc: Doc, kb: ActorKB, shouting: list[tuple[int, int]]) -> l
     if not doc.has_annotation("DEP"):
         return []
     found: list[Candidate] = []
+    text = doc.text  # spaCy rebuilds it on every access: read it once
     for chunk in doc.noun_chunks:
         if chunk.root.ent_type_ in NAME_LABELS:
             continue
-        read = role_phrase(chunk, kb, shouting)
+        read = role_phrase(chunk, kb, shouting, text=text)
         if read is not None:
             found.extend(_split_coordinated(*read, kb))
     return found

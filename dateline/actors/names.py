@@ -8,6 +8,7 @@ consonant spellings that English transliterations of Arabic and Persian names di
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -38,6 +39,12 @@ _APOSTROPHES = re.compile(r"['`´‘’ʼʿʾ]")
 _POSSESSIVE = re.compile(r"['`´‘’ʼ]s\b")
 
 
+# fold and name_key are pure and called for every token and noun chunk (unidecode is the costly part); the same words
+# recur across articles, so their results are remembered. The bound keeps a long-running worker's memory flat.
+_REMEMBERED = 100_000
+
+
+@lru_cache(maxsize=_REMEMBERED)
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces: the form aliases are looked up by."""
     ascii_text = _POSSESSIVE.sub(" s", unidecode(text).lower())  # "Iran's" and "Iran 's" fold alike
@@ -59,6 +66,7 @@ def _key_word(word: str) -> str:
     return _DOUBLED.sub(r"\1", word)
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def name_key(text: str) -> str:
     """A key that most transliterations of one name share (Qassem/Qassim/Kassem, Solaimani/Suleimani, al-/no al-)."""
     words = strip_articles(fold(text).split())

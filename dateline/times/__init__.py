@@ -37,6 +37,9 @@ def parse_published(published: str | None) -> date | None:
         return None
 
 
+_PERIOD_WORDS = re.compile(r"\b(?:quarter|period)\b", re.I)
+
+
 def _period(span: Span | None) -> str | None:
     """The reporting period the sentence (or the one before) talks about: "a year ago" next to a quarter (or a "period")
     means the same quarter a year before (TimeML's granularity rule)."""
@@ -44,15 +47,18 @@ def _period(span: Span | None) -> str | None:
         return None
     sentence = span.sent
     previous = span.doc[sentence.start - 1].sent.text if sentence.start > 0 else ""
-    if re.search(r"\b(?:quarter|period)\b", previous + " " + sentence.text, re.I):
+    if _PERIOD_WORDS.search(previous + " " + sentence.text):
         return "quarter"
     return None
 
 
-def _normalised(full_text: str, doc: Doc, candidate: Candidate, anchor: date | None) -> Normalised | None:
+def _normalised(
+    full_text: str, doc: Doc, candidate: Candidate, anchor: date | None, *, any_period: bool = True
+) -> Normalised | None:
+    """Normalise one candidate; `any_period` False says the article never mentions a quarter or period."""
     text = full_text[candidate.start : candidate.end]
     span = span_for(doc, candidate.start, candidate.end)
-    return normalise(text, Context(anchor, tense_of(span), period=_period(span)))
+    return normalise(text, Context(anchor, tense_of(span), period=_period(span) if any_period else None))
 
 
 def _time_expr(full_text: str, candidate: Candidate, found: Normalised) -> TimeExpr:
@@ -69,16 +75,17 @@ def find_times(article: Article, doc: Doc) -> list[TimeExpr]:
     anchor = parse_published(article.published)
     full_text = article.text  # the Doc's text, without spaCy rebuilding it on every access
     found_times: list[TimeExpr] = []
+    any_period = _PERIOD_WORDS.search(full_text) is not None  # else no sentence needs to be searched for one
     for candidate in find_candidates(doc):
-        found = _normalised(full_text, doc, candidate, anchor)
+        found = _normalised(full_text, doc, candidate, anchor, any_period=any_period)
         if found is not None:
             found_times.append(_time_expr(full_text, candidate, found))
             continue
         if not candidate.from_model:
             continue
         taken: list[TimeExpr] = []
-        for part in fallback_candidates(doc, candidate):
-            part_found = _normalised(full_text, doc, part, anchor)
+        for part in fallback_candidates(full_text, candidate):
+            part_found = _normalised(full_text, doc, part, anchor, any_period=any_period)
             if part_found is not None and not any(part.start < t.end and t.start < part.end for t in taken):
                 taken.append(_time_expr(full_text, part, part_found))
         found_times.extend(sorted(taken, key=lambda expression: expression.start))

@@ -121,9 +121,11 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     return sorted(candidates, key=lambda c: c.start)
 
 
-def fallback_candidates(doc: Doc, candidate: Candidate) -> list[Candidate]:
-    """Smaller spans inside an entity no rule understood: the parts of a range, else our patterns inside it."""
-    text = doc.text[candidate.start : candidate.end]
+def fallback_candidates(full_text: str, candidate: Candidate) -> list[Candidate]:
+    """Smaller spans inside an entity no rule understood: the parts of a range, else our patterns inside it.
+
+    `full_text` is the Doc's text (the article's), passed in because spaCy rebuilds `doc.text` on every access."""
+    text = full_text[candidate.start : candidate.end]
     parts: list[Candidate] = []
     position = 0
     for separator in _SPLIT.finditer(text):
