@@ -44,6 +44,8 @@ class Run:
     workers: int
     seconds: float
     peak_worker_mb: float
+    # CPU seconds of the run's process and its local workers: steadier than wall time on a shared machine.
+    cpu_seconds: float = 0.0
 
     @property
     def articles_per_s(self) -> float:
@@ -73,6 +75,13 @@ class BenchReport:
         return self.pipeline.words_per_s / self.floor.words_per_s if self.floor.words_per_s else 0.0
 
     @property
+    def cpu_ratio(self) -> float:
+        """Floor CPU seconds per word over the pipeline's: the ratio as the processors see it, whatever else runs."""
+        floor_cost = self.floor.cpu_seconds / self.floor.words if self.floor.words else 0.0
+        pipeline_cost = self.pipeline.cpu_seconds / self.pipeline.words if self.pipeline.words else 0.0
+        return floor_cost / pipeline_cost if pipeline_cost else 0.0
+
+    @property
     def speedup(self) -> float:
         """Throughput with all workers over throughput with one."""
         one = self.pipeline_one_worker.articles_per_s
@@ -90,6 +99,7 @@ class BenchReport:
             "pipeline": self.pipeline.as_json(),
             "pipeline_one_worker": self.pipeline_one_worker.as_json(),
             "ratio_pipeline_to_floor": self.ratio,
+            "cpu_ratio_pipeline_to_floor": self.cpu_ratio,
             "speedup_1_to_all_workers": self.speedup,
             "scale_1x": self.scale_1x.as_json(),
             "scale_10x": self.scale_10x.as_json(),
@@ -113,7 +123,8 @@ class BenchReport:
                 f"{run.words_per_s:>9.0f}{run.peak_worker_mb:>9.0f}"
             )
         lines.append(f"pipeline engine: {self.engine} (the floor always runs on local worker processes)")
-        lines.append(f"pipeline / floor (words/s): {self.ratio:.2f}")
+        cpu = f"; by CPU seconds per word: {self.cpu_ratio:.2f}" if self.pipeline.cpu_seconds else ""
+        lines.append(f"pipeline / floor (words/s): {self.ratio:.2f}{cpu}")
         lines.append(f"speed-up 1 -> {self.pipeline.workers} workers: {self.speedup:.2f}x")
         lines.append(f"10x corpus time / 1x corpus time: {self.scale_factor:.2f}")
         if self.stage_share:
@@ -144,14 +155,22 @@ def _timed(work: Callable[[], tuple[int, int]]) -> Job:
     return job
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU of this process and of the children it has waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _in_child(job: Job, workers: int) -> Run:
     """Run `job` in a forked process; the child's peak memory is the run's own."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
 
     def child(out: Connection) -> None:
+        cpu_start = _cpu_seconds()
         articles, words, seconds = job()
-        out.send(Run(articles, words, workers, seconds, _peak_mb()))
+        out.send(Run(articles, words, workers, seconds, _peak_mb(), _cpu_seconds() - cpu_start))
 
     process = context.Process(target=child, args=(sender,))
     process.start()

@@ -15,6 +15,23 @@ def _run(articles: int = 10, words: int = 7000, workers: int = 2, seconds: float
     return bench.Run(articles=articles, words=words, workers=workers, seconds=seconds, peak_worker_mb=mb)
 
 
+def test_bench_cpu_ratio_compares_cpu_seconds_per_word() -> None:
+    floor = bench.Run(articles=10, words=7000, workers=2, seconds=2.0, peak_worker_mb=500.0, cpu_seconds=3.5)
+    whole = bench.Run(articles=10, words=7000, workers=2, seconds=9.0, peak_worker_mb=500.0, cpu_seconds=7.0)
+    report = bench.BenchReport(floor=floor, pipeline=whole, pipeline_one_worker=whole, scale_1x=whole, scale_10x=whole)
+    assert report.cpu_ratio == pytest.approx(0.5)
+    assert report.as_json()["cpu_ratio_pipeline_to_floor"] == pytest.approx(0.5)
+    assert "by CPU seconds per word: 0.50" in report.as_text()
+
+
+def test_bench_cpu_ratio_absent_without_cpu_figures() -> None:
+    report = bench.BenchReport(
+        floor=_run(), pipeline=_run(), pipeline_one_worker=_run(), scale_1x=_run(), scale_10x=_run()
+    )
+    assert report.cpu_ratio == 0.0
+    assert "CPU seconds" not in report.as_text()
+
+
 def test_bench_corpus_same_seed_same_articles() -> None:
     assert bench_corpus.build_corpus(5) == bench_corpus.build_corpus(5)
     assert bench_corpus.build_corpus(3, seed=7) != bench_corpus.build_corpus(3, seed=8)
