@@ -36,7 +36,13 @@ def test_polnear_reads_first_annotator_with_discontinuous_spans(tmp_path: Path) 
     first, second = articles[0].attributions
     assert first.content == (14, 39) and first.source == (0, 8) and first.cue == (9, 13)
     assert first.is_direct(TEXT)
-    assert second.content == (41, 60) and second.source is None  # first fragment's start to last fragment's end
+    assert second.content == (41, 60) and second.source is None  # earliest fragment start to latest fragment end
+
+
+def test_polnear_fragments_out_of_text_order_span_from_earliest_to_latest(tmp_path: Path) -> None:
+    path = tmp_path / "a1_x1.ann"
+    path.write_text("T1\tContent 40 50;10 20\tlater words earlier words\nE1\tContent:T1\n", encoding="utf-8")
+    assert [attribution.content for attribution in polnear.read_ann(path)] == [(10, 50)]
 
 
 def test_polnear_bad_offsets_name_the_line(tmp_path: Path) -> None:

@@ -1,11 +1,12 @@
 """PolNeAR (Newell et al. 2018): who said what in political news, scored against dateline's quotes.
 
 Gold: brat standoff files `<split>/attributions/<article>_<annotator>.ann` (Source, Cue, Content spans linked by
-`E` lines; discontinuous spans joined by ";") over `<split>/text/<article>.txt`. One annotator per article (the
-first .ann file by name), so doubly annotated articles are not counted twice. Scored on the dev split.
+`E` lines; discontinuous spans joined by ";", taken from the earliest to the latest fragment, as fragments are not
+always in text order) over `<split>/text/<article>.txt`. One annotator per article (the first .ann file by name), so
+doubly annotated articles are not counted twice. Scored on the dev split.
 
-Matching (headline, the issue's "overlapping spans"): a predicted quote and a gold Content (taken from its first
-to its last fragment) match when they share at least one character; pairs are made one to one, longest shared
+Matching (headline, the issue's "overlapping spans"): a predicted quote and a gold Content (taken from its
+earliest to its latest fragment) match when they share at least one character; pairs are made one to one, longest shared
 stretch first (scoring.match_spans). The strict match, where the shared stretch must cover at least half of the
 longer of the two (`MIN_OVERLAP`), is reported beside it under "strict".
 
@@ -15,7 +16,7 @@ Scores:
 - all: every gold attribution with a Content against every predicted quote;
 - speaker accuracy on matched quotes: correct when the predicted speaker span overlaps the gold Source, or, for a
   gold Source that is a pronoun (he, she, they, ...), when it overlaps the closest named antecedent: the last
-  PERSON/ORG/NORP/GPE entity of the spaCy parse that ends before the gold Source (ABOUT.md's heuristic); or when
+  PERSON/ORG entity of the spaCy parse that ends before the gold Source (ABOUT.md's heuristic, its labels); or when
   the predicted speaker's resolved name (a pronoun speaker carries the name of its antecedent) shares a capitalised
   word with the gold Source or that antecedent ("Ted Cruz" for a gold "Cruz").
 """
@@ -43,7 +44,7 @@ SPLIT = "dev"
 MIN_OVERLAP = 0.5
 QUOTE_MARK = re.compile(r"[\"“”«»„]")
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "their", "its", "who"})
-NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+NAMED_LABELS = frozenset({"PERSON", "ORG"})  # ABOUT.md: "the closest preceding PERSON/ORG name"
 HEADLINE: dict[str, Direction] = {
     "direct.f1": "higher",
     "direct.speaker_accuracy": "higher",
@@ -54,7 +55,7 @@ HEADLINE: dict[str, Direction] = {
 
 @dataclass(frozen=True, slots=True)
 class GoldAttribution:
-    content: Span  # first fragment's start to last fragment's end
+    content: Span  # earliest fragment start to latest fragment end
     source: Span | None
     cue: Span | None
 
@@ -88,7 +89,9 @@ def read_ann(path: Path) -> list[GoldAttribution]:
         if line.startswith("T") and len(cells) >= 2:
             kind, _, offsets = cells[1].partition(" ")
             fragments = _fragments(offsets, f"{path}:{number}")
-            spans[cells[0]] = (kind, (fragments[0][0], fragments[-1][1]))
+            # Fragments are not always in text order ("1034 1066;955 1008"): the span runs from the first start
+            # to the last end in the text.
+            spans[cells[0]] = (kind, (min(start for start, _ in fragments), max(end for _, end in fragments)))
         elif line.startswith("E") and len(cells) >= 2:
             roles = dict(part.split(":", 1) for part in cells[1].split() if ":" in part)
             links.append((number, roles))
@@ -137,7 +140,7 @@ def match_quotes(
 
 
 def named_antecedent(doc: Doc, source: Span) -> Span | None:
-    """The closest PERSON/ORG/NORP/GPE entity ending before a pronoun Source (ABOUT.md's heuristic)."""
+    """The closest PERSON/ORG entity ending before a pronoun Source (ABOUT.md's heuristic)."""
     best: Span | None = None
     for entity in doc.ents:
         if entity.label_ in NAMED_LABELS and entity.end_char <= source[0]:

@@ -12,14 +12,19 @@ ACCUSE Event for each accusation the events stage did not already code (ids f"{a
 3. Indirect quotes: the clauses of the remaining cues ("said that ...", "told reporters ...", "according to X, ...");
    mixed when they contain quoted words.
 4. A paragraph of quotation with no cue continues the quote of the paragraph before ("X said ...", then a
-   paragraph in quote marks). Any other quote without a speaker (no cue, or a cue with no subject: "Adding, “...”")
-   takes the speaker of the previous quote when that one ends in the same or the previous paragraph, else the last
-   person named before it in its sentence or the sentence before, else None.
-5. Speakers and their actors (speakers.py); stance from the cue (cues.py); event links and ACCUSE events (claims.py).
+   paragraph in quote marks); quoted words inside an earlier quote's clause belong to it (quotes never overlap).
+   A quote with no cue introduced by a name and a colon ("analyst X: “...”") is X's. Any other quote without a
+   speaker (no cue, or a cue with no subject: "Adding, “...”") takes the speaker of the previous quote when that one
+   ends in the same or the previous paragraph, else the last person named before it in its sentence or the sentence
+   before, else None.
+5. A quote whose cue lies inside what a verb of saying reports ("X says the voters are seeking “...”", "X says she
+   thinks “...”") is X's, unless that cue is a verb of saying with a named subject of its own.
+6. Speakers and their actors (speakers.py); stance from the cue (cues.py); event links and ACCUSE events (claims.py).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -49,6 +54,8 @@ CLAUSE_BREAK_WORDS = frozenset({"and", "but", "or", "as", "while", "because", "a
 # Entity types that never speak: a subject of these types is a parse error ("Saturday said").
 NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "WORK_OF_ART"})
 FALLBACK_LABELS = frozenset({"PERSON", "ORG"})
+# What may stand between a source's name and the quote it introduces: "Jane Doe (D-XX): “...”".
+COLON_AFTER_NAME = re.compile(r"\s*(\([^()]{0,40}\))?\s*:\s*")
 
 
 @dataclass
@@ -58,6 +65,7 @@ class _Draft:
     kind: QuoteKind
     cue: Cue | None
     paragraph: int
+    speaker_cue: Cue | None = None  # the cue whose speaker the quote is attributed to, when not `cue`'s
 
 
 def _words_between(doc: Doc, start: int, end: int) -> int:
@@ -211,11 +219,33 @@ def _speaker_before(
     ]
     if not named:
         return None, None
-    chosen = max(named, key=lambda candidate: candidate.start)
+    return _antecedent_speaker(max(named, key=lambda candidate: candidate.start))
+
+
+def _antecedent_speaker(chosen: Antecedent) -> tuple[Speaker, ActorRef | None]:
     ref = chosen.ref
     name = ref.name if ref is not None else chosen.text
-    speaker = Speaker(chosen.text, chosen.start, chosen.end, ref.id if ref is not None else None, name)
-    return speaker, ref
+    return Speaker(chosen.text, chosen.start, chosen.end, ref.id if ref is not None else None, name), ref
+
+
+def _named_right_before(
+    article: Article, doc: Doc, draft: _Draft, antecedents: Sequence[Antecedent]
+) -> Antecedent | None:
+    """A quote with no cue introduced by a name and a colon in its own sentence: "pollster Jane Doe: “...”"."""
+    first = TokenIndex(doc).first_from(draft.start)
+    if first >= len(doc):
+        return None
+    sentence_start = doc[first].sent.start_char
+    earlier = [c for c in antecedents if sentence_start <= c.start and c.end <= draft.start]
+    for candidate in sorted(earlier, key=lambda candidate: -candidate.start):
+        if COLON_AFTER_NAME.fullmatch(article.text[candidate.end : draft.start]):
+            return candidate
+    return None
+
+
+def _is_age(head: Token) -> bool:
+    """“...,” said the 46-year-old: a person named by age, which the parser tags as a date."""
+    return head.lower_ == "old" and any(token.lower_ in ("year", "years") for token in head.subtree)
 
 
 def _sentence_evidence(article: Article, doc: Doc, token: Token) -> Evidence:
@@ -251,7 +281,26 @@ def find_quotes(
     marked_spans = [(span.start, span.end) for span in marked]
     drafts += _indirect_drafts(doc, all_cues, used, taken, marked_spans, index, knowledge)
     drafts = _continue_drafts(drafts, [q for q in quotations if q.cue is None], index)
+    for draft in drafts:
+        draft.speaker_cue = _outer_cue(draft.cue, all_cues, knowledge) if draft.cue is not None else None
     return _build(article, doc, drafts, _spans(marked), actors, events, knowledge)
+
+
+def _outer_cue(cue: Cue, cues: Sequence[Cue], knowledge: QuoteCues) -> Cue | None:
+    """The verb of saying whose clause holds `cue` ("X says the voters are seeking “...”", "X says she thinks
+    “...”"): the quote is X's when `cue` is not itself a verb of saying or its speaker is a pronoun."""
+    inner_speaker = cue.speaker
+    if cue.stance == "assert" and inner_speaker is not None and inner_speaker.pos_ != "PRON":
+        return None
+    sentence = cue.token.sent
+    for other in cues:
+        if other is cue or other.content is None or other.speaker is None or other.stance != "assert":
+            continue
+        if other.token.sent != sentence or other.token.i > cue.token.i:
+            continue
+        if other.content[0] <= cue.token.idx < other.content[1] and other.speaker.i < cue.token.i:
+            return other
+    return None
 
 
 def _spans(marked: Sequence[MarkedSpan]) -> list[tuple[int, int]]:
@@ -262,6 +311,11 @@ def _continue_drafts(drafts: list[_Draft], uncued: Sequence[Quotation], index: P
     """Rule 4: a quotation with no cue continues the quote before it (same or next paragraph), else stands alone."""
     ordered = sorted(drafts, key=lambda draft: draft.start)
     for quotation in uncued:
+        covering = [draft for draft in ordered if _overlaps((draft.start, draft.end), (quotation.start, quotation.end))]
+        if covering:  # quoted words inside an indirect quote's clause belong to it: one attribution, not two
+            covering[0].end = max(covering[0].end, quotation.end)
+            covering[0].kind = "mixed" if covering[0].kind == "indirect" else covering[0].kind
+            continue
         before = [draft for draft in ordered if draft.end <= quotation.start]
         previous = before[-1] if before else None
         follows = previous is not None and quotation.paragraph - index.of(previous.end - 1) <= CARRY_PARAGRAPHS
@@ -293,9 +347,11 @@ def _build(
         speaker: Speaker | None = None
         ref: ActorRef | None = None
         cue = draft.cue
-        head = noun_of_relative(cue.speaker) if cue is not None and cue.speaker is not None else None
+        speaking = draft.speaker_cue or cue
+        head = noun_of_relative(speaking.speaker) if speaking is not None and speaking.speaker is not None else None
         if head is not None and (
-            any(start <= head.idx < end for start, end in marked) or head.ent_type_ in NOT_SPEAKERS
+            any(start <= head.idx < end for start, end in marked)
+            or (head.ent_type_ in NOT_SPEAKERS and not _is_age(head))
         ):
             head = None  # the parse took quoted words, a date or a number for the speaker
         if cue is not None and head is None:
@@ -304,6 +360,8 @@ def _build(
             speaker, ref, is_person = make_speaker(article, doc, head, actors, antecedents, knowledge)
             if head.pos_ != "PRON":
                 antecedents.append(Antecedent(speaker.start, speaker.end, is_person, ref, speaker.text, True))
+        elif cue is None and (named := _named_right_before(article, doc, draft, antecedents)) is not None:
+            speaker, ref = _antecedent_speaker(named)
         elif previous is not None and index.of(draft.start) - previous[0] <= CARRY_PARAGRAPHS:
             speaker, ref = previous[1], previous[2]  # "..., adding, “...”", or a quote after "he said. But"
         elif cue is None:

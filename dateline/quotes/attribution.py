@@ -26,7 +26,7 @@ from dateline.quotes.marks import ALL_MARKS, OPENING_MARKS, MarkedSpan, paragrap
 
 # Longest gap (in words) between two quote pieces of a paragraph that still makes one quotation; PolNeAR's
 # annotators join pieces around a reporting clause, rarely farther apart (measured on the train split).
-MAX_GAP_WORDS = 20
+MAX_GAP_WORDS = 40
 MIN_QUOTE_WORDS = 4
 # How far (in tokens) from a quote piece its cue may stand; a fragment's cue must follow within FRAGMENT_CUE_TOKENS.
 CUE_WINDOW_TOKENS = 30
@@ -34,6 +34,12 @@ FRAGMENT_CUE_TOKENS = 3
 SENTENCE_END = frozenset({".", "?", "!"})
 # A cue-less piece of at most this many words, nearly all capitalised, is a name or title, not a quotation.
 MAX_TITLE_WORDS = 6
+# Words that may open the sentence of a quote's next piece without breaking the quote (“A,” he said. But “B.”).
+LINKING_WORDS = frozenset({"but", "and", "still", "yet", "so", "then", "also", ","})
+# Words a title leaves in lower case ("State of the Union").
+TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "with", "at", "by", "from"}
+)
 
 
 @dataclass(frozen=True)
@@ -85,8 +91,10 @@ def words_of(text: str) -> list[str]:
 def is_title_like(text: str) -> bool:
     """Words mostly capitalised, as in the name of a film, a group or a slogan: “Red River Riders”."""
     words = [word for word in words_of(text) if word[:1].isalpha()]
-    capitalised = sum(1 for word in words if word[:1].isupper())
-    return len(words) <= MAX_TITLE_WORDS and capitalised >= max(1, len(words) - 1) and len(words) > 1
+    content = [word for word in words if word.lower() not in TITLE_SMALL_WORDS]
+    # Every content word capitalised, not just the first word of a sentence (“It’s fine,” is speech).
+    capitalised = sum(1 for word in content if word[:1].isupper())
+    return len(words) <= MAX_TITLE_WORDS and len(content) > 1 and capitalised == len(content)
 
 
 def _words_before_mark_closes(text: str) -> bool:
@@ -147,6 +155,10 @@ def _attributes_before(cue: Cue, first: Token, sentence_ended: bool) -> bool:
     return not sentence_ended or first.is_lower or first.pos_ == "PROPN" or not first.is_alpha
 
 
+def _has_own_clause(cue: Cue) -> bool:
+    return cue.content is not None and cue.content[0] >= cue.end
+
+
 def piece_cue(
     piece: MarkedSpan, text: str, tokens: TokenIndex, by_token: dict[int, Cue], index: ParagraphIndex
 ) -> tuple[Cue | None, bool]:
@@ -156,13 +168,15 @@ def piece_cue(
     after = _window(doc, tokens.first_from(piece.end), 1, paragraph)
     body = text[piece.start : piece.end]
     ended = _ends_sentence(body)
+    before = [by_token[i] for i in _window(doc, tokens.first_from(piece.start) - 1, -1, paragraph) if i in by_token]
+    governing = [cue for cue in before if cue.content is not None and cue.content[0] <= piece.start < cue.content[1]]
     if not (ended and _introduces_next(doc, after, text)):
         for token_index in after:
             cue = by_token.get(token_index)
-            if cue is not None and _attributes_before(cue, doc[after[0]], ended):
+            if cue is None or (governing and _has_own_clause(cue)):
+                continue  # "X said that Y is “...,” adding that ...": the piece is what X said
+            if _attributes_before(cue, doc[after[0]], ended):
                 return cue, True
-    before = [by_token[i] for i in _window(doc, tokens.first_from(piece.start) - 1, -1, paragraph) if i in by_token]
-    governing = [cue for cue in before if cue.content is not None and cue.content[0] <= piece.start < cue.content[1]]
     if governing or before:
         return (governing or before)[0], False
     return None, False
@@ -207,6 +221,6 @@ def _joins(previous: Quotation, span: MarkedSpan, cue: Cue | None, tokens: Token
     gap = [t for t in tokens.doc[tokens.first_from(previous.end) : tokens.first_from(span.start)] if not t.is_space]
     if sum(1 for token in gap if token.is_alpha) > MAX_GAP_WORDS:
         return False
-    # At most one sentence may end in the gap, and only at its very end: “A,” he said. “B.”
+    # At most one sentence may end in the gap, at its very end or before a linking word: “A,” he said. But “B.”
     ends = [position for position, token in enumerate(gap) if token.text in SENTENCE_END]
-    return not ends or ends == [len(gap) - 1]
+    return not ends or (len(ends) == 1 and all(token.lower_ in LINKING_WORDS for token in gap[ends[0] + 1 :]))

@@ -72,6 +72,9 @@ def _governing_verb(verb: Token) -> Token | None:
         if head.pos_ in VERB_TAGS or head.head.i == head.i:
             break
         head = head.head
+    if head.pos_ in VERB_TAGS and head.dep_ == "ccomp" and head.head.pos_ in VERB_TAGS and verb.i > head.head.i:
+        # "X said the process could be messy, adding ...": the reporter adds, not the reported clause.
+        head = head.head
     return head if head.pos_ in VERB_TAGS else None
 
 
@@ -105,7 +108,10 @@ def _clause(verb: Token, cues: QuoteCues) -> Token | None:
 
 
 def _quoted_object(verb: Token, obj: Token | None) -> tuple[int, int] | None:
-    """The object phrase of a cue verb when it holds quoted words ("pledged a “political revolution”")."""
+    """The object phrase of a cue verb when it holds quoted words ("pledged a “political revolution”"), or its
+    object predicate when the parse found no object ("called her “third-rate”")."""
+    if obj is None:
+        obj = next((child for child in verb.children if child.dep_ == "oprd" and child.i > verb.i), None)
     if obj is None:
         return None
     last = max([obj, *[c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > obj.i]], key=lambda t: t.i)

@@ -3,9 +3,10 @@
 1. The speaker's words are its head noun with the words that belong to the name or title (compounds, determiners,
    adjectives, possessives, "of" phrases, coordinated names), without appositions or relative clauses: "Najm
    Jibouri, the governor ..., said" gives "Najm Jibouri".
-2. A pronoun ("he said") keeps its own words and offsets, and takes its identity from its antecedent: the latest
-   earlier speaker or PERSON entity for he/she/I/we/you, the latest speaker or named group for they/it (a simple
-   recency rule with no gender: the latest candidate before the pronoun wins).
+2. A pronoun ("he said") keeps its own words and offsets, and takes its identity from its antecedent: the subject
+   of its own sentence when one came before it ("Jane Doe says she ..."), else the latest earlier speaker or PERSON
+   entity for he/she/I/we/you, the latest speaker or named group for they/it (a simple recency rule with no gender:
+   the latest candidate before the pronoun wins).
 3. The actor is the one the actors stage found at the speaker's words (actors.resolve_span): the same person
    quoted in two articles gets the same actor id. Unnamed, titled speakers ("a Pentagon spokesman") link to the
    institution actor when the actors stage resolved them to one; otherwise the id stays None.
@@ -106,8 +107,9 @@ def is_pronoun(head: Token, cues: QuoteCues) -> bool:
 
 
 def find_antecedent(head: Token, antecedents: Sequence[Antecedent], cues: QuoteCues) -> Antecedent | None:
-    """The earlier speaker or entity the pronoun at `head` stands for (rule 2): the latest speaker quoted within
-    SPEAKER_WINDOW characters, else the latest compatible entity within ANTECEDENT_WINDOW."""
+    """The earlier speaker or entity the pronoun at `head` stands for (rule 2): the first compatible subject or
+    speaker of the pronoun's own sentence, else the latest speaker quoted within SPEAKER_WINDOW characters, else the
+    latest compatible entity within ANTECEDENT_WINDOW."""
     wants_person = head.lower_ in cues.person_pronouns and head.lower_ not in cues.group_pronouns
     compatible = [
         candidate
@@ -118,6 +120,11 @@ def find_antecedent(head: Token, antecedents: Sequence[Antecedent], cues: QuoteC
     ]
     if head.lower_ == "it":
         compatible = [candidate for candidate in compatible if not candidate.is_person]
+    sentence = head.sent
+    same_sentence = [candidate for candidate in compatible if candidate.start >= sentence.start_char]
+    subjects_here = [candidate for candidate in same_sentence if candidate.is_subject or candidate.is_speaker]
+    if subjects_here:  # "Jane Doe says she thinks ...": the subject of the sentence, not the last name mentioned
+        return min(subjects_here, key=lambda candidate: candidate.start)
     near = [candidate for candidate in compatible if head.idx - candidate.end <= SPEAKER_WINDOW]
     speakers = [candidate for candidate in near if candidate.is_speaker]
     subjects = [candidate for candidate in near if candidate.is_subject]
