@@ -7,11 +7,13 @@ the name ("Pandi, Bulacan", "Hilla, Iraq"), a region word ("Anbar province"), an
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -24,8 +26,10 @@ from dateline.places.recognize import (
     embedded_mentions,
     find_dateline,
     model_mentions,
+    police_town_mentions,
     story_hints,
 )
+from dateline.places.tsv import read_tsv
 from dateline.records import Article, Place
 
 # Score weights, set by hand and checked together on the LGL and GeoVirus development data (docs/places.md);
@@ -46,6 +50,7 @@ REGION_BEHIND_CITY_PENALTY = 3.0
 OWN_REGION_KM = 100.0
 DISTANCE_WEIGHT = 2.0
 DISTANCE_SCALE_KM = 400.0
+STREET_WORDS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "places" / "street_words.tsv"
 # Seas, oceans and lakes have no inhabitants; they score like a large region so that "Pacific" or "Atlantic" is not
 # taken for a village of that name.
 WATER_BODY_POPULATION = 10_000_000
@@ -264,6 +269,37 @@ def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: C
             mention.chosen = None if key is None else entries[max(totals[key], key=totals[key].__getitem__)]
 
 
+def _not_overlapping(found: Sequence[Mention], taken: Sequence[Mention]) -> list[Mention]:
+    """The found mentions that share no character with a taken one ("BEDFORD" of a dateline is one mention)."""
+    return [m for m in found if not any(t.start < m.end and m.start < t.end for t in taken)]
+
+
+def _keep_senses_inside_their_container(mentions: list[Mention], text: str) -> None:
+    """ "Bedford, N.H.", "Decatur, Georgia": a town followed by its state or country keeps only its senses inside
+    that state or country, wherever the story names it ("BEDFORD, N.H." then "a Bedford woman"). Names that are
+    themselves states or countries are left alone, since "Washington, Oregon" is a list, not a town in Oregon."""
+    allowed: dict[str, set[int]] = {}
+    for index, mention in enumerate(mentions):
+        container = _container(mentions, index, text)
+        if container is None or not container.candidates or _names_a_region(mention):
+            continue
+        holders = [c for c in container.candidates if c.feature in ("admin1", "country")]
+        if container.candidates[0] not in holders:
+            continue
+        inside = {c.index for c in mention.candidates if any(_inside(c, h) for h in holders)}
+        if inside:
+            key = normalize(mention.text)
+            allowed[key] = (allowed.get(key, set()) & inside) or inside  # two different states: the last one
+    for mention in mentions:
+        keep = allowed.get(normalize(mention.text))
+        if keep and not _names_a_region(mention) and any(c.index in keep for c in mention.candidates):
+            mention.candidates = [c for c in mention.candidates if c.index in keep]
+
+
+def _names_a_region(mention: Mention) -> bool:
+    return any(c.feature in ("country", "admin1", "continent", "region") for c in mention.candidates)
+
+
 def _place_missing_towns_in_their_container(mentions: list[Mention], text: str) -> None:
     """ "MADISONVILLE, Ohio" when no Madisonville the gazetteer knows lies in Ohio: the town is somewhere in Ohio, so
     it becomes an area at Ohio's point rather than the namesake in another state. A name the gazetteer lacks
@@ -277,6 +313,32 @@ def _place_missing_towns_in_their_container(mentions: list[Mention], text: str) 
         misplaced = mention.chosen is not None and mention.chosen.feature == "city"
         if unknown or (misplaced and not any(_inside(c, holder) for c in mention.candidates)):
             mention.chosen, mention.label = holder, "AREA"
+
+
+@functools.cache
+def load_street_words(path: Path = STREET_WORDS_FILE) -> frozenset[str]:
+    words = set()
+    for number, (word, *_rest) in read_tsv(path, 1):
+        if not word.strip() or " " in word.strip():
+            raise ValueError(f"{path}:{number}: expected one lower-case word, got {word!r}")
+        words.add(word.strip().lower())
+    return frozenset(words)
+
+
+def _drop_foreign_street_areas(mentions: list[Mention]) -> None:
+    """ "Main Street" in a US story is not next to Ma'in in Jordan: a street placed at a namesake town in another
+    country than most of the story's places becomes a street of the story's own town (a facility)."""
+    countries = Counter(m.chosen.country for m in mentions if m.chosen is not None and m.label != "AREA")
+    if not countries:
+        return
+    story_country = countries.most_common(1)[0][0]
+    streets = load_street_words()
+    for mention in mentions:
+        words = mention.text.lower().split()
+        chosen = mention.chosen
+        is_street = mention.label == "AREA" and bool(words) and words[-1] in streets
+        if is_street and chosen is not None and chosen.country != story_country:
+            mention.chosen, mention.label = None, "FAC"
 
 
 def _to_place(mention: Mention) -> Place:
@@ -335,7 +397,8 @@ def find_places(article: Article, doc: Doc, *, gazetteer: Gazetteer) -> list[Pla
     if dateline is not None:
         mentions.append(dateline)
     demonyms = demonym_countries(doc, gazetteer)
-    mentions += embedded_mentions(doc, gazetteer, story_hints(mentions, demonyms), cues)
+    mentions += _not_overlapping(embedded_mentions(doc, gazetteer, story_hints(mentions, demonyms), cues), mentions)
+    mentions += police_town_mentions(article.text, gazetteer, mentions, story_hints(mentions, demonyms))
     mentions.sort(key=lambda m: m.start)
     for mention in mentions:
         mention.key = normalize(mention.text)
@@ -343,7 +406,9 @@ def find_places(article: Article, doc: Doc, *, gazetteer: Gazetteer) -> list[Pla
     span = find_dateline(article)
     lead = next((m for m in mentions if span and m.start <= span[0] < m.end), None)
     dateline_country = lead.candidates[0].country if lead and lead.candidates else None
+    _keep_senses_inside_their_container(mentions, article.text)
     _resolve(mentions, article.text, demonyms, cues, dateline_country)
     _place_missing_towns_in_their_container(mentions, article.text)
+    _drop_foreign_street_areas(mentions)
     town = _story_town(mentions)
     return [_facility_place(m, town) if m.label == "FAC" and m.chosen is None else _to_place(m) for m in mentions]
