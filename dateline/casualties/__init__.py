@@ -82,10 +82,11 @@ class CasualtyFigure:
 
 
 def _figure(category: str, count: Count, first: Token, last: Token, governor: Token, sub: bool) -> CasualtyFigure:
-    doc = first.doc
     start, end = first.idx, last.idx + len(last.text)
+    # the tokens' own text: `doc.text` would rebuild the whole article's text for each figure
+    text = first.doc[first.i : last.i + 1].text if last.i >= first.i else ""
     by_verbs = governor.pos_ in ("VERB", "AUX")
-    return CasualtyFigure(category, count, doc.text[start:end], start, end, governor, sub, by_verbs)
+    return CasualtyFigure(category, count, text, start, end, governor, sub, by_verbs)
 
 
 def _numbered(span: Span, terms: CasualtyTerms) -> list[CasualtyFigure]:
@@ -118,8 +119,9 @@ def _named(span: Span, terms: CasualtyTerms, numbered: list[CasualtyFigure]) -> 
         if victim_of_death is not None:
             found.append(_figure("killed", _ONE, victim_of_death, victim_of_death, token, False))
             continue
-        is_casualty_verb = token.lemma_.lower() in terms.verbs or dead_complement(token)
-        if token.pos_ not in ("VERB", "AUX") or not is_casualty_verb:
+        if token.pos_ not in ("VERB", "AUX"):  # tested first: cheaper than the casualty-verb test
+            continue
+        if token.lemma_.lower() not in terms.verbs and not dead_complement(token):
             continue
         negated = any(child.dep_ == "neg" for child in token.children)
         for victim, holder in single_victims(token, terms):

@@ -57,6 +57,8 @@ def _is_number_word(token: Token) -> bool:
 
 def _date_like(token: Token) -> bool:
     """Inside a real date: spaCy also tags bare figures such as "between 10 and 15" as DATE."""
+    if token.ent_iob_ not in ("B", "I"):  # in no entity: spare building every entity of the Doc
+        return False
     entity = next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
     if entity is None:
         return False

@@ -19,16 +19,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from dateline import places as places_stage
+from dateline.casualties import CasualtyFigure, find_casualty_figures
 from dateline.events import context, factuality, syntax
 from dateline.events.acled import EventWords, Refinement, main_event, refine
 from dateline.events.lexicon import EventLexicon, load_event_lexicon
 from dateline.events.roles import ActorIndex, actor_refs
 from dateline.events.triggers import Trigger, find_triggers
 from dateline.events.words import Words, subtree_words
+from dateline.places.locate import is_street, unusable_places
 from dateline.records import (
     Actor,
     ActorRef,
@@ -78,7 +81,7 @@ class _Draft:
     sources: list[Token] = field(default_factory=list)
     recipients: list[Token] = field(default_factory=list)
 
-    @property
+    @cached_property  # the triggers do not change once the draft is made
     def primary(self) -> Trigger:
         """The strong trigger highest in the parse (the one the others hang from); weak ones only when alone."""
         strong = [trigger for trigger in self.triggers if not trigger.rule.weak] or self.triggers
@@ -282,6 +285,16 @@ class _ArticleContext:
     lexicon: EventLexicon
     # sentence number -> the trigger words of its violent events, which casualty figures may be bound to
     casualty_triggers: dict[int, tuple[Token, ...]] = field(default_factory=dict)
+    # sentence start token -> its casualty figures, read once per sentence however many events it holds
+    sentence_figures: dict[int, list[CasualtyFigure]] = field(default_factory=dict)
+    # the places never used as an event's location here (street names, metonymic mentions), found once per article
+    streets: frozenset[Place] = frozenset()
+    unusable_places: frozenset[Place] = frozenset()
+
+    def figures_of(self, sentence: Span) -> list[CasualtyFigure]:
+        if sentence.start not in self.sentence_figures:
+            self.sentence_figures[sentence.start] = find_casualty_figures(sentence)
+        return self.sentence_figures[sentence.start]
 
 
 def _casualties(draft: _Draft, carriers: set[int], ctx: _ArticleContext) -> Casualties:
@@ -290,11 +303,14 @@ def _casualties(draft: _Draft, carriers: set[int], ctx: _ArticleContext) -> Casu
     carrier = id(draft) in carriers
     own = [trigger.token for trigger in draft.triggers]
     others = [token for token in ctx.casualty_triggers.get(draft.sentence_number, ()) if token not in own]
-    found = context.sentence_casualties(ctx.article, draft.sentence, own=own, others=others, carrier=carrier)
+    found = context.sentence_casualties(
+        ctx.article, draft.sentence, own=own, others=others, carrier=carrier, figures=ctx.figures_of(draft.sentence)
+    )
     if not carrier:
         return found
     for sentence in draft.extra_sentences:
-        found = context.merge_casualties(found, context.sentence_casualties(ctx.article, sentence))
+        extra = context.sentence_casualties(ctx.article, sentence, figures=ctx.figures_of(sentence))
+        found = context.merge_casualties(found, extra)
     return found
 
 
@@ -328,7 +344,15 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext)
     source = actor_refs(draft.sources, ctx.actors, lexicon)
     recipient = tuple(ref for ref in actor_refs(draft.recipients, ctx.actors, lexicon) if ref not in source)
     date = context.event_date(ctx.article, ctx.times, draft.sentence, primary.token)
-    location = context.event_location(ctx.article, ctx.places, draft.sentence, primary.token, ctx.dateline)
+    location = context.event_location(
+        ctx.article,
+        ctx.places,
+        draft.sentence,
+        primary.token,
+        ctx.dateline,
+        streets=ctx.streets,
+        unusable=ctx.unusable_places,
+    )
     text = ctx.article.text
     start, end = draft.sentence.start_char, draft.sentence.end_char
     phrase = ctx.doc[primary.start : primary.end]
@@ -383,6 +407,8 @@ def find_events(
         dateline=places_stage.dateline_place(article, places),
         lexicon=lexicon,
         casualty_triggers=_casualty_triggers(drafts),
+        streets=frozenset(place for place in places if is_street(article, place)),
+        unusable_places=unusable_places(article, places),
     )
     carriers = _casualty_carriers(drafts, lexicon)
     return [_build(draft, number, carriers, ctx) for number, draft in enumerate(drafts, 1)]

@@ -15,7 +15,14 @@ from spacy.tokens import Span, Token
 
 from dateline import places as places_stage
 from dateline import times as times_stage
-from dateline.casualties import belongs_to, find_casualties, find_casualty_figures, reported_by, total_casualties
+from dateline.casualties import (
+    CasualtyFigure,
+    belongs_to,
+    find_casualties,
+    find_casualty_figures,
+    reported_by,
+    total_casualties,
+)
 from dateline.places.locate import is_street
 from dateline.records import Article, Casualties, EventDate, Location, Place, TimeExpr
 
@@ -55,23 +62,37 @@ def _locative_place(places: Sequence[Place], sentence: Span, trigger: Token) -> 
 
 
 def event_location(
-    article: Article, places: Sequence[Place], sentence: Span, trigger: Token, dateline: Place | None
+    article: Article,
+    places: Sequence[Place],
+    sentence: Span,
+    trigger: Token,
+    dateline: Place | None,
+    *,
+    streets: frozenset[Place] | None = None,
+    unusable: frozenset[Place] | None = None,
 ) -> Location | None:
     """1. a place in a locative phrase of the trigger's clause; 2. the places stage's choice in that clause;
     3. its choice in the sentence (which falls back to the dateline); 4. when that gives only a region or country
     or nothing, a town named just before or after the sentence. Street names ("the 300 block of Madrid") are not
-    places here."""
-    places = [place for place in places if not is_street(article, place)]
+    places here.
+
+    `streets` and `unusable` (`places.locate.unusable_places`) may be given when they were found once for the
+    article's places; they only save time."""
+    if streets is None:
+        streets = frozenset(place for place in places if is_street(article, place))
+    places = [place for place in places if place not in streets]
     locative = _locative_place(places, sentence, trigger)
     if locative is not None:
         return places_stage.to_location(locative, text=locative.text)
     start, end = _char_range(trigger)
     own = [p for p in places if start <= p.start and p.end <= end and p.lat is not None]
     if own:
-        found = places_stage.locate_event(article, own, start, end)
+        found = places_stage.locate_event(article, own, start, end, unusable=unusable)
         if found is not None and found.text is not None:
             return found
-    found = places_stage.locate_event(article, places, sentence.start_char, sentence.end_char, dateline=dateline)
+    found = places_stage.locate_event(
+        article, places, sentence.start_char, sentence.end_char, dateline=dateline, unusable=unusable
+    )
     if found is None or (found.text is None and found.precision in ("admin1", "country")):
         nearby = _nearby_town(places, sentence)
         if nearby is not None:
@@ -91,15 +112,29 @@ def _nearby_town(places: Sequence[Place], sentence: Span) -> Place | None:
 
 
 def sentence_casualties(
-    article: Article, sentence: Span, *, own: Sequence[Token] = (), others: Sequence[Token] = (), carrier: bool = True
+    article: Article,
+    sentence: Span,
+    *,
+    own: Sequence[Token] = (),
+    others: Sequence[Token] = (),
+    carrier: bool = True,
+    figures: Sequence[CasualtyFigure] | None = None,
 ) -> Casualties:
     """The casualty figures of the sentence that belong to an event: with no triggers given, all of them; else those
     bound in the parse to the event's own triggers (`own`: "killed 500 in their assault"), and, for the event that
     carries the sentence's figures (`carrier`), those bound to no violent event's trigger (`others` are the other
-    events' triggers). So no figure is counted twice, and "the strike killed 5, and a bombing wounded 9" splits."""
-    if not own and not others:
+    events' triggers). So no figure is counted twice, and "the strike killed 5, and a bombing wounded 9" splits.
+
+    `figures` are the sentence's figures when the caller has them already (`find_casualty_figures(sentence)`):
+    a sentence with several events is read once."""
+    if not own and not others and figures is None:
         return find_casualties(article, sentence) if carrier else Casualties()
-    figures = find_casualty_figures(sentence)
+    if figures is None:
+        figures = find_casualty_figures(sentence)
+    if not own and not others:
+        if not carrier or not figures:
+            return Casualties()
+        return total_casualties(list(figures), source=reported_by(sentence, about=[f.governor for f in figures]))
     bound = [f for f in figures if any(belongs_to(f, trigger) for trigger in own)]
     loose = [f for f in figures if not any(belongs_to(f, trigger) for trigger in (*own, *others))]
     chosen = bound + loose if carrier else bound

@@ -104,10 +104,11 @@ def find_triggers(sentence: Span, sentence_words: Words, lexicon: EventLexicon) 
 def _rules_for(token: Token, lexicon: EventLexicon) -> list[TriggerRule]:
     """The rules whose first word is this token's lemma or text, in file order."""
     lemma, text = token.lemma_.lower(), token.lower_
-    rules = list(lexicon.rules_by_head.get(lemma, ()))
-    if text != lemma:
-        rules += lexicon.rules_by_head.get(text, ())
-    return sorted(rules, key=lambda rule: rule.line)
+    by_lemma = lexicon.rules_by_head.get(lemma, ())
+    by_text = lexicon.rules_by_head.get(text, ()) if text != lemma else ()
+    if not by_lemma and not by_text:  # most words: no sorting, no list
+        return []
+    return sorted((*by_lemma, *by_text), key=lambda rule: rule.line)
 
 
 def _is_modifier(token: Token) -> bool:

@@ -21,14 +21,21 @@ class Words:
 
     @classmethod
     def of(cls, tokens: Iterable[Token]) -> Words:
-        kept = [token for token in tokens if token.text != "-" and not token.is_space]
-        texts = tuple(token.lower_ for token in kept)
-        lemmas = tuple(token.lemma_.lower() for token in kept)
-        labels = frozenset(token.ent_type_ for token in kept if token.ent_type_)
-        return cls(texts, lemmas, labels, frozenset(texts) | frozenset(lemmas))
+        texts: list[str] = []
+        lemmas: list[str] = []
+        labels: set[str] = set()
+        for token in tokens:  # one pass: each token attribute read builds a new Python string
+            if token.is_space or token.text == "-":
+                continue
+            texts.append(token.lower_)
+            lemmas.append(token.lemma_.lower())
+            label = token.ent_type_
+            if label:
+                labels.add(label)
+        return cls(tuple(texts), tuple(lemmas), frozenset(labels), frozenset(texts) | frozenset(lemmas))
 
     def has_phrase(self, phrase: Sequence[str]) -> bool:
-        if phrase[0] not in self.vocabulary:
+        if not self.vocabulary.issuperset(phrase):  # a phrase can only match when each of its words occurs
             return False
         size = len(phrase)
         for start in range(len(self.texts) - size + 1):
@@ -42,7 +49,8 @@ class Words:
             return True
         if not word_class.labels.isdisjoint(self.labels):
             return True
-        return any(self.has_phrase(phrase) for phrase in word_class.phrases)
+        vocabulary = self.vocabulary
+        return any(self.has_phrase(phrase) for phrase in word_class.phrases if vocabulary.issuperset(phrase))
 
 
 EMPTY = Words((), (), frozenset(), frozenset())

@@ -169,15 +169,27 @@ def _story_country(places: Sequence[Place]) -> Place | None:
     return next(p for p in places if p.name == name)
 
 
+def unusable_places(article: Article, places: Sequence[Place]) -> frozenset[Place]:
+    """The mentions never used as an event's location: metonymic ones and street names (for `locate_event`)."""
+    return frozenset(p for p in places if is_metonymic(article, p) or is_street(article, p))
+
+
 def locate_event(
-    article: Article, places: Sequence[Place], start: int, end: int, *, dateline: Place | None = None
+    article: Article,
+    places: Sequence[Place],
+    start: int,
+    end: int,
+    *,
+    dateline: Place | None = None,
+    unusable: frozenset[Place] | None = None,
 ) -> Location | None:
-    """The location of an event whose evidence spans [start, end) of article.text (see the module docstring)."""
-    usable = [
-        p
-        for p in places
-        if p.lat is not None and p.feature in PRECISION and not is_metonymic(article, p) and not is_street(article, p)
-    ]
+    """The location of an event whose evidence spans [start, end) of article.text (see the module docstring).
+
+    `unusable`: `unusable_places(article, places)` (or of a superset of `places`) when the caller locates many
+    events of one article, so that the cues are read once per mention rather than once per event."""
+    if unusable is None:
+        unusable = unusable_places(article, [p for p in places if p.lat is not None and p.feature in PRECISION])
+    usable = [p for p in places if p.lat is not None and p.feature in PRECISION and p not in unusable]
     inside = sorted((p for p in usable if start <= p.start and p.end <= end), key=lambda p: _rank(article, p))
     if inside:
         best = inside[0]
