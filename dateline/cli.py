@@ -381,16 +381,32 @@ def evaluate(
     path: Annotated[Path, typer.Argument(help="The suite's gold data folder, e.g. ../shared/eval/case2021_task2.")],
     out: Annotated[Path | None, typer.Option("--out", help="Write the scores as JSON to this file.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N items (quick checks).")] = None,
+    split: Annotated[
+        str | None,
+        typer.Option("--split", help="Data split (dev or train) for suites that have splits, e.g. polnear."),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Score dateline against gold data; prints a table, optionally writes JSON."""
-    from dateline.evaluation import SUITES, run_suite
+    import importlib
+    import inspect
+
+    from dateline.evaluation import SUITES, SuiteResult, run_suite
 
     if suite not in SUITES:
         raise typer.BadParameter(f"unknown suite {suite!r}; choose from {', '.join(sorted(SUITES))}")
     if not path.exists():
         raise typer.BadParameter(f"{path} does not exist")
-    result = run_suite(suite, path, _settings(config), limit=limit)
+    if split is None:
+        result = run_suite(suite, path, _settings(config), limit=limit)
+    else:
+        if split not in ("dev", "train"):
+            raise typer.BadParameter(f"unknown split {split!r}; choose dev or train (the test split is held out)")
+        module = importlib.import_module(SUITES[suite])
+        if "split" not in inspect.signature(module.run).parameters:
+            raise typer.BadParameter(f"suite {suite!r} has no --split")
+        result = module.run(path, _settings(config), limit=limit, split=split)
+        assert isinstance(result, SuiteResult)
     typer.echo(result.table)
     for note in result.notes:
         typer.echo(f"note: {note}")

@@ -90,3 +90,18 @@ def test_quotes_calling_something_a_quoted_name_is_a_quote(parse: Parse, resourc
     assert [quote.cue for quote in quotes] == ["called"]
     assert "“a tax on working families”" in quotes[0].text and quotes[0].speaker is not None
     assert quotes[0].speaker.text == "Senator Ruth Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("“We won the vote tonight,” Jane Doe beamed.", "Jane Doe", "beamed"),
+        ("“We will not stop now!” he went on.", "he", "went"),
+    ],
+)
+def test_quotes_attribution_verb_outside_the_lists_right_after_a_quote(
+    parse: Parse, resources: object, text: str, speaker: str, cue: str
+) -> None:
+    article, doc = parse(text)
+    quotes, _ = find_quotes(article, doc, actors=(), events=())
+    assert [(quote.speaker.text if quote.speaker else None, quote.cue) for quote in quotes] == [(speaker, cue)]

@@ -36,7 +36,15 @@ from dateline.quotes.claims import accusation_event, event_about, existing_accus
 from dateline.quotes.clauses import Cue, find_cues, token_span
 from dateline.quotes.cues import QuoteCues, load_quote_cues
 from dateline.quotes.marks import MarkedSpan, find_marked_spans
-from dateline.quotes.speakers import Antecedent, entity_antecedents, make_speaker, noun_of_relative, speaker_words
+from dateline.quotes.speakers import (
+    Antecedent,
+    antecedent_gender,
+    document_surnames,
+    entity_antecedents,
+    make_speaker,
+    noun_of_relative,
+    speaker_words,
+)
 from dateline.records import Actor, ActorRef, Article, Event, Evidence, Quote, QuoteKind, Speaker, Stance
 
 __all__ = ["QuoteCues", "find_quotes", "load_quote_cues"]
@@ -104,8 +112,8 @@ def _direct_draft(
         if cue.content is not None and cue.end <= cue.content[0] < start:
             start = cue.content[0]
         else:
-            start = _start_after_cue(doc, tokens, cue, start)
-        following = doc.text[end : end + 2].lstrip(" ")
+            start = _start_after_cue(doc, tokens, cue, start, index.text)
+        following = index.text[end : end + 2].lstrip(" ")
         if following[:1] and following[:1] not in ".?!\n" and index_continues(doc, tokens, end):
             end = max(end, _sentence_end(doc, tokens, end, stops))
     kind: QuoteKind = "direct"
@@ -115,10 +123,10 @@ def _direct_draft(
     return _Draft(start, end, kind, cue, quotation.paragraph)
 
 
-def _start_after_cue(doc: Doc, tokens: TokenIndex, cue: Cue, quote_start: int) -> int:
+def _start_after_cue(doc: Doc, tokens: TokenIndex, cue: Cue, quote_start: int, text: str) -> int:
     """Where a quote introduced by a cue before it begins: at the marks after "X said:" or "told reporters,", else
     right after the cue and its addressee ("slammed the plan as “...”" begins at "the plan")."""
-    between = doc.text[cue.end : quote_start].strip()
+    between = text[cue.end : quote_start].strip()
     if not between or between[-1] in ",:":
         return quote_start
     addressees = [child for child in cue.token.children if child.dep_ in ("dative", "dobj") and child.idx < quote_start]
@@ -339,6 +347,7 @@ def _build(
     knowledge: QuoteCues,
 ) -> tuple[list[Quote], list[Event]]:
     antecedents: list[Antecedent] = entity_antecedents(article, doc, actors)
+    surnames = document_surnames(doc)
     index = ParagraphIndex(article.text)
     quotes: list[Quote] = []
     claim_events: list[Event] = []
@@ -359,7 +368,10 @@ def _build(
         if head is not None:
             speaker, ref, is_person = make_speaker(article, doc, head, actors, antecedents, knowledge)
             if head.pos_ != "PRON":
-                antecedents.append(Antecedent(speaker.start, speaker.end, is_person, ref, speaker.text, True))
+                gender = antecedent_gender(speaker.text, ref, is_person, surnames)
+                antecedents.append(
+                    Antecedent(speaker.start, speaker.end, is_person, ref, speaker.text, True, False, gender)
+                )
         elif cue is None and (named := _named_right_before(article, doc, draft, antecedents)) is not None:
             speaker, ref = _antecedent_speaker(named)
         elif previous is not None and index.of(draft.start) - previous[0] <= CARRY_PARAGRAPHS:

@@ -66,6 +66,7 @@ class ParagraphIndex:
     """Which paragraph a character offset is in."""
 
     def __init__(self, text: str) -> None:
+        self.text = text  # the document text, kept so that callers need not rebuild doc.text
         self.spans = paragraphs(text) or [(0, len(text))]
         self.starts = [start for start, _ in self.spans]
 

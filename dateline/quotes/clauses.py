@@ -10,7 +10,8 @@ or of a claim of responsibility, the "for"/"of" phrase of an accusation, or the 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,6 +26,8 @@ ACCUSATION_PREPOSITIONS = frozenset({"for", "of", "over"})
 SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})
 VERB_TAGS = frozenset({"VERB", "AUX"})
 QUOTE_MARKS = frozenset('"“”«»„')
+CLOSING_MARKS = frozenset('"”»')
+NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "there", "what", "which"})
 # A colon cue's speaker ("Gov. Jane Doe (D-XX):") is at most this many tokens long.
 MAX_COLON_SPEAKER_TOKENS = 8
 PUNCTUATION = "\"“”«»„'‘’,;:—–-. "
@@ -40,10 +43,21 @@ class Cue:
     content: tuple[int, int] | None  # character span of what was said, when the cue governs a clause
     stance: Stance | None
     recipient: Token | None = None  # head of the accused party, for accusations
+    text: str = field(init=False)  # the cue words, kept so that no caller rebuilds doc.text
 
-    @property
-    def text(self) -> str:
-        return self.token.doc.text[self.token.idx : self.end]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", _text_between(self.token, self.end))
+
+
+def _text_between(first: Token, end: int) -> str:
+    """The document text from `first` to character `end`, from the tokens alone (doc.text copies the document)."""
+    doc = first.doc
+    parts = []
+    index = first.i
+    while index < len(doc) and doc[index].idx < end:
+        parts.append(doc[index].text_with_ws)
+        index += 1
+    return "".join(parts)[: end - first.idx]
 
 
 def _subject(verb: Token) -> Token | None:
@@ -178,9 +192,24 @@ def _other_verb_cue(verb: Token) -> Cue | None:
     subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
     if clause is None or subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
-    if subject.pos_ == "PRON" and subject.lower_ in ("it", "this", "that", "there", "what", "which"):
+    if subject.pos_ == "PRON" and subject.lower_ in NON_SPEAKER_PRONOUNS:
         return None
     return Cue(verb, verb.idx + len(verb.text), subject, _subtree_span(clause), None)
+
+
+def _after_quote_cue(verb: Token) -> Cue | None:
+    """A verb outside the cue lists right after a quote that ends in a comma, "?" or "!", with its named or pronoun
+    subject next to it: “…,” Jane Doe beamed; “…!” he went on. The quote is what the subject said."""
+    subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ not in ("PROPN", "PRON") or subject.lower_ in NON_SPEAKER_PRONOUNS:
+        return None
+    first, last = min(subject.left_edge.i, verb.i), max(subject.right_edge.i, verb.i)
+    if last - first != subject.right_edge.i - subject.left_edge.i + 1 or first < 2:
+        return None  # the subject and the verb must stand together, nothing else between
+    doc = verb.doc
+    if doc[first - 1].text not in CLOSING_MARKS or doc[first - 2].text not in (",", "?", "!"):
+        return None
+    return Cue(verb, verb.idx + len(verb.text), subject, None, "assert")
 
 
 def _noun_cue(noun: Token) -> Cue | None:
@@ -223,9 +252,18 @@ def _colon_cue(colon: Token, sentence: Span) -> Cue | None:
     return Cue(colon, colon.idx + 1, names[-1].root, content, "assert")
 
 
+@cache
+def _phrases_by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The cue phrases grouped by their first word, in list order within each group."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        grouped.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(group) for word, group in grouped.items()}
+
+
 def _phrase_at(doc: Doc, index: int, cues: QuoteCues) -> int:
     """Length of the cue phrase starting at token `index`, or 0."""
-    for phrase in cues.phrases:
+    for phrase in _phrases_by_first_word(cues.phrases).get(doc[index].lower_, ()):
         words = [token.lower_ for token in doc[index : index + len(phrase)]]
         if tuple(words) == phrase:
             return len(phrase)
@@ -246,7 +284,7 @@ def find_cues(doc: Doc, cues: QuoteCues) -> Iterator[Cue]:
             elif token.pos_ in VERB_TAGS and token.lemma_.lower() in cues.verbs:
                 found = _verb_cue(token, cues)
             elif token.pos_ == "VERB":
-                found = _other_verb_cue(token)
+                found = _other_verb_cue(token) or _after_quote_cue(token)
             elif token.text == ":":
                 found = _colon_cue(token, sentence)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:

@@ -14,14 +14,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dateline import actors as actors_stage
 from dateline.quotes.clauses import token_span
 from dateline.quotes.cues import QuoteCues
+from dateline.quotes.gender import Gender, load_gender_words, person_gender, pronoun_gender, surname_genders
 from dateline.records import Actor, ActorRef, Article, Speaker
 
 NAME_DEPS = frozenset({"compound", "amod", "det", "nmod", "poss", "case", "nummod", "quantmod", "flat", "cc", "conj"})
@@ -48,6 +49,7 @@ class Antecedent:
     text: str
     is_speaker: bool = False
     is_subject: bool = False
+    gender: Gender | None = None  # None: unknown, or not a person
 
 
 def _keep(child: Token, head: Token) -> bool:
@@ -111,12 +113,14 @@ def find_antecedent(head: Token, antecedents: Sequence[Antecedent], cues: QuoteC
     speaker of the pronoun's own sentence, else the latest speaker quoted within SPEAKER_WINDOW characters, else the
     latest compatible entity within ANTECEDENT_WINDOW."""
     wants_person = head.lower_ in cues.person_pronouns and head.lower_ not in cues.group_pronouns
+    wants_gender = pronoun_gender(head.lower_)
     compatible = [
         candidate
         for candidate in antecedents
         if candidate.end <= head.idx
         and head.idx - candidate.end <= ANTECEDENT_WINDOW
         and (candidate.is_person or not wants_person)
+        and (wants_gender is None or candidate.gender in (None, wants_gender))
     ]
     if head.lower_ == "it":
         compatible = [candidate for candidate in compatible if not candidate.is_person]
@@ -132,8 +136,47 @@ def find_antecedent(head: Token, antecedents: Sequence[Antecedent], cues: QuoteC
     return max(pool, key=lambda candidate: candidate.start) if pool else None
 
 
+def titled_name(entity: Span) -> str:
+    """The entity's words with the title right before it, which the parse leaves out of the name ("Mrs. Holt")."""
+    if entity.start > 0 and entity.doc[entity.start - 1].lower_.rstrip(".") in load_gender_words()["honorific"]:
+        return f"{entity.doc[entity.start - 1].text} {entity.text}"
+    return entity.text
+
+
+def _pronoun_evidence(doc: Doc) -> dict[str, Gender]:
+    """Surname -> gender from sentences that name one person and use pronouns of one gender only ("Keyworth rushed
+    to discuss his idea"): in such a sentence the pronoun can hardly stand for anyone else."""
+    seen: dict[str, set[Gender]] = {}
+    for sentence in doc.sents:
+        surnames = {entity.text.split()[-1].lower() for entity in sentence.ents if entity.label_ in PERSON_LABELS}
+        genders = {gender for token in sentence if token.pos_ == "PRON" and (gender := pronoun_gender(token.lower_))}
+        if len(surnames) == 1 and len(genders) == 1:
+            seen.setdefault(surnames.pop(), set()).add(genders.pop())
+    return {surname: genders.pop() for surname, genders in seen.items() if len(genders) == 1}
+
+
+def document_surnames(doc: Doc) -> dict[str, Gender]:
+    """Surname -> gender from the full PERSON names of the parse ("Hillary Clinton" makes a later "Clinton" a woman),
+    else from the pronouns of sentences about one person."""
+    from_names = surname_genders(titled_name(entity) for entity in doc.ents if entity.label_ in PERSON_LABELS)
+    return {**_pronoun_evidence(doc), **from_names}
+
+
+def antecedent_gender(
+    text: str, ref: ActorRef | None, is_person: bool, surnames: Mapping[str, Gender]
+) -> Gender | None:
+    """The gender of a person antecedent from its words, else from its actor's name; None for groups."""
+    if not is_person:
+        return None
+    gender = person_gender(text, surnames)
+    if gender is None and ref is not None and ref.name:
+        gender = person_gender(ref.name, surnames)
+    return gender
+
+
 def entity_antecedents(article: Article, doc: Doc, actors: Sequence[Actor]) -> list[Antecedent]:
-    """Every PERSON and named group of the parse, as antecedent candidates."""
+    """Every PERSON and named group of the parse, as antecedent candidates, persons with their gender if known."""
+    surnames = document_surnames(doc)
     found = []
     for entity in doc.ents:
         if entity.label_ not in GROUP_LABELS or entity.root.dep_ in MODIFIER_DEPS:
@@ -141,7 +184,10 @@ def entity_antecedents(article: Article, doc: Doc, actors: Sequence[Actor]) -> l
         ref = actors_stage.resolve_span(article, doc, entity.start_char, entity.end_char, tuple(actors))
         is_person = entity.label_ in PERSON_LABELS
         is_subject = entity.root.dep_ in SUBJECT_DEPS
-        found.append(Antecedent(entity.start_char, entity.end_char, is_person, ref, entity.text, False, is_subject))
+        gender = antecedent_gender(titled_name(entity), ref, is_person, surnames)
+        found.append(
+            Antecedent(entity.start_char, entity.end_char, is_person, ref, entity.text, False, is_subject, gender)
+        )
     return found
 
 

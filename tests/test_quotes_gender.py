@@ -1,0 +1,107 @@
+"""Tests for dateline.quotes.gender and gendered pronoun speakers: he/she skip people of the other gender."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+
+from dateline import actors as actors_stage
+from dateline.quotes import find_quotes
+from dateline.quotes.gender import load_gender_words, name_gender, person_gender, pronoun_gender, surname_genders
+from dateline.records import Article, Quote
+
+Parse = Callable[..., tuple[Article, Doc]]
+
+
+def _quotes(parse: Parse, resources: object, text: str) -> list[Quote]:
+    article, doc = parse(text)
+    found_actors = actors_stage.find_actors(article, doc, kb=resources.actor_kb)  # type: ignore[attr-defined]
+    return find_quotes(article, doc, actors=found_actors, events=())[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "gender"),
+    [
+        ("Hillary Clinton", "female"),
+        ("Bernie Sanders", "male"),
+        ("Mr. Smith", "male"),
+        ("Mrs Jones", "female"),
+        ("a company spokeswoman", "female"),
+        ("the committee chairman", "male"),
+        ("Clinton", None),  # a bare surname says nothing by itself
+        ("Jordan Peters", None),  # an ambiguous given name
+        ("the Pentagon", None),
+        ("", None),
+        ("Élodie 42", None),
+    ],
+)
+def test_quotes_gender_of_a_name(text: str, gender: str | None) -> None:
+    assert name_gender(text) == gender
+
+
+def test_quotes_gender_bare_surname_takes_the_full_name_of_the_document() -> None:
+    surnames = surname_genders(["Hillary Clinton", "Bernie Sanders", "Anna Kerr", "Tom Kerr"])
+    assert surnames == {"clinton": "female", "sanders": "male"}  # two Kerrs of both genders: unknown
+    assert person_gender("Clinton", surnames) == "female"
+    assert person_gender("Kerr", surnames) is None
+    assert surname_genders(["Mrs. Holt", "Hillary"]) == {"holt": "female"}  # a title counts, a lone given name not
+
+
+@pytest.mark.parametrize(("pronoun", "gender"), [("he", "male"), ("Her", "female"), ("they", None), ("it", None)])
+def test_quotes_gender_of_a_pronoun(pronoun: str, gender: str | None) -> None:
+    assert pronoun_gender(pronoun) == gender
+
+
+def test_quotes_gender_shipped_file_loads() -> None:
+    table = load_gender_words()
+    assert table["honorific"]["mrs"] == "female"
+    assert table["given_name"]["john"] == "male"
+    assert len(table["given_name"]) > 500
+
+
+def test_quotes_gender_bad_file_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.tsv"
+    path.write_text("# comment\nword\tkind\tgender\nanna\tgiven_name\tfemale\nbob\tnickname\tmale\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.tsv:4"):
+        load_gender_words(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_name"),
+    [
+        (
+            "Hillary Clinton met Bernie Sanders on Monday. “We agree on a lot,” she said.",
+            "Hillary Clinton",
+        ),
+        (
+            "Hillary Clinton met Bernie Sanders on Monday. “We agree on a lot,” he said.",
+            "Bernie Sanders",
+        ),
+        (
+            "Mary Holt said the plan was late. Tom Reed disagreed. “It was on time,” she told reporters.",
+            "Mary Holt",
+        ),
+        ("Mrs. Holt met Mr. Reed on Monday. Reed left early. “We talked for an hour,” she said.", "Holt"),
+    ],
+)
+def test_quotes_gender_pronoun_speaker_skips_the_other_gender(
+    parse: Parse, resources: object, text: str, speaker_name: str
+) -> None:
+    quotes = _quotes(parse, resources, text)
+    direct = [quote for quote in quotes if "“" in quote.text]
+    assert len(direct) == 1
+    assert direct[0].speaker is not None
+    assert direct[0].speaker.name == speaker_name
+
+
+def test_quotes_gender_pronouns_of_a_one_person_sentence_give_the_surname_a_gender(
+    parse: Parse, resources: object
+) -> None:
+    text = "Anita Patel opened the talks. Later, Morrison left early to catch his flight."
+    text += "\n\n“We made progress,” she said."
+    quotes = _quotes(parse, resources, text)
+    assert len(quotes) == 1 and quotes[0].speaker is not None
+    assert quotes[0].speaker.text == "she" and quotes[0].speaker.name == "Anita Patel"
