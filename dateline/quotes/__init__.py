@@ -201,13 +201,45 @@ def _fallback_speaker_head(doc: Doc, cue: Cue) -> Token | None:
     """A named entity right before or after a cue the parse gave no subject ("IS, Blinken said, ...")."""
     best: Span | None = None
     for entity in doc.ents:
-        if entity.label_ not in FALLBACK_LABELS or entity.root.dep_ == "pobj":
+        if entity.label_ not in FALLBACK_LABELS or entity.root.dep_ == "pobj" or _is_addressee(cue, entity.root):
             continue
-        before = 0 <= cue.token.i - entity.end <= 1
+        before = 0 <= cue.token.i - _end_after_apposition(entity) <= 1
         after = 0 <= entity.start - cue.token.i - 1 <= 1
         if (before or after) and (best is None or abs(entity.start - cue.token.i) < abs(best.start - cue.token.i)):
             best = entity
     return best.root if best is not None else None
+
+
+def _subject_before_colon(doc: Doc, draft: _Draft) -> Token | None:
+    """A quote with no cue after "<subject> <verb>:" ("The group responded: “...”") is the subject's."""
+    colon = TokenIndex(doc).first_from(draft.start) - 1
+    while colon > 0 and doc[colon].is_space:
+        colon -= 1
+    if colon < 1 or doc[colon].text != ":":
+        return None
+    verb = doc[colon - 1]
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ not in ("PROPN", "NOUN") or subject.ent_type_ in NOT_SPEAKERS:
+        return None
+    return subject
+
+
+def _is_addressee(cue: Cue, token: Token) -> bool:
+    """The person told ("Risch told The Spokesman-Review"): the object of a verb such as "tell" is not its speaker."""
+    return token.head.i == cue.token.i and token.dep_ in ("dobj", "dative") and cue.token.lemma_ in ADDRESSEE_VERBS
+
+
+def _end_after_apposition(entity: Span) -> int:
+    """Where a name ends counting its apposition ("Ramos, 58," or "Jane Doe, a farmer,"), so the cue after it counts
+    as next to it."""
+    appositions = [child for child in entity.root.children if child.dep_ == "appos" and child.i >= entity.end]
+    if not appositions:
+        return entity.end
+    end = max(child.right_edge.i for child in appositions) + 1
+    doc = entity.doc
+    return end + 1 if end < len(doc) and doc[end].text == "," else end
 
 
 def _speaker_before(
@@ -254,6 +286,11 @@ def _named_right_before(
 def _is_age(head: Token) -> bool:
     """“...,” said the 46-year-old: a person named by age, which the parser tags as a date."""
     return head.lower_ == "old" and any(token.lower_ in ("year", "years") for token in head.subtree)
+
+
+def _is_named_subject(head: Token) -> bool:
+    """A proper-noun subject the model took for a title ("Risch told ..." tagged WORK_OF_ART): still a speaker."""
+    return head.ent_type_ == "WORK_OF_ART" and head.pos_ == "PROPN" and head.dep_ == "nsubj"
 
 
 def _sentence_evidence(article: Article, doc: Doc, token: Token) -> Evidence:
@@ -360,11 +397,13 @@ def _build(
         head = noun_of_relative(speaking.speaker) if speaking is not None and speaking.speaker is not None else None
         if head is not None and (
             any(start <= head.idx < end for start, end in marked)
-            or (head.ent_type_ in NOT_SPEAKERS and not _is_age(head))
+            or (head.ent_type_ in NOT_SPEAKERS and not _is_age(head) and not _is_named_subject(head))
         ):
             head = None  # the parse took quoted words, a date or a number for the speaker
         if cue is not None and head is None:
             head = _fallback_speaker_head(doc, cue)
+        if cue is None and head is None:
+            head = _subject_before_colon(doc, draft)
         if head is not None:
             speaker, ref, is_person = make_speaker(article, doc, head, actors, antecedents, knowledge)
             if head.pos_ != "PRON":

@@ -25,6 +25,8 @@ INHERITING_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl"})
 ACCUSATION_PREPOSITIONS = frozenset({"for", "of", "over"})
 SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})
 VERB_TAGS = frozenset({"VERB", "AUX"})
+# Verbs that report words only through a quoted "as" phrase ("refers to X as “...”"; not "referred to the report").
+AS_PHRASE_ONLY = frozenset({"refer"})
 QUOTE_MARKS = frozenset('"“”«»„')
 CLOSING_MARKS = frozenset('"”»')
 NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "there", "what", "which"})
@@ -168,12 +170,28 @@ def _verb_cue(verb: Token, cues: QuoteCues) -> Cue | None:
     clause = _clause(verb, cues)
     if lemma in cues.deny and clause is None and obj is not None:
         return Cue(verb, end, speaker, _subtree_span(obj), "deny")
+    if lemma in AS_PHRASE_ONLY:
+        phrase = _quoted_as_phrase(verb)
+        return Cue(verb, end, speaker, phrase, cues.stance(lemma)) if phrase is not None else None
     content = _subtree_span(clause) if clause is not None else _quoted_object(verb, obj)
     if content is None and lemma in cues.object and obj is not None and obj.pos_ != "PRON":
         content = _object_span(verb, obj)
     if content is None:
-        content = _demand(verb)
+        content = _demand(verb) or _quoted_as_phrase(verb)
     return Cue(verb, end, speaker, content, cues.stance(lemma))
+
+
+def _quoted_as_phrase(verb: Token) -> tuple[int, int] | None:
+    """ "refers to the governor as “Chris”": the quoted "as" phrase of a cue verb is what was said (not in "the
+    man known as “...”", where the verb describes a noun)."""
+    if verb.dep_ == "acl":
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as" and child.i > verb.i:
+            tokens = list(verb.doc[child.i : child.right_edge.i + 1])
+            if any(token.text in QUOTE_MARKS for token in tokens):
+                return token_span(tokens)
+    return None
 
 
 def _demand(verb: Token) -> tuple[int, int] | None:
@@ -213,6 +231,10 @@ def _after_quote_cue(verb: Token) -> Cue | None:
 
 
 def _noun_cue(noun: Token) -> Cue | None:
+    chanted = _quoted_of_phrase(noun)
+    if chanted is not None:  # "chants of “...”": the "of" phrase is what was said, not who said it
+        speaker = next((child for child in noun.children if child.dep_ == "poss"), None)
+        return Cue(noun, noun.idx + len(noun.text), speaker, chanted, "assert")
     for child in noun.children:
         if child.dep_ == "poss":
             return Cue(noun, noun.idx + len(noun.text), child, None, "assert")
@@ -268,6 +290,15 @@ def _phrase_at(doc: Doc, index: int, cues: QuoteCues) -> int:
         if tuple(words) == phrase:
             return len(phrase)
     return 0
+
+
+def _quoted_of_phrase(noun: Token) -> tuple[int, int] | None:
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == noun.i + 1:
+            tokens = list(noun.doc[child.i + 1 : child.right_edge.i + 1])
+            if tokens and tokens[0].text in QUOTE_MARKS:
+                return token_span(tokens)
+    return None
 
 
 def find_cues(doc: Doc, cues: QuoteCues) -> Iterator[Cue]:

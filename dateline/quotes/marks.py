@@ -5,7 +5,8 @@ its opening mark to its closing mark, both included (PolNeAR's gold Content span
 
 1. Curly marks say what they are (“ opens, ” closes); a straight " opens when no quote is open in its paragraph and
    closes otherwise. A closing mark with no open quote that sits before a word (` ”Word`) is taken as an opener, a
-   typo common in wire copy.
+   typo common in wire copy; likewise an opening mark inside an open quote that follows a word and precedes a space
+   or punctuation (`“Frozen“ and`) closes it.
 2. A quote left open at the end of a paragraph continues into the next paragraph when that paragraph starts with an
    opening mark (the news convention for a quotation running over several paragraphs); otherwise it ends with its
    paragraph (an unclosed quote).
@@ -57,6 +58,14 @@ def _opens(text: str, index: int, inside: bool) -> bool:
     return not inside
 
 
+def _closes_as_typo(text: str, index: int) -> bool:
+    """An opening mark right after a word and before a space or punctuation (`Wins“ that`), inside an open quote:
+    a closing mark typed the wrong way round."""
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return (before.isalnum() or before in ".,!?") and not after.isalnum()
+
+
 def _starts_with_opener(text: str, paragraph: tuple[int, int]) -> bool:
     start = paragraph[0]
     return text[start] in OPENING_MARKS or (text[start] in AMBIGUOUS_MARKS and _opens(text, start, inside=False))
@@ -78,7 +87,7 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
             if open_at is None:
                 if _opens(text, index, inside=False):
                     open_at, opened_paragraph = index, number
-            elif text[index] in OPENING_MARKS:
+            elif text[index] in OPENING_MARKS and not _closes_as_typo(text, index):
                 open_at, opened_paragraph = index, number  # an opener inside an open quote: the first was stray
             else:
                 spans.append(MarkedSpan(open_at, index + 1, True, number - opened_paragraph + 1))
