@@ -113,8 +113,8 @@ def alias_candidates(doc: Doc, kb: ActorKB) -> list[Candidate]:
     """KB aliases the model does not tag (lower-case ones such as "popular mobilization units", "peshmerga")."""
     folded = [fold(token.text) for token in doc]
     found: list[Candidate] = []
-    for index, token in enumerate(doc):
-        if folded[index] not in kb.first_words or token.is_punct:
+    for index, word in enumerate(folded):
+        if word not in kb.first_words or doc[index].is_punct:  # most words start no alias: no Token made for them
             continue
         longest: Span | None = None
         words: list[str] = []

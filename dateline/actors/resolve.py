@@ -64,6 +64,7 @@ class ArticleState:
     surnames: dict[str, Identity] = field(default_factory=dict)
     person_ids: list[str] = field(default_factory=list)
     armed: list[tuple[int, Identity]] = field(default_factory=list)
+    text: str | None = None  # the Doc's text, read once (spaCy rebuilds it on every access)
 
     def sentence_of(self, char: int) -> int:
         return bisect_right(self.sentence_starts, char)
@@ -146,14 +147,16 @@ def title_tokens(span: Span) -> list[Token]:
     return sorted(set(tokens), key=lambda token: token.i)
 
 
-def _title_role(span: Span, kb: ActorKB) -> RolePhrase | None:
+def _title_role(span: Span, kb: ActorKB, text: str | None = None) -> RolePhrase | None:
     """Read a person's title as a role phrase ("Iraqi Prime Minister", "head of the defence committee")."""
     tokens = title_tokens(span)
     if not tokens:
         return None
     doc = span.doc
+    if text is None:
+        text = doc.text  # spaCy rebuilds it on every access: read it once
     for token in reversed(tokens):
-        read = role_phrase(doc[tokens[0].i : token.i + 1], kb) if token.i >= tokens[0].i else None
+        read = role_phrase(doc[tokens[0].i : token.i + 1], kb, text=text) if token.i >= tokens[0].i else None
         if read is not None:
             return _merge_title(read[1], tokens, kb)
     owners = owner_entities(tokens)  # "Charles Lister of the Brookings Institution": no title word, an affiliation
@@ -181,7 +184,7 @@ def _merge_title(role: RolePhrase, tokens: list[Token], kb: ActorKB) -> RolePhra
 
 def _unknown_person(span: Span, kb: ActorKB, state: ArticleState) -> Identity:
     """A person outside the KB: the office-holder their title names if names agree, else a new id from the name."""
-    role = _title_role(span, kb)
+    role = _title_role(span, kb, state.text)
     text = span.text
     country, sector = None, None
     if role is not None:
@@ -405,7 +408,7 @@ def new_state(
 ) -> ArticleState:
     starts = [sentence.start_char for sentence in doc.sents] if doc.has_annotation("SENT_START") else [0]
     home = home_country(doc, kb)
-    return ArticleState(day=article_day(published), home=home, sentence_starts=starts, is_place=is_place)
+    return ArticleState(day=article_day(published), home=home, sentence_starts=starts, is_place=is_place, text=doc.text)
 
 
 def resolve_candidate(candidate: Candidate, kb: ActorKB, state: ArticleState) -> Identity | None:

@@ -139,9 +139,12 @@ def _named(span: Span, terms: CasualtyTerms, numbered: list[CasualtyFigure]) -> 
     return found
 
 
+_MURDER_SUICIDE = re.compile(r"\bmurder[- ]?suicide\b", re.IGNORECASE)
+
+
 def _murder_suicide(span: Span) -> bool:
     """ "... shot her son and then herself in a murder-suicide": everyone shot in the sentence died."""
-    return bool(re.search(r"\bmurder[- ]?suicide\b", span.text, re.IGNORECASE))
+    return _MURDER_SUICIDE.search(span.text) is not None
 
 
 def find_casualty_figures(

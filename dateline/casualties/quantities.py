@@ -55,11 +55,26 @@ def _is_number_word(token: Token) -> bool:
     return token.like_num or lowered in words
 
 
+def _entity_around(token: Token) -> Span | None:
+    """The entity the token is in, as Doc.ents has it (a B token and the I tokens after it), without building every
+    entity of the Doc."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    if doc[start].ent_iob_ != "B" or not doc[start].ent_type_:
+        return None
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def _date_like(token: Token) -> bool:
     """Inside a real date: spaCy also tags bare figures such as "between 10 and 15" as DATE."""
     if token.ent_iob_ not in ("B", "I"):  # in no entity: spare building every entity of the Doc
         return False
-    entity = next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
+    entity = _entity_around(token)
     if entity is None:
         return False
     for word in entity:

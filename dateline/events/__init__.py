@@ -30,7 +30,7 @@ from dateline.events.acled import EventWords, Refinement, main_event, refine
 from dateline.events.lexicon import EventLexicon, load_event_lexicon
 from dateline.events.roles import ActorIndex, actor_refs
 from dateline.events.triggers import Trigger, find_triggers
-from dateline.events.words import Words, subtree_words
+from dateline.events.words import TokenTable, Words, subtree_words
 from dateline.places.locate import is_street, unusable_places
 from dateline.records import (
     Actor,
@@ -179,8 +179,8 @@ def _is_place(token: Token, lexicon: EventLexicon) -> bool:
     return token.ent_type_ in PLACE_LABELS or token.lemma_.lower() in lexicon.classes["territory"].words
 
 
-def _sentence_drafts(sentence: Span, number: int, lexicon: EventLexicon) -> list[_Draft]:
-    words = Words.of(sentence)
+def _sentence_drafts(sentence: Span, number: int, lexicon: EventLexicon, table: TokenTable) -> list[_Draft]:
+    words = table.words(range(sentence.start, sentence.end), keep_table=True)
     triggers = find_triggers(sentence, words, lexicon)
     drafts = [_Draft(sentence, number, words, group) for group in _group(triggers)]
     for draft in drafts:
@@ -233,10 +233,15 @@ def _event_words(draft: _Draft) -> EventWords:
     trigger = draft.primary.token
     return EventWords(
         sentence=draft.words,
-        object=subtree_words([*syntax.object_heads(trigger), *draft.recipients]),
-        subject=subtree_words([*syntax.subject_heads(trigger), *draft.sources]),
+        object=subtree_words([*syntax.object_heads(trigger), *draft.recipients], table=draft.words.table),
+        subject=subtree_words([*syntax.subject_heads(trigger), *draft.sources], table=draft.words.table),
         trigger_lemmas=frozenset(t.token.lemma_.lower() for t in draft.triggers),
     )
+
+
+def _sentence_words(sentence: Span, draft: _Draft) -> Words:
+    table = draft.words.table
+    return Words.of(sentence) if table is None else table.words(range(sentence.start, sentence.end), keep_table=True)
 
 
 def _best_refinement(draft: _Draft, acled: str | None, mode: str | None, lexicon: EventLexicon) -> Refinement:
@@ -245,7 +250,7 @@ def _best_refinement(draft: _Draft, acled: str | None, mode: str | None, lexicon
     words = _event_words(draft)
     best = refine(draft.kind, mode, acled, words, lexicon)
     for sentence in draft.extra_sentences:
-        other = refine(draft.kind, mode, acled, replace(words, sentence=Words.of(sentence)), lexicon)
+        other = refine(draft.kind, mode, acled, replace(words, sentence=_sentence_words(sentence, draft)), lexicon)
         rank = lexicon.acled_rank.get(other.acled or "", 99)
         if other.rule_line is not None and rank < lexicon.acled_rank.get(best.acled or "", 99):
             best = other
@@ -396,7 +401,8 @@ def find_events(
     """Find the events of an article, in text order, with ids f"{article.id}-e{n}" from 1 (module docstring)."""
     if not doc.has_annotation("DEP") or not lexicon.rules_by_head or len(doc) == 0:
         return []
-    drafts = [draft for n, sentence in enumerate(doc.sents) for draft in _sentence_drafts(sentence, n, lexicon)]
+    table = TokenTable.of(doc)
+    drafts = [draft for n, sentence in enumerate(doc.sents) for draft in _sentence_drafts(sentence, n, lexicon, table)]
     drafts = _merge_continuations(drafts, lexicon)
     ctx = _ArticleContext(
         article=article,

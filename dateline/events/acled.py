@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from dateline.events.lexicon import EventLexicon, RefineRule
 from dateline.events.words import Words
@@ -33,28 +34,44 @@ class EventWords:
     trigger_lemmas: frozenset[str]
 
 
-def _fits(rule: RefineRule, kind: str, acled: str | None, words: EventWords, lexicon: EventLexicon) -> bool:
+class _Seen:
+    """Which word classes each part of an event's words has, each worked out once: the refine rules share classes."""
+
+    def __init__(self, words: EventWords, lexicon: EventLexicon) -> None:
+        self.words = words
+        self.classes = lexicon.classes
+        self.known: dict[tuple[str, str], bool] = {}
+
+    def has(self, part: Literal["sentence", "object", "subject"], name: str) -> bool:
+        key = (part, name)
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = getattr(self.words, part).has(self.classes[name])
+        return found
+
+
+def _fits(rule: RefineRule, kind: str, acled: str | None, seen: _Seen) -> bool:
     if rule.from_acled and acled not in rule.from_acled:
         return False
     if rule.types and kind not in rule.types:
         return False
-    classes = lexicon.classes
     when = rule.when
-    if any(words.sentence.has(classes[name]) for name in rule.unless):
+    if any(seen.has("sentence", name) for name in rule.unless):
         return False
-    if when.context and not all(words.sentence.has(classes[name]) for name in when.context):
+    if when.context and not all(seen.has("sentence", name) for name in when.context):
         return False
-    if when.object and not any(words.object.has(classes[name]) for name in when.object):
+    if when.object and not any(seen.has("object", name) for name in when.object):
         return False
-    if when.subject and not any(words.subject.has(classes[name]) for name in when.subject):
+    if when.subject and not any(seen.has("subject", name) for name in when.subject):
         return False
-    return not (when.trigger and when.trigger.isdisjoint(words.trigger_lemmas))
+    return not (when.trigger and when.trigger.isdisjoint(seen.words.trigger_lemmas))
 
 
 def refine(kind: str, mode: str | None, acled: str | None, words: EventWords, lexicon: EventLexicon) -> Refinement:
     """The first refine rule that fits decides the sub-type and mode; otherwise the trigger's defaults stand."""
+    seen = _Seen(words, lexicon)
     for rule in lexicon.refine:
-        if _fits(rule, kind, acled, words, lexicon):
+        if _fits(rule, kind, acled, seen):
             new_mode = rule.mode if rule.mode is not None and rule.mode in lexicon.modes[kind] else mode
             return Refinement(rule.acled or acled, new_mode, rule.line)
     return Refinement(acled, mode, None)

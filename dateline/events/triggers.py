@@ -62,13 +62,17 @@ def _test_passes(tests: Tests, trigger: Token, sentence_words: Words, lexicon: E
     results: list[bool] = []
     classes = lexicon.classes
     if tests.object:
-        words = subtree_words(syntax.object_heads(trigger))
+        words = subtree_words(syntax.object_heads(trigger), table=sentence_words.table)
         results.append(any(words.has(classes[name]) for name in tests.object))
     if tests.subject:
-        words = subtree_words(syntax.subject_heads(trigger))
+        words = subtree_words(syntax.subject_heads(trigger), table=sentence_words.table)
         results.append(any(words.has(classes[name]) for name in tests.subject))
     if tests.modifier:
-        words = subtree_words(syntax.modifier_heads(trigger)) if trigger.pos_ != "VERB" else EMPTY
+        words = (
+            subtree_words(syntax.modifier_heads(trigger), table=sentence_words.table)
+            if trigger.pos_ != "VERB"
+            else EMPTY
+        )
         results.append(any(words.has(classes[name]) for name in tests.modifier))
     if tests.context:
         results.append(all(sentence_words.has(classes[name]) for name in tests.context))

@@ -273,15 +273,16 @@ def embedded_mentions(doc: Doc, gazetteer: Gazetteer, hints: _StoryHints, cues: 
             spans = [(ent.start, ent.end)]
         else:
             spans = [(i, i + n) for i in range(ent.start, ent.end) for n in (3, 2, 1) if i + n <= ent.end]
+        # Per word, once: an n-gram starts on no "the" and has only capitalised words that are not organisation words.
+        starts_ok = [token.lower_ != "the" for token in ent]
+        words_ok = [t.text[:1].isupper() and t.text.lower().strip(".") not in cues.org_words for t in ent]
         used_until = -1
         for first, last in spans:
             if first < used_until:
                 continue
-            tokens = doc[first:last]
-            if tokens[0].lower_ == "the" or not all(
-                t.text[:1].isupper() and t.text.lower().strip(".") not in cues.org_words for t in tokens
-            ):
+            if not starts_ok[first - ent.start] or not all(words_ok[first - ent.start : last - ent.start]):
                 continue
+            tokens = doc[first:last]
             text = tokens.text
             after = full_text[tokens.end_char : tokens.end_char + 20]
             if text in person_parts or _is_not_a_place(text, after, gazetteer, cues):

@@ -238,13 +238,18 @@ def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: C
     for _round in range(2):
         totals: dict[tuple[str, bool, str], defaultdict[int, float]] = {}
         groups: list[tuple[str, bool, str] | None] = []
+        # A mention's context leaves out every mention of its name, so within a round it depends on the name alone.
+        contexts: dict[str, _Context] = {}
         for index, mention in enumerate(mentions):
             if not mention.candidates:
                 groups.append(None)
                 continue
-            context = _context(mentions, mention, demonyms, dateline)
+            context = contexts.get(mention.key)
+            if context is None:
+                context = contexts[mention.key] = _context(mentions, mention, demonyms, dateline)
             if any(c.feature in ("country", "admin1") for c in mention.candidates):
-                context.named_admin1s = frozenset()  # "Wyoming", "Oregon": a state's own name is not a town in another
+                # "Wyoming", "Oregon": a state's own name is not a town in another
+                context = replace(context, named_admin1s=frozenset())
             container = None if _follows_a_country(mentions, index, text) else _container(mentions, index, text)
             type_word = _type_word(text, mention, cues)
             neighbours = _list_neighbours(mentions, index, text)

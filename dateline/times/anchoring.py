@@ -26,6 +26,11 @@ from dateline.records import Article, EventDate, TimeExpr
 LOOKBACK_CHARS = 400
 
 _PRECISION_RANK: dict[str, int] = {"day": 0, "week": 1, "month": 2, "year": 3}
+# Compiled once: event_date_of runs for every pair of event and time expression.
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T.*)?")
+_WEEK_VALUE = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
+_MONTH_VALUE = re.compile(r"\d{4}-\d{2}")
+_YEAR_VALUE = re.compile(r"(\d{4})(?:-(?:Q[1-4]|H[12]|SP|SU|FA|WI))?")
 
 
 def event_date_of(expression: TimeExpr) -> EventDate | None:
@@ -33,18 +38,18 @@ def event_date_of(expression: TimeExpr) -> EventDate | None:
     if expression.type not in ("DATE", "TIME"):
         return None
     value = expression.value
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T.*)?", value):
+    if _DAY_VALUE.fullmatch(value):
         return EventDate(value[:10], "day", expression.text)
-    week = re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value)
+    week = _WEEK_VALUE.fullmatch(value)
     if week:
         try:
             day = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 6 if week.group(3) else 1)
         except ValueError:
             return None
         return EventDate(day.isoformat(), "week", expression.text)
-    if re.fullmatch(r"\d{4}-\d{2}", value):
+    if _MONTH_VALUE.fullmatch(value):
         return EventDate(value, "month", expression.text)
-    year = re.fullmatch(r"(\d{4})(?:-(?:Q[1-4]|H[12]|SP|SU|FA|WI))?", value)
+    year = _YEAR_VALUE.fullmatch(value)
     if year:
         return EventDate(year.group(1), "year", expression.text)
     return None
