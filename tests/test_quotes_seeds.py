@@ -60,3 +60,22 @@ def test_quotes_seeds_carter_is_one_actor_across_articles(seed_extractions: list
 
 def test_quotes_seeds_no_stage_errors(seed_extractions: list[Extraction]) -> None:
     assert [error for extraction in seed_extractions for error in extraction.errors if error.stage == "quotes"] == []
+
+
+@pytest.mark.parametrize(
+    ("word", "accused"),
+    [
+        ("American", "usa"),  # the defence committee's blame: a lack of the Americans' support
+        ("coalition", "us-led-coalition"),  # al-Abadi: a failure of the coalition's intelligence
+    ],
+)
+def test_quotes_seeds_shortfall_blame_is_an_accuse_event(
+    seed_extractions: list[Extraction], word: str, accused: str
+) -> None:
+    accusations = [
+        event
+        for extraction in seed_extractions
+        for event in extraction.events
+        if event.type == "ACCUSE" and "-c" in event.id and word in event.evidence.text
+    ]
+    assert any(accused in [ref.id for ref in event.recipient] for event in accusations), accusations

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline import actors as actors_stage
 from dateline.quotes.attribution import ParagraphIndex, Quotation, TokenIndex, group_quotations
-from dateline.quotes.claims import accusation_event, event_about, existing_accusation
+from dateline.quotes.claims import accusation_event, event_about, existing_accusation, shortfall_blame
 from dateline.quotes.clauses import Cue, find_cues, token_span
 from dateline.quotes.cues import QuoteCues, load_quote_cues
 from dateline.quotes.marks import MarkedSpan, find_marked_spans
@@ -420,6 +420,10 @@ def _build(
         if speaker is not None:
             previous = (index.of(draft.end - 1), speaker, ref)
         stance: Stance | None = cue.stance if cue is not None else "assert"
+        blamed = None
+        if cue is not None and stance == "assert" and draft.kind != "direct":
+            blamed = shortfall_blame(article, doc, draft.start, draft.end, actors, knowledge.shortfall_nouns)
+            stance = "accuse" if blamed is not None else stance
         quote = Quote(
             id=f"{article.id}-q{number}",
             article_id=article.id,
@@ -432,14 +436,19 @@ def _build(
             stance=stance,
         )
         event_id = event_about(quote, cue.token if cue is not None else None, [*events, *claim_events])
-        if cue is not None and stance == "accuse" and cue.recipient is not None and ref is not None:
+        accuser = ref if ref is not None or speaker is None else ActorRef(speaker.text)  # an unnamed accuser too
+        if cue is not None and stance == "accuse" and (cue.recipient is not None or blamed) and accuser is not None:
             sentence = _sentence_evidence(article, doc, cue.token)
             existing = existing_accusation(sentence, [*events, *claim_events])
-            accused = actors_stage.resolve_span(article, doc, *speaker_words(cue.recipient), tuple(actors))
+            accused = (
+                actors_stage.resolve_span(article, doc, *speaker_words(cue.recipient), tuple(actors))
+                if cue.recipient is not None
+                else blamed
+            )
             if existing is not None:
                 event_id = existing.id
-            elif accused is not None and accused.id != ref.id:
-                event = accusation_event(article, len(claim_events) + 1, sentence, cue.token, ref, accused)
+            elif accused is not None and accused.id != accuser.id:
+                event = accusation_event(article, len(claim_events) + 1, sentence, cue.token, accuser, accused)
                 claim_events.append(event)
                 event_id = event.id
         quotes.append(replace(quote, event_id=event_id))

@@ -8,15 +8,21 @@ Event rule (documented in docs/quotes.md): a quote is about
 An accusation ("X blamed Y for ...", "X accused Y of ...") with a known speaker actor and a known accused actor
 gives an ACCUSE event (source the speaker, recipient the accused, evidence the cue's sentence), unless the events
 stage already made an ACCUSE event whose evidence covers that sentence: that event is then the quote's event.
+Said words that blame a shortfall on an actor ("said the problem was a lack of American support") are an accusation
+too, with that actor as the accused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from dateline.records import ActorRef, Article, Event, Evidence, Mention, Quote
+from dateline import actors as actors_stage
+from dateline.actors.kb import load_actor_kb
+from dateline.actors.names import fold
+from dateline.actors.resolve import country_identity
+from dateline.records import Actor, ActorRef, Article, Event, Evidence, Mention, Quote
 
 ACCUSE = "ACCUSE"
 # Confidence of an ACCUSE event read off a reporting verb with both parties resolved to actors.
@@ -70,3 +76,47 @@ def accusation_event(
         confidence=ACCUSATION_CONFIDENCE,
         trigger=Mention(cue.text, cue.idx, cue.idx + len(cue.text)),
     )
+
+
+# Entity labels of the words that can name whose support was missing ("American", "Washington", "the coalition").
+SHORTFALL_OWNER_LABELS = frozenset({"NORP", "GPE", "ORG"})
+
+
+def shortfall_blame(
+    article: Article, doc: Doc, start: int, end: int, actors: Sequence[Actor], shortfall_nouns: frozenset[str]
+) -> ActorRef | None:
+    """The actor that words said between `start` and `end` blame for a shortfall: "the real problem was a lack of
+    American support" blames the United States. Only a shortfall noun ("lack", "failure") with an "of"/"by" phrase
+    naming a known actor counts, so a bare complaint ("a lack of equipment") blames nobody."""
+    try:
+        span = doc.char_span(start, end, alignment_mode="expand") if start < end else None
+    except ValueError:  # offsets inside one token can expand to an empty, inverted span
+        span = None
+    for token in span if span is not None else ():
+        if token.lemma_.lower() not in shortfall_nouns or token.pos_ != "NOUN":
+            continue
+        for preposition in token.children:
+            if preposition.lower_ not in ("of", "by"):
+                continue
+            for word in preposition.subtree:
+                if word.ent_type_ not in SHORTFALL_OWNER_LABELS:
+                    continue
+                ref = actors_stage.resolve_span(article, doc, word.idx, word.idx + len(word.text), list(actors))
+                if ref is None or ref.id is None:
+                    ref = _demonym_country(word, actors)
+                if ref is not None and ref.id is not None:
+                    return ref
+    return None
+
+
+def _demonym_country(word: Token, actors: Sequence[Actor]) -> ActorRef | None:
+    """ "American support": a demonym used as an adjective is no actor mention, but names whose support it was."""
+    kb = load_actor_kb()
+    alpha3 = kb.demonyms.get(fold(word.text))
+    if alpha3 is None:
+        return None
+    known = next((actor for actor in actors if actor.id == alpha3.lower()), None)
+    if known is not None:
+        return ActorRef(word.text, known.id, known.name, known.country, known.sector)
+    identity = country_identity(kb, alpha3)
+    return ActorRef(word.text, identity.id, identity.name, identity.country, identity.sector)

@@ -27,6 +27,7 @@ WORD_LISTS = (
     "nouns",
     "quantifiers",
     "speaker_nouns",
+    "shortfall_nouns",
 )
 
 
@@ -45,6 +46,7 @@ class QuoteCues:
     nouns: frozenset[str]
     quantifiers: frozenset[str]
     speaker_nouns: frozenset[str]
+    shortfall_nouns: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]

@@ -1,0 +1,53 @@
+"""Said words that blame a shortfall on an actor are an accusation ("a lack of French help") with an ACCUSE event."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.tokens import Doc
+
+from dateline import actors as actors_stage
+from dateline.quotes import find_quotes
+from dateline.records import Article, Event, Quote
+
+Parse = Callable[..., tuple[Article, Doc]]
+
+
+def _quotes(parse: Parse, resources: object, text: str) -> tuple[list[Quote], list[Event]]:
+    article, doc = parse(text)
+    found_actors = actors_stage.find_actors(article, doc, kb=resources.actor_kb)  # type: ignore[attr-defined]
+    return find_quotes(article, doc, actors=found_actors, events=())
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        ("The provincial governor said the main problem was a lack of French help.", "fra"),
+        ("A senior commander said the defeat came from an absence of Turkish air support.", "tur"),
+    ],
+)
+def test_quotes_shortfall_of_an_actor_is_an_accusation(
+    parse: Parse, resources: object, text: str, accused: str
+) -> None:
+    quotes, claim_events = _quotes(parse, resources, text)
+    assert [quote.stance for quote in quotes] == ["accuse"]
+    assert len(claim_events) == 1
+    event = claim_events[0]
+    assert event.type == "ACCUSE"
+    assert [ref.id for ref in event.recipient] == [accused]
+    assert event.source and event.source[0].text.lower().startswith(("the provincial governor", "a senior commander"))
+    assert quotes[0].event_id == event.id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The provincial governor said the main problem was a lack of equipment.",  # nobody's shortfall
+        "The provincial governor said French help had arrived on time.",  # no shortfall
+    ],
+)
+def test_quotes_shortfall_without_an_owner_blames_nobody(parse: Parse, resources: object, text: str) -> None:
+    quotes, claim_events = _quotes(parse, resources, text)
+    assert [quote.stance for quote in quotes] == ["assert"]
+    assert claim_events == []
