@@ -436,7 +436,8 @@ def _build(
             stance=stance,
         )
         event_id = event_about(quote, cue.token if cue is not None else None, [*events, *claim_events])
-        accuser = ref if ref is not None or speaker is None else ActorRef(speaker.text)  # an unnamed accuser too
+        # An unnamed accuser ("a senior official") is still the source, by its words; a bare pronoun is not.
+        accuser = ref if ref is not None or speaker is None or " " not in speaker.text else ActorRef(speaker.text)
         if cue is not None and stance == "accuse" and (cue.recipient is not None or blamed) and accuser is not None:
             sentence = _sentence_evidence(article, doc, cue.token)
             existing = existing_accusation(sentence, [*events, *claim_events])
