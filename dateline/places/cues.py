@@ -50,7 +50,8 @@ class Cues:
     feature_words: frozenset[str]
 
 
-def _alternation(path: Path, key: str, words: object) -> str:
+def word_alternation(path: Path, key: str, words: object) -> str:
+    """A regex alternation of a cue file's word list, longest first, spaces matching any whitespace."""
     if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
         raise ValueError(f"{path}: {key!r} must be a non-empty list of words")
     longest_first = sorted({w.strip().lower() for w in words}, key=len, reverse=True)
@@ -66,7 +67,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
     missing = [key for key in CUE_KEYS if key not in data]
     if missing:
         raise ValueError(f"{path}: missing cue list(s) {', '.join(missing)}")
-    words = {key: _alternation(path, key, data[key]) for key in CUE_KEYS}
+    words = {key: word_alternation(path, key, data[key]) for key in CUE_KEYS}
     flags = re.IGNORECASE
     return Cues(
         metonymy_after=re.compile(rf"^\s+(?:{words['metonymy_verbs_after']})\b", flags),

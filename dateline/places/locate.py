@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from dateline.places.cues import load_cues
+from dateline.places.cues import load_cues, word_alternation
 from dateline.places.gazetteer import GazEntry, Gazetteer, normalize
 from dateline.records import Article, Location, LocationPrecision, Place
 
@@ -54,20 +54,13 @@ class EventPlaceCues:
     jurisdiction_after: re.Pattern[str]
 
 
-def _alternation(path: Path, key: str, words: object) -> str:
-    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
-        raise ValueError(f"{path}: {key!r} must be a non-empty list of words")
-    longest_first = sorted({w.strip().lower() for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in longest_first)
-
-
 @cache
 def load_event_place_cues(path: Path = EVENT_PLACES_FILE) -> EventPlaceCues:
     """Read and compile the event place cues (raises naming the file and key on a bad entry)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or set(data) != set(_CUE_KEYS):
         raise ValueError(f"{path}: expected exactly the keys {', '.join(_CUE_KEYS)}")
-    words = {key: _alternation(path, key, data[key]) for key in _CUE_KEYS}
+    words = {key: word_alternation(path, key, data[key]) for key in _CUE_KEYS}
     return EventPlaceCues(
         street_before=re.compile(rf"\b(?:{words['street_before']})\s+(?:the\s+)?$", re.IGNORECASE),
         street_after=re.compile(rf"\s+(?:{words['street_after']})\b", re.IGNORECASE),
