@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from spacy.tokens import Doc
+from quotes_helpers import Parse, run_quotes
 
-from dateline import actors as actors_stage
-from dateline.quotes import find_quotes, load_quote_cues
+from dateline.quotes import load_quote_cues
 from dateline.quotes.marks import find_marked_spans, strip_marks
-from dateline.records import ActorRef, Article, Event, Evidence, Quote
-
-Parse = Callable[..., tuple[Article, Doc]]
+from dateline.records import ActorRef, Event, Evidence, Quote
 
 
 def _quotes(
     parse: Parse, resources: object, text: str, events: tuple[Event, ...] = ()
 ) -> tuple[list[Quote], list[Event]]:
-    article, doc = parse(text)
-    found_actors = actors_stage.find_actors(article, doc, kb=resources.actor_kb)  # type: ignore[attr-defined]
-    return find_quotes(article, doc, actors=found_actors, events=events)
+    return run_quotes(parse, resources, text, events)
 
 
 # --- quote marks (no parse needed) ----------------------------------------------------------------------------

@@ -3,24 +3,18 @@ PolNeAR train-split error analysis). Hand-written sentences."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import pairwise
 
 import pytest
-from spacy.tokens import Doc
+from quotes_helpers import Parse, run_quotes
 
-from dateline import actors as actors_stage
 from dateline.quotes import find_quotes
 from dateline.quotes.attribution import is_title_like
-from dateline.records import Article, Quote
-
-Parse = Callable[..., tuple[Article, Doc]]
+from dateline.records import Quote
 
 
 def _quotes(parse: Parse, resources: object, text: str) -> list[Quote]:
-    article, doc = parse(text)
-    found_actors = actors_stage.find_actors(article, doc, kb=resources.actor_kb)  # type: ignore[attr-defined]
-    return find_quotes(article, doc, actors=found_actors, events=())[0]
+    return run_quotes(parse, resources, text)[0]
 
 
 def _overlapping(quotes: list[Quote]) -> bool:

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from spacy.tokens import Doc
+from quotes_helpers import Parse, run_quotes
 
-from dateline import actors as actors_stage
-from dateline.quotes import find_quotes
-from dateline.records import Article, Event, Quote
-
-Parse = Callable[..., tuple[Article, Doc]]
+from dateline.records import Event, Quote
 
 
 def _quotes(parse: Parse, resources: object, text: str) -> tuple[list[Quote], list[Event]]:
-    article, doc = parse(text)
-    found_actors = actors_stage.find_actors(article, doc, kb=resources.actor_kb)  # type: ignore[attr-defined]
-    return find_quotes(article, doc, actors=found_actors, events=())
+    return run_quotes(parse, resources, text)
 
 
 @pytest.mark.parametrize(
