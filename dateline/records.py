@@ -8,6 +8,8 @@ All offsets are Python string indices into `Article.text`, end exclusive.
 from __future__ import annotations
 
 import dataclasses
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -261,3 +263,30 @@ def to_json(record: Any) -> Any:
     if isinstance(record, dict):
         return {key: to_json(value) for key, value in record.items()}
     return record
+
+
+def _pickle_as_field_tuple(record_class: type) -> None:
+    """Pickle a frozen, slotted record as the tuple of its field values.
+
+    Records travel between worker processes by pickle; the state functions `dataclass(slots=True)` adds call
+    `fields()` and `object.__setattr__` per field in Python, which made pickling cost about 2.5 ms of CPU per
+    article, a few percent of the whole pipeline. These read and write the slots directly."""
+    names = tuple(f.name for f in dataclasses.fields(record_class))
+    read_fields = operator.attrgetter(*names)
+    slot_writers = tuple(getattr(record_class, name).__set__ for name in names)
+
+    def getstate(record: Any) -> tuple[Any, ...]:
+        state = read_fields(record)
+        return (state,) if len(names) == 1 else state
+
+    def setstate(record: Any, state: Sequence[Any]) -> None:
+        for write, value in zip(slot_writers, state, strict=True):
+            write(record, value)
+
+    for name, method in {"__getstate__": getstate, "__setstate__": setstate}.items():
+        setattr(record_class, name, method)
+
+
+for _record_class in [value for value in list(globals().values()) if dataclasses.is_dataclass(value)]:
+    if isinstance(_record_class, type) and _record_class.__module__ == __name__:
+        _pickle_as_field_tuple(_record_class)

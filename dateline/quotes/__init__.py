@@ -341,7 +341,7 @@ def _outer_cue(cue: Cue, cues: Sequence[Cue], knowledge: QuoteCues) -> Cue | Non
     for other in cues:
         if other is cue or other.content is None or other.speaker is None or other.stance != "assert":
             continue
-        if other.token.sent != sentence or other.token.i > cue.token.i:
+        if not sentence.start <= other.token.i <= cue.token.i:  # same sentence, before the cue
             continue
         if other.content[0] <= cue.token.idx < other.content[1] and other.speaker.i < cue.token.i:
             return other
@@ -383,8 +383,8 @@ def _build(
     events: Sequence[Event],
     knowledge: QuoteCues,
 ) -> tuple[list[Quote], list[Event]]:
-    antecedents: list[Antecedent] = entity_antecedents(article, doc, actors)
     surnames = document_surnames(doc)
+    antecedents: list[Antecedent] = entity_antecedents(article, doc, actors, surnames)
     index = ParagraphIndex(article.text)
     quotes: list[Quote] = []
     claim_events: list[Event] = []

@@ -6,7 +6,7 @@ The file's header describes its format; a bad entry raises ValueError naming fil
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ class QuoteCues:
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
 
-    @property
+    @cached_property  # asked for every verb of every article
     def verbs(self) -> frozenset[str]:
         """Every verb that can introduce a quote or a claim."""
         return self.speech | self.belief | self.complement | self.object | self.deny | self.accuse | self.claim

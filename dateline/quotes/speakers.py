@@ -17,6 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LOWER, POS
+from spacy.symbols import PRON
 from spacy.tokens import Doc, Span, Token
 
 from dateline import actors as actors_stage
@@ -146,13 +149,29 @@ def titled_name(entity: Span) -> str:
 def _pronoun_evidence(doc: Doc) -> dict[str, Gender]:
     """Surname -> gender from sentences that name one person and use pronouns of one gender only ("Keyworth rushed
     to discuss his idea"): in such a sentence the pronoun can hardly stand for anyone else."""
+    pronoun_genders = _gendered_pronouns(doc)
     seen: dict[str, set[Gender]] = {}
     for sentence in doc.sents:
+        genders = {gender for index, gender in pronoun_genders if sentence.start <= index < sentence.end}
+        if len(genders) != 1:
+            continue
         surnames = {entity.text.split()[-1].lower() for entity in sentence.ents if entity.label_ in PERSON_LABELS}
-        genders = {gender for token in sentence if token.pos_ == "PRON" and (gender := pronoun_gender(token.lower_))}
-        if len(surnames) == 1 and len(genders) == 1:
+        if len(surnames) == 1:
             seen.setdefault(surnames.pop(), set()).add(genders.pop())
     return {surname: genders.pop() for surname, genders in seen.items() if len(genders) == 1}
+
+
+def _gendered_pronouns(doc: Doc) -> list[tuple[int, Gender]]:
+    """(token index, gender) of every gendered pronoun, read from the doc's arrays: a Python pass over every token
+    cost more than the rest of the speaker search."""
+    strings = doc.vocab.strings
+    rows = doc.to_array([POS, LOWER])
+    found = []
+    for index in numpy.flatnonzero(rows[:, 0] == PRON):
+        gender = pronoun_gender(strings[int(rows[index, 1])])
+        if gender is not None:
+            found.append((int(index), gender))
+    return found
 
 
 def document_surnames(doc: Doc) -> dict[str, Gender]:
@@ -174,9 +193,12 @@ def antecedent_gender(
     return gender
 
 
-def entity_antecedents(article: Article, doc: Doc, actors: Sequence[Actor]) -> list[Antecedent]:
-    """Every PERSON and named group of the parse, as antecedent candidates, persons with their gender if known."""
-    surnames = document_surnames(doc)
+def entity_antecedents(
+    article: Article, doc: Doc, actors: Sequence[Actor], surnames: Mapping[str, Gender] | None = None
+) -> list[Antecedent]:
+    """Every PERSON and named group of the parse, as antecedent candidates, persons with their gender if known
+    (`surnames`: document_surnames(doc), passed in when the caller has it already)."""
+    surnames = document_surnames(doc) if surnames is None else surnames
     found = []
     for entity in doc.ents:
         if entity.label_ not in GROUP_LABELS or entity.root.dep_ in MODIFIER_DEPS:
