@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import statistics
 import time
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 import yaml
 
 from dateline.clean import BadDocumentError, clean_document, clean_with_notes, content_id
-from dateline.clean.rules import RulesFileError, load_boilerplate_rules
+from dateline.clean.rules import CuePattern, RulesFileError, load_boilerplate_rules
 from dateline.ingest import read_paths
 from dateline.records import Article, RawDocument
 
@@ -481,3 +482,23 @@ def test_clean_demo_corpus_metadata_boilerplate_and_kept_sentences(case: dict[st
         assert " ".join(str(boilerplate).split()) not in text
     for sentence in case.get("must_keep") or []:
         assert " ".join(str(sentence).split()) in text
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Related: the week in pictures", True),  # anchored cue
+        ("The story is related: it is not a cue here", False),  # the anchored cue only at the start
+        ("Get our briefing delivered to your inbox every day", True),  # unanchored cue, mid-line
+        ("Troops advanced on the town at dawn.", False),
+        ("", False),
+    ],
+)
+def test_cue_pattern_searches_anchored_and_unanchored_cues_as_one(text: str, found: bool) -> None:
+    assert (load_boilerplate_rules().drop.search(text) is not None) is found
+
+
+def test_cue_pattern_with_only_unanchored_cues() -> None:
+    pattern = CuePattern(None, (re.compile("inbox", re.IGNORECASE),))
+    assert pattern.search("straight to your INBOX") is not None
+    assert pattern.search("nothing here") is None

@@ -21,11 +21,11 @@ class RulesFileError(ValueError):
 class BoilerplateRules:
     """Compiled cues, one regex per kind (alternatives joined), plus the literal word lists."""
 
-    drop: re.Pattern[str]
-    tail: re.Pattern[str]
-    list_head: re.Pattern[str]
-    attribution: re.Pattern[str]
-    byline: re.Pattern[str]
+    drop: CuePattern
+    tail: CuePattern
+    list_head: CuePattern
+    attribution: CuePattern
+    byline: CuePattern
     date_words: frozenset[str]
     photo_agencies: tuple[str, ...]
     label_words: frozenset[str]
@@ -42,8 +42,30 @@ def _compile_row(pattern: str, where: str) -> str:
     return pattern
 
 
-def _join(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
+@dataclass(frozen=True, slots=True)
+class CuePattern:
+    """The cues of one kind, searched as one: the patterns anchored at the paragraph's start joined into one
+    regex, the others each compiled alone. One regex of all of them made re try every alternative at every
+    position of every paragraph, which was most of the cleaning time."""
+
+    anchored: re.Pattern[str] | None
+    unanchored: tuple[re.Pattern[str], ...]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """A match of any of the cues in `text`, else None."""
+        found = self.anchored.search(text) if self.anchored is not None else None
+        for pattern in self.unanchored:
+            if found is not None:
+                break
+            found = pattern.search(text)
+        return found
+
+
+def _join(patterns: list[str]) -> CuePattern:
+    anchored = [pattern for pattern in patterns if pattern.startswith("^")]
+    joined = re.compile("|".join(f"(?:{pattern})" for pattern in anchored), re.IGNORECASE) if anchored else None
+    unanchored = tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns if not pattern.startswith("^"))
+    return CuePattern(joined, unanchored)
 
 
 @cache
