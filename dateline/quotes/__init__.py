@@ -19,7 +19,8 @@ ACCUSE Event for each accusation the events stage did not already code (ids f"{a
    before, else None.
 5. A quote whose cue lies inside what a verb of saying reports ("X says the voters are seeking “...”", "X says she
    thinks “...”") is X's, unless that cue is a verb of saying with a named subject of its own.
-6. Speakers and their actors (speakers.py); stance from the cue (cues.py); event links and ACCUSE events (claims.py).
+6. Speakers and their actors (speakers.py; fallbacks.py for names the parse does not give: “…,” said Skelly, a
+   quote signed “…” ― Jane Doe); stance from the cue (cues.py); event links and ACCUSE events (claims.py).
 """
 
 from __future__ import annotations
@@ -28,13 +29,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from dateline import actors as actors_stage
 from dateline.quotes.attribution import ParagraphIndex, Quotation, TokenIndex, group_quotations
 from dateline.quotes.claims import accusation_event, event_about, existing_accusation, shortfall_blame
 from dateline.quotes.clauses import Cue, find_cues, token_span
 from dateline.quotes.cues import QuoteCues, load_quote_cues
+from dateline.quotes.fallbacks import (
+    ADDRESSEE_VERBS,
+    NOT_SPEAKERS,
+    SIGNATURE_DASHES,
+    fallback_speaker_head,
+    first_name_in_line,
+    signer,
+)
 from dateline.quotes.marks import MarkedSpan, find_marked_spans
 from dateline.quotes.speakers import (
     Antecedent,
@@ -54,16 +63,13 @@ MIXED_MIN_EXTRA_WORDS = 3
 MIN_CONTENT_WORDS = 2
 # A quotation with no cue takes the previous quote's speaker when it is at most this many paragraphs after it.
 CARRY_PARAGRAPHS = 1
-# Verbs whose object is the person spoken to, not what was said ("told reporters that ...").
-ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "brief", "urge"})
 # What ends the clause a mixed quote runs on into after its closing mark.
 CLAUSE_BREAKS = frozenset({",", ";", "—", "–", "-", "(", ":", ".", "?", "!"})
 CLAUSE_BREAK_WORDS = frozenset({"and", "but", "or", "as", "while", "because", "although", "though", "after", "before"})
-# Entity types that never speak: a subject of these types is a parse error ("Saturday said").
-NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "WORK_OF_ART"})
-FALLBACK_LABELS = frozenset({"PERSON", "ORG"})
 # What may stand between a source's name and the quote it introduces: "Jane Doe (D-XX): “...”".
 COLON_AFTER_NAME = re.compile(r"\s*(\([^()]{0,40}\))?\s*:\s*")
+# A quote signed with a dash and a name is complete: the quote after it is not its continuation.
+SIGNED_BY_NAME = re.compile(r"[ \t]*[-—–―~]+[ \t]*[A-Z]")
 
 
 @dataclass
@@ -197,19 +203,6 @@ def _run_to_sentence_end(doc: Doc, cue: Cue, cues: Sequence[Cue]) -> tuple[int, 
     return start, max(end, tail[1])
 
 
-def _fallback_speaker_head(doc: Doc, cue: Cue) -> Token | None:
-    """A named entity right before or after a cue the parse gave no subject ("IS, Blinken said, ...")."""
-    best: Span | None = None
-    for entity in doc.ents:
-        if entity.label_ not in FALLBACK_LABELS or entity.root.dep_ == "pobj" or _is_addressee(cue, entity.root):
-            continue
-        before = 0 <= cue.token.i - _end_after_apposition(entity) <= 1
-        after = 0 <= entity.start - cue.token.i - 1 <= 1
-        if (before or after) and (best is None or abs(entity.start - cue.token.i) < abs(best.start - cue.token.i)):
-            best = entity
-    return best.root if best is not None else None
-
-
 def _subject_before_colon(doc: Doc, draft: _Draft) -> Token | None:
     """A quote with no cue after "<subject> <verb>:" ("The group responded: “...”") is the subject's."""
     colon = TokenIndex(doc).first_from(draft.start) - 1
@@ -224,22 +217,6 @@ def _subject_before_colon(doc: Doc, draft: _Draft) -> Token | None:
     if subject is None or subject.pos_ not in ("PROPN", "NOUN") or subject.ent_type_ in NOT_SPEAKERS:
         return None
     return subject
-
-
-def _is_addressee(cue: Cue, token: Token) -> bool:
-    """The person told ("Risch told The Spokesman-Review"): the object of a verb such as "tell" is not its speaker."""
-    return token.head.i == cue.token.i and token.dep_ in ("dobj", "dative") and cue.token.lemma_ in ADDRESSEE_VERBS
-
-
-def _end_after_apposition(entity: Span) -> int:
-    """Where a name ends counting its apposition ("Ramos, 58," or "Jane Doe, a farmer,"), so the cue after it counts
-    as next to it."""
-    appositions = [child for child in entity.root.children if child.dep_ == "appos" and child.i >= entity.end]
-    if not appositions:
-        return entity.end
-    end = max(child.right_edge.i for child in appositions) + 1
-    doc = entity.doc
-    return end + 1 if end < len(doc) and doc[end].text == "," else end
 
 
 def _speaker_before(
@@ -365,7 +342,8 @@ def _continue_drafts(drafts: list[_Draft], uncued: Sequence[Quotation], index: P
         previous = before[-1] if before else None
         follows = previous is not None and quotation.paragraph - index.of(previous.end - 1) <= CARRY_PARAGRAPHS
         spoken = previous is not None and (previous.cue is None or previous.cue.stance is not None)
-        if previous is not None and follows and spoken and quotation.opens_paragraph(index):
+        signed = previous is not None and SIGNED_BY_NAME.match(index.text, previous.end) is not None
+        if previous is not None and follows and spoken and not signed and quotation.opens_paragraph(index):
             previous.end = quotation.end
             previous.kind = "mixed" if previous.kind == "indirect" else previous.kind
             continue
@@ -400,11 +378,20 @@ def _build(
             or (head.ent_type_ in NOT_SPEAKERS and not _is_age(head) and not _is_named_subject(head))
         ):
             head = None  # the parse took quoted words, a date or a number for the speaker
+        if head is not None and speaking is not None and index.of(head.idx) != index.of(speaking.token.idx):
+            # A sentence the parser ran over a line break ("The Latest ...: ¶ 7 p.m. ¶ Jane Doe is calling ..."):
+            # the speaker stands in the cue's own line.
+            head = first_name_in_line(doc, speaking, index)
         if cue is not None and head is None:
-            head = _fallback_speaker_head(doc, cue)
+            head = fallback_speaker_head(doc, cue)
         if cue is None and head is None:
             head = _subject_before_colon(doc, draft)
-        if head is not None:
+        signed = (
+            signer(article.text, draft.end, index, antecedents) if cue is None or cue.text in SIGNATURE_DASHES else None
+        )
+        if signed is not None:  # “…” ― Jane Doe: the signature names the speaker whatever the parse made of it
+            speaker, ref = _antecedent_speaker(signed)
+        elif head is not None:
             speaker, ref, is_person = make_speaker(article, doc, head, actors, antecedents, knowledge)
             if head.pos_ != "PRON":
                 gender = antecedent_gender(speaker.text, ref, is_person, surnames)

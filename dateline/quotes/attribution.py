@@ -5,10 +5,12 @@ said, “B.” is one quote, and so is a paragraph of quotation with no cue of i
 
 1. Quotation-like pieces (four words or more, or two or more ending in . , ? ! inside the marks) are direct quote
    pieces; shorter ones are fragments ("“unhelpful”": scare quotes, names, or the quoted words of a mixed quote),
-   except a fragment ending in , ? ! whose cue follows right after it (“Denver,” he answered).
+   except a fragment ending in , ? ! whose cue follows right after it (“Denver,” he answered), or one ending in
+   . ? ! right after a verb and a comma or colon (Priebus said, “Probably.”).
 2. A piece's cue is the first cue after it in its sentence (“…,” X said) unless that cue introduces the next piece
    (“A.” He added, “B.”: a piece ending a sentence, then a clause ending in , or : before the next opening mark);
-   else the closest cue before it in its sentence (X said: “…”).
+   else the closest cue before it in its sentence (X said: “…”); else a verb of saying with a speaker and nothing
+   said that ends the sentence before (Jane Doe agreed. “…”).
 3. Pieces of one paragraph at most MAX_GAP_WORDS words apart make one quotation when the later piece has no cue or
    the same cue as the quotation so far. A new paragraph starts a new quotation (unless marks.py continues it).
 """
@@ -31,6 +33,8 @@ MIN_QUOTE_WORDS = 4
 # How far (in tokens) from a quote piece its cue may stand; a fragment's cue must follow within FRAGMENT_CUE_TOKENS.
 CUE_WINDOW_TOKENS = 30
 FRAGMENT_CUE_TOKENS = 3
+# Words ("on Tuesday", "back") that may follow the cue ending the sentence before a quote (“X agreed Tuesday. “…”).
+PREVIOUS_SENTENCE_TAIL = 3
 SENTENCE_END = frozenset({".", "?", "!"})
 # A cue-less piece of at most this many words, nearly all capitalised, is a name or title, not a quotation.
 MAX_TITLE_WORDS = 6
@@ -180,15 +184,39 @@ def piece_cue(
                 return cue, True
     if governing or before:
         return (governing or before)[0], False
-    return None, False
+    return _cue_ending_sentence_before(doc, tokens.first_from(piece.start) - 1, by_token, paragraph), False
+
+
+def _cue_ending_sentence_before(
+    doc: Doc, index: int, by_token: dict[int, Cue], paragraph: tuple[int, int]
+) -> Cue | None:
+    """A quote opening its sentence right after a sentence that ends in a cue with a speaker but nothing said
+    ("Jane Doe agreed. “…”", "..., analyst Jane Doe says. “…”"): the quote is what that cue reports."""
+    while index >= 0 and doc[index].is_space:
+        index -= 1
+    if index < 1 or doc[index].text != "." or doc[index].idx < paragraph[0]:
+        return None
+    for token in reversed(doc[max(0, index - 1 - PREVIOUS_SENTENCE_TAIL) : index]):
+        cue = by_token.get(token.i)
+        if cue is not None:
+            spoke = cue.token.pos_ == "VERB" and cue.stance == "assert"  # not "her remarks.": a noun names a talk
+            # A cue with a quote of its own (“A,” X said. “B.”) is found by the rules for quotes on both sides.
+            quoted = any(word.text in ALL_MARKS for word in doc[token.sent.start : token.i])
+            return cue if spoke and not quoted and cue.speaker is not None and cue.content is None else None
+        if token.dep_ not in ("npadvmod", "advmod", "prt") and token.ent_type_ not in ("DATE", "TIME"):
+            return None
+    return None
 
 
 def _is_fragment_quote(piece: MarkedSpan, text: str, cue: Cue | None, cue_after: bool, tokens: TokenIndex) -> bool:
     """Rule 1's exception: “Denver,” he answered."""
     body = text[piece.start : piece.end].rstrip("".join(ALL_MARKS) + " ")
-    if cue is None or not cue_after or body[-1:] not in ",?!":
+    if cue is None:
         return False
-    return cue.token.i - tokens.first_from(piece.end) < FRAGMENT_CUE_TOKENS
+    if not cue_after:  # X asked, “Really?”: the words right after a verb and a comma or colon
+        between = text[cue.end : piece.start].strip()
+        return body[-1:] in ".?!" and between in (",", ":") and cue.token.pos_ in ("VERB", "AUX")
+    return body[-1:] in ",?!" and cue.token.i - tokens.first_from(piece.end) < FRAGMENT_CUE_TOKENS
 
 
 def group_quotations(

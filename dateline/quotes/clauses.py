@@ -29,6 +29,7 @@ CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 INHERITING_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl"})
 ACCUSATION_PREPOSITIONS = frozenset({"for", "of", "over"})
 SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})
+TOPIC_PREPOSITIONS = frozenset({"of", "about", "against", "on"})
 VERB_TAGS = frozenset({"VERB", "AUX"})
 # Verbs that report words only through a quoted "as" phrase ("refers to X as “...”"; not "referred to the report").
 AS_PHRASE_ONLY = frozenset({"refer"})
@@ -142,6 +143,12 @@ def _quoted_object(verb: Token, obj: Token | None) -> tuple[int, int] | None:
     return token_span(tokens)
 
 
+def _quoted_span(span: tuple[int, int] | None, doc: Doc) -> tuple[int, int] | None:
+    """The span when it holds a quote mark, else None (read from the tokens: doc.text copies the document)."""
+    words = doc.char_span(span[0], span[1], alignment_mode="expand") if span is not None else None
+    return span if words is not None and any(token.text in QUOTE_MARKS for token in words) else None
+
+
 def _direct_object(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("dobj", "obj"):
@@ -169,6 +176,8 @@ def _verb_cue(verb: Token, cues: QuoteCues) -> Cue | None:
         reason = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ACCUSATION_PREPOSITIONS]
         clause = _clause(verb, cues)
         content = _subtree_span(reason[0]) if reason else _subtree_span(clause) if clause is not None else None
+        if content is None and obj is not None:  # "denounced his remarks as “hurtful”": the quoted object
+            content = _quoted_span(_object_span(verb, obj), verb.doc)
         if obj is None and clause is None:
             return None
         return Cue(verb, end, speaker, content, "accuse", recipient=obj)
@@ -182,8 +191,52 @@ def _verb_cue(verb: Token, cues: QuoteCues) -> Cue | None:
     if content is None and lemma in cues.object and obj is not None and obj.pos_ != "PRON":
         content = _object_span(verb, obj)
     if content is None:
-        content = _demand(verb) or _quoted_as_phrase(verb)
+        content = _demand(verb) or _quoted_as_phrase(verb) or _quoted_topic(verb, cues)
     return Cue(verb, end, speaker, content, cues.stance(lemma))
+
+
+def _topic_cue(verb: Token, cues: QuoteCues) -> Cue | None:
+    """A verb outside the cue lists with a named or pronoun subject and a quoted topic: "Jane Doe talked of
+    “reform”", "he rails against “the elites”"."""
+    subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ not in ("PROPN", "PRON") or subject.lower_ in NON_SPEAKER_PRONOUNS:
+        return None
+    topic = _quoted_topic(verb, cues) or _quoted_characterisation(verb)
+    return Cue(verb, verb.idx + len(verb.text), subject, topic, None) if topic is not None else None
+
+
+def _quoted_characterisation(verb: Token) -> tuple[int, int] | None:
+    """ "branded the country an “outlaw nation”", "likened the plan to “a mess”": an object with a quoted "as"/"to"
+    phrase or object predicate describes it in the subject's words."""
+    obj = _direct_object(verb)
+    if obj is None or (obj.pos_ == "PRON" and not any(c.dep_ in ("oprd", "xcomp") for c in verb.children)):
+        return None
+    span = _object_span(verb, obj)
+    if span is None or not any(
+        child.i > obj.i and (child.dep_ in ("oprd", "xcomp") or child.lower_ == "as") for child in verb.children
+    ):
+        return None
+    return _quoted_span((span[0], max(span[1], _subtree_end(verb, obj))), verb.doc)
+
+
+def _subtree_end(verb: Token, obj: Token) -> int:
+    """Where the phrases after the object end ("likened X to “...”": the "to" phrase too)."""
+    last = max(
+        [obj, *[c for c in verb.children if c.i > obj.i and c.dep_ in ("prep", "oprd", "xcomp")]], key=lambda t: t.i
+    )
+    return last.right_edge.idx + len(last.right_edge.text)
+
+
+def _quoted_topic(verb: Token, cues: QuoteCues) -> tuple[int, int] | None:
+    """ "warned of a “ferocious” battle", "talked about “winning”": a quoted phrase after "of", "about", "against"
+    or "on" right after the verb is what the speaker said about it; not someone else's words ("seized on X's
+    claim that “...”": the claim is X's)."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in TOPIC_PREPOSITIONS and child.i == verb.i + 1:
+            objects = [grandchild for grandchild in child.children if grandchild.dep_ in ("pobj", "pcomp")]
+            if objects and objects[0].lemma_.lower() not in cues.nouns:
+                return _quoted_span(_subtree_span(objects[0]), verb.doc)
+    return None
 
 
 def _quoted_as_phrase(verb: Token) -> tuple[int, int] | None:
@@ -224,7 +277,7 @@ def _after_quote_cue(verb: Token) -> Cue | None:
     """A verb outside the cue lists right after a quote that ends in a comma, "?" or "!", with its named or pronoun
     subject next to it: “…,” Jane Doe beamed; “…!” he went on. The quote is what the subject said."""
     subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
-    if subject is None or subject.pos_ not in ("PROPN", "PRON") or subject.lower_ in NON_SPEAKER_PRONOUNS:
+    if subject is None or subject.pos_ not in ("PROPN", "PRON", "NOUN") or subject.lower_ in NON_SPEAKER_PRONOUNS:
         return None
     first, last = min(subject.left_edge.i, verb.i), max(subject.right_edge.i, verb.i)
     if last - first != subject.right_edge.i - subject.left_edge.i + 1 or first < 2:
@@ -308,7 +361,7 @@ def _quoted_of_phrase(noun: Token) -> tuple[int, int] | None:
 
 def find_cues(doc: Doc, cues: QuoteCues) -> Iterator[Cue]:
     """Every reporting cue of the document, in text order."""
-    candidates = _cue_candidates(doc, cues)
+    candidates, marks = _cue_candidates(doc, cues)
     for sentence in doc.sents:
         resume = sentence.start  # the token after the last cue phrase found
         for index in candidates[bisect_left(candidates, sentence.start) : bisect_left(candidates, sentence.end)]:
@@ -324,6 +377,9 @@ def find_cues(doc: Doc, cues: QuoteCues) -> Iterator[Cue]:
                 found = _verb_cue(token, cues)
             elif token.pos_ == "VERB":
                 found = _other_verb_cue(token) or _after_quote_cue(token)
+                # A quoted topic of a verb outside the lists needs a quote mark in the verb's phrase: test that first.
+                if found is None and _has_mark(marks, index, token.right_edge.i):
+                    found = _topic_cue(token, cues)
             elif token.text == ":":
                 found = _colon_cue(token, sentence)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
@@ -332,10 +388,15 @@ def find_cues(doc: Doc, cues: QuoteCues) -> Iterator[Cue]:
                 yield found
 
 
-def _cue_candidates(doc: Doc, cues: QuoteCues) -> list[int]:
+def _has_mark(marks: list[int], start: int, end: int) -> bool:
+    """Whether a quote mark (`marks`: sorted token indices) stands between token `start` and token `end`."""
+    return bisect_left(marks, start) < bisect_left(marks, end + 1)
+
+
+def _cue_candidates(doc: Doc, cues: QuoteCues) -> tuple[list[int], list[int]]:
     """Indices of the tokens that can start a cue in `find_cues` (the first word of a cue phrase, a verb, a noun, a
-    colon), read from the doc's arrays: a Python pass over every token cost more than the cue tests themselves.
-    A new kind of cue in `find_cues` must be let through here too."""
+    colon), and of the quote marks, read from the doc's arrays: a Python pass over every token cost more than the cue
+    tests themselves. A new kind of cue in `find_cues` must be let through here too."""
     rows = doc.to_array([LOWER, POS, ORTH])
     first_words = [get_string_id(word) for word in _phrases_by_first_word(cues.phrases)]
     possible = (
@@ -343,4 +404,5 @@ def _cue_candidates(doc: Doc, cues: QuoteCues) -> list[int]:
         | numpy.isin(rows[:, 1], [VERB, AUX, NOUN])
         | (rows[:, 2] == get_string_id(":"))
     )
-    return [int(index) for index in numpy.flatnonzero(possible)]
+    marks = numpy.isin(rows[:, 2], [get_string_id(mark) for mark in QUOTE_MARKS])
+    return [int(index) for index in numpy.flatnonzero(possible)], [int(index) for index in numpy.flatnonzero(marks)]
