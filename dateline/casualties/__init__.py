@@ -40,6 +40,8 @@ from spacy.tokens import Span, Token
 from dateline.casualties.quantities import Figure, find_figures
 from dateline.casualties.terms import CasualtyTerms, load_casualty_terms
 from dateline.casualties.victims import (
+    DEATH_NOUNS,
+    OWN_LIFE_VERBS,
     counted_token,
     dead_complement,
     death_of,
@@ -110,18 +112,30 @@ def _inside(token: Token, figures: list[Figure]) -> bool:
     return any(token.i in figure.tokens for figure in figures)
 
 
-def _named(span: Span, terms: CasualtyTerms, numbered: list[CasualtyFigure]) -> list[CasualtyFigure]:
-    """Figures without numbers: single victims ("a man was killed") and zeros ("no one was hurt")."""
+def _named(span: Span, terms: CasualtyTerms, numbered: list[CasualtyFigure], *, text: str) -> list[CasualtyFigure]:
+    """Figures without numbers: single victims ("a man was killed") and zeros ("no one was hurt"). `text` is the
+    span's text."""
     found = []
     taken = {(f.start, f.end) for f in numbered}
+    # Any verb can have a "dead" complement ("found dead"); without that word only the lemmas below can name a
+    # victim, and the other words are passed over before anything else is read: this runs for every word of every
+    # sentence with an event.
+    may_be_dead = "dead" in text.lower()
     for token in span:
-        victim_of_death = death_of(token, terms) if token.pos_ == "NOUN" else own_life_taker(token)
+        lemma = token.lemma_.lower()
+        if not may_be_dead and lemma not in terms.verbs and lemma not in DEATH_NOUNS and lemma not in OWN_LIFE_VERBS:
+            continue
+        pos = token.pos_
+        if pos == "NOUN":
+            victim_of_death = death_of(token, terms) if lemma in DEATH_NOUNS else None
+        else:
+            victim_of_death = own_life_taker(token) if lemma in OWN_LIFE_VERBS else None
         if victim_of_death is not None:
             found.append(_figure("killed", _ONE, victim_of_death, victim_of_death, token, False))
             continue
-        if token.pos_ not in ("VERB", "AUX"):  # tested first: cheaper than the casualty-verb test
+        if pos not in ("VERB", "AUX"):  # tested first: cheaper than the casualty-verb test
             continue
-        if token.lemma_.lower() not in terms.verbs and not dead_complement(token):
+        if lemma not in terms.verbs and not dead_complement(token):
             continue
         negated = any(child.dep_ == "neg" for child in token.children)
         for victim, holder in single_victims(token, terms):
@@ -142,21 +156,24 @@ def _named(span: Span, terms: CasualtyTerms, numbered: list[CasualtyFigure]) -> 
 _MURDER_SUICIDE = re.compile(r"\bmurder[- ]?suicide\b", re.IGNORECASE)
 
 
-def _murder_suicide(span: Span) -> bool:
+def _murder_suicide(text: str) -> bool:
     """ "... shot her son and then herself in a murder-suicide": everyone shot in the sentence died."""
-    return _MURDER_SUICIDE.search(span.text) is not None
+    return _MURDER_SUICIDE.search(text) is not None
 
 
 def find_casualty_figures(
-    span: Span, *, trigger: Token | None = None, terms: CasualtyTerms | None = None
+    span: Span, *, trigger: Token | None = None, terms: CasualtyTerms | None = None, text: str | None = None
 ) -> list[CasualtyFigure]:
-    """Every casualty figure in the span (connected to `trigger` when given), in text order."""
+    """Every casualty figure in the span (connected to `trigger` when given), in text order.
+
+    `text` is the span's text when the caller has it (a slice of the article's text): Span.text joins its tokens."""
     terms = terms or load_casualty_terms()
     if len(span) == 0 or not span.doc.has_annotation("DEP"):
         return []
+    text = span.text if text is None else text
     numbered = _numbered(span, terms)
-    figures = numbered + _named(span, terms, numbered)
-    if _murder_suicide(span):
+    figures = numbered + _named(span, terms, numbered, text=text)
+    if _murder_suicide(text):
         figures = [replace(f, category="killed") if f.category == "injured" else f for f in figures]
     unique = {(f.start, f.end, f.category): f for f in figures}
     ordered = sorted(_without_second_mentions(list(unique.values())), key=lambda f: f.start)

@@ -167,12 +167,18 @@ def _hedged(quantity: Quantity, hedge: str | None) -> Count:
 def find_figures(span: Span, terms: CasualtyTerms) -> list[Figure]:
     """Every count-of-something figure in the span, left to right; ranges ("10 to 15") become one figure."""
     doc = span.doc
+    number_words = load_number_words()
+    # A number word is like a number or in the table (whatever the special cases of _is_number_word): most words
+    # are neither, and are passed over in one sweep.
+    candidates = [token.i for token in span if token.like_num or token.lower_ in number_words]
     figures: list[Figure] = []
-    index = span.start
-    while index < span.end:
+    index = span.start  # where the next figure may start: after the one found last
+    for candidate in candidates:
+        if candidate < index:
+            continue
+        index = candidate
         token = doc[index]
         if not _is_number_word(token) or _excluded(token):
-            index += 1
             continue
         first = _with_article(span, index)
         end = _number_run(span, index)

@@ -29,6 +29,11 @@ _FATAL_MODIFIERS = frozenset({"fatally", "dead", "death", "mortally"})
 _REFLEXIVES = frozenset({"himself", "herself"})
 _SUBJECT_ROLES = frozenset({"nsubj", "nsubjpass"})
 _LOOSE_REFLEXIVE_ROLES = frozenset({"conj", "dep", "npadvmod", "appos"})
+# Nouns whose "of" phrase can name a single victim ("the death of a man"): `death_of` looks at no other word.
+DEATH_NOUNS = frozenset({"death", "killing", "murder", "slaying", "homicide"})
+# Lemmas of the verbs of a suicide ("turned the gun on himself", "took his own life"): `own_life_taker` looks at no
+# other verb.
+OWN_LIFE_VERBS = frozenset({"turn", "take"})
 # What someone "turned ... on himself" to take their own life.
 _WEAPONS = frozenset({"gun", "weapon", "firearm", "rifle", "shotgun", "pistol", "handgun", "knife"})
 
@@ -362,7 +367,7 @@ def own_life_taker(verb: Token) -> Token | None:
 
 def death_of(noun: Token, terms: CasualtyTerms) -> Token | None:
     """The single victim of a death noun: "the death of a 34-year-old man", "the killing of a teenager"."""
-    if noun.lemma_.lower() not in ("death", "killing", "murder", "slaying", "homicide"):
+    if noun.lemma_.lower() not in DEATH_NOUNS:
         return None
     for preposition in noun.children:
         if preposition.dep_ == "prep" and preposition.lower_ == "of":

@@ -18,7 +18,7 @@ expressions of the other stages. Writes: Event (CONTRACT.md events[]).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline import places as places_stage
 from dateline.casualties import CasualtyFigure, find_casualty_figures
 from dateline.events import context, factuality, syntax
-from dateline.events.acled import EventWords, Refinement, main_event, refine
+from dateline.events.acled import LazyEventWords, Refinement, main_event, refine
 from dateline.events.lexicon import EventLexicon, load_event_lexicon
 from dateline.events.roles import ActorIndex, actor_refs
 from dateline.events.triggers import Trigger, find_triggers
@@ -229,13 +229,14 @@ def _merge_continuations(drafts: list[_Draft], lexicon: EventLexicon) -> list[_D
     return kept
 
 
-def _event_words(draft: _Draft) -> EventWords:
+def _event_words(draft: _Draft) -> LazyEventWords:
     trigger = draft.primary.token
-    return EventWords(
-        sentence=draft.words,
-        object=subtree_words([*syntax.object_heads(trigger), *draft.recipients], table=draft.words.table),
-        subject=subtree_words([*syntax.subject_heads(trigger), *draft.sources], table=draft.words.table),
-        trigger_lemmas=frozenset(t.token.lemma_.lower() for t in draft.triggers),
+    table = draft.words.table
+    return LazyEventWords(
+        draft.words,
+        lambda: subtree_words([*syntax.object_heads(trigger), *draft.recipients], table=table),
+        lambda: subtree_words([*syntax.subject_heads(trigger), *draft.sources], table=table),
+        frozenset(t.token.lemma_.lower() for t in draft.triggers),
     )
 
 
@@ -250,7 +251,7 @@ def _best_refinement(draft: _Draft, acled: str | None, mode: str | None, lexicon
     words = _event_words(draft)
     best = refine(draft.kind, mode, acled, words, lexicon)
     for sentence in draft.extra_sentences:
-        other = refine(draft.kind, mode, acled, replace(words, sentence=_sentence_words(sentence, draft)), lexicon)
+        other = refine(draft.kind, mode, acled, words.with_sentence(_sentence_words(sentence, draft)), lexicon)
         rank = lexicon.acled_rank.get(other.acled or "", 99)
         if other.rule_line is not None and rank < lexicon.acled_rank.get(best.acled or "", 99):
             best = other
@@ -284,21 +285,24 @@ class _ArticleContext:
     article: Article
     doc: Doc
     actors: ActorIndex
-    places: Sequence[Place]
-    times: Sequence[TimeExpr]
+    times: Sequence[TimeExpr]  # only those that can date an event (context.calendar_times)
     dateline: Place | None
     lexicon: EventLexicon
     # sentence number -> the trigger words of its violent events, which casualty figures may be bound to
     casualty_triggers: dict[int, tuple[Token, ...]] = field(default_factory=dict)
     # sentence start token -> its casualty figures, read once per sentence however many events it holds
     sentence_figures: dict[int, list[CasualtyFigure]] = field(default_factory=dict)
-    # the places never used as an event's location here (street names, metonymic mentions), found once per article
-    streets: frozenset[Place] = frozenset()
+    # the places that may locate an event (street names left out) and those never used (metonymic mentions too),
+    # found once per article
+    off_street_places: Sequence[Place] = ()
     unusable_places: frozenset[Place] = frozenset()
+    # sentence start token -> the location its sentence gives an event whose clause names no place
+    sentence_locations: dict[int, Location | None] = field(default_factory=dict)
 
     def figures_of(self, sentence: Span) -> list[CasualtyFigure]:
         if sentence.start not in self.sentence_figures:
-            self.sentence_figures[sentence.start] = find_casualty_figures(sentence)
+            text = self.article.text[sentence.start_char : sentence.end_char]  # the Doc was parsed from it
+            self.sentence_figures[sentence.start] = find_casualty_figures(sentence, text=text)
         return self.sentence_figures[sentence.start]
 
 
@@ -351,12 +355,13 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext)
     date = context.event_date(ctx.article, ctx.times, draft.sentence, primary.token)
     location = context.event_location(
         ctx.article,
-        ctx.places,
+        ctx.off_street_places,
         draft.sentence,
         primary.token,
         ctx.dateline,
-        streets=ctx.streets,
+        streets=frozenset(),  # left out of off_street_places once for the article
         unusable=ctx.unusable_places,
+        sentence_locations=ctx.sentence_locations,
     )
     text = ctx.article.text
     start, end = draft.sentence.start_char, draft.sentence.end_char
@@ -408,12 +413,11 @@ def find_events(
         article=article,
         doc=doc,
         actors=ActorIndex.of(actors),
-        places=places,
-        times=times,
+        times=context.calendar_times(times),
         dateline=places_stage.dateline_place(article, places),
         lexicon=lexicon,
         casualty_triggers=_casualty_triggers(drafts),
-        streets=frozenset(place for place in places if is_street(article, place)),
+        off_street_places=[place for place in places if not is_street(article, place)],
         unusable_places=unusable_places(article, places),
     )
     carriers = _casualty_carriers(drafts, lexicon)

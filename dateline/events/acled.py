@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from functools import cached_property
 
-from dateline.events.lexicon import EventLexicon, RefineRule
+from dateline.events.lexicon import EventLexicon, RefineRule, WordClass
 from dateline.events.words import Words
 from dateline.records import Event
 
@@ -34,44 +34,60 @@ class EventWords:
     trigger_lemmas: frozenset[str]
 
 
-class _Seen:
-    """Which word classes each part of an event's words has, each worked out once: the refine rules share classes."""
+class LazyEventWords:
+    """An event's words (as EventWords) whose object and subject phrases are read only when a refine rule tests
+    them: most rules test the sentence only, and reading phrases off the parse was most of refining's cost."""
 
-    def __init__(self, words: EventWords, lexicon: EventLexicon) -> None:
-        self.words = words
-        self.classes = lexicon.classes
-        self.known: dict[tuple[str, str], bool] = {}
+    def __init__(
+        self,
+        sentence: Words,
+        object_words: Callable[[], Words],
+        subject_words: Callable[[], Words],
+        trigger_lemmas: frozenset[str],
+    ) -> None:
+        self.sentence = sentence
+        self.trigger_lemmas = trigger_lemmas
+        self._object_words = object_words
+        self._subject_words = subject_words
 
-    def has(self, part: Literal["sentence", "object", "subject"], name: str) -> bool:
-        key = (part, name)
-        found = self.known.get(key)
-        if found is None:
-            found = self.known[key] = getattr(self.words, part).has(self.classes[name])
-        return found
+    @cached_property
+    def object(self) -> Words:
+        return self._object_words()
+
+    @cached_property
+    def subject(self) -> Words:
+        return self._subject_words()
+
+    def with_sentence(self, sentence: Words) -> LazyEventWords:
+        """The same event's words seen in another sentence (one that continues it); phrases read once for both."""
+        return LazyEventWords(sentence, lambda: self.object, lambda: self.subject, self.trigger_lemmas)
 
 
-def _fits(rule: RefineRule, kind: str, acled: str | None, seen: _Seen) -> bool:
-    if rule.from_acled and acled not in rule.from_acled:
-        return False
-    if rule.types and kind not in rule.types:
-        return False
+def _fits(rule: RefineRule, words: EventWords | LazyEventWords, classes: Mapping[str, WordClass]) -> bool:
+    """The rule's `when` and `unless` tests pass (its `from` and `type` were checked by the caller). Each Words
+    remembers the classes it was tested for, so rules that share a class test it once per event."""
     when = rule.when
-    if any(seen.has("sentence", name) for name in rule.unless):
+    sentence = words.sentence
+    if any(sentence.has(classes[name]) for name in rule.unless):
         return False
-    if when.context and not all(seen.has("sentence", name) for name in when.context):
+    if when.context and not all(sentence.has(classes[name]) for name in when.context):
         return False
-    if when.object and not any(seen.has("object", name) for name in when.object):
+    if when.object and not any(words.object.has(classes[name]) for name in when.object):
         return False
-    if when.subject and not any(seen.has("subject", name) for name in when.subject):
+    if when.subject and not any(words.subject.has(classes[name]) for name in when.subject):
         return False
-    return not (when.trigger and when.trigger.isdisjoint(seen.words.trigger_lemmas))
+    return not (when.trigger and when.trigger.isdisjoint(words.trigger_lemmas))
 
 
-def refine(kind: str, mode: str | None, acled: str | None, words: EventWords, lexicon: EventLexicon) -> Refinement:
+def refine(
+    kind: str, mode: str | None, acled: str | None, words: EventWords | LazyEventWords, lexicon: EventLexicon
+) -> Refinement:
     """The first refine rule that fits decides the sub-type and mode; otherwise the trigger's defaults stand."""
-    seen = _Seen(words, lexicon)
-    for rule in lexicon.refine:
-        if _fits(rule, kind, acled, seen):
+    rules = lexicon.refine_by_type.get((kind, acled))
+    if rules is None:  # a type or sub-type the taxonomy does not list
+        rules = tuple(rule for rule in lexicon.refine if rule.may_change(kind, acled))
+    for rule in rules:
+        if _fits(rule, words, lexicon.classes):
             new_mode = rule.mode if rule.mode is not None and rule.mode in lexicon.modes[kind] else mode
             return Refinement(rule.acled or acled, new_mode, rule.line)
     return Refinement(acled, mode, None)

@@ -25,6 +25,7 @@ from dateline.casualties import (
 )
 from dateline.places.locate import is_street
 from dateline.records import Article, Casualties, EventDate, Location, Place, TimeExpr
+from dateline.times.anchoring import LOOKBACK_CHARS
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,16 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "
 
 
 def event_date(article: Article, times: Sequence[TimeExpr], sentence: Span, trigger: Token) -> EventDate | None:
-    return times_stage.event_date(times, sentence.start_char, sentence.end_char, article, trigger=trigger.idx)
+    start, end = sentence.start_char, sentence.end_char
+    # Only expressions in the sentence or in the look-back window before it can date the event (rules 1-2 of
+    # dateline.times.anchoring): passing just those spares reading every expression of the article for every event.
+    near = [expression for expression in times if start - LOOKBACK_CHARS <= expression.start < end]
+    return times_stage.event_date(near, start, end, article, trigger=trigger.idx)
+
+
+def calendar_times(times: Sequence[TimeExpr]) -> list[TimeExpr]:
+    """The expressions that can date an event (a calendar value); the others are never chosen by `event_date`."""
+    return [expression for expression in times if times_stage.event_date_of(expression) is not None]
 
 
 def _char_range(trigger: Token) -> tuple[int, int]:
@@ -70,6 +80,7 @@ def event_location(
     *,
     streets: frozenset[Place] | None = None,
     unusable: frozenset[Place] | None = None,
+    sentence_locations: dict[int, Location | None] | None = None,
 ) -> Location | None:
     """1. a place in a locative phrase of the trigger's clause; 2. the places stage's choice in that clause;
     3. its choice in the sentence (which falls back to the dateline); 4. when that gives only a region or country
@@ -77,10 +88,13 @@ def event_location(
     places here.
 
     `streets` and `unusable` (`places.locate.unusable_places`) may be given when they were found once for the
-    article's places; they only save time."""
+    article's places; they only save time. With `streets` empty, `places` are taken as they are.
+    `sentence_locations` keeps the answer of steps 3-4 by sentence start, for callers that locate several events
+    with the same places, dateline and `unusable` (steps 3-4 read nothing else)."""
     if streets is None:
         streets = frozenset(place for place in places if is_street(article, place))
-    places = [place for place in places if place not in streets]
+    if streets:  # the caller may have left them out already (and pass an empty set): Place hashes are not cheap
+        places = [place for place in places if place not in streets]
     locative = _locative_place(places, sentence, trigger)
     if locative is not None:
         return places_stage.to_location(locative, text=locative.text)
@@ -90,6 +104,17 @@ def event_location(
         found = places_stage.locate_event(article, own, start, end, unusable=unusable)
         if found is not None and found.text is not None:
             return found
+    if sentence_locations is None:
+        return _sentence_location(article, places, sentence, dateline, unusable)
+    if sentence.start not in sentence_locations:
+        sentence_locations[sentence.start] = _sentence_location(article, places, sentence, dateline, unusable)
+    return sentence_locations[sentence.start]
+
+
+def _sentence_location(
+    article: Article, places: Sequence[Place], sentence: Span, dateline: Place | None, unusable: frozenset[Place] | None
+) -> Location | None:
+    """Steps 3-4 of `event_location`."""
     found = places_stage.locate_event(
         article, places, sentence.start_char, sentence.end_char, dateline=dateline, unusable=unusable
     )

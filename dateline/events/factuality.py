@@ -68,8 +68,8 @@ def _is_negated(trigger: Token, chain: list[Token], cues: FactualityCues) -> boo
     return False
 
 
-def _modals(chain: list[Token]) -> set[str]:
-    return {child.lower_ for token in _clause_verbs(chain) for child in token.children if child.dep_ == "aux"}
+def _modals(chain: list[Token]) -> frozenset[str]:
+    return frozenset(child.lower_ for token in _clause_verbs(chain) for child in token.children if child.dep_ == "aux")
 
 
 def _under_reporting_verb(chain: list[Token], cues: FactualityCues) -> bool:
@@ -78,8 +78,7 @@ def _under_reporting_verb(chain: list[Token], cues: FactualityCues) -> bool:
     return head.lemma_.lower() in cues.reporting_verbs and head.i != top.i
 
 
-def _is_future(trigger: Token, chain: list[Token], cues: FactualityCues) -> bool:
-    modals = _modals(chain)
+def _is_future(trigger: Token, chain: list[Token], cues: FactualityCues, modals: frozenset[str]) -> bool:
     if modals & cues.future_modals:
         return True
     if "would" in modals and _under_reporting_verb(chain, cues):
@@ -91,10 +90,9 @@ def _is_future(trigger: Token, chain: list[Token], cues: FactualityCues) -> bool
                for child in modifiers)  # fmt: skip
 
 
-def _is_hypothetical(trigger: Token, chain: list[Token], cues: FactualityCues) -> bool:
-    modals = _modals(chain)
+def _is_hypothetical(trigger: Token, chain: list[Token], cues: FactualityCues, modals: frozenset[str]) -> bool:
     if "would" in modals and _under_reporting_verb(chain, cues):
-        modals.discard("would")
+        modals = modals - {"would"}
     if modals & cues.hypothetical_modals:
         return True
     for token in chain:
@@ -135,8 +133,9 @@ def assess(trigger: Token, cues: FactualityCues, event_date: EventDate | None, p
     """The factuality of the event a trigger signals (see the module docstring for the rules)."""
     chain = _governors(trigger)
     negated = _is_negated(trigger, chain, cues)
-    future = _is_future(trigger, chain, cues)
-    hypothetical = _is_hypothetical(trigger, chain, cues) and not future
+    modals = _modals(chain)  # read once for both tests
+    future = _is_future(trigger, chain, cues, modals)
+    hypothetical = _is_hypothetical(trigger, chain, cues, modals) and not future
     historical = False
     reference = parse_published(published)
     if event_date is not None and event_date.text is not None and reference is not None:

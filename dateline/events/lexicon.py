@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,11 @@ class WordClass:
     words: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     labels: frozenset[str]
+
+    @cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        """The first words of the phrases: a text can hold one of the phrases only if it has one of these."""
+        return frozenset(phrase[0] for phrase in self.phrases)
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,12 @@ class RefineRule:
     acled: str | None
     mode: str | None
 
+    def may_change(self, kind: str, acled: str | None) -> bool:
+        """Whether the rule applies to events of this PLOVER type and ACLED sub-type (its `from` and `type`)."""
+        if self.from_acled and acled not in self.from_acled:
+            return False
+        return not (self.types and kind not in self.types)
+
 
 @dataclass(frozen=True)
 class FactualityCues:
@@ -111,6 +122,17 @@ class EventLexicon:
     acled_types: Mapping[str, AcledType] = field(default_factory=dict)
     acled_rank: Mapping[str, int] = field(default_factory=dict)
     modes: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    @cached_property
+    def refine_by_type(self) -> Mapping[tuple[str, str | None], tuple[RefineRule, ...]]:
+        """The refine rules that may change an event of each (PLOVER type, ACLED sub-type or None), in file order.
+
+        Worked out once: most rules are for other types, and every event would test them all."""
+        return {
+            (kind, acled): tuple(rule for rule in self.refine if rule.may_change(kind, acled))
+            for kind in PLOVER_TYPES
+            for acled in (None, *self.acled_types)
+        }
 
 
 class _LineLoader(yaml.SafeLoader):

@@ -9,9 +9,12 @@ News media are never parties: actors whose sector is a media code, and phrases h
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
 from dateline.events import syntax
@@ -57,7 +60,10 @@ class ActorIndex:
         return cls(tuple(sorted(found, key=lambda item: item[0])))
 
     def inside(self, start: int, end: int) -> list[tuple[int, int, Actor]]:
-        return [item for item in self.mentions if start <= item[0] and item[1] <= end]
+        # The mentions are sorted by start: only those starting in [start, end] can lie inside.
+        first = bisect.bisect_left(self.mentions, start, key=lambda item: item[0])
+        last = bisect.bisect_right(self.mentions, end, lo=first, key=lambda item: item[0])
+        return [item for item in self.mentions[first:last] if item[1] <= end]
 
     def before(self, position: int, limit: int) -> list[tuple[int, int, Actor]]:
         return [item for item in self.mentions if limit <= item[0] and item[1] <= position]
@@ -109,6 +115,14 @@ def _entity_label(doc: Doc, start: int, end: int) -> str:
     return span.root.ent_type_ if span is not None else ""
 
 
+def _sentence_starts_up_to(doc: Doc, index: int) -> list[int]:
+    """The first token of each sentence up to the one holding token `index`, as Doc.sents splits them (the first
+    token, and every later one marked as a sentence start), read from the Doc's array instead of making every
+    sentence's Span."""
+    marks = doc.to_array(SENT_START)[1 : index + 1].astype(numpy.int64)
+    return [0, *(numpy.flatnonzero(marks == 1) + 1).tolist()]
+
+
 def _resolve_pronoun(pronoun: Token, index: ActorIndex, lexicon: EventLexicon) -> ActorRef | None:
     labels = PRONOUN_LABELS.get(pronoun.lower_)
     if labels is None:
@@ -118,7 +132,7 @@ def _resolve_pronoun(pronoun: Token, index: ActorIndex, lexicon: EventLexicon) -
         if subject is not None:
             return actor_ref(subject, index, lexicon)
     doc: Doc = pronoun.doc
-    sentence_starts = [s.start for s in doc.sents if s.start <= pronoun.sent.start]
+    sentence_starts = _sentence_starts_up_to(doc, pronoun.i)
     window_start = sentence_starts[max(0, len(sentence_starts) - 1 - PRONOUN_LOOKBACK_SENTENCES)]
     limit = doc[window_start].idx
     mentions = [

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from dateline.events import syntax
 from dateline.events.lexicon import EventLexicon, Tests, TriggerRule
-from dateline.events.words import EMPTY, Words, subtree_words
+from dateline.events.words import EMPTY, Row, Words, subtree_words, token_row
 
 # Part-of-speech tags that count as a rule's VERB or NOUN (spaCy tags participles and gerunds loosely).
 POS_GROUPS: dict[str, frozenset[str]] = {
@@ -33,7 +33,8 @@ class Trigger:
 
 
 def _pos_fits(token: Token, rule: TriggerRule) -> bool:
-    return any(token.pos_ in POS_GROUPS.get(pos, frozenset({pos})) for pos in rule.pos)
+    tag = token.pos_
+    return any(tag in POS_GROUPS[pos] if pos in POS_GROUPS else tag == pos for pos in rule.pos)
 
 
 def _match_phrase(sentence: Span, token: Token, words: Sequence[str]) -> tuple[int, int, Token] | None:
@@ -93,10 +94,16 @@ def find_triggers(sentence: Span, sentence_words: Words, lexicon: EventLexicon) 
     """Every trigger in the sentence, in text order; a word is the head of at most one trigger."""
     found: dict[int, Trigger] = {}
     covered: set[int] = set()
-    for token in sentence:
-        if token.i in covered or token.ent_type_ in NAME_ENTITY_LABELS:
+    doc = sentence.doc
+    for i, row in _rows(sentence, sentence_words):
+        # Rows, not Tokens: most words start no rule, and making a Token and its strings costs more than the lookup.
+        if row is None or i in covered or row[2] in NAME_ENTITY_LABELS:
             continue
-        for rule in _rules_for(token, lexicon):
+        rules = _rules_for(row, lexicon)
+        if not rules:
+            continue
+        token = doc[i]
+        for rule in rules:
             trigger = _try_rule(rule, sentence, token, sentence_words, lexicon)
             if trigger is not None and trigger.token.i not in found and trigger.token.i not in covered:
                 found[trigger.token.i] = trigger
@@ -105,13 +112,23 @@ def find_triggers(sentence: Span, sentence_words: Words, lexicon: EventLexicon) 
     return sorted(found.values(), key=lambda trigger: trigger.token.i)
 
 
-def _rules_for(token: Token, lexicon: EventLexicon) -> list[TriggerRule]:
+def _rows(sentence: Span, sentence_words: Words) -> Iterable[tuple[int, Row | None]]:
+    """(token index, row) for each token of the sentence, from the Doc's token table when the words have one.
+
+    Rows that are None (spaces, hyphens) start no rule: lexicon heads have neither."""
+    table = sentence_words.table
+    if table is None:
+        return ((token.i, token_row(token)) for token in sentence)
+    return enumerate(table.rows[sentence.start : sentence.end], sentence.start)
+
+
+def _rules_for(row: Row, lexicon: EventLexicon) -> list[TriggerRule]:
     """The rules whose first word is this token's lemma or text, in file order."""
-    lemma, text = token.lemma_.lower(), token.lower_
+    text, lemma, _label = row
     by_lemma = lexicon.rules_by_head.get(lemma, ())
     by_text = lexicon.rules_by_head.get(text, ()) if text != lemma else ()
-    if not by_lemma and not by_text:  # most words: no sorting, no list
-        return []
+    if not by_lemma or not by_text:  # most words: one list or none, already in file order
+        return list(by_lemma or by_text)
     return sorted((*by_lemma, *by_text), key=lambda rule: rule.line)
 
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 
 from dateline.events.lexicon import WordClass
+
+type Row = tuple[str, str, str]  # a token's lower-case text, lower-case lemma and entity label
 
 
 @dataclass(frozen=True)
@@ -20,28 +24,24 @@ class Words:
     vocabulary: frozenset[str]
     # The Doc's token table when these are a sentence's words, so that phrases inside the sentence are read from it.
     table: TokenTable | None = field(default=None, compare=False, repr=False)
+    # What `has` found for each word class (by id, with the class kept alive): a sentence's words are tested for the
+    # same classes by each trigger rule and each of its events.
+    _found: dict[int, tuple[WordClass, bool]] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def of(cls, tokens: Iterable[Token], *, table: TokenTable | None = None) -> Words:
         """The words of `tokens`; with the Doc's `table` they are looked up there instead of read from each token."""
         if table is not None:
             return table.words((token.i for token in tokens), keep_table=True)
-        return cls.of_rows(_row(token) for token in tokens)
+        return cls.of_rows(token_row(token) for token in tokens)
 
     @classmethod
-    def of_rows(cls, rows: Iterable[tuple[str, str, str] | None], table: TokenTable | None = None) -> Words:
-        texts: list[str] = []
-        lemmas: list[str] = []
-        labels: set[str] = set()
-        for row in rows:
-            if row is None:
-                continue
-            text, lemma, label = row
-            texts.append(text)
-            lemmas.append(lemma)
-            if label:
-                labels.add(label)
-        return cls(tuple(texts), tuple(lemmas), frozenset(labels), frozenset(texts) | frozenset(lemmas), table)
+    def of_rows(cls, rows: Iterable[Row | None], table: TokenTable | None = None) -> Words:
+        kept = [row for row in rows if row is not None]
+        if not kept:
+            return cls((), (), frozenset(), frozenset(), table)
+        texts, lemmas, labels = zip(*kept, strict=True)  # columns at C speed: this runs for every phrase tested
+        return cls(texts, lemmas, frozenset(labels) - {""}, frozenset(texts + lemmas), table)
 
     def has_phrase(self, phrase: Sequence[str]) -> bool:
         if not self.vocabulary.issuperset(phrase):  # a phrase can only match when each of its words occurs
@@ -54,15 +54,25 @@ class Words:
 
     def has(self, word_class: WordClass) -> bool:
         """True when any word, phrase or entity label of the class occurs here."""
+        known = self._found.get(id(word_class))
+        if known is not None and known[0] is word_class:
+            return known[1]
+        found = self._has(word_class)
+        self._found[id(word_class)] = (word_class, found)
+        return found
+
+    def _has(self, word_class: WordClass) -> bool:
         if not word_class.words.isdisjoint(self.vocabulary):
             return True
         if not word_class.labels.isdisjoint(self.labels):
             return True
         vocabulary = self.vocabulary
+        if word_class.phrase_starts.isdisjoint(vocabulary):  # one set test instead of one per phrase
+            return False
         return any(self.has_phrase(phrase) for phrase in word_class.phrases if vocabulary.issuperset(phrase))
 
 
-def _row(token: Token) -> tuple[str, str, str] | None:
+def token_row(token: Token) -> Row | None:
     """(lower-case text, lower-case lemma, entity label), or None for a token Words leave out (spaces, hyphens)."""
     if token.is_space or token.text == "-":
         return None
@@ -71,19 +81,45 @@ def _row(token: Token) -> tuple[str, str, str] | None:
 
 @dataclass(frozen=True)
 class TokenTable:
-    """Every token's row (see _row), read once per Doc: each token attribute read builds a new Python string, and
+    """Every token's row (see token_row), read once per Doc: each token attribute read builds a new Python string, and
     the same tokens are read again for every sentence, trigger test and event phrase."""
 
-    rows: tuple[tuple[str, str, str] | None, ...]
+    rows: tuple[Row | None, ...]
+    # Each token's children (indices), from the Doc's heads: a subtree is then walked over integers, where
+    # Token.subtree nests one generator per level and makes a Token for every word. Empty: use Token.subtree.
+    children: tuple[tuple[int, ...], ...] = ()
 
     @classmethod
     def of(cls, doc: Doc) -> TokenTable:
-        return cls(tuple(_row(token) for token in doc))
+        return cls(tuple(token_row(token) for token in doc), _children_of(doc))
+
+    def subtree(self, head: Token) -> Iterable[int]:
+        """The indices of the head's subtree (itself and every word below it), in no particular order."""
+        if not self.children:
+            return (token.i for token in head.subtree)
+        found = [head.i]
+        stack = [head.i]
+        while stack:
+            below = self.children[stack.pop()]
+            found.extend(below)
+            stack.extend(below)
+        return found
 
     def words(self, indices: Iterable[int], *, keep_table: bool = False) -> Words:
         """The words of the tokens at `indices` (in the order given); keep_table lets the Words read phrases here."""
         rows = self.rows
         return Words.of_rows((rows[i] for i in indices), self if keep_table else None)
+
+
+def _children_of(doc: Doc) -> tuple[tuple[int, ...], ...]:
+    children: list[list[int]] = [[] for _ in range(len(doc))]
+    if len(doc) == 0 or not doc.has_annotation("DEP"):
+        return tuple(tuple(below) for below in children)
+    offsets = doc.to_array(HEAD).astype(numpy.int64)  # HEAD is stored as an unsigned offset to the head
+    for index, offset in enumerate(offsets.tolist()):
+        if offset:
+            children[index + offset].append(index)
+    return tuple(tuple(below) for below in children)
 
 
 EMPTY = Words((), (), frozenset(), frozenset())
@@ -92,7 +128,7 @@ EMPTY = Words((), (), frozenset(), frozenset())
 def subtree_words(heads: Iterable[Token], *, table: TokenTable | None = None) -> Words:
     """The words of the phrases headed by `heads` (their whole subtrees), in order, without duplicates."""
     if table is not None:
-        return table.words(sorted({token.i for head in heads for token in head.subtree}))
+        return table.words(sorted({index for head in heads for index in table.subtree(head)}))
     seen: dict[int, Token] = {}
     for head in heads:
         for token in head.subtree:
