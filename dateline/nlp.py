@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
-from dateline import nlp_attributes
+from dateline import nlp_attributes, nlp_lemmas
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,8 @@ def parse_texts(
     """Parse texts in batches; yields one Doc per text, in order.
 
     With attribute_rules "compiled" the model's attribute ruler runs through dateline.nlp_attributes (the same
-    annotations, without a Matcher pass per document); "spacy" runs the pipeline exactly as `nlp.pipe` does.
+    annotations, without a Matcher pass per document) and its lemmatizer through dateline.nlp_lemmas (the same
+    lemmas, remembered per word, POS and morphology); "spacy" runs the pipeline exactly as `nlp.pipe` does.
     """
     if attribute_rules not in ATTRIBUTE_RULES:
         raise ValueError(f"attribute_rules must be one of {', '.join(ATTRIBUTE_RULES)}, not {attribute_rules!r}")
@@ -107,6 +108,9 @@ def _run_component(
     """One pipeline component over a stream of docs, as Language.pipe chains them (the ruler replaced)."""
     if name == ATTRIBUTE_RULER:
         return (nlp_attributes.apply_rules(doc, rules) for doc in docs)
+    if nlp_lemmas.supports(component):
+        memory = nlp_lemmas.memory_for(component)
+        return (nlp_lemmas.lemmatize(doc, memory) for doc in docs)
     if hasattr(component, "pipe"):
         return iter(component.pipe(docs, batch_size=batch_size))
     return (component(doc) for doc in docs)

@@ -21,6 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy
+from spacy.attrs import IS_ALPHA, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from dateline.actors.kb import ActorKB, KBActor, load_actor_kb
@@ -49,8 +52,11 @@ MEDIA_SECTOR = "MED"
 def _later_short_names(doc: Doc, covered: list[tuple[int, int]], state: ArticleState) -> list[tuple[Span, Identity]]:
     """Short names the model did not tag ("Abadi", "al-Abadi") of people already named in this article."""
     found: list[tuple[Span, Identity]] = []
-    for token in doc:
-        if token.pos_ != "PROPN" or not token.is_alpha or not token.text[0].isupper():
+    # Why the arrays: only proper nouns made of letters can be short names, so Tokens are made for those alone.
+    tags = doc.to_array([POS, IS_ALPHA])
+    for index in numpy.flatnonzero((tags[:, 0] == PROPN) & (tags[:, 1] != 0)).tolist():
+        token = doc[index]
+        if not token.text[0].isupper():
             continue
         identity = state.surnames.get(name_key(token.text))
         if identity is None:
@@ -76,9 +82,9 @@ def find_actors(
     """
     if not article.text.strip() or len(doc) == 0:
         return []
-    state = new_state(doc, kb, article.published, is_place)
+    state = new_state(doc, kb, article.published, is_place, text=article.text)
     resolved: list[tuple[int, int, Identity]] = []
-    for candidate in find_candidates(doc, kb):
+    for candidate in find_candidates(doc, kb, text=article.text):
         identity = resolve_candidate(candidate, kb, state)
         if identity is not None:
             resolved.append((candidate.start, candidate.end, identity))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,12 @@ class RoleLexicon:
     @property
     def offices(self) -> frozenset[str]:
         return frozenset(self.office_titles.values())
+
+    @cached_property
+    def last_words(self) -> frozenset[str]:
+        """The last word of every role phrase and title (a quick test that a noun chunk's head may name a role)."""
+        phrases = [*self.group_words, *self.person_words, *self.anaphora_words, *self.office_titles]
+        return frozenset(phrase.split()[-1] for phrase in phrases if phrase.split())
 
 
 class _LineLoader(yaml.SafeLoader):

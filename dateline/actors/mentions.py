@@ -8,8 +8,10 @@ Overlapping candidates are settled here, longest first, so that "Iraqi forces" i
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
+from spacy.attrs import IS_PUNCT, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from dateline.actors.kb import ActorKB, is_acronym
@@ -26,6 +28,11 @@ QUANTIFIER_WORDS = frozenset(
 QUANTIFIER_POS = frozenset({"DET", "NUM", "PRON", "ADV", "ADP", "PART", "CCONJ", "PUNCT", "SYM", "SPACE"})
 # Preference when two candidates cover the same characters: a name beats a KB alias beats a role phrase.
 _KIND_RANK: dict[CandidateKind, int] = {"name": 0, "alias": 1, "role": 2}
+# Token.ent_iob values (spaCy): 1 inside an entity, 3 at its first token.
+IOB_INSIDE = 1
+IOB_BEGIN = 3
+# Titles that name an office on their own ("the president said").
+_SINGLE_WORD_OFFICES = frozenset({"president", "premier"})
 # A sentence whose letters are mostly capitals is a headline or a dateline: "IS" there is the verb.
 UPPERCASE_SHARE = 0.6
 
@@ -50,11 +57,12 @@ class Candidate:
     label: str = ""
     role: RolePhrase | None = None
 
-    @property
+    # Cached: sorting and overlap checks read them tens of thousands of times per article.
+    @cached_property
     def start(self) -> int:
         return int(self.span.start_char)
 
-    @property
+    @cached_property
     def end(self) -> int:
         return int(self.span.end_char)
 
@@ -76,7 +84,7 @@ def shouting_lines(text: str) -> list[tuple[int, int]]:
     start = 0
     for line in text.split("\n"):
         words = [word for word in line.split() if word.isalpha() and len(word) > 1]
-        if words and sum(word.isupper() for word in words) / len(words) >= UPPERCASE_SHARE:
+        if words and len([word for word in words if word.isupper()]) / len(words) >= UPPERCASE_SHARE:
             ranges.append((start, start + len(line)))
         start += len(line) + 1
     return ranges
@@ -88,22 +96,22 @@ def in_shouting_sentence(span: Span, shouting: list[tuple[int, int]] | None = No
     return any(start <= span.start_char and span.end_char <= end for start, end in ranges)
 
 
-def _spans_lines(span: Span) -> bool:
-    return "\n" in span.text
+def name_candidates(
+    doc: Doc, kb: ActorKB, shouting: list[tuple[int, int]], *, text: str | None = None
+) -> list[Candidate]:
+    """Named entities that may be actors (people, organisations, groups, countries, buildings like the Pentagon).
 
-
-def name_candidates(doc: Doc, kb: ActorKB, shouting: list[tuple[int, int]]) -> list[Candidate]:
-    """Named entities that may be actors (people, organisations, groups, countries, buildings like the Pentagon)."""
+    `text` is the Doc's text when the caller has it (spaCy builds `doc.text`, and a Span's text, on every access)."""
+    full_text = doc.text if text is None else text
     found: list[Candidate] = []
     for entity in doc.ents:
         if entity.label_ not in NAME_LABELS:
             continue
         span = trim(entity)
-        if _spans_lines(span):
+        name = full_text[span.start_char : span.end_char]
+        if "\n" in name:
             continue
-        if in_shouting_sentence(span, shouting) and (
-            span.text == "IS" or not (is_acronym(span.text) and kb.lookup(span.text))
-        ):
+        if in_shouting_sentence(span, shouting) and (name == "IS" or not (is_acronym(name) and kb.lookup(name))):
             continue  # headline words ("IRAN'S INFLUENCE"); only known acronyms other than "IS" survive
         found.append(Candidate(span=span, kind="name", label=entity.label_))
     return found
@@ -111,27 +119,37 @@ def name_candidates(doc: Doc, kb: ActorKB, shouting: list[tuple[int, int]]) -> l
 
 def alias_candidates(doc: Doc, kb: ActorKB) -> list[Candidate]:
     """KB aliases the model does not tag (lower-case ones such as "popular mobilization units", "peshmerga")."""
-    folded = [fold(token.text) for token in doc]
+    # Why through the ORTH array: folding each distinct word once, without a Token object per token, is most of
+    # what this scan costs otherwise.
+    table: list[list[int]] = doc.to_array([ORTH, IS_PUNCT]).tolist()
+    orths = [orth for orth, _ in table]
+    is_punct = [bool(punct) for _, punct in table]
+    texts = {orth: doc.vocab.strings[orth] for orth in set(orths)}
+    folded_of = {orth: fold(text) for orth, text in texts.items()}
+    folded = [folded_of[orth] for orth in orths]
     found: list[Candidate] = []
     for index, word in enumerate(folded):
-        if word not in kb.first_words or doc[index].is_punct:  # most words start no alias: no Token made for them
+        if word not in kb.first_words or is_punct[index]:
             continue
         longest: Span | None = None
         words: list[str] = []
         for end in range(index, len(doc)):
-            if "\n" in doc[end].text:
+            if "\n" in texts[orths[end]]:
                 break
             words.extend(folded[end].split())
             joined = " ".join(words)
             if joined not in kb.alias_prefixes:
                 break
-            if joined in kb.aliases and not doc[end].is_punct:
+            if joined in kb.aliases and not is_punct[end]:
                 longest = doc[index : end + 1]
-        if longest is None or is_acronym(longest.text):
+        if longest is None:
             continue
-        if longest.text == longest.text.lower() and fold(longest.text) not in kb.lower_aliases:
+        text = longest.text  # a Span builds its text anew on every access
+        if is_acronym(text):
+            continue
+        if text == text.lower() and fold(text) not in kb.lower_aliases:
             continue  # "central command" is not "Central Command"
-        if any(kb.actors[actor_id].kind != "country" for actor_id in kb.aliases[" ".join(fold(longest.text).split())]):
+        if any(kb.actors[actor_id].kind != "country" for actor_id in kb.aliases[" ".join(fold(text).split())]):
             found.append(Candidate(span=trim(longest), kind="alias"))
     return found
 
@@ -144,12 +162,22 @@ def _head_phrase(
     `text` is the Doc's text when the caller has it (slicing it is cheaper than building a Span per length)."""
     root = chunk.root
     doc = chunk.doc
+    root_words = fold(root.text).split()
+    # Why: most noun chunks name no role, and their head word alone shows it. With a space before the head (or no
+    # word before it in the chunk) every phrase tried below ends with the head's last folded word.
+    if (
+        root_words
+        and (root.i == chunk.start or doc[root.i - 1].whitespace_)
+        and root_words[-1] not in roles.last_words
+        and root_words[-1] not in _SINGLE_WORD_OFFICES
+    ):
+        return None
     full_text = doc.text if text is None else text
     root_end = root.idx + len(root.text)
     for length in range(min(roles.longest_phrase, root.i - chunk.start + 1), 0, -1):
         start = root.i - length + 1
         phrase = fold(full_text[doc[start].idx : root_end])
-        if (phrase in roles.office_titles and length > 1) or phrase in {"president", "premier"}:
+        if (phrase in roles.office_titles and length > 1) or phrase in _SINGLE_WORD_OFFICES:
             return start, phrase, "office"
         if phrase in roles.group_words:
             return start, phrase, "group"
@@ -189,11 +217,33 @@ def _country_of(token: Token, kb: ActorKB) -> str | None:
 
 def owner_entities(tokens: list[Token]) -> tuple[Span, ...]:
     """Named entities (organisations, buildings, people) that overlap the modifier tokens, once each."""
-    wanted = {token.i for token in tokens if token.ent_type_ in {"ORG", "FAC", "PERSON"}}
+    wanted = sorted(token.i for token in tokens if token.ent_type_ in {"ORG", "FAC", "PERSON"})
     if not wanted:
         return ()
-    owners = [trim(entity) for entity in tokens[0].doc.ents if wanted & set(range(entity.start, entity.end))]
-    return tuple(owners)
+    doc = tokens[0].doc
+    entities: dict[int, Span] = {}
+    for index in wanted:
+        entity = _entity_at(doc, index)
+        if entity is not None and entity.start not in entities:
+            entities[entity.start] = entity
+    return tuple(trim(entities[start]) for start in sorted(entities))
+
+
+def _entity_at(doc: Doc, index: int) -> Span | None:
+    """The entity of doc.ents that covers doc[index], read from the IOB tags around it.
+
+    Why: `doc.ents` makes a Span for every entity of the article on each access, and this is asked per role phrase.
+    """
+    start = index
+    while start > 0 and doc[start].ent_iob == IOB_INSIDE:
+        start -= 1
+    first = doc[start]
+    if first.ent_iob != IOB_BEGIN or first.ent_type == 0:
+        return None  # not an entity doc.ents would list
+    end = index + 1
+    while end < len(doc) and doc[end].ent_iob == IOB_INSIDE:
+        end += 1
+    return Span(doc, start, end, label=first.ent_type, kb_id=first.ent_kb_id, span_id=first.ent_id)
 
 
 def _members_of(head: Token) -> tuple[Span, ...]:
@@ -275,12 +325,14 @@ def role_phrase(
     return chunk.doc[start : chunk.root.i + 1], described
 
 
-def role_candidates(doc: Doc, kb: ActorKB, shouting: list[tuple[int, int]]) -> list[Candidate]:
+def role_candidates(
+    doc: Doc, kb: ActorKB, shouting: list[tuple[int, int]], *, text: str | None = None
+) -> list[Candidate]:
     """Noun phrases headed by a role word ("Iraqi forces", "a Pentagon spokesman", "the militants")."""
     if not doc.has_annotation("DEP"):
         return []
     found: list[Candidate] = []
-    text = doc.text  # spaCy rebuilds it on every access: read it once
+    text = doc.text if text is None else text  # spaCy rebuilds doc.text on every access: read it once
     for chunk in doc.noun_chunks:
         if chunk.root.ent_type_ in NAME_LABELS:
             continue
@@ -322,17 +374,20 @@ def settle_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(taken, key=lambda c: c.start)
 
 
-def find_candidates(doc: Doc, kb: ActorKB) -> list[Candidate]:
-    """Every candidate actor mention in the document, without overlaps, in text order."""
-    shouting = shouting_lines(doc.text)
-    roles = role_candidates(doc, kb, shouting)
+def find_candidates(doc: Doc, kb: ActorKB, *, text: str | None = None) -> list[Candidate]:
+    """Every candidate actor mention in the document, without overlaps, in text order.
+
+    `text` is the Doc's text when the caller has it (spaCy builds `doc.text` afresh on every access)."""
+    text = doc.text if text is None else text
+    shouting = shouting_lines(text)
+    roles = role_candidates(doc, kb, shouting, text=text)
     role_spans = {(role.start, role.end) for role in roles}
     names = [
         name
-        for name in name_candidates(doc, kb, shouting)
+        for name in name_candidates(doc, kb, shouting, text=text)
         if not (
             name.label in {"GPE", "NORP"} and (name.start, name.end) in role_spans
         )  # "U.S." in "U.S. and Iraqi forces"
     ]
     candidates = [*names, *alias_candidates(doc, kb), *roles]
-    return settle_overlaps([candidate for candidate in candidates if candidate.span.text.strip()])
+    return settle_overlaps([candidate for candidate in candidates if text[candidate.start : candidate.end].strip()])

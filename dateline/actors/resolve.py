@@ -225,8 +225,9 @@ def _acts(span: Span) -> bool:
 def _resolve_place_name(candidate: Candidate, kb: ActorKB) -> Identity | None:
     """Countries, demonyms and capitals as actors: "Iran", "the Iraqis", "Washington said"."""
     span = candidate.span
-    folded = fold(span.text)
-    if span.text.isalpha() and span.text.isupper() and len(span.text) > 3:
+    text = span.text  # a Span builds its text anew on every access
+    folded = fold(text)
+    if text.isalpha() and text.isupper() and len(text) > 3:
         return None  # a dateline ("WASHINGTON –"), not an actor
     if candidate.label == "NORP":
         is_noun = span.root.tag_ in {"NNPS", "NNS", "NNP", "NN"} and span.root.dep_ not in {"amod", "compound"}
@@ -239,7 +240,7 @@ def _resolve_place_name(candidate: Candidate, kb: ActorKB) -> Identity | None:
         return None
     if folded in kb.metonyms:
         return generic_identity(kb, kb.metonyms[folded], "GOV")
-    countries = [actor for actor in kb.lookup(span.text) if actor.kind == "country"]
+    countries = [actor for actor in kb.lookup(text) if actor.kind == "country"]
     return country_identity(kb, countries[0].country or "") if countries else None
 
 
@@ -262,30 +263,32 @@ def _unknown_organisation(span: Span, kb: ActorKB) -> Identity | None:
 def resolve_name(candidate: Candidate, kb: ActorKB, state: ArticleState) -> Identity | None:
     """Resolve a named entity or KB alias mention (fallback chain in the module docstring)."""
     span, label = candidate.span, candidate.label
-    found = [actor for actor in kb.lookup(span.text) if actor.kind != "country"]
+    # The article's text sliced: a Span builds its text anew on every access.
+    text = span.text if state.text is None else state.text[candidate.start : candidate.end]
+    found = [actor for actor in kb.lookup(text) if actor.kind != "country"]
     actor = _choose(tuple(found), label, state.day)
     if actor is not None:
         identity = identity_of(actor)
         if actor.kind == "person":
-            _register_person(identity, span.text, kb, state)
+            _register_person(identity, text, kb, state)
         return identity
     if label in {"GPE", "NORP", "FAC"} or candidate.kind == "alias":
         return _resolve_place_name(candidate, kb) if label in {"GPE", "NORP"} else None
-    short_words = len(name_key(span.text).split()) <= 2
-    if short_words and name_key(span.text) in state.surnames:
-        return state.surnames[name_key(span.text)]
-    if fold(span.text) in kb.metonyms and _acts(span):
-        return generic_identity(kb, kb.metonyms[fold(span.text)], "GOV")  # "Washington said", tagged PERSON
-    countries = [actor for actor in kb.lookup(span.text) if actor.kind == "country"]
+    short_words = len(name_key(text).split()) <= 2
+    if short_words and name_key(text) in state.surnames:
+        return state.surnames[name_key(text)]
+    if fold(text) in kb.metonyms and _acts(span):
+        return generic_identity(kb, kb.metonyms[fold(text)], "GOV")  # "Washington said", tagged PERSON
+    countries = [actor for actor in kb.lookup(text) if actor.kind == "country"]
     if countries and label == "ORG" and _acts(span):
         return country_identity(kb, countries[0].country or "")
     untitled = label != "PERSON" or not title_tokens(span)
-    if state.is_place is not None and len(span) == 1 and untitled and state.is_place(span.text):
+    if state.is_place is not None and len(span) == 1 and untitled and state.is_place(text):
         return None  # "Hilla" or "Erbil" tagged PERSON or ORG by the model: a place, not a new actor
     if label == "PERSON":
-        holder = _short_name_holder(kb, span.text, state.day) if short_words else None
+        holder = _short_name_holder(kb, text, state.day) if short_words else None
         identity = identity_of(holder) if holder else _unknown_person(span, kb, state)
-        _register_person(identity, span.text, kb, state)
+        _register_person(identity, text, kb, state)
         return identity
     return _unknown_organisation(span, kb)
 
@@ -385,13 +388,17 @@ def resolve_role(candidate: Candidate, kb: ActorKB, state: ArticleState) -> Iden
 # --- The article ----------------------------------------------------------------------------------------------
 
 
-def home_country(doc: Doc, kb: ActorKB) -> str | None:
-    """The country an article is mostly about, counted over country names and demonyms."""
+def home_country(doc: Doc, kb: ActorKB, *, text: str | None = None) -> str | None:
+    """The country an article is mostly about, counted over country names and demonyms.
+
+    `text` is the Doc's text when the caller has it (spaCy builds `doc.text`, and a Span's text, on every access)."""
+    full_text = doc.text if text is None else text
     counts: Counter[str] = Counter()
     for entity in doc.ents:
         if entity.label_ not in {"GPE", "NORP"}:
             continue
-        text = trim(entity).text
+        trimmed = trim(entity)
+        text = full_text[trimmed.start_char : trimmed.end_char]
         code = kb.demonyms.get(fold(text)) or next(
             (actor.country for actor in kb.lookup(text) if actor.kind == "country"), None
         )
@@ -404,11 +411,24 @@ def home_country(doc: Doc, kb: ActorKB) -> str | None:
 
 
 def new_state(
-    doc: Doc, kb: ActorKB, published: str | None, is_place: Callable[[str], bool] | None = None
+    doc: Doc,
+    kb: ActorKB,
+    published: str | None,
+    is_place: Callable[[str], bool] | None = None,
+    *,
+    text: str | None = None,
 ) -> ArticleState:
+    """A fresh state for one article; `text` is the Doc's text when the caller has it (doc.text is rebuilt)."""
     starts = [sentence.start_char for sentence in doc.sents] if doc.has_annotation("SENT_START") else [0]
-    home = home_country(doc, kb)
-    return ArticleState(day=article_day(published), home=home, sentence_starts=starts, is_place=is_place, text=doc.text)
+    text = doc.text if text is None else text
+    home = home_country(doc, kb, text=text)
+    return ArticleState(
+        day=article_day(published),
+        home=home,
+        sentence_starts=starts,
+        is_place=is_place,
+        text=text,
+    )
 
 
 def resolve_candidate(candidate: Candidate, kb: ActorKB, state: ArticleState) -> Identity | None:

@@ -250,14 +250,17 @@ def _person_name_parts(doc: Doc) -> set[str]:
     return {token.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
 
 
-def embedded_mentions(doc: Doc, gazetteer: Gazetteer, hints: _StoryHints, cues: Cues) -> list[Mention]:
+def embedded_mentions(
+    doc: Doc, gazetteer: Gazetteer, hints: _StoryHints, cues: Cues, *, text: str | None = None
+) -> list[Mention]:
     """Place names inside ORG/PERSON entities: "the Mansfield Police Department", "Texas" mis-tagged as ORG.
 
     Longest capitalised n-grams first, without organisation words; an ORG may contain places anywhere, a PERSON only
-    as its whole text, and never a word used in a longer person name elsewhere in the article.
+    as its whole text, and never a word used in a longer person name elsewhere in the article. `text` is the Doc's
+    text when the caller has it (spaCy builds `doc.text`, and each Span's text, afresh on every access).
     """
     person_parts = _person_name_parts(doc)
-    full_text = doc.text  # built afresh on every access: read it once
+    full_text = doc.text if text is None else text
     found: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in RESCUE_LABELS or ent[-1].text.lower() in cues.media_words:
@@ -265,8 +268,8 @@ def embedded_mentions(doc: Doc, gazetteer: Gazetteer, hints: _StoryHints, cues: 
         if ent.label_ == "PERSON":
             if (
                 len(ent) > 3
-                or len(ent.text) < PERSON_MIN_CHARS
-                or ent.text in person_parts
+                or len(full_text[ent.start_char : ent.end_char]) < PERSON_MIN_CHARS
+                or full_text[ent.start_char : ent.end_char] in person_parts
                 or _TITLE_BEFORE.search(full_text[max(0, ent.start_char - 20) : ent.start_char])
             ):
                 continue
@@ -283,15 +286,15 @@ def embedded_mentions(doc: Doc, gazetteer: Gazetteer, hints: _StoryHints, cues: 
             if not starts_ok[first - ent.start] or not all(words_ok[first - ent.start : last - ent.start]):
                 continue
             tokens = doc[first:last]
-            text = tokens.text
+            name = full_text[tokens.start_char : tokens.end_char]
             after = full_text[tokens.end_char : tokens.end_char + 20]
-            if text in person_parts or _is_not_a_place(text, after, gazetteer, cues):
+            if name in person_parts or _is_not_a_place(name, after, gazetteer, cues):
                 continue
             whole_word = ent.label_ == "ORG" and last - first == 1 and (first, last) == (ent.start, ent.end)
-            candidates = _candidates(gazetteer, text)
+            candidates = _candidates(gazetteer, name)
             # Whether the name is a place mention at all is judged here; which place it is, by the resolver.
-            if any(_is_strong(c, text, hints, whole_word) for c in candidates):
-                found.append(Mention(tokens.start_char, tokens.end_char, text, ent.label_, candidates))
+            if any(_is_strong(c, name, hints, whole_word) for c in candidates):
+                found.append(Mention(tokens.start_char, tokens.end_char, name, ent.label_, candidates))
                 used_until = last
     return found
 

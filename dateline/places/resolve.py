@@ -73,14 +73,23 @@ class _Context:
     named_admin1s: frozenset[str] = frozenset()  # first-level regions the story names itself ("Ohio", "Ohio's")
 
 
-def _context(mentions: Sequence[Mention], skip: Mention, demonyms: Counter[str], dateline: str | None) -> _Context:
+def _picks(mentions: Sequence[Mention]) -> list[tuple[str, GazEntry]]:
+    """The name key and chosen place of every mention that has a place in a country, in text order."""
+    return [
+        (mention.key, mention.chosen) for mention in mentions if mention.chosen is not None and mention.chosen.country
+    ]
+
+
+def _context(
+    picks: Sequence[tuple[str, GazEntry]], skip_key: str, demonyms: Counter[str], dateline: str | None
+) -> _Context:
+    """What the rest of the story says: the `picks` (see _picks) of every name but `skip_key`, and its demonyms."""
     countries: Counter[str] = Counter()
     admin1s: Counter[str] = Counter()
     named: set[str] = set()
     points = []
-    for mention in mentions:
-        chosen = mention.chosen
-        if mention is skip or chosen is None or mention.key == skip.key or not chosen.country:
+    for key, chosen in picks:
+        if key == skip_key:
             continue
         countries[chosen.country] += 1
         if chosen.admin1_code:
@@ -240,13 +249,14 @@ def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: C
         groups: list[tuple[str, bool, str] | None] = []
         # A mention's context leaves out every mention of its name, so within a round it depends on the name alone.
         contexts: dict[str, _Context] = {}
+        picks = _picks(mentions)  # the picks stay as they are until the round ends
         for index, mention in enumerate(mentions):
             if not mention.candidates:
                 groups.append(None)
                 continue
             context = contexts.get(mention.key)
             if context is None:
-                context = contexts[mention.key] = _context(mentions, mention, demonyms, dateline)
+                context = contexts[mention.key] = _context(picks, mention.key, demonyms, dateline)
             if any(c.feature in ("country", "admin1") for c in mention.candidates):
                 # "Wyoming", "Oregon": a state's own name is not a town in another
                 context = replace(context, named_admin1s=frozenset())
@@ -402,7 +412,9 @@ def find_places(article: Article, doc: Doc, *, gazetteer: Gazetteer) -> list[Pla
     if dateline is not None:
         mentions.append(dateline)
     demonyms = demonym_countries(doc, gazetteer)
-    mentions += _not_overlapping(embedded_mentions(doc, gazetteer, story_hints(mentions, demonyms), cues), mentions)
+    mentions += _not_overlapping(
+        embedded_mentions(doc, gazetteer, story_hints(mentions, demonyms), cues, text=article.text), mentions
+    )
     mentions += police_town_mentions(article.text, gazetteer, mentions, story_hints(mentions, demonyms))
     mentions.sort(key=lambda m: m.start)
     for mention in mentions:

@@ -76,7 +76,7 @@ def find_times(article: Article, doc: Doc) -> list[TimeExpr]:
     full_text = article.text  # the Doc's text, without spaCy rebuilding it on every access
     found_times: list[TimeExpr] = []
     any_period = _PERIOD_WORDS.search(full_text) is not None  # else no sentence needs to be searched for one
-    for candidate in find_candidates(doc):
+    for candidate in find_candidates(doc, text=full_text):
         found = _normalised(full_text, doc, candidate, anchor, any_period=any_period)
         if found is not None:
             found_times.append(_time_expr(full_text, candidate, found))
