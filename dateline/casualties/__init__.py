@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from dateline.casualties.quantities import Figure, find_figures
+from dateline.casualties.quantities import Figure, find_figures, may_be_number
 from dateline.casualties.terms import CasualtyTerms, load_casualty_terms
 from dateline.casualties.victims import (
     DEATH_NOUNS,
@@ -52,6 +52,7 @@ from dateline.casualties.victims import (
     single_victims,
     victim_category,
 )
+from dateline.numbers import load_number_words
 from dateline.records import ActorRef, Article, Casualties, Count
 
 __all__ = [
@@ -91,9 +92,9 @@ def _figure(category: str, count: Count, first: Token, last: Token, governor: To
     return CasualtyFigure(category, count, text, start, end, governor, sub, by_verbs)
 
 
-def _numbered(span: Span, terms: CasualtyTerms) -> list[CasualtyFigure]:
+def _numbered(span: Span, terms: CasualtyTerms, candidates: Sequence[int]) -> list[CasualtyFigure]:
     found = []
-    for figure in find_figures(span, terms):
+    for figure in find_figures(span, terms, candidates=candidates):
         counted = counted_token(figure.head)
         if counted.lemma_.lower() in terms.not_people or counted.ent_type_ in ("GPE", "LOC", "FAC"):
             continue
@@ -112,19 +113,33 @@ def _inside(token: Token, figures: list[Figure]) -> bool:
     return any(token.i in figure.tokens for figure in figures)
 
 
-def _named(span: Span, terms: CasualtyTerms, numbered: list[CasualtyFigure], *, text: str) -> list[CasualtyFigure]:
-    """Figures without numbers: single victims ("a man was killed") and zeros ("no one was hurt"). `text` is the
-    span's text."""
+def _candidates(span: Span, terms: CasualtyTerms, *, text: str) -> tuple[list[int], list[tuple[Token, str]]]:
+    """One sweep over the span's words (this runs for every sentence with a violent event) for what each pass
+    reads further: the indices of words that may be numbers (for _numbered), and the words with their lower-case
+    lemmas that may name a victim without a number (for _named)."""
+    number_words = load_number_words()
+    # Any verb can have a "dead" complement ("found dead"); without that word only the lemmas below can name a
+    # victim, and the other words are passed over before anything else is read.
+    may_be_dead = "dead" in text.lower()
+    numbers: list[int] = []
+    victim_words: list[tuple[Token, str]] = []
+    for token in span:
+        if may_be_number(token, number_words):
+            numbers.append(token.i)
+        lemma = token.lemma_.lower()
+        if may_be_dead or lemma in terms.verbs or lemma in DEATH_NOUNS or lemma in OWN_LIFE_VERBS:
+            victim_words.append((token, lemma))
+    return numbers, victim_words
+
+
+def _named(
+    terms: CasualtyTerms, numbered: list[CasualtyFigure], candidates: list[tuple[Token, str]]
+) -> list[CasualtyFigure]:
+    """Figures without numbers: single victims ("a man was killed") and zeros ("no one was hurt"), among the
+    `candidates` of _candidates."""
     found = []
     taken = {(f.start, f.end) for f in numbered}
-    # Any verb can have a "dead" complement ("found dead"); without that word only the lemmas below can name a
-    # victim, and the other words are passed over before anything else is read: this runs for every word of every
-    # sentence with an event.
-    may_be_dead = "dead" in text.lower()
-    for token in span:
-        lemma = token.lemma_.lower()
-        if not may_be_dead and lemma not in terms.verbs and lemma not in DEATH_NOUNS and lemma not in OWN_LIFE_VERBS:
-            continue
+    for token, lemma in candidates:
         pos = token.pos_
         if pos == "NOUN":
             victim_of_death = death_of(token, terms) if lemma in DEATH_NOUNS else None
@@ -171,8 +186,9 @@ def find_casualty_figures(
     if len(span) == 0 or not span.doc.has_annotation("DEP"):
         return []
     text = span.text if text is None else text
-    numbered = _numbered(span, terms)
-    figures = numbered + _named(span, terms, numbered, text=text)
+    number_candidates, victim_candidates = _candidates(span, terms, text=text)
+    numbered = _numbered(span, terms, number_candidates)
+    figures = numbered + _named(terms, numbered, victim_candidates)
     if _murder_suicide(text):
         figures = [replace(f, category="killed") if f.category == "injured" else f for f in figures]
     unique = {(f.start, f.end, f.category): f for f in figures}

@@ -15,6 +15,7 @@ How a hedge becomes low/best/high (Count has no open bounds, so the side a hedge
 
 from __future__ import annotations
 
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -164,13 +165,20 @@ def _hedged(quantity: Quantity, hedge: str | None) -> Count:
     return Count(best, best, best)  # at_least, up_to: the figure itself (see the module docstring)
 
 
-def find_figures(span: Span, terms: CasualtyTerms) -> list[Figure]:
-    """Every count-of-something figure in the span, left to right; ranges ("10 to 15") become one figure."""
+def may_be_number(token: Token, number_words: Container[str]) -> bool:
+    """A cheap first test for a number word (`number_words`: load_number_words()): like a number or in the table,
+    whatever the special cases of _is_number_word. Most words are neither, and are passed over in one sweep."""
+    return token.like_num or token.lower_ in number_words
+
+
+def find_figures(span: Span, terms: CasualtyTerms, *, candidates: Sequence[int] | None = None) -> list[Figure]:
+    """Every count-of-something figure in the span, left to right; ranges ("10 to 15") become one figure.
+
+    `candidates`: the indices of the span's tokens that pass `may_be_number`, when the caller swept the span."""
     doc = span.doc
-    number_words = load_number_words()
-    # A number word is like a number or in the table (whatever the special cases of _is_number_word): most words
-    # are neither, and are passed over in one sweep.
-    candidates = [token.i for token in span if token.like_num or token.lower_ in number_words]
+    if candidates is None:
+        number_words = load_number_words()
+        candidates = [token.i for token in span if may_be_number(token, number_words)]
     figures: list[Figure] = []
     index = span.start  # where the next figure may start: after the one found last
     for candidate in candidates:

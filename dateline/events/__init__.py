@@ -179,7 +179,16 @@ def _is_place(token: Token, lexicon: EventLexicon) -> bool:
     return token.ent_type_ in PLACE_LABELS or token.lemma_.lower() in lexicon.classes["territory"].words
 
 
+def _may_hold_trigger(sentence: Span, lexicon: EventLexicon, table: TokenTable) -> bool:
+    """True when some word of the sentence starts a trigger rule: only then are its words worth gathering."""
+    heads = lexicon.rules_by_head
+    rows = table.rows[sentence.start : sentence.end]
+    return any(row is not None and (row[0] in heads or row[1] in heads) for row in rows)
+
+
 def _sentence_drafts(sentence: Span, number: int, lexicon: EventLexicon, table: TokenTable) -> list[_Draft]:
+    if not _may_hold_trigger(sentence, lexicon, table):
+        return []
     words = table.words(range(sentence.start, sentence.end), keep_table=True)
     triggers = find_triggers(sentence, words, lexicon)
     drafts = [_Draft(sentence, number, words, group) for group in _group(triggers)]

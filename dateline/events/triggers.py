@@ -95,9 +95,12 @@ def find_triggers(sentence: Span, sentence_words: Words, lexicon: EventLexicon) 
     found: dict[int, Trigger] = {}
     covered: set[int] = set()
     doc = sentence.doc
+    heads = lexicon.rules_by_head
     for i, row in _rows(sentence, sentence_words):
         # Rows, not Tokens: most words start no rule, and making a Token and its strings costs more than the lookup.
-        if row is None or i in covered or row[2] in NAME_ENTITY_LABELS:
+        if row is None or (row[0] not in heads and row[1] not in heads):  # most words: two lookups, no list made
+            continue
+        if i in covered or row[2] in NAME_ENTITY_LABELS:
             continue
         rules = _rules_for(row, lexicon)
         if not rules:
