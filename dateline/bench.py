@@ -202,7 +202,10 @@ def _floor_job(texts: list[str], settings: Settings, workers: int) -> Job:
         if workers == 1:
             parsed = sum(_parse_only(batch) for batch in batches)
         else:
-            with multiprocessing.get_context("fork").Pool(processes=workers) as pool:
+            # The pipeline's own worker start (model loaded, then frozen out of the cyclic collector's way), so
+            # that the floor's workers run exactly as the pipeline's do.
+            context = multiprocessing.get_context("fork")
+            with context.Pool(processes=workers, initializer=pipeline.start_worker, initargs=(settings,)) as pool:
                 parsed = sum(pool.imap(_parse_only, batches))
         return parsed, _words(texts)
 

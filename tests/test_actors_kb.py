@@ -8,7 +8,7 @@ import pycountry
 import pytest
 
 from dateline.actors import KnowledgeError, load_actor_kb
-from dateline.actors.kb import Office, read_country_rows
+from dateline.actors.kb import AliasTrie, Office, read_country_rows
 from dateline.actors.names import fold, name_key, slug
 
 
@@ -224,3 +224,26 @@ def test_actors_documented_user_file_example_loads(tmp_path: Path) -> None:
     assert kb.actors["abu-azrael"].kind == "person"
     assert kb.actors["abu-azrael"].offices[0].office == "leader"
     assert kb.actors["islamic-state"].sector == "INS"
+
+
+# --- alias trie (a speed structure: it must say what alias_prefixes and aliases say) --------------------------
+
+
+def test_actors_kb_alias_trie_follows_words() -> None:
+    trie = AliasTrie.of(["islamic state", "islamic state of iraq", "peshmerga"])
+    state = trie.follow(["islamic", "state"])
+    assert state is not None and state.ends_alias
+    islamic = trie.follow(["islamic"])
+    assert islamic is not None and not islamic.ends_alias
+    assert trie.follow(["state"]) is None
+    assert trie.follow([]) is trie
+    of = trie.follow(["islamic", "state", "of"])
+    assert of is not None and not of.ends_alias and of.follow(["iraq"]) is not None
+
+
+def test_actors_kb_alias_trie_agrees_with_prefixes(kb) -> None:  # type: ignore[no-untyped-def]
+    for prefix in kb.alias_prefixes:
+        node = kb.alias_trie.follow(prefix.split())
+        assert node is not None, prefix
+        assert node.ends_alias == (prefix in kb.aliases), prefix
+    assert kb.alias_trie.follow(["no", "such", "alias", "anywhere"]) is None

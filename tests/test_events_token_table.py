@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from dateline.events.acled import EventWords, refine
 from dateline.events.lexicon import EventLexicon, load_event_lexicon
-from dateline.events.words import EMPTY, TokenTable, Words, subtree_words
+from dateline.events.words import EMPTY, TokenTable, Words, subtree_words, token_row
 from dateline.records import Article
 
 Parse = Callable[..., tuple[Article, Doc]]
@@ -21,6 +21,15 @@ TEXTS = [
     "Ｐｏｌｉｃｅ arrested 3 men in Kabul\u200b on Tuesday.",
     "",
 ]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_table_rows_equal_token_rows_read_twice(parse: Parse, text: str) -> None:
+    """The rows come from the Doc's arrays and are remembered by word ids: the second Doc reads remembered rows."""
+    _article, doc = parse(text)
+    expected = tuple(token_row(token) for token in doc)
+    assert TokenTable.of(doc).rows == expected
+    assert TokenTable.of(doc).rows == expected
 
 
 @pytest.mark.parametrize("text", TEXTS)

@@ -12,9 +12,17 @@ from dateline.settings import Settings
 
 def test_pipeline_worker_freezes_what_it_loaded(resources: object) -> None:
     context = multiprocessing.get_context("fork")
-    with context.Pool(1, initializer=pipeline._start_worker, initargs=(Settings(),)) as pool:
+    with context.Pool(1, initializer=pipeline.start_worker, initargs=(Settings(),)) as pool:
         frozen = pool.apply(gc.get_freeze_count)
     assert frozen > 10_000  # the spaCy pipeline and the knowledge bases, not a handful of objects
+
+
+def test_pipeline_worker_collects_young_objects_less_often(resources: object) -> None:
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1, initializer=pipeline.start_worker, initargs=(Settings(),)) as pool:
+        thresholds = pool.apply(gc.get_threshold)
+    assert thresholds[0] == pipeline.WORKER_GC_YOUNG_THRESHOLD
+    assert thresholds[1:] == gc.get_threshold()[1:]  # the older generations keep Python's defaults
 
 
 def test_pipeline_worker_extracts_after_freezing(resources: object) -> None:

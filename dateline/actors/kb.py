@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -126,6 +126,11 @@ class ActorKB:
     first_words: frozenset[str] = frozenset()  # first folded word of every non-acronym alias
     alias_prefixes: frozenset[str] = frozenset()  # every leading run of words of a folded alias
 
+    @cached_property
+    def alias_trie(self) -> AliasTrie:
+        """The folded aliases word by word (built on first use from `aliases`)."""
+        return AliasTrie.of(self.aliases)
+
     def lookup(self, text: str) -> tuple[KBActor, ...]:
         """KB actors a name can denote: acronyms case-sensitively, others by folded form, then by name key."""
         stripped = text.strip()
@@ -151,6 +156,40 @@ class ActorKB:
 
     def _get(self, ids: Iterable[str]) -> tuple[KBActor, ...]:
         return tuple(self.actors[actor_id] for actor_id in ids)
+
+
+class AliasTrie:
+    """One node per leading run of words of a folded alias: the words that may come next, and whether an alias ends.
+
+    Why: matching aliases in running text word by word through this tree costs a dict look-up per word, where
+    joining the words read so far into a string and looking that up costs a new string per word.
+    """
+
+    __slots__ = ("ends_alias", "next_words")
+
+    def __init__(self) -> None:
+        self.ends_alias = False
+        self.next_words: dict[str, AliasTrie] = {}
+
+    @classmethod
+    def of(cls, folded_aliases: Iterable[str]) -> AliasTrie:
+        root = cls()
+        for alias in folded_aliases:
+            node = root
+            for word in alias.split():
+                node = node.next_words.setdefault(word, cls())
+            node.ends_alias = True
+        return root
+
+    def follow(self, words: Iterable[str]) -> AliasTrie | None:
+        """The node reached by reading `words` from this one; None when no alias goes on with them."""
+        node = self
+        for word in words:
+            found = node.next_words.get(word)
+            if found is None:
+                return None
+            node = found
+        return node
 
 
 def is_acronym(text: str) -> bool:

@@ -25,6 +25,7 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "it
 QUANTIFIER_WORDS = frozenset(
     {"other", "others", "many", "several", "some", "most", "few", "all", "both", "more", "such"}
 )
+_LEADING_WORDS = DETERMINERS | QUANTIFIER_WORDS
 QUANTIFIER_POS = frozenset({"DET", "NUM", "PRON", "ADV", "ADP", "PART", "CCONJ", "PUNCT", "SYM", "SPACE"})
 # Preference when two candidates cover the same characters: a name beats a KB alias beats a role phrase.
 _KIND_RANK: dict[CandidateKind, int] = {"name": 0, "alias": 1, "role": 2}
@@ -121,9 +122,9 @@ def alias_candidates(doc: Doc, kb: ActorKB) -> list[Candidate]:
     """KB aliases the model does not tag (lower-case ones such as "popular mobilization units", "peshmerga")."""
     # Why through the ORTH array: folding each distinct word once, without a Token object per token, is most of
     # what this scan costs otherwise.
-    table: list[list[int]] = doc.to_array([ORTH, IS_PUNCT]).tolist()
-    orths = [orth for orth, _ in table]
-    is_punct = [bool(punct) for _, punct in table]
+    table = doc.to_array([ORTH, IS_PUNCT])
+    orths: list[int] = table[:, 0].tolist()
+    is_punct: list[int] = table[:, 1].tolist()
     texts = {orth: doc.vocab.strings[orth] for orth in set(orths)}
     folded_of = {orth: fold(text) for orth, text in texts.items()}
     folded = [folded_of[orth] for orth in orths]
@@ -131,19 +132,20 @@ def alias_candidates(doc: Doc, kb: ActorKB) -> list[Candidate]:
     for index, word in enumerate(folded):
         if word not in kb.first_words or is_punct[index]:
             continue
-        longest: Span | None = None
-        words: list[str] = []
+        longest_end = 0
+        node = kb.alias_trie
         for end in range(index, len(doc)):
             if "\n" in texts[orths[end]]:
                 break
-            words.extend(folded[end].split())
-            joined = " ".join(words)
-            if joined not in kb.alias_prefixes:
+            following = node.follow(folded[end].split())
+            if following is None:
                 break
-            if joined in kb.aliases and not is_punct[end]:
-                longest = doc[index : end + 1]
-        if longest is None:
+            node = following
+            if node.ends_alias and not is_punct[end]:
+                longest_end = end + 1
+        if not longest_end:
             continue
+        longest = doc[index:longest_end]
         text = longest.text  # a Span builds its text anew on every access
         if is_acronym(text):
             continue
@@ -155,12 +157,13 @@ def alias_candidates(doc: Doc, kb: ActorKB) -> list[Candidate]:
 
 
 def _head_phrase(
-    chunk: Span, roles: RoleLexicon, text: str | None = None
+    chunk: Span, roles: RoleLexicon, text: str | None = None, root: Token | None = None
 ) -> tuple[int, str, Literal["group", "person", "office"]] | None:
     """The longest role phrase ending at the chunk's root: (its first token index, folded phrase, kind).
 
-    `text` is the Doc's text when the caller has it (slicing it is cheaper than building a Span per length)."""
-    root = chunk.root
+    `text` is the Doc's text and `root` the chunk's root when the caller has them (slicing the text is cheaper than
+    building a Span per length; spaCy works the root out anew on every access)."""
+    root = chunk.root if root is None else root
     doc = chunk.doc
     root_words = fold(root.text).split()
     # Why: most noun chunks name no role, and their head word alone shows it. With a space before the head (or no
@@ -271,11 +274,12 @@ def role_phrase(
     roles = kb.roles
     if roles is None:
         return None
-    head = _head_phrase(chunk, roles, text)
+    root = chunk.root
+    head = _head_phrase(chunk, roles, text, root)
     if head is None:
         return None
     head_start, phrase, head_kind = head
-    tokens = [token for token in chunk if token.i < head_start]
+    tokens = list(chunk.doc[chunk.start : head_start])
     line_breaks = [token.i for token in tokens if "\n" in token.text]
     if line_breaks:
         tokens = [token for token in tokens if token.i > line_breaks[-1]]
@@ -283,9 +287,7 @@ def role_phrase(
         return None
     determiner = fold(tokens[0].text) if tokens and tokens[0].lower_ in DETERMINERS else None
     first = 0
-    while first < len(tokens) and (
-        tokens[first].lower_ in DETERMINERS | QUANTIFIER_WORDS or tokens[first].pos_ in QUANTIFIER_POS
-    ):
+    while first < len(tokens) and (tokens[first].lower_ in _LEADING_WORDS or tokens[first].pos_ in QUANTIFIER_POS):
         first += 1
     modifiers = tokens[first:]
     countries = [
@@ -304,7 +306,7 @@ def role_phrase(
     ]
     owners = tuple(owner for owner in owner_entities(modifiers) if not _backed_by(owner[-1], roles))
     if head_kind == "group" and not owners:
-        owners = _members_of(chunk.root)
+        owners = _members_of(root)
     start = modifiers[0].i if modifiers else head_start
     people = [owner for owner in owners if owner.label_ == "PERSON" or owner.root.ent_type_ == "PERSON"]
     if people and people[0].start <= start < people[0].end:
@@ -322,7 +324,7 @@ def role_phrase(
         identity=identities[0] if identities else None,
         modifier_sector=sectors[-1] if sectors else None,
     )
-    return chunk.doc[start : chunk.root.i + 1], described
+    return chunk.doc[start : root.i + 1], described
 
 
 def role_candidates(

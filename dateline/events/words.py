@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import HEAD
+from spacy.attrs import ENT_TYPE, HEAD, IS_SPACE, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from dateline.events.lexicon import WordClass
@@ -91,7 +91,7 @@ class TokenTable:
 
     @classmethod
     def of(cls, doc: Doc) -> TokenTable:
-        return cls(tuple(token_row(token) for token in doc), _children_of(doc))
+        return cls(_rows_of(doc), _children_of(doc))
 
     def subtree(self, head: Token) -> Iterable[int]:
         """The indices of the head's subtree (itself and every word below it), in no particular order."""
@@ -109,6 +109,31 @@ class TokenTable:
         """The words of the tokens at `indices` (in the order given); keep_table lets the Words read phrases here."""
         rows = self.rows
         return Words.of_rows((rows[i] for i in indices), self if keep_table else None)
+
+
+# Why: the same (word, lemma, label) ids recur within and across articles; their row is built once per process.
+_ROW_OF_IDS: dict[tuple[int, ...], Row | None] = {}
+_MAX_REMEMBERED_ROWS = 500_000  # ~100 MB at most in a worker that reads a very large, varied corpus
+_MISSING: Row = ("", "", "")
+
+
+def _rows_of(doc: Doc) -> tuple[Row | None, ...]:
+    """token_row for every token, read from the Doc's arrays (the same rows, without a Token object per word)."""
+    if len(doc) == 0:
+        return ()
+    strings = doc.vocab.strings
+    if len(_ROW_OF_IDS) > _MAX_REMEMBERED_ROWS:
+        _ROW_OF_IDS.clear()
+    rows: list[Row | None] = []
+    for ids in map(tuple, doc.to_array([ORTH, LOWER, LEMMA, ENT_TYPE, IS_SPACE]).tolist()):
+        row = _ROW_OF_IDS.get(ids, _MISSING)
+        if row is _MISSING:
+            orth, lower, lemma, label, is_space = ids
+            keep = not is_space and strings[orth] != "-"
+            row = (strings[lower], strings[lemma].lower(), strings[label] if label else "") if keep else None
+            _ROW_OF_IDS[ids] = row
+        rows.append(row)
+    return tuple(rows)
 
 
 def _children_of(doc: Doc) -> tuple[tuple[int, ...], ...]:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from dateline.places.cues import Cues
 from dateline.places.gazetteer import GazEntry, Gazetteer, normalize
@@ -77,13 +77,25 @@ class Mention:
 
 
 def _candidates(gazetteer: Gazetteer, text: str) -> list[GazEntry]:
+    return list(_known_candidates(gazetteer, text))
+
+
+# Why the caches keyed on the gazetteer and a name: a story repeats its few place names in every mention, n-gram and
+# completion that is looked up (about 12 lookups per distinct name), and each lookup builds its entries afresh.
+@functools.lru_cache(maxsize=1 << 14)
+def _known_candidates(gazetteer: Gazetteer, text: str) -> tuple[GazEntry, ...]:
     found = gazetteer.lookup(text)
     if not found:
         shorter = _TRAILING_REGION_WORD.sub("", text)
         if shorter != text:
             found = gazetteer.lookup(shorter)
     found.sort(key=lambda entry: -entry.population)
-    return found[:MAX_CANDIDATES]
+    return tuple(found[:MAX_CANDIDATES])
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _names_a_broad_place(gazetteer: Gazetteer, text: str) -> bool:
+    return any(c.feature in BROAD_FEATURES for c in gazetteer.lookup(text))
 
 
 def _area_candidates(gazetteer: Gazetteer, text: str, cues: Cues) -> list[GazEntry]:
@@ -163,14 +175,17 @@ def _completed_end(text: str, doc: Doc, token_end: int, start: int, end: int, ga
         if not last.text[:1].isupper() or any(t.is_sent_start for t in doc[token_end:stop]):
             continue
         longer = text[start : last.idx + len(last.text)]
-        if any(c.feature in BROAD_FEATURES for c in gazetteer.lookup(longer)):
+        if _names_a_broad_place(gazetteer, longer):
             return last.idx + len(last.text)
     return end
 
 
-def model_mentions(article: Article, doc: Doc, gazetteer: Gazetteer, cues: Cues) -> list[Mention]:
+def model_mentions(
+    article: Article, doc: Doc, gazetteer: Gazetteer, cues: Cues, *, ents: Sequence[Span] | None = None
+) -> list[Mention]:
+    """`ents` is `doc.ents` when the caller has it (spaCy builds every entity Span afresh on each access)."""
     mentions = []
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         if ent.label_ not in PLACE_LABELS:
             continue
         start, end = _trimmed(article.text, ent.start_char, ent.end_char)
@@ -245,24 +260,32 @@ def _is_strong(entry: GazEntry, text: str, hints: _StoryHints, whole_word: bool 
     return entry.admin1_code in hints.admin1_codes and entry.population >= EMBEDDED_MIN_POPULATION
 
 
-def _person_name_parts(doc: Doc) -> set[str]:
+def _person_name_parts(ents: Sequence[Span]) -> set[str]:
     """Words that are part of a multi-word person name somewhere in the article ("Ripley" of "John Ripley")."""
-    return {token.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
+    return {token.text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
 
 
 def embedded_mentions(
-    doc: Doc, gazetteer: Gazetteer, hints: _StoryHints, cues: Cues, *, text: str | None = None
+    doc: Doc,
+    gazetteer: Gazetteer,
+    hints: _StoryHints,
+    cues: Cues,
+    *,
+    text: str | None = None,
+    ents: Sequence[Span] | None = None,
 ) -> list[Mention]:
     """Place names inside ORG/PERSON entities: "the Mansfield Police Department", "Texas" mis-tagged as ORG.
 
     Longest capitalised n-grams first, without organisation words; an ORG may contain places anywhere, a PERSON only
     as its whole text, and never a word used in a longer person name elsewhere in the article. `text` is the Doc's
-    text when the caller has it (spaCy builds `doc.text`, and each Span's text, afresh on every access).
+    text when the caller has it (spaCy builds `doc.text`, and each Span's text, afresh on every access); `ents` is
+    `doc.ents` likewise.
     """
-    person_parts = _person_name_parts(doc)
+    ents = doc.ents if ents is None else ents
+    person_parts = _person_name_parts(ents)
     full_text = doc.text if text is None else text
     found: list[Mention] = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in RESCUE_LABELS or ent[-1].text.lower() in cues.media_words:
             continue
         if ent.label_ == "PERSON":
@@ -299,9 +322,10 @@ def embedded_mentions(
     return found
 
 
-def demonym_countries(doc: Doc, gazetteer: Gazetteer) -> Counter[str]:
+def demonym_countries(doc: Doc, gazetteer: Gazetteer, *, ents: Sequence[Span] | None = None) -> Counter[str]:
+    """The countries of the NORP entities ("Iraqi", "Kenyans"); `ents` is `doc.ents` when the caller has it."""
     found: Counter[str] = Counter()
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         if ent.label_ == "NORP":
             country = gazetteer.demonyms.get(normalize(ent.text))
             if country:

@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -65,12 +65,18 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 @dataclass
 class _Context:
-    countries: Counter[str]
-    admin1s: Counter[str]
+    countries: dict[str, float]  # country → how many picks (and half of each demonym) name it, in text order
+    admin1s: dict[str, int]
     centre: tuple[float, float] | None
     dateline_country: str | None
     total: float
     named_admin1s: frozenset[str] = frozenset()  # first-level regions the story names itself ("Ohio", "Ohio's")
+    top_country: str | None = None  # the most frequent of `countries` (ties: the first counted)
+    # Why: the same places are scored against one context many times (every mention of a name, both rounds' lists).
+    centre_km: dict[int, float] = field(default_factory=dict)  # gazetteer row → its distance to `centre`
+
+
+_POINT_FEATURES = frozenset({"city", "admin2", "admin1"})  # the features whose point says where the story is
 
 
 def _picks(mentions: Sequence[Mention]) -> list[tuple[str, GazEntry]]:
@@ -84,31 +90,37 @@ def _context(
     picks: Sequence[tuple[str, GazEntry]], skip_key: str, demonyms: Counter[str], dateline: str | None
 ) -> _Context:
     """What the rest of the story says: the `picks` (see _picks) of every name but `skip_key`, and its demonyms."""
-    countries: Counter[str] = Counter()
-    admin1s: Counter[str] = Counter()
+    # One plain loop with dicts: this runs for every name of the story in both rounds.
+    countries: dict[str, float] = {}
+    admin1s: dict[str, int] = {}
     named: set[str] = set()
-    points = []
+    lats: list[float] = []
+    lons: list[float] = []
     for key, chosen in picks:
         if key == skip_key:
             continue
-        countries[chosen.country] += 1
+        countries[chosen.country] = countries.get(chosen.country, 0) + 1
         if chosen.admin1_code:
-            admin1s[chosen.admin1_code] += 1
+            admin1s[chosen.admin1_code] = admin1s.get(chosen.admin1_code, 0) + 1
             if chosen.feature == "admin1":
                 named.add(chosen.admin1_code)
-        if chosen.feature in ("city", "admin2", "admin1"):
-            points.append((chosen.lat, chosen.lon))
+        if chosen.feature in _POINT_FEATURES:
+            lats.append(chosen.lat)
+            lons.append(chosen.lon)
     for country, count in demonyms.items():
-        countries[country] += DEMONYM_WEIGHT * count  # type: ignore[assignment]
+        countries[country] = countries.get(country, 0) + DEMONYM_WEIGHT * count
     total = sum(countries.values())
-    centre = _median_point(points) if points else None
-    return _Context(countries, admin1s, centre, dateline, total, frozenset(named))
+    centre = _median_point(lats, lons) if lats else None
+    top_country = max(countries, key=countries.__getitem__) if countries else None  # ties: the first counted
+    return _Context(countries, admin1s, centre, dateline, total, frozenset(named), top_country)
 
 
-def _median_point(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
+def _median_point(lats: Sequence[float], lons: Sequence[float]) -> tuple[float, float]:
+    lats, lons = sorted(lats), sorted(lons)
     return lats[len(lats) // 2], lons[len(lons) // 2]
+
+
+_COMMA_GAP = re.compile(r",\s*")
 
 
 def _container(mentions: Sequence[Mention], index: int, text: str) -> Mention | None:
@@ -117,7 +129,7 @@ def _container(mentions: Sequence[Mention], index: int, text: str) -> Mention | 
         return None
     mention, following = mentions[index], mentions[index + 1]
     between = text[mention.end : following.start]
-    return following if re.fullmatch(r",\s*", between) else None
+    return following if _COMMA_GAP.fullmatch(between) else None
 
 
 _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
@@ -133,19 +145,42 @@ def _list_neighbours(mentions: Sequence[Mention], index: int, text: str) -> list
     return neighbours
 
 
-def _follows_a_country(mentions: Sequence[Mention], index: int, text: str) -> bool:
+@dataclass(frozen=True)
+class _Surroundings:
+    """The words and mentions around one mention. Why a record: they stay the same in both rounds of _resolve."""
+
+    type_word: str  # see _type_word
+    neighbours: list[Mention]  # see _list_neighbours
+    container: Mention | None  # see _container
+    listed_after: Mention | None  # the mention before, when a list gap ("," or "and") is all that separates them
+    comma_after: Mention | None  # the mention before, when ", " is all that separates them ("Atlanta, Georgia")
+
+
+def _surroundings(mentions: Sequence[Mention], index: int, text: str, cues: Cues) -> _Surroundings:
+    mention = mentions[index]
+    previous = mentions[index - 1] if index > 0 else None
+    gap = text[previous.end : mention.start] if previous is not None else ""
+    return _Surroundings(
+        type_word=_type_word(text, mention, cues),
+        neighbours=_list_neighbours(mentions, index, text),
+        container=_container(mentions, index, text),
+        listed_after=previous if previous is not None and _LIST_GAP.fullmatch(gap) else None,
+        comma_after=previous if previous is not None and _COMMA_GAP.fullmatch(gap) else None,
+    )
+
+
+def _follows_a_country(around: _Surroundings) -> bool:
     """Whether the mention continues a list of countries ("Ghana, Niger, Nigeria"), where the name after the comma
     is the next item of the list, not a container."""
-    if index == 0:
-        return False
-    previous = mentions[index - 1]
-    listed = _LIST_GAP.fullmatch(text[previous.end : mentions[index].start])
-    return bool(listed) and previous.chosen is not None and previous.chosen.feature == "country"
+    previous = around.listed_after
+    return previous is not None and previous.chosen is not None and previous.chosen.feature == "country"
 
 
 def _is_sibling_region(entry: GazEntry, neighbours: Sequence[Mention]) -> bool:
     """A first-level region listed beside another of its country's, or a country beside another country: a list of
     states names states ("Idaho or Utah"), a list of countries names countries ("Ghana, Niger, Nigeria and Togo")."""
+    if not neighbours:
+        return False
     if entry.feature == "country":
         return any(n.chosen is not None and n.chosen.feature == "country" for n in neighbours)
     return entry.feature == "admin1" and any(
@@ -153,21 +188,24 @@ def _is_sibling_region(entry: GazEntry, neighbours: Sequence[Mention]) -> bool:
     )
 
 
-def _contains_previous(entry: GazEntry, mentions: Sequence[Mention], index: int, text: str) -> bool:
+def _town_before(around: _Surroundings) -> GazEntry | None:
+    """The town of "Atlanta, Georgia" when the mention is "Georgia": the previous pick, if a city before a comma."""
+    previous = around.comma_after
+    if previous is None or previous.chosen is None or previous.chosen.feature != "city":
+        return None
+    return previous.chosen
+
+
+def _contains_previous(entry: GazEntry, town_before: GazEntry | None) -> bool:
     """The second name of "Atlanta, Georgia": a country or region that holds the town named just before it."""
-    if index == 0 or entry.feature not in ("country", "admin1"):
-        return False
-    previous = mentions[index - 1]
-    if previous.chosen is None or previous.chosen.feature != "city":
-        return False
-    return bool(re.fullmatch(r",\s*", text[previous.end : mentions[index].start])) and _inside(previous.chosen, entry)
+    return town_before is not None and entry.feature in ("country", "admin1") and _inside(town_before, entry)
 
 
 def _story_elsewhere(sense: GazEntry, mention: Mention, context: _Context) -> bool:
     """Whether the story is about another country that has a place of this name ("Georgia" in a US story)."""
-    if not context.countries:
+    top = context.top_country
+    if top is None:
         return False
-    top = context.countries.most_common(1)[0][0]
     return top != sense.country and any(c.country == top for c in mention.candidates)
 
 
@@ -210,7 +248,9 @@ def _score(entry: GazEntry, mention: Mention, context: _Context, container: Ment
     ):
         score += REGION_WORD_BONUS
     if context.centre is not None and entry.feature in ("city", "admin2", "admin1", "country"):
-        distance = _distance_km(entry.lat, entry.lon, *context.centre)
+        distance = context.centre_km.get(entry.index)
+        if distance is None:
+            distance = context.centre_km[entry.index] = _distance_km(entry.lat, entry.lon, *context.centre)
         score += DISTANCE_WEIGHT * math.exp(-distance / DISTANCE_SCALE_KM)
     return score
 
@@ -227,9 +267,16 @@ def _prefer_city_over_own_region(
     if region_word:
         return scored
     cities = [e for _, e in scored if e.feature == "city"]
+    if not cities:
+        return scored
+    city_regions = {c.admin1_code for c in cities}  # a cheap first test: most regions hold none of the cities
 
     def behind_a_city(region: GazEntry) -> bool:
-        return region.feature in ("admin1", "admin2") and any(_is_own_region(c, region) for c in cities)
+        return (
+            region.feature in ("admin1", "admin2")
+            and region.admin1_code in city_regions
+            and any(_is_own_region(c, region) for c in cities)
+        )
 
     return [(s - REGION_BEHIND_CITY_PENALTY if behind_a_city(e) else s, e) for s, e in scored]
 
@@ -244,13 +291,15 @@ def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: C
     """Two rounds: a context-free pick, then a pick that sees the rest of the story's first-round picks."""
     for mention in mentions:
         mention.chosen = mention.candidates[0] if mention.candidates else None
+    surroundings = [_surroundings(mentions, index, text, cues) for index in range(len(mentions))]
     for _round in range(2):
         totals: dict[tuple[str, bool, str], defaultdict[int, float]] = {}
         groups: list[tuple[str, bool, str] | None] = []
         # A mention's context leaves out every mention of its name, so within a round it depends on the name alone.
         contexts: dict[str, _Context] = {}
+        state_contexts: dict[str, _Context] = {}  # the same for names that may be a state's, see below
         picks = _picks(mentions)  # the picks stay as they are until the round ends
-        for index, mention in enumerate(mentions):
+        for mention, around in zip(mentions, surroundings, strict=True):
             if not mention.candidates:
                 groups.append(None)
                 continue
@@ -259,15 +308,17 @@ def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: C
                 context = contexts[mention.key] = _context(picks, mention.key, demonyms, dateline)
             if any(c.feature in ("country", "admin1") for c in mention.candidates):
                 # "Wyoming", "Oregon": a state's own name is not a town in another
-                context = replace(context, named_admin1s=frozenset())
-            container = None if _follows_a_country(mentions, index, text) else _container(mentions, index, text)
-            type_word = _type_word(text, mention, cues)
-            neighbours = _list_neighbours(mentions, index, text)
+                if mention.key not in state_contexts:
+                    state_contexts[mention.key] = replace(context, named_admin1s=frozenset())
+                context = state_contexts[mention.key]
+            container = None if _follows_a_country(around) else around.container
+            type_word = around.type_word
+            town_before = _town_before(around)
             scored = [
                 (
                     _score(c, mention, context, container, type_word)
-                    + LIST_SIBLING_BONUS * _is_sibling_region(c, neighbours)
-                    + CONTAINER_BONUS * _contains_previous(c, mentions, index, text),
+                    + LIST_SIBLING_BONUS * _is_sibling_region(c, around.neighbours)
+                    + CONTAINER_BONUS * _contains_previous(c, town_before),
                     c,
                 )
                 for c in mention.candidates
@@ -407,14 +458,14 @@ def find_places(article: Article, doc: Doc, *, gazetteer: Gazetteer) -> list[Pla
     if not article.text or not doc.has_annotation("ENT_IOB"):
         return []
     cues = load_cues()
-    mentions = model_mentions(article, doc, gazetteer, cues)
+    ents = doc.ents  # built once: spaCy makes every entity Span afresh on each access
+    mentions = model_mentions(article, doc, gazetteer, cues, ents=ents)
     dateline = dateline_mention(article, gazetteer, mentions)
     if dateline is not None:
         mentions.append(dateline)
-    demonyms = demonym_countries(doc, gazetteer)
-    mentions += _not_overlapping(
-        embedded_mentions(doc, gazetteer, story_hints(mentions, demonyms), cues, text=article.text), mentions
-    )
+    demonyms = demonym_countries(doc, gazetteer, ents=ents)
+    hints = story_hints(mentions, demonyms)
+    mentions += _not_overlapping(embedded_mentions(doc, gazetteer, hints, cues, text=article.text, ents=ents), mentions)
     mentions += police_town_mentions(article.text, gazetteer, mentions, story_hints(mentions, demonyms))
     mentions.sort(key=lambda m: m.start)
     for mention in mentions:

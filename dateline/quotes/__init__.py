@@ -152,6 +152,7 @@ def index_continues(doc: Doc, tokens: TokenIndex, position: int) -> bool:
 
 def _indirect_drafts(
     doc: Doc,
+    tokens: TokenIndex,
     cues: Sequence[Cue],
     used: set[int],
     taken: list[tuple[int, int]],
@@ -163,14 +164,14 @@ def _indirect_drafts(
     for cue in cues:
         if cue.token.i in used or cue.content is None:
             continue
+        if cue.speaker is None and cue.token.lemma_.lower() not in knowledge.speech:
+            continue  # (the cheapest test first)
         position = (cue.token.idx, cue.end)
         if any(_overlaps(position, span) or _overlaps(cue.content, span) for span in taken):
             continue
         if _words_between(doc, *cue.content) < MIN_CONTENT_WORDS:
             continue
-        if cue.speaker is None and cue.token.lemma_.lower() not in knowledge.speech:
-            continue
-        start, end = _run_to_sentence_end(doc, cue, cues)
+        start, end = _run_to_sentence_end(doc, tokens, cue, cues)
         start = max(start, index.spans[index.of(cue.token.idx)][0])
         cut = [(s, e) for s, e in marked if _overlaps((s, e), (start, end))]
         start, end = min([start, *(s for s, _ in cut)]), max([end, *(e for _, e in cut)])
@@ -180,7 +181,7 @@ def _indirect_drafts(
     return drafts
 
 
-def _run_to_sentence_end(doc: Doc, cue: Cue, cues: Sequence[Cue]) -> tuple[int, int]:
+def _run_to_sentence_end(doc: Doc, tokens: TokenIndex, cue: Cue, cues: Sequence[Cue]) -> tuple[int, int]:
     """A clause after its cue runs to the end of the sentence (the parse often cuts it short at a comma or a
     conjunction), stopping before the next cue of the sentence."""
     if cue.content is None:
@@ -192,20 +193,22 @@ def _run_to_sentence_end(doc: Doc, cue: Cue, cues: Sequence[Cue]) -> tuple[int, 
     stops = [other.token.idx for other in cues if end <= other.token.idx < sentence.end_char and other is not cue]
     limit = min([sentence.end_char, *stops])
     kept = []
-    for token in sentence:
-        if end <= token.idx and token.idx + len(token.text) <= limit:
-            kept.append(token)
-            if "\n" in token.whitespace_:
-                break
+    # Tokens run in text order, so the clause's tokens are those from the first one at `end` until one passes `limit`.
+    for token in doc[max(tokens.first_from(end), sentence.start) : sentence.end]:
+        if token.idx + len(token.text) > limit:
+            break
+        kept.append(token)
+        if "\n" in token.whitespace_:
+            break
     tail = token_span(kept)
     if tail is None or stops:
         return start, end
     return start, max(end, tail[1])
 
 
-def _subject_before_colon(doc: Doc, draft: _Draft) -> Token | None:
+def _subject_before_colon(doc: Doc, tokens: TokenIndex, draft: _Draft) -> Token | None:
     """A quote with no cue after "<subject> <verb>:" ("The group responded: “...”") is the subject's."""
-    colon = TokenIndex(doc).first_from(draft.start) - 1
+    colon = tokens.first_from(draft.start) - 1
     while colon > 0 and doc[colon].is_space:
         colon -= 1
     if colon < 1 or doc[colon].text != ":":
@@ -220,10 +223,9 @@ def _subject_before_colon(doc: Doc, draft: _Draft) -> Token | None:
 
 
 def _speaker_before(
-    article: Article, doc: Doc, draft: _Draft, antecedents: Sequence[Antecedent]
+    doc: Doc, tokens: TokenIndex, draft: _Draft, antecedents: Sequence[Antecedent]
 ) -> tuple[Speaker | None, ActorRef | None]:
     """A quote with no cue: the last person named before it in its sentence or the one before (rule 4), if any."""
-    tokens = TokenIndex(doc)
     first = tokens.first_from(draft.start)
     if first >= len(doc):
         return None, None
@@ -246,10 +248,10 @@ def _antecedent_speaker(chosen: Antecedent) -> tuple[Speaker, ActorRef | None]:
 
 
 def _named_right_before(
-    article: Article, doc: Doc, draft: _Draft, antecedents: Sequence[Antecedent]
+    article: Article, doc: Doc, tokens: TokenIndex, draft: _Draft, antecedents: Sequence[Antecedent]
 ) -> Antecedent | None:
     """A quote with no cue introduced by a name and a colon in its own sentence: "pollster Jane Doe: “...”"."""
-    first = TokenIndex(doc).first_from(draft.start)
+    first = tokens.first_from(draft.start)
     if first >= len(doc):
         return None
     sentence_start = doc[first].sent.start_char
@@ -291,21 +293,21 @@ def find_quotes(
     index = ParagraphIndex(text)
     marked = find_marked_spans(text)
     # A cue inside quote marks belongs to the quoted speaker's own words, not to the article's attributions.
-    all_cues = [cue for cue in find_cues(doc, knowledge) if not any(s <= cue.token.idx < e for s, e in _spans(marked))]
+    marked_spans = _spans(marked)
+    all_cues = [cue for cue in find_cues(doc, knowledge) if not any(s <= cue.token.idx < e for s, e in marked_spans)]
     tokens = TokenIndex(doc)
-    quotations = group_quotations(text, marked, doc, all_cues, index)
+    quotations = group_quotations(text, marked, doc, all_cues, index, tokens=tokens)
     stops = frozenset(cue.token.i for cue in all_cues)
     drafts = [
         _direct_draft(doc, tokens, quotation, stops, index) for quotation in quotations if quotation.cue is not None
     ]
     used = {quotation.cue.token.i for quotation in quotations if quotation.cue is not None}
     taken = [(draft.start, draft.end) for draft in drafts]
-    marked_spans = [(span.start, span.end) for span in marked]
-    drafts += _indirect_drafts(doc, all_cues, used, taken, marked_spans, index, knowledge)
+    drafts += _indirect_drafts(doc, tokens, all_cues, used, taken, marked_spans, index, knowledge)
     drafts = _continue_drafts(drafts, [q for q in quotations if q.cue is None], index)
     for draft in drafts:
         draft.speaker_cue = _outer_cue(draft.cue, all_cues, knowledge) if draft.cue is not None else None
-    return _build(article, doc, drafts, _spans(marked), actors, events, knowledge)
+    return _build(article, doc, drafts, marked_spans, actors, events, knowledge, index, tokens)
 
 
 def _outer_cue(cue: Cue, cues: Sequence[Cue], knowledge: QuoteCues) -> Cue | None:
@@ -360,10 +362,11 @@ def _build(
     actors: Sequence[Actor],
     events: Sequence[Event],
     knowledge: QuoteCues,
+    index: ParagraphIndex,
+    tokens: TokenIndex,
 ) -> tuple[list[Quote], list[Event]]:
     surnames = document_surnames(doc)
     antecedents: list[Antecedent] = entity_antecedents(article, doc, actors, surnames)
-    index = ParagraphIndex(article.text)
     quotes: list[Quote] = []
     claim_events: list[Event] = []
     previous: tuple[int, Speaker, ActorRef | None] | None = None  # paragraph of the last quote with a speaker
@@ -385,7 +388,7 @@ def _build(
         if cue is not None and head is None:
             head = fallback_speaker_head(doc, cue)
         if cue is None and head is None:
-            head = _subject_before_colon(doc, draft)
+            head = _subject_before_colon(doc, tokens, draft)
         signed = (
             signer(article.text, draft.end, index, antecedents) if cue is None or cue.text in SIGNATURE_DASHES else None
         )
@@ -398,12 +401,12 @@ def _build(
                 antecedents.append(
                     Antecedent(speaker.start, speaker.end, is_person, ref, speaker.text, True, False, gender)
                 )
-        elif cue is None and (named := _named_right_before(article, doc, draft, antecedents)) is not None:
+        elif cue is None and (named := _named_right_before(article, doc, tokens, draft, antecedents)) is not None:
             speaker, ref = _antecedent_speaker(named)
         elif previous is not None and index.of(draft.start) - previous[0] <= CARRY_PARAGRAPHS:
             speaker, ref = previous[1], previous[2]  # "..., adding, “...”", or a quote after "he said. But"
         elif cue is None:
-            speaker, ref = _speaker_before(article, doc, draft, antecedents)
+            speaker, ref = _speaker_before(doc, tokens, draft, antecedents)
         if speaker is not None:
             previous = (index.of(draft.end - 1), speaker, ref)
         stance: Stance | None = cue.stance if cue is not None else "assert"

@@ -21,6 +21,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from dateline.quotes.clauses import Cue
@@ -83,7 +84,7 @@ class TokenIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.starts = [token.idx for token in doc]
+        self.starts: list[int] = doc.to_array(IDX).tolist()  # the array, not a Token object per token
 
     def first_from(self, position: int) -> int:
         return bisect.bisect_left(self.starts, position)
@@ -220,10 +221,17 @@ def _is_fragment_quote(piece: MarkedSpan, text: str, cue: Cue | None, cue_after:
 
 
 def group_quotations(
-    text: str, spans: Sequence[MarkedSpan], doc: Doc, cues: Sequence[Cue], index: ParagraphIndex
+    text: str,
+    spans: Sequence[MarkedSpan],
+    doc: Doc,
+    cues: Sequence[Cue],
+    index: ParagraphIndex,
+    *,
+    tokens: TokenIndex | None = None,
 ) -> list[Quotation]:
-    """Rules 1-3: the quotations of the article with their cues, in text order."""
-    tokens = TokenIndex(doc)
+    """Rules 1-3: the quotations of the article with their cues, in text order (`tokens`: the doc's TokenIndex,
+    when the caller has one)."""
+    tokens = TokenIndex(doc) if tokens is None else tokens
     by_token = {cue.token.i: cue for cue in cues}
     quotations: list[Quotation] = []
     for span in spans:

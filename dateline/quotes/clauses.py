@@ -13,9 +13,11 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import numpy
-from spacy.attrs import LOWER, ORTH, POS
+from numpy.typing import NDArray
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS
 from spacy.strings import get_string_id
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
@@ -361,25 +363,27 @@ def _quoted_of_phrase(noun: Token) -> tuple[int, int] | None:
 
 def find_cues(doc: Doc, cues: QuoteCues) -> Iterator[Cue]:
     """Every reporting cue of the document, in text order."""
-    candidates, marks = _cue_candidates(doc, cues)
+    candidates, marks, phrase_starts, with_subject = _cue_candidates(doc, cues)
     for sentence in doc.sents:
         resume = sentence.start  # the token after the last cue phrase found
         for index in candidates[bisect_left(candidates, sentence.start) : bisect_left(candidates, sentence.end)]:
             if index < resume:
                 continue
             token = doc[index]
-            length = _phrase_at(doc, index, cues)
+            length = _phrase_at(doc, index, cues) if index in phrase_starts else 0
             found: Cue | None = None
             if length:
                 found = _phrase_cue(doc, index, length, sentence)
                 resume = index + length
             elif token.pos_ in VERB_TAGS and token.lemma_.lower() in cues.verbs:
                 found = _verb_cue(token, cues)
-            elif token.pos_ == "VERB":
+            elif token.pos_ == "VERB" and index in with_subject:  # the three cues below need an "nsubj"
                 found = _other_verb_cue(token) or _after_quote_cue(token)
                 # A quoted topic of a verb outside the lists needs a quote mark in the verb's phrase: test that first.
                 if found is None and _has_mark(marks, index, token.right_edge.i):
                     found = _topic_cue(token, cues)
+            elif token.pos_ == "VERB":
+                pass  # a verb with no "nsubj" of its own: not a cue of any kind below
             elif token.text == ":":
                 found = _colon_cue(token, sentence)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
@@ -393,16 +397,41 @@ def _has_mark(marks: list[int], start: int, end: int) -> bool:
     return bisect_left(marks, start) < bisect_left(marks, end + 1)
 
 
-def _cue_candidates(doc: Doc, cues: QuoteCues) -> tuple[list[int], list[int]]:
-    """Indices of the tokens that can start a cue in `find_cues` (the first word of a cue phrase, a verb, a noun, a
-    colon), and of the quote marks, read from the doc's arrays: a Python pass over every token cost more than the cue
-    tests themselves. A new kind of cue in `find_cues` must be let through here too."""
-    rows = doc.to_array([LOWER, POS, ORTH])
+def _cue_candidates(doc: Doc, cues: QuoteCues) -> tuple[list[int], list[int], frozenset[int], frozenset[int]]:
+    """Indices of the tokens that can start a cue in `find_cues`, of the quote marks, of the first words of cue
+    phrases, and of the tokens with an "nsubj" child, read from the doc's arrays: a Python pass over every token cost
+    more than the cue tests themselves. A token can start a cue when it is the first word of a cue phrase, a colon,
+    a verb or auxiliary of the cue lists, another verb with a subject, or a noun of the cue lists; a new kind of cue
+    in `find_cues` must be let through here too. (`find_cues` tests the phrase starts and the tokens with a subject
+    again before looking for a phrase or walking a token's children.)"""
+    rows = doc.to_array([LOWER, POS, ORTH, DEP, LEMMA])
+    head_offsets = doc.to_array(HEAD).astype("int64")  # stored unsigned; negative offsets point to the left
     first_words = [get_string_id(word) for word in _phrases_by_first_word(cues.phrases)]
+    phrase_starts = numpy.isin(rows[:, 0], first_words)
+    subjects = numpy.flatnonzero((rows[:, 3] == get_string_id("nsubj")) & (head_offsets != 0))
+    with_subject = numpy.zeros(len(doc), dtype=bool)
+    with_subject[subjects + head_offsets[subjects]] = True
     possible = (
-        numpy.isin(rows[:, 0], first_words)
-        | numpy.isin(rows[:, 1], [VERB, AUX, NOUN])
+        phrase_starts
         | (rows[:, 2] == get_string_id(":"))
+        | ((rows[:, 1] == VERB) & with_subject)
+        | _listed_words(doc, rows[:, 1], rows[:, 4], cues)
     )
     marks = numpy.isin(rows[:, 2], [get_string_id(mark) for mark in QUOTE_MARKS])
-    return [int(index) for index in numpy.flatnonzero(possible)], [int(index) for index in numpy.flatnonzero(marks)]
+    return (
+        numpy.flatnonzero(possible).tolist(),
+        numpy.flatnonzero(marks).tolist(),
+        frozenset(numpy.flatnonzero(phrase_starts).tolist()),
+        frozenset(numpy.flatnonzero(with_subject).tolist()),
+    )
+
+
+def _listed_words(doc: Doc, tags: NDArray[Any], lemmas: NDArray[Any], cues: QuoteCues) -> NDArray[numpy.bool_]:
+    """Per token: whether it is a verb or auxiliary whose lower-cased lemma is a cue verb, or such a noun."""
+    content = numpy.flatnonzero(numpy.isin(tags, [VERB, AUX, NOUN]))
+    content_lemmas: list[int] = lemmas[content].tolist()
+    lowered = {lemma: doc.vocab.strings[lemma].lower() for lemma in set(content_lemmas)}  # each distinct lemma once
+    listed = numpy.zeros(len(tags), dtype=bool)
+    for index, tag, lemma in zip(content.tolist(), tags[content].tolist(), content_lemmas, strict=True):
+        listed[index] = lowered[lemma] in (cues.nouns if tag == NOUN else cues.verbs)
+    return listed

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -150,15 +151,36 @@ def _pronoun_evidence(doc: Doc) -> dict[str, Gender]:
     """Surname -> gender from sentences that name one person and use pronouns of one gender only ("Keyworth rushed
     to discuss his idea"): in such a sentence the pronoun can hardly stand for anyone else."""
     pronoun_genders = _gendered_pronouns(doc)
+    positions = [index for index, _ in pronoun_genders]  # in text order: each sentence's pronouns are one slice
+    entities = list(doc.ents)
+    entity_starts = [entity.start for entity in entities]
     seen: dict[str, set[Gender]] = {}
     for sentence in doc.sents:
-        genders = {gender for index, gender in pronoun_genders if sentence.start <= index < sentence.end}
+        inside = pronoun_genders[bisect_left(positions, sentence.start) : bisect_left(positions, sentence.end)]
+        genders = {gender for _, gender in inside}
         if len(genders) != 1:
             continue
-        surnames = {entity.text.split()[-1].lower() for entity in sentence.ents if entity.label_ in PERSON_LABELS}
+        surnames = {
+            entity.text.split()[-1].lower()
+            for entity in _entities_within(entities, entity_starts, sentence)
+            if entity.label_ in PERSON_LABELS
+        }
         if len(surnames) == 1:
             seen.setdefault(surnames.pop(), set()).add(genders.pop())
     return {surname: genders.pop() for surname, genders in seen.items() if len(genders) == 1}
+
+
+def _entities_within(entities: Sequence[Span], starts: Sequence[int], sentence: Span) -> list[Span]:
+    """`sentence.ents`, taken from the document's entities read once (`starts`: their first token indices).
+
+    Why: Span.ents goes through `doc.ents`, which makes a Span of every entity of the document, on every call. The
+    rule is Span.ents's own: entities from the sentence start, up to the first one that runs past its end."""
+    found = []
+    for entity in entities[bisect_left(starts, sentence.start) :]:
+        if entity.end > sentence.end:
+            break
+        found.append(entity)
+    return found
 
 
 def _gendered_pronouns(doc: Doc) -> list[tuple[int, Gender]]:
@@ -200,12 +222,16 @@ def entity_antecedents(
     (`surnames`: document_surnames(doc), passed in when the caller has it already)."""
     surnames = document_surnames(doc) if surnames is None else surnames
     found = []
+    known = tuple(actors)
     for entity in doc.ents:
-        if entity.label_ not in GROUP_LABELS or entity.root.dep_ in MODIFIER_DEPS:
+        if entity.label_ not in GROUP_LABELS:
             continue
-        ref = actors_stage.resolve_span(article, doc, entity.start_char, entity.end_char, tuple(actors))
+        dependency = entity.root.dep_  # spaCy works a Span's root out anew on every access
+        if dependency in MODIFIER_DEPS:
+            continue
+        ref = actors_stage.resolve_span(article, doc, entity.start_char, entity.end_char, known)
         is_person = entity.label_ in PERSON_LABELS
-        is_subject = entity.root.dep_ in SUBJECT_DEPS
+        is_subject = dependency in SUBJECT_DEPS
         gender = antecedent_gender(titled_name(entity), ref, is_person, surnames)
         found.append(
             Antecedent(entity.start_char, entity.end_char, is_person, ref, entity.text, False, is_subject, gender)

@@ -4,6 +4,7 @@ and holidays (rules 3 and 6-9, 15-16 of normalise.py's chain)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from dateline.times.calendar import quarter_of, shift_quarters, valid_day, year_for
 from dateline.times.lexicon import TimeWords
@@ -16,11 +17,17 @@ from dateline.times.values import (
     weekday_pattern,
 )
 
+# Why the compiled patterns and cached pattern builders: every expression goes through most rules, and building and
+# looking up a pattern string per call cost a third of the stage.
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ t](\d{1,2}):(\d{2})(?::\d{2})?)?")
+_COMPACT = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})")
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?: (\d{1,2}):(\d{2})(?::\d{2})?)?")
+
 
 def timestamp(text: str, context: Context, words: TimeWords) -> Normalised | None:
-    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[ t](\d{1,2}):(\d{2})(?::\d{2})?)?", text)
-    compact = re.fullmatch(r"((?:19|20)\d{2})(\d{2})(\d{2})", text)
-    slashed = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?: (\d{1,2}):(\d{2})(?::\d{2})?)?", text)
+    iso = _ISO.fullmatch(text)
+    compact = _COMPACT.fullmatch(text)
+    slashed = _SLASHED.fullmatch(text)
     if iso or compact:
         found = iso or compact
         assert found is not None  # for mypy: one of the two matched
@@ -41,15 +48,22 @@ def timestamp(text: str, context: Context, words: TimeWords) -> Normalised | Non
     return Normalised(value)
 
 
-def month_day(text: str, context: Context, words: TimeWords) -> Normalised | None:
+@cache
+def _month_day_patterns(words: TimeWords) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """ "Nov. 10, 2024", "Nov.-10", "the 10th of November"; each may follow a weekday."""
     months, weekdays = month_pattern(words), weekday_pattern(words)
     prefix = rf"(?:(?:{weekdays})\.?,? )?"
-    month_first = re.fullmatch(
-        rf"{prefix}({months})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?", text
-    ) or re.fullmatch(rf"{prefix}({months})\.?-(\d{{1,2}})()", text)
-    day_first = re.fullmatch(
-        rf"{prefix}(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({months})\.?,?(?: (\d{{4}}))?", text
+    return (
+        re.compile(rf"{prefix}({months})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?"),
+        re.compile(rf"{prefix}({months})\.?-(\d{{1,2}})()"),
+        re.compile(rf"{prefix}(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({months})\.?,?(?: (\d{{4}}))?"),
     )
+
+
+def month_day(text: str, context: Context, words: TimeWords) -> Normalised | None:
+    month_then_day, month_dash_day, day_then_month = _month_day_patterns(words)
+    month_first = month_then_day.fullmatch(text) or month_dash_day.fullmatch(text)
+    day_first = day_then_month.fullmatch(text)
     if month_first:
         month, day, year_text = words.months[month_first.group(1)], int(month_first.group(2)), month_first.group(3)
     elif day_first:
@@ -67,14 +81,27 @@ def month_day(text: str, context: Context, words: TimeWords) -> Normalised | Non
     return Normalised(f"{year:04d}-{month:02d}-{day:02d}") if valid_day(year, month, day) else None
 
 
-def month(text: str, context: Context, words: TimeWords) -> Normalised | None:
+@cache
+def _month_patterns(words: TimeWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "May of last year"; "last May", "May 2019", "May '19"."""
     months = month_pattern(words)
-    text = re.sub(r" month$", "", text)
-    relative_year = re.fullmatch(rf"({months})\.?,? (?:of )?(last|this|next) year", text)
+    return (
+        re.compile(rf"({months})\.?,? (?:of )?(last|this|next) year"),
+        re.compile(rf"(?:(last|this|next|past|coming) )?({months})\.?(?:,? (?:of )?(\d{{4}}|'\d\d))?"),
+    )
+
+
+_MONTH_WORD_END = re.compile(r" month$")
+
+
+def month(text: str, context: Context, words: TimeWords) -> Normalised | None:
+    of_relative_year, month_and_year = _month_patterns(words)
+    text = _MONTH_WORD_END.sub("", text)
+    relative_year = of_relative_year.fullmatch(text)
     if relative_year and context.anchor:
         step = {"last": -1, "this": 0, "next": 1}[relative_year.group(2)]
         return Normalised(f"{context.anchor.year + step:04d}-{words.months[relative_year.group(1)]:02d}")
-    match = re.fullmatch(rf"(?:(last|this|next|past|coming) )?({months})\.?(?:,? (?:of )?(\d{{4}}|'\d\d))?", text)
+    match = month_and_year.fullmatch(text)
     if match is None:
         return None
     month = words.months[match.group(2)]
@@ -100,9 +127,14 @@ def month(text: str, context: Context, words: TimeWords) -> Normalised | None:
     return Normalised(f"{year:04d}-{month:02d}")
 
 
-def season(text: str, context: Context, words: TimeWords) -> Normalised | None:
+@cache
+def _season_pattern(words: TimeWords) -> re.Pattern[str]:
     seasons = "|".join(words.seasons)
-    match = re.fullmatch(rf"(?:(the|this|last|next|past|coming) )?({seasons})(?:,? (?:of )?(\d{{4}}))?", text)
+    return re.compile(rf"(?:(the|this|last|next|past|coming) )?({seasons})(?:,? (?:of )?(\d{{4}}))?")
+
+
+def season(text: str, context: Context, words: TimeWords) -> Normalised | None:
+    match = _season_pattern(words).fullmatch(text)
     if match is None or (match.group(2) == "fall" and not (match.group(1) or match.group(3))):
         return None
     code = words.seasons[match.group(2)]
@@ -126,21 +158,29 @@ def season(text: str, context: Context, words: TimeWords) -> Normalised | None:
     return Normalised(f"{year}-{code}")
 
 
-def quarter(text: str, context: Context, words: TimeWords) -> Normalised | None:
+@cache
+def _quarter_pattern(words: TimeWords) -> re.Pattern[str]:
     ordinals = "|".join(words.ordinals)
-    text = re.sub(r"^(?:its|their|the company's) ", "the ", text)
-    text = re.sub(
-        r"^(this|last|next) year's ", lambda m: {"this": "", "last": "year-ago ", "next": "next-year "}[m[1]], text
-    )
-    leading_year = re.match(r"^(?:the )?((?:19|20)\d\d) (.*quarter)$", text)
-    if leading_year:
-        text = f"{leading_year.group(2)} {leading_year.group(1)}"
-    match = re.fullmatch(
+    return re.compile(
         rf"(?:the )?(?:(this|last|next|latest|most recent|recent|past|previous|current|same|year-earlier|year-ago|"
         rf"next-year) )?(?:(?:fiscal|flat|comparable)[- ])?"
-        rf"(?:({ordinals}|1st|2nd|3rd|4th|q[1-4])[- ])?(?:fiscal[- ])?quarter(?:,? (?:of )?(?:fiscal )?(\d{{4}}))?",
-        text,
-    ) or re.fullmatch(r"(?:the )?()(q[1-4])(?: (\d{4}))?", text)
+        rf"(?:({ordinals}|1st|2nd|3rd|4th|q[1-4])[- ])?(?:fiscal[- ])?quarter(?:,? (?:of )?(?:fiscal )?(\d{{4}}))?"
+    )
+
+
+_OWNER = re.compile(r"^(?:its|their|the company's) ")
+_YEARS_OWN = re.compile(r"^(this|last|next) year's ")
+_LEADING_YEAR = re.compile(r"^(?:the )?((?:19|20)\d\d) (.*quarter)$")
+_Q_NUMBER = re.compile(r"(?:the )?()(q[1-4])(?: (\d{4}))?")
+
+
+def quarter(text: str, context: Context, words: TimeWords) -> Normalised | None:
+    text = _OWNER.sub("the ", text)
+    text = _YEARS_OWN.sub(lambda m: {"this": "", "last": "year-ago ", "next": "next-year "}[m[1]], text)
+    leading_year = _LEADING_YEAR.match(text)
+    if leading_year:
+        text = f"{leading_year.group(2)} {leading_year.group(1)}"
+    match = _quarter_pattern(words).fullmatch(text) or _Q_NUMBER.fullmatch(text)
     if match is None:
         return None
     modifier, ordinal, year_text = match.group(1), match.group(2), match.group(3)
@@ -171,19 +211,27 @@ def quarter(text: str, context: Context, words: TimeWords) -> Normalised | None:
 # --- 10-13: relative to the article's date ---
 
 
+_YEAR = re.compile(r"(?:the )?(?:(?:fiscal|calendar|year|the year|model year|fy) )?((?:1[0-9]|20)\d{2})")
+_DECADE = re.compile(r"(?:the )?((?:1[0-9]|20)\d)0'?s")
+_SHORT_DECADE = re.compile(r"(?:the )?'(\d)0s")
+
+
 def year(text: str, context: Context, words: TimeWords) -> Normalised | None:
-    match = re.fullmatch(r"(?:the )?(?:(?:fiscal|calendar|year|the year|model year|fy) )?((?:1[0-9]|20)\d{2})", text)
+    match = _YEAR.fullmatch(text)
     if match:
         return Normalised(match.group(1))
-    decade = re.fullmatch(r"(?:the )?((?:1[0-9]|20)\d)0'?s", text) or re.fullmatch(r"(?:the )?'(\d)0s", text)
+    decade = _DECADE.fullmatch(text) or _SHORT_DECADE.fullmatch(text)
     if decade:
         digits = decade.group(1)
         return Normalised(digits if len(digits) == 3 else f"19{digits}")
     return None
 
 
+_HOLIDAY = re.compile(r"(?:(last|this|next) )?(.+?)(?:,? (\d{4}))?")
+
+
 def holiday(text: str, context: Context, words: TimeWords) -> Normalised | None:
-    match = re.fullmatch(r"(?:(last|this|next) )?(.+?)(?:,? (\d{4}))?", text)
+    match = _HOLIDAY.fullmatch(text)
     if match is None or match.group(2) not in words.holidays:
         return None
     month, day = (int(part) for part in words.holidays[match.group(2)].split("-"))

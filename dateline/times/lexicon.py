@@ -39,7 +39,8 @@ class Unit:
     is_time: bool = False  # hours, minutes, seconds: written after the "T" of a duration
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False: compared and hashed by identity, so that the rules can cache the patterns they build from one vocabulary.
+@dataclass(frozen=True, slots=True, eq=False)
 class TimeWords:
     months: Mapping[str, int]
     weekdays: Mapping[str, int]

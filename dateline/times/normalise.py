@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from dateline.numbers import parse_quantity
 from dateline.times.calendar import (
@@ -75,12 +76,16 @@ def _spelled_year(match: re.Match[str]) -> str:
     return str(2000 + (tail.best if tail else 0))
 
 
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE_END = re.compile(r"'s$")
+
+
 def clean(text: str) -> tuple[str, bool, bool]:
     """Lower-case the words and drop leading prepositions and hedges; report whether one pointed to the future and
     whether one named a part of a period ("the end of")."""
     words = text.lower().replace("’", "'").replace("–", "-").replace("—", "-")
-    words = re.sub(r"\s+", " ", words).strip(" ,;:()\"'")
-    words = re.sub(r"'s$", "", words)
+    words = _SPACES.sub(" ", words).strip(" ,;:()\"'")
+    words = _POSSESSIVE_END.sub("", words)
     words = _SPELLED_YEAR.sub(_spelled_year, words)
     future = part_of = False
     while True:
@@ -99,15 +104,27 @@ def _reference(text: str, context: Context, words: TimeWords) -> Normalised | No
     return Normalised(value) if value else None
 
 
+# Why the cached pattern builders below: every expression goes through most rules, and building and looking up a
+# pattern string per call cost a third of the stage.
+@cache
+def _set_patterns(words: TimeWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "every other week", "twice a month"; "every Sunday"."""
+    return (
+        re.compile(rf"(?:every|each|per|a|an|once a|twice a) (?:(other|{NUMBER}) )?({unit_pattern(words)})"),
+        re.compile(rf"(?:every|each) ({weekday_pattern(words)})"),
+    )
+
+
 def _set(text: str, context: Context, words: TimeWords) -> Normalised | None:
     if text in words.set_words:
         return Normalised(words.set_words[text], "SET")
-    match = re.fullmatch(rf"(?:every|each|per|a|an|once a|twice a) (?:(other|{NUMBER}) )?({unit_pattern(words)})", text)
+    every_unit, every_weekday = _set_patterns(words)
+    match = every_unit.fullmatch(text)
     if match and not text.startswith(("a ", "an ")):
         unit = words.units[match.group(2)]
         every = 2 if match.group(1) == "other" else (count_of(match.group(1)) if match.group(1) else 1)
         return Normalised(duration_value(every or 1, unit), "SET") if every else None
-    weekday = re.fullmatch(rf"(?:every|each) ({weekday_pattern(words)})", text)
+    weekday = every_weekday.fullmatch(text)
     if weekday:
         return Normalised(f"XXXX-WXX-{words.weekdays[weekday.group(1)]}", "SET")
     return None
@@ -129,20 +146,25 @@ def _clock_of(text: str, words: TimeWords) -> tuple[str, str] | None:
             return None
         return f"{hour:02d}:{minute:02d}", (text[: match.start()] + " " + text[match.end() :]).strip()
     for word, clock in words.clock_words.items():
-        found = re.search(rf"\b{word}\b", text)
+        found = re.search(rf"\b{word}\b", text) if word in text else None  # the substring test spares most searches
         if found:
             return clock, (text[: found.start()] + " " + text[found.end() :]).strip()
     return None
 
 
+_DAY_LEAD = re.compile(r"^(?:on|in the|of|,|local time|this|today)\b ?")
+_TIME_ZONE = re.compile(r"\b(?:local time|gmt|utc|et|est|edt)\b")
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _day_of(rest: str, context: Context, words: TimeWords) -> str | None:
     """The day a clock time or part of day sits on: the rest of the phrase, else the anchor."""
-    rest = re.sub(r"^(?:on|in the|of|,|local time|this|today)\b ?", "", rest).strip(" ,")
-    rest = re.sub(r"\b(?:local time|gmt|utc|et|est|edt)\b", "", rest).strip(" ,")
+    rest = _DAY_LEAD.sub("", rest).strip(" ,")
+    rest = _TIME_ZONE.sub("", rest).strip(" ,")
     if not rest or rest in ("today", "this"):
         return day_value(context.anchor) if context.anchor else None
     found = normalise(rest, context)
-    if found and re.fullmatch(r"\d{4}-\d{2}-\d{2}", found.value):
+    if found and _DAY_VALUE.fullmatch(found.value):
         return found.value
     return None
 
@@ -156,12 +178,17 @@ def _clock_time(text: str, context: Context, words: TimeWords) -> Normalised | N
     return Normalised(f"{day}T{clock}", "TIME") if day else None
 
 
-def _part_of_day(text: str, context: Context, words: TimeWords) -> Normalised | None:
+@cache
+def _part_of_day_pattern(words: TimeWords) -> re.Pattern[str]:
     parts = "|".join(words.parts_of_day)
+    return re.compile(rf"(.*?)\s*\b({parts})\b(?: of (.+))?")
+
+
+def _part_of_day(text: str, context: Context, words: TimeWords) -> Normalised | None:
     if text in ("tonight", "overnight"):
         anchor = context.anchor
         return Normalised(f"{day_value(anchor)}TNI", "TIME") if anchor else None
-    match = re.fullmatch(rf"(.*?)\s*\b({parts})\b(?: of (.+))?", text)
+    match = _part_of_day_pattern(words).fullmatch(text)
     if match is None or (not match.group(1) and not match.group(3)):
         return None
     code = words.parts_of_day[match.group(2)]
@@ -196,12 +223,19 @@ def _shift(anchor: date, amount: int, unit: Unit) -> str | None:
     return None
 
 
-def _ago(text: str, context: Context, words: TimeWords) -> Normalised | None:
+@cache
+def _ago_pattern(words: TimeWords) -> re.Pattern[str]:
     units = unit_pattern(words)
-    match = re.fullmatch(
-        rf"(?:(the|a|an|{NUMBER}) )?({units})[- ](ago|earlier|before|later|after|from now|hence|previously)(?: .*)?",
-        text,
-    ) or re.fullmatch(r"()(year|month|week)-(earlier|ago)(?: .*)?", text)
+    return re.compile(
+        rf"(?:(the|a|an|{NUMBER}) )?({units})[- ](ago|earlier|before|later|after|from now|hence|previously)(?: .*)?"
+    )
+
+
+_UNIT_AGO = re.compile(r"()(year|month|week)-(earlier|ago)(?: .*)?")
+
+
+def _ago(text: str, context: Context, words: TimeWords) -> Normalised | None:
+    match = _ago_pattern(words).fullmatch(text) or _UNIT_AGO.fullmatch(text)
     if match is None or context.anchor is None:
         return None
     amount = 1 if match.group(1) in (None, "", "the", "a", "an") else count_of(match.group(1))
@@ -230,10 +264,13 @@ def _relative_day(text: str, context: Context, words: TimeWords) -> Normalised |
     return Normalised(day_value(shift_days(context.anchor, offsets[text])))
 
 
+@cache
+def _weekday_pattern(words: TimeWords) -> re.Pattern[str]:
+    return re.compile(rf"(?:(last|this|next|past|coming|this past|this coming) )?({weekday_pattern(words)})\.?")
+
+
 def _weekday(text: str, context: Context, words: TimeWords) -> Normalised | None:
-    match = re.fullmatch(
-        rf"(?:(last|this|next|past|coming|this past|this coming) )?({weekday_pattern(words)})\.?", text
-    )
+    match = _weekday_pattern(words).fullmatch(text)
     if match is None:
         return None
     weekday = words.weekdays[match.group(2)]
@@ -245,12 +282,14 @@ def _weekday(text: str, context: Context, words: TimeWords) -> Normalised | None
     return Normalised(day_value(weekday_date(context.anchor, weekday, effective_tense(context), direction)))
 
 
+_RELATIVE_UNIT = re.compile(
+    r"(?:the )?(this|last|next|current|coming|previous|past|following|same|recent|latest|"
+    r"this past|this coming|upcoming|present)? ?(week|month|year|weekend|decade|century)"
+)
+
+
 def _relative_unit(text: str, context: Context, words: TimeWords) -> Normalised | None:
-    match = re.fullmatch(
-        r"(?:the )?(this|last|next|current|coming|previous|past|following|same|recent|latest|"
-        r"this past|this coming|upcoming|present)? ?(week|month|year|weekend|decade|century)",
-        text,
-    )
+    match = _RELATIVE_UNIT.fullmatch(text)
     if match is None or context.anchor is None:
         return None
     modifier, unit = match.group(1) or "", match.group(2)
@@ -282,22 +321,33 @@ def _relative_unit(text: str, context: Context, words: TimeWords) -> Normalised 
 # --- 14-16: durations, years, holidays ---
 
 
-def _span_of_time(text: str, context: Context, words: TimeWords) -> Normalised | None:
+@cache
+def _span_patterns(words: TimeWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "the past three days", "a couple of weeks"; "the past months"."""
     units = unit_pattern(words)
-    match = re.fullmatch(
-        rf"(?:the )?(?:(?:past|last|next|first|coming|previous|final|following|initial|recent|other) )?"
-        rf"({NUMBER}|several|a few|few|many|some|a couple of|a couple|couple of)[- ]({units})"
-        r"(?:[- ](?:long|old|running))?",
-        text,
+    return (
+        re.compile(
+            rf"(?:the )?(?:(?:past|last|next|first|coming|previous|final|following|initial|recent|other) )?"
+            rf"({NUMBER}|several|a few|few|many|some|a couple of|a couple|couple of)[- ]({units})"
+            r"(?:[- ](?:long|old|running))?"
+        ),
+        re.compile(rf"(?:the )?(?:past |last |recent |coming |next |several |many |few )?({units})(?:-long)?"),
     )
+
+
+_AGE_END = re.compile(r"\bold$")
+_YEAR_NUMBER = re.compile(r"(?:1[0-9]|20)\d{2}")
+
+
+def _span_of_time(text: str, context: Context, words: TimeWords) -> Normalised | None:
+    counted, bare = _span_patterns(words)
+    match = counted.fullmatch(text)
     if match is None:
-        plural = re.fullmatch(
-            rf"(?:the )?(?:past |last |recent |coming |next |several |many |few )?({units})(?:-long)?", text
-        )
+        plural = bare.fullmatch(text)
         if plural and plural.group(1).endswith("s") and plural.group(1) in words.units:
             return Normalised(duration_value("X", words.units[plural.group(1)]), "DURATION")
         return None
-    if re.search(r"\bold$", text):
+    if _AGE_END.search(text):
         return None  # an age ("five-year-old"), not a time
     unit = words.units[match.group(2)]
     amount_text = match.group(1)
@@ -305,7 +355,7 @@ def _span_of_time(text: str, context: Context, words: TimeWords) -> Normalised |
         return Normalised(duration_value("X", unit), "DURATION")
     if amount_text.startswith(("a couple", "couple")):
         return Normalised(duration_value(2, unit), "DURATION")
-    if re.fullmatch(r"(?:1[0-9]|20)\d{2}", amount_text):
+    if _YEAR_NUMBER.fullmatch(amount_text):
         return None  # "the 1988 quarter" names a year, it is not 1,988 quarters
     amount = count_of(amount_text)
     return Normalised(duration_value(amount, unit), "DURATION") if amount else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from dateline.numbers import parse_quantity
 from dateline.times.calendar import Tense
@@ -37,14 +38,17 @@ MONTH_DAY_GRACE_DAYS = 100
 NUMBER = r"(?:\d[\d,.]*|[a-z]+(?:[- ][a-z]+)?|a|an)"
 
 
+@cache  # the rules ask for it on every expression
 def month_pattern(words: TimeWords) -> str:
     return "|".join(sorted(words.months, key=len, reverse=True))
 
 
+@cache  # the rules ask for it on every expression
 def weekday_pattern(words: TimeWords) -> str:
     return "|".join(sorted(words.weekdays, key=len, reverse=True))
 
 
+@cache  # the rules ask for it on every expression
 def unit_pattern(words: TimeWords) -> str:
     return "|".join(sorted(words.units, key=len, reverse=True))
 
