@@ -58,6 +58,23 @@ class Run:
     def as_json(self) -> dict[str, Any]:
         return {**asdict(self), "articles_per_s": self.articles_per_s, "words_per_s": self.words_per_s}
 
+    @classmethod
+    def combined(cls, runs: Sequence[Run]) -> Run:
+        """Runs over the parts of one corpus as one run over all of it: counts and times added, the highest peak."""
+        return cls(
+            articles=sum(run.articles for run in runs),
+            words=sum(run.words for run in runs),
+            workers=runs[0].workers,
+            seconds=sum(run.seconds for run in runs),
+            peak_worker_mb=max(run.peak_worker_mb for run in runs),
+            cpu_seconds=sum(run.cpu_seconds for run in runs),
+        )
+
+
+def throughput_ratio(floor: Run, pipeline: Run) -> float:
+    """Pipeline throughput over the floor's (words/s): 1.0 means dateline costs no more than the parse."""
+    return pipeline.words_per_s / floor.words_per_s if floor.words_per_s else 0.0
+
 
 @dataclass(frozen=True)
 class BenchReport:
@@ -68,11 +85,13 @@ class BenchReport:
     scale_10x: Run
     stage_share: dict[str, float] = field(default_factory=dict)
     engine: str = "local"
+    # The ratio in each round of the interleaved floor and pipeline runs (see run_bench): the spread of the figure.
+    round_ratios: tuple[float, ...] = ()
 
     @property
     def ratio(self) -> float:
-        """Pipeline throughput over the floor's (words/s): 1.0 means dateline costs no more than the parse."""
-        return self.pipeline.words_per_s / self.floor.words_per_s if self.floor.words_per_s else 0.0
+        """Pipeline throughput over the floor's (words/s) over the whole corpus (see throughput_ratio)."""
+        return throughput_ratio(self.floor, self.pipeline)
 
     @property
     def cpu_ratio(self) -> float:
@@ -100,6 +119,7 @@ class BenchReport:
             "pipeline_one_worker": self.pipeline_one_worker.as_json(),
             "ratio_pipeline_to_floor": self.ratio,
             "cpu_ratio_pipeline_to_floor": self.cpu_ratio,
+            "ratio_by_round": list(self.round_ratios),
             "speedup_1_to_all_workers": self.speedup,
             "scale_1x": self.scale_1x.as_json(),
             "scale_10x": self.scale_10x.as_json(),
@@ -125,6 +145,9 @@ class BenchReport:
         lines.append(f"pipeline engine: {self.engine} (the floor always runs on local worker processes)")
         cpu = f"; by CPU seconds per word: {self.cpu_ratio:.2f}" if self.pipeline.cpu_seconds else ""
         lines.append(f"pipeline / floor (words/s): {self.ratio:.2f}{cpu}")
+        if len(self.round_ratios) > 1:
+            by_round = ", ".join(f"{ratio:.2f}" for ratio in self.round_ratios)
+            lines.append(f"pipeline / floor in each of {len(self.round_ratios)} interleaved rounds: {by_round}")
         lines.append(f"speed-up 1 -> {self.pipeline.workers} workers: {self.speedup:.2f}x")
         lines.append(f"10x corpus time / 1x corpus time: {self.scale_factor:.2f}")
         if self.stage_share:
@@ -302,21 +325,48 @@ def run_bench(
     one_worker_articles: int = 200,
     profile_articles: int = 20,
     engine: str = "local",
+    rounds: int = 4,
 ) -> BenchReport:
     """Measure floor and pipeline on `articles` articles, the 1-worker speed on a sample, and 1x/10x scaling.
-    With engine "dask" the pipeline runs (not the floor) go through a LocalCluster of the same number of workers."""
+    With engine "dask" the pipeline runs (not the floor) go through a LocalCluster of the same number of workers.
+
+    Floor and pipeline take turns over `rounds` parts of the corpus (pipeline first, then floor first, and so on),
+    so that a slower spell of a shared machine weighs on both alike; their sums are the floor and pipeline runs.
+    The 10x corpus is then timed as one run of its own."""
     count = settings.worker_count if workers is None else max(1, workers)
     pipeline.load_resources(settings)  # once, before every fork
     corpus = build_corpus(max(articles, scale_base * 10, one_worker_articles))
     main = corpus[:articles]
-    full = measure_pipeline(main, settings, count, engine)
+    floor, full, round_ratios = _interleaved(main, settings, count, engine, rounds)
     ten_times = corpus[: scale_base * 10]
+    whole_run = rounds <= 1 and len(ten_times) == len(main)
     return BenchReport(
-        floor=measure_floor(main, settings, count),
+        floor=floor,
         pipeline=full,
         pipeline_one_worker=measure_pipeline(corpus[:one_worker_articles], settings, 1, engine),
         scale_1x=measure_pipeline(corpus[:scale_base], settings, count, engine),
-        scale_10x=full if len(ten_times) == len(main) else measure_pipeline(ten_times, settings, count, engine),
+        scale_10x=full if whole_run else measure_pipeline(ten_times, settings, count, engine),
         stage_share=profile_stages(corpus[:profile_articles], settings) if profile_articles else {},
         engine=engine,
+        round_ratios=round_ratios,
     )
+
+
+def _interleaved(
+    corpus: list[RawDocument], settings: Settings, workers: int, engine: str, rounds: int
+) -> tuple[Run, Run, tuple[float, ...]]:
+    """Floor and pipeline over the corpus in `rounds` parts, taking turns at going first: (floor, pipeline, the
+    ratio in each round)."""
+    size = -(-len(corpus) // max(1, rounds))  # ceiling: every article in some part
+    parts = [corpus[start : start + size] for start in range(0, len(corpus), size)]
+    floors: list[Run] = []
+    pipelines: list[Run] = []
+    for number, part in enumerate(parts):
+        if number % 2 == 0:
+            pipelines.append(measure_pipeline(part, settings, workers, engine))
+            floors.append(measure_floor(part, settings, workers))
+        else:
+            floors.append(measure_floor(part, settings, workers))
+            pipelines.append(measure_pipeline(part, settings, workers, engine))
+    ratios = tuple(throughput_ratio(floor, run) for floor, run in zip(floors, pipelines, strict=True))
+    return Run.combined(floors), Run.combined(pipelines), ratios

@@ -424,6 +424,9 @@ def bench(
     ] = 200,
     workers: WorkersOption = None,
     engine: EngineOption = None,
+    rounds: Annotated[
+        int, typer.Option("--rounds", min=1, help="Parts of the corpus over which floor and pipeline take turns.")
+    ] = 4,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     config: ConfigOption = None,
 ) -> None:
@@ -443,6 +446,7 @@ def bench(
         one_worker_articles=min(articles, 200),
         profile_articles=min(articles, 20),
         engine=settings.engine,
+        rounds=rounds,
     )
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.as_text())
 

@@ -147,3 +147,28 @@ def test_bench_dask_engine_run_counts_everything(resources: object) -> None:
     run = bench.measure_pipeline(_short_corpus(), Settings(batch_size=1), 1, engine="dask")
     assert (run.articles, run.words, run.workers) == (2, sum(len(text.split()) for text in SHORT), 1)
     assert 0 < run.seconds < 60  # the timing starts after the cluster is up and the model loaded
+
+
+def test_bench_combined_run_adds_counts_and_times_and_keeps_the_highest_peak() -> None:
+    parts = [_run(articles=3, words=2000, seconds=1.5, mb=400.0), _run(articles=4, words=3000, seconds=2.5, mb=450.0)]
+    whole = bench.Run.combined(parts)
+    assert (whole.articles, whole.words, whole.workers) == (7, 5000, 2)
+    assert whole.seconds == pytest.approx(4.0)
+    assert whole.peak_worker_mb == 450.0
+
+
+def test_bench_report_prints_the_ratio_of_each_round() -> None:
+    run = _run()
+    report = bench.BenchReport(run, run, run, run, run, round_ratios=(0.81, 0.86))
+    assert report.as_json()["ratio_by_round"] == [0.81, 0.86]
+    assert "in each of 2 interleaved rounds: 0.81, 0.86" in report.as_text()
+
+
+@pytest.mark.parametrize("rounds", [1, 2, 5])
+def test_bench_interleaved_rounds_cover_every_article_once(resources: object, rounds: int) -> None:
+    corpus = _short_corpus()
+    floor, whole, ratios = bench._interleaved(corpus, Settings(batch_size=1), 1, "local", rounds)
+    words = sum(len(text.split()) for text in SHORT)
+    assert (floor.articles, floor.words) == (whole.articles, whole.words) == (2, words)
+    assert len(ratios) == min(rounds, len(corpus))
+    assert all(ratio > 0 for ratio in ratios)
