@@ -382,8 +382,6 @@ def find_cues(doc: Doc, cues: QuoteCues) -> Iterator[Cue]:
                 # A quoted topic of a verb outside the lists needs a quote mark in the verb's phrase: test that first.
                 if found is None and _has_mark(marks, index, token.right_edge.i):
                     found = _topic_cue(token, cues)
-            elif token.pos_ == "VERB":
-                pass  # a verb with no "nsubj" of its own: not a cue of any kind below
             elif token.text == ":":
                 found = _colon_cue(token, sentence)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
