@@ -28,10 +28,10 @@ from spacy.tokens import Doc, Span
 
 from dateline.actors.kb import ActorKB, KBActor, load_actor_kb
 from dateline.actors.lexicon import KnowledgeError
+from dateline.actors.linking import ArticleState, Identity, new_state, resolve_candidate
 from dateline.actors.mentions import find_candidates
 from dateline.actors.names import name_key
 from dateline.actors.patterns import entity_patterns
-from dateline.actors.resolve import ArticleState, Identity, new_state, resolve_candidate
 from dateline.records import Actor, ActorRef, Article, Mention
 
 __all__ = [

@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Token
 
 from dateline import actors as actors_stage
 from dateline.actors.kb import load_actor_kb
+from dateline.actors.linking import country_identity
 from dateline.actors.names import fold
-from dateline.actors.resolve import country_identity
 from dateline.records import Actor, ActorRef, Article, Event, Evidence, Mention, Quote
 
 ACCUSE = "ACCUSE"

@@ -1,4 +1,4 @@
-"""Resolution: turn each candidate mention into an identity (id, name, country, sector), in text order.
+"""Entity linking: turn each candidate mention into an identity (id, name, country, sector), in text order.
 
 Fallback chain for a name (person, organisation, group, country):
   1. a KB name or alias (acronyms case-sensitively, others folded, then by transliteration key);
