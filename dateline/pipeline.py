@@ -40,7 +40,7 @@ class Resources:
     """Everything the stages need that is loaded once per process: the parser and the knowledge bases."""
 
     nlp: Language
-    actor_kb: actors.ActorKB
+    actors: actors.ActorKnowledge
     gazetteer: places.Gazetteer
     event_lexicon: events.EventLexicon
 
@@ -58,12 +58,12 @@ def load_resources(settings: Settings) -> Resources:
 
 @cache
 def _load_resources(spacy_model: str, actors_file: str | None) -> Resources:
-    actor_kb = actors.load_actor_kb(actors_file)
+    actor_knowledge = actors.load_actor_knowledge(actors_file)
     gazetteer = places.load_gazetteer()
-    patterns = [*actors.entity_patterns(actor_kb), *places.entity_patterns(gazetteer)]
+    patterns = [*actors.entity_patterns(actor_knowledge), *places.entity_patterns(gazetteer)]
     return Resources(
         nlp=nlp.load_nlp(spacy_model, patterns),
-        actor_kb=actor_kb,
+        actors=actor_knowledge,
         gazetteer=gazetteer,
         event_lexicon=events.load_event_lexicon(),
     )
@@ -138,7 +138,7 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
             "actors",
             errors,
             article,
-            lambda: actors.find_actors(article, doc, kb=resources.actor_kb, is_place=resources.is_known_place),
+            lambda: actors.find_actors(article, doc, knowledge=resources.actors, is_place=resources.is_known_place),
         )
         or []
     )
