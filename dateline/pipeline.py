@@ -42,7 +42,7 @@ class Resources:
     nlp: Language
     actors: actors.ActorKnowledge
     gazetteer: places.Gazetteer
-    event_lexicon: events.EventLexicon
+    events: events.EventLexicon
 
     def is_known_place(self, name: str) -> bool:
         """Whether a one-word name is a notable place, so that a model tagging "Hilla" PERSON does not make an actor.
@@ -65,7 +65,7 @@ def _load_resources(spacy_model: str, actors_file: str | None) -> Resources:
         nlp=nlp.load_nlp(spacy_model, patterns),
         actors=actor_knowledge,
         gazetteer=gazetteer,
-        event_lexicon=events.load_event_lexicon(),
+        events=events.load_event_lexicon(),
     )
 
 
@@ -153,7 +153,7 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
                 actors=found_actors,
                 places=found_places,
                 times=found_times,
-                lexicon=resources.event_lexicon,
+                lexicon=resources.events,
             ),
         )
         or []
