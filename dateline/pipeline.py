@@ -43,6 +43,7 @@ class Resources:
     actors: actors.ActorKnowledge
     gazetteer: places.Gazetteer
     events: events.EventLexicon
+    quotes: quotes.QuoteKnowledge
 
     def is_known_place(self, name: str) -> bool:
         """Whether a one-word name is a notable place, so that a model tagging "Hilla" PERSON does not make an actor.
@@ -66,6 +67,7 @@ def _load_resources(spacy_model: str, actors_file: str | None) -> Resources:
         actors=actor_knowledge,
         gazetteer=gazetteer,
         events=events.load_event_lexicon(),
+        quotes=quotes.load_quote_knowledge(),
     )
 
 
@@ -159,7 +161,17 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
         or []
     )
     found_quotes, claim_events = _run_stage(
-        "quotes", errors, article, lambda: quotes.find_quotes(article, doc, actors=found_actors, events=found_events)
+        "quotes",
+        errors,
+        article,
+        lambda: quotes.find_quotes(
+            article,
+            doc,
+            actors=found_actors,
+            events=found_events,
+            knowledge=resources.quotes,
+            actor_knowledge=resources.actors,
+        ),
     ) or ([], [])
     return Extraction(
         article=article,

@@ -20,4 +20,11 @@ def run_quotes(
     """The quotes of `text` and the ACCUSE events they make."""
     article, doc = parse(text)
     found_actors = actors_stage.find_actors(article, doc, knowledge=resources.actors)
-    return find_quotes(article, doc, actors=found_actors, events=events)
+    return find_quotes(
+        article,
+        doc,
+        actors=found_actors,
+        events=events,
+        knowledge=resources.quotes,
+        actor_knowledge=resources.actors,
+    )
