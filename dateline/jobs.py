@@ -238,7 +238,9 @@ def article_id_of(raw: RawDocument, settings: Settings) -> str | None:
     if raw.id:
         return raw.id
     try:
-        return clean.clean_with_notes(raw, max_chars=settings.max_chars).article.id
+        return clean.clean_with_notes(
+            raw, max_chars=settings.max_chars, knowledge=clean.load_clean_knowledge()
+        ).article.id
     except Exception:  # noqa: BLE001 - a document that does not clean goes to the pipeline, which reports it
         return None
 

@@ -44,6 +44,7 @@ class Resources:
     gazetteer: places.Gazetteer
     events: events.EventLexicon
     quotes: quotes.QuoteKnowledge
+    clean: clean.CleanKnowledge
 
     def is_known_place(self, name: str) -> bool:
         """Whether a one-word name is a notable place, so that a model tagging "Hilla" PERSON does not make an actor.
@@ -68,6 +69,7 @@ def _load_resources(spacy_model: str, actors_file: str | None) -> Resources:
         gazetteer=gazetteer,
         events=events.load_event_lexicon(),
         quotes=quotes.load_quote_knowledge(),
+        clean=clean.load_clean_knowledge(),
     )
 
 
@@ -200,7 +202,7 @@ def extract_batch(raws: Sequence[RawDocument | ItemError], settings: Settings) -
             cleaned.append(failed_extraction(RawDocument(origin=raw.origin), raw))
             continue
         try:
-            cleaned.append(clean.clean_with_notes(raw, max_chars=settings.max_chars))
+            cleaned.append(clean.clean_with_notes(raw, max_chars=settings.max_chars, knowledge=resources.clean))
         except clean.BadDocumentError as error:
             item_error = ItemError(raw.origin, "clean", type(error).__name__, str(error))
             cleaned.append(failed_extraction(raw, item_error))

@@ -258,7 +258,7 @@ def predict_all(incidents: Sequence[GoldIncident], settings: Settings) -> list[P
         raw = RawDocument(origin=incident.doc_id, text=incident.text, id=incident.doc_id, title=incident.title,
                           published=incident.published)  # fmt: skip
         try:
-            articles.append(clean.clean_document(raw, max_chars=settings.max_chars))
+            articles.append(clean.clean_document(raw, max_chars=settings.max_chars, knowledge=resources.clean))
         except clean.BadDocumentError:
             log.warning("could not clean %s", incident.doc_id)
             articles.append(None)
