@@ -24,7 +24,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline import actors, clean, events, nlp, places, quotes, times
+from dateline import actors, casualties, clean, events, nlp, places, quotes, times
 from dateline.records import Article, Extraction, ItemError, RawDocument
 from dateline.settings import Settings
 
@@ -45,6 +45,8 @@ class Resources:
     events: events.EventLexicon
     quotes: quotes.QuoteKnowledge
     clean: clean.CleanKnowledge
+    times: times.TimeKnowledge
+    casualties: casualties.CasualtyTerms
 
     def is_known_place(self, name: str) -> bool:
         """Whether a one-word name is a notable place, so that a model tagging "Hilla" PERSON does not make an actor.
@@ -70,6 +72,8 @@ def _load_resources(spacy_model: str, actors_file: str | None) -> Resources:
         events=events.load_event_lexicon(),
         quotes=quotes.load_quote_knowledge(),
         clean=clean.load_clean_knowledge(),
+        times=times.load_time_knowledge(),
+        casualties=casualties.load_casualty_terms(),
     )
 
 
@@ -132,7 +136,9 @@ def analyse(article: Article, doc: Doc, resources: Resources, *, timeout: float 
 
 def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
     errors: list[ItemError] = []
-    found_times = _run_stage("times", errors, article, lambda: times.find_times(article, doc)) or []
+    found_times = (
+        _run_stage("times", errors, article, lambda: times.find_times(article, doc, knowledge=resources.times)) or []
+    )
     found_places = (
         _run_stage("places", errors, article, lambda: places.find_places(article, doc, gazetteer=resources.gazetteer))
         or []
@@ -158,6 +164,7 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
                 places=found_places,
                 times=found_times,
                 lexicon=resources.events,
+                casualty_terms=resources.casualties,
             ),
         )
         or []

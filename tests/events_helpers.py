@@ -22,6 +22,7 @@ def run_events(parse: Parse, resources: Any, text: str, published: str | None = 
         doc,
         actors=actors.find_actors(article, doc, knowledge=resources.actors),
         places=places.find_places(article, doc, gazetteer=resources.gazetteer),
-        times=times.find_times(article, doc),
+        times=times.find_times(article, doc, knowledge=resources.times),
         lexicon=resources.events,
+        casualty_terms=resources.casualties,
     )

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from spacy.tokens import Doc
 
-from dateline.casualties import find_casualty_figures
+from dateline.casualties import find_casualty_figures, load_casualty_terms
 from dateline.events import context
 from dateline.events.words import Words
 from dateline.places import find_places, locate_event
@@ -30,16 +30,17 @@ TEXTS = [
 @pytest.mark.parametrize("carrier", [True, False])
 def test_sentence_casualties_same_with_figures_given(parse: Parse, text: str, carrier: bool) -> None:
     article, doc = parse(text)
+    terms = load_casualty_terms()
     for sentence in doc.sents:
-        given = find_casualty_figures(sentence)
+        given = find_casualty_figures(sentence, terms=terms)
         assert context.sentence_casualties(
-            article, sentence, carrier=carrier, figures=given
-        ) == context.sentence_casualties(article, sentence, carrier=carrier)
+            article, sentence, terms=terms, carrier=carrier, figures=given
+        ) == context.sentence_casualties(article, sentence, terms=terms, carrier=carrier)
         verbs = [token for token in sentence if token.pos_ == "VERB"]
         own, others = verbs[:1], verbs[1:]
         assert context.sentence_casualties(
-            article, sentence, own=own, others=others, carrier=carrier, figures=given
-        ) == context.sentence_casualties(article, sentence, own=own, others=others, carrier=carrier)
+            article, sentence, terms=terms, own=own, others=others, carrier=carrier, figures=given
+        ) == context.sentence_casualties(article, sentence, terms=terms, own=own, others=others, carrier=carrier)
 
 
 @pytest.mark.parametrize("text", TEXTS)

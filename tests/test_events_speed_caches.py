@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from spacy.tokens import Doc
 
-from dateline.casualties import find_casualty_figures
+from dateline.casualties import find_casualty_figures, load_casualty_terms
 from dateline.events import context, syntax
 from dateline.events.acled import EventWords, LazyEventWords, refine
 from dateline.events.lexicon import EventLexicon, WordClass, load_event_lexicon
@@ -145,7 +145,8 @@ def test_casualty_figures_same_with_text_given(parse: Parse, text: str) -> None:
     article, doc = parse(text)
     for sentence in doc.sents:
         given = article.text[sentence.start_char : sentence.end_char]
-        assert find_casualty_figures(sentence, text=given) == find_casualty_figures(sentence)
+        terms = load_casualty_terms()
+        assert find_casualty_figures(sentence, terms=terms, text=given) == find_casualty_figures(sentence, terms=terms)
 
 
 @pytest.mark.parametrize("text", [*TEXTS, "They attacked. It burned! Then he left.\n\nShe said they would return."])

@@ -65,7 +65,8 @@ def _article_prediction(parse: Callable[..., tuple[Article, Doc]], text: str, pu
 
     article, doc = parse(text, published)
     resources = pipeline.load_resources(Settings())
-    return predict(article, doc, pipeline.analyse(article, doc, resources))
+    extraction = pipeline.analyse(article, doc, resources)
+    return predict(article, doc, extraction, casualty_terms=resources.casualties)
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,8 @@ def _place_in(text: str, word: str, facts: dict[str, object]) -> Place:
 
 def _chosen(text: str, places: list[tuple[str, dict[str, object]]]) -> str | None:
     article = Article(id="a", text=text)
-    lat, _lon, name = _place(article, [], [_place_in(text, word, facts) for word, facts in places])
+    found = [_place_in(text, word, facts) for word, facts in places]
+    lat, _lon, name = _place(article, [], found)
     return None if lat is None else name
 
 
@@ -70,5 +71,7 @@ def test_gvc_incident_rules_shot_dead_are_not_injured(
     from dateline import pipeline
 
     article, doc = parse(text, "2016-05-03")
-    prediction = predict(article, doc, pipeline.analyse(article, doc, pipeline.load_resources(Settings())))
+    resources = pipeline.load_resources(Settings())
+    extraction = pipeline.analyse(article, doc, resources)
+    prediction = predict(article, doc, extraction, casualty_terms=resources.casualties)
     assert (prediction.killed, prediction.injured) == (killed, injured)

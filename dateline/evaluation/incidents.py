@@ -38,7 +38,7 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from dateline import clean, nlp, pipeline
-from dateline.casualties import CasualtyFigure, find_casualty_figures, total_casualties
+from dateline.casualties import CasualtyFigure, CasualtyTerms, find_casualty_figures, total_casualties
 from dateline.evaluation.scoring import EARTH_RADIUS_KM
 from dateline.places import locate
 from dateline.places.gazetteer import Gazetteer
@@ -123,11 +123,11 @@ def _statistic(expression: TimeExpr) -> bool:
     return expression.type == "DATE" and bool(re.fullmatch(r"\d{4}", expression.value))
 
 
-def _casualty_totals(doc: Doc, extraction: Extraction) -> tuple[int, int]:
+def _casualty_totals(doc: Doc, extraction: Extraction, terms: CasualtyTerms) -> tuple[int, int]:
     excluded = _excluded_spans(extraction)
     excluded += [(t.start, t.end) for t in extraction.times if _statistic(t)]
     sentences = [
-        (sentence, find_casualty_figures(sentence))
+        (sentence, find_casualty_figures(sentence, terms=terms))
         for sentence in doc.sents
         if not _about_many_incidents(sentence)
         and not any(sentence.start_char <= start < sentence.end_char for start, _ in excluded)
@@ -242,10 +242,17 @@ def _in_story_region(chosen: Place | Location, places: Sequence[Place], gazettee
     return locate.story_sense(place, places, gazetteer)
 
 
-def predict(article: Article, doc: Doc, extraction: Extraction, *, gazetteer: Gazetteer | None = None) -> Prediction:
+def predict(
+    article: Article,
+    doc: Doc,
+    extraction: Extraction,
+    *,
+    casualty_terms: CasualtyTerms,
+    gazetteer: Gazetteer | None = None,
+) -> Prediction:
     """The main violent event's figures, date and place (see the module docstring for the rule)."""
     violent = sorted((e for e in extraction.events if _violent(e)), key=lambda e: e.evidence.start)
-    killed, injured = _casualty_totals(doc, extraction)
+    killed, injured = _casualty_totals(doc, extraction, casualty_terms)
     lat, lon, place = _place(article, violent, extraction.places, gazetteer)
     return Prediction(killed, injured, _date(article, violent, extraction.times), lat, lon, place)
 
@@ -271,7 +278,15 @@ def predict_all(incidents: Sequence[GoldIncident], settings: Settings) -> list[P
             continue
         doc = next(docs)
         extraction = pipeline.analyse(article, doc, resources)
-        predictions.append(predict(article, doc, extraction, gazetteer=resources.gazetteer))
+        predictions.append(
+            predict(
+                article,
+                doc,
+                extraction,
+                casualty_terms=resources.casualties,
+                gazetteer=resources.gazetteer,
+            )
+        )
     return predictions
 
 

@@ -17,6 +17,7 @@ from dateline import places as places_stage
 from dateline import times as times_stage
 from dateline.casualties import (
     CasualtyFigure,
+    CasualtyTerms,
     belongs_to,
     find_casualties,
     find_casualty_figures,
@@ -140,6 +141,7 @@ def sentence_casualties(
     article: Article,
     sentence: Span,
     *,
+    terms: CasualtyTerms,
     own: Sequence[Token] = (),
     others: Sequence[Token] = (),
     carrier: bool = True,
@@ -150,22 +152,23 @@ def sentence_casualties(
     carries the sentence's figures (`carrier`), those bound to no violent event's trigger (`others` are the other
     events' triggers). So no figure is counted twice, and "the strike killed 5, and a bombing wounded 9" splits.
 
-    `figures` are the sentence's figures when the caller has them already (`find_casualty_figures(sentence)`):
-    a sentence with several events is read once."""
+    `figures` are the sentence's figures when the caller has them already (`find_casualty_figures(sentence,
+    terms=terms)`): a sentence with several events is read once."""
     if not own and not others and figures is None:
-        return find_casualties(article, sentence) if carrier else Casualties()
+        return find_casualties(article, sentence, terms=terms) if carrier else Casualties()
     if figures is None:
-        figures = find_casualty_figures(sentence)
+        figures = find_casualty_figures(sentence, terms=terms)
     if not own and not others:
         if not carrier or not figures:
             return Casualties()
-        return total_casualties(list(figures), source=reported_by(sentence, about=[f.governor for f in figures]))
+        source = reported_by(sentence, terms, about=[f.governor for f in figures])
+        return total_casualties(list(figures), source=source)
     bound = [f for f in figures if any(belongs_to(f, trigger) for trigger in own)]
     loose = [f for f in figures if not any(belongs_to(f, trigger) for trigger in (*own, *others))]
     chosen = bound + loose if carrier else bound
     if not chosen:
         return Casualties()
-    return total_casualties(chosen, source=reported_by(sentence, about=[f.governor for f in chosen]))
+    return total_casualties(chosen, source=reported_by(sentence, terms, about=[f.governor for f in chosen]))
 
 
 def merge_casualties(first: Casualties, second: Casualties) -> Casualties:
