@@ -41,10 +41,10 @@ class Resources:
 
     nlp: Language
     actors: actors.ActorKnowledge
-    gazetteer: places.Gazetteer
     events: events.EventLexicon
     quotes: quotes.QuoteKnowledge
     clean: clean.CleanKnowledge
+    places: places.PlaceKnowledge
     times: times.TimeKnowledge
     casualties: casualties.CasualtyTerms
 
@@ -52,7 +52,7 @@ class Resources:
         """Whether a one-word name is a notable place, so that a model tagging "Hilla" PERSON does not make an actor.
 
         Only places of some size count: a hamlet that shares a surname must not hide a person."""
-        return any(entry.population >= _NOTABLE_PLACE_POPULATION for entry in self.gazetteer.lookup(name))
+        return any(entry.population >= _NOTABLE_PLACE_POPULATION for entry in self.places.gazetteer.lookup(name))
 
 
 def load_resources(settings: Settings) -> Resources:
@@ -63,15 +63,15 @@ def load_resources(settings: Settings) -> Resources:
 @cache
 def _load_resources(spacy_model: str, actors_file: str | None) -> Resources:
     actor_knowledge = actors.load_actor_knowledge(actors_file)
-    gazetteer = places.load_gazetteer()
-    patterns = [*actors.entity_patterns(actor_knowledge), *places.entity_patterns(gazetteer)]
+    place_knowledge = places.load_place_knowledge()
+    patterns = [*actors.entity_patterns(actor_knowledge), *places.entity_patterns(place_knowledge.gazetteer)]
     return Resources(
         nlp=nlp.load_nlp(spacy_model, patterns),
         actors=actor_knowledge,
-        gazetteer=gazetteer,
         events=events.load_event_lexicon(),
         quotes=quotes.load_quote_knowledge(),
         clean=clean.load_clean_knowledge(),
+        places=place_knowledge,
         times=times.load_time_knowledge(),
         casualties=casualties.load_casualty_terms(),
     )
@@ -140,7 +140,7 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
         _run_stage("times", errors, article, lambda: times.find_times(article, doc, knowledge=resources.times)) or []
     )
     found_places = (
-        _run_stage("places", errors, article, lambda: places.find_places(article, doc, gazetteer=resources.gazetteer))
+        _run_stage("places", errors, article, lambda: places.find_places(article, doc, knowledge=resources.places))
         or []
     )
     found_actors = (
@@ -164,6 +164,7 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
                 places=found_places,
                 times=found_times,
                 lexicon=resources.events,
+                place_knowledge=resources.places,
                 casualty_terms=resources.casualties,
             ),
         )

@@ -153,6 +153,7 @@ def test_events_doc_without_parse_gives_no_events(resources) -> None:  # type: i
         places=[],
         times=[],
         lexicon=resources.events,
+        place_knowledge=resources.places,
         casualty_terms=resources.casualties,
     )
     assert found == []

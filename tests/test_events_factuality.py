@@ -23,6 +23,7 @@ def _assault(parse: Parse, resources, text: str, published: str = "2020-06-15") 
         places=[],
         times=times.find_times(article, doc, knowledge=resources.times),
         lexicon=resources.events,
+        place_knowledge=resources.places,
         casualty_terms=resources.casualties,
     )
     violent = [event for event in found if event.type in ("ASSAULT", "COERCE")]
@@ -66,6 +67,7 @@ def test_events_reported_would_is_future_not_hypothetical(parse: Parse, resource
         places=[],
         times=[],
         lexicon=resources.events,
+        place_knowledge=resources.places,
         casualty_terms=resources.casualties,
     )
     aid = [event for event in found if event.type == "AID"]

@@ -66,7 +66,7 @@ def _article_prediction(parse: Callable[..., tuple[Article, Doc]], text: str, pu
     article, doc = parse(text, published)
     resources = pipeline.load_resources(Settings())
     extraction = pipeline.analyse(article, doc, resources)
-    return predict(article, doc, extraction, casualty_terms=resources.casualties)
+    return predict(article, doc, extraction, place_knowledge=resources.places, casualty_terms=resources.casualties)
 
 
 @pytest.mark.parametrize(

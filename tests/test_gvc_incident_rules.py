@@ -9,6 +9,7 @@ import pytest
 from spacy.tokens import Doc
 
 from dateline.evaluation.incidents import _place, predict
+from dateline.places import Gazetteer, load_place_knowledge
 from dateline.records import Article, Place
 from dateline.settings import Settings
 
@@ -28,7 +29,7 @@ def _place_in(text: str, word: str, facts: dict[str, object]) -> Place:
 def _chosen(text: str, places: list[tuple[str, dict[str, object]]]) -> str | None:
     article = Article(id="a", text=text)
     found = [_place_in(text, word, facts) for word, facts in places]
-    lat, _lon, name = _place(article, [], found)
+    lat, _lon, name = _place(article, [], found, load_place_knowledge(Gazetteer()))
     return None if lat is None else name
 
 
@@ -73,5 +74,7 @@ def test_gvc_incident_rules_shot_dead_are_not_injured(
     article, doc = parse(text, "2016-05-03")
     resources = pipeline.load_resources(Settings())
     extraction = pipeline.analyse(article, doc, resources)
-    prediction = predict(article, doc, extraction, casualty_terms=resources.casualties)
+    prediction = predict(
+        article, doc, extraction, place_knowledge=resources.places, casualty_terms=resources.casualties
+    )
     assert (prediction.killed, prediction.injured) == (killed, injured)

@@ -42,6 +42,7 @@ from dateline.casualties import CasualtyFigure, CasualtyTerms, find_casualty_fig
 from dateline.evaluation.scoring import EARTH_RADIUS_KM
 from dateline.places import locate
 from dateline.places.gazetteer import Gazetteer
+from dateline.places.knowledge import PlaceKnowledge
 from dateline.records import Article, Count, Event, Extraction, Location, Place, RawDocument, TimeExpr
 from dateline.settings import Settings
 
@@ -211,15 +212,23 @@ def _near(first: Place | Location, second: Place) -> bool:
 
 
 def _place(
-    article: Article, violent: Sequence[Event], places: Sequence[Place], gazetteer: Gazetteer | None = None
+    article: Article,
+    violent: Sequence[Event],
+    places: Sequence[Place],
+    knowledge: PlaceKnowledge,
+    gazetteer: Gazetteer | None = None,
 ) -> tuple[float | None, float | None, str | None]:
     located = [event.location for event in violent if event.location is not None and event.location.lat is not None]
-    towns = [p for p in places if p.lat is not None and p.feature == "city" and not locate.is_street(article, p)]
+    towns = [
+        p
+        for p in places
+        if p.lat is not None and p.feature == "city" and not locate.is_street(article, p, knowledge=knowledge)
+    ]
     chosen: Place | Location | None = next((loc for loc in located if loc.precision == "place"), None)
     chosen = chosen or next(iter(towns), None) or next(iter(located), None)
     if gazetteer is not None and chosen is not None:
         chosen = _in_story_region(chosen, places, gazetteer)
-    police = locate.jurisdiction_place(article, places)
+    police = locate.jurisdiction_place(article, places, knowledge=knowledge)
     if police is not None and (chosen is None or _overrules(police, chosen)):
         chosen = police
     if chosen is None:
@@ -247,13 +256,14 @@ def predict(
     doc: Doc,
     extraction: Extraction,
     *,
+    place_knowledge: PlaceKnowledge,
     casualty_terms: CasualtyTerms,
     gazetteer: Gazetteer | None = None,
 ) -> Prediction:
     """The main violent event's figures, date and place (see the module docstring for the rule)."""
     violent = sorted((e for e in extraction.events if _violent(e)), key=lambda e: e.evidence.start)
     killed, injured = _casualty_totals(doc, extraction, casualty_terms)
-    lat, lon, place = _place(article, violent, extraction.places, gazetteer)
+    lat, lon, place = _place(article, violent, extraction.places, place_knowledge, gazetteer)
     return Prediction(killed, injured, _date(article, violent, extraction.times), lat, lon, place)
 
 
@@ -283,8 +293,9 @@ def predict_all(incidents: Sequence[GoldIncident], settings: Settings) -> list[P
                 article,
                 doc,
                 extraction,
+                place_knowledge=resources.places,
                 casualty_terms=resources.casualties,
-                gazetteer=resources.gazetteer,
+                gazetteer=resources.places.gazetteer,
             )
         )
     return predictions

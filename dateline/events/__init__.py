@@ -295,6 +295,7 @@ class _ArticleContext:
     times: Sequence[TimeExpr]  # only those that can date an event (context.calendar_times)
     dateline: Place | None
     lexicon: EventLexicon
+    place_knowledge: places_stage.PlaceKnowledge
     casualty_terms: CasualtyTerms
     # sentence number -> the trigger words of its violent events, which casualty figures may be bound to
     casualty_triggers: dict[int, tuple[Token, ...]] = field(default_factory=dict)
@@ -377,6 +378,7 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext)
         draft.sentence,
         primary.token,
         ctx.dateline,
+        knowledge=ctx.place_knowledge,
         streets=frozenset(),  # left out of off_street_places once for the article
         unusable=ctx.unusable_places,
         sentence_locations=ctx.sentence_locations,
@@ -421,11 +423,12 @@ def find_events(
     places: Sequence[Place],
     times: Sequence[TimeExpr],
     lexicon: EventLexicon,
+    place_knowledge: places_stage.PlaceKnowledge,
     casualty_terms: CasualtyTerms,
 ) -> list[Event]:
     """Find the events of an article, in text order, with ids f"{article.id}-e{n}" from 1 (module docstring).
 
-    `casualty_terms` is the casualties stage's knowledge, for its helpers."""
+    `place_knowledge` and `casualty_terms` are the places and casualties stages' knowledge, for their helpers."""
     if not doc.has_annotation("DEP") or not lexicon.rules_by_head or len(doc) == 0:
         return []
     table = TokenTable.of(doc)
@@ -438,10 +441,13 @@ def find_events(
         times=context.calendar_times(times),
         dateline=places_stage.dateline_place(article, places),
         lexicon=lexicon,
+        place_knowledge=place_knowledge,
         casualty_terms=casualty_terms,
         casualty_triggers=_casualty_triggers(drafts),
-        off_street_places=[place for place in places if not places_stage.is_street(article, place)],
-        unusable_places=places_stage.unusable_places(article, places),
+        off_street_places=[
+            place for place in places if not places_stage.is_street(article, place, knowledge=place_knowledge)
+        ],
+        unusable_places=places_stage.unusable_places(article, places, knowledge=place_knowledge),
     )
     carriers = _casualty_carriers(drafts, lexicon)
     return [_build(draft, number, carriers, ctx) for number, draft in enumerate(drafts, 1)]

@@ -78,6 +78,7 @@ def event_location(
     trigger: Token,
     dateline: Place | None,
     *,
+    knowledge: places_stage.PlaceKnowledge,
     locative_preps: frozenset[str],
     streets: frozenset[Place] | None = None,
     unusable: frozenset[Place] | None = None,
@@ -93,7 +94,7 @@ def event_location(
     `sentence_locations` keeps the answer of steps 3-4 by sentence start, for callers that locate several events
     with the same places, dateline and `unusable` (steps 3-4 read nothing else)."""
     if streets is None:
-        streets = frozenset(place for place in places if places_stage.is_street(article, place))
+        streets = frozenset(place for place in places if places_stage.is_street(article, place, knowledge=knowledge))
     if streets:  # the caller may have left them out already (and pass an empty set): Place hashes are not cheap
         places = [place for place in places if place not in streets]
     locative = _locative_place(places, sentence, trigger, locative_preps)
@@ -102,22 +103,34 @@ def event_location(
     start, end = _char_range(trigger)
     own = [p for p in places if start <= p.start and p.end <= end and p.lat is not None]
     if own:
-        found = places_stage.locate_event(article, own, start, end, unusable=unusable)
+        found = places_stage.locate_event(article, own, start, end, knowledge=knowledge, unusable=unusable)
         if found is not None and found.text is not None:
             return found
     if sentence_locations is None:
-        return _sentence_location(article, places, sentence, dateline, unusable)
+        return _sentence_location(article, places, sentence, dateline, unusable, knowledge)
     if sentence.start not in sentence_locations:
-        sentence_locations[sentence.start] = _sentence_location(article, places, sentence, dateline, unusable)
+        located = _sentence_location(article, places, sentence, dateline, unusable, knowledge)
+        sentence_locations[sentence.start] = located
     return sentence_locations[sentence.start]
 
 
 def _sentence_location(
-    article: Article, places: Sequence[Place], sentence: Span, dateline: Place | None, unusable: frozenset[Place] | None
+    article: Article,
+    places: Sequence[Place],
+    sentence: Span,
+    dateline: Place | None,
+    unusable: frozenset[Place] | None,
+    knowledge: places_stage.PlaceKnowledge,
 ) -> Location | None:
     """Steps 3-4 of `event_location`."""
     found = places_stage.locate_event(
-        article, places, sentence.start_char, sentence.end_char, dateline=dateline, unusable=unusable
+        article,
+        places,
+        sentence.start_char,
+        sentence.end_char,
+        knowledge=knowledge,
+        dateline=dateline,
+        unusable=unusable,
     )
     if found is None or (found.text is None and found.precision in ("admin1", "country")):
         nearby = _nearby_town(places, sentence)
