@@ -9,7 +9,7 @@ Public names:
 - `load_place_knowledge()` → `PlaceKnowledge`; `load_gazetteer()` → `Gazetteer` alone (built once from PyPI
   packages, cached on disk).
 - `entity_patterns(gazetteer)`: entity-ruler patterns for curated places the model does not know.
-- `find_places(article, doc, *, knowledge)` → list of Place, in text order (see dateline/places/resolve.py).
+- `find_places(article, doc, *, knowledge)` → list of Place, in text order (see dateline/places/disambiguate.py).
 - `locate_event(article, places, start, end, *, knowledge, dateline=None, unusable=None)` → Location or None: the
   place of an event whose evidence sentence spans [start, end), with precision place/admin2/admin1/country;
   metonymic mentions and street names skipped.
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dateline.places.disambiguate import find_places
 from dateline.places.gazetteer import GazEntry, Gazetteer, build_gazetteer, normalize
 from dateline.places.knowledge import PlaceKnowledge, load_place_knowledge
 from dateline.places.locate import (
@@ -34,7 +35,6 @@ from dateline.places.locate import (
     to_location,
     unusable_places,
 )
-from dateline.places.resolve import find_places
 
 __all__ = [
     "GazEntry",

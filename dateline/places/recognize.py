@@ -300,7 +300,7 @@ def embedded_mentions(
                 continue
             whole_word = ent.label_ == "ORG" and last - first == 1 and (first, last) == (ent.start, ent.end)
             candidates = _candidates(knowledge, name)
-            # Whether the name is a place mention at all is judged here; which place it is, by the resolver.
+            # Whether the name is a place mention at all is judged here; which place it is, by disambiguate.py.
             if any(_is_strong(c, name, hints, cues, whole_word) for c in candidates):
                 found.append(Mention(tokens.start_char, tokens.end_char, name, ent.label_, candidates))
                 used_until = last

@@ -1,4 +1,5 @@
-"""The places stage proper: find place mentions (recognize.py) and pick the gazetteer place each one names.
+"""The places stage proper: find place mentions (recognize.py) and pick the gazetteer place each one names (toponym
+disambiguation).
 
 Disambiguation scores each candidate from its population and feature type, then adds context over two rounds: the
 countries and first-level regions the rest of the story resolves to, the dateline, an explicit container right after
