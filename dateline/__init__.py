@@ -5,7 +5,7 @@ The Python API mirrors the command line; importing it loads no model and imports
 
     extract(text, published=None) -> Extraction        one article's records (as `dateline extract`)
     ingest(paths, db=..., on_progress=...) -> summary  extract and store files (as `dateline ingest`);
-                                                       also importable as ingest_files (typed)
+                                                       ingest_files is its earlier name
     open(path) -> Database                             query a database as DataFrames or Arrow tables
 """
 
@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-
-from dateline import ingest  # the readers module; calling it runs ingest_files (see dateline/ingest.py)
 
 if TYPE_CHECKING:
     from dateline.database import Database
@@ -32,7 +30,7 @@ def extract(text: str, published: str | None = None) -> Extraction:
     return extract_text(text, published=published)
 
 
-def ingest_files(
+def ingest(
     paths: str | Path | Iterable[str | Path],
     db: str | Path | None = None,
     *,
@@ -54,11 +52,14 @@ def ingest_files(
     overrides: dict[str, Any] = {"db": str(db) if db is not None else None, "workers": workers}
     settings = load_settings(config).with_overrides(**overrides)
     if text_column is not None:
-        from dateline.ingest_formats import csv_text_column
+        from dateline.readers import csv_text_column
 
         with csv_text_column(text_column):
             return ingest_paths(names, settings, on_progress=on_progress)
     return ingest_paths(names, settings, on_progress=on_progress)
+
+
+ingest_files = ingest  # its earlier name, kept for code written against it
 
 
 def open(path: str | Path) -> Database:  # shadows the builtin on purpose: dateline.open

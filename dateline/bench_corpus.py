@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from dateline import clean
-from dateline.ingest import read_paths
+from dateline.readers import read_paths
 from dateline.records import RawDocument
 from dateline.settings import Settings
 

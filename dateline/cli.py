@@ -132,7 +132,7 @@ def extract(
 @contextmanager
 def _csv_column(name: str) -> Iterator[None]:
     """CSV files read within the block take their text from column `name`."""
-    from dateline.ingest_formats import csv_text_column
+    from dateline.readers import csv_text_column
 
     if not name.strip():
         raise typer.BadParameter("--text-column is empty")
@@ -150,7 +150,7 @@ def _extract(
     scheduler: str | None,
     partitions: Path | None,
 ) -> None:
-    from dateline import ingest as readers
+    from dateline import readers
     from dateline.records import to_json
 
     settings = _settings(

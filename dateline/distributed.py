@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dateline import partitions, pipeline
-from dateline.ingest import read_paths
 from dateline.jobs import article_id_of
+from dateline.readers import read_paths
 from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings
 

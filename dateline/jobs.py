@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dateline import clean, pipeline, resolve
-from dateline import ingest as readers
+from dateline import clean, pipeline, readers, resolve
 from dateline.partitions import PartitionError, partition_article_ids, partition_files, read_partition
 from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings

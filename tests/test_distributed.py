@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from dateline import pipeline
 from dateline.cli import app
-from dateline.ingest import read_paths
 from dateline.partitions import partition_files, read_partition
+from dateline.readers import read_paths
 from dateline.records import ItemError, RawDocument, to_json
 from dateline.settings import Settings
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.ingest import parse_jsonl_record, read_paths
-from dateline.ingest_formats import csv_text_column
+from dateline.readers import csv_text_column, parse_jsonl_record, read_paths
 from dateline.records import ItemError, RawDocument
 
 STORY = "Two soldiers were killed when a roadside bomb hit their patrol near Tal Afar on Tuesday, police said."

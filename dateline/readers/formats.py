@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from dateline.readers.decoding import DecodeError, decode_bytes
 from dateline.records import ItemError, RawDocument
 
 log = logging.getLogger(__name__)
@@ -74,19 +75,11 @@ def reader_for(path: Path) -> Reader | None:
 # --- CSV --------------------------------------------------------------------------------------------------------
 
 
-def _csv_text(path: Path) -> str:
-    from dateline.ingest import decode_bytes
-
-    return decode_bytes(path.read_bytes())
-
-
 def read_csv(path: Path, origin: str) -> Iterator[RawDocument | ItemError]:
     """One article per row; the text column is `csv_text_column` (default "text"), other known columns are metadata."""
-    from dateline.ingest import DecodeError
-
     column = _TEXT_COLUMN.get()
     try:
-        content = _csv_text(path)
+        content = decode_bytes(path.read_bytes())
     except DecodeError as error:
         yield _error(origin, str(error), "DecodeError")
         return
@@ -192,8 +185,6 @@ def _warc_document(record: Any, origin: str) -> RawDocument | ItemError | None:
 
 def _decode_html(body: bytes, content_type: str) -> str:
     """The charset the server declared, else our usual decoding (BOM, UTF-8, Windows-1252)."""
-    from dateline.ingest import DecodeError, decode_bytes
-
     charset = content_type.partition("charset=")[2].split(";")[0].strip().strip('"')
     if charset:
         try:
