@@ -51,12 +51,9 @@ def ingest(
     names = [str(paths)] if isinstance(paths, str | Path) else [str(path) for path in paths]
     overrides: dict[str, Any] = {"db": str(db) if db is not None else None, "workers": workers}
     settings = load_settings(config).with_overrides(**overrides)
-    if text_column is not None:
-        from dateline.readers import csv_text_column
-
-        with csv_text_column(text_column):
-            return ingest_paths(names, settings, on_progress=on_progress)
-    return ingest_paths(names, settings, on_progress=on_progress)
+    if text_column is None:
+        return ingest_paths(names, settings, on_progress=on_progress)
+    return ingest_paths(names, settings, on_progress=on_progress, text_column=text_column)
 
 
 ingest_files = ingest  # its earlier name, kept for code written against it

@@ -125,19 +125,13 @@ def extract(
     text_column: TextColumnOption = "text",
 ) -> None:
     """Read articles and print one JSON object per article (JSON Lines) on stdout, in input order. Stores nothing."""
-    with _csv_column(text_column):
-        _extract(paths, config, actors, quiet, workers, engine, scheduler, partitions)
+    _check_text_column(text_column)
+    _extract(paths, config, actors, quiet, workers, engine, scheduler, partitions, text_column)
 
 
-@contextmanager
-def _csv_column(name: str) -> Iterator[None]:
-    """CSV files read within the block take their text from column `name`."""
-    from dateline.readers import csv_text_column
-
+def _check_text_column(name: str) -> None:
     if not name.strip():
         raise typer.BadParameter("--text-column is empty")
-    with csv_text_column(name):
-        yield
 
 
 def _extract(
@@ -149,6 +143,7 @@ def _extract(
     engine: str | None,
     scheduler: str | None,
     partitions: Path | None,
+    text_column: str,
 ) -> None:
     from dateline import readers
     from dateline.records import to_json
@@ -158,10 +153,10 @@ def _extract(
     )
     _check_engine(settings, scheduler, partitions)
     if partitions is not None:
-        _extract_partitions(paths, settings, partitions, quiet)
+        _extract_partitions(paths, settings, partitions, quiet, text_column)
     count = failed = 0
     with _progress(quiet, "extracting") as advance:
-        for extraction in _extractions(readers.read_paths(paths), settings, advance):
+        for extraction in _extractions(readers.read_paths(paths, text_column=text_column), settings, advance):
             sys.stdout.write(json.dumps(to_json(extraction), ensure_ascii=False) + "\n")
             count += 1
             if extraction.errors:
@@ -203,12 +198,12 @@ def _extractions(raws: Iterator[Any], settings: Settings, advance: Callable[[int
             yield extraction
 
 
-def _extract_partitions(paths: list[str], settings: Settings, directory: Path, quiet: bool) -> None:
+def _extract_partitions(paths: list[str], settings: Settings, directory: Path, quiet: bool, text_column: str) -> None:
     """Extract on a Dask cluster into Parquet partitions (one per batch), skipping articles already there; exit."""
     from dateline.distributed import extract_to_partitions
 
     with _dask_usage_errors():
-        count, failed, skipped = extract_to_partitions(paths, settings, directory)
+        count, failed, skipped = extract_to_partitions(paths, settings, directory, text_column=text_column)
     _say(quiet, f"{count} articles, {failed} with errors, {skipped} already in partitions → {directory}")
     raise typer.Exit(1 if failed else 0)
 
@@ -254,13 +249,18 @@ def ingest(
         raise typer.BadParameter("give the PATHs to ingest, or --partitions DIR to load partitions")
     if paths:
         _check_engine(settings, scheduler, partitions)
-    with _csv_column(text_column):
-        summary = _run_ingest(paths or [], settings, quiet, "ingesting", partitions)
+    _check_text_column(text_column)
+    summary = _run_ingest(paths or [], settings, quiet, "ingesting", partitions, text_column)
     raise typer.Exit(0 if summary.ok else 1)
 
 
 def _run_ingest(
-    paths: list[str], settings: Settings, quiet: bool, description: str, partitions: Path | None = None
+    paths: list[str],
+    settings: Settings,
+    quiet: bool,
+    description: str,
+    partitions: Path | None = None,
+    text_column: str = "text",
 ) -> IngestSummary:
     """Ingest with a progress bar (or load partitions when no paths are given), report the errors and a one-line
     summary on stderr."""
@@ -270,7 +270,9 @@ def _run_ingest(
     try:
         with _progress(quiet, description) as advance, _dask_usage_errors():
             if paths:
-                summary = ingest_paths(paths, settings, on_progress=advance, partitions=partitions)
+                summary = ingest_paths(
+                    paths, settings, on_progress=advance, partitions=partitions, text_column=text_column
+                )
             else:
                 summary = ingest_partitions(partitions or Path("."), settings, on_progress=advance)
     except (StoreError, PartitionsNeededError) as error:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateline import partitions, pipeline
 from dateline.jobs import article_id_of
-from dateline.readers import read_paths
+from dateline.readers import DEFAULT_TEXT_COLUMN, read_paths
 from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings
 
@@ -125,11 +125,16 @@ def write_partitions(
 
 
 def extract_to_partitions(
-    paths: Iterable[str], settings: Settings, directory: Path, processes: bool = True
+    paths: Iterable[str],
+    settings: Settings,
+    directory: Path,
+    processes: bool = True,
+    text_column: str = DEFAULT_TEXT_COLUMN,
 ) -> tuple[int, int, int]:
     """`dateline extract --partitions`: extract the articles under `paths` on the cluster (settings.scheduler, else
     a LocalCluster) into partitions in `directory`, skipping the articles a partition there already holds (so an
-    interrupted run resumes). Returns (articles extracted, of which failed, articles skipped)."""
+    interrupted run resumes); CSV files take the article text from column `text_column`. Returns (articles
+    extracted, of which failed, articles skipped)."""
     done = {
         article_id
         for path in partitions.partition_files(directory)
@@ -145,7 +150,7 @@ def extract_to_partitions(
                 continue
             yield item
 
-    todo = not_done(read_paths(paths))
+    todo = not_done(read_paths(paths, text_column=text_column))
     first = next(todo, None)
     if first is None:  # everything is in the partitions already: no cluster to start
         return 0, 0, skipped

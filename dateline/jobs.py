@@ -106,21 +106,24 @@ def ingest_paths(
     *,
     partitions: Path | None = None,
     dask_processes: bool = True,
+    text_column: str = readers.DEFAULT_TEXT_COLUMN,
 ) -> IngestSummary:
     """Extract every article under `paths` and store it in settings.db, one transaction per batch.
 
     Articles already in the database (same id, i.e. same content hash unless an id was given) are skipped,
     so an interrupted ingest resumes without duplicates. An unreadable item is counted as failed and its error
     stored; an article on which a stage failed is stored with its errors. With settings.engine "dask" the
-    extraction runs on a Dask cluster and goes through Parquet partitions (see `_ingest_dask`).
+    extraction runs on a Dask cluster and goes through Parquet partitions (see `_ingest_dask`). CSV files take the
+    article text from column `text_column`.
     """
+    articles = readers.read_paths(paths, text_column=text_column)
     if settings.engine == "dask":
-        return _ingest_dask(paths, settings, on_progress, partitions, dask_processes)
+        return _ingest_dask(articles, settings, on_progress, partitions, dask_processes)
     summary = IngestSummary()
     with Store(settings.db) as store:  # a locked or foreign database fails now, before the model is loaded
         stored_ids = set(store.article_ids())
     pipeline.load_resources(settings)  # fails once on a broken model or knowledge file; forked workers inherit it
-    fresh = _not_stored(readers.read_paths(paths), stored_ids, settings, summary, on_progress)
+    fresh = _not_stored(articles, stored_ids, settings, summary, on_progress)
     results = pipeline.extract_batches(pipeline.batched(fresh, max(1, settings.batch_size)), settings)
     # Start the worker processes (on the first batch) before DuckDB starts its threads: forking after is unsafe.
     first = next(results, None)
@@ -160,7 +163,7 @@ def _partitions_directory(given: Path | None, scheduler: str) -> Iterator[Path]:
 
 
 def _ingest_dask(
-    paths: Iterable[str],
+    articles: Iterable[RawDocument | ItemError],
     settings: Settings,
     on_progress: Callable[[int], Any] | None,
     partitions: Path | None,
@@ -183,7 +186,7 @@ def _ingest_dask(
             counted: set[str] = set()  # articles of earlier partitions, counted now: not again when the input is read
             for earlier in partition_files(directory):
                 counted.update(_load_partition(store, earlier, stored_ids, summary, on_progress))
-        fresh = _not_stored(readers.read_paths(paths), stored_ids, settings, summary, on_progress, counted)
+        fresh = _not_stored(articles, stored_ids, settings, summary, on_progress, counted)
         first = next(fresh, None)
         if first is None:  # every article is stored already: no cluster to start
             return summary

@@ -45,12 +45,13 @@ def _read_document(path: Path, origin: str, suffix: str) -> RawDocument | ItemEr
     return RawDocument(origin=origin, text=text)
 
 
-def read_file(path: Path) -> Iterator[RawDocument | ItemError]:
-    """Read one file by its suffix: .jsonl as JSON Lines, .html/.htm as HTML, anything else as text."""
+def read_file(path: Path, text_column: str = formats.DEFAULT_TEXT_COLUMN) -> Iterator[RawDocument | ItemError]:
+    """Read one file by its suffix: .jsonl as JSON Lines, .html/.htm as HTML, .csv with the article text in column
+    `text_column`, .warc and feeds as archives, anything else as text."""
     origin = str(path)
     suffix = path.suffix.lower()
     try:
-        reader = formats.reader_for(path)
+        reader = formats.reader_for(path, text_column)
         if reader is not None:
             yield from reader(path, origin)
         elif suffix in JSONL_SUFFIXES:
@@ -65,7 +66,7 @@ def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def read_directory(root: Path) -> Iterator[RawDocument | ItemError]:
+def read_directory(root: Path, text_column: str = formats.DEFAULT_TEXT_COLUMN) -> Iterator[RawDocument | ItemError]:
     """Every readable file under a directory, sorted; other files are skipped (logged), hidden ones ignored."""
     found = 0
     for child in sorted(root.rglob("*")):
@@ -75,7 +76,7 @@ def read_directory(root: Path) -> Iterator[RawDocument | ItemError]:
             log.debug("skipping %s: not a readable suffix (%s)", child, ", ".join(sorted(READABLE_SUFFIXES)))
             continue
         found += 1
-        yield from read_file(child)
+        yield from read_file(child, text_column)
     if not found:
         yield _error(str(root), "directory holds no .txt, .html, .htm or .jsonl files", "EmptyDirectory")
 
@@ -87,16 +88,28 @@ def read_stdin(stdin: IO[str] | IO[bytes] | None = None) -> Iterator[RawDocument
     yield from read_jsonl_lines(source, STDIN_ORIGIN)
 
 
-def read_paths(paths: Iterable[str], stdin: IO[str] | IO[bytes] | None = None) -> Iterator[RawDocument | ItemError]:
-    """Read every path in order; directories recursively (sorted), "-" as JSON Lines on stdin."""
+def read_paths(
+    paths: Iterable[str],
+    stdin: IO[str] | IO[bytes] | None = None,
+    *,
+    text_column: str = formats.DEFAULT_TEXT_COLUMN,
+) -> Iterator[RawDocument | ItemError]:
+    """Read every path in order; directories recursively (sorted), "-" as JSON Lines on stdin; CSV files take the
+    article text from column `text_column` (an empty name raises ValueError now, before anything is read)."""
+    return _read_paths(paths, stdin, formats.check_text_column(text_column))
+
+
+def _read_paths(
+    paths: Iterable[str], stdin: IO[str] | IO[bytes] | None, text_column: str
+) -> Iterator[RawDocument | ItemError]:
     for name in paths:
         if name == "-":
             yield from read_stdin(stdin)
             continue
         path = Path(name)
         if path.is_dir():
-            yield from read_directory(path)
+            yield from read_directory(path, text_column)
         elif path.is_file():
-            yield from read_file(path)
+            yield from read_file(path, text_column)
         else:
             yield _error(name, "no such file or directory", "FileNotFound")
