@@ -19,13 +19,13 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from dateline.database import Database
-    from dateline.jobs import IngestSummary
+    from dateline.jobs.ingest import IngestSummary
     from dateline.records import Extraction
 
 
 def extract(text: str, published: str | None = None) -> Extraction:
     """Extract events, quotes, places, times and actors from one article's text."""
-    from dateline.pipeline import extract_text
+    from dateline.jobs import extract_text
 
     return extract_text(text, published=published)
 
@@ -45,7 +45,7 @@ def ingest(
     `text_column` names the article text column of CSV files (default "text"); `workers` overrides the workers
     setting (1 = extract in this process).
     """
-    from dateline.jobs import ingest_paths
+    from dateline.jobs.ingest import ingest_paths
     from dateline.settings import load_settings
 
     names = [str(paths)] if isinstance(paths, str | Path) else [str(path) for path in paths]

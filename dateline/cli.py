@@ -18,7 +18,7 @@ import typer
 from dateline.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from dateline.jobs import IngestSummary
+    from dateline.jobs.ingest import IngestSummary
 
 app = typer.Typer(
     name="dateline",
@@ -174,8 +174,8 @@ def _check_engine(settings: Settings, scheduler: str | None, partitions: Path | 
 @contextmanager
 def _dask_usage_errors() -> Iterator[None]:
     """Dask missing, or partitions that cannot be used, are usage errors (exit 2) with dateline's message."""
-    from dateline.distributed import DaskMissingError  # importable without Dask: it imports Dask when used
-    from dateline.partitions import PartitionError
+    from dateline.jobs.dask import DaskMissingError  # importable without Dask: it imports Dask when used
+    from dateline.jobs.partitions import PartitionError
 
     try:
         yield
@@ -185,12 +185,12 @@ def _dask_usage_errors() -> Iterator[None]:
 
 def _extractions(raws: Iterator[Any], settings: Settings, advance: Callable[[int], Any]) -> Iterator[Any]:
     """The extractions of `raws` in input order, from local worker processes or from a Dask cluster."""
-    from dateline import pipeline
+    from dateline import jobs
 
     if settings.engine == "local":
-        yield from pipeline.extract_stream(raws, settings, on_progress=advance)
+        yield from jobs.extract_stream(raws, settings, on_progress=advance)
         return
-    from dateline.distributed import extract_stream_dask
+    from dateline.jobs.dask import extract_stream_dask
 
     with _dask_usage_errors():
         for extraction in extract_stream_dask(raws, settings, scheduler=settings.scheduler or None):
@@ -200,7 +200,7 @@ def _extractions(raws: Iterator[Any], settings: Settings, advance: Callable[[int
 
 def _extract_partitions(paths: list[str], settings: Settings, directory: Path, quiet: bool, text_column: str) -> None:
     """Extract on a Dask cluster into Parquet partitions (one per batch), skipping articles already there; exit."""
-    from dateline.distributed import extract_to_partitions
+    from dateline.jobs.dask import extract_to_partitions
 
     with _dask_usage_errors():
         count, failed, skipped = extract_to_partitions(paths, settings, directory, text_column=text_column)
@@ -264,7 +264,7 @@ def _run_ingest(
 ) -> IngestSummary:
     """Ingest with a progress bar (or load partitions when no paths are given), report the errors and a one-line
     summary on stderr."""
-    from dateline.jobs import PartitionsNeededError, ingest_partitions, ingest_paths
+    from dateline.jobs.ingest import PartitionsNeededError, ingest_partitions, ingest_paths
     from dateline.store import StoreError
 
     try:
@@ -368,10 +368,10 @@ def demo(
     quiet: QuietOption = False,
 ) -> None:
     """Ingest the bundled demo corpus (dateline/demo/articles), print a summary, then serve the UI."""
-    from dateline import jobs
+    from dateline.jobs import ingest as ingest_job
 
     settings = _settings(config, db=db)
-    summary = _run_ingest([str(jobs.DEMO_CORPUS)], settings, quiet, "demo corpus")
+    summary = _run_ingest([str(ingest_job.DEMO_CORPUS)], settings, quiet, "demo corpus")
     if no_serve:
         raise typer.Exit(0 if summary.ok else 1)
     serve(db=settings.db, host=None, port=None, get=None, token=None, cors_origin=None, config=config)
@@ -438,7 +438,7 @@ def bench(
     settings = _settings(config, workers=workers, engine=engine)
     if settings.engine == "dask":
         with _dask_usage_errors():
-            from dateline.distributed import require_dask
+            from dateline.jobs.dask import require_dask
 
             require_dask()
     report = run_bench(

@@ -16,8 +16,8 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
-from dateline import jobs
 from dateline.cli import app
+from dateline.jobs import ingest as ingest_job
 from dateline.store import Store
 
 CONTRACT_KEYS = {"article", "events", "quotes", "places", "times", "actors", "errors"}
@@ -156,7 +156,7 @@ def test_cli_ingest_not_a_database_exit_2(corpus: Path) -> None:
 
 
 def test_cli_demo_no_serve(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(jobs, "DEMO_CORPUS", corpus)
+    monkeypatch.setattr(ingest_job, "DEMO_CORPUS", corpus)
     result = run("demo", "--no-serve")
     assert result.exit_code == 0, result.stderr
     assert _counts()["articles"] == 2

@@ -46,7 +46,7 @@ def synthetic_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_db(resources: object, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled demo corpus, ingested once (the model is the session's)."""
     import dateline
-    from dateline.jobs import DEMO_CORPUS
+    from dateline.jobs.ingest import DEMO_CORPUS
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     summary = dateline.ingest_files(DEMO_CORPUS, db=path, workers=1)

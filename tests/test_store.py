@@ -322,9 +322,9 @@ def test_store_sigkill_mid_cli_ingest_then_rerun(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_store_round_trip_real_extractions_of_seeds(seeds_dir: Path, db: Path, settings: Settings) -> None:
-    from dateline import pipeline, readers
+    from dateline import jobs, readers
 
-    extractions = pipeline.extract_batch(list(readers.read_paths([str(seeds_dir)])), settings)
+    extractions = jobs.extract_batch(list(readers.read_paths([str(seeds_dir)])), settings)
     with Store(db) as store:
         store.write_batch(extractions)
         for extraction in extractions:

@@ -127,7 +127,7 @@ def write_attachments(store: Store, attachments: Sequence[Attachment]) -> int:
         raise
     con.execute("COMMIT")
     # Killed between the two transactions, the grown clusters' events are left unclustered: the next ingest
-    # resolves them again (jobs.py picks up unclustered events first).
+    # resolves them again (jobs/ingest.py picks up unclustered events first).
     return store.write_clusters(list(groups.values()))
 
 

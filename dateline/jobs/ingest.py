@@ -1,5 +1,5 @@
-"""Whole jobs built from the stages: ingest paths into a database (locally or on Dask), load Parquet partitions,
-find the demo corpus.
+"""The ingest job: extract the articles under some paths and store them in a database (on local worker processes or
+on Dask), load Parquet partitions, find the demo corpus.
 
 Library code: it logs and reports progress through a callback, it never prints.
 """
@@ -15,15 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dateline import clean, pipeline, readers, resolve
-from dateline.partitions import PartitionError, partition_article_ids, partition_files, read_partition
+from dateline import pipeline, readers, resolve
+from dateline.jobs.batches import article_id_of, batched
+from dateline.jobs.partitions import PartitionError, partition_article_ids, partition_files, read_partition
+from dateline.jobs.workers import extract_batches
 from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings
 from dateline.store import Store, StoreWriteError, WriteResult
 
 log = logging.getLogger(__name__)
 
-DEMO_CORPUS = Path(__file__).parent / "demo" / "articles"
+DEMO_CORPUS = Path(__file__).parent.parent / "demo" / "articles"
 
 
 @dataclass
@@ -124,7 +126,7 @@ def ingest_paths(
         stored_ids = set(store.article_ids())
     pipeline.load_resources(settings)  # fails once on a broken model or knowledge file; forked workers inherit it
     fresh = _not_stored(articles, stored_ids, settings, summary, on_progress)
-    results = pipeline.extract_batches(pipeline.batched(fresh, max(1, settings.batch_size)), settings)
+    results = extract_batches(batched(fresh, max(1, settings.batch_size)), settings)
     # Start the worker processes (on the first batch) before DuckDB starts its threads: forking after is unsafe.
     first = next(results, None)
     with Store(settings.db) as store:
@@ -175,7 +177,7 @@ def _ingest_dask(
     Resumable twice over: partitions left in `partitions` by an interrupted run are loaded first, and articles
     already stored are neither extracted nor stored again.
     """
-    from dateline.distributed import dask_client, require_dask, write_partitions
+    from dateline.jobs.dask import dask_client, require_dask, write_partitions
 
     require_dask()  # the optional extra: fail before the database is touched
     summary = IngestSummary()
@@ -233,16 +235,6 @@ def _load_partition(
     if on_progress is not None:
         on_progress(len(article_ids))
     return article_ids
-
-
-def article_id_of(raw: RawDocument, settings: Settings) -> str | None:
-    """The id the pipeline will give this document (its own id, else the hash of its cleaned text)."""
-    if raw.id:
-        return raw.id
-    try:
-        return clean.clean_with_notes(raw, max_chars=settings.max_chars).article.id
-    except Exception:  # noqa: BLE001 - a document that does not clean goes to the pipeline, which reports it
-        return None
 
 
 def _not_stored(
