@@ -26,7 +26,7 @@ from dateline.settings import Settings
 # The stage functions whose cumulative time the profile reports, by the name of the stage.
 PROFILED_STAGES: dict[str, tuple[str, str]] = {
     "clean": ("dateline/clean/", "clean_with_notes"),
-    "parse (spaCy)": ("dateline/nlp.py", "parse_texts"),
+    "parse (spaCy)": ("dateline/nlp/", "parse_texts"),
     "times": ("dateline/times/", "find_times"),
     "places": ("dateline/places/", "find_places"),
     "actors": ("dateline/actors/", "find_actors"),
