@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from dateline.database import Database
     from dateline.jobs.ingest import IngestSummary
     from dateline.records import Extraction
+    from dateline.store.frames import Database
 
 
 def extract(text: str, published: str | None = None) -> Extraction:
@@ -61,7 +61,7 @@ ingest_files = ingest  # its earlier name, kept for code written against it
 
 def open(path: str | Path) -> Database:  # shadows the builtin on purpose: dateline.open
     """Open a dateline database read-only; its methods return events, clusters, quotes and actors as DataFrames."""
-    from dateline.database import Database
+    from dateline.store.frames import Database
 
     return Database(path)
 

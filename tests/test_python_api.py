@@ -78,7 +78,7 @@ def test_python_api_type_filter_keeps_only_that_type(db: Path) -> None:
 
 
 def test_python_api_limit_pages_and_stops(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("dateline.database.PAGE_SIZE", 3)
+    monkeypatch.setattr("dateline.store.frames.PAGE_SIZE", 3)
     with dateline.open(db) as database:
         everything = database.events()
         first_five = database.events(limit=5)
