@@ -433,7 +433,7 @@ def bench(
     config: ConfigOption = None,
 ) -> None:
     """Measure throughput: the spaCy parse alone (floor) against the whole pipeline, memory, speed-up, scaling."""
-    from dateline.bench import run_bench
+    from dateline.bench.throughput import run_bench
 
     settings = _settings(config, workers=workers, engine=engine)
     if settings.engine == "dask":

@@ -9,11 +9,11 @@ import pandas
 import pytest
 import shapely.geometry  # type: ignore[import-untyped]
 
+from dateline.bench.synthetic import synthetic_extraction
 from dateline.export import ExportError, export_table
 from dateline.export.acled import ACLED_COLUMNS
 from dateline.export.partitioned import UNDATED
 from dateline.store import Store
-from dateline.store.synthetic import synthetic_extraction
 
 N_ARTICLES = 15
 # ACLED's own column names (ACLED codebook), which an analyst's existing scripts select by name.

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from dateline import clean, jobs, pipeline
+from dateline.bench.synthetic import synthetic_extraction
 from dateline.jobs import batches
 from dateline.jobs.ingest import ingest_paths
 from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings
 from dateline.store import Store, StoreWriteError
-from dateline.store.synthetic import synthetic_extraction
 
 
 def _fake_extract(batch: Sequence[RawDocument | ItemError], settings: Settings) -> list[Extraction]:

@@ -9,7 +9,7 @@ import pytest
 from spacy.tokens import Doc
 
 from dateline import nlp
-from dateline.bench_corpus import build_corpus
+from dateline.bench.corpus import build_corpus
 from dateline.nlp import lemmas
 
 HOSTILE = [

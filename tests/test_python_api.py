@@ -13,9 +13,9 @@ import pyarrow
 import pytest
 
 import dateline
+from dateline.bench.synthetic import synthetic_extraction
 from dateline.records import Article
 from dateline.store import Store
-from dateline.store.synthetic import synthetic_extraction
 
 N_ARTICLES = 10
 HEAVY_MODULES = ("spacy", "duckdb", "pandas", "pyarrow", "warcio", "feedparser", "trafilatura")

@@ -14,11 +14,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from dateline.bench.synthetic import synthetic_extraction
 from dateline.records import Article, Extraction, ItemError, to_json
 from dateline.settings import Settings
 from dateline.store import SCHEMA_VERSION, Store, StoreError, StoreWriteError
 from dateline.store.rows import date_range
-from dateline.store.synthetic import synthetic_extraction
 
 
 def _contract(extraction: Extraction) -> dict[str, object]:
@@ -244,7 +244,7 @@ _WRITER = textwrap.dedent(
     """
     import sys
     from dateline.store import Store
-    from dateline.store.synthetic import synthetic_extraction
+    from dateline.bench.synthetic import synthetic_extraction
 
     path, total, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     with Store(path) as store:

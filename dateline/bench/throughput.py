@@ -1,6 +1,6 @@
 """`dateline bench`: how fast the whole pipeline runs compared with the spaCy parse alone (the floor).
 
-Reads: a generated corpus (dateline.bench_corpus). Writes: a BenchReport (throughputs, ratio, peak memory per worker,
+Reads: a generated corpus (dateline.bench.corpus). Writes: a BenchReport (throughputs, ratio, peak memory per worker,
 speed-up from 1 to all workers, time for 1x and 10x a corpus, and where the time goes by stage).
 Every run happens in a forked child process so that its peak memory (ru_maxrss of the child and of its workers) is its
 own; the model is loaded once in the parent before the forks, as `dateline extract` does before its pool starts.
@@ -19,7 +19,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from dateline import clean, jobs, pipeline
-from dateline.bench_corpus import build_corpus
+from dateline.bench.corpus import build_corpus
 from dateline.records import Extraction, RawDocument
 from dateline.settings import Settings
 
