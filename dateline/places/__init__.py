@@ -1,6 +1,6 @@
 """The places stage: every place mention, geocoded offline, and the place of each event.
 
-Reads: Doc entities, Article.text and Article.dateline. Writes: Place (CONTRACT.md places[]).
+Reads: Doc entities, Article.text and Article.dateline. Writes: Place (docs/contract.md places[]).
 
 Public names:
 - `load_gazetteer()` → `Gazetteer`: the offline index (built once from PyPI packages, cached on disk).

@@ -1,4 +1,4 @@
-"""The REST API: JSON over the read queries of dateline.store.queries (paths and fields fixed by CONTRACT.md).
+"""The REST API: JSON over the read queries of dateline.store.queries (paths and fields fixed by docs/contract.md).
 
 Lists answer {"items": [...], "total": N} and take `limit` (capped by settings.max_page_size) and `offset`.
 """
