@@ -57,6 +57,17 @@ def test_cli_extract_prints_contract_json_lines(corpus: Path) -> None:
     assert not Path("dateline.duckdb").exists()
 
 
+def test_cli_extract_text_column_reads_the_named_csv_column(corpus: Path) -> None:
+    table = corpus / "reports.csv"
+    table.write_text(f'summary,story\nshort,"{ARTICLES["a.txt"]}"\n', encoding="utf-8")
+    result = run("extract", "--workers", "1", "--text-column", "story", str(table))
+    assert result.exit_code == 0, result.stderr
+    (line,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert line["article"]["text"] == ARTICLES["a.txt"]
+    assert run("extract", "--workers", "1", str(table)).exit_code == 1  # no column "text": an error for the file
+    assert run("extract", "--text-column", " ", str(table)).exit_code == 2
+
+
 def test_cli_extract_bad_input_exit_1_and_goes_on(corpus: Path) -> None:
     result = run("extract", str(corpus / "missing.txt"), str(corpus / "a.txt"))
     assert result.exit_code == 1
