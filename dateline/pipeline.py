@@ -35,9 +35,10 @@ class Resources:
     """Everything the stages need that is loaded once per process: the parser and the knowledge bases."""
 
     nlp: Language
-    actor_kb: actors.ActorKB
+    actors: actors.ActorKnowledge
     gazetteer: places.Gazetteer
-    event_lexicon: events.EventLexicon
+    events: events.EventLexicon
+    quotes: quotes.QuoteKnowledge
 
     def is_known_place(self, name: str) -> bool:
         """Whether a one-word name is a notable place, so that a model tagging "Hilla" PERSON does not make an actor.
@@ -53,14 +54,15 @@ def load_resources(settings: Settings) -> Resources:
 
 @cache
 def _load_resources(spacy_model: str, actors_file: str | None) -> Resources:
-    actor_kb = actors.load_actor_kb(actors_file)
+    actor_knowledge = actors.load_actor_knowledge(actors_file)
     gazetteer = places.load_gazetteer()
-    patterns = [*actors.entity_patterns(actor_kb), *places.entity_patterns(gazetteer)]
+    patterns = [*actors.entity_patterns(actor_knowledge), *places.entity_patterns(gazetteer)]
     return Resources(
         nlp=nlp.load_nlp(spacy_model, patterns),
-        actor_kb=actor_kb,
+        actors=actor_knowledge,
         gazetteer=gazetteer,
-        event_lexicon=events.load_event_lexicon(),
+        events=events.load_event_lexicon(),
+        quotes=quotes.load_quote_knowledge(),
     )
 
 
@@ -133,7 +135,7 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
             "actors",
             errors,
             article,
-            lambda: actors.find_actors(article, doc, kb=resources.actor_kb, is_place=resources.is_known_place),
+            lambda: actors.find_actors(article, doc, knowledge=resources.actors, is_place=resources.is_known_place),
         )
         or []
     )
@@ -148,13 +150,23 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
                 actors=found_actors,
                 places=found_places,
                 times=found_times,
-                lexicon=resources.event_lexicon,
+                lexicon=resources.events,
             ),
         )
         or []
     )
     found_quotes, claim_events = _run_stage(
-        "quotes", errors, article, lambda: quotes.find_quotes(article, doc, actors=found_actors, events=found_events)
+        "quotes",
+        errors,
+        article,
+        lambda: quotes.find_quotes(
+            article,
+            doc,
+            actors=found_actors,
+            events=found_events,
+            knowledge=resources.quotes,
+            actor_knowledge=resources.actors,
+        ),
     ) or ([], [])
     return Extraction(
         article=article,

@@ -40,7 +40,7 @@ def _seed_articles(seeds_dir: Path) -> list[Article]:
 def seed_actors(seeds_dir: Path, resources) -> list[tuple[Article, list[Actor]]]:  # type: ignore[no-untyped-def]
     found = []
     for article in _seed_articles(seeds_dir):
-        found.append((article, find_actors(article, resources.nlp(article.text), kb=resources.actor_kb)))
+        found.append((article, find_actors(article, resources.nlp(article.text), knowledge=resources.actors)))
     return found
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.places.gazetteer import GazEntry, Gazetteer, build_gazetteer, normalize
-from dateline.places.locate import dateline_place, is_metonymic, locate_event, to_location
+from dateline.places.locate import dateline_place, is_metonymic, is_street, locate_event, to_location, unusable_places
 from dateline.places.resolve import find_places
 
 __all__ = [
@@ -27,10 +27,12 @@ __all__ = [
     "entity_patterns",
     "find_places",
     "is_metonymic",
+    "is_street",
     "load_gazetteer",
     "locate_event",
     "normalize",
     "to_location",
+    "unusable_places",
 ]
 
 
