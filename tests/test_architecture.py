@@ -32,12 +32,6 @@ PENDING_STAGE_FIXES: frozenset[tuple[str, str]] = frozenset(
         ("dateline.evaluation.gvc_clustering", "dateline.resolve.score"),
         ("dateline.evaluation.incidents", "dateline.places.gazetteer"),
         ("dateline.evaluation.incidents", "dateline.places.locate"),
-        ("dateline.events", "dateline.places.locate"),
-        ("dateline.events.context", "dateline.places.locate"),
-        ("dateline.events.context", "dateline.times.anchoring"),
-        ("dateline.quotes.claims", "dateline.actors.kb"),
-        ("dateline.quotes.claims", "dateline.actors.names"),
-        ("dateline.quotes.claims", "dateline.actors.resolve"),
     }
 )
 
