@@ -15,8 +15,8 @@ import yaml
 
 from dateline.clean import BadDocumentError, clean_document, clean_with_notes, content_id, load_clean_knowledge
 from dateline.clean.knowledge import CuePattern, load_boilerplate_rules, load_month_names
-from dateline.ingest import read_paths
 from dateline.knowledge import KnowledgeError
+from dateline.readers import read_paths
 from dateline.records import Article, RawDocument
 
 TODAY = dt.date(2026, 11, 24)

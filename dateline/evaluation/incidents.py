@@ -40,9 +40,8 @@ from spacy.tokens import Doc, Span
 from dateline import clean, nlp, pipeline
 from dateline.casualties import CasualtyFigure, CasualtyTerms, find_casualty_figures, total_casualties
 from dateline.evaluation.scoring import EARTH_RADIUS_KM
-from dateline.places import locate
+from dateline.places import PlaceKnowledge, locate
 from dateline.places.gazetteer import Gazetteer
-from dateline.places.knowledge import PlaceKnowledge
 from dateline.records import Article, Count, Event, Extraction, Location, Place, RawDocument, TimeExpr
 from dateline.settings import Settings
 
