@@ -1,4 +1,4 @@
-"""The pipeline, top to bottom: raw document → clean article → parse → times, places, actors, events, quotes.
+"""The pipeline, top to bottom: raw document → clean article → parse → times, places, actors, events, quotes, story.
 
 Each stage is a plain function from records to records (see the stage modules). This module only wires them:
 it loads the knowledge each stage needs once per process, runs the stages in order, and turns any failure into
@@ -24,7 +24,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline import actors, clean, events, nlp, places, quotes, times
+from dateline import actors, clean, events, nlp, places, quotes, story, times
 from dateline.records import Article, Extraction, ItemError, RawDocument
 from dateline.settings import Settings
 
@@ -161,9 +161,20 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
     found_quotes, claim_events = _run_stage(
         "quotes", errors, article, lambda: quotes.find_quotes(article, doc, actors=found_actors, events=found_events)
     ) or ([], [])
+    all_events = (*found_events, *claim_events)
+    main_event = _run_stage(
+        "story",
+        errors,
+        article,
+        lambda: story.find_main_event(
+            article, doc, events=all_events, places=found_places, lexicon=resources.event_lexicon
+        ),
+    )
+    if main_event is not None:
+        article = replace(article, main_event_id=main_event.id)
     return Extraction(
         article=article,
-        events=(*found_events, *claim_events),
+        events=all_events,
         quotes=tuple(found_quotes),
         places=tuple(found_places),
         times=tuple(found_times),
