@@ -71,7 +71,8 @@ def command_for(suite: str, folder: str, limit: int | None) -> str:
 def entry_without_running(suite: str, data: Path, limit: int | None) -> SuiteEntry:
     """The entry of a suite that was not run: why it cannot run, or "not run" (not selected with --suites)."""
     folder = suite_folder(suite, data)
-    base: dict[str, Any] = {"suite": suite, "folder": str(folder), "command": command_for(suite, str(folder), limit)}
+    shown = folder.relative_to(REPO).as_posix() if folder.is_relative_to(REPO) else str(folder)  # bundled gold
+    base: dict[str, Any] = {"suite": suite, "folder": shown, "command": command_for(suite, shown, limit)}
     if not suite_is_built(suite):
         return SuiteEntry(status="not built", **base)
     if not folder.is_dir():
@@ -84,7 +85,7 @@ def run_one(suite: str, data: Path, limit: int | None) -> SuiteEntry:
     entry = entry_without_running(suite, data, limit)
     if entry.status != "not run":
         return entry
-    folder = Path(entry.folder)
+    folder = suite_folder(suite, data)
     started, measured = time.perf_counter(), _now()
     selection = Selection(split=SUITE_SPLITS.get(suite), limit=limit)
     try:

@@ -172,8 +172,9 @@ def table(suite: str, scores: dict[str, object]) -> str:
         columns += [(name, part) for name, part in parts.items()]
 
     def cell(section: dict[str, object], key: str, field: str) -> object:
+        """A score, or None (shown as "-") where no article had the gold to score it."""
         values = section.get(key)
-        return values.get(field) if isinstance(values, dict) else None
+        return values.get(field) if isinstance(values, dict) and values.get("n") else None
 
     headers = [suite]
     for name, _ in columns:
