@@ -123,6 +123,13 @@ def test_gvc_runs_the_product_on_a_test_split(tmp_path: Path, resources: object,
     assert "split test" in result.notes
 
 
+def test_gvc_clustering_runs_the_product_on_a_test_split(tmp_path: Path, resources: object, settings: Settings) -> None:
+    from dateline.evaluation import gvc_clustering
+
+    result = gvc_clustering.run(_write_gvc(tmp_path, "test"), settings)
+    assert (result.scores["dateline"]["gold_clusters"], result.scores["dateline"]["predicted_clusters"]) == (1, 1)
+
+
 @pytest.mark.slow
 def test_gvc_reads_the_dev_split(eval_dir: Path) -> None:
     incidents, splits = read_gvc(eval_dir / "gvc", Selection(split="dev"))
