@@ -1,6 +1,6 @@
 """Every record dateline reads or writes, top to bottom.
 
-The JSON shape of these records is fixed by CONTRACT.md; `to_json` turns any of them into exactly that shape.
+The JSON shape of these records is fixed by docs/contract.md; `to_json` turns any of them into exactly that shape.
 Sequences are tuples so that records stay immutable and hashable; build them with `dataclasses.replace`.
 All offsets are Python string indices into `Article.text`, end exclusive.
 """

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from dateline import clean, ingest
+from dateline import clean, readers
 from dateline.evaluation import BUNDLED_FOLDERS, demo, rams, wikievents
 from dateline.evaluation.arguments import Aligner, bag, heads
 from dateline.evaluation.data import NoGoldDataError, Selection
@@ -242,7 +242,7 @@ def test_evaluation_events_demo_gold_is_in_the_cleaned_articles() -> None:
     """Every gold evidence and mention of expected.yaml is found in the text dateline cleans from its article."""
     folder = BUNDLED_FOLDERS["demo"]
     texts: dict[tuple[str, str | None], str] = {}
-    for raw in ingest.read_paths([str(folder / demo.ARTICLES)]):
+    for raw in readers.read_paths([str(folder / demo.ARTICLES)]):
         assert not isinstance(raw, Exception) and raw.__class__.__name__ == "RawDocument"
         article = clean.clean_document(raw, max_chars=1_000_000)
         jsonl = raw.origin.rsplit(":", 1)[0] if raw.origin.rsplit(":", 1)[-1].isdigit() else None

@@ -15,11 +15,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from dateline.bench.synthetic import synthetic_extraction
 from dateline.records import Article, Extraction, ItemError, to_json
 from dateline.settings import Settings
 from dateline.store import SCHEMA_VERSION, Store, StoreError, StoreWriteError
 from dateline.store.rows import date_range
-from dateline.store.synthetic import synthetic_extraction
 
 
 def _contract(extraction: Extraction) -> dict[str, object]:
@@ -271,7 +271,7 @@ _WRITER = textwrap.dedent(
     """
     import sys
     from dateline.store import Store
-    from dateline.store.synthetic import synthetic_extraction
+    from dateline.bench.synthetic import synthetic_extraction
 
     path, total, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     with Store(path) as store:
@@ -349,9 +349,9 @@ def test_store_sigkill_mid_cli_ingest_then_rerun(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_store_round_trip_real_extractions_of_seeds(seeds_dir: Path, db: Path, settings: Settings) -> None:
-    from dateline import ingest, pipeline
+    from dateline import jobs, readers
 
-    extractions = pipeline.extract_batch(list(ingest.read_paths([str(seeds_dir)])), settings)
+    extractions = jobs.extract_batch(list(readers.read_paths([str(seeds_dir)])), settings)
     with Store(db) as store:
         store.write_batch(extractions)
         for extraction in extractions:

@@ -53,7 +53,7 @@ def parsed(parse: Callable[..., tuple[Article, Doc]]) -> tuple[Article, Doc]:
 
 
 def _main(article: Article, doc: Doc, events: list[Event], places: list[Place], resources: Any) -> str | None:
-    found = story.find_main_event(article, doc, events=events, places=places, lexicon=resources.event_lexicon)
+    found = story.find_main_event(article, doc, events=events, places=places, lexicon=resources.events)
     return found.id if found else None
 
 

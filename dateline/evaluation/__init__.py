@@ -89,9 +89,9 @@ def score_at(scores: dict[str, Any], path: str) -> float | None:
 def extract(raws: Iterable[RawDocument | ItemError], settings: Settings) -> Iterator[Extraction]:
     """`dateline extract` on the gold items, in this process: the records the suites score. One process, so that the
     numbers never depend on the worker count and no worker is forked after DuckDB has started its threads."""
-    from dateline import pipeline
+    from dateline import jobs
 
-    return pipeline.extract_stream(raws, settings, workers=1)
+    return jobs.extract_stream(raws, settings, workers=1)
 
 
 def suite_folder(name: str, data: Path) -> Path:

@@ -186,7 +186,7 @@ def event_label(extraction: Extraction, labels: CaseLabels | None = None) -> str
 
 def extractor_predictor(settings: Settings) -> Predictor:
     """A predictor that runs the real dateline extractor on each text and reads the label off its events."""
-    from dateline.pipeline import extract_batch
+    from dateline.jobs import extract_batch
 
     def predict(texts: Sequence[str]) -> list[Prediction]:
         raws = [RawDocument(origin=f"case2021:{index}", text=text) for index, text in enumerate(texts)]

@@ -151,7 +151,7 @@ def _pipelines(settings: Settings) -> dict[str, Language]:
     resources = pipeline.load_resources(settings)
     return {
         "model": nlp.load_nlp(settings.spacy_model, []),
-        "model+actor_ruler": nlp.load_nlp(settings.spacy_model, actors.entity_patterns(resources.actor_kb)),
+        "model+actor_ruler": nlp.load_nlp(settings.spacy_model, actors.entity_patterns(resources.actors)),
         "dateline": resources.nlp,
     }
 

@@ -36,7 +36,7 @@ from typing import Any
 
 import yaml
 
-from dateline import ingest
+from dateline import readers
 from dateline.evaluation import Direction, SuiteResult, extract
 from dateline.evaluation.arguments import Record, Span, bag, fold, heads
 from dateline.evaluation.data import EVERYTHING, PARTS, NoGoldDataError, Selection, part_of
@@ -294,7 +294,7 @@ def extract_demo(path: Path, articles: Sequence[GoldArticle], settings: Settings
     """`dateline extract` (in this process) on the files of the gold articles: (where each was read from, its JSON
     record)."""
     files = sorted({str(path / ARTICLES / article.file) for article in articles})
-    return [(e.article.origin or "", to_json(e)) for e in extract(ingest.read_paths(files), settings)]
+    return [(e.article.origin or "", to_json(e)) for e in extract(readers.read_paths(files), settings)]
 
 
 def _record_of(article: GoldArticle, records: Sequence[tuple[str, Record]]) -> Record:

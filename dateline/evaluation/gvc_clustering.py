@@ -15,7 +15,7 @@ from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any
 
-from dateline import pipeline, resolve
+from dateline import jobs, resolve
 from dateline.evaluation import Direction, SuiteResult
 from dateline.evaluation.data import EVERYTHING, Selection
 from dateline.evaluation.gvc import DOCS_FILE, read_gvc
@@ -53,7 +53,7 @@ def ingested_clusters(extractions: Sequence[Extraction], settings: Settings) -> 
     """The articles grouped by the cluster their main event joins when they are ingested in this order."""
     groups: dict[str, set[Hashable]] = {}
     with tempfile.TemporaryDirectory() as scratch, Store(Path(scratch) / "eval.duckdb") as store:
-        for batch in pipeline.batched([e for e in extractions if e.article.text], max(1, settings.batch_size)):
+        for batch in jobs.batched([e for e in extractions if e.article.text], max(1, settings.batch_size)):
             written = store.write_batch(batch)
             resolve.resolve_new_events(store, written.new_event_ids)
         for extraction in extractions:

@@ -1,6 +1,6 @@
 """The places stage: every place mention, geocoded offline, and the place of each event.
 
-Reads: Doc entities, Article.text and Article.dateline. Writes: Place (CONTRACT.md places[]).
+Reads: Doc entities, Article.text and Article.dateline. Writes: Place (docs/contract.md places[]).
 
 Public names:
 - `load_gazetteer()` → `Gazetteer`: the offline index (built once from PyPI packages, cached on disk).
@@ -22,10 +22,12 @@ from dateline.places.gazetteer import GazEntry, Gazetteer, build_gazetteer, norm
 from dateline.places.locate import (
     dateline_place,
     is_metonymic,
+    is_street,
     jurisdiction_place,
     locate_event,
     story_sense,
     to_location,
+    unusable_places,
 )
 from dateline.places.resolve import find_places
 
@@ -36,12 +38,14 @@ __all__ = [
     "entity_patterns",
     "find_places",
     "is_metonymic",
+    "is_street",
     "jurisdiction_place",
     "load_gazetteer",
     "locate_event",
     "normalize",
     "story_sense",
     "to_location",
+    "unusable_places",
 ]
 
 
