@@ -18,6 +18,9 @@ Public names:
 - `is_street(article, place, *, knowledge)`: "the 1900 block of Dover", "Walnut Street" name a street, not a town.
 - `dateline_place(article, places)`: the geocoded opening dateline, to pass to `locate_event`.
 - `to_location(place, *, text=None, precision=None)`: a Place as an event's Location.
+- `jurisdiction_place(article, places, *, knowledge)`: the town or county whose police or sheriff the text names
+  ("Salina police").
+- `story_sense(place, places, gazetteer)`: a town's name read in the region the rest of the story lies in.
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ from dateline.places.locate import (
     dateline_place,
     is_metonymic,
     is_street,
+    jurisdiction_place,
     locate_event,
+    story_sense,
     to_location,
     unusable_places,
 )
@@ -45,10 +50,12 @@ __all__ = [
     "find_places",
     "is_metonymic",
     "is_street",
+    "jurisdiction_place",
     "load_gazetteer",
     "load_place_knowledge",
     "locate_event",
     "normalize",
+    "story_sense",
     "to_location",
     "unusable_places",
 ]
