@@ -24,7 +24,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from dateline import places as places_stage
-from dateline.casualties import CasualtyFigure, find_casualty_figures
+from dateline.casualties import CasualtyFigure, CasualtyTerms, find_casualty_figures
 from dateline.events import context, factuality, syntax
 from dateline.events.acled import LazyEventWords, Refinement, main_event, refine
 from dateline.events.lexicon import ArgumentWords, EventLexicon, load_event_lexicon
@@ -295,6 +295,8 @@ class _ArticleContext:
     times: Sequence[TimeExpr]  # only those that can date an event (context.calendar_times)
     dateline: Place | None
     lexicon: EventLexicon
+    place_knowledge: places_stage.PlaceKnowledge
+    casualty_terms: CasualtyTerms
     # sentence number -> the trigger words of its violent events, which casualty figures may be bound to
     casualty_triggers: dict[int, tuple[Token, ...]] = field(default_factory=dict)
     # sentence start token -> its casualty figures, read once per sentence however many events it holds
@@ -309,7 +311,9 @@ class _ArticleContext:
     def figures_of(self, sentence: Span) -> list[CasualtyFigure]:
         if sentence.start not in self.sentence_figures:
             text = self.article.text[sentence.start_char : sentence.end_char]  # the Doc was parsed from it
-            self.sentence_figures[sentence.start] = find_casualty_figures(sentence, text=text)
+            self.sentence_figures[sentence.start] = find_casualty_figures(
+                sentence, terms=self.casualty_terms, text=text
+            )
         return self.sentence_figures[sentence.start]
 
 
@@ -320,12 +324,20 @@ def _casualties(draft: _Draft, carriers: set[int], ctx: _ArticleContext) -> Casu
     own = [trigger.token for trigger in draft.triggers]
     others = [token for token in ctx.casualty_triggers.get(draft.sentence_number, ()) if token not in own]
     found = context.sentence_casualties(
-        ctx.article, draft.sentence, own=own, others=others, carrier=carrier, figures=ctx.figures_of(draft.sentence)
+        ctx.article,
+        draft.sentence,
+        terms=ctx.casualty_terms,
+        own=own,
+        others=others,
+        carrier=carrier,
+        figures=ctx.figures_of(draft.sentence),
     )
     if not carrier:
         return found
     for sentence in draft.extra_sentences:
-        extra = context.sentence_casualties(ctx.article, sentence, figures=ctx.figures_of(sentence))
+        extra = context.sentence_casualties(
+            ctx.article, sentence, terms=ctx.casualty_terms, figures=ctx.figures_of(sentence)
+        )
         found = context.merge_casualties(found, extra)
     return found
 
@@ -366,6 +378,7 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext)
         draft.sentence,
         primary.token,
         ctx.dateline,
+        knowledge=ctx.place_knowledge,
         streets=frozenset(),  # left out of off_street_places once for the article
         unusable=ctx.unusable_places,
         sentence_locations=ctx.sentence_locations,
@@ -410,8 +423,12 @@ def find_events(
     places: Sequence[Place],
     times: Sequence[TimeExpr],
     lexicon: EventLexicon,
+    place_knowledge: places_stage.PlaceKnowledge,
+    casualty_terms: CasualtyTerms,
 ) -> list[Event]:
-    """Find the events of an article, in text order, with ids f"{article.id}-e{n}" from 1 (module docstring)."""
+    """Find the events of an article, in text order, with ids f"{article.id}-e{n}" from 1 (module docstring).
+
+    `place_knowledge` and `casualty_terms` are the places and casualties stages' knowledge, for their helpers."""
     if not doc.has_annotation("DEP") or not lexicon.rules_by_head or len(doc) == 0:
         return []
     table = TokenTable.of(doc)
@@ -424,9 +441,13 @@ def find_events(
         times=context.calendar_times(times),
         dateline=places_stage.dateline_place(article, places),
         lexicon=lexicon,
+        place_knowledge=place_knowledge,
+        casualty_terms=casualty_terms,
         casualty_triggers=_casualty_triggers(drafts),
-        off_street_places=[place for place in places if not places_stage.is_street(article, place)],
-        unusable_places=places_stage.unusable_places(article, places),
+        off_street_places=[
+            place for place in places if not places_stage.is_street(article, place, knowledge=place_knowledge)
+        ],
+        unusable_places=places_stage.unusable_places(article, places, knowledge=place_knowledge),
     )
     carriers = _casualty_carriers(drafts, lexicon)
     return [_build(draft, number, carriers, ctx) for number, draft in enumerate(drafts, 1)]
