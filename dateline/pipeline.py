@@ -43,6 +43,7 @@ class Resources:
     actor_kb: actors.ActorKB
     gazetteer: places.Gazetteer
     event_lexicon: events.EventLexicon
+    event_classifier: events.EventClassifier | None = None
 
     def is_known_place(self, name: str) -> bool:
         """Whether a one-word name is a notable place, so that a model tagging "Hilla" PERSON does not make an actor.
@@ -53,11 +54,11 @@ class Resources:
 
 def load_resources(settings: Settings) -> Resources:
     """Load the models and knowledge files once per process (only the settings that choose them matter)."""
-    return _load_resources(settings.spacy_model, settings.actors_file or None)
+    return _load_resources(settings.spacy_model, settings.actors_file or None, settings.event_model)
 
 
 @cache
-def _load_resources(spacy_model: str, actors_file: str | None) -> Resources:
+def _load_resources(spacy_model: str, actors_file: str | None, event_model: str = "bundled") -> Resources:
     actor_kb = actors.load_actor_kb(actors_file)
     gazetteer = places.load_gazetteer()
     patterns = [*actors.entity_patterns(actor_kb), *places.entity_patterns(gazetteer)]
@@ -66,6 +67,7 @@ def _load_resources(spacy_model: str, actors_file: str | None) -> Resources:
         actor_kb=actor_kb,
         gazetteer=gazetteer,
         event_lexicon=events.load_event_lexicon(),
+        event_classifier=events.event_classifier_setting(event_model),
     )
 
 
@@ -154,6 +156,7 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
                 places=found_places,
                 times=found_times,
                 lexicon=resources.event_lexicon,
+                classifier=resources.event_classifier,
             ),
         )
         or []
