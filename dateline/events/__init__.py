@@ -471,16 +471,21 @@ def find_events(
 def _kept_by_classifier(
     drafts: list[_Draft], found: list[Event], carriers: set[int], ctx: _ArticleContext, classifier: EventClassifier
 ) -> list[Event]:
-    """The events the trained classifier keeps, numbered again; built anew when a left-out one carried its
-    sentence's casualty figures (they then go to the best remaining event of that sentence)."""
+    """The events the trained classifier keeps, numbered again; where a left-out one carried its sentence's
+    casualty figures, that sentence's kept events are built anew (the figures go to the best remaining one)."""
     if not drafts:
         return found
     scores = classifier.score([(draft.sentence, draft.primary.token) for draft in drafts])
     kept = [n for n, (score, event) in enumerate(zip(scores, found, strict=True)) if keeps(score, event.confidence)]
     if len(kept) == len(drafts):
         return found
-    kept_drafts = [drafts[n] for n in kept]
-    if any(id(drafts[n]) in carriers for n in range(len(drafts)) if n not in set(kept)):
-        carriers = _casualty_carriers(kept_drafts, ctx.lexicon)
-        return [_build(draft, number, carriers, ctx) for number, draft in enumerate(kept_drafts, 1)]
-    return [replace(found[n], id=f"{ctx.article.id}-e{number}") for number, n in enumerate(kept, 1)]
+    left_out = set(range(len(drafts))) - set(kept)
+    orphaned = {drafts[n].sentence_number for n in left_out if id(drafts[n]) in carriers}
+    if orphaned:
+        carriers = _casualty_carriers([drafts[n] for n in kept], ctx.lexicon)
+    return [
+        _build(drafts[n], number, carriers, ctx)
+        if drafts[n].sentence_number in orphaned
+        else replace(found[n], id=f"{ctx.article.id}-e{number}")
+        for number, n in enumerate(kept, 1)
+    ]

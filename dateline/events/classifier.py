@@ -22,7 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
+from spacy.attrs import ENT_TYPE, LEMMA, LIKE_NUM, LOWER, ORTH, POS
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from dateline.knowledge.loader import knowledge_path
@@ -43,8 +46,11 @@ CHILD_DEPS = frozenset(
 )  # fmt: skip
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "NUM"})
+NAME_IDS = frozenset(get_string_id(label) for label in NAME_LABELS)  # entity labels are spaCy symbols
+CONTENT_IDS = frozenset(POS_IDS[pos] for pos in CONTENT_POS)
 MODALS = frozenset({"would", "could", "might", "may", "will", "should", "must", "can", "shall", "'ll", "wo", "ca"})
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+QUOTE_IDS = frozenset(get_string_id(mark) for mark in QUOTES)
 # How the stage uses the score: a candidate is dropped when its event probability is below KEEP_FROM and the rules'
 # own confidence is below RULES_SURE_FROM. Chosen together on the tune halves of WikiEvents and RAMS (a grid of
 # 0.1-0.5 x 0.7-1.0; docs/events.md, "The trained classifier"): without the second condition the model also drops
@@ -84,11 +90,6 @@ def _word(token: Token) -> str:
 
 def _entity(token: Token) -> str:
     return token.ent_type_ or token.pos_
-
-
-def _in_quotes(sentence: Span, trigger: Token) -> bool:
-    """An odd number of quotation marks before the trigger in its sentence."""
-    return sum(1 for token in sentence[: trigger.i - sentence.start] if token.text in QUOTES) % 2 == 1
 
 
 def _trigger_features(trigger: Token) -> Iterator[str]:
@@ -170,7 +171,63 @@ def _clause_features(trigger: Token) -> Iterator[str]:
         token = token.head
 
 
-def _context_features(sentence: Span, trigger: Token) -> Iterator[str]:
+@dataclass(frozen=True, slots=True)
+class SentenceFeatures:
+    """The features a sentence gives every candidate in it, read once however many candidates it holds."""
+
+    content: tuple[tuple[int, str], ...]  # (token index, "s=<lemma>") of its content words
+    entities: tuple[str, ...]  # "e=<label>" of its named entities
+    quotes: tuple[int, ...] = ()  # token indices of its quotation marks
+
+    @classmethod
+    def of(cls, sentence: Span, table: DocTable | None = None) -> SentenceFeatures:
+        """Read from the doc's attribute table (`DocTable`, one per doc) when given: Token objects are slow."""
+        table = table or DocTable.of(sentence.doc)
+        rows = table.rows
+        strings = sentence.doc.vocab.strings
+        if len(_FEATURE_OF_IDS) > _MAX_REMEMBERED_FEATURES:
+            _FEATURE_OF_IDS.clear()
+        content = []
+        for index in range(sentence.start, sentence.end):
+            ids = rows[index]
+            feature = _FEATURE_OF_IDS.get(ids, "")
+            if feature == "":
+                pos, entity, lemma, like_num, lower, _orth = ids
+                if pos not in CONTENT_IDS or entity in NAME_IDS:
+                    feature = None
+                else:
+                    feature = "s=" + ("NUM" if like_num else strings[lemma].lower() or strings[lower])
+                _FEATURE_OF_IDS[ids] = feature
+            if feature is not None:
+                content.append((index, feature))
+        entities = tuple(
+            f"e={label}" for start, end, label in table.entities if sentence.start <= start and end <= sentence.end
+        )
+        quotes = tuple(index for index in range(sentence.start, sentence.end) if rows[index][-1] in QUOTE_IDS)
+        return cls(tuple(content), entities, quotes)
+
+
+# Why: the same (part of speech, entity, lemma, like_num, lower) ids recur within and across articles; their
+# feature is worked out once per process (as events/words.py does for its rows).
+_FEATURE_OF_IDS: dict[tuple[int, ...], str | None] = {}
+_MAX_REMEMBERED_FEATURES = 500_000
+
+
+@dataclass(frozen=True, slots=True)
+class DocTable:
+    """What SentenceFeatures reads of a doc, read once: each token's part of speech, entity type, lemma,
+    like_num, lower form and text ids, and the entities' starts and labels."""
+
+    rows: list[tuple[int, ...]]
+    entities: tuple[tuple[int, int, str], ...]
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocTable:
+        rows = list(map(tuple, doc.to_array([POS, ENT_TYPE, LEMMA, LIKE_NUM, LOWER, ORTH]).tolist()))
+        return cls(rows, tuple((entity.start, entity.end, entity.label_) for entity in doc.ents))
+
+
+def _context_features(sentence: Span, trigger: Token, shared: SentenceFeatures) -> Iterator[str]:
     doc = sentence.doc
     for offset in range(1, WINDOW + 1):
         left, right = trigger.i - offset, trigger.i + offset
@@ -178,23 +235,22 @@ def _context_features(sentence: Span, trigger: Token) -> Iterator[str]:
             yield f"l{offset}={_word(doc[left])}" if offset <= 2 else f"w={_lemma(doc[left])}"
         if right < sentence.end:
             yield f"r{offset}={_word(doc[right])}" if offset <= 2 else f"w={_lemma(doc[right])}"
-    if _in_quotes(sentence, trigger):
+    if sum(1 for index in shared.quotes if index < trigger.i) % 2 == 1:  # inside a quotation
         yield "quoted"
-    for token in sentence:
-        if token.i != trigger.i and token.pos_ in CONTENT_POS and token.ent_type_ not in NAME_LABELS:
-            yield f"s={_lemma(token)}"
-    for entity in sentence.ents:
-        yield f"e={entity.label_}"
+    yield from (feature for index, feature in shared.content if index != trigger.i)
+    yield from shared.entities
 
 
-def candidate_features(sentence: Span, trigger: Token) -> list[str]:
-    """The words the model reads for one candidate: its trigger and what surrounds it in the parse (module doc)."""
+def candidate_features(sentence: Span, trigger: Token, shared: SentenceFeatures | None = None) -> list[str]:
+    """The words the model reads for one candidate: its trigger and what surrounds it in the parse (module doc);
+    `shared` is its sentence's part, when the caller has it already."""
+    shared = shared or SentenceFeatures.of(sentence)
     return [
         *_trigger_features(trigger),
         *_head_features(trigger),
         *_child_features(trigger),
         *_clause_features(trigger),
-        *_context_features(sentence, trigger),
+        *_context_features(sentence, trigger, shared),
     ]
 
 
@@ -207,7 +263,15 @@ class EventClassifier:
 
     def score(self, candidates: Sequence[tuple[Span, Token]]) -> list[CandidateScore]:
         """Score candidate triggers, each given with its sentence, in one batch."""
-        docs = [Doc(self.nlp.vocab, words=candidate_features(sentence, token)) for sentence, token in candidates]
+        shared: dict[int, SentenceFeatures] = {}
+        tables: dict[int, DocTable] = {}
+        docs = []
+        for sentence, token in candidates:
+            if sentence.start not in shared:
+                if id(sentence.doc) not in tables:
+                    tables[id(sentence.doc)] = DocTable.of(sentence.doc)
+                shared[sentence.start] = SentenceFeatures.of(sentence, tables[id(sentence.doc)])
+            docs.append(Doc(self.nlp.vocab, words=candidate_features(sentence, token, shared[sentence.start])))
         return [read_scores(doc) for doc in self.nlp.pipe(docs)]
 
 
