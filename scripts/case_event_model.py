@@ -18,7 +18,8 @@ from pathlib import Path
 
 from dateline import events
 from dateline.evaluation import case2021
-from dateline.pipeline import extract_batch, load_resources
+from dateline.jobs import extract_batch
+from dateline.pipeline import load_resources
 from dateline.records import RawDocument
 from dateline.settings import Settings
 
@@ -44,7 +45,7 @@ def main(model_dir: Path, case_dir: Path) -> None:
     for extraction in extractions:
         doc = resources.nlp(extraction.article.text)
         rules = case2021.predict_label(extraction, labels)
-        main = events.main_event(extraction.events, resources.event_lexicon)
+        main = events.main_event(extraction.events, resources.events)
         scored = []
         for event in extraction.events:
             span = (

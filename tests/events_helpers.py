@@ -20,8 +20,8 @@ def run_events(parse: Parse, resources: Any, text: str, published: str | None = 
     return find_events(
         article,
         doc,
-        actors=actors.find_actors(article, doc, kb=resources.actor_kb),
+        actors=actors.find_actors(article, doc, knowledge=resources.actors),
         places=places.find_places(article, doc, gazetteer=resources.gazetteer),
         times=times.find_times(article, doc),
-        lexicon=resources.event_lexicon,
+        lexicon=resources.events,
     )

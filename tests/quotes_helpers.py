@@ -19,5 +19,12 @@ def run_quotes(
 ) -> tuple[list[Quote], list[Event]]:
     """The quotes of `text` and the ACCUSE events they make."""
     article, doc = parse(text)
-    found_actors = actors_stage.find_actors(article, doc, kb=resources.actor_kb)
-    return find_quotes(article, doc, actors=found_actors, events=events)
+    found_actors = actors_stage.find_actors(article, doc, knowledge=resources.actors)
+    return find_quotes(
+        article,
+        doc,
+        actors=found_actors,
+        events=events,
+        knowledge=resources.quotes,
+        actor_knowledge=resources.actors,
+    )

@@ -15,7 +15,7 @@ Parse = Callable[..., tuple[Article, Doc]]
 
 def _find(parse: Parse, resources, text: str, published: str | None = None) -> list[Actor]:  # type: ignore[no-untyped-def]
     article, doc = parse(text, published)
-    return find_actors(article, doc, kb=resources.actor_kb)
+    return find_actors(article, doc, knowledge=resources.actors)
 
 
 def _ids_of(actors: list[Actor], words: str) -> set[str]:
@@ -180,7 +180,7 @@ def test_actors_hostile_text(parse: Parse, resources, text: str) -> None:  # typ
 def test_actors_resolve_span_uses_the_head(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     text = "Iraqi forces and Shia militias retook Tikrit."
     article, doc = parse(text)
-    actors = find_actors(article, doc, kb=resources.actor_kb)
+    actors = find_actors(article, doc, knowledge=resources.actors)
     start = text.index("Iraqi forces")
     reference = resolve_span(article, doc, start, start + len("Iraqi forces"), actors)
     assert reference is not None
@@ -204,7 +204,7 @@ def test_actors_actor_at_prefers_the_largest_overlap() -> None:
 
 
 def test_actors_entity_patterns_fix_model_errors(resources) -> None:  # type: ignore[no-untyped-def]
-    patterns = {(pattern["label"], pattern["pattern"]) for pattern in entity_patterns(resources.actor_kb)}
+    patterns = {(pattern["label"], pattern["pattern"]) for pattern in entity_patterns(resources.actors)}
     for expected in [("ORG", "IS"), ("ORG", "Kataib Hezbollah"), ("PERSON", "al-Abadi"), ("ORG", "Peshmerga")]:
         assert expected in patterns
     for unwanted in ["Iraqi forces", "WHO", "Clinton", "Congress", "Washington"]:
@@ -230,11 +230,11 @@ def test_actors_is_place_drops_places_the_model_called_people(parse: Parse, reso
     article, doc = parse(text)
     assert ("Hilla", "PERSON") in {(entity.text, entity.label_) for entity in doc.ents}  # the model's error
     places = {"Hilla", "Karim Hattab"}
-    kept = find_actors(article, doc, kb=resources.actor_kb, is_place=places.__contains__)
+    kept = find_actors(article, doc, knowledge=resources.actors, is_place=places.__contains__)
     words = {mention.text for actor in kept for mention in actor.mentions}
     assert "Hilla" not in words
     assert "Karim Hattab" in words  # only one-word names are checked: people rarely share a two-word place name
-    unchecked = find_actors(article, doc, kb=resources.actor_kb)
+    unchecked = find_actors(article, doc, knowledge=resources.actors)
     assert "Hilla" in {mention.text for actor in unchecked for mention in actor.mentions}
 
 

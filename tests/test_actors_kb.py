@@ -9,6 +9,8 @@ import pytest
 
 from dateline.actors import KnowledgeError, load_actor_kb
 from dateline.actors.kb import AliasTrie, Office, read_country_rows
+from dateline.actors.knowledge import RULER_PATH, load_ruler_words
+from dateline.actors.lexicon import ROLES_PATH, load_role_lexicon
 from dateline.actors.names import fold, name_key, slug
 
 
@@ -213,6 +215,36 @@ def test_actors_bad_country_row(tmp_path: Path) -> None:
     path.write_text("# header\nalpha3\tdemonyms\tmetonyms\tnames\twikidata\nIRQ\tIraqi\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"countries\.tsv:3:"):
         read_country_rows(path)
+
+
+def test_actors_bad_country_code_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "countries.tsv"
+    path.write_text("alpha3\tdemonyms\tmetonyms\tnames\twikidata\nIrq\tIraqi\tBaghdad\t-\tQ796\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"countries\.tsv:2: expected an alpha-3 code"):
+        read_country_rows(path)
+
+
+def test_actors_shipped_words_load() -> None:
+    roles = load_role_lexicon()
+    assert {"the", "their"} <= roles.determiners and {"both", "several"} <= roles.quantifier_words
+    assert roles.leading_words == roles.determiners | roles.quantifier_words
+    ruler = load_ruler_words()
+    assert {"of", "al", "bin"} <= ruler.name_particles and "Congress" in ruler.exclude
+
+
+def test_actors_role_words_refuse_an_empty_word(tmp_path: Path) -> None:
+    text = ROLES_PATH.read_text(encoding="utf-8")
+    path = tmp_path / "roles.yaml"
+    path.write_text(text.replace("quantifier_words: [other,", "quantifier_words: ['', other,"), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"roles\.yaml:\d+: `quantifier_words` must be a list"):
+        load_role_lexicon.__wrapped__(path)
+
+
+def test_actors_ruler_words_refuse_a_missing_list(tmp_path: Path) -> None:
+    path = tmp_path / "ruler.yaml"
+    path.write_text(RULER_PATH.read_text(encoding="utf-8").split("\nname_particles:")[0], encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"ruler\.yaml:\d+: `name_particles` must be a list"):
+        load_ruler_words.__wrapped__(path)
 
 
 def test_actors_documented_user_file_example_loads(tmp_path: Path) -> None:

@@ -21,17 +21,18 @@ def _key(spans: Any) -> list[tuple[int, int, str, str, str]]:
 
 
 @pytest.mark.parametrize("text", TEXTS)
-def test_owner_entities_match_doc_ents(parse: Callable[..., Any], text: str) -> None:
+def test_owner_entities_match_doc_ents(parse: Callable[..., Any], resources: Any, text: str) -> None:
     _, doc = parse(text)
+    determiners = resources.actors.roles.determiners
     for start in range(len(doc)):
         for length in (1, 3, 6):
             tokens = list(doc[start : start + length])
             wanted = {token.i for token in tokens if token.ent_type_ in {"ORG", "FAC", "PERSON"}}
-            expected = [trim(e) for e in doc.ents if wanted & set(range(e.start, e.end))] if wanted else []
-            assert _key(owner_entities(tokens)) == _key(expected)
+            expected = [trim(e, determiners) for e in doc.ents if wanted & set(range(e.start, e.end))] if wanted else []
+            assert _key(owner_entities(tokens, determiners)) == _key(expected)
 
 
-def test_owner_entities_names_the_organisation(parse: Callable[..., Any]) -> None:
+def test_owner_entities_names_the_organisation(parse: Callable[..., Any], resources: Any) -> None:
     _, doc = parse("Spokesmen for the World Health Organization declined to comment.")
-    owners = owner_entities(list(doc))
+    owners = owner_entities(list(doc), resources.actors.roles.determiners)
     assert [owner.text for owner in owners] == ["World Health Organization"]

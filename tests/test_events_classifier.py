@@ -16,10 +16,10 @@ def _events(parse: Parse, resources, text: str, classifier: EventClassifier | No
     return find_events(
         article,
         doc,
-        actors=actors.find_actors(article, doc, kb=resources.actor_kb),
+        actors=actors.find_actors(article, doc, knowledge=resources.actors),
         places=places.find_places(article, doc, gazetteer=resources.gazetteer),
         times=times.find_times(article, doc),
-        lexicon=resources.event_lexicon,
+        lexicon=resources.events,
         classifier=classifier,
     )
 

@@ -11,7 +11,7 @@ from dateline.records import Article, Event
 
 
 def _main(parse: Parse, resources, text: str) -> Event:  # type: ignore[no-untyped-def]
-    found = main_event(_events(parse, resources, text), resources.event_lexicon)
+    found = main_event(_events(parse, resources, text), resources.events)
     assert found is not None, text
     return found
 
@@ -146,4 +146,4 @@ def test_events_hostile_text_gives_a_list(parse: Parse, resources, text: str) ->
 def test_events_doc_without_parse_gives_no_events(resources) -> None:  # type: ignore[no-untyped-def]
     article = Article(id="x", text="Rebels attacked the town.")
     doc = resources.nlp.make_doc(article.text)
-    assert find_events(article, doc, actors=[], places=[], times=[], lexicon=resources.event_lexicon) == []
+    assert find_events(article, doc, actors=[], places=[], times=[], lexicon=resources.events) == []

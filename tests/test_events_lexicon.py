@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from dateline.events.lexicon import CUES_PATH, LEXICON_PATH, TYPES_PATH, load_event_lexicon, split_entry
+from dateline.knowledge import KnowledgeError
 from dateline.records import PLOVER_TYPES
 
 
@@ -84,3 +85,29 @@ def test_events_lexicon_refuses_a_missing_acled_type(tmp_path: Path) -> None:
     path = _copy_with(tmp_path, "types", "  - {sub_event_type: Grenade, event_type: Explosions/Remote violence}\n", "")
     with pytest.raises(ValueError, match="25 ACLED"):
         load_event_lexicon.__wrapped__(LEXICON_PATH, CUES_PATH, path)
+
+
+def test_events_lexicon_reads_the_argument_words() -> None:
+    words = load_event_lexicon().arguments
+    assert {"launch", "carry", "claim"} <= words.light_verbs and "on" in words.target_preps
+    assert "killing" in words.patient_of_nouns and "newspaper" in words.media_nouns and "in" in words.locative_preps
+    assert "he" in words.person_pronouns and "they" in words.group_pronouns and "their" in words.anaphoric_determiners
+    assert "armed" in words.party_classes
+    assert "launch" in load_event_lexicon().factuality.carrying_verbs  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("  harm_verbs: [kill,", "  harm_verbs: ['', kill,", "`harm_verbs` must be a list of non-empty strings"),
+        ("  party_classes: [armed,", "  party_classes: [armd,", "party_classes names unknown word class"),
+        ('  target_preps: ["on",', "  target_preps: [on,", "`target_preps` must be a list of non-empty strings"),
+        ("  carrying_verbs: [launch,", "  carrying_words: [launch,", "`carrying_verbs` must be a list"),
+    ],
+)
+def test_events_lexicon_bad_argument_words_raise_with_file_and_line(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    path = _copy_with(tmp_path, "cues", old, new)
+    with pytest.raises(KnowledgeError, match=rf"event_cues\.yaml:\d+: {message}"):
+        load_event_lexicon.__wrapped__(LEXICON_PATH, path, TYPES_PATH)

@@ -48,13 +48,14 @@ def test_locations_same_with_unusable_places_given(parse: Parse, resources: obje
     places = find_places(article, doc, gazetteer=resources.gazetteer)  # type: ignore[attr-defined]
     unusable = unusable_places(article, places)
     streets = frozenset(place for place in places if is_street(article, place))
+    preps = resources.events.arguments.locative_preps  # type: ignore[attr-defined]
     for sentence in doc.sents:
         start, end = sentence.start_char, sentence.end_char
         assert locate_event(article, places, start, end, unusable=unusable) == locate_event(article, places, start, end)
         for token in sentence:
             assert context.event_location(
-                article, places, sentence, token, None, streets=streets, unusable=unusable
-            ) == context.event_location(article, places, sentence, token, None)
+                article, places, sentence, token, None, locative_preps=preps, streets=streets, unusable=unusable
+            ) == context.event_location(article, places, sentence, token, None, locative_preps=preps)
 
 
 def test_unusable_places_are_streets_and_metonymic_mentions(parse: Parse, resources: object) -> None:

@@ -77,8 +77,8 @@ def test_lazy_event_words_refine_like_eager_ones(
     trigger = next(token for token in doc if token.pos_ == "VERB")
     table = TokenTable.of(doc)
     sentence_words = table.words(range(len(doc)), keep_table=True)
-    object_words = subtree_words(syntax.object_heads(trigger), table=table)
-    subject_words = subtree_words(syntax.subject_heads(trigger), table=table)
+    object_words = subtree_words(syntax.object_heads(trigger, lexicon.arguments), table=table)
+    subject_words = subtree_words(syntax.subject_heads(trigger, lexicon.arguments), table=table)
     lemmas = frozenset({trigger.lemma_.lower()})
     eager = EventWords(sentence_words, object_words, subject_words, lemmas)
     reads: list[str] = []
@@ -169,9 +169,10 @@ def test_sentence_locations_kept_give_what_each_event_finds(parse: Parse, resour
     places = find_places(article, doc, gazetteer=resources.gazetteer)  # type: ignore[attr-defined]
     unusable = unusable_places(article, places)
     kept: dict[int, Location | None] = {}
+    preps = resources.events.arguments.locative_preps  # type: ignore[attr-defined]
     for sentence in doc.sents:
         for token in sentence:
             shared = context.event_location(
-                article, places, sentence, token, None, unusable=unusable, sentence_locations=kept
+                article, places, sentence, token, None, locative_preps=preps, unusable=unusable, sentence_locations=kept
             )
-            assert shared == context.event_location(article, places, sentence, token, None)
+            assert shared == context.event_location(article, places, sentence, token, None, locative_preps=preps)

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from quotes_helpers import Parse, run_quotes
 
-from dateline.quotes import load_quote_cues
+from dateline.knowledge import KnowledgeError
+from dateline.quotes import load_quote_knowledge
+from dateline.quotes.cues import CUES_PATH, load_quote_cues
 from dateline.quotes.marks import find_marked_spans, strip_marks
 from dateline.records import ActorRef, Event, Evidence, Quote
 
@@ -47,6 +49,25 @@ def test_quotes_cues_load_the_shipped_file() -> None:
     cues = load_quote_cues()
     assert "say" in cues.speech and "deny" in cues.deny and "blame" in cues.accuse
     assert cues.stance("deny") == "deny" and cues.stance("say") == "assert" and cues.stance("believe") is None
+
+
+def test_quotes_cues_read_the_small_word_lists() -> None:
+    cues = load_quote_cues()
+    assert "tell" in cues.addressee_verbs and "because" in cues.clause_break_words and "but" in cues.linking_words
+    assert {"of", "on", "the"} <= cues.title_small_words and {"it", "there"} <= cues.non_speaker_pronouns
+
+
+def test_quotes_cues_refuse_a_capitalised_small_word(tmp_path: Path) -> None:
+    text = CUES_PATH.read_text(encoding="utf-8").replace("title_small_words: [a, an,", "title_small_words: [a, An,")
+    path = tmp_path / "quote_cues.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"quote_cues\.yaml:\d+: title_small_words has entries that are not"):
+        load_quote_cues.__wrapped__(path)
+
+
+def test_quotes_knowledge_bundles_cues_and_gender_words() -> None:
+    knowledge = load_quote_knowledge()
+    assert knowledge.cues is load_quote_cues() and knowledge.gender.pronouns["she"] == "female"
 
 
 def test_quotes_cues_bad_file_names_the_line(tmp_path: Path) -> None:

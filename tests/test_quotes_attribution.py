@@ -10,6 +10,7 @@ from quotes_helpers import Parse, run_quotes
 
 from dateline.quotes import find_quotes
 from dateline.quotes.attribution import is_title_like
+from dateline.quotes.cues import load_quote_cues
 from dateline.records import Quote
 
 
@@ -33,7 +34,7 @@ def _overlapping(quotes: list[Quote]) -> bool:
     ],
 )
 def test_quotes_title_like_needs_every_content_word_capitalised(piece: str, title: bool) -> None:
-    assert is_title_like(piece) is title
+    assert is_title_like(piece, load_quote_cues().title_small_words) is title
 
 
 def test_quotes_quoted_words_inside_indirect_speech_make_one_quote(parse: Parse, resources: object) -> None:
@@ -97,5 +98,12 @@ def test_quotes_attribution_verb_outside_the_lists_right_after_a_quote(
     parse: Parse, resources: object, text: str, speaker: str, cue: str
 ) -> None:
     article, doc = parse(text)
-    quotes, _ = find_quotes(article, doc, actors=(), events=())
+    quotes, _ = find_quotes(
+        article,
+        doc,
+        actors=(),
+        events=(),
+        knowledge=resources.quotes,  # type: ignore[attr-defined]
+        actor_knowledge=resources.actors,  # type: ignore[attr-defined]
+    )
     assert [(quote.speaker.text if quote.speaker else None, quote.cue) for quote in quotes] == [(speaker, cue)]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from quotes_helpers import Parse, run_quotes
 
+from dateline.knowledge import KnowledgeError
 from dateline.quotes.gender import load_gender_words, name_gender, person_gender, pronoun_gender, surname_genders
 from dateline.records import Quote
 
@@ -32,33 +33,42 @@ def _quotes(parse: Parse, resources: object, text: str) -> list[Quote]:
     ],
 )
 def test_quotes_gender_of_a_name(text: str, gender: str | None) -> None:
-    assert name_gender(text) == gender
+    assert name_gender(text, load_gender_words()) == gender
 
 
 def test_quotes_gender_bare_surname_takes_the_full_name_of_the_document() -> None:
-    surnames = surname_genders(["Hillary Clinton", "Bernie Sanders", "Anna Kerr", "Tom Kerr"])
+    table = load_gender_words()
+    surnames = surname_genders(["Hillary Clinton", "Bernie Sanders", "Anna Kerr", "Tom Kerr"], table)
     assert surnames == {"clinton": "female", "sanders": "male"}  # two Kerrs of both genders: unknown
-    assert person_gender("Clinton", surnames) == "female"
-    assert person_gender("Kerr", surnames) is None
-    assert surname_genders(["Mrs. Holt", "Hillary"]) == {"holt": "female"}  # a title counts, a lone given name not
+    assert person_gender("Clinton", surnames, table) == "female"
+    assert person_gender("Kerr", surnames, table) is None
+    assert surname_genders(["Mrs. Holt", "Hillary"], table) == {"holt": "female"}  # a title counts, a lone name not
 
 
 @pytest.mark.parametrize(("pronoun", "gender"), [("he", "male"), ("Her", "female"), ("they", None), ("it", None)])
 def test_quotes_gender_of_a_pronoun(pronoun: str, gender: str | None) -> None:
-    assert pronoun_gender(pronoun) == gender
+    assert pronoun_gender(pronoun, load_gender_words()) == gender
 
 
 def test_quotes_gender_shipped_file_loads() -> None:
     table = load_gender_words()
-    assert table["honorific"]["mrs"] == "female"
-    assert table["given_name"]["john"] == "male"
-    assert len(table["given_name"]) > 500
+    assert table.honorifics["mrs"] == "female"
+    assert table.given_names["john"] == "male"
+    assert len(table.given_names) > 500
+    assert (table.pronouns["himself"], table.pronouns["hers"]) == ("male", "female")
 
 
 def test_quotes_gender_bad_file_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.tsv"
     path.write_text("# comment\nword\tkind\tgender\nanna\tgiven_name\tfemale\nbob\tnickname\tmale\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"bad\.tsv:4"):
+    with pytest.raises(KnowledgeError, match=r"bad\.tsv:4: expected a lower-case word"):
+        load_gender_words(path)
+
+
+def test_quotes_gender_refuses_a_word_listed_twice(tmp_path: Path) -> None:
+    path = tmp_path / "twice.tsv"
+    path.write_text("word\tkind\tgender\nhe\tpronoun\tmale\nhe\tpronoun\tfemale\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"twice\.tsv:3: 'he' is listed twice as pronoun"):
         load_gender_words(path)
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from quotes_helpers import Parse, run_quotes
 
+from dateline import jobs
 from dateline.records import Event, Quote
+from dateline.settings import Settings
 
 
 def _quotes(parse: Parse, resources: object, text: str) -> tuple[list[Quote], list[Event]]:
@@ -43,3 +47,19 @@ def test_quotes_shortfall_without_an_owner_blames_nobody(parse: Parse, resources
     quotes, claim_events = _quotes(parse, resources, text)
     assert [quote.stance for quote in quotes] == ["assert"]
     assert claim_events == []
+
+
+def test_quotes_shortfall_country_comes_from_the_loaded_actor_kb(tmp_path: Path) -> None:
+    """The demonym's country is read from the KB the pipeline loaded, with --actors / settings.actors_file (the
+    quotes stage once read the bundled KB itself and ignored the user's file)."""
+    user_file = tmp_path / "actors.yaml"
+    user_file.write_text("- id: fra\n  name: French Republic\n  kind: country\n  country: FRA\n", encoding="utf-8")
+    text = "The provincial governor said the main problem was a lack of French help."
+
+    def accused(settings: Settings) -> list[tuple[str | None, str | None]]:
+        extraction = jobs.extract_text(text, "2021-03-10", settings)
+        claims = [event for event in extraction.events if event.type == "ACCUSE"]
+        return [(ref.id, ref.name) for event in claims for ref in event.recipient]
+
+    assert accused(Settings()) == [("fra", "France")]
+    assert accused(Settings(actors_file=str(user_file))) == [("fra", "French Republic")]

@@ -4,13 +4,16 @@ Reads: the Doc (entities, noun chunks, dependencies, sentences), Article.text an
 are resolved by the article's date). Writes: Actor records (id, name, country, sector, every mention's offsets).
 
 Public API:
-- `load_actor_kb(extra_file=None) -> ActorKB`: the curated KB (knowledge/actors/) plus an optional user YAML file.
-- `entity_patterns(kb)`: EntityRuler patterns that fix the spaCy model's systematic errors (put before "ner").
-- `find_actors(article, doc, *, kb) -> list[Actor]`: the stage.
+- `load_actor_knowledge(extra_file=None) -> ActorKnowledge`: the curated KB (knowledge/actors/) plus an optional user
+  YAML file, with the entity ruler's words; `load_actor_kb(extra_file=None) -> ActorKB` the KB alone.
+- `entity_patterns(knowledge)`: EntityRuler patterns that fix the spaCy model's systematic errors (put before "ner").
+- `find_actors(article, doc, *, knowledge) -> list[Actor]`: the stage.
 - `resolve_span(article, doc, start, end, actors) -> ActorRef | None`: for the events and quotes stages, the actor a
   character span refers to (the mention containing the span's syntactic head, else the most overlapping mention).
 - `actor_at(actors, start, end) -> Actor | None`: the same without a Doc, by overlap only.
 - `is_media(actor) -> bool`: news organisations (sector MED; `media: true` in the KB) are never parties to events.
+- `demonym_country(text, actors, knowledge) -> ActorRef | None`: the country a demonym names ("American"), for words
+  that name a country without being an actor mention ("a lack of American support").
 
 Ids: KB actors keep their KB id ("islamic-state", "haider-al-abadi", countries "irq"); "<sector> of <country>" actors
 are "<alpha3>-<sector>" ("irq-mil"); actors outside the KB get "x-" plus their transliteration-insensitive name key
@@ -19,7 +22,7 @@ are "<alpha3>-<sector>" ("irq-mil"); actors outside the KB get "x-" plus their t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy
 from spacy.attrs import IS_ALPHA, POS
@@ -27,22 +30,27 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from dateline.actors.kb import ActorKB, KBActor, load_actor_kb
-from dateline.actors.lexicon import KnowledgeError
+from dateline.actors.knowledge import ActorKnowledge, RulerWords, load_actor_knowledge
+from dateline.actors.linking import ArticleState, Identity, country_identity, new_state, resolve_candidate
 from dateline.actors.mentions import find_candidates
-from dateline.actors.names import name_key
+from dateline.actors.names import fold, name_key
 from dateline.actors.patterns import entity_patterns
-from dateline.actors.resolve import ArticleState, Identity, new_state, resolve_candidate
+from dateline.knowledge.loader import KnowledgeError
 from dateline.records import Actor, ActorRef, Article, Mention
 
 __all__ = [
     "ActorKB",
+    "ActorKnowledge",
     "KBActor",
     "KnowledgeError",
+    "RulerWords",
     "actor_at",
+    "demonym_country",
     "entity_patterns",
     "find_actors",
     "is_media",
     "load_actor_kb",
+    "load_actor_knowledge",
     "resolve_span",
 ]
 
@@ -73,7 +81,7 @@ def _later_short_names(doc: Doc, covered: list[tuple[int, int]], state: ArticleS
 
 
 def find_actors(
-    article: Article, doc: Doc, *, kb: ActorKB, is_place: Callable[[str], bool] | None = None
+    article: Article, doc: Doc, *, knowledge: ActorKnowledge, is_place: Callable[[str], bool] | None = None
 ) -> list[Actor]:
     """Find and resolve every actor mention; one Actor per identity, its mentions in text order.
 
@@ -82,6 +90,7 @@ def find_actors(
     """
     if not article.text.strip() or len(doc) == 0:
         return []
+    kb = knowledge.kb
     state = new_state(doc, kb, article.published, is_place, text=article.text)
     resolved: list[tuple[int, int, Identity]] = []
     for candidate in find_candidates(doc, kb, text=article.text):
@@ -150,3 +159,16 @@ def resolve_span(
 def is_media(actor: Actor | ActorRef) -> bool:
     """News organisations report events; they never take part in them."""
     return actor.sector == MEDIA_SECTOR
+
+
+def demonym_country(text: str, actors: Sequence[Actor], knowledge: ActorKnowledge) -> ActorRef | None:
+    """The country a demonym names ("American" → the United States), as an ActorRef carrying `text`: the article's
+    actor for that country when the stage found one, else the KB's country; None when `text` is no demonym."""
+    alpha3 = knowledge.kb.demonyms.get(fold(text))
+    if alpha3 is None:
+        return None
+    known = next((actor for actor in actors if actor.id == alpha3.lower()), None)
+    if known is not None:
+        return ActorRef(text, known.id, known.name, known.country, known.sector)
+    identity = country_identity(knowledge.kb, alpha3)
+    return ActorRef(text, identity.id, identity.name, identity.country, identity.sector)

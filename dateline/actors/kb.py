@@ -16,12 +16,14 @@ from typing import Any, Literal
 
 import pycountry
 
-from dateline.actors.lexicon import ACTORS_DIR, KnowledgeError, RoleLexicon, load_role_lexicon, read_yaml
+from dateline.actors.lexicon import RoleLexicon, load_role_lexicon
 from dateline.actors.names import fold, name_key
+from dateline.knowledge.loader import LINE_KEY, KnowledgeError, knowledge_path, read_tsv, read_yaml, where
 
 Kind = Literal["country", "organisation", "person", "media"]
 
-COUNTRIES_PATH = ACTORS_DIR / "countries.tsv"
+COUNTRIES_PATH = knowledge_path("actors", "countries.tsv")
+COUNTRY_COLUMNS = ("alpha3", "demonyms", "metonyms", "names", "wikidata")
 # Bundled YAML files and the kind of actor each holds.
 ENTRY_FILES: tuple[tuple[str, Kind], ...] = (
     ("organisations.yaml", "organisation"),
@@ -111,8 +113,8 @@ class Country:
 class ActorKB:
     """The curated actor knowledge base with its lookup indexes (built once by load_actor_kb)."""
 
+    roles: RoleLexicon
     actors: Mapping[str, KBActor] = field(default_factory=dict)
-    roles: RoleLexicon | None = None
     countries: Mapping[str, Country] = field(default_factory=dict)
     acronyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "ISIS" -> ids (case-sensitive)
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # fold(alias) -> ids
@@ -224,7 +226,7 @@ def _optional_str(where: str, entry: dict[str, Any], key: str, pattern: re.Patte
 def _read_office(where: str, data: Any, roles: RoleLexicon) -> Office:
     if not isinstance(data, dict):
         raise _fail(where, "each office must be a mapping {office, of, start, end}")
-    unknown = set(data) - {"office", "of", "start", "end", "__line__"}
+    unknown = set(data) - {"office", "of", "start", "end", LINE_KEY}
     if unknown:
         raise _fail(where, f"unknown office field(s) {sorted(unknown)}")
     of = data.get("of")
@@ -247,7 +249,7 @@ def read_entry(data: Any, where: str, default_kind: Kind, roles: RoleLexicon) ->
     """Check one YAML entry and turn it into a KBActor; raises KnowledgeError naming `where` on any problem."""
     if not isinstance(data, dict):
         raise _fail(where, "each entry must be a mapping")
-    unknown = set(data) - _ENTRY_KEYS - {"__line__"}
+    unknown = set(data) - _ENTRY_KEYS - {LINE_KEY}
     if unknown:
         raise _fail(where, f"unknown field(s) {sorted(unknown)}")
     actor_id, name = data.get("id"), data.get("name")
@@ -307,12 +309,7 @@ def read_entry_file(path: Path, default_kind: Kind, roles: RoleLexicon) -> list[
         return []
     if not isinstance(data, list):
         raise KnowledgeError(f"{path}:1: expected a YAML list of actor entries")
-    return [read_entry(item, _entry_where(path, item), default_kind, roles) for item in data]
-
-
-def _entry_where(path: Path, item: Any) -> str:
-    line = item.get("__line__", 0) if isinstance(item, dict) else 0
-    return f"{path}:{line}"
+    return [read_entry(item, where(path, item), default_kind, roles) for item in data]
 
 
 # --- Countries ------------------------------------------------------------------------------------------------
@@ -325,24 +322,16 @@ def _split(cell: str) -> tuple[str, ...]:
 def read_country_rows(path: Path = COUNTRIES_PATH) -> dict[str, tuple[tuple[str, ...], ...]]:
     """countries.tsv → {alpha3: (demonyms, metonyms, names, (wikidata,))}; raises with file:line on a bad row."""
     rows: dict[str, tuple[tuple[str, ...], ...]] = {}
-    header_seen = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            header_seen = True
-            if cells[0] != "alpha3":
-                raise KnowledgeError(f"{path}:{number}: expected the header row 'alpha3 demonyms metonyms names'")
-            continue
-        if len(cells) != 5 or not re.match(r"^[A-Z]{3}$", cells[0]):
-            raise KnowledgeError(f"{path}:{number}: expected 5 tab-separated cells starting with an alpha-3 code")
-        if cells[0] in rows:
-            raise KnowledgeError(f"{path}:{number}: duplicate country {cells[0]}")
-        wikidata = _split(cells[4])
+    for row in read_tsv(path, COUNTRY_COLUMNS):
+        alpha3 = row["alpha3"]
+        if not re.match(r"^[A-Z]{3}$", alpha3):
+            raise row.error(f"expected an alpha-3 code, not {alpha3!r}")
+        if alpha3 in rows:
+            raise row.error(f"duplicate country {alpha3}")
+        wikidata = _split(row["wikidata"])
         if any(not _QID.match(qid) for qid in wikidata):
-            raise KnowledgeError(f"{path}:{number}: bad Wikidata id {cells[4]!r}")
-        rows[cells[0]] = (_split(cells[1]), _split(cells[2]), _split(cells[3]), wikidata)
+            raise row.error(f"bad Wikidata id {row['wikidata']!r}")
+        rows[alpha3] = (_split(row["demonyms"]), _split(row["metonyms"]), _split(row["names"]), wikidata)
     return rows
 
 
@@ -450,7 +439,7 @@ def _bundled_entries() -> tuple[tuple[KBActor, ...], Mapping[str, Country]]:
     country_entries, countries = country_actors()
     entries: list[KBActor] = list(country_entries)
     for file_name, kind in ENTRY_FILES:
-        entries.extend(read_entry_file(ACTORS_DIR / file_name, kind, roles))
+        entries.extend(read_entry_file(knowledge_path("actors", file_name), kind, roles))
     _refuse_duplicates(entries)
     return tuple(entries), countries
 

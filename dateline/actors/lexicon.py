@@ -8,12 +8,10 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dateline.actors.names import fold
+from dateline.knowledge.loader import LINE_KEY, KnowledgeError, entries, knowledge_path, read_yaml, where
 
-ACTORS_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "actors"
-ROLES_PATH = ACTORS_DIR / "roles.yaml"
+ROLES_PATH = knowledge_path("actors", "roles.yaml")
 _ROLE_KEYS = frozenset(
     {
         "sectors",
@@ -24,12 +22,10 @@ _ROLE_KEYS = frozenset(
         "anaphora_words",
         "offices",
         "non_country_prefixes",
+        "determiners",
+        "quantifier_words",
     }
 )
-
-
-class KnowledgeError(ValueError):
-    """A knowledge file is malformed; the message starts with file:line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +46,18 @@ class RoleLexicon:
     anaphora_words: frozenset[str]
     office_titles: Mapping[str, str]  # "defense secretary" -> "defence minister"
     non_country_prefixes: frozenset[str]
+    determiners: frozenset[str]  # "the", "its": dropped from the edges of a mention
+    quantifier_words: frozenset[str]  # "both", "some": words before a role phrase that count rather than qualify it
     longest_phrase: int = 1  # words in the longest role phrase or title
 
     @property
     def offices(self) -> frozenset[str]:
         return frozenset(self.office_titles.values())
+
+    @cached_property
+    def leading_words(self) -> frozenset[str]:
+        """Determiners and quantifier words: what may stand before a role phrase's modifiers."""
+        return self.determiners | self.quantifier_words
 
     @cached_property
     def last_words(self) -> frozenset[str]:
@@ -63,44 +66,20 @@ class RoleLexicon:
         return frozenset(phrase.split()[-1] for phrase in phrases if phrase.split())
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that records the line of every mapping under the key "__line__"."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
-
-
-def read_yaml(path: Path) -> Any:
-    """Parse a YAML file, turning syntax errors into KnowledgeError with file:line."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_LineLoader)  # a SafeLoader subclass: no arbitrary objects
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else 0
-        raise KnowledgeError(f"{path}:{line}: {error.problem}") from error
-
-
-def _where(path: Path, data: Any) -> str:
-    line = data.get("__line__", 0) if isinstance(data, dict) else 0
-    return f"{path}:{line}"
-
-
 def _word_table(path: Path, data: Any, section: str, sectors: Mapping[str, SectorInfo]) -> dict[str, str]:
     """{SECTOR: [words]} → {folded word: SECTOR}, refusing unknown sectors and empty words."""
     table = data.get(section)
     if not isinstance(table, dict):
-        raise KnowledgeError(f"{_where(path, data)}: `{section}` must map sector codes to word lists")
+        raise KnowledgeError(f"{where(path, data)}: `{section}` must map sector codes to word lists")
     words: dict[str, str] = {}
-    for sector, entries in table.items():
-        if sector == "__line__":
-            continue
+    for sector, words_of_sector in entries(table):
         if sector not in sectors:
-            raise KnowledgeError(f"{_where(path, table)}: `{section}` uses unknown sector {sector!r}")
-        if not isinstance(entries, list) or not all(isinstance(word, str) and fold(word) for word in entries):
-            raise KnowledgeError(f"{_where(path, table)}: `{section}.{sector}` must be a list of non-empty words")
-        for word in entries:
+            raise KnowledgeError(f"{where(path, table)}: `{section}` uses unknown sector {sector!r}")
+        if not isinstance(words_of_sector, list) or not all(
+            isinstance(word, str) and fold(word) for word in words_of_sector
+        ):
+            raise KnowledgeError(f"{where(path, table)}: `{section}.{sector}` must be a list of non-empty words")
+        for word in words_of_sector:
             words.setdefault(fold(word), sector)
     return words
 
@@ -108,16 +87,14 @@ def _word_table(path: Path, data: Any, section: str, sectors: Mapping[str, Secto
 def _sectors(path: Path, data: Any) -> dict[str, SectorInfo]:
     table = data.get("sectors")
     if not isinstance(table, dict):
-        raise KnowledgeError(f"{_where(path, data)}: `sectors` must be a mapping")
+        raise KnowledgeError(f"{where(path, data)}: `sectors` must be a mapping")
     sectors: dict[str, SectorInfo] = {}
-    for code, info in table.items():
-        if code == "__line__":
-            continue
+    for code, info in entries(table):
         if not isinstance(info, dict) or not isinstance(info.get("label"), str):
-            raise KnowledgeError(f"{_where(path, table)}: sector {code!r} needs a `label`")
+            raise KnowledgeError(f"{where(path, table)}: sector {code!r} needs a `label`")
         inter = info.get("acled_inter")
         if inter is not None and not (isinstance(inter, int) and 1 <= inter <= 8):
-            raise KnowledgeError(f"{_where(path, info)}: sector {code!r}: acled_inter must be 1-8 or null")
+            raise KnowledgeError(f"{where(path, info)}: sector {code!r}: acled_inter must be 1-8 or null")
         sectors[code] = SectorInfo(label=info["label"], acled_inter=inter)
     return sectors
 
@@ -125,7 +102,7 @@ def _sectors(path: Path, data: Any) -> dict[str, SectorInfo]:
 def _string_list(path: Path, data: Any, section: str) -> list[str]:
     entries = data.get(section)
     if not isinstance(entries, list) or not all(isinstance(entry, str) and fold(entry) for entry in entries):
-        raise KnowledgeError(f"{_where(path, data)}: `{section}` must be a list of non-empty strings")
+        raise KnowledgeError(f"{where(path, data)}: `{section}` must be a list of non-empty strings")
     return [fold(entry) for entry in entries]
 
 
@@ -133,13 +110,11 @@ def _variant_table(path: Path, data: Any, section: str) -> dict[str, str]:
     """{canonical: [spellings]} → {folded spelling: canonical}."""
     table = data.get(section)
     if not isinstance(table, dict):
-        raise KnowledgeError(f"{_where(path, data)}: `{section}` must be a mapping")
+        raise KnowledgeError(f"{where(path, data)}: `{section}` must be a mapping")
     variants: dict[str, str] = {}
-    for canonical, spellings in table.items():
-        if canonical == "__line__":
-            continue
+    for canonical, spellings in entries(table):
         if not isinstance(spellings, list) or not all(isinstance(word, str) and fold(word) for word in spellings):
-            raise KnowledgeError(f"{_where(path, table)}: `{section}.{canonical}` must be a list of spellings")
+            raise KnowledgeError(f"{where(path, table)}: `{section}.{canonical}` must be a list of spellings")
         variants[fold(str(canonical))] = str(canonical)
         for spelling in spellings:
             variants.setdefault(fold(spelling), str(canonical))
@@ -152,9 +127,9 @@ def load_role_lexicon(path: Path = ROLES_PATH) -> RoleLexicon:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise KnowledgeError(f"{path}:1: expected a mapping with keys {sorted(_ROLE_KEYS)}")
-    unknown = set(data) - _ROLE_KEYS - {"__line__"}
+    unknown = set(data) - _ROLE_KEYS - {LINE_KEY}
     if unknown:
-        raise KnowledgeError(f"{_where(path, data)}: unknown section(s) {sorted(unknown)}")
+        raise KnowledgeError(f"{where(path, data)}: unknown section(s) {sorted(unknown)}")
     sectors = _sectors(path, data)
     group_words = _word_table(path, data, "group_words", sectors)
     person_words = _word_table(path, data, "person_words", sectors)
@@ -169,5 +144,7 @@ def load_role_lexicon(path: Path = ROLES_PATH) -> RoleLexicon:
         anaphora_words=frozenset(_string_list(path, data, "anaphora_words")),
         office_titles=office_titles,
         non_country_prefixes=frozenset(_string_list(path, data, "non_country_prefixes")),
+        determiners=frozenset(_string_list(path, data, "determiners")),
+        quantifier_words=frozenset(_string_list(path, data, "quantifier_words")),
         longest_phrase=max((len(phrase.split()) for phrase in phrases), default=1),
     )

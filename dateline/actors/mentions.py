@@ -20,12 +20,8 @@ from dateline.actors.names import fold
 
 CandidateKind = Literal["name", "alias", "role"]
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"})
-# Words before a role phrase that quantify it rather than say who it is ("both", "nearly 25,000", "some").
-QUANTIFIER_WORDS = frozenset(
-    {"other", "others", "many", "several", "some", "most", "few", "all", "both", "more", "such"}
-)
-_LEADING_WORDS = DETERMINERS | QUANTIFIER_WORDS
+# Parts of speech of words before a role phrase that quantify it rather than say who it is ("nearly 25,000"); the
+# words that do so whatever their tag ("both", "some") are roles.yaml's `quantifier_words`.
 QUANTIFIER_POS = frozenset({"DET", "NUM", "PRON", "ADV", "ADP", "PART", "CCONJ", "PUNCT", "SYM", "SPACE"})
 # Preference when two candidates cover the same characters: a name beats a KB alias beats a role phrase.
 _KIND_RANK: dict[CandidateKind, int] = {"name": 0, "alias": 1, "role": 2}
@@ -68,11 +64,11 @@ class Candidate:
         return int(self.span.end_char)
 
 
-def trim(span: Span) -> Span:
-    """Drop leading determiners and trailing possessive markers and punctuation from a span."""
+def trim(span: Span, determiners: frozenset[str]) -> Span:
+    """Drop leading determiners (roles.yaml's) and trailing possessive markers and punctuation from a span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct or doc[start].is_space):
+    while start < end and (doc[start].lower_ in determiners or doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
@@ -108,7 +104,7 @@ def name_candidates(
     for entity in doc.ents:
         if entity.label_ not in NAME_LABELS:
             continue
-        span = trim(entity)
+        span = trim(entity, kb.roles.determiners)
         name = full_text[span.start_char : span.end_char]
         if "\n" in name:
             continue
@@ -152,7 +148,7 @@ def alias_candidates(doc: Doc, kb: ActorKB) -> list[Candidate]:
         if text == text.lower() and fold(text) not in kb.lower_aliases:
             continue  # "central command" is not "Central Command"
         if any(kb.actors[actor_id].kind != "country" for actor_id in kb.aliases[" ".join(fold(text).split())]):
-            found.append(Candidate(span=trim(longest), kind="alias"))
+            found.append(Candidate(span=trim(longest, kb.roles.determiners), kind="alias"))
     return found
 
 
@@ -218,7 +214,7 @@ def _country_of(token: Token, kb: ActorKB) -> str | None:
     return None
 
 
-def owner_entities(tokens: list[Token]) -> tuple[Span, ...]:
+def owner_entities(tokens: list[Token], determiners: frozenset[str]) -> tuple[Span, ...]:
     """Named entities (organisations, buildings, people) that overlap the modifier tokens, once each."""
     wanted = sorted(token.i for token in tokens if token.ent_type_ in {"ORG", "FAC", "PERSON"})
     if not wanted:
@@ -229,7 +225,7 @@ def owner_entities(tokens: list[Token]) -> tuple[Span, ...]:
         entity = _entity_at(doc, index)
         if entity is not None and entity.start not in entities:
             entities[entity.start] = entity
-    return tuple(trim(entities[start]) for start in sorted(entities))
+    return tuple(trim(entities[start], determiners) for start in sorted(entities))
 
 
 def _entity_at(doc: Doc, index: int) -> Span | None:
@@ -249,13 +245,13 @@ def _entity_at(doc: Doc, index: int) -> Span | None:
     return Span(doc, start, end, label=first.ent_type, kb_id=first.ent_kb_id, span_id=first.ent_id)
 
 
-def _members_of(head: Token) -> tuple[Span, ...]:
+def _members_of(head: Token, determiners: frozenset[str]) -> tuple[Span, ...]:
     """ "fighters from the PMF", "forces of the Islamic State": the organisation named after "of" or "from"."""
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
             objects = [token for token in child.children if token.dep_ == "pobj" and token.ent_type_ == "ORG"]
             if objects:
-                return owner_entities(objects)
+                return owner_entities(objects, determiners)
     return ()
 
 
@@ -272,8 +268,6 @@ def role_phrase(
 ) -> tuple[Span, RolePhrase] | None:
     """Read a noun chunk headed by a role word; returns the mention span and what its words say."""
     roles = kb.roles
-    if roles is None:
-        return None
     root = chunk.root
     head = _head_phrase(chunk, roles, text, root)
     if head is None:
@@ -285,9 +279,9 @@ def role_phrase(
         tokens = [token for token in tokens if token.i > line_breaks[-1]]
     if any("\n" in token.text for token in chunk if token.i >= head_start):
         return None
-    determiner = fold(tokens[0].text) if tokens and tokens[0].lower_ in DETERMINERS else None
+    determiner = fold(tokens[0].text) if tokens and tokens[0].lower_ in roles.determiners else None
     first = 0
-    while first < len(tokens) and (tokens[first].lower_ in _LEADING_WORDS or tokens[first].pos_ in QUANTIFIER_POS):
+    while first < len(tokens) and (tokens[first].lower_ in roles.leading_words or tokens[first].pos_ in QUANTIFIER_POS):
         first += 1
     modifiers = tokens[first:]
     countries = [
@@ -304,9 +298,9 @@ def role_phrase(
         for token in modifiers
         if fold(token.text) in roles.identity_words and not _backed_by(token, roles)
     ]
-    owners = tuple(owner for owner in owner_entities(modifiers) if not _backed_by(owner[-1], roles))
+    owners = tuple(owner for owner in owner_entities(modifiers, roles.determiners) if not _backed_by(owner[-1], roles))
     if head_kind == "group" and not owners:
-        owners = _members_of(root)
+        owners = _members_of(root, roles.determiners)
     start = modifiers[0].i if modifiers else head_start
     people = [owner for owner in owners if owner.label_ == "PERSON" or owner.root.ent_type_ == "PERSON"]
     if people and people[0].start <= start < people[0].end:

@@ -7,25 +7,17 @@ organisations and media become ORG, people PERSON. Countries are left to the mod
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dateline.actors.kb import ActorKB, KBActor, is_acronym
-from dateline.actors.lexicon import ACTORS_DIR, KnowledgeError, read_yaml
+from dateline.actors.knowledge import ActorKnowledge
 from dateline.actors.names import fold
-
-RULER_PATH = ACTORS_DIR / "ruler.yaml"
 
 # Acronyms kept although they spell an English word: the Islamic State is "IS" in much reporting. Whether an "IS"
 # is the group is checked again in find_actors (all-caps headlines).
 WORD_ACRONYMS_KEPT = frozenset({"IS"})
-# Lower-case words that may sit inside a proper name ("Islamic State of Iraq and the Levant", "Hashd al-Shaabi").
-NAME_PARTICLES = frozenset(
-    {"of", "the", "and", "for", "in", "al", "el", "de", "der", "von", "la", "le", "bin", "ibn", "wal"}
-)
 
 
 def _spellings(name: str, full_names: tuple[str, ...]) -> list[str]:
@@ -39,14 +31,14 @@ def _spellings(name: str, full_names: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(variants))
 
 
-def _wanted(name: str, kb: ActorKB) -> bool:
+def _wanted(name: str, kb: ActorKB, name_particles: frozenset[str]) -> bool:
     """Proper names only; acronyms that spell common words ("WHO", "AS") only when explicitly kept.
 
     A country word plus a lower-case word ("Iraqi forces", "US officials") is a description, not a name: tagging it
     would turn the demonym into an ORG. Names such as "U.S.-led coalition" stay.
     """
     words = name.split()
-    described = any(word[0].islower() and word not in NAME_PARTICLES for word in words)
+    described = any(word[0].islower() and word not in name_particles for word in words)
     if described and any(_names_country(word, kb) for word in words):
         return False
     if is_acronym(name):
@@ -68,26 +60,16 @@ def _actor_names(actor: KBActor) -> list[str]:
     return [*actor.names, *arabic_shorts]
 
 
-@cache
-def load_ruler_exclusions(path: Path = RULER_PATH) -> frozenset[str]:
-    """Names kept out of the ruler (ruler.yaml); raises KnowledgeError with file:line when malformed."""
-    data = read_yaml(path)
-    names = data.get("exclude") if isinstance(data, dict) else None
-    if not isinstance(names, list) or not all(isinstance(name, str) and name for name in names):
-        raise KnowledgeError(f"{path}:1: expected a mapping with `exclude`: a list of names")
-    return frozenset(names)
-
-
-def entity_patterns(kb: ActorKB) -> list[dict[str, Any]]:
+def entity_patterns(knowledge: ActorKnowledge) -> list[dict[str, Any]]:
     """EntityRuler phrase patterns for every capitalised name of a KB organisation, news outlet or person."""
     patterns: dict[tuple[str, str], dict[str, Any]] = {}
-    excluded = load_ruler_exclusions()
+    kb, excluded, particles = knowledge.kb, knowledge.ruler.exclude, knowledge.ruler.name_particles
     for actor in kb.actors.values():
         if actor.kind == "country":
             continue
         label = "PERSON" if actor.kind == "person" else "ORG"
         for name in _actor_names(actor):
             for spelling in _spellings(name, actor.names):
-                if _wanted(spelling, kb) and spelling not in excluded and fold(spelling) not in kb.metonyms:
+                if _wanted(spelling, kb, particles) and spelling not in excluded and fold(spelling) not in kb.metonyms:
                     patterns.setdefault((label, spelling), {"label": label, "pattern": spelling, "id": actor.id})
     return sorted(patterns.values(), key=lambda pattern: (pattern["label"], pattern["pattern"]))

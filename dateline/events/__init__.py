@@ -1,7 +1,7 @@
 """The events stage: PLOVER-typed events with ACLED types, parties, date, place, casualties, factuality, evidence.
 
 Reads: the Doc (sentences, lemmas, parts of speech, dependencies, entities), the actors, places and time
-expressions of the other stages. Writes: Event (CONTRACT.md events[]).
+expressions of the other stages. Writes: Event (docs/contract.md events[]).
 
 1. Triggers: in each sentence, words and phrases of dateline/knowledge/event_lexicon.yaml whose tests pass
    (triggers.py) give a PLOVER type, mode and default ACLED sub-event type.
@@ -41,11 +41,10 @@ from dateline.events.classifier import (
     load_event_classifier,
     read_scores,
 )
-from dateline.events.lexicon import EventLexicon, load_event_lexicon
+from dateline.events.lexicon import ArgumentWords, EventLexicon, load_event_lexicon
 from dateline.events.roles import ActorIndex, actor_refs
 from dateline.events.triggers import Trigger, find_triggers
 from dateline.events.words import TokenTable, Words, subtree_words
-from dateline.places.locate import is_street, unusable_places
 from dateline.records import (
     Actor,
     ActorRef,
@@ -82,7 +81,6 @@ __all__ = [
 VIOLENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 # Event types whose events carry the sentence's casualty figures.
 CASUALTY_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
-ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "their", "its", "his", "her"})
 ANAPHORA_LOOKBACK_SENTENCES = 2
 TERRITORY_ACLED = frozenset(
     {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
@@ -182,16 +180,16 @@ def _group(triggers: list[Trigger]) -> list[list[Trigger]]:
     return sorted(groups, key=lambda group: min(t.token.i for t in group))
 
 
-def _arguments(draft: _Draft) -> tuple[list[Token], list[Token]]:
+def _arguments(draft: _Draft, words: ArgumentWords) -> tuple[list[Token], list[Token]]:
     sources: list[Token] = []
     recipients: list[Token] = []
     ordered = [draft.primary, *(t for t in draft.triggers if t is not draft.primary)]
     for trigger in ordered:
         symmetric = trigger.rule.symmetric
         if trigger.token.pos_ in ("VERB", "AUX"):
-            found_sources, found_recipients = syntax.verb_arguments(trigger.token, symmetric=symmetric)
+            found_sources, found_recipients = syntax.verb_arguments(trigger.token, words, symmetric=symmetric)
         else:
-            found_sources, found_recipients = syntax.noun_arguments(trigger.token, symmetric=symmetric)
+            found_sources, found_recipients = syntax.noun_arguments(trigger.token, words, symmetric=symmetric)
         sources = sources or found_sources
         recipients = recipients or found_recipients
     if draft.kind == "AID":  # "sent rockets to the army": the object is the gift, "to" names who gets it
@@ -223,7 +221,7 @@ def _sentence_drafts(sentence: Span, number: int, lexicon: EventLexicon, table: 
     triggers = find_triggers(sentence, words, lexicon)
     drafts = [_Draft(sentence, number, words, group) for group in _group(triggers)]
     for draft in drafts:
-        draft.sources, draft.recipients = _arguments(draft)
+        draft.sources, draft.recipients = _arguments(draft, lexicon.arguments)
         if draft.kind == "COERCE" and draft.primary.rule.mode == "seize":
             draft.recipients = [token for token in draft.recipients if not _is_place(token, lexicon)]
     retreating = [token for draft in drafts if draft.kind == "RETREAT" for token in draft.sources]
@@ -233,18 +231,18 @@ def _sentence_drafts(sentence: Span, number: int, lexicon: EventLexicon, table: 
     return drafts
 
 
-def _is_definite_noun(token: Token) -> bool:
+def _is_definite_noun(token: Token, words: ArgumentWords) -> bool:
     determiners = [child for child in token.children if child.dep_ in ("det", "poss")]
-    return token.pos_ == "NOUN" and any(child.lower_ in ANAPHORIC_DETERMINERS for child in determiners)
+    return token.pos_ == "NOUN" and any(child.lower_ in words.anaphoric_determiners for child in determiners)
 
 
-def _is_anaphoric(draft: _Draft) -> bool:
+def _is_anaphoric(draft: _Draft, words: ArgumentWords) -> bool:
     """A definite or possessive event noun whose parties are not named anew: "their assault", "the fighting"."""
     if draft.kind != "ASSAULT":
         return False
-    if not any(_is_definite_noun(t.token) for t in draft.triggers if not t.rule.weak):
+    if not any(_is_definite_noun(t.token, words) for t in draft.triggers if not t.rule.weak):
         return False
-    return all(source.pos_ == "PRON" or _is_definite_noun(source) for source in draft.sources)
+    return all(source.pos_ == "PRON" or _is_definite_noun(source, words) for source in draft.sources)
 
 
 def _merge_continuations(drafts: list[_Draft], lexicon: EventLexicon) -> list[_Draft]:
@@ -260,7 +258,7 @@ def _merge_continuations(drafts: list[_Draft], lexicon: EventLexicon) -> list[_D
             ),
             None,
         )
-        if antecedent is not None and _is_anaphoric(draft):
+        if antecedent is not None and _is_anaphoric(draft, lexicon.arguments):
             if draft.sentence not in antecedent.extra_sentences:
                 antecedent.extra_sentences.append(draft.sentence)
             continue
@@ -268,13 +266,13 @@ def _merge_continuations(drafts: list[_Draft], lexicon: EventLexicon) -> list[_D
     return kept
 
 
-def _event_words(draft: _Draft) -> LazyEventWords:
+def _event_words(draft: _Draft, words: ArgumentWords) -> LazyEventWords:
     trigger = draft.primary.token
     table = draft.words.table
     return LazyEventWords(
         draft.words,
-        lambda: subtree_words([*syntax.object_heads(trigger), *draft.recipients], table=table),
-        lambda: subtree_words([*syntax.subject_heads(trigger), *draft.sources], table=table),
+        lambda: subtree_words([*syntax.object_heads(trigger, words), *draft.recipients], table=table),
+        lambda: subtree_words([*syntax.subject_heads(trigger, words), *draft.sources], table=table),
         frozenset(t.token.lemma_.lower() for t in draft.triggers),
     )
 
@@ -287,7 +285,7 @@ def _sentence_words(sentence: Span, draft: _Draft) -> Words:
 def _best_refinement(draft: _Draft, acled: str | None, mode: str | None, lexicon: EventLexicon) -> Refinement:
     """The refinement from the event's sentence, or from a continuing sentence when that one is more specific
     ("Attacks were launched in 11 places. The attacks, mostly with grenades, ..." is a grenade attack)."""
-    words = _event_words(draft)
+    words = _event_words(draft, lexicon.arguments)
     best = refine(draft.kind, mode, acled, words, lexicon)
     for sentence in draft.extra_sentences:
         other = refine(draft.kind, mode, acled, words.with_sentence(_sentence_words(sentence, draft)), lexicon)
@@ -401,6 +399,7 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext)
         streets=frozenset(),  # left out of off_street_places once for the article
         unusable=ctx.unusable_places,
         sentence_locations=ctx.sentence_locations,
+        locative_preps=lexicon.arguments.locative_preps,
     )
     text = ctx.article.text
     start, end = draft.sentence.start_char, draft.sentence.end_char
@@ -460,8 +459,8 @@ def find_events(
         dateline=places_stage.dateline_place(article, places),
         lexicon=lexicon,
         casualty_triggers=_casualty_triggers(drafts),
-        off_street_places=[place for place in places if not is_street(article, place)],
-        unusable_places=unusable_places(article, places),
+        off_street_places=[place for place in places if not places_stage.is_street(article, place)],
+        unusable_places=places_stage.unusable_places(article, places),
     )
     carriers = _casualty_carriers(drafts, lexicon)
     found = [_build(draft, number, carriers, ctx) for number, draft in enumerate(drafts, 1)]

@@ -23,9 +23,7 @@ from dateline.casualties import (
     reported_by,
     total_casualties,
 )
-from dateline.places.locate import is_street
 from dateline.records import Article, Casualties, EventDate, Location, Place, TimeExpr
-from dateline.times.anchoring import LOOKBACK_CHARS
 
 log = logging.getLogger(__name__)
 
@@ -33,14 +31,13 @@ log = logging.getLogger(__name__)
 # after. Chosen by reading gun-violence reports, which name the town in the first or second sentence.
 NEARBY_BEFORE_CHARS = 600
 NEARBY_AFTER_CHARS = 250
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"})
 
 
 def event_date(article: Article, times: Sequence[TimeExpr], sentence: Span, trigger: Token) -> EventDate | None:
     start, end = sentence.start_char, sentence.end_char
     # Only expressions in the sentence or in the look-back window before it can date the event (rules 1-2 of
     # dateline.times.anchoring): passing just those spares reading every expression of the article for every event.
-    near = [expression for expression in times if start - LOOKBACK_CHARS <= expression.start < end]
+    near = [expression for expression in times if start - times_stage.LOOKBACK_CHARS <= expression.start < end]
     return times_stage.event_date(near, start, end, article, trigger=trigger.idx)
 
 
@@ -56,7 +53,9 @@ def _char_range(trigger: Token) -> tuple[int, int]:
     return top.left_edge.idx, right.idx + len(right)
 
 
-def _locative_place(places: Sequence[Place], sentence: Span, trigger: Token) -> Place | None:
+def _locative_place(
+    places: Sequence[Place], sentence: Span, trigger: Token, locative_preps: frozenset[str]
+) -> Place | None:
     """A geocoded place in a locative phrase ("in Hilla", "near the airport of X") under the trigger's clause."""
     start, end = _char_range(trigger)
     for place in places:
@@ -66,7 +65,7 @@ def _locative_place(places: Sequence[Place], sentence: Span, trigger: Token) -> 
         if span is None:
             continue
         head = span.root.head
-        if span.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS:
+        if span.root.dep_ == "pobj" and head.lower_ in locative_preps:
             return place
     return None
 
@@ -78,6 +77,7 @@ def event_location(
     trigger: Token,
     dateline: Place | None,
     *,
+    locative_preps: frozenset[str],
     streets: frozenset[Place] | None = None,
     unusable: frozenset[Place] | None = None,
     sentence_locations: dict[int, Location | None] | None = None,
@@ -85,17 +85,17 @@ def event_location(
     """1. a place in a locative phrase of the trigger's clause; 2. the places stage's choice in that clause;
     3. its choice in the sentence (which falls back to the dateline); 4. when that gives only a region or country
     or nothing, a town named just before or after the sentence. Street names ("the 300 block of Madrid") are not
-    places here.
+    places here. A locative phrase is the object of one of `locative_preps` ("in", "near": the events lexicon's).
 
-    `streets` and `unusable` (`places.locate.unusable_places`) may be given when they were found once for the
+    `streets` and `unusable` (`places.unusable_places`) may be given when they were found once for the
     article's places; they only save time. With `streets` empty, `places` are taken as they are.
     `sentence_locations` keeps the answer of steps 3-4 by sentence start, for callers that locate several events
     with the same places, dateline and `unusable` (steps 3-4 read nothing else)."""
     if streets is None:
-        streets = frozenset(place for place in places if is_street(article, place))
+        streets = frozenset(place for place in places if places_stage.is_street(article, place))
     if streets:  # the caller may have left them out already (and pass an empty set): Place hashes are not cheap
         places = [place for place in places if place not in streets]
-    locative = _locative_place(places, sentence, trigger)
+    locative = _locative_place(places, sentence, trigger, locative_preps)
     if locative is not None:
         return places_stage.to_location(locative, text=locative.text)
     start, end = _char_range(trigger)

@@ -25,10 +25,6 @@ GOVERNOR_DEPTH = 4
 # Coordination is not one of them: "agreed with X, and praised Y" says nothing of Y's future.
 CLAUSE_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "attr", "nsubjpass", "nsubj", "pcomp", "acl", "oprd"})
 NEGATABLE_DEPS = frozenset({"dobj", "xcomp", "nsubjpass", "attr"})
-# Verbs whose negation denies the event noun they carry ("did not launch an attack", "there was no attack"); a
-# negated "attend" or "join" denies only someone's part in it.
-CARRYING_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "commit", "perpetrate", "be", "have",
-                            "make", "order", "occur", "happen", "hold", "sign", "reach"})  # fmt: skip
 # An event whose date ends this long before the article's date is background. Half a year: news recaps of last
 # winter are still the current story, while "in 2014" in a 2020 article is history.
 HISTORICAL_DAYS = 180
@@ -60,7 +56,7 @@ def _is_negated(trigger: Token, chain: list[Token], cues: FactualityCues) -> boo
             return True
     verbs = _clause_verbs(chain[1:])
     for verb in verbs[:2]:
-        carries = trigger.pos_ == "VERB" or verb.lemma_.lower() in CARRYING_VERBS
+        carries = trigger.pos_ == "VERB" or verb.lemma_.lower() in cues.carrying_verbs
         if carries and any(child.dep_ == "neg" for child in verb.children) and trigger.dep_ in NEGATABLE_DEPS:
             return True
         if verb.lemma_.lower() in cues.negating_verbs:

@@ -1,28 +1,27 @@
-"""The event knowledge: trigger rules, word classes, refine rules, factuality cues and the two taxonomies.
+"""The event knowledge: trigger rules, word classes, refine rules, argument words, factuality cues and the two
+taxonomies.
 
 Read from dateline/knowledge/event_lexicon.yaml, event_cues.yaml and event_types.yaml (their headers describe the
-format); every bad entry raises ValueError naming file:line.
+format) through dateline.knowledge.loader; every bad entry raises KnowledgeError (a ValueError) naming file:line.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from dateline.knowledge import loader
+from dateline.knowledge.loader import LINE_KEY, KnowledgeError, knowledge_path
 from dateline.records import PLOVER_TYPES, AcledType
 
-KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
-LEXICON_PATH = KNOWLEDGE / "event_lexicon.yaml"
-CUES_PATH = KNOWLEDGE / "event_cues.yaml"
-TYPES_PATH = KNOWLEDGE / "event_types.yaml"
+LEXICON_PATH = knowledge_path("event_lexicon.yaml")
+CUES_PATH = knowledge_path("event_cues.yaml")
+TYPES_PATH = knowledge_path("event_types.yaml")
 
-LINE_KEY = "__line__"
 ARGUMENT_TESTS = ("object", "subject", "modifier")
 
 
@@ -98,6 +97,23 @@ class RefineRule:
 
 
 @dataclass(frozen=True)
+class ArgumentWords:
+    """`arguments` in event_cues.yaml: the words that tell who did what to whom, and where, from the parse."""
+
+    light_verbs: frozenset[str]  # "launched an attack": the verb's subject did what the noun names
+    patient_of_nouns: frozenset[str]  # "the killing of 72 villagers": the "of" phrase names the victim
+    harm_verbs: frozenset[str]  # "the attack killed five soldiers": the object is the victim
+    target_preps: frozenset[str]  # "an attack on the convoy": the object names the target
+    responsibility_heads: frozenset[str]  # "claimed responsibility for the attack": the claimant is the source
+    media_nouns: frozenset[str]  # a phrase headed by one names a news outlet, never a party
+    party_classes: tuple[str, ...]  # word classes whose words make a phrase a party ("villagers", "militants")
+    person_pronouns: frozenset[str]  # pronouns that stand for a person named before
+    group_pronouns: frozenset[str]  # pronouns that stand for an organisation, country or group named before
+    anaphoric_determiners: frozenset[str]  # "their assault", "the fighting": an event noun that continues one
+    locative_preps: frozenset[str]  # "in Hilla", "near the airport": a place under one locates the event
+
+
+@dataclass(frozen=True)
 class FactualityCues:
     negating_verbs: frozenset[str]
     hypothetical_modals: frozenset[str]
@@ -109,12 +125,14 @@ class FactualityCues:
     future_adjectives: frozenset[str]
     conditional_marks: frozenset[str]
     reporting_verbs: frozenset[str]
+    carrying_verbs: frozenset[str]  # "did not launch an attack": their negation denies the event noun they carry
 
 
 @dataclass(frozen=True)
 class EventLexicon:
     """Trigger words and their PLOVER type, mode and ACLED mapping, with the cues that refine them."""
 
+    arguments: ArgumentWords
     rules_by_head: Mapping[str, tuple[TriggerRule, ...]] = field(default_factory=dict)
     classes: Mapping[str, WordClass] = field(default_factory=dict)
     refine: tuple[RefineRule, ...] = ()
@@ -135,24 +153,10 @@ class EventLexicon:
         }
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that records the line of every mapping under LINE_KEY."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping: dict[str, Any] = {str(key): value for key, value in loader.construct_mapping(node, deep=True).items()}
-    mapping[LINE_KEY] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def _read_yaml(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_LineLoader)
+    data = loader.read_yaml(path)
     if not isinstance(data, dict):
-        raise ValueError(f"{path}:1: expected a mapping at the top")
+        raise KnowledgeError(f"{path}:1: expected a mapping at the top")
     return data
 
 
@@ -161,7 +165,7 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
         return ()
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(item, str) and item.strip() for item in items):
-        raise ValueError(f"{where}: expected a word or a list of words, got {value!r}")
+        raise KnowledgeError(f"{where}: expected a word or a list of words, got {value!r}")
     return tuple(item.strip() for item in items)
 
 
@@ -179,7 +183,7 @@ def _word_class(name: str, entries: Any, where: str) -> WordClass:
         elif parts:
             phrases.append(parts)
     if not (words or phrases or labels):
-        raise ValueError(f"{where}: word class {name!r} is empty")
+        raise KnowledgeError(f"{where}: word class {name!r} is empty")
     return WordClass(name, frozenset(words), tuple(phrases), frozenset(labels))
 
 
@@ -187,16 +191,16 @@ def _tests(raw: Any, where: str, classes: Mapping[str, WordClass]) -> Tests:
     if raw is None:
         return Tests()
     if not isinstance(raw, dict):
-        raise ValueError(f"{where}: expected a mapping of tests, got {raw!r}")
+        raise KnowledgeError(f"{where}: expected a mapping of tests, got {raw!r}")
     known = {"object", "subject", "modifier", "context", "prep", "trigger", LINE_KEY}
     unknown = set(raw) - known
     if unknown:
-        raise ValueError(f"{where}: unknown test(s) {', '.join(sorted(unknown))}")
+        raise KnowledgeError(f"{where}: unknown test(s) {', '.join(sorted(unknown))}")
     named = {key: _strings(raw.get(key), where) for key in ("object", "subject", "modifier", "context")}
     for key, names in named.items():
         missing = [name for name in names if name not in classes]
         if missing:
-            raise ValueError(f"{where}: {key} names unknown word class(es) {', '.join(missing)}")
+            raise KnowledgeError(f"{where}: {key} names unknown word class(es) {', '.join(missing)}")
     return Tests(
         object=named["object"],
         subject=named["subject"],
@@ -211,11 +215,11 @@ def _check_label(
     where: str, kind: str, mode: str | None, acled: str | None, modes: Mapping[str, frozenset[str]], acled_names: Any
 ) -> None:
     if kind not in PLOVER_TYPES:
-        raise ValueError(f"{where}: {kind!r} is not a PLOVER type")
+        raise KnowledgeError(f"{where}: {kind!r} is not a PLOVER type")
     if mode is not None and mode not in modes.get(kind, frozenset()):
-        raise ValueError(f"{where}: mode {mode!r} is not listed for {kind} in {TYPES_PATH.name}")
+        raise KnowledgeError(f"{where}: mode {mode!r} is not listed for {kind} in {TYPES_PATH.name}")
     if acled is not None and acled not in acled_names:
-        raise ValueError(f"{where}: {acled!r} is not an ACLED sub-event type listed in {TYPES_PATH.name}")
+        raise KnowledgeError(f"{where}: {acled!r} is not an ACLED sub-event type listed in {TYPES_PATH.name}")
 
 
 def _trigger_rule(
@@ -224,10 +228,10 @@ def _trigger_rule(
     line = raw.get(LINE_KEY, 0) if isinstance(raw, dict) else 0
     where = f"{path}:{line}"
     if not isinstance(raw, dict) or ("lemmas" in raw) == ("phrase" in raw) or "type" not in raw:
-        raise ValueError(f"{where}: a trigger needs `type` and exactly one of `lemmas` or `phrase`")
+        raise KnowledgeError(f"{where}: a trigger needs `type` and exactly one of `lemmas` or `phrase`")
     weight = float(raw.get("weight", 0.6))
     if not 0.0 < weight <= 1.0:
-        raise ValueError(f"{where}: weight must be in (0, 1], got {weight}")
+        raise KnowledgeError(f"{where}: weight must be in (0, 1], got {weight}")
     kind, mode, sub_type = str(raw["type"]), raw.get("mode"), raw.get("acled")
     _check_label(where, kind, mode, sub_type, modes, acled)
     pos = frozenset(_strings(raw.get("pos"), where) or ("VERB", "NOUN"))
@@ -246,7 +250,7 @@ def _trigger_rule(
     if "phrase" in raw:
         words = split_entry(str(raw["phrase"]))
         if len(words) < 2:
-            raise ValueError(f"{where}: a phrase needs two or more words, got {raw['phrase']!r}")
+            raise KnowledgeError(f"{where}: a phrase needs two or more words, got {raw['phrase']!r}")
         return [TriggerRule(words=words, **common)]
     return [TriggerRule(words=(lemma.lower(),), **common) for lemma in _strings(raw["lemmas"], where)]
 
@@ -255,49 +259,55 @@ def _refine_rule(raw: Any, path: Path, classes: Mapping[str, WordClass], modes: 
     line = raw.get(LINE_KEY, 0) if isinstance(raw, dict) else 0
     where = f"{path}:{line}"
     if not isinstance(raw, dict) or not ("from" in raw or "type" in raw) or not ("acled" in raw or "mode" in raw):
-        raise ValueError(f"{where}: a refine rule needs `from` or `type`, and `acled` or `mode`")
+        raise KnowledgeError(f"{where}: a refine rule needs `from` or `type`, and `acled` or `mode`")
     from_acled = frozenset(_strings(raw.get("from"), where))
     unknown = [name for name in from_acled if name not in acled]
     if unknown or (raw.get("acled") is not None and raw["acled"] not in acled):
-        raise ValueError(f"{where}: unknown ACLED sub-event type in {raw!r}")
+        raise KnowledgeError(f"{where}: unknown ACLED sub-event type in {raw!r}")
     types = frozenset(_strings(raw.get("type"), where))
     if any(kind not in PLOVER_TYPES for kind in types):
-        raise ValueError(f"{where}: unknown PLOVER type in {sorted(types)}")
+        raise KnowledgeError(f"{where}: unknown PLOVER type in {sorted(types)}")
     unless = _strings(raw.get("unless"), where)
     if any(name not in classes for name in unless):
-        raise ValueError(f"{where}: `unless` names an unknown word class")
+        raise KnowledgeError(f"{where}: `unless` names an unknown word class")
     return RefineRule(line, from_acled, types, _tests(raw.get("when"), where, classes), unless, raw.get("acled"),
                       raw.get("mode"))  # fmt: skip
 
 
-def _factuality(raw: Any, where: str) -> FactualityCues:
-    if not isinstance(raw, dict):
-        raise ValueError(f"{where}: `factuality` must be a mapping")
-    names = [f for f in FactualityCues.__dataclass_fields__ if f != LINE_KEY]
-    missing = [name for name in names if name not in raw]
-    if missing:
-        raise ValueError(f"{where}: `factuality` lacks {', '.join(missing)}")
-    return FactualityCues(**{name: frozenset(w.lower() for w in _strings(raw[name], where)) for name in names})
+def _factuality(path: Path, data: dict[str, Any]) -> FactualityCues:
+    raw = loader.yaml_section(path, data, "factuality", dict)
+    return FactualityCues(**{item.name: loader.yaml_words(path, raw, item.name) for item in fields(FactualityCues)})
+
+
+def _arguments(path: Path, data: dict[str, Any], classes: Mapping[str, WordClass]) -> ArgumentWords:
+    raw = loader.yaml_section(path, data, "arguments", dict)
+    party_classes = tuple(loader.yaml_section(path, raw, "party_classes", list))
+    unknown = [name for name in party_classes if name not in classes]
+    if unknown:
+        raise KnowledgeError(f"{loader.where(path, raw)}: party_classes names unknown word class(es) {unknown}")
+    words = {item.name: loader.yaml_words(path, raw, item.name) for item in fields(ArgumentWords)
+             if item.name != "party_classes"}  # fmt: skip
+    return ArgumentWords(party_classes=party_classes, **words)
 
 
 def _taxonomies(path: Path) -> tuple[dict[str, frozenset[str]], dict[str, AcledType], dict[str, int]]:
     data = _read_yaml(path)
     plover = data.get("plover")
     if not isinstance(plover, dict) or set(plover) - {LINE_KEY} != set(PLOVER_TYPES):
-        raise ValueError(f"{path}:1: `plover` must list exactly the 16 PLOVER types")
+        raise KnowledgeError(f"{path}:1: `plover` must list exactly the 16 PLOVER types")
     modes = {kind: frozenset(_strings(plover[kind], f"{path}:{kind}")) for kind in PLOVER_TYPES}
     acled: dict[str, AcledType] = {}
     rank: dict[str, int] = {}
     for index, row in enumerate(data.get("acled") or []):
         where = f"{path}:{row.get(LINE_KEY, 0) if isinstance(row, dict) else 0}"
         if not isinstance(row, dict) or not row.get("sub_event_type") or not row.get("event_type"):
-            raise ValueError(f"{where}: an ACLED row needs sub_event_type and event_type")
+            raise KnowledgeError(f"{where}: an ACLED row needs sub_event_type and event_type")
         if row["sub_event_type"] in acled:
-            raise ValueError(f"{where}: {row['sub_event_type']!r} is listed twice")
+            raise KnowledgeError(f"{where}: {row['sub_event_type']!r} is listed twice")
         acled[row["sub_event_type"]] = AcledType(str(row["event_type"]), str(row["sub_event_type"]))
         rank[row["sub_event_type"]] = index
     if len(acled) != 25:
-        raise ValueError(f"{path}: expected the 25 ACLED sub-event types, found {len(acled)}")
+        raise KnowledgeError(f"{path}: expected the 25 ACLED sub-event types, found {len(acled)}")
     return modes, acled, rank
 
 
@@ -310,7 +320,7 @@ def load_event_lexicon(
     cues = _read_yaml(cues_path)
     raw_classes = cues.get("classes")
     if not isinstance(raw_classes, dict):
-        raise ValueError(f"{cues_path}:1: `classes` must be a mapping")
+        raise KnowledgeError(f"{cues_path}:1: `classes` must be a mapping")
     classes = {
         name: _word_class(name, entries, f"{cues_path}:{name}")
         for name, entries in raw_classes.items()
@@ -320,10 +330,12 @@ def load_event_lexicon(
     for refine_rule in refine:
         kinds = refine_rule.types or PLOVER_TYPES
         if refine_rule.mode is not None and not any(refine_rule.mode in modes[kind] for kind in kinds):
-            raise ValueError(f"{cues_path}:{refine_rule.line}: mode {refine_rule.mode!r} fits none of the rule's types")
+            raise KnowledgeError(
+                f"{cues_path}:{refine_rule.line}: mode {refine_rule.mode!r} fits none of the rule's types"
+            )
     triggers = _read_yaml(lexicon_path).get("triggers")
     if not isinstance(triggers, list) or not triggers:
-        raise ValueError(f"{lexicon_path}:1: `triggers` must be a non-empty list")
+        raise KnowledgeError(f"{lexicon_path}:1: `triggers` must be a non-empty list")
     by_head: dict[str, list[TriggerRule]] = {}
     for raw in triggers:
         for rule in _trigger_rule(raw, lexicon_path, classes, modes, acled):
@@ -332,7 +344,8 @@ def load_event_lexicon(
         rules_by_head={head: tuple(rules) for head, rules in by_head.items()},
         classes=classes,
         refine=refine,
-        factuality=_factuality(cues.get("factuality"), f"{cues_path}:factuality"),
+        arguments=_arguments(cues_path, cues, classes),
+        factuality=_factuality(cues_path, cues),
         acled_types=acled,
         acled_rank=rank,
         modes=modes,

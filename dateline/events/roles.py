@@ -5,6 +5,7 @@
 3. Without an actor, a phrase still names a party when it is a named entity or an armed / civilian noun
    ("Islamic State insurgents", "villagers"); anything else (places, numbers, weapons) is not a party.
 News media are never parties: actors whose sector is a media code, and phrases headed by a media noun, are dropped.
+The words (media nouns, party word classes, pronouns) are `arguments` in dateline/knowledge/event_cues.yaml.
 """
 
 from __future__ import annotations
@@ -18,31 +19,15 @@ from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
 from dateline.events import syntax
-from dateline.events.lexicon import EventLexicon
+from dateline.events.lexicon import ArgumentWords, EventLexicon
 from dateline.events.words import Words
 from dateline.records import Actor, ActorRef
 
 MEDIA_SECTORS = frozenset({"MED", "MEDIA", "JRN"})
-MEDIA_NOUNS = frozenset(
-    {"newspaper", "agency", "tv", "television", "channel", "radio", "media", "outlet", "reporter", "correspondent",
-     "journalist", "broadcaster", "daily", "website", "magazine", "paper", "wire", "station"}
-)  # fmt: skip
 PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-PARTY_CLASSES = (
-    "armed", "civilian", "security", "government", "nonstate", "troops", "protester", "diplomat", "person_role"
-)  # fmt: skip
-PRONOUN_LABELS: dict[str, frozenset[str]] = {
-    "he": frozenset({"PERSON"}),
-    "him": frozenset({"PERSON"}),
-    "his": frozenset({"PERSON"}),
-    "she": frozenset({"PERSON"}),
-    "her": frozenset({"PERSON"}),
-    "it": frozenset({"ORG", "GPE", "NORP"}),
-    "its": frozenset({"ORG", "GPE", "NORP"}),
-    "they": frozenset({"ORG", "NORP", "GPE"}),
-    "them": frozenset({"ORG", "NORP", "GPE"}),
-    "their": frozenset({"ORG", "NORP", "GPE"}),
-}
+# What a pronoun of the lexicon's `person_pronouns` / `group_pronouns` may stand for.
+PERSON_PRONOUN_LABELS = frozenset({"PERSON"})
+GROUP_PRONOUN_LABELS = frozenset({"ORG", "GPE", "NORP"})
 PRONOUN_LOOKBACK_SENTENCES = 2
 # Dependents that belong to a party's name; others (relative clauses, "in the city") are left out of the phrase.
 NAME_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case"})
@@ -123,8 +108,17 @@ def _sentence_starts_up_to(doc: Doc, index: int) -> list[int]:
     return [0, *(numpy.flatnonzero(marks == 1) + 1).tolist()]
 
 
+def _pronoun_labels(pronoun: str, words: ArgumentWords) -> frozenset[str] | None:
+    """The entity labels of what a pronoun may stand for ("he": a PERSON), or None for other words."""
+    if pronoun in words.person_pronouns:
+        return PERSON_PRONOUN_LABELS
+    if pronoun in words.group_pronouns:
+        return GROUP_PRONOUN_LABELS
+    return None
+
+
 def _resolve_pronoun(pronoun: Token, index: ActorIndex, lexicon: EventLexicon) -> ActorRef | None:
-    labels = PRONOUN_LABELS.get(pronoun.lower_)
+    labels = _pronoun_labels(pronoun.lower_, lexicon.arguments)
     if labels is None:
         return None
     if pronoun.dep_ == "poss":
@@ -151,12 +145,12 @@ def _resolve_pronoun(pronoun: Token, index: ActorIndex, lexicon: EventLexicon) -
 
 
 def _looks_like_party(tokens: Sequence[Token], head: Token, lexicon: EventLexicon) -> bool:
-    if head.pos_ == "NUM" or head.lemma_.lower() in MEDIA_NOUNS:
+    if head.pos_ == "NUM" or head.lemma_.lower() in lexicon.arguments.media_nouns:
         return False
     if head.ent_type_ in PARTY_LABELS or head.text == "IS":  # "IS" the group, parsed as a verb (syntax.py)
         return True
     words = Words.of(tokens)
-    return any(words.has(lexicon.classes[name]) for name in PARTY_CLASSES if name in lexicon.classes)
+    return any(words.has(lexicon.classes[name]) for name in lexicon.arguments.party_classes)
 
 
 def actor_ref(head: Token, index: ActorIndex, lexicon: EventLexicon) -> ActorRef | None:

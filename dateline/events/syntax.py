@@ -1,32 +1,19 @@
 """Who did it and to whom, read off the dependency parse: subject and object phrases of a trigger word.
 
-Functions here return head tokens of argument phrases; dateline/events/roles.py turns them into actors.
+Functions here return head tokens of argument phrases; dateline/events/roles.py turns them into actors. The words
+they test (light verbs, target prepositions, ...) are `arguments` in dateline/knowledge/event_cues.yaml.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dateline.events.lexicon import ArgumentWords
+
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
-# Verbs that carry an event noun: "launched an attack", "carried out a raid", "claimed responsibility for".
-LIGHT_VERBS = frozenset(
-    {"launch", "carry", "conduct", "stage", "mount", "lead", "wage", "commit", "perpetrate", "unleash", "orchestrate",
-     "claim", "plan", "organise", "organize", "hold", "step", "intensify", "begin", "start", "continue", "resume",
-     "initiate", "spearhead", "make", "undertake", "escalate", "execute", "engage", "fight", "join", "order",
-     "convene", "host", "attend", "impose", "announce", "call", "sign", "reach", "be", "have", "see"}
-)  # fmt: skip
-# Event nouns whose "of" phrase names the victim: "the killing of 72 villagers", "the arrest of two men".
-PATIENT_OF_NOUNS = frozenset(
-    {"killing", "murder", "massacre", "abduction", "kidnapping", "arrest", "detention", "execution", "assassination",
-     "beheading", "torture", "rape", "lynching", "release", "deportation", "expulsion", "shooting", "stabbing"}
-)  # fmt: skip
-# Verbs whose object is the victim when an event noun is their subject: "the attack killed five soldiers".
-HARM_VERBS = frozenset({"kill", "wound", "injure", "hit", "target", "destroy", "damage", "leave", "claim", "maim"})
-TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into", "targeting", "toward", "towards"})
 SIDE_PREPS = frozenset({"with", "against", "between"})
-RESPONSIBILITY_HEADS = frozenset({"behind", "responsibility", "responsible", "credit", "blame"})
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -78,7 +65,7 @@ def clause_subject(verb: Token, *, passive_too: bool = False, depth: int = 0) ->
     return []
 
 
-def verb_arguments(verb: Token, *, symmetric: bool) -> tuple[list[Token], list[Token]]:
+def verb_arguments(verb: Token, words: ArgumentWords, *, symmetric: bool) -> tuple[list[Token], list[Token]]:
     """(source heads, recipient heads) of a verb trigger."""
     passive = _children(verb, PASSIVE_SUBJECT_DEPS)
     if passive:
@@ -89,7 +76,7 @@ def verb_arguments(verb: Token, *, symmetric: bool) -> tuple[list[Token], list[T
         return prep_objects(verb, frozenset({"by"})), conjuncts(verb.head)
     sources = clause_subject(verb)
     recipients = [token for obj in _children(verb, frozenset({"dobj"})) for token in conjuncts(obj)]
-    recipients += prep_objects(verb, TARGET_PREPS | (SIDE_PREPS if symmetric else frozenset()))
+    recipients += prep_objects(verb, words.target_preps | (SIDE_PREPS if symmetric else frozenset()))
     if symmetric and len(sources) == 1 and len(recipients) == 0:
         sides = prep_objects(verb, frozenset({"between"}))
         if len(sides) >= 2:
@@ -97,14 +84,14 @@ def verb_arguments(verb: Token, *, symmetric: bool) -> tuple[list[Token], list[T
     return sources, recipients
 
 
-def _governing_clause(noun: Token) -> Token | None:
+def _governing_clause(noun: Token, words: ArgumentWords) -> Token | None:
     """The verb whose subject did what an event noun names: "launched an attack", "be behind the killing"."""
     head = noun.head
-    if noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and head.lemma_.lower() in LIGHT_VERBS:
+    if noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and head.lemma_.lower() in words.light_verbs:
         return head
     if noun.dep_ == "pobj" and head.lower_ in ("behind", "for"):
         governor = head.head
-        if head.lower_ == "for" and governor.lemma_.lower() not in RESPONSIBILITY_HEADS:
+        if head.lower_ == "for" and governor.lemma_.lower() not in words.responsibility_heads:
             return None
         while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
             governor = governor.head
@@ -112,7 +99,7 @@ def _governing_clause(noun: Token) -> Token | None:
     return None
 
 
-def noun_arguments(noun: Token, *, symmetric: bool) -> tuple[list[Token], list[Token]]:
+def noun_arguments(noun: Token, words: ArgumentWords, *, symmetric: bool) -> tuple[list[Token], list[Token]]:
     """(source heads, recipient heads) of a noun trigger: "IS's attack on a convoy", "clashes between A and B"."""
     sources = [token for child in _children(noun, frozenset({"poss"})) for token in conjuncts(child)]
     sources += [
@@ -121,18 +108,18 @@ def noun_arguments(noun: Token, *, symmetric: bool) -> tuple[list[Token], list[T
         if child.dep_ in ("compound", "amod") and child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
     ]
     sources += prep_objects(noun, frozenset({"by", "from"}))
-    governor = _governing_clause(noun)
+    governor = _governing_clause(noun, words)
     if not sources and governor is not None:
         if noun.dep_ == "nsubjpass":
             sources = prep_objects(governor, frozenset({"by"}))
         else:  # "are believed to be behind the killing": the believed ones are the source
             sources = clause_subject(governor, passive_too=noun.dep_ == "pobj")
-    recipients = prep_objects(noun, TARGET_PREPS)
+    recipients = prep_objects(noun, words.target_preps)
     if governor is not None:  # "an attack was launched on the base": the target hangs from the verb
-        recipients += prep_objects(governor, TARGET_PREPS)
-    if noun.lemma_.lower() in PATIENT_OF_NOUNS:
+        recipients += prep_objects(governor, words.target_preps)
+    if noun.lemma_.lower() in words.patient_of_nouns:
         recipients += prep_objects(noun, frozenset({"of"}))
-    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in HARM_VERBS:
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in words.harm_verbs:
         recipients += [token for obj in _children(noun.head, frozenset({"dobj"})) for token in conjuncts(obj)]
     if symmetric:
         between = prep_objects(noun, frozenset({"between"}))
@@ -142,26 +129,26 @@ def noun_arguments(noun: Token, *, symmetric: bool) -> tuple[list[Token], list[T
     return sources, recipients
 
 
-def object_heads(trigger: Token) -> list[Token]:
+def object_heads(trigger: Token, words: ArgumentWords) -> list[Token]:
     """Heads of the phrases a trigger acts on, for word-class tests: objects, passive subjects, "of" phrases."""
     heads = _children(trigger, frozenset({"dobj", "nsubjpass", "attr", "dative", "oprd"}))
-    heads += prep_objects(trigger, TARGET_PREPS | frozenset({"of", "to", "from", "with", "for"}))
+    heads += prep_objects(trigger, words.target_preps | frozenset({"of", "to", "from", "with", "for"}))
     if trigger.pos_ == "NOUN":
         heads += _children(trigger, frozenset({"compound"}))
-        governor = _governing_clause(trigger)
+        governor = _governing_clause(trigger, words)
         if governor is not None:
-            heads += prep_objects(governor, TARGET_PREPS)
+            heads += prep_objects(governor, words.target_preps)
     if trigger.dep_ in ("relcl", "acl") and trigger.tag_ == "VBN":
         heads.append(trigger.head)
     heads += [child for child in trigger.children if child.dep_ == "prt" for child in child.children]
     return heads
 
 
-def subject_heads(trigger: Token) -> list[Token]:
+def subject_heads(trigger: Token, words: ArgumentWords) -> list[Token]:
     """Heads of the phrases naming who acts, for word-class tests."""
     if trigger.pos_ in ("VERB", "AUX"):
         return clause_subject(trigger) + prep_objects(trigger, frozenset({"by"}))
-    sources, _ = noun_arguments(trigger, symmetric=False)
+    sources, _ = noun_arguments(trigger, words, symmetric=False)
     return sources + _children(trigger, frozenset({"compound", "amod"}))
 
 

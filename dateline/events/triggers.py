@@ -63,10 +63,10 @@ def _test_passes(tests: Tests, trigger: Token, sentence_words: Words, lexicon: E
     results: list[bool] = []
     classes = lexicon.classes
     if tests.object:
-        words = subtree_words(syntax.object_heads(trigger), table=sentence_words.table)
+        words = subtree_words(syntax.object_heads(trigger, lexicon.arguments), table=sentence_words.table)
         results.append(any(words.has(classes[name]) for name in tests.object))
     if tests.subject:
-        words = subtree_words(syntax.subject_heads(trigger), table=sentence_words.table)
+        words = subtree_words(syntax.subject_heads(trigger, lexicon.arguments), table=sentence_words.table)
         results.append(any(words.has(classes[name]) for name in tests.subject))
     if tests.modifier:
         words = (

@@ -35,9 +35,8 @@ from dateline import actors as actors_stage
 from dateline.quotes.attribution import ParagraphIndex, Quotation, TokenIndex, group_quotations
 from dateline.quotes.claims import accusation_event, event_about, existing_accusation, shortfall_blame
 from dateline.quotes.clauses import Cue, find_cues, token_span
-from dateline.quotes.cues import QuoteCues, load_quote_cues
+from dateline.quotes.cues import QuoteCues, QuoteKnowledge, load_quote_knowledge
 from dateline.quotes.fallbacks import (
-    ADDRESSEE_VERBS,
     NOT_SPEAKERS,
     SIGNATURE_DASHES,
     fallback_speaker_head,
@@ -56,7 +55,7 @@ from dateline.quotes.speakers import (
 )
 from dateline.records import Actor, ActorRef, Article, Event, Evidence, Quote, QuoteKind, Speaker, Stance
 
-__all__ = ["QuoteCues", "find_quotes", "load_quote_cues"]
+__all__ = ["QuoteCues", "QuoteKnowledge", "find_quotes", "load_quote_knowledge"]
 
 # A cue's clause must reach this many words beyond the quote marks to make a direct quote mixed.
 MIXED_MIN_EXTRA_WORDS = 3
@@ -64,8 +63,8 @@ MIN_CONTENT_WORDS = 2
 # A quotation with no cue takes the previous quote's speaker when it is at most this many paragraphs after it.
 CARRY_PARAGRAPHS = 1
 # What ends the clause a mixed quote runs on into after its closing mark.
+# (and the words of quote_cues.yaml's `clause_break_words`).
 CLAUSE_BREAKS = frozenset({",", ";", "—", "–", "-", "(", ":", ".", "?", "!"})
-CLAUSE_BREAK_WORDS = frozenset({"and", "but", "or", "as", "while", "because", "although", "though", "after", "before"})
 # What may stand between a source's name and the quote it introduces: "Jane Doe (D-XX): “...”".
 COLON_AFTER_NAME = re.compile(r"\s*(\([^()]{0,40}\))?\s*:\s*")
 # A quote signed with a dash and a name is complete: the quote after it is not its continuation.
@@ -91,7 +90,7 @@ def _overlaps(first: tuple[int, int], second: tuple[int, int]) -> bool:
     return max(first[0], second[0]) < min(first[1], second[1])
 
 
-def _sentence_end(doc: Doc, tokens: TokenIndex, position: int, stops: frozenset[int]) -> int:
+def _sentence_end(doc: Doc, tokens: TokenIndex, position: int, stops: frozenset[int], words: QuoteCues) -> int:
     """Where the clause running on after closing quote marks ends: before the next cue word (`stops`: token
     indices), a comma, dash or semicolon, a conjunction ("and shared a link", "as he faces ..."), or the end of
     the sentence or paragraph."""
@@ -100,7 +99,7 @@ def _sentence_end(doc: Doc, tokens: TokenIndex, position: int, stops: frozenset[
         return position
     kept = []
     for token in doc[index : doc[index].sent.end]:
-        if token.i in stops or token.text in CLAUSE_BREAKS or token.lower_ in CLAUSE_BREAK_WORDS:
+        if token.i in stops or token.text in CLAUSE_BREAKS or token.lower_ in words.clause_break_words:
             break
         kept.append(token)
         if "\n" in token.whitespace_:
@@ -110,7 +109,7 @@ def _sentence_end(doc: Doc, tokens: TokenIndex, position: int, stops: frozenset[
 
 
 def _direct_draft(
-    doc: Doc, tokens: TokenIndex, quotation: Quotation, stops: frozenset[int], index: ParagraphIndex
+    doc: Doc, tokens: TokenIndex, quotation: Quotation, stops: frozenset[int], index: ParagraphIndex, words: QuoteCues
 ) -> _Draft:
     """A quotation as a quote: mixed when its cue stands before it and the clause runs on around the marks."""
     start, end, cue = quotation.start, quotation.end, quotation.cue
@@ -118,10 +117,10 @@ def _direct_draft(
         if cue.content is not None and cue.end <= cue.content[0] < start:
             start = cue.content[0]
         else:
-            start = _start_after_cue(doc, tokens, cue, start, index.text)
+            start = _start_after_cue(doc, tokens, cue, start, index.text, words)
         following = index.text[end : end + 2].lstrip(" ")
         if following[:1] and following[:1] not in ".?!\n" and index_continues(doc, tokens, end):
-            end = max(end, _sentence_end(doc, tokens, end, stops))
+            end = max(end, _sentence_end(doc, tokens, end, stops, words))
     kind: QuoteKind = "direct"
     start = max(start, index.spans[quotation.paragraph][0])
     if _words_between(doc, start, quotation.start) + _words_between(doc, quotation.end, end) >= 1:
@@ -129,7 +128,7 @@ def _direct_draft(
     return _Draft(start, end, kind, cue, quotation.paragraph)
 
 
-def _start_after_cue(doc: Doc, tokens: TokenIndex, cue: Cue, quote_start: int, text: str) -> int:
+def _start_after_cue(doc: Doc, tokens: TokenIndex, cue: Cue, quote_start: int, text: str, words: QuoteCues) -> int:
     """Where a quote introduced by a cue before it begins: at the marks after "X said:" or "told reporters,", else
     right after the cue and its addressee ("slammed the plan as “...”" begins at "the plan")."""
     between = text[cue.end : quote_start].strip()
@@ -137,7 +136,7 @@ def _start_after_cue(doc: Doc, tokens: TokenIndex, cue: Cue, quote_start: int, t
         return quote_start
     addressees = [child for child in cue.token.children if child.dep_ in ("dative", "dobj") and child.idx < quote_start]
     first = tokens.first_from(cue.end)
-    if cue.token.lemma_ in ADDRESSEE_VERBS and addressees:
+    if cue.token.lemma_ in words.addressee_verbs and addressees:
         first = max(first, max(child.right_edge.i for child in addressees) + 1)
     while first < len(doc) and doc[first].idx < quote_start and (doc[first].is_punct or doc[first].is_space):
         first += 1
@@ -158,13 +157,13 @@ def _indirect_drafts(
     taken: list[tuple[int, int]],
     marked: Sequence[tuple[int, int]],
     index: ParagraphIndex,
-    knowledge: QuoteCues,
+    words: QuoteCues,
 ) -> list[_Draft]:
     drafts: list[_Draft] = []
     for cue in cues:
         if cue.token.i in used or cue.content is None:
             continue
-        if cue.speaker is None and cue.token.lemma_.lower() not in knowledge.speech:
+        if cue.speaker is None and cue.token.lemma_.lower() not in words.speech:
             continue  # (the cheapest test first)
         position = (cue.token.idx, cue.end)
         if any(_overlaps(position, span) or _overlaps(cue.content, span) for span in taken):
@@ -283,34 +282,40 @@ def find_quotes(
     *,
     actors: Sequence[Actor],
     events: Sequence[Event],
-    cues: QuoteCues | None = None,
+    knowledge: QuoteKnowledge,
+    actor_knowledge: actors_stage.ActorKnowledge,
 ) -> tuple[list[Quote], list[Event]]:
-    """Find quotes; returns the quotes and the claim events (ACCUSE) they imply that the events stage lacks."""
+    """Find quotes; returns the quotes and the claim events (ACCUSE) they imply that the events stage lacks.
+
+    `actor_knowledge` is the actors stage's (the KB the pipeline loaded, with settings.actors_file): it names the
+    country a demonym stands for in an accusation ("a lack of American support")."""
     if not article.text.strip() or len(doc) == 0:
         return [], []
-    knowledge = cues or load_quote_cues()
+    words = knowledge.cues
     text = article.text
     index = ParagraphIndex(text)
     marked = find_marked_spans(text)
     # A cue inside quote marks belongs to the quoted speaker's own words, not to the article's attributions.
     marked_spans = _spans(marked)
-    all_cues = [cue for cue in find_cues(doc, knowledge) if not any(s <= cue.token.idx < e for s, e in marked_spans)]
+    all_cues = [cue for cue in find_cues(doc, words) if not any(s <= cue.token.idx < e for s, e in marked_spans)]
     tokens = TokenIndex(doc)
-    quotations = group_quotations(text, marked, doc, all_cues, index, tokens=tokens)
+    quotations = group_quotations(text, marked, doc, all_cues, index, words, tokens=tokens)
     stops = frozenset(cue.token.i for cue in all_cues)
     drafts = [
-        _direct_draft(doc, tokens, quotation, stops, index) for quotation in quotations if quotation.cue is not None
+        _direct_draft(doc, tokens, quotation, stops, index, words)
+        for quotation in quotations
+        if quotation.cue is not None
     ]
     used = {quotation.cue.token.i for quotation in quotations if quotation.cue is not None}
     taken = [(draft.start, draft.end) for draft in drafts]
-    drafts += _indirect_drafts(doc, tokens, all_cues, used, taken, marked_spans, index, knowledge)
+    drafts += _indirect_drafts(doc, tokens, all_cues, used, taken, marked_spans, index, words)
     drafts = _continue_drafts(drafts, [q for q in quotations if q.cue is None], index)
     for draft in drafts:
-        draft.speaker_cue = _outer_cue(draft.cue, all_cues, knowledge) if draft.cue is not None else None
-    return _build(article, doc, drafts, marked_spans, actors, events, knowledge, index, tokens)
+        draft.speaker_cue = _outer_cue(draft.cue, all_cues) if draft.cue is not None else None
+    return _build(article, doc, drafts, marked_spans, actors, events, knowledge, actor_knowledge, index, tokens)
 
 
-def _outer_cue(cue: Cue, cues: Sequence[Cue], knowledge: QuoteCues) -> Cue | None:
+def _outer_cue(cue: Cue, cues: Sequence[Cue]) -> Cue | None:
     """The verb of saying whose clause holds `cue` ("X says the voters are seeking “...”", "X says she thinks
     “...”"): the quote is X's when `cue` is not itself a verb of saying or its speaker is a pronoun."""
     inner_speaker = cue.speaker
@@ -361,12 +366,14 @@ def _build(
     marked: Sequence[tuple[int, int]],
     actors: Sequence[Actor],
     events: Sequence[Event],
-    knowledge: QuoteCues,
+    knowledge: QuoteKnowledge,
+    actor_knowledge: actors_stage.ActorKnowledge,
     index: ParagraphIndex,
     tokens: TokenIndex,
 ) -> tuple[list[Quote], list[Event]]:
-    surnames = document_surnames(doc)
-    antecedents: list[Antecedent] = entity_antecedents(article, doc, actors, surnames)
+    words, gender = knowledge.cues, knowledge.gender
+    surnames = document_surnames(doc, gender)
+    antecedents: list[Antecedent] = entity_antecedents(article, doc, actors, gender, surnames)
     quotes: list[Quote] = []
     claim_events: list[Event] = []
     previous: tuple[int, Speaker, ActorRef | None] | None = None  # paragraph of the last quote with a speaker
@@ -386,7 +393,7 @@ def _build(
             # the speaker stands in the cue's own line.
             head = first_name_in_line(doc, speaking, index)
         if cue is not None and head is None:
-            head = fallback_speaker_head(doc, cue)
+            head = fallback_speaker_head(doc, cue, words)
         if cue is None and head is None:
             head = _subject_before_colon(doc, tokens, draft)
         signed = (
@@ -397,9 +404,9 @@ def _build(
         elif head is not None:
             speaker, ref, is_person = make_speaker(article, doc, head, actors, antecedents, knowledge)
             if head.pos_ != "PRON":
-                gender = antecedent_gender(speaker.text, ref, is_person, surnames)
+                speaker_gender = antecedent_gender(speaker.text, ref, is_person, surnames, gender)
                 antecedents.append(
-                    Antecedent(speaker.start, speaker.end, is_person, ref, speaker.text, True, False, gender)
+                    Antecedent(speaker.start, speaker.end, is_person, ref, speaker.text, True, False, speaker_gender)
                 )
         elif cue is None and (named := _named_right_before(article, doc, tokens, draft, antecedents)) is not None:
             speaker, ref = _antecedent_speaker(named)
@@ -412,7 +419,9 @@ def _build(
         stance: Stance | None = cue.stance if cue is not None else "assert"
         blamed = None
         if cue is not None and stance == "assert" and draft.kind != "direct":
-            blamed = shortfall_blame(article, doc, draft.start, draft.end, actors, knowledge.shortfall_nouns)
+            blamed = shortfall_blame(
+                article, doc, draft.start, draft.end, actors, words.shortfall_nouns, actor_knowledge
+            )
             stance = "accuse" if blamed is not None else stance
         quote = Quote(
             id=f"{article.id}-q{number}",

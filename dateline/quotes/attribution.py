@@ -25,6 +25,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from dateline.quotes.clauses import Cue
+from dateline.quotes.cues import QuoteCues
 from dateline.quotes.marks import ALL_MARKS, OPENING_MARKS, MarkedSpan, paragraphs, strip_marks
 
 # Longest gap (in words) between two quote pieces of a paragraph that still makes one quotation; PolNeAR's
@@ -39,12 +40,8 @@ PREVIOUS_SENTENCE_TAIL = 3
 SENTENCE_END = frozenset({".", "?", "!"})
 # A cue-less piece of at most this many words, nearly all capitalised, is a name or title, not a quotation.
 MAX_TITLE_WORDS = 6
-# Words that may open the sentence of a quote's next piece without breaking the quote (“A,” he said. But “B.”).
-LINKING_WORDS = frozenset({"but", "and", "still", "yet", "so", "then", "also", ","})
-# Words a title leaves in lower case ("State of the Union").
-TITLE_SMALL_WORDS = frozenset(
-    {"a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "with", "at", "by", "from"}
-)
+# Words that may open the sentence of a quote's next piece without breaking the quote (“A,” he said. But “B.”) are
+# quote_cues.yaml's `linking_words`; a title's lower-case words ("State of the Union") its `title_small_words`.
 
 
 @dataclass(frozen=True)
@@ -94,10 +91,10 @@ def words_of(text: str) -> list[str]:
     return strip_marks(text).split()
 
 
-def is_title_like(text: str) -> bool:
+def is_title_like(text: str, small_words: frozenset[str]) -> bool:
     """Words mostly capitalised, as in the name of a film, a group or a slogan: “Red River Riders”."""
     words = [word for word in words_of(text) if word[:1].isalpha()]
-    content = [word for word in words if word.lower() not in TITLE_SMALL_WORDS]
+    content = [word for word in words if word.lower() not in small_words]
     # Every content word capitalised, not just the first word of a sentence (“It’s fine,” is speech).
     capitalised = sum(1 for word in content if word[:1].isupper())
     return len(words) <= MAX_TITLE_WORDS and len(content) > 1 and capitalised == len(content)
@@ -226,11 +223,12 @@ def group_quotations(
     doc: Doc,
     cues: Sequence[Cue],
     index: ParagraphIndex,
+    words: QuoteCues,
     *,
     tokens: TokenIndex | None = None,
 ) -> list[Quotation]:
-    """Rules 1-3: the quotations of the article with their cues, in text order (`tokens`: the doc's TokenIndex,
-    when the caller has one)."""
+    """Rules 1-3: the quotations of the article with their cues, in text order (`words`: the cue file's linking and
+    title words; `tokens`: the doc's TokenIndex, when the caller has one)."""
     tokens = TokenIndex(doc) if tokens is None else tokens
     by_token = {cue.token.i: cue for cue in cues}
     quotations: list[Quotation] = []
@@ -239,17 +237,24 @@ def group_quotations(
         body = text[span.start : span.end]
         if not is_quotation_like(body) and not _is_fragment_quote(span, text, cue, cue_after, tokens):
             continue
-        if is_title_like(body) and (cue is None or _words_before_mark_closes(body)):
+        if is_title_like(body, words.title_small_words) and (cue is None or _words_before_mark_closes(body)):
             continue
         previous = quotations[-1] if quotations else None
-        if previous is not None and _joins(previous, span, cue, tokens, index):
+        if previous is not None and _joins(previous, span, cue, tokens, index, words.linking_words):
             quotations[-1] = Quotation((*previous.pieces, span), previous.paragraph, previous.cue or cue)
             continue
         quotations.append(Quotation((span,), index.of(span.start), cue))
     return quotations
 
 
-def _joins(previous: Quotation, span: MarkedSpan, cue: Cue | None, tokens: TokenIndex, index: ParagraphIndex) -> bool:
+def _joins(
+    previous: Quotation,
+    span: MarkedSpan,
+    cue: Cue | None,
+    tokens: TokenIndex,
+    index: ParagraphIndex,
+    linking_words: frozenset[str],
+) -> bool:
     """Rule 3: the piece continues the quotation before it."""
     if index.of(previous.end - 1) != index.of(span.start):
         return False
@@ -260,4 +265,6 @@ def _joins(previous: Quotation, span: MarkedSpan, cue: Cue | None, tokens: Token
         return False
     # At most one sentence may end in the gap, at its very end or before a linking word: “A,” he said. But “B.”
     ends = [position for position, token in enumerate(gap) if token.text in SENTENCE_END]
-    return not ends or (len(ends) == 1 and all(token.lower_ in LINKING_WORDS for token in gap[ends[0] + 1 :]))
+    return not ends or (
+        len(ends) == 1 and all(token.lower_ in linking_words or token.text == "," for token in gap[ends[0] + 1 :])
+    )

@@ -19,9 +19,6 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from dateline import actors as actors_stage
-from dateline.actors.kb import load_actor_kb
-from dateline.actors.names import fold
-from dateline.actors.resolve import country_identity
 from dateline.records import Actor, ActorRef, Article, Event, Evidence, Mention, Quote
 
 ACCUSE = "ACCUSE"
@@ -83,7 +80,13 @@ SHORTFALL_OWNER_LABELS = frozenset({"NORP", "GPE", "ORG"})
 
 
 def shortfall_blame(
-    article: Article, doc: Doc, start: int, end: int, actors: Sequence[Actor], shortfall_nouns: frozenset[str]
+    article: Article,
+    doc: Doc,
+    start: int,
+    end: int,
+    actors: Sequence[Actor],
+    shortfall_nouns: frozenset[str],
+    actor_knowledge: actors_stage.ActorKnowledge,
 ) -> ActorRef | None:
     """The actor that words said between `start` and `end` blame for a shortfall: "the real problem was a lack of
     American support" blames the United States. Only a shortfall noun ("lack", "failure") with an "of"/"by" phrase
@@ -102,21 +105,8 @@ def shortfall_blame(
                 if word.ent_type_ not in SHORTFALL_OWNER_LABELS:
                     continue
                 ref = actors_stage.resolve_span(article, doc, word.idx, word.idx + len(word.text), list(actors))
-                if ref is None or ref.id is None:
-                    ref = _demonym_country(word, actors)
+                if ref is None or ref.id is None:  # "American support": a demonym is no actor mention
+                    ref = actors_stage.demonym_country(word.text, actors, actor_knowledge)
                 if ref is not None and ref.id is not None:
                     return ref
     return None
-
-
-def _demonym_country(word: Token, actors: Sequence[Actor]) -> ActorRef | None:
-    """ "American support": a demonym used as an adjective is no actor mention, but names whose support it was."""
-    kb = load_actor_kb()
-    alpha3 = kb.demonyms.get(fold(word.text))
-    if alpha3 is None:
-        return None
-    known = next((actor for actor in actors if actor.id == alpha3.lower()), None)
-    if known is not None:
-        return ActorRef(word.text, known.id, known.name, known.country, known.sector)
-    identity = country_identity(kb, alpha3)
-    return ActorRef(word.text, identity.id, identity.name, identity.country, identity.sector)

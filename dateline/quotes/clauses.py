@@ -37,7 +37,6 @@ VERB_TAGS = frozenset({"VERB", "AUX"})
 AS_PHRASE_ONLY = frozenset({"refer"})
 QUOTE_MARKS = frozenset('"“”«»„')
 CLOSING_MARKS = frozenset('"”»')
-NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "there", "what", "which"})
 # A colon cue's speaker ("Gov. Jane Doe (D-XX):") is at most this many tokens long.
 MAX_COLON_SPEAKER_TOKENS = 8
 PUNCTUATION = "\"“”«»„'‘’,;:—–-. "
@@ -201,7 +200,7 @@ def _topic_cue(verb: Token, cues: QuoteCues) -> Cue | None:
     """A verb outside the cue lists with a named or pronoun subject and a quoted topic: "Jane Doe talked of
     “reform”", "he rails against “the elites”"."""
     subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
-    if subject is None or subject.pos_ not in ("PROPN", "PRON") or subject.lower_ in NON_SPEAKER_PRONOUNS:
+    if subject is None or subject.pos_ not in ("PROPN", "PRON") or subject.lower_ in cues.non_speaker_pronouns:
         return None
     topic = _quoted_topic(verb, cues) or _quoted_characterisation(verb)
     return Cue(verb, verb.idx + len(verb.text), subject, topic, None) if topic is not None else None
@@ -264,22 +263,22 @@ def _demand(verb: Token) -> tuple[int, int] | None:
     return None
 
 
-def _other_verb_cue(verb: Token) -> Cue | None:
+def _other_verb_cue(verb: Token, cues: QuoteCues) -> Cue | None:
     """A verb outside the cue lists with a clausal complement and a named or nominal subject ("X hinted that ...")."""
     clause = next((child for child in verb.children if child.dep_ == "ccomp"), None)
     subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
     if clause is None or subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
-    if subject.pos_ == "PRON" and subject.lower_ in NON_SPEAKER_PRONOUNS:
+    if subject.pos_ == "PRON" and subject.lower_ in cues.non_speaker_pronouns:
         return None
     return Cue(verb, verb.idx + len(verb.text), subject, _subtree_span(clause), None)
 
 
-def _after_quote_cue(verb: Token) -> Cue | None:
+def _after_quote_cue(verb: Token, cues: QuoteCues) -> Cue | None:
     """A verb outside the cue lists right after a quote that ends in a comma, "?" or "!", with its named or pronoun
     subject next to it: “…,” Jane Doe beamed; “…!” he went on. The quote is what the subject said."""
     subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
-    if subject is None or subject.pos_ not in ("PROPN", "PRON", "NOUN") or subject.lower_ in NON_SPEAKER_PRONOUNS:
+    if subject is None or subject.pos_ not in ("PROPN", "PRON", "NOUN") or subject.lower_ in cues.non_speaker_pronouns:
         return None
     first, last = min(subject.left_edge.i, verb.i), max(subject.right_edge.i, verb.i)
     if last - first != subject.right_edge.i - subject.left_edge.i + 1 or first < 2:
@@ -378,7 +377,7 @@ def find_cues(doc: Doc, cues: QuoteCues) -> Iterator[Cue]:
             elif token.pos_ in VERB_TAGS and token.lemma_.lower() in cues.verbs:
                 found = _verb_cue(token, cues)
             elif token.pos_ == "VERB" and index in with_subject:  # the three cues below need an "nsubj"
-                found = _other_verb_cue(token) or _after_quote_cue(token)
+                found = _other_verb_cue(token, cues) or _after_quote_cue(token, cues)
                 # A quoted topic of a verb outside the lists needs a quote mark in the verb's phrase: test that first.
                 if found is None and _has_mark(marks, index, token.right_edge.i):
                     found = _topic_cue(token, cues)

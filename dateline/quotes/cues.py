@@ -1,6 +1,8 @@
-"""The quote knowledge: reporting verbs and nouns, stance verbs and pronouns, read from knowledge/quote_cues.yaml.
+"""The quote knowledge: reporting verbs and nouns, stance verbs, pronouns and the small words the quote rules test
+(knowledge/quote_cues.yaml), and the gender words of names (knowledge/person_gender.tsv, see gender.py).
 
-The file's header describes its format; a bad entry raises ValueError naming file:line.
+`load_quote_knowledge()` reads both once per process for `pipeline.load_resources`; the files' headers describe
+their format, and a bad entry raises KnowledgeError naming file:line.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from dateline.knowledge.loader import KnowledgeError, knowledge_path, read_yaml, where
+from dateline.quotes.gender import GenderWords, load_gender_words
 from dateline.records import Stance
 
-CUES_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "quote_cues.yaml"
+CUES_PATH = knowledge_path("quote_cues.yaml")
 WORD_LISTS = (
     "speech",
     "belief",
@@ -28,6 +30,10 @@ WORD_LISTS = (
     "quantifiers",
     "speaker_nouns",
     "shortfall_nouns",
+    "addressee_verbs",
+    "clause_break_words",
+    "linking_words",
+    "title_small_words",
 )
 
 
@@ -47,9 +53,14 @@ class QuoteCues:
     quantifiers: frozenset[str]
     speaker_nouns: frozenset[str]
     shortfall_nouns: frozenset[str]
+    addressee_verbs: frozenset[str]
+    clause_break_words: frozenset[str]
+    linking_words: frozenset[str]
+    title_small_words: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
+    non_speaker_pronouns: frozenset[str]
 
     @cached_property  # asked for every verb of every article
     def verbs(self) -> frozenset[str]:
@@ -67,47 +78,53 @@ class QuoteCues:
         return None
 
 
-def _line_of(text: str, key: str) -> int:
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith(f"{key}:") or line.strip().startswith(f"{key}:"):
-            return number
-    return 1
+@dataclass(frozen=True)
+class QuoteKnowledge:
+    """What the quotes stage knows: the cue words and the gender words of names and pronouns."""
+
+    cues: QuoteCues
+    gender: GenderWords
 
 
-def _words(path: Path, text: str, data: dict[str, Any], key: str) -> frozenset[str]:
+def _words(path: Path, data: dict[str, Any], key: str) -> frozenset[str]:
     value = data.get(key)
-    where = f"{path}:{_line_of(text, key)}"
+    at = where(path, data)
     if not isinstance(value, list) or not value:
-        raise ValueError(f"{where}: {key} must be a non-empty list of lemmas")
+        raise KnowledgeError(f"{at}: {key} must be a non-empty list of lemmas")
     bad = [item for item in value if not isinstance(item, str) or not item.strip() or item != item.lower()]
     if bad:
-        raise ValueError(f"{where}: {key} has entries that are not lower-case words: {bad}")
+        raise KnowledgeError(f"{at}: {key} has entries that are not lower-case words: {bad}")
     duplicates = sorted({item for item in value if value.count(item) > 1})
     if duplicates:
-        raise ValueError(f"{where}: {key} lists {duplicates} twice")
+        raise KnowledgeError(f"{at}: {key} lists {duplicates} twice")
     return frozenset(value)
 
 
 @cache
 def load_quote_cues(path: Path = CUES_PATH) -> QuoteCues:
-    """Read the cue file; raise ValueError with file:line on a bad entry."""
-    text = path.read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    """Read the cue file; raise KnowledgeError with file:line on a bad entry."""
+    data = read_yaml(path)
     if not isinstance(data, dict):
-        raise ValueError(f"{path}:1: expected a mapping of cue lists")
-    words = {key: _words(path, text, data, key) for key in WORD_LISTS}
+        raise KnowledgeError(f"{path}:1: expected a mapping of cue lists")
+    words = {key: _words(path, data, key) for key in WORD_LISTS}
     phrases = data.get("phrases")
     if not isinstance(phrases, list) or not all(
         isinstance(phrase, list) and len(phrase) >= 2 and all(isinstance(word, str) for word in phrase)
         for phrase in phrases
     ):
-        raise ValueError(f"{path}:{_line_of(text, 'phrases')}: phrases must be lists of two or more words")
+        raise KnowledgeError(f"{where(path, data)}: phrases must be lists of two or more words")
     pronouns = data.get("pronouns")
     if not isinstance(pronouns, dict):
-        raise ValueError(f"{path}:{_line_of(text, 'pronouns')}: pronouns must map person/group to lists")
+        raise KnowledgeError(f"{where(path, data)}: pronouns must map person/group/non_speaker to lists")
     return QuoteCues(
         **words,
         phrases=tuple(tuple(word.lower() for word in phrase) for phrase in phrases),
-        person_pronouns=_words(path, text, pronouns, "person"),
-        group_pronouns=_words(path, text, pronouns, "group"),
+        person_pronouns=_words(path, pronouns, "person"),
+        group_pronouns=_words(path, pronouns, "group"),
+        non_speaker_pronouns=_words(path, pronouns, "non_speaker"),
     )
+
+
+def load_quote_knowledge() -> QuoteKnowledge:
+    """The quotes stage's knowledge, from the bundled files (each read once per process)."""
+    return QuoteKnowledge(cues=load_quote_cues(), gender=load_gender_words())

@@ -11,10 +11,9 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.quotes.attribution import ParagraphIndex
 from dateline.quotes.clauses import Cue
+from dateline.quotes.cues import QuoteCues
 from dateline.quotes.speakers import Antecedent
 
-# Verbs whose object is the person spoken to, not what was said ("told reporters that ...").
-ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "brief", "urge"})
 # Entity types that never speak: a subject of these types is a parse error ("Saturday said").
 NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "WORK_OF_ART"})
 FALLBACK_LABELS = frozenset({"PERSON", "ORG"})  # what a name next to a cue must be to speak
@@ -25,11 +24,11 @@ SIGNATURE_DASH = re.compile(r"[ \t]*[-—–―~]+[ \t]*")
 SIGNATURE_TITLE_CHARS = 20  # room for a title before the signer's name ("- President Jane Doe")
 
 
-def fallback_speaker_head(doc: Doc, cue: Cue) -> Token | None:
+def fallback_speaker_head(doc: Doc, cue: Cue, words: QuoteCues) -> Token | None:
     """A named entity right before or after a cue the parse gave no subject ("IS, Blinken said, ...")."""
     best: Span | None = None
     for entity in doc.ents:
-        if entity.label_ not in FALLBACK_LABELS or entity.root.dep_ == "pobj" or is_addressee(cue, entity.root):
+        if entity.label_ not in FALLBACK_LABELS or entity.root.dep_ == "pobj" or is_addressee(cue, entity.root, words):
             continue
         before = 0 <= cue.token.i - _end_after_apposition(entity) <= 1
         after = 0 <= _start_after(entity, cue.token) - cue.token.i - 1 <= 1
@@ -80,9 +79,12 @@ def _inverted_name(doc: Doc, cue: Cue) -> Token | None:
     return doc[name]
 
 
-def is_addressee(cue: Cue, token: Token) -> bool:
-    """The person told ("Risch told The Spokesman-Review"): the object of a verb such as "tell" is not its speaker."""
-    return token.head.i == cue.token.i and token.dep_ in ("dobj", "dative") and cue.token.lemma_ in ADDRESSEE_VERBS
+def is_addressee(cue: Cue, token: Token, words: QuoteCues) -> bool:
+    """The person told ("Risch told The Spokesman-Review"): the object of a verb such as "tell" (the cue file's
+    `addressee_verbs`) is not its speaker."""
+    return (
+        token.head.i == cue.token.i and token.dep_ in ("dobj", "dative") and cue.token.lemma_ in words.addressee_verbs
+    )
 
 
 def _end_after_apposition(entity: Span) -> int:

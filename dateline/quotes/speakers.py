@@ -25,8 +25,8 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline import actors as actors_stage
 from dateline.quotes.clauses import token_span
-from dateline.quotes.cues import QuoteCues
-from dateline.quotes.gender import Gender, load_gender_words, person_gender, pronoun_gender, surname_genders
+from dateline.quotes.cues import QuoteCues, QuoteKnowledge
+from dateline.quotes.gender import Gender, GenderWords, person_gender, pronoun_gender, surname_genders
 from dateline.records import Actor, ActorRef, Article, Speaker
 
 NAME_DEPS = frozenset({"compound", "amod", "det", "nmod", "poss", "case", "nummod", "quantmod", "flat", "cc", "conj"})
@@ -112,12 +112,14 @@ def is_pronoun(head: Token, cues: QuoteCues) -> bool:
     return head.pos_ == "PRON" and head.lower_ in (cues.person_pronouns | cues.group_pronouns)
 
 
-def find_antecedent(head: Token, antecedents: Sequence[Antecedent], cues: QuoteCues) -> Antecedent | None:
+def find_antecedent(
+    head: Token, antecedents: Sequence[Antecedent], cues: QuoteCues, table: GenderWords
+) -> Antecedent | None:
     """The earlier speaker or entity the pronoun at `head` stands for (rule 2): the first compatible subject or
     speaker of the pronoun's own sentence, else the latest speaker quoted within SPEAKER_WINDOW characters, else the
     latest compatible entity within ANTECEDENT_WINDOW."""
     wants_person = head.lower_ in cues.person_pronouns and head.lower_ not in cues.group_pronouns
-    wants_gender = pronoun_gender(head.lower_)
+    wants_gender = pronoun_gender(head.lower_, table)
     compatible = [
         candidate
         for candidate in antecedents
@@ -140,17 +142,17 @@ def find_antecedent(head: Token, antecedents: Sequence[Antecedent], cues: QuoteC
     return max(pool, key=lambda candidate: candidate.start) if pool else None
 
 
-def titled_name(entity: Span) -> str:
+def titled_name(entity: Span, table: GenderWords) -> str:
     """The entity's words with the title right before it, which the parse leaves out of the name ("Mrs. Holt")."""
-    if entity.start > 0 and entity.doc[entity.start - 1].lower_.rstrip(".") in load_gender_words()["honorific"]:
+    if entity.start > 0 and entity.doc[entity.start - 1].lower_.rstrip(".") in table.honorifics:
         return f"{entity.doc[entity.start - 1].text} {entity.text}"
     return entity.text
 
 
-def _pronoun_evidence(doc: Doc) -> dict[str, Gender]:
+def _pronoun_evidence(doc: Doc, table: GenderWords) -> dict[str, Gender]:
     """Surname -> gender from sentences that name one person and use pronouns of one gender only ("Keyworth rushed
     to discuss his idea"): in such a sentence the pronoun can hardly stand for anyone else."""
-    pronoun_genders = _gendered_pronouns(doc)
+    pronoun_genders = _gendered_pronouns(doc, table)
     positions = [index for index, _ in pronoun_genders]  # in text order: each sentence's pronouns are one slice
     entities = list(doc.ents)
     entity_starts = [entity.start for entity in entities]
@@ -183,44 +185,48 @@ def _entities_within(entities: Sequence[Span], starts: Sequence[int], sentence: 
     return found
 
 
-def _gendered_pronouns(doc: Doc) -> list[tuple[int, Gender]]:
+def _gendered_pronouns(doc: Doc, table: GenderWords) -> list[tuple[int, Gender]]:
     """(token index, gender) of every gendered pronoun, read from the doc's arrays: a Python pass over every token
     cost more than the rest of the speaker search."""
     strings = doc.vocab.strings
     rows = doc.to_array([POS, LOWER])
     found = []
     for index in numpy.flatnonzero(rows[:, 0] == PRON):
-        gender = pronoun_gender(strings[int(rows[index, 1])])
+        gender = pronoun_gender(strings[int(rows[index, 1])], table)
         if gender is not None:
             found.append((int(index), gender))
     return found
 
 
-def document_surnames(doc: Doc) -> dict[str, Gender]:
+def document_surnames(doc: Doc, table: GenderWords) -> dict[str, Gender]:
     """Surname -> gender from the full PERSON names of the parse ("Hillary Clinton" makes a later "Clinton" a woman),
     else from the pronouns of sentences about one person."""
-    from_names = surname_genders(titled_name(entity) for entity in doc.ents if entity.label_ in PERSON_LABELS)
-    return {**_pronoun_evidence(doc), **from_names}
+    names = (titled_name(entity, table) for entity in doc.ents if entity.label_ in PERSON_LABELS)
+    return {**_pronoun_evidence(doc, table), **surname_genders(names, table)}
 
 
 def antecedent_gender(
-    text: str, ref: ActorRef | None, is_person: bool, surnames: Mapping[str, Gender]
+    text: str, ref: ActorRef | None, is_person: bool, surnames: Mapping[str, Gender], table: GenderWords
 ) -> Gender | None:
     """The gender of a person antecedent from its words, else from its actor's name; None for groups."""
     if not is_person:
         return None
-    gender = person_gender(text, surnames)
+    gender = person_gender(text, surnames, table)
     if gender is None and ref is not None and ref.name:
-        gender = person_gender(ref.name, surnames)
+        gender = person_gender(ref.name, surnames, table)
     return gender
 
 
 def entity_antecedents(
-    article: Article, doc: Doc, actors: Sequence[Actor], surnames: Mapping[str, Gender] | None = None
+    article: Article,
+    doc: Doc,
+    actors: Sequence[Actor],
+    table: GenderWords,
+    surnames: Mapping[str, Gender] | None = None,
 ) -> list[Antecedent]:
     """Every PERSON and named group of the parse, as antecedent candidates, persons with their gender if known
     (`surnames`: document_surnames(doc), passed in when the caller has it already)."""
-    surnames = document_surnames(doc) if surnames is None else surnames
+    surnames = document_surnames(doc, table) if surnames is None else surnames
     found = []
     known = tuple(actors)
     for entity in doc.ents:
@@ -232,7 +238,7 @@ def entity_antecedents(
         ref = actors_stage.resolve_span(article, doc, entity.start_char, entity.end_char, known)
         is_person = entity.label_ in PERSON_LABELS
         is_subject = dependency in SUBJECT_DEPS
-        gender = antecedent_gender(titled_name(entity), ref, is_person, surnames)
+        gender = antecedent_gender(titled_name(entity, table), ref, is_person, surnames, table)
         found.append(
             Antecedent(entity.start_char, entity.end_char, is_person, ref, entity.text, False, is_subject, gender)
         )
@@ -245,12 +251,13 @@ def make_speaker(
     head: Token,
     actors: Sequence[Actor],
     antecedents: Sequence[Antecedent],
-    cues: QuoteCues,
+    knowledge: QuoteKnowledge,
 ) -> tuple[Speaker, ActorRef | None, bool]:
     """The Speaker record for the phrase headed by `head`, its actor, and whether it names a person."""
+    cues = knowledge.cues
     if is_pronoun(head, cues):
         start, end = head.idx, head.idx + len(head.text)
-        antecedent = find_antecedent(head, antecedents, cues)
+        antecedent = find_antecedent(head, antecedents, cues, knowledge.gender)
         if antecedent is None:
             return Speaker(text=head.text, start=start, end=end), None, head.lower_ in cues.person_pronouns
         ref = antecedent.ref

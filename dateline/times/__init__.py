@@ -20,11 +20,11 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from dateline.records import Article, TimeExpr
-from dateline.times.anchoring import event_date, event_date_of
+from dateline.times.anchoring import LOOKBACK_CHARS, event_date, event_date_of
 from dateline.times.candidates import Candidate, fallback_candidates, find_candidates, span_for, tense_of
 from dateline.times.normalise import Context, Normalised, normalise
 
-__all__ = ["event_date", "event_date_of", "find_times", "normalise", "parse_published"]
+__all__ = ["LOOKBACK_CHARS", "event_date", "event_date_of", "find_times", "normalise", "parse_published"]
 
 
 def parse_published(published: str | None) -> date | None:

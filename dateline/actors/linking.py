@@ -1,4 +1,4 @@
-"""Resolution: turn each candidate mention into an identity (id, name, country, sector), in text order.
+"""Entity linking: turn each candidate mention into an identity (id, name, country, sector), in text order.
 
 Fallback chain for a name (person, organisation, group, country):
   1. a KB name or alias (acronyms case-sensitively, others folded, then by transliteration key);
@@ -88,7 +88,7 @@ def generic_identity(kb: ActorKB, country: str | None, sector: str, identity: st
     """The "<sector> of <country>" actor: a KB entry that represents it, else one with a derived id."""
     if country and not identity and (country, sector) in kb.represents:
         return identity_of(kb.actors[kb.represents[(country, sector)]])
-    label = kb.roles.sectors[sector].label if kb.roles and sector in kb.roles.sectors else sector
+    label = kb.roles.sectors[sector].label if sector in kb.roles.sectors else sector
     parts = [part for part in (country.lower() if country else None, identity, sector.lower()) if part]
     if identity:
         label = f"{identity.capitalize()} {label}"
@@ -159,7 +159,8 @@ def _title_role(span: Span, kb: ActorKB, text: str | None = None) -> RolePhrase 
         read = role_phrase(doc[tokens[0].i : token.i + 1], kb, text=text) if token.i >= tokens[0].i else None
         if read is not None:
             return _merge_title(read[1], tokens, kb)
-    owners = owner_entities(tokens)  # "Charles Lister of the Brookings Institution": no title word, an affiliation
+    # "Charles Lister of the Brookings Institution": no title word, an affiliation
+    owners = owner_entities(tokens, kb.roles.determiners)
     if not owners:
         return None
     return _merge_title(RolePhrase("", "person", None, (), owners, None, None), tokens, kb)
@@ -167,7 +168,6 @@ def _title_role(span: Span, kb: ActorKB, text: str | None = None) -> RolePhrase 
 
 def _merge_title(role: RolePhrase, tokens: list[Token], kb: ActorKB) -> RolePhrase:
     """Add the countries, owners and sector words found anywhere in the title to the head role phrase."""
-    assert kb.roles is not None
     countries = list(role.countries)
     sectors = [role.modifier_sector] if role.modifier_sector else []
     for token in tokens:
@@ -190,7 +190,7 @@ def _unknown_person(span: Span, kb: ActorKB, state: ArticleState) -> Identity:
     if role is not None:
         owner = _owner_identity(role, kb, state)
         of = role.countries[0] if role.countries else (owner.id if owner else None)
-        office = kb.roles.office_titles.get(role.head) if kb.roles else None
+        office = kb.roles.office_titles.get(role.head)
         holder = kb.holder(office, of, state.day) if office and of else None
         if holder is not None and set(name_key(text).split()) & set(name_key(holder.name).split()):
             return identity_of(holder)
@@ -233,7 +233,7 @@ def _resolve_place_name(candidate: Candidate, kb: ActorKB) -> Identity | None:
         is_noun = span.root.tag_ in {"NNPS", "NNS", "NNP", "NN"} and span.root.dep_ not in {"amod", "compound"}
         if is_noun and folded in kb.demonyms:
             return country_identity(kb, kb.demonyms[folded])
-        if is_noun and kb.roles and folded in kb.roles.identity_words and folded.endswith("s"):
+        if is_noun and folded in kb.roles.identity_words and folded.endswith("s"):
             return generic_identity(kb, None, "CVL", kb.roles.identity_words[folded])
         return None
     if not _acts(span):
@@ -247,16 +247,14 @@ def _resolve_place_name(candidate: Candidate, kb: ActorKB) -> Identity | None:
 def _unknown_organisation(span: Span, kb: ActorKB) -> Identity | None:
     """An organisation outside the KB; country and sector from its own words ("Iraqi Interior Ministry")."""
     words = [fold(token.text) for token in span]
-    if kb.roles is not None and fold(span.text) in {*kb.roles.group_words, *kb.roles.modifier_words}:
+    if fold(span.text) in {*kb.roles.group_words, *kb.roles.modifier_words}:
         return None  # "State" in "Secretary of State" is a title word, not an organisation
     countries = [kb.demonyms[word] for word in words if word in kb.demonyms]
     countries += [
         a.country or "" for t in span if t.ent_type_ == "GPE" for a in kb.lookup(t.text) if a.kind == "country"
     ]
-    sector = None
-    if kb.roles is not None:
-        sectors = [kb.roles.modifier_words.get(word) or kb.roles.group_words.get(word) for word in words]
-        sector = next((found for found in sectors if found), None)
+    sectors = [kb.roles.modifier_words.get(word) or kb.roles.group_words.get(word) for word in words]
+    sector = next((found for found in sectors if found), None)
     return Identity("x-" + slug(span.text), span.text, countries[0] if countries else None, sector, named=True)
 
 
@@ -297,8 +295,6 @@ def resolve_name(candidate: Candidate, kb: ActorKB, state: ArticleState) -> Iden
 
 
 def _head_sector(role: RolePhrase, kb: ActorKB) -> str | None:
-    if kb.roles is None:
-        return None
     return kb.roles.group_words.get(role.head) or kb.roles.person_words.get(role.head)
 
 
@@ -332,7 +328,7 @@ def _salient_armed_group(state: ArticleState, sentence: int) -> Identity | None:
 
 def _office_holder(role: RolePhrase, owner: Identity | None, kb: ActorKB, state: ArticleState) -> Identity | None:
     """The person holding the office a title names: "the Iraqi prime minister" in a 2015 article is al-Abadi."""
-    office = kb.roles.office_titles.get(role.head) if kb.roles else None
+    office = kb.roles.office_titles.get(role.head)
     if office is None:
         return None
     of = role.countries[0] if role.countries else (owner.id if owner else None)
@@ -370,7 +366,7 @@ def resolve_role(candidate: Candidate, kb: ActorKB, state: ArticleState) -> Iden
             return generic_identity(kb, owner.country, head_sector or "")  # "Iraqi government forces" are MIL
         return owner
     plain = not (role.countries or role.identity or role.owners)
-    if plain and role.determiner in ANAPHORA_DETERMINERS and kb.roles and role.head in kb.roles.anaphora_words:
+    if plain and role.determiner in ANAPHORA_DETERMINERS and role.head in kb.roles.anaphora_words:
         antecedent = _salient_armed_group(state, state.sentence_of(candidate.start))
         if antecedent is not None:
             return antecedent
@@ -397,7 +393,7 @@ def home_country(doc: Doc, kb: ActorKB, *, text: str | None = None) -> str | Non
     for entity in doc.ents:
         if entity.label_ not in {"GPE", "NORP"}:
             continue
-        trimmed = trim(entity)
+        trimmed = trim(entity, kb.roles.determiners)
         text = full_text[trimmed.start_char : trimmed.end_char]
         code = kb.demonyms.get(fold(text)) or next(
             (actor.country for actor in kb.lookup(text) if actor.kind == "country"), None
