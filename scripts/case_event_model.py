@@ -3,7 +3,7 @@
 Usage: PYTHONPATH=$PWD .venv/bin/python scripts/case_event_model.py MODEL_DIR [CASE_DIR]
 MODEL_DIR is a model trained with `dateline train events --heads eventness,plover,acled --out MODEL_DIR` (the
 bundled model has no ACLED head). CASE_DIR defaults to ../shared/eval/case2021_task2, read at run time.
-- rules: the label `dateline eval case2021` gives (rules alone, DATELINE_EVENT_MODEL ignored here);
+- rules: the label `dateline eval case2021` gives with rules alone (DATELINE_EVENT_MODEL=none);
 - model alone: among the candidates the rules' triggers propose, the one with the highest P(event) x P(sub-type)
   gives the label (the model's own reading of the snippet: it needs candidate words to score);
 - combined: the rules' main event retyped with the model's sub-type when the model gives it at least P.
@@ -35,7 +35,7 @@ def main(model_dir: Path, case_dir: Path) -> None:
     if "acled" not in classifier.nlp.pipe_names:
         raise SystemExit(f"{model_dir} has no ACLED head: train it with --heads eventness,plover,acled")
     labels = case2021.load_case_labels()
-    snippets = case2021.read_snippets(case_dir / case2021.SNIPPETS_FILE)
+    snippets, _splits = case2021.read_case(case_dir)
     raws = [RawDocument(origin=snippet.id, id=snippet.id, text=snippet.text) for snippet in snippets]
     extractions = extract_batch(raws, settings)
     predictions: dict[str, list[str]] = {"rules": [], "model alone": []}
@@ -45,7 +45,7 @@ def main(model_dir: Path, case_dir: Path) -> None:
     for extraction in extractions:
         doc = resources.nlp(extraction.article.text)
         rules = case2021.predict_label(extraction, labels)
-        main = events.main_event(extraction.events, resources.events)
+        main_id = extraction.article.main_event_id  # the story stage's main event, as `dateline eval` reads it
         scored = []
         for event in extraction.events:
             span = (
@@ -63,7 +63,7 @@ def main(model_dir: Path, case_dir: Path) -> None:
             if alone and alone[1].acled
             else case2021.FALLBACK_LABEL
         )
-        main_score = next((score for event, score in scored if event is main), None)
+        main_score = next((score for event, score in scored if event.id == main_id), None)
         for threshold in thresholds:
             label = rules
             if main_score is not None and main_score.acled and main_score.acled_probability >= threshold:
