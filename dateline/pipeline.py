@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline import actors, casualties, clean, events, nlp, places, quotes, story, times
+from dateline.events import EventClassifier
 from dateline.records import Article, Extraction, ItemError
 from dateline.settings import Settings
 
@@ -42,6 +43,7 @@ class Resources:
     places: places.PlaceKnowledge
     times: times.TimeKnowledge
     casualties: casualties.CasualtyTerms
+    event_classifier: EventClassifier | None = None  # the trained event-ness model (setting event_model)
 
     def is_known_place(self, name: str) -> bool:
         """Whether a one-word name is a notable place, so that a model tagging "Hilla" PERSON does not make an actor.
@@ -52,11 +54,11 @@ class Resources:
 
 def load_resources(settings: Settings) -> Resources:
     """Load the models and knowledge files once per process (only the settings that choose them matter)."""
-    return _load_resources(settings.spacy_model, settings.actors_file or None)
+    return _load_resources(settings.spacy_model, settings.actors_file or None, settings.event_model)
 
 
 @cache
-def _load_resources(spacy_model: str, actors_file: str | None) -> Resources:
+def _load_resources(spacy_model: str, actors_file: str | None, event_model: str = "bundled") -> Resources:
     actor_knowledge = actors.load_actor_knowledge(actors_file)
     place_knowledge = places.load_place_knowledge()
     patterns = [*actors.entity_patterns(actor_knowledge), *places.entity_patterns(place_knowledge.gazetteer)]
@@ -69,6 +71,7 @@ def _load_resources(spacy_model: str, actors_file: str | None) -> Resources:
         places=place_knowledge,
         times=times.load_time_knowledge(),
         casualties=casualties.load_casualty_terms(),
+        event_classifier=events.event_classifier_setting(event_model),
     )
 
 
@@ -161,6 +164,7 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
                 lexicon=resources.events,
                 place_knowledge=resources.places,
                 casualty_terms=resources.casualties,
+                classifier=resources.event_classifier,
             ),
         )
         or []

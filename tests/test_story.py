@@ -112,9 +112,8 @@ def test_story_the_police_town_is_the_story_place(parse: Callable[..., tuple[Art
     )
     implied = Location(text=None, name="Salina", lat=38.84, lon=-97.61, country="US", geonameid=4278890)
     shooting = _event(text, 1, "ASSAULT", "shot", location=implied)
-    known = resources.places
-    assert story.signs(article, doc, [shooting], [salina], place_knowledge=known)["a-e1"]["place"] is True
-    assert story.signs(article, doc, [shooting], [], place_knowledge=known)["a-e1"]["place"] is False
+    assert story.signs(article, doc, [shooting], [salina], place_knowledge=resources.places)["a-e1"]["place"] is True
+    assert story.signs(article, doc, [shooting], [], place_knowledge=resources.places)["a-e1"]["place"] is False
 
 
 def test_story_pipeline_names_the_main_event_in_the_record(

@@ -18,7 +18,7 @@ expressions of the other stages. Writes: Event (docs/contract.md events[]).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
@@ -27,6 +27,20 @@ from dateline import places as places_stage
 from dateline.casualties import CasualtyFigure, CasualtyTerms, find_casualty_figures
 from dateline.events import context, factuality, syntax
 from dateline.events.acled import LazyEventWords, Refinement, main_event, refine
+from dateline.events.classifier import (
+    CLASSIFIER_HEADS,
+    EVENT,
+    EVENT_MODEL_DIR,
+    NO_ACLED,
+    NOT_EVENT,
+    CandidateScore,
+    EventClassifier,
+    candidate_features,
+    event_classifier_setting,
+    keeps,
+    load_event_classifier,
+    read_scores,
+)
 from dateline.events.lexicon import ArgumentWords, EventLexicon, load_event_lexicon
 from dateline.events.roles import ActorIndex, actor_refs
 from dateline.events.triggers import Trigger, find_triggers
@@ -46,7 +60,23 @@ from dateline.records import (
     TimeExpr,
 )
 
-__all__ = ["EventLexicon", "find_events", "load_event_lexicon", "main_event"]
+__all__ = [
+    "CLASSIFIER_HEADS",
+    "EVENT",
+    "EVENT_MODEL_DIR",
+    "NOT_EVENT",
+    "NO_ACLED",
+    "CandidateScore",
+    "EventClassifier",
+    "EventLexicon",
+    "candidate_features",
+    "event_classifier_setting",
+    "find_events",
+    "load_event_classifier",
+    "load_event_lexicon",
+    "main_event",
+    "read_scores",
+]
 
 VIOLENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 # Event types whose events carry the sentence's casualty figures.
@@ -425,10 +455,13 @@ def find_events(
     lexicon: EventLexicon,
     place_knowledge: places_stage.PlaceKnowledge,
     casualty_terms: CasualtyTerms,
+    classifier: EventClassifier | None = None,
 ) -> list[Event]:
     """Find the events of an article, in text order, with ids f"{article.id}-e{n}" from 1 (module docstring).
 
-    `place_knowledge` and `casualty_terms` are the places and casualties stages' knowledge, for their helpers."""
+    `place_knowledge` and `casualty_terms` are the places and casualties stages' knowledge, for their helpers. With
+    a trained `classifier` the candidates it does not take for specific occurrences are left out, unless the rules
+    are sure of them (classifier.py, `keeps`)."""
     if not doc.has_annotation("DEP") or not lexicon.rules_by_head or len(doc) == 0:
         return []
     table = TokenTable.of(doc)
@@ -450,4 +483,28 @@ def find_events(
         unusable_places=places_stage.unusable_places(article, places, knowledge=place_knowledge),
     )
     carriers = _casualty_carriers(drafts, lexicon)
-    return [_build(draft, number, carriers, ctx) for number, draft in enumerate(drafts, 1)]
+    found = [_build(draft, number, carriers, ctx) for number, draft in enumerate(drafts, 1)]
+    return found if classifier is None else _kept_by_classifier(drafts, found, carriers, ctx, classifier)
+
+
+def _kept_by_classifier(
+    drafts: list[_Draft], found: list[Event], carriers: set[int], ctx: _ArticleContext, classifier: EventClassifier
+) -> list[Event]:
+    """The events the trained classifier keeps, numbered again; where a left-out one carried its sentence's
+    casualty figures, that sentence's kept events are built anew (the figures go to the best remaining one)."""
+    if not drafts:
+        return found
+    scores = classifier.score([(draft.sentence, draft.primary.token) for draft in drafts])
+    kept = [n for n, (score, event) in enumerate(zip(scores, found, strict=True)) if keeps(score, event.confidence)]
+    if len(kept) == len(drafts):
+        return found
+    left_out = set(range(len(drafts))) - set(kept)
+    orphaned = {drafts[n].sentence_number for n in left_out if id(drafts[n]) in carriers}
+    if orphaned:
+        carriers = _casualty_carriers([drafts[n] for n in kept], ctx.lexicon)
+    return [
+        _build(drafts[n], number, carriers, ctx)
+        if drafts[n].sentence_number in orphaned
+        else replace(found[n], id=f"{ctx.article.id}-e{number}")
+        for number, n in enumerate(kept, 1)
+    ]

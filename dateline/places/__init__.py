@@ -17,10 +17,10 @@ Public names:
 - `is_metonymic(article, place, *, knowledge)`: "Washington said" names an actor, not where something happened.
 - `is_street(article, place, *, knowledge)`: "the 1900 block of Dover", "Walnut Street" name a street, not a town.
 - `dateline_place(article, places)`: the geocoded opening dateline, to pass to `locate_event`.
-- `to_location(place, *, text=None, precision=None)`: a Place as an event's Location.
 - `jurisdiction_place(article, places, *, knowledge)`: the town or county whose police or sheriff the text names
   ("Salina police").
 - `story_sense(place, places, gazetteer)`: a town's name read in the region the rest of the story lies in.
+- `to_location(place, *, text=None, precision=None)`: a Place as an event's Location.
 """
 
 from __future__ import annotations

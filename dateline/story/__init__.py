@@ -80,8 +80,10 @@ def _has_toll(event: Event) -> bool:
 
 def _story_places(article: Article, places: Sequence[Place], knowledge: places_stage.PlaceKnowledge) -> list[Place]:
     """Where the story says it is: its dateline's place and the town or county whose police it names."""
-    police = places_stage.jurisdiction_place(article, places, knowledge=knowledge)
-    found = [places_stage.dateline_place(article, places), police]
+    found = [
+        places_stage.dateline_place(article, places),
+        places_stage.jurisdiction_place(article, places, knowledge=knowledge),
+    ]
     return [place for place in found if place is not None]
 
 
@@ -119,9 +121,7 @@ def signs(
     *,
     place_knowledge: places_stage.PlaceKnowledge,
 ) -> dict[str, dict[str, bool]]:
-    """Per asserted event id, which of the reader's signs it shows (module docstring): for the choice and to read it.
-
-    `place_knowledge` is the places stage's knowledge, for its police-jurisdiction helper."""
+    """Per asserted event id, which of the reader's signs it shows (module docstring): for the choice and to read it."""
     title_words = frozenset(word.lower() for word in _WORD.findall(article.title or ""))
     sentence_starts = [sentence.start_char for sentence in doc.sents]
     story_places = _story_places(article, places, place_knowledge)
