@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from dateline import actors as actors_stage
-from dateline.records import Actor, ActorRef, Article, Event, Evidence, Mention, Quote
+from dateline.records import Actor, ActorRef, Article, Event, EventMention, Evidence, Mention, Quote
 
 ACCUSE = "ACCUSE"
 # Confidence of an ACCUSE event read off a reporting verb with both parties resolved to actors.
@@ -51,6 +51,9 @@ def existing_accusation(sentence: Evidence, events: Sequence[Event]) -> Event | 
             return event
         if event.type == ACCUSE and (event.evidence.start, event.evidence.end) == (sentence.start, sentence.end):
             return event
+        # one accusation told in several sentences is one event that lists each of them (issue 18)
+        if event.type == ACCUSE and any(m.start <= sentence.start and sentence.end <= m.end for m in event.mentions):
+            return event
     return None
 
 
@@ -63,6 +66,7 @@ def accusation_event(
     accused: ActorRef,
 ) -> Event:
     """The ACCUSE event of one accusation; ids f"{article.id}-c{n}" never collide with the events stage's."""
+    trigger = Mention(cue.text, cue.idx, cue.idx + len(cue.text))
     return Event(
         id=f"{article.id}-c{number}",
         article_id=article.id,
@@ -71,7 +75,8 @@ def accusation_event(
         source=(speaker,),
         recipient=(accused,),
         confidence=ACCUSATION_CONFIDENCE,
-        trigger=Mention(cue.text, cue.idx, cue.idx + len(cue.text)),
+        trigger=trigger,
+        mentions=(EventMention(sentence.text, sentence.start, sentence.end, trigger),),
     )
 
 
