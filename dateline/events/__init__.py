@@ -1,7 +1,7 @@
 """The events stage: PLOVER-typed events with ACLED types, parties, date, place, casualties, factuality, evidence.
 
 Reads: the Doc (sentences, lemmas, parts of speech, dependencies, entities), the actors, places and time
-expressions of the other stages. Writes: Event (CONTRACT.md events[]), one per occurrence, with every mention.
+expressions of the other stages. Writes: Event (docs/contract.md events[]), one per occurrence, with every mention.
 
 The stage proposes candidates; grammar rules (and, where one is given, a trained classifier) decide which are events;
 then the mentions of one occurrence become one record:
