@@ -105,3 +105,8 @@ def test_eventness_a_named_partys_verbal_act_is_an_event(parse: Parse, resources
 def test_eventness_an_event_told_in_a_noun_phrase_of_its_own_is_kept(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     [event] = run_events(parse, resources, "The killing of 12 villagers in Kuma on Sunday shocked the region.")
     assert event.type == "ASSAULT" and event.flags == ("no_source",)
+
+
+def test_eventness_a_purpose_said_of_raids_is_no_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "These raids have not been to seize and hold land, but to attack and go back into hiding."
+    assert _triggers(run_events(parse, resources, text)) == ["raids"]

@@ -75,7 +75,6 @@ def _first(parse: Parse, resources, text: str, kind: str) -> Event:  # type: ign
         ("More than 3,000 airstrikes by the alliance have failed to stem the advance.", "ASSAULT", Factuality()),
         ("The army was unable to repel the fighters.", "ASSAULT", Factuality(negated=True)),
         ("The two sides have been unable to agree on a truce.", "AGREE", Factuality(negated=True)),
-        ("Their raids have not been to hold and control land.", "COERCE", Factuality(negated=True)),
         ("The president vowed on Monday to assist the army.", "AID", Factuality(future=True)),
         ("The governor pledged to send food to the camps.", "AID", Factuality(future=True)),
         ("Pressure for a withdrawal of the foreign troops has grown.", "RETREAT", Factuality(hypothetical=True)),

@@ -24,7 +24,7 @@ def _with_words(extraction: Extraction, kind: str, words: str) -> list[Event]:
 
 
 def test_events_seed_fall_of_ramadi(seeds: dict[str, Extraction]) -> None:
-    [event] = _with_words(seeds["001"], "COERCE", "overran the city of Ramadi")
+    [event] = _with_words(seeds["001"], "ASSAULT", "overran the city of Ramadi")
     assert event.acled is not None and event.acled.sub_event_type == "Non-state actor overtakes territory"
     assert any("Islamic State" in ref.text for ref in event.source)
     assert any("forces" in ref.text for ref in event.recipient)

@@ -67,6 +67,7 @@ ANAPHORA_LOOKBACK_SENTENCES = 2
 TERRITORY_ACLED = frozenset(
     {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
 )
+PLAIN_ACLED = frozenset({None, "Attack", "Armed clash"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 GIVEN_TO_PREPS = frozenset({"to", "for"})
 # Confidence = the trigger's weight (how reliable the word is) plus these bonuses for what else was found.
@@ -123,10 +124,18 @@ def _default_acled(draft: _Draft, lexicon: EventLexicon) -> tuple[str | None, st
     return best.acled, best.mode or next((rule.mode for rule in rules if rule.mode), None)
 
 
+def _acled_agree(first: str | None, second: str | None, kind: str) -> bool:
+    """Violence of any weapon is one event ("struck ..., including an attack"), but a town taken is not the air
+    strikes that backed the taking ("fighters backed by airstrikes drove them out of Kobani")."""
+    if first == second or kind != "ASSAULT":
+        return first == second
+    return (first in TERRITORY_ACLED) == (second in TERRITORY_ACLED) or first in PLAIN_ACLED or second in PLAIN_ACLED
+
+
 def _joins(group: list[Trigger], trigger: Trigger) -> bool:
     """A strong trigger joins a group of the same type when one lies inside the other's phrase."""
     head = group[0].rule
-    if trigger.rule.type != head.type or (head.type != "ASSAULT" and trigger.rule.acled != head.acled):
+    if trigger.rule.type != head.type or not _acled_agree(head.acled, trigger.rule.acled, head.type):
         return False
     return any(syntax.is_ancestor(t.token, trigger.token) or syntax.is_ancestor(trigger.token, t.token) for t in group)
 
@@ -179,7 +188,8 @@ def _arguments(draft: _Draft, words: ArgumentWords) -> tuple[list[Token], list[T
         sources = sources or found_sources
         recipients = recipients or found_recipients
     if draft.primary.rule.undergoer:  # "the army lost control of the city": the subject is who it happened to
-        sources, recipients = [], sources
+        taker = syntax.prep_objects(draft.primary.token, frozenset({"to"}))  # "Tikrit fell to the militants"
+        sources, recipients = taker, sources
     if draft.kind == "AID":  # "sent rockets to the army": the object is the gift, "to" names who gets it
         token = draft.primary.token
         recipients = syntax.prep_objects(token, GIVEN_TO_PREPS) + [c for c in token.children if c.dep_ == "dative"]
@@ -189,6 +199,11 @@ def _arguments(draft: _Draft, words: ArgumentWords) -> tuple[list[Token], list[T
     if draft.kind in ("CONSULT", "AGREE"):  # "the Paris conference": a place, not a party
         sources = [token for token in sources if not (token.dep_ == "compound" and token.ent_type_ in PLACE_LABELS)]
     return sources, recipients
+
+
+def _takes_territory(draft: _Draft) -> bool:
+    """A town or land taken or lost (ACLED's territory sub-types)."""
+    return draft.primary.rule.acled in TERRITORY_ACLED
 
 
 def _is_place(token: Token, lexicon: EventLexicon) -> bool:
@@ -210,11 +225,11 @@ def _sentence_drafts(sentence: Span, number: int, lexicon: EventLexicon, table: 
     drafts = [_Draft(sentence, number, words, group) for group in _group(triggers)]
     for draft in drafts:
         draft.sources, draft.recipients = _arguments(draft, lexicon.arguments)
-        if draft.kind == "COERCE" and draft.primary.rule.mode == "seize":
+        if _takes_territory(draft):
             draft.recipients = [token for token in draft.recipients if not _is_place(token, lexicon)]
     retreating = [token for draft in drafts if draft.kind == "RETREAT" for token in draft.sources]
     for draft in drafts:
-        if draft.kind == "COERCE" and draft.primary.rule.mode == "seize" and not draft.recipients:
+        if _takes_territory(draft) and not draft.recipients:
             draft.recipients = list(retreating)
     return drafts
 
@@ -251,8 +266,7 @@ def _merge_continuations(
             (
                 earlier
                 for earlier in reversed(kept)
-                if earlier.kind in ("ASSAULT", "COERCE")
-                and (earlier.kind == "ASSAULT" or earlier.primary.rule.mode == "seize")
+                if earlier.kind == "ASSAULT"
                 and 0 < draft.sentence_number - earlier.sentence_number <= ANAPHORA_LOOKBACK_SENTENCES
             ),
             None,
@@ -468,9 +482,15 @@ def _judge(drafts: list[_Draft], index: ActorIndex, lexicon: EventLexicon) -> di
         others = [(other.primary.token, other.kind) for other in sentence if other is not draft]
         performed = draft.kind not in verbal or _performed(draft, index, lexicon)
         joined = [trigger.token for trigger in draft.triggers if trigger is not draft.primary]
-        candidate = eventness.Candidate(draft.primary.token, draft.primary.rule, performed, others, joined)
+        toll_only = draft.weak and not draft.sources
+        candidate = eventness.Candidate(draft.primary.token, draft.primary.rule, performed, others, joined, toll_only)
         verdicts[id(draft)] = eventness.judge(candidate, lexicon)
     return verdicts
+
+
+def _placed_by_dateline(location: Location | None, article: Article) -> bool:
+    text = location.text if location is not None else None
+    return bool(text and article.dateline and text.casefold() == article.dateline.casefold())
 
 
 def _headline_end(article: Article) -> int:
@@ -518,15 +538,17 @@ def find_events(
     tellings = []
     for number, draft in enumerate(drafts, 1):
         verdict = verdicts[id(draft)]
+        event = _build(draft, number, carriers, ctx, verdict)
         tellings.append(
             mentions.Telling(
-                event=_build(draft, number, carriers, ctx, verdict),
+                event=event,
                 sentence=draft.sentence_number,
                 reference=verdict.reference,
                 starts=verdict.kind == "event",
                 aggregate=verdict.aggregate,
                 definite=verdict.definite,
                 pronoun_source=any(token.pos_ == "PRON" for token in draft.sources),
+                dateline_place=_placed_by_dateline(event.location, article),
                 headline=draft.sentence.start_char < headline_end,
             )
         )

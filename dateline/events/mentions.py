@@ -7,8 +7,9 @@ ridiculed"). The stage builds one event per telling; this module puts tellings o
 A telling joins an occurrence told before it when they are compatible (same PLOVER type, same mode for COERCE,
 ACLED sub-types that do not contradict, the same factuality class, one occurrence or many alike, and no
 contradicting date, place or named party) and one of these links them:
-1. it refers back: a definite or possessive event noun ("the attack", "Saturday's attack", "the city's fall"), to
-   the latest compatible occurrence;
+1. it refers back: a definite or possessive event noun ("the attack", "Saturday's attack", "the city's fall"), or
+   a death toll told with no party of its own ("at least seven people were killed"), to the compatible occurrence
+   the story tells most (the first of equals);
 2. it shares a specific anchor: the same day written in the text, or the same town (nearby, NEARBY_SENTENCES, except
    for a town's fall), or a named party in the same role within PARTY_SENTENCES;
 3. it is the same party's verbal act within VERBAL_WINDOW sentences (one statement told in several sentences);
@@ -43,6 +44,11 @@ PARTY_SENTENCES = 3
 VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
 # ACLED sub-types that say only "violence" or "a protest": they never contradict a more specific one.
 PLAIN_SUB_TYPES = frozenset({"Attack", "Armed clash", "Peaceful protest"})
+# ACLED event types whose sub-types grade one interaction (a protest met with force), not tell different weapons.
+GRADED_EVENT_TYPES = frozenset({"Protests", "Riots"})
+TERRITORY_SUB_TYPES = frozenset(
+    {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+)
 DATE_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 PLACE_PRECISION_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
 
@@ -58,6 +64,7 @@ class Telling:
     aggregate: bool = False
     definite: bool = False  # a definite or possessive noun ("the bombing in Hilla"), whether or not it refers back
     pronoun_source: bool = False  # its performer is a pronoun ("He also ridiculed ..."), resolved or not
+    dateline_place: bool = False  # its place is the dateline's town, which says where the report was filed
     headline: bool = False
 
 
@@ -98,7 +105,8 @@ def _types_agree(a: Event, b: Event, *, refers_back: bool) -> bool:
         return False  # "Government regains territory" is not the fall it answers
     plain = first in PLAIN_SUB_TYPES or second in PLAIN_SUB_TYPES
     same_kind = a.acled is not None and b.acled is not None and a.acled.event_type == b.acled.event_type
-    return (plain or same_kind) if refers_back else (plain and same_kind)
+    graded = same_kind and a.acled is not None and a.acled.event_type in GRADED_EVENT_TYPES
+    return (plain or same_kind) if refers_back else ((plain and same_kind) or graded)
 
 
 def _dates_clash(a: EventDate | None, b: EventDate | None) -> bool:
@@ -143,13 +151,18 @@ def _compatible(occurrence: _Occurrence, telling: Telling) -> bool:
         # A back-reference describes nothing of its own: the date and place it got are its sentence's.
         if not refers_back and _dates_clash(other.event.date, event.date):
             return False
-        if not refers_back and _places_clash(other.event.location, event.location):
+        if not refers_back and _places_clash(_place(other), _place(telling)):
             return False
     return True
 
 
-def _town(event: Event) -> str | None:
-    location = event.location
+def _place(telling: Telling) -> Location | None:
+    """The telling's place, unless it is only the dateline's (where the reporter filed from)."""
+    return None if telling.dateline_place else telling.event.location
+
+
+def _town(telling: Telling) -> str | None:
+    location = _place(telling)
     if location is None or location.text is None or location.precision != "place":
         return None
     return str(location.geonameid or location.name)
@@ -163,13 +176,13 @@ def _day(event: Event) -> str | None:
 def _shares_anchor(occurrence: _Occurrence, telling: Telling) -> bool:
     """The same day written in the text; or the same town: for the fall of a town at any distance, for a definite
     description ("the bombing in Hilla") nearby. Two indefinite tellings in one city are two occurrences."""
-    town, day = _town(telling.event), _day(telling.event)
-    territory = telling.event.type == "COERCE" and telling.event.mode == "seize"
+    town, day = _town(telling), _day(telling.event)
+    territory = _sub_type(telling.event) in TERRITORY_SUB_TYPES
     for other in occurrence.tellings:
         if day is not None and _day(other.event) == day:
             return True
         near = territory or (telling.definite and abs(other.sentence - telling.sentence) <= NEARBY_SENTENCES)
-        if town is not None and near and _town(other.event) == town:
+        if town is not None and near and _town(other) == town:
             return True
     return False
 
@@ -233,8 +246,8 @@ def _place_for(occurrences: list[_Occurrence], telling: Telling) -> _Occurrence 
         return None
     if telling.headline:
         return compatible[0]
-    if telling.reference == "anaphoric":
-        return max(compatible, key=lambda occurrence: occurrence.last_sentence)
+    if telling.reference == "anaphoric":  # the occurrence the story is about: the one told most, then the first
+        return min(compatible, key=lambda occurrence: (-len(occurrence.tellings), occurrence.first.sentence))
     linked = [occurrence for occurrence in compatible if _links(occurrence, telling)]
     return max(linked, key=lambda occurrence: occurrence.last_sentence) if linked else None
 

@@ -22,6 +22,9 @@ NAME_ENTITY_LABELS = frozenset(
 )
 
 
+# Second words of two-word phrases that are prepositions, never particles: "call on" is "called on the government",
+# not "called ... on Monday". Particles ("drove the militants out", "rounded them up") may stand apart.
+TRUE_PREPOSITIONS = frozenset({"on", "for", "at", "with", "to", "in", "into", "against", "from", "about"})
 # Children that carry the rest of a phrase after an object ("took them into custody").
 PHRASE_LINKS = frozenset({"prep", "prt"})
 
@@ -48,7 +51,7 @@ def _match_phrase(sentence: Span, token: Token, words: Sequence[str]) -> tuple[i
         for child in token.children:
             # A preposition belongs to the verb only right after it: "called for the arrest", not "called ... on
             # Monday"; particles and objects may stand apart ("took full control", "rounded them up").
-            adjacent = child.dep_ != "prep" or child.i == token.i + 1
+            adjacent = words[1] not in TRUE_PREPOSITIONS or child.i == token.i + 1
             if child.i > token.i and adjacent and words[1] in (child.lower_, child.lemma_.lower()):
                 return token.i, child.i + 1, token
     position = token.i + 1
