@@ -110,3 +110,14 @@ def test_eventness_an_event_told_in_a_noun_phrase_of_its_own_is_kept(parse: Pars
 def test_eventness_a_purpose_said_of_raids_is_no_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     text = "These raids have not been to seize and hold land, but to attack and go back into hiding."
     assert _triggers(run_events(parse, resources, text)) == ["raids"]
+
+
+def test_eventness_what_a_thing_is_for_is_no_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Special forces have been pinpointing targets for airstrikes in preparation for battle."
+    assert [event.type for event in run_events(parse, resources, text) if event.type == "ASSAULT"] == []
+
+
+def test_eventness_the_loser_of_territory_is_the_recipient(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    [event] = run_events(parse, resources, "The militants lost control of the town of Kuma on Sunday.")
+    assert [ref.text for ref in event.recipient] == ["militants"]
+    assert event.acled is not None and event.acled.sub_event_type == "Government regains territory"

@@ -84,3 +84,8 @@ def test_events_factuality_of_governing_words(
     parse: Parse, resources, text: str, kind: str, expected: Factuality
 ) -> None:  # type: ignore[no-untyped-def]
     assert _first(parse, resources, text, kind).factuality == expected
+
+
+def test_events_an_act_asked_about_is_hypothetical(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _first(parse, resources, "There has been debate about what weapons to provide to the army.", "AID")
+    assert event.factuality == Factuality(hypothetical=True)

@@ -290,10 +290,12 @@ def _merge_continuations(
 def _event_words(draft: _Draft, words: ArgumentWords) -> LazyEventWords:
     trigger = draft.primary.token
     table = draft.words.table
+    # "the army lost control of the city": the subject is who lost it, so refine rules read it as the object
+    subjects = [] if draft.primary.rule.undergoer else syntax.subject_heads(trigger, words)
     return LazyEventWords(
         draft.words,
         lambda: subtree_words([*syntax.object_heads(trigger, words), *draft.recipients], table=table),
-        lambda: subtree_words([*syntax.subject_heads(trigger, words), *draft.sources], table=table),
+        lambda: subtree_words([*subjects, *draft.sources], table=table),
         frozenset(t.token.lemma_.lower() for t in draft.triggers),
     )
 

@@ -200,6 +200,9 @@ def _generic_noun(token: Token, lexicon: EventLexicon, words: EventnessWords) ->
         return "campaign"  # "as for the fight on the ground": the campaign, nothing of its own
     if _is_bare(token) and not _anchored(token) and _is_copula_subject(role):
         return "predicated"
+    owner = role.head.head if role.dep_ == "pobj" and role.head.lower_ == "for" else None
+    if owner is not None and owner.pos_ in NOUNS and _is_bare(token) and not _anchored(token):
+        return "purpose-for"  # "targets for airstrikes", "in preparation for battle": what a thing is for
     if role.dep_ == "pobj" and role.head.lower_ == "in" and role.head.head.lemma_.lower() == "be" and _is_bare(token):
         return "state"  # "the militants were largely in retreat": a state, not an occurrence
     return None
@@ -287,10 +290,10 @@ def _reference(token: Token, words: EventnessWords) -> Reference:
     if possessor is not None and possessor.ent_type_ in PARTY_LABELS:
         return "new"
     described = any(
-        child.ent_type_ in DESCRIBING_LABELS or (child.dep_ != "amod" and _anchored(child, dates=False))
+        child.ent_type_ in DESCRIBING_LABELS or _anchored(child, dates=False)
         for child in token.children
-        if child.dep_ not in ("det", "poss", "case", "punct")
-    )  # an adjective ("their three-day assault", "the recent fighting") describes no other occurrence
+        if child.dep_ not in ("det", "poss", "case", "punct", "amod")
+    )  # an adjective ("their three-day assault", "the Iraqi retreat") describes no other occurrence
     return "new" if described else "anaphoric"
 
 

@@ -29,6 +29,7 @@ CLAUSE_DEPS = frozenset(
 )
 NEGATABLE_DEPS = frozenset({"dobj", "xcomp", "nsubjpass", "attr"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+WH_TAGS = frozenset({"WDT", "WP", "WRB", "WP$"})
 # An event whose date ends this long before the article's date is background. Half a year: news recaps of last
 # winter are still the current story, while "in 2014" in a 2020 article is history.
 HISTORICAL_DAYS = 180
@@ -123,6 +124,14 @@ def _is_future(trigger: Token, chain: list[Token], cues: FactualityCues, modals:
                for child in modifiers)  # fmt: skip
 
 
+def _open_question(trigger: Token) -> bool:
+    """ "a debate about what weapons to provide", "how to improve intelligence": an infinitive asked about."""
+    if not any(child.dep_ == "aux" and child.lower_ == "to" for child in trigger.children):
+        return False
+    near = [grandchild for child in trigger.children for grandchild in (child, *child.children)]
+    return any(word.tag_ in WH_TAGS and word.i < trigger.i for word in near)
+
+
 def _is_hypothetical(trigger: Token, chain: list[Token], cues: FactualityCues, modals: frozenset[str]) -> bool:
     if "would" in modals and _under_reporting_verb(chain, cues):
         modals = modals - {"would"}
@@ -131,6 +140,8 @@ def _is_hypothetical(trigger: Token, chain: list[Token], cues: FactualityCues, m
     for token in chain:
         if any(child.dep_ == "mark" and child.lower_ in cues.conditional_marks for child in token.children):
             return True
+    if _open_question(trigger):
+        return True
     for token in _cue_words(chain):
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in cues.hypothetical_verbs:

@@ -77,6 +77,11 @@ class _Occurrence:
         return self.tellings[0]
 
     @property
+    def told(self) -> int:
+        """How many times the occurrence is told (its tellings and the continuations they carry)."""
+        return sum(len(telling.event.mentions) for telling in self.tellings)
+
+    @property
     def last_sentence(self) -> int:
         return max(telling.sentence for telling in self.tellings)
 
@@ -247,7 +252,7 @@ def _place_for(occurrences: list[_Occurrence], telling: Telling) -> _Occurrence 
     if telling.headline:
         return compatible[0]
     if telling.reference == "anaphoric":  # the occurrence the story is about: the one told most, then the first
-        return min(compatible, key=lambda occurrence: (-len(occurrence.tellings), occurrence.first.sentence))
+        return min(compatible, key=lambda occurrence: (-occurrence.told, occurrence.first.sentence))
     linked = [occurrence for occurrence in compatible if _links(occurrence, telling)]
     return max(linked, key=lambda occurrence: occurrence.last_sentence) if linked else None
 
