@@ -80,6 +80,36 @@ def accusation_event(
     )
 
 
+# Determiners that deny a party what the noun after them names: "showed no will to fight", "made little effort".
+DENYING_DETERMINERS = frozenset({"no", "little"})
+
+
+def failing_party(article: Article, doc: Doc, start: int, end: int, actors: Sequence[Actor]) -> ActorRef | None:
+    """The known actor that words said between `start` and `end` say failed: the subject of a clause that denies it
+    a will, a capacity or an effort ("The Iraqi forces just showed no will to fight": ACCUSE, issue 18). A pronoun
+    subject or a subject that is no known actor accuses nobody ("we showed no mercy")."""
+    try:
+        span = doc.char_span(start, end, alignment_mode="expand") if start < end else None
+    except ValueError:  # offsets inside one token can expand to an empty, inverted span
+        span = None
+    for token in span if span is not None else ():
+        denied = token.dep_ == "dobj" and any(
+            child.dep_ == "det" and child.lower_ in DENYING_DETERMINERS for child in token.children
+        )
+        if not denied:
+            continue
+        for subject in token.head.children:
+            if subject.dep_ != "nsubj" or subject.pos_ == "PRON":
+                continue
+            last = subject.right_edge
+            ref = actors_stage.resolve_span(
+                article, doc, subject.left_edge.idx, last.idx + len(last.text), list(actors)
+            )
+            if ref is not None and ref.id is not None:
+                return ref
+    return None
+
+
 # Entity labels of the words that can name whose support was missing ("American", "Washington", "the coalition").
 SHORTFALL_OWNER_LABELS = frozenset({"NORP", "GPE", "ORG"})
 
