@@ -188,6 +188,23 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class EventMention:
+    """One telling of an event in the article: its sentence (or clause) and the words that signal it there."""
+
+    text: str
+    start: int
+    end: int
+    trigger: Mention
+
+
+# Values of Event.flags: what an analyst must know before counting the record as one attributed occurrence.
+EVENT_FLAGS: tuple[str, ...] = (
+    "aggregate",  # one record for many occurrences told together ("five attacks a week", "4,100 airstrikes")
+    "no_source",  # no acting party could be found in the text (ACLED codes no event without one)
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     article_id: str
@@ -203,7 +220,9 @@ class Event:
     factuality: Factuality = field(default_factory=Factuality)
     confidence: float = 0.5
     cluster_id: str | None = None
-    trigger: Mention | None = None  # the word(s) that signalled the event (not part of the contract)
+    trigger: Mention | None = None  # the word(s) that signalled the event's main mention
+    mentions: tuple[EventMention, ...] = ()  # every telling of this occurrence in the article, the main one first
+    flags: tuple[str, ...] = ()  # EVENT_FLAGS that apply
 
 
 # --- Quotes -----------------------------------------------------------------------------------------------------

@@ -33,7 +33,13 @@ from spacy.tokens import Doc, Token
 
 from dateline import actors as actors_stage
 from dateline.quotes.attribution import ParagraphIndex, Quotation, TokenIndex, group_quotations
-from dateline.quotes.claims import accusation_event, event_about, existing_accusation, shortfall_blame
+from dateline.quotes.claims import (
+    accusation_event,
+    event_about,
+    existing_accusation,
+    failing_party,
+    shortfall_blame,
+)
 from dateline.quotes.clauses import Cue, find_cues, token_span
 from dateline.quotes.cues import QuoteCues, QuoteKnowledge, load_quote_knowledge
 from dateline.quotes.fallbacks import (
@@ -420,10 +426,13 @@ def _build(
             previous = (index.of(draft.end - 1), speaker, ref)
         stance: Stance | None = cue.stance if cue is not None else "assert"
         blamed = None
-        if cue is not None and stance == "assert" and draft.kind != "direct":
-            blamed = shortfall_blame(
-                article, doc, draft.start, draft.end, actors, words.shortfall_nouns, actor_knowledge
-            )
+        if cue is not None and stance == "assert":
+            if draft.kind != "direct":
+                blamed = shortfall_blame(
+                    article, doc, draft.start, draft.end, actors, words.shortfall_nouns, actor_knowledge
+                )
+            # "The Iraqi forces just showed no will to fight": quoted or reported, it accuses them (issue 18)
+            blamed = blamed or failing_party(article, doc, draft.start, draft.end, actors)
             stance = "accuse" if blamed is not None else stance
         quote = Quote(
             id=f"{article.id}-q{number}",

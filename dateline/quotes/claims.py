@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from dateline import actors as actors_stage
-from dateline.records import Actor, ActorRef, Article, Event, Evidence, Mention, Quote
+from dateline.records import Actor, ActorRef, Article, Event, EventMention, Evidence, Mention, Quote
 
 ACCUSE = "ACCUSE"
 # Confidence of an ACCUSE event read off a reporting verb with both parties resolved to actors.
@@ -51,6 +51,9 @@ def existing_accusation(sentence: Evidence, events: Sequence[Event]) -> Event | 
             return event
         if event.type == ACCUSE and (event.evidence.start, event.evidence.end) == (sentence.start, sentence.end):
             return event
+        # one accusation told in several sentences is one event that lists each of them (issue 18)
+        if event.type == ACCUSE and any(m.start <= sentence.start and sentence.end <= m.end for m in event.mentions):
+            return event
     return None
 
 
@@ -63,6 +66,7 @@ def accusation_event(
     accused: ActorRef,
 ) -> Event:
     """The ACCUSE event of one accusation; ids f"{article.id}-c{n}" never collide with the events stage's."""
+    trigger = Mention(cue.text, cue.idx, cue.idx + len(cue.text))
     return Event(
         id=f"{article.id}-c{number}",
         article_id=article.id,
@@ -71,8 +75,39 @@ def accusation_event(
         source=(speaker,),
         recipient=(accused,),
         confidence=ACCUSATION_CONFIDENCE,
-        trigger=Mention(cue.text, cue.idx, cue.idx + len(cue.text)),
+        trigger=trigger,
+        mentions=(EventMention(sentence.text, sentence.start, sentence.end, trigger),),
     )
+
+
+# Determiners that deny a party what the noun after them names: "showed no will to fight", "made little effort".
+DENYING_DETERMINERS = frozenset({"no", "little"})
+
+
+def failing_party(article: Article, doc: Doc, start: int, end: int, actors: Sequence[Actor]) -> ActorRef | None:
+    """The known actor that words said between `start` and `end` say failed: the subject of a clause that denies it
+    a will, a capacity or an effort ("The Iraqi forces just showed no will to fight": ACCUSE, issue 18). A pronoun
+    subject or a subject that is no known actor accuses nobody ("we showed no mercy")."""
+    try:
+        span = doc.char_span(start, end, alignment_mode="expand") if start < end else None
+    except ValueError:  # offsets inside one token can expand to an empty, inverted span
+        span = None
+    for token in span if span is not None else ():
+        denied = token.dep_ == "dobj" and any(
+            child.dep_ == "det" and child.lower_ in DENYING_DETERMINERS for child in token.children
+        )
+        if not denied:
+            continue
+        for subject in token.head.children:
+            if subject.dep_ != "nsubj" or subject.pos_ == "PRON":
+                continue
+            last = subject.right_edge
+            ref = actors_stage.resolve_span(
+                article, doc, subject.left_edge.idx, last.idx + len(last.text), list(actors)
+            )
+            if ref is not None and ref.id is not None:
+                return ref
+    return None
 
 
 # Entity labels of the words that can name whose support was missing ("American", "Washington", "the coalition").
