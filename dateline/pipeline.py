@@ -156,6 +156,7 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
                 places=found_places,
                 times=found_times,
                 lexicon=resources.events,
+                actor_knowledge=resources.actors,
             ),
         )
         or []

@@ -24,4 +24,5 @@ def run_events(parse: Parse, resources: Any, text: str, published: str | None = 
         places=places.find_places(article, doc, gazetteer=resources.gazetteer),
         times=times.find_times(article, doc),
         lexicon=resources.events,
+        actor_knowledge=resources.actors,
     )

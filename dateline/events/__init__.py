@@ -23,12 +23,13 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline import actors as actors_stage
 from dateline import places as places_stage
 from dateline.casualties import CasualtyFigure, find_casualty_figures
 from dateline.events import context, factuality, syntax
 from dateline.events.acled import LazyEventWords, Refinement, main_event, refine
 from dateline.events.lexicon import ArgumentWords, EventLexicon, load_event_lexicon
-from dateline.events.roles import ActorIndex, actor_refs
+from dateline.events.roles import ActorIndex, PartyContext, event_parties
 from dateline.events.triggers import Trigger, find_triggers
 from dateline.events.words import TokenTable, Words, subtree_words
 from dateline.records import (
@@ -108,9 +109,13 @@ def _default_acled(draft: _Draft, lexicon: EventLexicon) -> tuple[str | None, st
 
 
 def _joins(group: list[Trigger], trigger: Trigger) -> bool:
-    """A strong trigger joins a group of the same type when one lies inside the other's phrase."""
+    """A strong trigger joins a group of the same type when one lies inside the other's phrase, unless one stands in
+    a relative clause of its own ("a man who stabbed two people was shot": two events, syntax.separate_clause)."""
     head = group[0].rule
     if trigger.rule.type != head.type or (head.type != "ASSAULT" and trigger.rule.acled != head.acled):
+        return False
+    own = frozenset(t.token.i for t in group)
+    if any(syntax.told_apart(trigger.token, t.token, own) for t in group):
         return False
     return any(syntax.is_ancestor(t.token, trigger.token) or syntax.is_ancestor(trigger.token, t.token) for t in group)
 
@@ -150,24 +155,16 @@ def _group(triggers: list[Trigger]) -> list[list[Trigger]]:
     return sorted(groups, key=lambda group: min(t.token.i for t in group))
 
 
-def _arguments(draft: _Draft, words: ArgumentWords) -> tuple[list[Token], list[Token]]:
-    sources: list[Token] = []
-    recipients: list[Token] = []
+def _arguments(
+    draft: _Draft, words: ArgumentWords, parties: actors_stage.PartyWords | None = None
+) -> tuple[list[Token], list[Token]]:
     ordered = [draft.primary, *(t for t in draft.triggers if t is not draft.primary)]
-    for trigger in ordered:
-        symmetric = trigger.rule.symmetric
-        if trigger.token.pos_ in ("VERB", "AUX"):
-            found_sources, found_recipients = syntax.verb_arguments(trigger.token, words, symmetric=symmetric)
-        else:
-            found_sources, found_recipients = syntax.noun_arguments(trigger.token, words, symmetric=symmetric)
-        sources = sources or found_sources
-        recipients = recipients or found_recipients
+    sources, recipients = syntax.event_arguments(
+        draft.primary.token, [(trigger.token, trigger.rule.symmetric) for trigger in ordered], words, parties
+    )
     if draft.kind == "AID":  # "sent rockets to the army": the object is the gift, "to" names who gets it
         token = draft.primary.token
         recipients = syntax.prep_objects(token, GIVEN_TO_PREPS) + [c for c in token.children if c.dep_ == "dative"]
-    trigger_tokens = {trigger.token.i for trigger in draft.triggers}
-    sources = [token for token in sources if token.i not in trigger_tokens]
-    recipients = [token for token in recipients if token.i not in trigger_tokens]
     if draft.kind in ("CONSULT", "AGREE"):  # "the Paris conference": a place, not a party
         sources = [token for token in sources if not (token.dep_ == "compound" and token.ent_type_ in PLACE_LABELS)]
     return sources, recipients
@@ -184,14 +181,16 @@ def _may_hold_trigger(sentence: Span, lexicon: EventLexicon, table: TokenTable) 
     return any(row is not None and (row[0] in heads or row[1] in heads) for row in rows)
 
 
-def _sentence_drafts(sentence: Span, number: int, lexicon: EventLexicon, table: TokenTable) -> list[_Draft]:
+def _sentence_drafts(
+    sentence: Span, number: int, lexicon: EventLexicon, table: TokenTable, parties: actors_stage.PartyWords | None
+) -> list[_Draft]:
     if not _may_hold_trigger(sentence, lexicon, table):
         return []
     words = table.words(range(sentence.start, sentence.end), keep_table=True)
     triggers = find_triggers(sentence, words, lexicon)
     drafts = [_Draft(sentence, number, words, group) for group in _group(triggers)]
     for draft in drafts:
-        draft.sources, draft.recipients = _arguments(draft, lexicon.arguments)
+        draft.sources, draft.recipients = _arguments(draft, lexicon.arguments, parties)
         if draft.kind == "COERCE" and draft.primary.rule.mode == "seize":
             draft.recipients = [token for token in draft.recipients if not _is_place(token, lexicon)]
     retreating = [token for draft in drafts if draft.kind == "RETREAT" for token in draft.sources]
@@ -291,7 +290,7 @@ def confidence(
 class _ArticleContext:
     article: Article
     doc: Doc
-    actors: ActorIndex
+    parties: PartyContext
     times: Sequence[TimeExpr]  # only those that can date an event (context.calendar_times)
     dateline: Place | None
     lexicon: EventLexicon
@@ -357,8 +356,8 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext)
     primary = draft.primary
     acled, mode = _default_acled(draft, lexicon)
     refinement = _best_refinement(draft, acled, mode, lexicon)
-    source = actor_refs(draft.sources, ctx.actors, lexicon)
-    recipient = tuple(ref for ref in actor_refs(draft.recipients, ctx.actors, lexicon) if ref not in source)
+    triggers = [trigger.token for trigger in draft.triggers]
+    source, recipient = event_parties(draft.sources, draft.recipients, ctx.parties, kind=draft.kind, triggers=triggers)
     date = context.event_date(ctx.article, ctx.times, draft.sentence, primary.token)
     location = context.event_location(
         ctx.article,
@@ -410,17 +409,31 @@ def find_events(
     places: Sequence[Place],
     times: Sequence[TimeExpr],
     lexicon: EventLexicon,
+    actor_knowledge: actors_stage.ActorKnowledge | None = None,
 ) -> list[Event]:
-    """Find the events of an article, in text order, with ids f"{article.id}-e{n}" from 1 (module docstring)."""
+    """Find the events of an article, in text order, with ids f"{article.id}-e{n}" from 1 (module docstring).
+
+    `actor_knowledge` is the actors stage's (the KB and parties.yaml): it codes parties the actors stage did not
+    name ("an Israeli airstrike", "fired missiles at Turkey"); without it only the actors stage's actors are coded."""
     if not doc.has_annotation("DEP") or not lexicon.rules_by_head or len(doc) == 0:
         return []
     table = TokenTable.of(doc)
-    drafts = [draft for n, sentence in enumerate(doc.sents) for draft in _sentence_drafts(sentence, n, lexicon, table)]
+    party_words = actor_knowledge.parties if actor_knowledge is not None else None
+    drafts = [
+        draft
+        for n, sentence in enumerate(doc.sents)
+        for draft in _sentence_drafts(sentence, n, lexicon, table, party_words)
+    ]
     drafts = _merge_continuations(drafts, lexicon)
     ctx = _ArticleContext(
         article=article,
         doc=doc,
-        actors=ActorIndex.of(actors),
+        parties=PartyContext(
+            ActorIndex.of(actors),
+            lexicon,
+            actor_knowledge,
+            actors_stage.home_country(doc, actor_knowledge.kb, text=article.text) if actor_knowledge else None,
+        ),
         times=context.calendar_times(times),
         dateline=places_stage.dateline_place(article, places),
         lexicon=lexicon,
