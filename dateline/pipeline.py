@@ -174,9 +174,11 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
             actor_knowledge=resources.actors,
         ),
     ) or ([], [])
+    # The quotes stage's events are new ACCUSE events, or events of this stage with their claimant (same id).
+    updated = {event.id: event for event in claim_events}
     return Extraction(
         article=article,
-        events=(*found_events, *claim_events),
+        events=(*(updated.pop(event.id, event) for event in found_events), *updated.values()),
         quotes=tuple(found_quotes),
         places=tuple(found_places),
         times=tuple(found_times),

@@ -16,8 +16,8 @@ Public API:
   that name a country without being an actor mention ("a lack of American support").
 - For the events stage's parties (composition.py): `country_actor(text, knowledge)` (a country or its capital in any
   grammatical position), `generic_actor(knowledge, text, country=, sector=)` ("Military Forces of Israel"),
-  `role_sector(word, knowledge)`, `home_country(doc, kb)` (the country an article is mostly about), and
-  `PartyWords` (knowledge/actors/parties.yaml).
+  `role_sector(word, knowledge)`, `home_country(doc, kb)` (the country an article is mostly about), `alpha3(code)`
+  (alpha-2 to alpha-3) and `PartyWords` (knowledge/actors/parties.yaml).
 
 Ids: KB actors keep their KB id ("islamic-state", "haider-al-abadi", countries "irq"); "<sector> of <country>" actors
 are "<alpha3>-<sector>" ("irq-mil"); actors outside the KB get "x-" plus their transliteration-insensitive name key
@@ -33,7 +33,7 @@ from spacy.attrs import IS_ALPHA, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
-from dateline.actors.composition import country_actor, generic_actor, home_country, role_sector
+from dateline.actors.composition import alpha3, country_actor, generic_actor, home_country, role_sector
 from dateline.actors.kb import ActorKB, KBActor, load_actor_kb
 from dateline.actors.knowledge import ActorKnowledge, PartyWords, RulerWords, load_actor_knowledge
 from dateline.actors.linking import ArticleState, Identity, country_identity, new_state, resolve_candidate
@@ -51,6 +51,7 @@ __all__ = [
     "PartyWords",
     "RulerWords",
     "actor_at",
+    "alpha3",
     "country_actor",
     "demonym_country",
     "entity_patterns",

@@ -7,19 +7,21 @@ Each function returns an ActorRef carrying the words used, or None when the word
 
 from __future__ import annotations
 
+import pycountry
+
 from dateline.actors.knowledge import ActorKnowledge
 from dateline.actors.linking import country_identity, generic_identity, home_country
 from dateline.actors.names import fold
 from dateline.records import ActorRef
 
-__all__ = ["country_actor", "generic_actor", "home_country", "role_sector"]
+__all__ = ["alpha3", "country_actor", "generic_actor", "home_country", "role_sector"]
 
 
 def country_actor(text: str, knowledge: ActorKnowledge, *, capitals: bool = True) -> ActorRef | None:
     """The country a name or demonym names ("Turkey", "U.S.", "Iraqi", "the Iraqis"); with `capitals`, a capital
     stands for its government ("Ankara" is the Government of Turkey). None when the words name no country."""
     kb = knowledge.kb
-    folded = fold(text)
+    folded = fold(text).removeprefix("the ")
     alpha3 = kb.demonyms.get(folded)
     if alpha3 is None:
         alpha3 = next((actor.country for actor in kb.lookup(text) if actor.kind == "country"), None)
@@ -39,8 +41,16 @@ def generic_actor(
     return ActorRef(text, found.id, found.name, found.country, found.sector, patron=found.patron)
 
 
-def role_sector(word: str, knowledge: ActorKnowledge) -> str | None:
-    """The sector a role word names ("militants" REB, "president" GOV, "police" COP), else None."""
+def role_sector(word: str, knowledge: ActorKnowledge, *, modifiers: bool = True) -> str | None:
+    """The sector a role word names ("militants" REB, "president" GOV, "police" COP), else None; with `modifiers`
+    also the words that only qualify a role ("military", "air")."""
     roles = knowledge.roles
     folded = fold(word)
-    return roles.group_words.get(folded) or roles.person_words.get(folded) or roles.modifier_words.get(folded)
+    found = roles.group_words.get(folded) or roles.person_words.get(folded)
+    return found or (roles.modifier_words.get(folded) if modifiers else None)
+
+
+def alpha3(alpha2: str) -> str | None:
+    """The ISO alpha-3 code of an alpha-2 code (places carry alpha-2, actors alpha-3), or None."""
+    record = pycountry.countries.get(alpha_2=alpha2.upper()) if len(alpha2) == 2 else None
+    return record.alpha_3 if record is not None else None

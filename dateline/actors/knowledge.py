@@ -44,7 +44,9 @@ class PartyWords:
     means: Mapping[str, str] = field(default_factory=dict)  # "airstrike" -> "MIL"
     not_parties: frozenset[str] = frozenset()
     none_determiners: frozenset[str] = frozenset()
+    quantities: frozenset[str] = frozenset()
     credit_words: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,9 @@ def load_party_words(path: Path = PARTIES_PATH) -> PartyWords:
         means=means,
         not_parties=yaml_words(path, data, "not_parties"),
         none_determiners=yaml_words(path, data, "none_determiners"),
+        quantities=yaml_words(path, data, "quantities"),
         credit_words=yaml_words(path, data, "credit_words"),
+        person_nouns=yaml_words(path, data, "person_nouns"),
     )
 
 

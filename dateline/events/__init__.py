@@ -356,8 +356,6 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext)
     primary = draft.primary
     acled, mode = _default_acled(draft, lexicon)
     refinement = _best_refinement(draft, acled, mode, lexicon)
-    triggers = [trigger.token for trigger in draft.triggers]
-    source, recipient = event_parties(draft.sources, draft.recipients, ctx.parties, kind=draft.kind, triggers=triggers)
     date = context.event_date(ctx.article, ctx.times, draft.sentence, primary.token)
     location = context.event_location(
         ctx.article,
@@ -369,6 +367,10 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext)
         unusable=ctx.unusable_places,
         sentence_locations=ctx.sentence_locations,
         locative_preps=lexicon.arguments.locative_preps,
+    )
+    triggers = [trigger.token for trigger in draft.triggers]
+    source, recipient = event_parties(
+        draft.sources, draft.recipients, ctx.parties, kind=draft.kind, triggers=triggers, location=location
     )
     text = ctx.article.text
     start, end = draft.sentence.start_char, draft.sentence.end_char

@@ -5,8 +5,10 @@ PRONOUN_LOOKBACK_SENTENCES sentences before. A candidate must agree with the pro
 "it", "its" for one organisation, country or group; "they", "them", "their" for a group named in the plural or
 an organisation. Places named as places ("in Helmand Province, Afghanistan"), news media and the words of a photo
 credit, caption or byline are never antecedents. Of the candidates left, the nearest sentence wins; within it a
-subject beats any other word, and a later word an earlier one. A possessive pronoun first takes its own clause's
-subject ("the militants killed ... in their assault").
+subject beats any other word, and the subject of a verb of saying comes after other subjects (news reports what
+someone said about someone else: in "IS lost ground, the U.S. said. It claimed ...", "it" is IS). In the pronoun's
+own sentence the nearest candidate before it wins; in earlier sentences the first (the sentence's topic). A
+possessive pronoun first takes its own clause's subject ("the militants killed ... in their assault").
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ class ReferenceContext:
     mentions_before: MentionsBefore
     credit_words: frozenset[str]
     words: ArgumentWords
+    reporting_verbs: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()  # "a man", "the suspect": what "he" may stand for besides names
 
 
 def _sentence_starts_up_to(doc: Doc, index: int) -> list[int]:
@@ -65,13 +69,15 @@ def _kind(pronoun: Token, words: ArgumentWords) -> str | None:
     return None
 
 
-def _agrees(token: Token, label: str, kind: str) -> bool:
+def _agrees(token: Token, label: str, kind: str, person_nouns: frozenset[str] = frozenset()) -> bool:
     """Whether a candidate head (with its entity label) fits what the pronoun stands for."""
     if kind == "person":
-        return label in PERSON_LABELS
+        return label in PERSON_LABELS or (token.tag_ == "NN" and token.lemma_.lower() in person_nouns)
     if label in PERSON_LABELS:
         return False
     if kind == "one":
+        if token.lemma_.lower() in person_nouns:  # "it" is no man
+            return False
         return token.tag_ not in PLURAL_TAGS and (label in GROUP_LABELS or token.pos_ in ("NOUN", "PROPN"))
     return label in ("ORG", "NORP") or token.tag_ in PLURAL_TAGS or bool(token.conjuncts)
 
@@ -106,6 +112,11 @@ class _Candidate:
     token: Token
     sentence: int  # how many sentences before the pronoun's
     subject: bool
+    speaker: bool  # the subject of a verb of saying
+
+    def rank(self) -> tuple[int, bool, bool, int]:
+        order = -self.token.i if self.sentence == 0 else self.token.i
+        return (self.sentence, not self.subject, self.speaker, order)
 
 
 def _candidates(pronoun: Token, ctx: ReferenceContext, kind: str) -> list[_Candidate]:
@@ -127,12 +138,14 @@ def _candidates(pronoun: Token, ctx: ReferenceContext, kind: str) -> list[_Candi
             heads.setdefault(token.i, token)
     found: list[_Candidate] = []
     for token in heads.values():
-        if not _agrees(token, token.ent_type_, kind) or _is_placed(token, ctx.words):
+        if not _agrees(token, token.ent_type_, kind, ctx.person_nouns) or _is_placed(token, ctx.words):
             continue
         if _in_credit_line(token, ctx.credit_words):
             continue
-        subject = any(t.dep_ in SUBJECT_DEPS for t in (token, *_conjunct_heads(token)))
-        found.append(_Candidate(token, distance(token), subject))
+        first = ([token, *_conjunct_heads(token)])[-1]
+        subject = first.dep_ in SUBJECT_DEPS
+        speaker = subject and first.head.lemma_.lower() in ctx.reporting_verbs
+        found.append(_Candidate(token, distance(token), subject, speaker))
     return found
 
 
@@ -152,12 +165,12 @@ def antecedent(pronoun: Token, ctx: ReferenceContext) -> Token | None:
         return None
     if pronoun.dep_ == "poss":
         subject = _clause_subject_of(pronoun)
-        if subject is not None and _agrees(subject, subject.ent_type_, kind):
+        if subject is not None and _agrees(subject, subject.ent_type_, kind, ctx.person_nouns):
             return subject
     found = _candidates(pronoun, ctx, kind)
     if not found:
         return None
-    best = min(found, key=lambda c: (c.sentence, not c.subject, -c.token.i))
+    best = min(found, key=_Candidate.rank)
     first = _conjunct_heads(best.token)
     return first[-1] if first else best.token
 

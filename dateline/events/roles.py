@@ -31,7 +31,7 @@ from dateline.events import syntax
 from dateline.events.lexicon import EventLexicon
 from dateline.events.reference import ReferenceContext, _sentence_starts_up_to, resolve_pronoun
 from dateline.events.words import Words
-from dateline.records import Actor, ActorRef
+from dateline.records import Actor, ActorRef, Location
 
 __all__ = ["ActorIndex", "PartyContext", "_sentence_starts_up_to", "actor_ref", "event_parties", "name_span"]
 
@@ -49,6 +49,12 @@ PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 # Role words of these sectors with no country of their own take the article's home country (as the actors stage's
 # linking.HOME_SECTORS: "police" in a story set in Iraq are Iraq's).
 HOME_SECTORS = frozenset({"GOV", "MIL", "COP", "CVL", "LEG", "SPY"})
+DEFINITE = frozenset({"the", "these", "those"})
+# Unnamed actors of these sectors belong where the event happened, as ACLED names them ("Civilians (Sudan)"): not
+# armies and governments, which often fight abroad.
+LOCAL_SECTORS = frozenset({"CVL", "PRO", "UAF", "COP", "REF", "HLH", "AGR", "REB", "INS", "PRM", "LAB", "EDU"})
+# Sectors of people an event happens to rather than people who do it, when they qualify the event's noun.
+VICTIM_SECTORS = frozenset({"CVL", "REF", "HLH"})
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,12 @@ class PartyContext:
         return self.knowledge.parties if self.knowledge is not None else actors_stage.PartyWords()
 
     def reference(self) -> ReferenceContext:
-        return ReferenceContext(self.index.before, self.parties.credit_words, self.lexicon.arguments)
+        factuality = self.lexicon.factuality
+        reporting = factuality.reporting_verbs if factuality is not None else frozenset()
+        parties = self.parties
+        return ReferenceContext(
+            self.index.before, parties.credit_words, self.lexicon.arguments, reporting, parties.person_nouns
+        )
 
 
 def name_span(head: Token) -> tuple[int, int]:
@@ -151,7 +162,7 @@ def _phrase_words(head: Token) -> tuple[str, list[Token], int, int]:
     doc = head.doc
     first, end = name_span(head)
     tokens = list(doc[first:end])
-    while tokens and (tokens[0].dep_ in ("det", "punct", "case") or tokens[0].like_num):
+    while tokens and tokens[0].i != head.i and (tokens[0].dep_ in ("det", "punct", "case") or tokens[0].like_num):
         tokens = tokens[1:]
     while tokens and tokens[-1].i != head.i and (tokens[-1].dep_ in ("case", "punct") or tokens[-1].tag_ == "POS"):
         tokens = tokens[:-1]  # "the army's shelling": "army"
@@ -187,11 +198,14 @@ def _means_sector(noun: Token, ctx: PartyContext) -> str | None:
     return None
 
 
-def _is_role_word(token: Token, ctx: PartyContext) -> bool:
+def _is_role_word(token: Token, ctx: PartyContext, *, modifiers: bool = True) -> bool:
+    """A word naming people by role ("militants", "police"); with `modifiers` also one that only qualifies a role
+    ("military")."""
     if ctx.knowledge is None:
         return False
-    return actors_stage.role_sector(token.text, ctx.knowledge) is not None or (
-        actors_stage.role_sector(token.lemma_, ctx.knowledge) is not None
+    return any(
+        actors_stage.role_sector(word, ctx.knowledge, modifiers=modifiers) is not None
+        for word in (token.text, token.lemma_)
     )
 
 
@@ -203,6 +217,15 @@ def _place_party(head: Token, words: str, kind: str, role: str, ctx: PartyContex
     return actors_stage.country_actor(words, ctx.knowledge, capitals=capitals) or (
         actors_stage.country_actor(head.text, ctx.knowledge, capitals=capitals) if words != head.text else None
     )
+
+
+def _attacked_capital(words: str, kind: str, role: str, ctx: PartyContext) -> bool:
+    """A capital hit by an attack is a city, not its government ("missiles struck Kyiv"), whatever the actors stage
+    made of the name."""
+    if ctx.knowledge is None or role != "recipient" or kind not in PHYSICAL_TYPES:
+        return False
+    capital = actors_stage.country_actor(words, ctx.knowledge)
+    return capital is not None and capital.sector == "GOV"
 
 
 def _demonym_party(head: Token, event_noun: Token | None, ctx: PartyContext) -> ActorRef | None:
@@ -255,20 +278,23 @@ def _is_strict(head: Token) -> bool:
 def _looks_like_party(tokens: Sequence[Token], head: Token, ctx: PartyContext) -> bool:
     """Step 6 of the module docstring, for a head that no actor mention covers."""
     lexicon = ctx.lexicon
-    if head.pos_ == "NUM" or head.lemma_.lower() in lexicon.arguments.media_nouns:
+    if head.lemma_.lower() in lexicon.arguments.media_nouns:
         return False
+    if head.pos_ == "NUM":  # a count is casualties, not a party; "the three" points back at people named before
+        return any(child.dep_ == "det" and child.lower_ in DEFINITE for child in head.children)
     if head.ent_type_ in NOT_PARTY_LABELS or head.ent_type_ in PLACE_LABELS:
         return False
     if head.ent_type_ in PARTY_LABELS or head.text == "IS":  # "IS" the group, parsed as a verb (syntax.py)
         return True
     if _is_strict(head):
-        return _is_role_word(head, ctx)
+        return _is_role_word(head, ctx, modifiers=False)  # "police gunfire", but not "air strike"
     words = Words.of(tokens)
     if any(words.has(lexicon.classes[name]) for name in lexicon.arguments.party_classes) or _is_role_word(head, ctx):
         return True
     if _is_event_word(head, ctx):
         return False
-    return head.pos_ in ("NOUN", "PROPN")
+    # A noun, or an adjective used as one ("murdered by an illegal", "the wounded").
+    return head.pos_ in ("NOUN", "PROPN") or (head.pos_ == "ADJ" and any(c.dep_ == "det" for c in head.children))
 
 
 def actor_ref(
@@ -279,13 +305,20 @@ def actor_ref(
     if _says_nobody(head, ctx):
         return []
     if head.pos_ == "PRON":
-        return resolve_pronoun(head, ctx.reference(), lambda token: actor_ref(token, ctx, kind=kind, role=role))
+        # The words used stay the pronoun's; who it is comes from what it refers to.
+        found = resolve_pronoun(head, ctx.reference(), lambda token: actor_ref(token, ctx, kind=kind, role=role))
+        return [replace(ref, text=head.text, name=ref.name or ref.text) for ref in found]
+    counted = _counted(head, ctx)
+    if counted:  # "hundreds of Filipinos", "some of the militants"
+        return [ref for token in counted for ref in actor_ref(token, ctx, kind=kind, role=role)]
     words, tokens, start_char, end_char = _phrase_words(head)
     covering = ctx.index.at(head)
     inside = [covering] if covering is not None else ctx.index.inside(start_char, end_char)
     if inside:
         actor = inside[-1][2]
-        return [] if actor.sector in MEDIA_SECTORS else [_ref(actor, words, _patron(tokens, ctx))]
+        if actor.sector in MEDIA_SECTORS or _attacked_capital(words, kind, role, ctx):
+            return []
+        return [_ref(actor, words, _patron(tokens, ctx))]
     if head.ent_type_ in PLACE_LABELS:
         place = _place_party(head, words, kind, role, ctx)
         if place is None and head.ent_type_ == "FAC" and role == "recipient" and kind in PHYSICAL_TYPES:
@@ -319,6 +352,13 @@ def _role_actor(head: Token, words: str, tokens: Sequence[Token], ctx: PartyCont
     return actors_stage.generic_actor(ctx.knowledge, words, country=country, sector=sector)
 
 
+def _counted(head: Token, ctx: PartyContext) -> list[Token]:
+    """The "of" phrase of a word that counts a party ("hundreds of Filipinos", "a group of gunmen"), else []."""
+    if not (head.like_num or head.pos_ == "NUM" or head.lemma_.lower() in ctx.parties.quantities):
+        return []
+    return syntax.prep_objects(head, frozenset({"of"}))
+
+
 def _behind_means(noun: Token, ctx: PartyContext, kind: str) -> list[ActorRef]:
     """Who wields a weapon or carried out an event named as the subject: "Israeli airstrikes killed ..." (the
     Israeli military), "an airstrike by coalition jets destroyed ..." (the jets)."""
@@ -344,6 +384,14 @@ def _refs(heads: Sequence[Token], ctx: PartyContext, *, kind: str, role: str) ->
     return found
 
 
+def _names_victims(word: Token, ctx: PartyContext) -> bool:
+    """A word before an event noun that names the people it happened to: "civilian" in "civilian massacres"."""
+    if ctx.knowledge is None:
+        return False
+    sector = actors_stage.role_sector(word.lemma_, ctx.knowledge, modifiers=False)
+    return sector in VICTIM_SECTORS
+
+
 def event_parties(
     sources: Sequence[Token],
     recipients: Sequence[Token],
@@ -351,17 +399,43 @@ def event_parties(
     *,
     kind: str,
     triggers: Sequence[Token] = (),
+    location: Location | None = None,
 ) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
     """The event's source and recipient ActorRefs from their head tokens, and from the words before its noun
     `triggers` that name a party ("the rebel assault", "Turkish artillery fire"). A head found as both is a
-    recipient only (victims are never sources); a recipient that is also a source is left out of the recipients."""
-    sources = [*sources, *(word for noun in triggers if noun.pos_ == "NOUN" for word in syntax.party_modifiers(noun))]
+    recipient only (victims are never sources); a recipient that is also a source is left out of the recipients.
+    Generic local actors that name no country take the country of the event's `location`, as ACLED names them
+    ("two civilians were killed in El Fasher": Civilians (Sudan))."""
+    modifiers = [word for noun in triggers if noun.pos_ == "NOUN" for word in syntax.party_modifiers(noun)]
+    victims = [word for word in modifiers if _names_victims(word, ctx)]  # "civilian massacres"
+    sources = [*sources, *(word for word in modifiers if word not in victims)]
+    recipients = [*recipients, *victims]
     recipient_heads = {head.i for head in recipients}
     source_heads = [head for head in sources if head.i not in recipient_heads]
     source_refs = [ref for _, ref in _refs(source_heads, ctx, kind=kind, role="source")]
     recipient_refs = [ref for _, ref in _refs(recipients, ctx, kind=kind, role="recipient")]
     named_sources = {(ref.id, ref.text) for ref in source_refs}
-    return tuple(source_refs), tuple(ref for ref in recipient_refs if (ref.id, ref.text) not in named_sources)
+    recipient_refs = [ref for ref in recipient_refs if (ref.id, ref.text) not in named_sources]
+    return _located(source_refs, location, ctx), _located(recipient_refs, location, ctx)
+
+
+def _located(refs: Sequence[ActorRef], location: Location | None, ctx: PartyContext) -> tuple[ActorRef, ...]:
+    """Generic actors of LOCAL_SECTORS without a country take the country of the event's place."""
+    if location is None or location.country is None or ctx.knowledge is None:
+        return tuple(refs)
+    country = actors_stage.alpha3(location.country)
+    if country is None:
+        return tuple(refs)
+    located = []
+    for ref in refs:
+        generic = ref.id is not None and ref.id.startswith("x-") and ref.country is None and ref.sector in LOCAL_SECTORS
+        if generic and ref.sector is not None:
+            found = actors_stage.generic_actor(
+                ctx.knowledge, ref.text, country=country, sector=ref.sector, patron=ref.patron
+            )
+            ref = replace(found, attribution=ref.attribution)
+        located.append(ref)
+    return tuple(located)
 
 
 def _entity_label(doc: Doc, start: int, end: int) -> str:

@@ -39,6 +39,8 @@ MODIFIER_LABELS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 # Prepositions through which a blamed or accused party is tied to what it is blamed for.
 ACCUSED_OF_PREPS = frozenset({"for", "of", "over"})
 BLAMED_ON_PREPS = frozenset({"on"})
+# Prepositions that put victims in an event besides the locative ones: "killed during clashes", "died amid shelling".
+AMID_PREPS = frozenset({"during", "amid", "amidst"})
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -92,19 +94,31 @@ def clause_subject(verb: Token, *, passive_too: bool = False, depth: int = 0) ->
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX"):
         return clause_subject(verb.head, passive_too=passive_too, depth=depth + 1)
     noun_head = verb.dep_ in RELATIVE_CLAUSE_DEPS and verb.head.pos_ in ("NOUN", "PROPN")
-    if noun_head and (verb.tag_ != "VBN" or verb.head.dep_ == "ROOT"):
+    if noun_head and (not is_participle(verb) or verb.head.dep_ == "ROOT"):
         # "gunmen attacking the town"; and a sentence the parser read as one noun phrase ("The air force pressed on,
         # bombing ..." with "pressed" taken for a participle of "force"): the noun is the subject.
         return conjuncts(verb.head)
     return []
 
 
+def is_participle(verb: Token) -> bool:
+    """A passive participle: tagged so, or (whatever its tag) with a "by" agent ("the killer – shot dead by
+    police –", where the parser tags "shot" a past tense)."""
+    return verb.tag_ == "VBN" or any(child.dep_ == "agent" for child in verb.children)
+
+
 def _agents(verb: Token) -> list[Token]:
-    """The "by" phrases of a passive verb, also where the parser hung them on its complement ("shot dead by")."""
+    """The "by" phrases of a passive verb, also where the parser hung them on its complement ("shot dead by") or on
+    the object of one of its prepositions ("shot dead in their home by soldiers", "killed in an attack by rebels")."""
     found = prep_objects(verb, AGENT_PREPS)
+    if found:
+        return found
     for child in verb.children:
         if child.dep_ in ("oprd", "acomp", "advmod", "xcomp") and child.i > verb.i:
             found += prep_objects(child, AGENT_PREPS)
+        elif child.dep_ == "prep" and child.i > verb.i:
+            objects = [pobj for pobj in child.children if pobj.dep_ == "pobj"]
+            found += [agent for pobj in objects for agent in prep_objects(pobj, AGENT_PREPS)]
     return found
 
 
@@ -140,7 +154,7 @@ def verb_arguments(
     if passive:
         recipients = [token for subject in passive for token in antecedent_nouns(subject)]
         return _agents(verb), recipients
-    if verb.dep_ in RELATIVE_CLAUSE_DEPS and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+    if verb.dep_ in RELATIVE_CLAUSE_DEPS and is_participle(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
         return _agents(verb), conjuncts(verb.head)  # "a convoy ambushed by rebels"
     if parties is not None and verb.lemma_.lower() in parties.patient_subject_verbs:
         return [], clause_subject(verb)  # "three men died in the shelling": the subject is the victim
@@ -203,13 +217,17 @@ def party_modifiers(noun: Token) -> list[Token]:
     ]
 
 
-def _patient_clause_subjects(noun: Token, parties: PartyWords | None) -> list[Token]:
-    """ "Three men died in police gunfire", "two soldiers were killed in the ambush": the event noun is where the
-    victims of the verb above it met their fate."""
-    if parties is None or noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+def _patient_clause_subjects(noun: Token, words: ArgumentWords, parties: PartyWords | None) -> list[Token]:
+    """ "Three men died in police gunfire", "two soldiers were killed in the ambush", "13 people suffered injuries":
+    the event noun is where (or when) the victims of the verb above it met their fate."""
+    if parties is None:
+        return []
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in parties.patient_subject_verbs:
+        return clause_subject(noun.head)
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or noun.head.lower_ not in words.locative_preps | AMID_PREPS:
         return []
     verb = noun.head.head
-    if verb.pos_ not in ("VERB", "AUX"):
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in parties.accusation_verbs:
         return []
     passive = _children(verb, PASSIVE_SUBJECT_DEPS)
     if passive:
@@ -225,15 +243,19 @@ def noun_arguments(
     """(source heads, recipient heads) of a noun trigger: "IS's attack on a convoy", "clashes between A and B".
 
     With `modifiers`, the words before the noun that may name who did it come last among the sources (see
-    party_modifiers); event_arguments leaves them to roles.py, which keeps only those that name a party."""
+    party_modifiers); without, only the named ones: event_arguments leaves the others to roles.py."""
     sources = [token for child in _children(noun, frozenset({"poss"})) for token in conjuncts(child)]
     agents = prep_objects(noun, frozenset({"by", "from"}))
+    for clause in _children(noun, RELATIVE_CLAUSE_DEPS):  # "attacks carried out by extremists"
+        if clause.tag_ == "VBN" and clause.lemma_.lower() in words.light_verbs:
+            agents += prep_objects(clause, AGENT_PREPS)
     sources += agents
     governor = governing_clause(noun, words, parties)
     if not sources and governor is not None:
         sources = _governed_sources(noun, governor, words, parties)
-    if modifiers:  # last: most of them ("rocket attack", "suicide bombing") name no party
-        sources += party_modifiers(noun)
+    # Last: most of them ("rocket attack", "suicide bombing") name no party; named ones ("a Taliban attack") always
+    # count, as the events stage's grouping reads them (an event noun with a party of its own continues no event).
+    sources += [word for word in party_modifiers(noun) if modifiers or word.ent_type_ in MODIFIER_LABELS]
     recipients = prep_objects(noun, words.target_preps)
     for agent in agents:  # "an airstrike by coalition jets on a bridge": the parser hangs "on" on the agent
         recipients += prep_objects(agent, frozenset({"on", "against", "upon"}))
@@ -246,11 +268,11 @@ def noun_arguments(
         recipients += prep_objects(noun, frozenset({"with", "against"}))
         if not sources:  # "a meeting of the two ministers"
             sources = prep_objects(noun, frozenset({"of"}))
-    elif noun.lemma_.lower() in words.patient_of_nouns or sources or agents:
+    else:
         recipients += prep_objects(noun, frozenset({"of"}))  # "the army's shelling of the town"
     if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in words.harm_verbs:
         recipients += [token for obj in _children(noun.head, frozenset({"dobj"})) for token in conjuncts(obj)]
-    recipients += _patient_clause_subjects(noun, parties)
+    recipients += _patient_clause_subjects(noun, words, parties)
     return sources, recipients
 
 

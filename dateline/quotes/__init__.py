@@ -2,7 +2,9 @@
 
 Reads: Article.text, the Doc (sentences, parts of speech, lemmas, dependencies, entities), the actors (to link
 speakers) and the events (to link quotes, and not to repeat their ACCUSE events). Writes: Quote records, and an
-ACCUSE Event for each accusation the events stage did not already code (ids f"{article.id}-c{n}").
+ACCUSE Event for each accusation the events stage did not already code (ids f"{article.id}-c{n}"), and, for a claim
+of responsibility, the claimed event with its claimant as source (its own id: the pipeline puts it in the place of
+the events stage's record).
 
 1. Direct quotes: quote-mark spans (marks.py) grouped into quotations (attribution.py); a quote's span includes its
    quote marks, and “A,” he said, “B.” is one quote.
@@ -33,7 +35,14 @@ from spacy.tokens import Doc, Token
 
 from dateline import actors as actors_stage
 from dateline.quotes.attribution import ParagraphIndex, Quotation, TokenIndex, group_quotations
-from dateline.quotes.claims import accusation_event, event_about, existing_accusation, shortfall_blame
+from dateline.quotes.claims import (
+    accusation_event,
+    disowned,
+    event_about,
+    existing_accusation,
+    shortfall_blame,
+    tie_claim,
+)
 from dateline.quotes.clauses import Cue, find_cues, token_span
 from dateline.quotes.cues import QuoteCues, QuoteKnowledge, load_quote_knowledge
 from dateline.quotes.fallbacks import (
@@ -451,5 +460,22 @@ def _build(
                 event = accusation_event(article, len(claim_events) + 1, sentence, cue.token, accuser, accused)
                 claim_events.append(event)
                 event_id = event.id
-        quotes.append(replace(quote, event_id=event_id))
+        quote = replace(quote, event_id=event_id)
+        if cue is not None and stance == "claim_responsibility":
+            claimant = None if disowned(cue.token, speaker.text if speaker else None) else _claimant(speaker, ref)
+            quote, claimed = tie_claim(quote, claimant, [*events, *claim_events])
+            claim_events = [claimed if claimed is not None and e.id == claimed.id else e for e in claim_events]
+            if claimed is not None and all(e.id != claimed.id for e in claim_events):
+                claim_events.append(claimed)  # the events stage's event with its claimant: it replaces that one
+        quotes.append(quote)
     return quotes, claim_events
+
+
+def _claimant(speaker: Speaker | None, ref: ActorRef | None) -> ActorRef | None:
+    """Who claims: the speaker's actor, else an unnamed speaker by its words ("a group calling itself ..."); a
+    pronoun nobody resolved claims for nobody we know."""
+    if ref is not None:
+        return replace(ref, text=speaker.text) if speaker is not None else ref
+    if speaker is None or " " not in speaker.text:
+        return None
+    return ActorRef(speaker.text)
