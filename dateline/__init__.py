@@ -5,7 +5,7 @@ The Python API mirrors the command line; importing it loads no model and imports
 
     extract(text, published=None) -> Extraction        one article's records (as `dateline extract`)
     ingest(paths, db=..., on_progress=...) -> summary  extract and store files (as `dateline ingest`);
-                                                       also importable as ingest_files (typed)
+                                                       ingest_files is its earlier name
     open(path) -> Database                             query a database as DataFrames or Arrow tables
 """
 
@@ -17,22 +17,20 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from dateline import ingest  # the readers module; calling it runs ingest_files (see dateline/ingest.py)
-
 if TYPE_CHECKING:
-    from dateline.database import Database
-    from dateline.jobs import IngestSummary
+    from dateline.jobs.ingest import IngestSummary
     from dateline.records import Extraction
+    from dateline.store.frames import Database
 
 
 def extract(text: str, published: str | None = None) -> Extraction:
     """Extract events, quotes, places, times and actors from one article's text."""
-    from dateline.pipeline import extract_text
+    from dateline.jobs import extract_text
 
     return extract_text(text, published=published)
 
 
-def ingest_files(
+def ingest(
     paths: str | Path | Iterable[str | Path],
     db: str | Path | None = None,
     *,
@@ -47,23 +45,23 @@ def ingest_files(
     `text_column` names the article text column of CSV files (default "text"); `workers` overrides the workers
     setting (1 = extract in this process).
     """
-    from dateline.jobs import ingest_paths
+    from dateline.jobs.ingest import ingest_paths
     from dateline.settings import load_settings
 
     names = [str(paths)] if isinstance(paths, str | Path) else [str(path) for path in paths]
     overrides: dict[str, Any] = {"db": str(db) if db is not None else None, "workers": workers}
     settings = load_settings(config).with_overrides(**overrides)
-    if text_column is not None:
-        from dateline.ingest_formats import csv_text_column
+    if text_column is None:
+        return ingest_paths(names, settings, on_progress=on_progress)
+    return ingest_paths(names, settings, on_progress=on_progress, text_column=text_column)
 
-        with csv_text_column(text_column):
-            return ingest_paths(names, settings, on_progress=on_progress)
-    return ingest_paths(names, settings, on_progress=on_progress)
+
+ingest_files = ingest  # its earlier name, kept for code written against it
 
 
 def open(path: str | Path) -> Database:  # shadows the builtin on purpose: dateline.open
     """Open a dateline database read-only; its methods return events, clusters, quotes and actors as DataFrames."""
-    from dateline.database import Database
+    from dateline.store.frames import Database
 
     return Database(path)
 

@@ -18,7 +18,7 @@ import typer
 from dateline.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from dateline.jobs import IngestSummary
+    from dateline.jobs.ingest import IngestSummary
 
 app = typer.Typer(
     name="dateline",
@@ -125,19 +125,13 @@ def extract(
     text_column: TextColumnOption = "text",
 ) -> None:
     """Read articles and print one JSON object per article (JSON Lines) on stdout, in input order. Stores nothing."""
-    with _csv_column(text_column):
-        _extract(paths, config, actors, quiet, workers, engine, scheduler, partitions)
+    _check_text_column(text_column)
+    _extract(paths, config, actors, quiet, workers, engine, scheduler, partitions, text_column)
 
 
-@contextmanager
-def _csv_column(name: str) -> Iterator[None]:
-    """CSV files read within the block take their text from column `name`."""
-    from dateline.ingest_formats import csv_text_column
-
+def _check_text_column(name: str) -> None:
     if not name.strip():
         raise typer.BadParameter("--text-column is empty")
-    with csv_text_column(name):
-        yield
 
 
 def _extract(
@@ -149,8 +143,9 @@ def _extract(
     engine: str | None,
     scheduler: str | None,
     partitions: Path | None,
+    text_column: str,
 ) -> None:
-    from dateline import ingest as readers
+    from dateline import readers
     from dateline.records import to_json
 
     settings = _settings(
@@ -158,10 +153,10 @@ def _extract(
     )
     _check_engine(settings, scheduler, partitions)
     if partitions is not None:
-        _extract_partitions(paths, settings, partitions, quiet)
+        _extract_partitions(paths, settings, partitions, quiet, text_column)
     count = failed = 0
     with _progress(quiet, "extracting") as advance:
-        for extraction in _extractions(readers.read_paths(paths), settings, advance):
+        for extraction in _extractions(readers.read_paths(paths, text_column=text_column), settings, advance):
             sys.stdout.write(json.dumps(to_json(extraction), ensure_ascii=False) + "\n")
             count += 1
             if extraction.errors:
@@ -179,8 +174,8 @@ def _check_engine(settings: Settings, scheduler: str | None, partitions: Path | 
 @contextmanager
 def _dask_usage_errors() -> Iterator[None]:
     """Dask missing, or partitions that cannot be used, are usage errors (exit 2) with dateline's message."""
-    from dateline.distributed import DaskMissingError  # importable without Dask: it imports Dask when used
-    from dateline.partitions import PartitionError
+    from dateline.jobs.dask import DaskMissingError  # importable without Dask: it imports Dask when used
+    from dateline.jobs.partitions import PartitionError
 
     try:
         yield
@@ -190,12 +185,12 @@ def _dask_usage_errors() -> Iterator[None]:
 
 def _extractions(raws: Iterator[Any], settings: Settings, advance: Callable[[int], Any]) -> Iterator[Any]:
     """The extractions of `raws` in input order, from local worker processes or from a Dask cluster."""
-    from dateline import pipeline
+    from dateline import jobs
 
     if settings.engine == "local":
-        yield from pipeline.extract_stream(raws, settings, on_progress=advance)
+        yield from jobs.extract_stream(raws, settings, on_progress=advance)
         return
-    from dateline.distributed import extract_stream_dask
+    from dateline.jobs.dask import extract_stream_dask
 
     with _dask_usage_errors():
         for extraction in extract_stream_dask(raws, settings, scheduler=settings.scheduler or None):
@@ -203,12 +198,12 @@ def _extractions(raws: Iterator[Any], settings: Settings, advance: Callable[[int
             yield extraction
 
 
-def _extract_partitions(paths: list[str], settings: Settings, directory: Path, quiet: bool) -> None:
+def _extract_partitions(paths: list[str], settings: Settings, directory: Path, quiet: bool, text_column: str) -> None:
     """Extract on a Dask cluster into Parquet partitions (one per batch), skipping articles already there; exit."""
-    from dateline.distributed import extract_to_partitions
+    from dateline.jobs.dask import extract_to_partitions
 
     with _dask_usage_errors():
-        count, failed, skipped = extract_to_partitions(paths, settings, directory)
+        count, failed, skipped = extract_to_partitions(paths, settings, directory, text_column=text_column)
     _say(quiet, f"{count} articles, {failed} with errors, {skipped} already in partitions → {directory}")
     raise typer.Exit(1 if failed else 0)
 
@@ -254,23 +249,30 @@ def ingest(
         raise typer.BadParameter("give the PATHs to ingest, or --partitions DIR to load partitions")
     if paths:
         _check_engine(settings, scheduler, partitions)
-    with _csv_column(text_column):
-        summary = _run_ingest(paths or [], settings, quiet, "ingesting", partitions)
+    _check_text_column(text_column)
+    summary = _run_ingest(paths or [], settings, quiet, "ingesting", partitions, text_column)
     raise typer.Exit(0 if summary.ok else 1)
 
 
 def _run_ingest(
-    paths: list[str], settings: Settings, quiet: bool, description: str, partitions: Path | None = None
+    paths: list[str],
+    settings: Settings,
+    quiet: bool,
+    description: str,
+    partitions: Path | None = None,
+    text_column: str = "text",
 ) -> IngestSummary:
     """Ingest with a progress bar (or load partitions when no paths are given), report the errors and a one-line
     summary on stderr."""
-    from dateline.jobs import PartitionsNeededError, ingest_partitions, ingest_paths
+    from dateline.jobs.ingest import PartitionsNeededError, ingest_partitions, ingest_paths
     from dateline.store import StoreError
 
     try:
         with _progress(quiet, description) as advance, _dask_usage_errors():
             if paths:
-                summary = ingest_paths(paths, settings, on_progress=advance, partitions=partitions)
+                summary = ingest_paths(
+                    paths, settings, on_progress=advance, partitions=partitions, text_column=text_column
+                )
             else:
                 summary = ingest_partitions(partitions or Path("."), settings, on_progress=advance)
     except (StoreError, PartitionsNeededError) as error:
@@ -366,10 +368,10 @@ def demo(
     quiet: QuietOption = False,
 ) -> None:
     """Ingest the bundled demo corpus (dateline/demo/articles), print a summary, then serve the UI."""
-    from dateline import jobs
+    from dateline.jobs import ingest as ingest_job
 
     settings = _settings(config, db=db)
-    summary = _run_ingest([str(jobs.DEMO_CORPUS)], settings, quiet, "demo corpus")
+    summary = _run_ingest([str(ingest_job.DEMO_CORPUS)], settings, quiet, "demo corpus")
     if no_serve:
         raise typer.Exit(0 if summary.ok else 1)
     serve(db=settings.db, host=None, port=None, get=None, token=None, cors_origin=None, config=config)
@@ -378,35 +380,37 @@ def demo(
 @app.command(name="eval")
 def evaluate(
     suite: Annotated[str, typer.Argument(help="Evaluation suite: case2021, tempeval3, ... (see docs/EVALUATION.md).")],
-    path: Annotated[Path, typer.Argument(help="The suite's gold data folder, e.g. ../shared/eval/case2021_task2.")],
+    path: Annotated[
+        Path, typer.Argument(help="The gold data folder, in the data set's published layout (../shared/eval/gvc).")
+    ],
     out: Annotated[Path | None, typer.Option("--out", help="Write the scores as JSON to this file.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N items (quick checks).")] = None,
     split: Annotated[
         str | None,
-        typer.Option("--split", help="Data split (dev or train) for suites that have splits, e.g. polnear."),
+        typer.Option("--split", help="Score only this split of the folder (dev, test, ...); default: every one."),
+    ] = None,
+    part: Annotated[
+        str | None,
+        typer.Option("--part", help="Score only the tune or the check half of the items (by the hash of their ids)."),
     ] = None,
     config: ConfigOption = None,
 ) -> None:
-    """Score dateline against gold data; prints a table, optionally writes JSON."""
-    import importlib
-    import inspect
-
-    from dateline.evaluation import SUITES, SuiteResult, run_suite
+    """Score dateline against gold data; prints a table, optionally writes JSON. Exit 2: nothing to score."""
+    from dateline.evaluation import SUITES, run_suite
+    from dateline.evaluation.data import PARTS, NoGoldDataError, Selection
 
     if suite not in SUITES:
         raise typer.BadParameter(f"unknown suite {suite!r}; choose from {', '.join(sorted(SUITES))}")
+    if part is not None and part not in PARTS:
+        raise typer.BadParameter(f"unknown part {part!r}; choose {' or '.join(PARTS)}")
     if not path.exists():
         raise typer.BadParameter(f"{path} does not exist")
-    if split is None:
-        result = run_suite(suite, path, _settings(config), limit=limit)
-    else:
-        if split not in ("dev", "train"):
-            raise typer.BadParameter(f"unknown split {split!r}; choose dev or train (the test split is held out)")
-        module = importlib.import_module(SUITES[suite])
-        if "split" not in inspect.signature(module.run).parameters:
-            raise typer.BadParameter(f"suite {suite!r} has no --split")
-        result = module.run(path, _settings(config), limit=limit, split=split)
-        assert isinstance(result, SuiteResult)
+    selection = Selection(split=split, part=part, limit=limit)
+    try:
+        result = run_suite(suite, path, _settings(config), selection)
+    except NoGoldDataError as error:
+        typer.echo(f"dateline eval {suite}: {error}", err=True)
+        raise typer.Exit(2) from error
     typer.echo(result.table)
     for note in result.notes:
         typer.echo(f"note: {note}")
@@ -431,12 +435,12 @@ def bench(
     config: ConfigOption = None,
 ) -> None:
     """Measure throughput: the spaCy parse alone (floor) against the whole pipeline, memory, speed-up, scaling."""
-    from dateline.bench import run_bench
+    from dateline.bench.throughput import run_bench
 
     settings = _settings(config, workers=workers, engine=engine)
     if settings.engine == "dask":
         with _dask_usage_errors():
-            from dateline.distributed import require_dask
+            from dateline.jobs.dask import require_dask
 
             require_dask()
     report = run_bench(

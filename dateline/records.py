@@ -1,6 +1,6 @@
 """Every record dateline reads or writes, top to bottom.
 
-The JSON shape of these records is fixed by CONTRACT.md; `to_json` turns any of them into exactly that shape.
+The JSON shape of these records is fixed by docs/contract.md; `to_json` turns any of them into exactly that shape.
 Sequences are tuples so that records stay immutable and hashable; build them with `dataclasses.replace`.
 All offsets are Python string indices into `Article.text`, end exclusive.
 """
@@ -67,6 +67,7 @@ class Article:
     dateline: str | None = None  # place of the opening dateline, e.g. "MOSUL"
     source: str | None = None
     url: str | None = None
+    main_event_id: str | None = None  # the event the article is about (set by the story stage), None when none is
     origin: str | None = None  # file or file:line it was read from (not part of the contract)
 
 

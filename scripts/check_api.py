@@ -1,7 +1,7 @@
 """Fuzz the API with schemathesis against its own OpenAPI, then load it with 32 concurrent clients.
 
 Usage: .venv/bin/python scripts/check_api.py [--db FILE] [--max-examples 30] [--seconds 60] [--clients 32]
-Without --db it builds a synthetic database (dateline.store.synthetic) in a temporary folder. The server is a
+Without --db it builds a synthetic database (dateline.bench.synthetic) in a temporary folder. The server is a
 `dateline serve` subprocess on 127.0.0.1; it is stopped at the end. Exit status 1 on any 5xx or client error.
 """
 
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import httpx
 
+from dateline.bench.synthetic import synthetic_extraction
 from dateline.store import Store
-from dateline.store.synthetic import synthetic_extraction
 
 BIN = Path(sys.executable).parent
 PATHS = ["/api/events?limit=50", "/api/clusters", "/api/actors", "/api/quotes", "/api/timeline", "/api/map", "/"]

@@ -6,7 +6,7 @@
 The in-memory run makes `n` reports of happenings each reported 1-4 times, dated over n / 10,000 years (a constant
 flow of news, so blocks keep their size), placed in a 2 x 2 degree box per country, arriving in date order and
 clustered in batches of 500 against the clustered reports of the batch's date window (as ingest does). The store run
-writes synthetic articles (dateline.store.synthetic) in batches and resolves each batch.
+writes synthetic articles (dateline.bench.synthetic) in batches and resolves each batch.
 """
 
 from __future__ import annotations
@@ -92,8 +92,8 @@ def time_in_memory(count: int, batch: int = 500) -> tuple[float, int]:
 
 def time_store(count: int, db: Path, batch_articles: int = 250) -> float:
     """Seconds to write and resolve `count` synthetic events (2 per article) through the store."""
+    from dateline.bench.synthetic import synthetic_extraction
     from dateline.store import Store
-    from dateline.store.synthetic import synthetic_extraction
 
     began = time.perf_counter()
     resolve_seconds = 0.0

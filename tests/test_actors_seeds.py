@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline import clean, ingest
+from dateline import clean, readers
 from dateline.actors import find_actors
 from dateline.records import Actor, Article
 
@@ -30,7 +30,7 @@ AGENCIES = r"\b(?:Reuters|AP|Associated Press)\b"
 def _seed_articles(seeds_dir: Path) -> list[Article]:
     articles: list[Article] = []
     for path in sorted(seeds_dir.glob("*.txt")):
-        for raw in ingest.read_file(path):
+        for raw in readers.read_file(path):
             assert not isinstance(raw, Exception)
             articles.append(clean.clean_document(raw, max_chars=2_000_000))  # type: ignore[arg-type]
     return articles

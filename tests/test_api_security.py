@@ -131,7 +131,7 @@ def test_api_security_hostile_queries_never_500(guarded: TestClient, query: str)
 _WRITER = """
 import sys
 from dateline.store import Store
-from dateline.store.synthetic import synthetic_extraction
+from dateline.bench.synthetic import synthetic_extraction
 with Store(sys.argv[1]) as store:
     store.write_batch([synthetic_extraction(n, seed=7) for n in range(3)])
 """

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from dateline import actors, pipeline, places
+from dateline import actors, jobs, pipeline, places
 from dateline.cli import app as cli_app
 from dateline.pipeline import Resources
 from dateline.records import Article
@@ -113,7 +113,7 @@ def test_bad_input_huge_file_is_refused_quickly(tmp_path: Path, resources: Resou
 )
 def test_bad_input_pathological_text_is_fast_and_safe(text: str, resources: Resources) -> None:
     started = time.monotonic()
-    extraction = pipeline.extract_text(text, published="2024-03-04", settings=Settings())
+    extraction = jobs.extract_text(text, published="2024-03-04", settings=Settings())
     assert time.monotonic() - started < 30
     assert all(error.stage in {"clean", "ingest"} for error in extraction.errors), extraction.errors
 

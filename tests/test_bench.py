@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dateline import bench, bench_corpus
+from dateline.bench import corpus as bench_corpus
+from dateline.bench import throughput as bench
 from dateline.records import RawDocument
 from dateline.settings import Settings
 

@@ -15,7 +15,7 @@ import yaml
 
 from dateline.clean import BadDocumentError, clean_document, clean_with_notes, content_id
 from dateline.clean.rules import CuePattern, RulesFileError, load_boilerplate_rules
-from dateline.ingest import read_paths
+from dateline.readers import read_paths
 from dateline.records import Article, RawDocument
 
 TODAY = dt.date(2026, 11, 24)

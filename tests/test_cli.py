@@ -16,8 +16,8 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
-from dateline import jobs
 from dateline.cli import app
+from dateline.jobs import ingest as ingest_job
 from dateline.store import Store
 
 CONTRACT_KEYS = {"article", "events", "quotes", "places", "times", "actors", "errors"}
@@ -55,6 +55,17 @@ def test_cli_extract_prints_contract_json_lines(corpus: Path) -> None:
     assert [set(line) for line in lines] == [CONTRACT_KEYS, CONTRACT_KEYS]
     assert [line["article"]["text"] for line in lines] == [ARTICLES["b.txt"], ARTICLES["a.txt"]]
     assert not Path("dateline.duckdb").exists()
+
+
+def test_cli_extract_text_column_reads_the_named_csv_column(corpus: Path) -> None:
+    table = corpus / "reports.csv"
+    table.write_text(f'summary,story\nshort,"{ARTICLES["a.txt"]}"\n', encoding="utf-8")
+    result = run("extract", "--workers", "1", "--text-column", "story", str(table))
+    assert result.exit_code == 0, result.stderr
+    (line,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert line["article"]["text"] == ARTICLES["a.txt"]
+    assert run("extract", "--workers", "1", str(table)).exit_code == 1  # no column "text": an error for the file
+    assert run("extract", "--text-column", " ", str(table)).exit_code == 2
 
 
 def test_cli_extract_bad_input_exit_1_and_goes_on(corpus: Path) -> None:
@@ -156,7 +167,7 @@ def test_cli_ingest_not_a_database_exit_2(corpus: Path) -> None:
 
 
 def test_cli_demo_no_serve(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(jobs, "DEMO_CORPUS", corpus)
+    monkeypatch.setattr(ingest_job, "DEMO_CORPUS", corpus)
     result = run("demo", "--no-serve")
     assert result.exit_code == 0, result.stderr
     assert _counts()["articles"] == 2

@@ -7,17 +7,18 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dateline import pipeline
+from dateline import jobs
 from dateline.cli import app
-from dateline.ingest import read_paths
-from dateline.partitions import partition_files, read_partition
+from dateline.jobs.ingest import DEMO_CORPUS
+from dateline.jobs.partitions import partition_files, read_partition
+from dateline.readers import read_paths
 from dateline.records import ItemError, RawDocument, to_json
 from dateline.settings import Settings
 
-distributed = pytest.importorskip("dateline.distributed")
+distributed = pytest.importorskip("dateline.jobs.dask")
 pytest.importorskip("dask.distributed")
 
-DEMO = Path(pipeline.__file__).parent / "demo" / "articles"
+DEMO = DEMO_CORPUS
 SHORT_NEWS = (
     "Gunmen killed four soldiers at a checkpoint near Kirkuk on Tuesday, police said.",
     "An air strike hit a market in Raqqa on Friday, wounding 12 civilians, a monitor said.",
@@ -31,7 +32,7 @@ def _raws(texts: tuple[str, ...]) -> list[RawDocument | ItemError]:
 
 def test_distributed_demo_corpus_same_records_as_local(resources: object) -> None:
     settings = Settings(workers=1, batch_size=4)
-    local = [to_json(item) for item in pipeline.extract_stream(read_paths([str(DEMO)]), settings)]
+    local = [to_json(item) for item in jobs.extract_stream(read_paths([str(DEMO)]), settings)]
     dask = [
         to_json(item)
         for item in distributed.extract_stream_dask(read_paths([str(DEMO)]), settings, workers=1, processes=False)
@@ -50,7 +51,7 @@ def test_distributed_partitions_hold_the_local_records(resources: object, tmp_pa
         ("part-00001.parquet", 1),
     ]
     stored = [item for path, _a, _f in written for item in read_partition(Path(path))]
-    assert stored == list(pipeline.extract_stream(_raws(SHORT_NEWS), settings))
+    assert stored == list(jobs.extract_stream(_raws(SHORT_NEWS), settings))
     assert not list((tmp_path / "parts").glob("*.partial"))
 
 

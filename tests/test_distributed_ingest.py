@@ -11,17 +11,17 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from dateline import jobs
 from dateline.cli import app
 from dateline.export import export_table
-from dateline.partitions import partition_files
+from dateline.jobs.ingest import DEMO_CORPUS, IngestSummary, ingest_partitions, ingest_paths
+from dateline.jobs.partitions import partition_files
 from dateline.records import to_json
 from dateline.settings import Settings
 from dateline.store import Store
 
 pytest.importorskip("dask.distributed")
 
-DEMO = str(jobs.DEMO_CORPUS)
+DEMO = str(DEMO_CORPUS)
 TABLES = ("events", "quotes", "articles", "actors", "clusters")
 
 
@@ -49,7 +49,7 @@ def _exported(db: Path) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def local_db(resources: object, tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("local") / "local.duckdb"
-    summary = jobs.ingest_paths([DEMO], Settings(db=str(db), workers=1, batch_size=4))
+    summary = ingest_paths([DEMO], Settings(db=str(db), workers=1, batch_size=4))
     assert summary.ok and summary.stored >= 18
     return db
 
@@ -59,11 +59,11 @@ def _dask_settings(db: Path) -> Settings:
 
 
 @pytest.fixture(scope="module")
-def dask_run(resources: object, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, jobs.IngestSummary]:
+def dask_run(resources: object, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, IngestSummary]:
     """The demo corpus ingested with the Dask engine (a LocalCluster of one worker thread): db, partitions, summary."""
     folder = tmp_path_factory.mktemp("dask")
     db, parts = folder / "dask.duckdb", folder / "parts"
-    summary = jobs.ingest_paths([DEMO], _dask_settings(db), partitions=parts, dask_processes=False)
+    summary = ingest_paths([DEMO], _dask_settings(db), partitions=parts, dask_processes=False)
     return db, parts, summary
 
 
@@ -87,17 +87,17 @@ def test_distributed_ingest_resumes_without_duplicates(local_db: Path, tmp_path:
             raise Interrupted
 
     with pytest.raises(Interrupted):
-        jobs.ingest_paths([DEMO], _dask_settings(db), stop_after_two_partitions, partitions=parts, dask_processes=False)
+        ingest_paths([DEMO], _dask_settings(db), stop_after_two_partitions, partitions=parts, dask_processes=False)
     with Store(db, read_only=True) as store:
         assert len(store.article_ids()) == 8  # two batches of 4 stored before the interruption
     (parts / "part-00099.parquet.partial").write_bytes(b"a partition cut short")  # must be ignored
-    summary = jobs.ingest_paths([DEMO], _dask_settings(db), partitions=parts, dask_processes=False)
+    summary = ingest_paths([DEMO], _dask_settings(db), partitions=parts, dask_processes=False)
     assert summary.ok
     assert summary.read == summary.stored + summary.already_stored >= 18
     assert summary.already_stored == 8
     assert _stored_records(db) == _stored_records(local_db)
     assert _exported(db) == _exported(local_db)
-    again = jobs.ingest_paths([DEMO], _dask_settings(db), partitions=parts, dask_processes=False)
+    again = ingest_paths([DEMO], _dask_settings(db), partitions=parts, dask_processes=False)
     assert (again.stored, again.events, again.already_stored) == (0, 0, summary.read)
 
 
@@ -106,10 +106,10 @@ def test_distributed_ingest_loads_partitions_made_elsewhere(
 ) -> None:
     _db, parts, _summary = dask_run
     db = tmp_path / "loaded.duckdb"
-    summary = jobs.ingest_partitions(parts, Settings(db=str(db)))
+    summary = ingest_partitions(parts, Settings(db=str(db)))
     assert summary.ok and summary.stored >= 18
     assert _exported(db) == _exported(local_db)
-    twice = jobs.ingest_partitions(parts, Settings(db=str(db)))
+    twice = ingest_partitions(parts, Settings(db=str(db)))
     assert (twice.stored, twice.already_stored) == (0, summary.stored)
 
 
@@ -118,7 +118,7 @@ def test_distributed_ingest_without_partitions_dir_leaves_nothing(resources: obj
     article.parent.mkdir()
     article.write_text("Gunmen killed two guards at a bank in Mosul on Monday, police said.", encoding="utf-8")
     settings = Settings(db=str(tmp_path / "db.duckdb"), workers=1, engine="dask")
-    summary = jobs.ingest_paths([str(article.parent)], settings, dask_processes=False)
+    summary = ingest_paths([str(article.parent)], settings, dask_processes=False)
     assert (summary.stored, summary.failed) == (1, 0)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["db.duckdb", "in"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dateline.evaluation.case2021 import event_label, load_case_labels, read_snippets, score_labels
-from dateline.pipeline import extract_batch
+from dateline.jobs import extract_batch
 from dateline.records import Event, Extraction, RawDocument
 from dateline.settings import Settings
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from dateline.bench.synthetic import synthetic_extraction
 from dateline.export import COMMON_FORMATS, EVENT_FORMATS, EVENT_TABLES, ExportError, export_table
 from dateline.export.acled import ACLED_COLUMNS, interaction, load_countries, load_inter_codes, read_tsv
 from dateline.store import TABLES, Store
-from dateline.store.synthetic import synthetic_extraction
 
 N_ARTICLES = 12
 PAIRS = [(table, fmt) for table in TABLES for fmt in COMMON_FORMATS] + [

@@ -6,7 +6,7 @@ from typing import Any
 
 from dateline.export.acled import acled_row
 from dateline.export.plover import plover_record
-from dateline.pipeline import extract_text
+from dateline.jobs import extract_text
 from dateline.records import to_json
 
 

@@ -9,11 +9,11 @@ import pandas
 import pytest
 import shapely.geometry  # type: ignore[import-untyped]
 
+from dateline.bench.synthetic import synthetic_extraction
 from dateline.export import ExportError, export_table
 from dateline.export.acled import ACLED_COLUMNS
 from dateline.export.partitioned import UNDATED
 from dateline.store import Store
-from dateline.store.synthetic import synthetic_extraction
 
 N_ARTICLES = 15
 # ACLED's own column names (ACLED codebook), which an analyst's existing scripts select by name.
@@ -46,7 +46,7 @@ def synthetic_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_db(resources: object, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled demo corpus, ingested once (the model is the session's)."""
     import dateline
-    from dateline.jobs import DEMO_CORPUS
+    from dateline.jobs.ingest import DEMO_CORPUS
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     summary = dateline.ingest_files(DEMO_CORPUS, db=path, workers=1)

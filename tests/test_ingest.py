@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.ingest import DecodeError, decode_bytes, read_file, read_jsonl_lines, read_paths
+from dateline.readers import DecodeError, decode_bytes, read_file, read_jsonl_lines, read_paths
 from dateline.records import ItemError, RawDocument
 
 STORY = "KIRKUK, Iraq (AP) — Gunmen attacked a police checkpoint south of Kirkuk on Monday, officials said."

@@ -9,7 +9,8 @@ import spacy
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
-from dateline import nlp, nlp_attributes
+from dateline import nlp
+from dateline.nlp import attributes
 
 TEXTS = [
     "Gunmen killed four police officers at a checkpoint near Kirkuk on Tuesday, officials said.",
@@ -72,8 +73,8 @@ def _ruler(patterns: list[dict[str, Any]]) -> AttributeRuler:
         ({"IS_SPACE": True}, ("_SP", "\n", "", True), True),
     ],
 )
-def test_nlp_attributes_token_tests(spec: dict[str, Any], features: nlp_attributes.Features, expected: bool) -> None:
-    rules = nlp_attributes.compile_rules(_ruler([{"patterns": [[spec]], "attrs": {"POS": "X"}}]))
+def test_nlp_attributes_token_tests(spec: dict[str, Any], features: attributes.Features, expected: bool) -> None:
+    rules = attributes.compile_rules(_ruler([{"patterns": [[spec]], "attrs": {"POS": "X"}}]))
     assert (rules.rules_for(features) == (0,)) is expected
 
 
@@ -86,8 +87,8 @@ def test_nlp_attributes_token_tests(spec: dict[str, Any], features: nlp_attribut
     ],
 )
 def test_nlp_attributes_unsupported_patterns_are_refused(pattern: list[dict[str, Any]]) -> None:
-    with pytest.raises(nlp_attributes.UnsupportedPatternError):
-        nlp_attributes.compile_rules(_ruler([{"patterns": [pattern], "attrs": {"POS": "X"}}]))
+    with pytest.raises(attributes.UnsupportedPatternError):
+        attributes.compile_rules(_ruler([{"patterns": [pattern], "attrs": {"POS": "X"}}]))
 
 
 def test_nlp_attributes_later_rule_wins_and_sequences_target_their_token() -> None:
@@ -98,15 +99,15 @@ def test_nlp_attributes_later_rule_wins_and_sequences_target_their_token() -> No
             {"patterns": [[{"LOWER": "gon"}]], "attrs": {"LEMMA": "go"}},
         ]
     )
-    rules = nlp_attributes.compile_rules(ruler)
+    rules = attributes.compile_rules(ruler)
     doc = Doc(ruler.vocab, words=["gon", "na", "win"])
-    nlp_attributes.apply_rules(doc, rules)
+    attributes.apply_rules(doc, rules)
     assert [token.lemma_ for token in doc] == ["go", "to", ""]
 
 
 def test_nlp_attributes_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(nlp_attributes, "CACHE_LIMIT", 3)
-    rules = nlp_attributes.compile_rules(_ruler([{"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}}]))
+    monkeypatch.setattr(attributes, "CACHE_LIMIT", 3)
+    rules = attributes.compile_rules(_ruler([{"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}}]))
     for word in ["a", "b", "c", "d", "e"]:
         assert rules.rules_for(("NN", word, "", False)) == (0,)
     assert len(rules._single_hits) <= 3

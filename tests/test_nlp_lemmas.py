@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from spacy.tokens import Doc
 
-from dateline import nlp, nlp_lemmas
-from dateline.bench_corpus import build_corpus
+from dateline import nlp
+from dateline.bench.corpus import build_corpus
+from dateline.nlp import lemmas
 
 HOSTILE = [
     "",
@@ -63,8 +64,8 @@ def test_nlp_lemmas_word_pos_and_morphology(
     resources: Any, words: list[str], pos: list[str], morphs: list[str], expected: list[str]
 ) -> None:
     lemmatizer = resources.nlp.get_pipe("lemmatizer")
-    remembered = nlp_lemmas.lemmatize(
-        Doc(resources.nlp.vocab, words=words, pos=pos, morphs=morphs), nlp_lemmas.memory_for(lemmatizer)
+    remembered = lemmas.lemmatize(
+        Doc(resources.nlp.vocab, words=words, pos=pos, morphs=morphs), lemmas.memory_for(lemmatizer)
     )
     stock = lemmatizer(Doc(resources.nlp.vocab, words=words, pos=pos, morphs=morphs))
     assert [token.lemma_ for token in remembered] == [token.lemma_ for token in stock] == expected
@@ -73,11 +74,11 @@ def test_nlp_lemmas_word_pos_and_morphology(
 def test_nlp_lemmas_keep_a_lemma_already_set(resources: Any) -> None:
     lemmatizer = resources.nlp.get_pipe("lemmatizer")
     doc = Doc(resources.nlp.vocab, words=["fled", "towns"], pos=["VERB", "NOUN"], lemmas=["flee-set", ""])
-    nlp_lemmas.lemmatize(doc, nlp_lemmas.memory_for(lemmatizer))
+    lemmas.lemmatize(doc, lemmas.memory_for(lemmatizer))
     assert [token.lemma_ for token in doc] == ["flee-set", "town"]
 
 
 def test_nlp_lemmas_refuse_other_components(resources: Any) -> None:
-    assert not nlp_lemmas.supports(resources.nlp.get_pipe("parser"))
+    assert not lemmas.supports(resources.nlp.get_pipe("parser"))
     with pytest.raises(ValueError):
-        nlp_lemmas.memory_for(resources.nlp.get_pipe("parser"))
+        lemmas.memory_for(resources.nlp.get_pipe("parser"))

@@ -8,8 +8,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dateline import pipeline
-from dateline.partitions import (
+from dateline import jobs
+from dateline.jobs.partitions import (
     PartitionError,
     extracted_article_ids,
     next_partition_index,
@@ -37,7 +37,7 @@ def extractions(resources: object) -> list[Extraction]:
         for index, text in enumerate(NEWS)
     ]
     raws.append(ItemError("missing.txt", "ingest", "FileNotFoundError", "no such file"))
-    return pipeline.extract_batch(raws, Settings(workers=1))
+    return jobs.extract_batch(raws, Settings(workers=1))
 
 
 def test_partitions_round_trip_is_exact(extractions: list[Extraction], tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dateline.evaluation.scoring import haversine_km
-from dateline.pipeline import extract_batch
+from dateline.jobs import extract_batch
 from dateline.records import Extraction, Place, RawDocument
 from dateline.settings import Settings
 

@@ -13,9 +13,9 @@ import pyarrow
 import pytest
 
 import dateline
+from dateline.bench.synthetic import synthetic_extraction
 from dateline.records import Article
 from dateline.store import Store
-from dateline.store.synthetic import synthetic_extraction
 
 N_ARTICLES = 10
 HEAVY_MODULES = ("spacy", "duckdb", "pandas", "pyarrow", "warcio", "feedparser", "trafilatura")
@@ -38,7 +38,7 @@ def test_python_api_import_is_light() -> None:
 
 def test_python_api_exports_its_names() -> None:
     assert sorted(dateline.__all__) == ["__version__", "extract", "ingest", "ingest_files", "open"]
-    assert callable(dateline.ingest) and callable(dateline.ingest.read_paths)
+    assert callable(dateline.ingest) and dateline.ingest_files is dateline.ingest
 
 
 def test_python_api_open_tables_match_counts(db: Path) -> None:
@@ -78,7 +78,7 @@ def test_python_api_type_filter_keeps_only_that_type(db: Path) -> None:
 
 
 def test_python_api_limit_pages_and_stops(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("dateline.database.PAGE_SIZE", 3)
+    monkeypatch.setattr("dateline.store.frames.PAGE_SIZE", 3)
     with dateline.open(db) as database:
         everything = database.events()
         first_five = database.events(limit=5)
@@ -125,7 +125,7 @@ def test_python_api_ingest_then_open(resources: object, tmp_path: Path) -> None:
     (folder / "rows.csv").write_text('story\n"Police arrested two suspects in Basra on Friday."\n', encoding="utf-8")
     progress: list[int] = []
     path = tmp_path / "out.duckdb"
-    summary = dateline.ingest(folder, db=path, on_progress=progress.append, text_column="story")  # type: ignore[operator]
+    summary = dateline.ingest(folder, db=path, on_progress=progress.append, text_column="story")
     assert (summary.read, summary.stored, summary.failed) == (2, 2, 0)
     assert sum(progress) == 2
     again = dateline.ingest_files([str(folder)], db=path, text_column="story")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dateline.pipeline import extract_text
+from dateline.jobs import extract_text
 from dateline.records import Event, Extraction
 
 

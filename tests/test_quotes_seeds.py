@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.pipeline import extract_text
+from dateline.jobs import extract_text
 from dateline.records import Extraction, Quote
 
 # (spellings of the speaker's surname, one word of what that person said): each must come out as a quote with that

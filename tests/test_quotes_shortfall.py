@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from quotes_helpers import Parse, run_quotes
 
-from dateline import pipeline
+from dateline import jobs
 from dateline.records import Event, Quote
 from dateline.settings import Settings
 
@@ -57,7 +57,7 @@ def test_quotes_shortfall_country_comes_from_the_loaded_actor_kb(tmp_path: Path)
     text = "The provincial governor said the main problem was a lack of French help."
 
     def accused(settings: Settings) -> list[tuple[str | None, str | None]]:
-        extraction = pipeline.extract_text(text, "2021-03-10", settings)
+        extraction = jobs.extract_text(text, "2021-03-10", settings)
         claims = [event for event in extraction.events if event.type == "ACCUSE"]
         return [(ref.id, ref.name) for event in claims for ref in event.recipient]
 

@@ -9,16 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from dateline.ingest import parse_jsonl_record, read_paths
-from dateline.ingest_formats import csv_text_column
+from dateline.readers import parse_jsonl_record, read_paths
 from dateline.records import ItemError, RawDocument
 
 STORY = "Two soldiers were killed when a roadside bomb hit their patrol near Tal Afar on Tuesday, police said."
 OTHER = "Rebels shelled the airport outside Aden overnight, a spokesman said."
 
 
-def _items(path: Path) -> list[RawDocument | ItemError]:
-    return list(read_paths([str(path)]))
+def _items(path: Path, text_column: str = "text") -> list[RawDocument | ItemError]:
+    return list(read_paths([str(path)], text_column=text_column))
 
 
 # --- JSON Lines from scrapers -------------------------------------------------------------------------------------
@@ -86,8 +85,7 @@ def test_readers_csv_reads_rows_with_metadata(tmp_path: Path) -> None:
 def test_readers_csv_text_column_is_chosen(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_text(f'summary,story\nshort,"{STORY}"\n', encoding="utf-8")
-    with csv_text_column("story"):
-        (document,) = _items(path)
+    (document,) = _items(path, text_column="story")
     assert isinstance(document, RawDocument) and document.text == STORY
     (error,) = _items(path)
     assert isinstance(error, ItemError) and error.origin == str(path)
@@ -125,9 +123,9 @@ def test_readers_csv_binary_file_is_refused(tmp_path: Path) -> None:
     assert isinstance(error, ItemError) and error.message == "binary file (ZIP or Office document), not text"
 
 
-def test_readers_csv_empty_column_name_is_refused() -> None:
-    with pytest.raises(ValueError, match="empty"), csv_text_column(" "):
-        pass
+def test_readers_csv_empty_column_name_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="empty"):
+        read_paths([str(tmp_path)], text_column=" ")
 
 
 # --- WARC -----------------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pickle
 import pytest
 
 from dateline import records
-from dateline.pipeline import extract_text
+from dateline.jobs import extract_text
 from dateline.records import ActorRef, Count, Evidence, Extraction, ItemError
 
 RECORD_CLASSES = [

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from dateline import jobs
+from dateline.jobs.ingest import ingest_paths
 from dateline.records import Extraction
 from dateline.resolve import links_of, resolve_new_events
 from dateline.settings import Settings
@@ -22,7 +22,7 @@ Partition = set[frozenset[str]]
 
 
 def _ingest(paths: Sequence[str], db: Path, settings: Settings) -> None:
-    jobs.ingest_paths(paths, dataclasses.replace(settings, db=str(db), batch_size=3, workers=1))
+    ingest_paths(paths, dataclasses.replace(settings, db=str(db), batch_size=3, workers=1))
 
 
 def _extractions(db: Path) -> list[Extraction]:

@@ -11,10 +11,10 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from dateline.bench.synthetic import synthetic_extraction
 from dateline.cli import app
 from dateline.settings import Settings, load_settings
 from dateline.store import Store
-from dateline.store.synthetic import synthetic_extraction
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

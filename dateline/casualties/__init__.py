@@ -2,7 +2,7 @@
 
 Reads: a spaCy Span (a sentence or clause) with tags, dependencies and entities. Writes: Casualties.
 
-For the events stage (helper G) the call is
+For the events stage the call is
 
     find_casualties(article: Article, sentence: Span, *, trigger: Token | None = None,
                     terms: CasualtyTerms | None = None) -> Casualties

@@ -1,7 +1,7 @@
 """The events stage: PLOVER-typed events with ACLED types, parties, date, place, casualties, factuality, evidence.
 
 Reads: the Doc (sentences, lemmas, parts of speech, dependencies, entities), the actors, places and time
-expressions of the other stages. Writes: Event (CONTRACT.md events[]).
+expressions of the other stages. Writes: Event (docs/contract.md events[]).
 
 1. Triggers: in each sentence, words and phrases of dateline/knowledge/event_lexicon.yaml whose tests pass
    (triggers.py) give a PLOVER type, mode and default ACLED sub-event type.

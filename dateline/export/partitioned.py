@@ -1,9 +1,10 @@
 """Parquet partitioned by month: a folder of Hive-style partitions (month=2014-06/…parquet) of events or clusters.
 
-Reads the events or clusters table through Store; writes a new folder. Partitions hold the same flattened columns
-as `--format parquet`; the month is taken from date_start (the first day the event's date covers), and events
-without a date go to month=undated. pandas.read_parquet(folder) and pyarrow.dataset read the folder back with
-`month` as a column; DuckDB reads it with read_parquet('folder/*/*.parquet', hive_partitioning = true).
+Reads the events or clusters table through Store (Store.copy_to_month_partitions); writes a new folder. Partitions
+hold the same flattened columns as `--format parquet`; the month is taken from date_start (the first day the
+event's date covers), and events without a date go to month=undated. pandas.read_parquet(folder) and
+pyarrow.dataset read the folder back with `month` as a column; DuckDB reads it with
+read_parquet('folder/*/*.parquet', hive_partitioning = true).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from dateline.store import Store
 
 PARTITIONED_FORMAT = "parquet-month"
 UNDATED = "undated"
-ORDER = {"events": "date_start NULLS LAST, article_id, seq", "clusters": "date_start NULLS LAST, id"}
 
 
 def write_month_partitions(store: Store, table: str, folder: Path) -> int:
@@ -25,18 +25,13 @@ def write_month_partitions(store: Store, table: str, folder: Path) -> int:
     """
     if folder.exists():
         raise FileExistsError(f"{folder} already exists: parquet-month writes a new folder")
-    columns = ", ".join(f'"{name}"' for name in store.columns(table) if name != "month")
     partial = folder.with_name(folder.name + ".part")
     shutil.rmtree(partial, ignore_errors=True)
-    target = str(partial).replace("'", "''")
     try:
-        store.connection.execute(
-            f"COPY (SELECT {columns}, coalesce(strftime(date_start, '%Y-%m'), '{UNDATED}') AS month FROM {table} "
-            f"ORDER BY {ORDER[table]}) TO '{target}' (FORMAT parquet, PARTITION_BY (month))"
-        )
+        count = store.copy_to_month_partitions(table, partial, UNDATED)
         if not partial.exists():  # an empty table writes no partition: still leave an (empty) folder
             partial.mkdir()
         partial.rename(folder)
     finally:
         shutil.rmtree(partial, ignore_errors=True)
-    return store.count_rows(table)
+    return count

@@ -16,14 +16,8 @@ from typing import TYPE_CHECKING
 from dateline.resolve.cluster import Attachment, attach
 from dateline.resolve.config import ResolveConfig, load_config
 from dateline.resolve.score import Link, Report, comparable, link
-from dateline.resolve.storage import (
-    clustered_rows_around,
-    clustered_rows_near,
-    links_of,
-    report_of,
-    unclustered_rows,
-    write_attachments,
-)
+from dateline.resolve.storage import report_of, write_attachments
+from dateline.store.resolution import clustered_rows_around, clustered_rows_near, links_of, unclustered_rows
 
 if TYPE_CHECKING:
     from dateline.store import Store

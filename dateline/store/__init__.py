@@ -29,10 +29,10 @@ from dateline.store.codec import from_json
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
 # Schema changes from version N to N+1, applied in order when an older database is opened for writing.
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, str] = {1: "ALTER TABLE articles ADD COLUMN main_event_id VARCHAR"}
 # Tables `export` and the API read, by their public name.
 TABLES = {
     "events": "events",
@@ -388,6 +388,18 @@ class Store:
         )
         return self._count(name)
 
+    def copy_to_month_partitions(self, table: str, path: str | Path, undated: str) -> int:
+        """Write events or clusters into a new folder of Hive-style Parquet partitions (month=YYYY-MM/, from
+        date_start; month=`undated` for rows without a date) with DuckDB's COPY; returns the row count."""
+        name = TABLES[table]
+        columns = ", ".join(f'"{column}"' for column in self.columns(table) if column != "month")
+        target = str(path).replace("'", "''")
+        self.connection.execute(
+            f"COPY (SELECT {columns}, coalesce(strftime(date_start, '%Y-%m'), '{undated}') AS month FROM {name} "
+            f"ORDER BY {_ORDER[name]}) TO '{target}' (FORMAT parquet, PARTITION_BY (month))"
+        )
+        return self._count(name)
+
     def article_outlets(self) -> dict[str, dict[str, Any]]:
         """Per article id: source, url, title and ingestion time (for exports that cite the report)."""
         found = self._dicts("SELECT id, source, url, title, published, ingested_at FROM articles")
@@ -432,7 +444,7 @@ class Store:
 
 
 _HAS_RECORD = frozenset({"events", "quotes", "places", "times", "clusters"})
-_ARTICLE_FIELDS = ("id", "text", "title", "published", "dateline", "source", "url")
+_ARTICLE_FIELDS = ("id", "text", "title", "published", "dateline", "source", "url", "main_event_id")
 _ERROR_FIELDS = ("origin", "stage", "error_type", "message", "article_id")
 
 

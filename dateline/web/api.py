@@ -1,4 +1,4 @@
-"""The REST API: JSON over the read queries of dateline.store.queries (paths and fields fixed by CONTRACT.md).
+"""The REST API: JSON over the read queries of dateline.store.queries (paths and fields fixed by docs/contract.md).
 
 Lists answer {"items": [...], "total": N} and take `limit` (capped by settings.max_page_size) and `offset`.
 """
@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import duckdb
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel
 
 from dateline.store import queries
-from dateline.store.queries import EventFilters
-from dateline.web.app import FastJSONResponse, connection, json_response, page_limit
+from dateline.web.dependencies import Con, FastJSONResponse, Filters, Limit, Offset, json_response, page_limit
 
 
 class ErrorBody(BaseModel):
@@ -30,29 +28,6 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     503: {"model": ErrorBody, "description": "The database cannot be read"},
 }
 router = APIRouter(prefix="/api", tags=["api"], default_response_class=FastJSONResponse, responses=_ERRORS)
-
-Con = Annotated[duckdb.DuckDBPyConnection, Depends(connection)]
-Limit = Annotated[int, Query(ge=1, description="Page size (capped by the max_page_size setting).")]
-Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Items to skip (at most 10^9).")]
-
-
-def event_filters(
-    type: Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT.")] = None,
-    mode: Annotated[str | None, Query(description="PLOVER mode, e.g. firearms.")] = None,
-    acled_event_type: Annotated[str | None, Query(description="ACLED event type, e.g. Battles.")] = None,
-    actor: Annotated[str | None, Query(description="Actor id or canonical name (source or recipient).")] = None,
-    country: Annotated[str | None, Query(description="Country of the location, ISO alpha-2 or alpha-3.")] = None,
-    start: Annotated[str | None, Query(description="Events ending on or after this ISO date.")] = None,
-    end: Annotated[str | None, Query(description="Events starting on or before this ISO date.")] = None,
-    bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.")] = None,
-    q: Annotated[str | None, Query(description="Words in the evidence sentence, place or source actor.")] = None,
-    cluster: Annotated[str | None, Query(description="Cluster id: the reports of one real-world event.")] = None,
-) -> EventFilters:
-    """The event filters shared by the event list, clusters, map, timeline and network."""
-    return EventFilters(type, mode, acled_event_type, actor, country, start, end, bbox, q, cluster)
-
-
-Filters = Annotated[EventFilters, Depends(event_filters)]
 
 
 def _found(item: dict[str, Any] | None, what: str, key: str) -> dict[str, Any]:

@@ -12,12 +12,10 @@ are given. Browser libraries are served from dateline/web/node_modules (installe
 from __future__ import annotations
 
 import hmac
-import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 import duckdb
 from fastapi import FastAPI, Request
@@ -32,6 +30,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from dateline.settings import Settings
 from dateline.store import Store, StoreError
 from dateline.store.queries import QueryError
+from dateline.web import api, pages
+from dateline.web.dependencies import error_body
 
 log = logging.getLogger(__name__)
 
@@ -63,23 +63,6 @@ def check_bind(host: str, token: str | None) -> None:
         raise MissingTokenError(f"serving on {host} requires a token (--token or DATELINE_TOKEN)")
 
 
-def connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for one request, closed after it (FastAPI dependency).
-
-    Opening per request (a few ms) instead of once keeps the file free for an ingest between requests."""
-    shared: Store | None = request.app.state.store
-    if shared is not None:  # an in-memory database cannot be reopened
-        cursor = shared.connection.cursor()
-        try:
-            yield cursor
-        finally:
-            cursor.close()
-        return
-    settings: Settings = request.app.state.settings
-    with Store(settings.db, read_only=True) as store:
-        yield store.connection
-
-
 def _token_given(request: Request) -> str:
     header = request.headers.get("authorization", "")
     if header[:7].lower() == "bearer ":
@@ -96,28 +79,6 @@ def _add_token_check(app: FastAPI, token: str) -> None:
             body = error_body(401, "missing or wrong token (Authorization: Bearer <token> or ?token=)")
             return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
         return await call_next(request)
-
-
-def page_limit(request: Request, limit: int) -> int:
-    """The page size asked for, capped by settings.max_page_size."""
-    settings: Settings = request.app.state.settings
-    return max(1, min(limit, settings.max_page_size))
-
-
-class FastJSONResponse(JSONResponse):
-    """JSON rendered by the standard library without FastAPI's per-field encoding (several times faster on
-    a page of 500 events); query results are already plain JSON data."""
-
-    def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
-
-
-def json_response(content: Any) -> Response:
-    return FastJSONResponse(content)
-
-
-def error_body(status: int, message: str) -> dict[str, Any]:
-    return {"ok": False, "error": message, "status": status}
 
 
 def _wants_html(request: Request) -> bool:
@@ -158,8 +119,6 @@ def _mount_static(app: FastAPI) -> None:
 
 def create_app(settings: Settings, *, token: str | None = None, cors_origins: Sequence[str] = ()) -> FastAPI:
     """The FastAPI app over settings.db, opened read-only per request (an in-memory database: once)."""
-    from dateline.web import api, pages
-
     in_memory = settings.db == ":memory:"
     store: Store | None = Store(settings.db, read_only=True) if in_memory else None
     if store is not None:

@@ -10,8 +10,7 @@ from fastapi.responses import HTMLResponse
 from dateline.records import PLOVER_TYPES
 from dateline.store import queries
 from dateline.store.queries import CONFLICT_TYPES
-from dateline.web.api import Con, Filters, Limit, Offset
-from dateline.web.app import page_limit
+from dateline.web.dependencies import Con, Filters, Limit, Offset, page_limit
 from dateline.web.highlight import article_spans, event_spans, render_marked
 
 router = APIRouter(include_in_schema=False)

@@ -1,5 +1,5 @@
-"""Whole jobs built from the stages: ingest paths into a database (locally or on Dask), load Parquet partitions,
-find the demo corpus.
+"""The ingest job: extract the articles under some paths and store them in a database (on local worker processes or
+on Dask), load Parquet partitions, find the demo corpus.
 
 Library code: it logs and reports progress through a callback, it never prints.
 """
@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dateline import clean, pipeline, resolve
-from dateline import ingest as readers
-from dateline.partitions import PartitionError, partition_article_ids, partition_files, read_partition
+from dateline import pipeline, readers, resolve
+from dateline.jobs.batches import article_id_of, batched
+from dateline.jobs.partitions import PartitionError, partition_article_ids, partition_files, read_partition
+from dateline.jobs.workers import extract_batches
 from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings
 from dateline.store import Store, StoreWriteError, WriteResult
 
 log = logging.getLogger(__name__)
 
-DEMO_CORPUS = Path(__file__).parent / "demo" / "articles"
+DEMO_CORPUS = Path(__file__).parent.parent / "demo" / "articles"
 
 
 @dataclass
@@ -107,22 +108,25 @@ def ingest_paths(
     *,
     partitions: Path | None = None,
     dask_processes: bool = True,
+    text_column: str = readers.DEFAULT_TEXT_COLUMN,
 ) -> IngestSummary:
     """Extract every article under `paths` and store it in settings.db, one transaction per batch.
 
     Articles already in the database (same id, i.e. same content hash unless an id was given) are skipped,
     so an interrupted ingest resumes without duplicates. An unreadable item is counted as failed and its error
     stored; an article on which a stage failed is stored with its errors. With settings.engine "dask" the
-    extraction runs on a Dask cluster and goes through Parquet partitions (see `_ingest_dask`).
+    extraction runs on a Dask cluster and goes through Parquet partitions (see `_ingest_dask`). CSV files take the
+    article text from column `text_column`.
     """
+    articles = readers.read_paths(paths, text_column=text_column)
     if settings.engine == "dask":
-        return _ingest_dask(paths, settings, on_progress, partitions, dask_processes)
+        return _ingest_dask(articles, settings, on_progress, partitions, dask_processes)
     summary = IngestSummary()
     with Store(settings.db) as store:  # a locked or foreign database fails now, before the model is loaded
         stored_ids = set(store.article_ids())
     pipeline.load_resources(settings)  # fails once on a broken model or knowledge file; forked workers inherit it
-    fresh = _not_stored(readers.read_paths(paths), stored_ids, settings, summary, on_progress)
-    results = pipeline.extract_batches(pipeline.batched(fresh, max(1, settings.batch_size)), settings)
+    fresh = _not_stored(articles, stored_ids, settings, summary, on_progress)
+    results = extract_batches(batched(fresh, max(1, settings.batch_size)), settings)
     # Start the worker processes (on the first batch) before DuckDB starts its threads: forking after is unsafe.
     first = next(results, None)
     with Store(settings.db) as store:
@@ -161,7 +165,7 @@ def _partitions_directory(given: Path | None, scheduler: str) -> Iterator[Path]:
 
 
 def _ingest_dask(
-    paths: Iterable[str],
+    articles: Iterable[RawDocument | ItemError],
     settings: Settings,
     on_progress: Callable[[int], Any] | None,
     partitions: Path | None,
@@ -173,7 +177,7 @@ def _ingest_dask(
     Resumable twice over: partitions left in `partitions` by an interrupted run are loaded first, and articles
     already stored are neither extracted nor stored again.
     """
-    from dateline.distributed import dask_client, require_dask, write_partitions
+    from dateline.jobs.dask import dask_client, require_dask, write_partitions
 
     require_dask()  # the optional extra: fail before the database is touched
     summary = IngestSummary()
@@ -184,7 +188,7 @@ def _ingest_dask(
             counted: set[str] = set()  # articles of earlier partitions, counted now: not again when the input is read
             for earlier in partition_files(directory):
                 counted.update(_load_partition(store, earlier, stored_ids, summary, on_progress))
-        fresh = _not_stored(readers.read_paths(paths), stored_ids, settings, summary, on_progress, counted)
+        fresh = _not_stored(articles, stored_ids, settings, summary, on_progress, counted)
         first = next(fresh, None)
         if first is None:  # every article is stored already: no cluster to start
             return summary
@@ -231,16 +235,6 @@ def _load_partition(
     if on_progress is not None:
         on_progress(len(article_ids))
     return article_ids
-
-
-def article_id_of(raw: RawDocument, settings: Settings) -> str | None:
-    """The id the pipeline will give this document (its own id, else the hash of its cleaned text)."""
-    if raw.id:
-        return raw.id
-    try:
-        return clean.clean_with_notes(raw, max_chars=settings.max_chars).article.id
-    except Exception:  # noqa: BLE001 - a document that does not clean goes to the pipeline, which reports it
-        return None
 
 
 def _not_stored(

@@ -1,7 +1,7 @@
 """API latency benchmark: a synthetic database of N events, `dateline serve` on 127.0.0.1, timed HTTP requests.
 
-Run: `.venv/bin/python -m dateline.web.bench --events 100000 --db /tmp/web-bench.duckdb` (prints JSON on stdout).
-The events come from dateline.store.synthetic, spread over 15 years, ~2,000 places and 200 actors so that the
+Run: `.venv/bin/python -m dateline.bench.web --events 100000 --db /tmp/web-bench.duckdb` (prints JSON on stdout).
+The events come from dateline.bench.synthetic, spread over 15 years, ~2,000 places and 200 actors so that the
 filters, the map grouping and the network have realistic work to do. Requests go only to 127.0.0.1 and the loop
 is bounded (--requests per endpoint).
 """
@@ -25,9 +25,9 @@ from typing import Any
 
 import httpx
 
+from dateline.bench.synthetic import synthetic_extraction
 from dateline.records import Actor, ActorRef, Casualties, Count, EventDate, Extraction, Location
 from dateline.store import Store
-from dateline.store.synthetic import synthetic_extraction
 
 EVENTS_PER_ARTICLE = 10
 ARTICLES_PER_BATCH = 1000

@@ -7,15 +7,15 @@ warcio and feedparser are imported on first use; feeds are parsed from bytes so 
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import csv
+import functools
 import io
 import logging
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from dateline.readers.decoding import DecodeError, decode_bytes
 from dateline.records import ItemError, RawDocument
 
 log = logging.getLogger(__name__)
@@ -38,34 +38,26 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 Reader = Callable[[Path, str], Iterator[RawDocument | ItemError]]
 
-# The CSV text column for readers called deep inside a job (jobs.ingest_paths has no parameter for it); set with
-# `csv_text_column`. A context variable, not a module global, so concurrent callers do not see each other's choice.
-_TEXT_COLUMN: contextvars.ContextVar[str] = contextvars.ContextVar("csv_text_column", default=DEFAULT_TEXT_COLUMN)
 
-
-@contextlib.contextmanager
-def csv_text_column(name: str) -> Iterator[None]:
-    """Within the block, CSV files take article text from column `name`."""
+def check_text_column(name: str) -> str:
+    """The CSV text column name, refused when empty."""
     if not name.strip():
         raise ValueError("the CSV text column name is empty")
-    token = _TEXT_COLUMN.set(name)
-    try:
-        yield
-    finally:
-        _TEXT_COLUMN.reset(token)
+    return name
 
 
 def _error(origin: str, message: str, error_type: str = "BadRecord") -> ItemError:
     return ItemError(origin=origin, stage="ingest", error_type=error_type, message=message)
 
 
-def reader_for(path: Path) -> Reader | None:
-    """The reader of a CSV, WARC or feed file, or None for the other formats."""
+def reader_for(path: Path, text_column: str = DEFAULT_TEXT_COLUMN) -> Reader | None:
+    """The reader of a CSV (taking the article text from `text_column`), WARC or feed file, or None for the other
+    formats."""
     name = path.name.lower()
     if name.endswith(".warc.gz") or path.suffix.lower() in WARC_SUFFIXES:
         return read_warc
     if path.suffix.lower() in CSV_SUFFIXES:
-        return read_csv
+        return functools.partial(read_csv, text_column=text_column)
     if path.suffix.lower() in FEED_SUFFIXES:
         return read_feed
     return None
@@ -74,19 +66,10 @@ def reader_for(path: Path) -> Reader | None:
 # --- CSV --------------------------------------------------------------------------------------------------------
 
 
-def _csv_text(path: Path) -> str:
-    from dateline.ingest import decode_bytes
-
-    return decode_bytes(path.read_bytes())
-
-
-def read_csv(path: Path, origin: str) -> Iterator[RawDocument | ItemError]:
-    """One article per row; the text column is `csv_text_column` (default "text"), other known columns are metadata."""
-    from dateline.ingest import DecodeError
-
-    column = _TEXT_COLUMN.get()
+def read_csv(path: Path, origin: str, text_column: str = DEFAULT_TEXT_COLUMN) -> Iterator[RawDocument | ItemError]:
+    """One article per row; the text is in column `text_column`, other known columns are metadata."""
     try:
-        content = _csv_text(path)
+        content = decode_bytes(path.read_bytes())
     except DecodeError as error:
         yield _error(origin, str(error), "DecodeError")
         return
@@ -100,11 +83,11 @@ def read_csv(path: Path, origin: str) -> Iterator[RawDocument | ItemError]:
         yield _error(origin, "empty CSV file", "EmptyFile")
         return
     names = [name.strip().lower() for name in header]
-    if column.lower() not in names:
+    if text_column.lower() not in names:
         shown = ", ".join(repr(name) for name in header[:12])
-        yield _error(origin, f"no text column {column!r} (columns: {shown}); choose one with --text-column")
+        yield _error(origin, f"no text column {text_column!r} (columns: {shown}); choose one with --text-column")
         return
-    yield from _csv_rows(reader, names, names.index(column.lower()), origin)
+    yield from _csv_rows(reader, names, names.index(text_column.lower()), origin)
 
 
 def _csv_rows(reader: Any, names: list[str], text_index: int, origin: str) -> Iterator[RawDocument | ItemError]:
@@ -192,8 +175,6 @@ def _warc_document(record: Any, origin: str) -> RawDocument | ItemError | None:
 
 def _decode_html(body: bytes, content_type: str) -> str:
     """The charset the server declared, else our usual decoding (BOM, UTF-8, Windows-1252)."""
-    from dateline.ingest import DecodeError, decode_bytes
-
     charset = content_type.partition("charset=")[2].split(";")[0].strip().strip('"')
     if charset:
         try:

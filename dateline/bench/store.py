@@ -1,6 +1,6 @@
 """Store benchmark: write a synthetic corpus through Store, then time typical reads.
 
-Run: `.venv/bin/python -m dateline.store.bench --events 100000 --db /tmp/bench.duckdb` (prints JSON on stdout).
+Run: `.venv/bin/python -m dateline.bench.store --events 100000 --db /tmp/bench.duckdb` (prints JSON on stdout).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from dateline.bench.synthetic import synthetic_extraction
 from dateline.store import Store
-from dateline.store.synthetic import synthetic_extraction
 
 EVENTS_PER_ARTICLE = 10
 ARTICLES_PER_BATCH = 500

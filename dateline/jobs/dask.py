@@ -1,7 +1,7 @@
 """The Dask engine: extraction distributed over the workers of a Dask cluster (optional extra `dateline[dask]`).
 
 Reads: batches of RawDocument/ItemError and Settings. Writes: lists of Extraction in input order, or Parquet
-partitions (dateline.partitions: one file per batch, part-00000.parquet, ...) written by the workers into a
+partitions (dateline.jobs.partitions: one file per batch, part-00000.parquet, ...) written by the workers into a
 directory they all see.
 A LocalCluster is started when no scheduler address is given; with an address (e.g. a cluster started by
 dask-jobqueue) the existing workers are used. Each worker loads the model once (pipeline.load_resources is cached
@@ -18,9 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dateline import partitions, pipeline
-from dateline.ingest import read_paths
-from dateline.jobs import article_id_of
+from dateline.jobs import partitions
+from dateline.jobs.batches import article_id_of, batched, extract_batch_safely
+from dateline.readers import DEFAULT_TEXT_COLUMN, read_paths
 from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings
 
@@ -78,7 +78,7 @@ def extract_batches_dask(batches: Iterable[Batch], settings: Settings, client: C
     window = 2 * _worker_count(client)
     pending: collections.deque[Any] = collections.deque()
     for batch in batches:
-        pending.append(client.submit(pipeline.extract_batch_safely, batch, settings, pure=False))
+        pending.append(client.submit(extract_batch_safely, batch, settings, pure=False))
         if len(pending) >= window:
             yield pending.popleft().result()
     while pending:
@@ -92,16 +92,16 @@ def extract_stream_dask(
     workers: int | None = None,
     processes: bool = True,
 ) -> Iterator[Extraction]:
-    """Like pipeline.extract_stream, on a Dask cluster: the same records in the same order."""
+    """Like jobs.extract_stream (the local engine), on a Dask cluster: the same records in the same order."""
     count = settings.worker_count if workers is None else max(1, workers)
     with dask_client(scheduler, count, processes) as client:
-        for extractions in extract_batches_dask(pipeline.batched(raws, max(1, settings.batch_size)), settings, client):
+        for extractions in extract_batches_dask(batched(raws, max(1, settings.batch_size)), settings, client):
             yield from extractions
 
 
 def write_partition(batch: Batch, settings: Settings, path: str) -> tuple[str, int, int]:
     """Run on a worker: extract a batch and write it as one Parquet partition; returns (path, articles, failed)."""
-    extractions = pipeline.extract_batch_safely(batch, settings)
+    extractions = extract_batch_safely(batch, settings)
     partitions.write_partition_file(extractions, Path(path))
     return path, len(extractions), sum(1 for item in extractions if item.errors)
 
@@ -115,7 +115,7 @@ def write_partitions(
     first = partitions.next_partition_index(directory)
     window = 2 * _worker_count(client)
     pending: collections.deque[Any] = collections.deque()
-    for index, batch in enumerate(pipeline.batched(raws, max(1, settings.batch_size)), start=first):
+    for index, batch in enumerate(batched(raws, max(1, settings.batch_size)), start=first):
         path = str(partitions.partition_path(directory, index))
         pending.append(client.submit(write_partition, batch, settings, path, pure=False))
         if len(pending) >= window:
@@ -125,11 +125,16 @@ def write_partitions(
 
 
 def extract_to_partitions(
-    paths: Iterable[str], settings: Settings, directory: Path, processes: bool = True
+    paths: Iterable[str],
+    settings: Settings,
+    directory: Path,
+    processes: bool = True,
+    text_column: str = DEFAULT_TEXT_COLUMN,
 ) -> tuple[int, int, int]:
     """`dateline extract --partitions`: extract the articles under `paths` on the cluster (settings.scheduler, else
     a LocalCluster) into partitions in `directory`, skipping the articles a partition there already holds (so an
-    interrupted run resumes). Returns (articles extracted, of which failed, articles skipped)."""
+    interrupted run resumes); CSV files take the article text from column `text_column`. Returns (articles
+    extracted, of which failed, articles skipped)."""
     done = {
         article_id
         for path in partitions.partition_files(directory)
@@ -145,7 +150,7 @@ def extract_to_partitions(
                 continue
             yield item
 
-    todo = not_done(read_paths(paths))
+    todo = not_done(read_paths(paths, text_column=text_column))
     first = next(todo, None)
     if first is None:  # everything is in the partitions already: no cluster to start
         return 0, 0, skipped

@@ -1,7 +1,7 @@
 """What `dateline.open(path)` returns: a read-only view of a dateline database as pandas DataFrames or Arrow tables.
 
 Queries go through dateline.store.queries (the same filters, sorting and SQL as the REST API); this module only
-pages through them and shapes the records into tables. pandas, pyarrow and duckdb are imported on first use.
+pages through them and shapes the records into tables. `dateline.open` imports it on first use.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """`dateline bench`: how fast the whole pipeline runs compared with the spaCy parse alone (the floor).
 
-Reads: a generated corpus (dateline.bench_corpus). Writes: a BenchReport (throughputs, ratio, peak memory per worker,
+Reads: a generated corpus (dateline.bench.corpus). Writes: a BenchReport (throughputs, ratio, peak memory per worker,
 speed-up from 1 to all workers, time for 1x and 10x a corpus, and where the time goes by stage).
 Every run happens in a forked child process so that its peak memory (ru_maxrss of the child and of its workers) is its
 own; the model is loaded once in the parent before the forks, as `dateline extract` does before its pool starts.
@@ -18,15 +18,15 @@ from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
-from dateline import clean, pipeline
-from dateline.bench_corpus import build_corpus
+from dateline import clean, jobs, pipeline
+from dateline.bench.corpus import build_corpus
 from dateline.records import Extraction, RawDocument
 from dateline.settings import Settings
 
 # The stage functions whose cumulative time the profile reports, by the name of the stage.
 PROFILED_STAGES: dict[str, tuple[str, str]] = {
     "clean": ("dateline/clean/", "clean_with_notes"),
-    "parse (spaCy)": ("dateline/nlp.py", "parse_texts"),
+    "parse (spaCy)": ("dateline/nlp/", "parse_texts"),
     "times": ("dateline/times/", "find_times"),
     "places": ("dateline/places/", "find_places"),
     "actors": ("dateline/actors/", "find_actors"),
@@ -221,14 +221,14 @@ def _floor_job(texts: list[str], settings: Settings, workers: int) -> Job:
     def job() -> tuple[int, int]:
         global _FLOOR_SETTINGS
         _FLOOR_SETTINGS = settings
-        batches = list(pipeline.batched(texts, max(1, settings.batch_size)))
+        batches = list(jobs.batched(texts, max(1, settings.batch_size)))
         if workers == 1:
             parsed = sum(_parse_only(batch) for batch in batches)
         else:
             # The pipeline's own worker start (model loaded, then frozen out of the cyclic collector's way), so
             # that the floor's workers run exactly as the pipeline's do.
             context = multiprocessing.get_context("fork")
-            with context.Pool(processes=workers, initializer=pipeline.start_worker, initargs=(settings,)) as pool:
+            with context.Pool(processes=workers, initializer=jobs.start_worker, initargs=(settings,)) as pool:
                 parsed = sum(pool.imap(_parse_only, batches))
         return parsed, _words(texts)
 
@@ -244,7 +244,7 @@ def _count(extractions: Iterable[Extraction]) -> tuple[int, int]:
 
 
 def _pipeline_job(corpus: list[RawDocument], settings: Settings, workers: int) -> Job:
-    return _timed(lambda: _count(pipeline.extract_stream(corpus, settings, workers=workers)))
+    return _timed(lambda: _count(jobs.extract_stream(corpus, settings, workers=workers)))
 
 
 def _peak_mb_of_worker() -> float:
@@ -260,13 +260,13 @@ def _load_model(settings: Settings) -> None:
 def _dask_run(corpus: list[RawDocument], settings: Settings, workers: int, out: Connection) -> None:
     """In a spawned process: the pipeline on a LocalCluster of `workers` processes. Like the local engine, whose
     model is loaded before the fork, the timing starts once every worker has loaded the model."""
-    from dateline.distributed import dask_client, extract_batches_dask
+    from dateline.jobs.dask import dask_client, extract_batches_dask
 
     with dask_client(None, workers) as client:
         client.wait_for_workers(workers)
         client.run(_load_model, settings)
         start = time.perf_counter()
-        batches = extract_batches_dask(pipeline.batched(corpus, max(1, settings.batch_size)), settings, client)
+        batches = extract_batches_dask(jobs.batched(corpus, max(1, settings.batch_size)), settings, client)
         articles, words = _count(extraction for batch in batches for extraction in batch)
         seconds = time.perf_counter() - start
         peak = max(client.run(_peak_mb_of_worker).values())
@@ -305,7 +305,7 @@ def profile_stages(corpus: Sequence[RawDocument], settings: Settings) -> dict[st
     """Share of the pipeline's time spent in each stage, from cProfile on `corpus` in this process."""
     profiler = cProfile.Profile()
     profiler.enable()
-    pipeline.extract_batch(list(corpus), settings)
+    jobs.extract_batch(list(corpus), settings)
     profiler.disable()
     stats = pstats.Stats(profiler)
     raw: dict[tuple[str, int, str], tuple[int, int, float, float, Any]] = stats.stats  # type: ignore[attr-defined]

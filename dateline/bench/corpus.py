@@ -13,12 +13,13 @@ from functools import cache
 from pathlib import Path
 
 from dateline import clean
-from dateline.ingest import read_paths
+from dateline.knowledge.loader import knowledge_path
+from dateline.readers import read_paths
 from dateline.records import RawDocument
 from dateline.settings import Settings
 
-DEMO_CORPUS = Path(__file__).parent / "demo" / "articles"
-PLACES_FILE = Path(__file__).parent / "knowledge" / "bench_places.tsv"
+DEMO_CORPUS = Path(__file__).parent.parent / "demo" / "articles"
+PLACES_FILE = knowledge_path("bench_places.tsv")
 TARGET_WORDS = 700
 NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})*\b")
 YEAR = re.compile(r"\b20[0-2]\d\b")

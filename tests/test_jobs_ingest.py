@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from dateline import clean, jobs, pipeline
+from dateline.bench.synthetic import synthetic_extraction
+from dateline.jobs import batches
+from dateline.jobs.ingest import ingest_paths
 from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings
 from dateline.store import Store, StoreWriteError
-from dateline.store.synthetic import synthetic_extraction
 
 
 def _fake_extract(batch: Sequence[RawDocument | ItemError], settings: Settings) -> list[Extraction]:
@@ -23,7 +25,7 @@ def _fake_extract(batch: Sequence[RawDocument | ItemError], settings: Settings) 
     found = []
     for item in batch:
         if isinstance(item, ItemError):
-            found.append(pipeline.failed_extraction(RawDocument(origin=item.origin), item))
+            found.append(jobs.failed_extraction(RawDocument(origin=item.origin), item))
         else:
             found.append(synthetic_extraction(int((item.text or "n:0").split(":")[1])))
     return found
@@ -32,7 +34,7 @@ def _fake_extract(batch: Sequence[RawDocument | ItemError], settings: Settings) 
 @pytest.fixture
 def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.setattr(pipeline, "load_resources", lambda settings: None)
-    monkeypatch.setattr(pipeline, "extract_batch", _fake_extract)
+    monkeypatch.setattr(batches, "extract_batch", _fake_extract)
     return Settings(db=str(tmp_path / "jobs.duckdb"), batch_size=4, workers=1)
 
 
@@ -46,8 +48,8 @@ def corpus(tmp_path: Path) -> list[str]:
     return [str(path)]
 
 
-def test_jobs_batch_crash_fails_only_the_bad_item(settings: Settings, corpus: list[str]) -> None:
-    summary = jobs.ingest_paths(corpus, settings)
+def test_jobs_ingest_batch_crash_fails_only_the_bad_item(settings: Settings, corpus: list[str]) -> None:
+    summary = ingest_paths(corpus, settings)
     assert (summary.read, summary.stored, summary.failed) == (8, 6, 2)
     assert {error.error_type for error in summary.errors} >= {"ValueError", "JSONDecodeError"}
     with Store(settings.db, read_only=True) as store:
@@ -56,18 +58,18 @@ def test_jobs_batch_crash_fails_only_the_bad_item(settings: Settings, corpus: li
     assert stages >= {"pipeline", "ingest"}
 
 
-def test_jobs_rerun_same_counts(settings: Settings, corpus: list[str]) -> None:
-    jobs.ingest_paths(corpus, settings)
+def test_jobs_ingest_rerun_same_counts(settings: Settings, corpus: list[str]) -> None:
+    ingest_paths(corpus, settings)
     with Store(settings.db, read_only=True) as store:
         counts = store.counts()
-    again = jobs.ingest_paths(corpus, settings)
+    again = ingest_paths(corpus, settings)
     assert (again.stored, again.already_stored, again.failed) == (0, 6, 2)
     with Store(settings.db, read_only=True) as store:
         assert store.counts() == counts
 
 
-def test_jobs_partial_article_stored_with_errors(settings: Settings, corpus: list[str]) -> None:
-    summary = jobs.ingest_paths(corpus, settings)
+def test_jobs_ingest_partial_article_stored_with_errors(settings: Settings, corpus: list[str]) -> None:
+    summary = ingest_paths(corpus, settings)
     with_errors = [n for n in range(6) if synthetic_extraction(n).errors]
     assert summary.partial == len(with_errors) and not summary.ok
     with Store(settings.db, read_only=True) as store:
@@ -75,7 +77,7 @@ def test_jobs_partial_article_stored_with_errors(settings: Settings, corpus: lis
     assert stored is not None and stored.errors
 
 
-def test_jobs_store_failure_falls_back_to_single_articles(
+def test_jobs_ingest_store_failure_falls_back_to_single_articles(
     settings: Settings, corpus: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original = Store.write_batch
@@ -87,7 +89,7 @@ def test_jobs_store_failure_falls_back_to_single_articles(
         return original(self, extractions, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Store, "write_batch", picky_write)
-    summary = jobs.ingest_paths(corpus, settings)
+    summary = ingest_paths(corpus, settings)
     assert summary.stored == 5 and summary.failed == 3
     assert any(error.stage == "store" and error.article_id == refused for error in summary.errors)
     with Store(settings.db, read_only=True) as store:
@@ -95,23 +97,23 @@ def test_jobs_store_failure_falls_back_to_single_articles(
         assert any(row["stage"] == "store" for row in store.iter_records("errors"))
 
 
-def test_jobs_empty_folder_is_one_failed_item(settings: Settings, tmp_path: Path) -> None:
+def test_jobs_ingest_empty_folder_is_one_failed_item(settings: Settings, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    summary = jobs.ingest_paths([str(tmp_path / "empty")], settings)
+    summary = ingest_paths([str(tmp_path / "empty")], settings)
     assert (summary.read, summary.stored, summary.failed, summary.ok) == (1, 0, 1, False)
     with Store(settings.db, read_only=True) as store:
         assert store.counts()["errors"] == 1
 
 
-def test_jobs_unclustered_leftovers_resolved(settings: Settings, corpus: list[str]) -> None:
+def test_jobs_ingest_unclustered_leftovers_resolved(settings: Settings, corpus: list[str]) -> None:
     with Store(settings.db) as store:
         store.write_batch([synthetic_extraction(50)])  # stored, never resolved: as if killed in between
-    jobs.ingest_paths(corpus, settings)
+    ingest_paths(corpus, settings)
     with Store(settings.db, read_only=True) as store:
         assert store.unclustered_event_ids() == []
 
 
-def test_jobs_rerun_does_not_extract_stored_articles_again(
+def test_jobs_ingest_rerun_does_not_extract_stored_articles_again(
     tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     extracted: list[str] = []
@@ -124,16 +126,16 @@ def test_jobs_rerun_does_not_extract_stored_articles_again(
             found.append(Extraction(article=clean.clean_document(item, max_chars=settings.max_chars)))
         return found
 
-    monkeypatch.setattr(pipeline, "extract_batch", cleaning_extract)
+    monkeypatch.setattr(batches, "extract_batch", cleaning_extract)
     folder = tmp_path / "texts"
     folder.mkdir()
     for n in range(5):
         (folder / f"{n}.txt").write_text(f"Troops shelled village number {n} on Monday, officials said.\n")
     (tmp_path / "more.jsonl").write_text('{"id": "given", "text": "Protesters marched in the capital."}\n')
     paths = [str(folder), str(tmp_path / "more.jsonl")]
-    assert jobs.ingest_paths(paths, settings).stored == 6
+    assert ingest_paths(paths, settings).stored == 6
     (folder / "5.txt").write_text("A new report: gunmen raided a market on Friday.\n")
     extracted.clear()
-    again = jobs.ingest_paths(paths, settings)
+    again = ingest_paths(paths, settings)
     assert (again.read, again.stored, again.already_stored) == (7, 1, 6)
     assert extracted == [str(folder / "5.txt")]

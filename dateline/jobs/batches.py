@@ -1,0 +1,104 @@
+"""Extracting a batch of documents in this process: clean each, parse them together, analyse each article.
+
+Reads: RawDocument (or the ItemError a reader gave for an item). Writes: one Extraction per item, in input order;
+an item that cannot be cleaned or analysed becomes an Extraction with an empty text and its error.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from dateline import clean, nlp, pipeline
+from dateline.records import Article, Extraction, ItemError, RawDocument
+from dateline.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def failed_extraction(raw: RawDocument, error: ItemError) -> Extraction:
+    """The record for an input that could not become an article: empty, with the reason."""
+    article_id = raw.id or clean.content_id(raw.origin)
+    article = Article(id=article_id, text="", title=raw.title, url=raw.url, source=raw.source, origin=raw.origin)
+    return Extraction(article=article, errors=(replace(error, article_id=article_id),))
+
+
+def extract_batch(raws: Sequence[RawDocument | ItemError], settings: Settings) -> list[Extraction]:
+    """Extract a batch of documents in input order. Reader errors pass through as failed extractions."""
+    resources = pipeline.load_resources(settings)
+    cleaned: list[clean.CleanResult | Extraction] = []
+    for raw in raws:
+        if isinstance(raw, ItemError):
+            cleaned.append(failed_extraction(RawDocument(origin=raw.origin), raw))
+            continue
+        try:
+            cleaned.append(clean.clean_with_notes(raw, max_chars=settings.max_chars))
+        except clean.BadDocumentError as error:
+            item_error = ItemError(raw.origin, "clean", type(error).__name__, str(error))
+            cleaned.append(failed_extraction(raw, item_error))
+    articles = [item.article for item in cleaned if isinstance(item, clean.CleanResult)]
+    docs = iter(nlp.parse_texts(resources.nlp, (a.text for a in articles), batch_size=settings.batch_size))
+    return [
+        item
+        if isinstance(item, Extraction)
+        else _analyse_cleaned(item, next(docs), resources, settings.article_timeout)
+        for item in cleaned
+    ]
+
+
+def extract_batch_safely(batch: Sequence[RawDocument | ItemError], settings: Settings) -> list[Extraction]:
+    """Extract a batch; if the batch as a whole breaks, extract item by item so that one bad item fails alone."""
+    try:
+        return extract_batch(batch, settings)
+    except Exception:  # a failure outside the per-stage guards (parser, cleaner): isolate the culprit
+        log.warning("batch of %d failed as a whole; extracting its items one by one", len(batch), exc_info=True)
+    extractions: list[Extraction] = []
+    for item in batch:
+        try:
+            extractions.extend(extract_batch([item], settings))
+        except Exception as error:  # noqa: BLE001 - the item becomes an error record, the batch goes on
+            raw = item if isinstance(item, RawDocument) else RawDocument(origin=item.origin)
+            failure = ItemError(raw.origin, "pipeline", type(error).__name__, str(error) or type(error).__name__)
+            extractions.append(failed_extraction(raw, failure))
+    return extractions
+
+
+def _analyse_cleaned(result: clean.CleanResult, doc: Doc, resources: pipeline.Resources, timeout: float) -> Extraction:
+    """Analyse a cleaned article; metadata the cleaner refused (e.g. an absurd date) is reported as an error."""
+    extraction = pipeline.analyse(result.article, doc, resources, timeout=timeout)
+    article = result.article
+    notes = tuple(
+        ItemError(article.origin or article.id, "clean", "MetadataRefused", note, article.id) for note in result.notes
+    )
+    return replace(extraction, errors=(*notes, *extraction.errors)) if notes else extraction
+
+
+def batched[T](items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of `size` items (the last one shorter)."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def extract_text(text: str, published: str | None = None, settings: Settings | None = None) -> Extraction:
+    """Extract one article given as plain text (the Python API's `dateline.extract`)."""
+    raw = RawDocument(origin="<text>", text=text, published=published)
+    return extract_batch([raw], settings or Settings())[0]
+
+
+def article_id_of(raw: RawDocument, settings: Settings) -> str | None:
+    """The id the pipeline will give this document (its own id, else the hash of its cleaned text)."""
+    if raw.id:
+        return raw.id
+    try:
+        return clean.clean_with_notes(raw, max_chars=settings.max_chars).article.id
+    except Exception:  # noqa: BLE001 - a document that does not clean goes to the pipeline, which reports it
+        return None
