@@ -7,6 +7,7 @@ import pytest
 from events_helpers import Parse
 from events_helpers import run_events as _events
 
+from dateline.jobs import extract_text
 from dateline.records import ActorRef, Event
 
 
@@ -193,10 +194,61 @@ def test_events_parties_they_stands_for_every_party_of_its_antecedent(parse: Par
 def test_events_parties_a_photo_credit_is_never_an_antecedent(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     text = "Photo: Omar Haddad\n\nA man opened fire on worshippers outside a church on Friday. He killed three people."
     event = _event(_events(parse, resources, text), "ASSAULT", "killed")
-    assert [(ref.text, ref.name) for ref in event.source] == [("He", "man")]
+    assert [(ref.text, ref.id) for ref in event.source] == [("He", "x-cvl")]  # "a man", not the photographer
 
 
 def test_events_parties_a_byline_is_never_an_antecedent(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     text = "By Sara Mendez\n\nHe was killed by a sniper near the square, his family said."
     event = _event(_events(parse, resources, text), "ASSAULT")
     assert event.recipient == ()
+
+
+# --- More of the parse: taking from, being behind, counting, means and efforts ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "sources", "recipients"),
+    [
+        ("Government troops recaptured the hill town from the rebels.", "COERCE", ["Government troops"], ["rebels"]),
+        ("Two pilots were responsible for shooting down the airliner.", "ASSAULT", ["pilots"], ["airliner"]),
+        ("Militants killed dozens of villagers in the attack.", "ASSAULT", ["Militants"], ["villagers"]),
+        ("Police arrested four men during a raid on a warehouse.", "COERCE", ["Police"], ["men"]),
+    ],
+)
+def test_events_parties_more_constructions(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, kind: str, sources: list[str], recipients: list[str]
+) -> None:
+    event = _event(_events(parse, resources, text), kind)
+    assert (_texts(event.source), _texts(event.recipient)) == (sources, recipients)
+
+
+def test_events_parties_an_event_noun_in_a_harm_clause_was_done_by_its_subject(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "Soldiers seized three trucks in a raid on a farm."), "ASSAULT", "raid")
+    assert (_texts(event.source), _texts(event.recipient)) == (["Soldiers"], ["farm"])
+    counter = _events(parse, resources, "A monitor put the toll of the latest airstrike at twelve.")
+    assert all("monitor" not in _texts(event.source) for event in counter)
+
+
+# --- Where unnamed parties belong ---------------------------------------------------------------------------------
+
+
+def test_events_parties_unnamed_civilians_belong_where_the_sentence_places_the_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "Gunmen killed five civilians in Maiduguri on Monday."), "ASSAULT")
+    assert _codes(event.recipient) == [("NGA", "CVL")]
+    assert _codes(event.source) == [("NGA", "UAF")]
+
+
+def test_events_parties_a_named_country_that_is_no_place_of_the_event_gives_no_country(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "Militias killed activists seen as close to Britain."), "ASSAULT")
+    assert _codes(event.recipient) == [(None, "PRO")]
+
+
+def test_events_parties_the_dateline_sets_the_story_country() -> None:
+    found = extract_text("KABUL — Gunmen shot dead two shopkeepers on Tuesday.", published="2021-03-10")
+    event = _event(list(found.events), "ASSAULT")
+    assert _codes(event.recipient) == [("AFG", "CVL")]
+
+
+def test_events_parties_police_act_at_home(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "Kenyan police detained dozens of opposition activists."), "COERCE")
+    assert _codes(event.recipient) == [("KEN", "OPP")]

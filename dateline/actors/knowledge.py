@@ -41,6 +41,7 @@ class PartyWords:
     accusation_verbs: frozenset[str] = frozenset()
     claim_verbs: frozenset[str] = frozenset()
     denial_verbs: frozenset[str] = frozenset()
+    taking_verbs: frozenset[str] = frozenset()
     means: Mapping[str, str] = field(default_factory=dict)  # "airstrike" -> "MIL"
     not_parties: frozenset[str] = frozenset()
     none_determiners: frozenset[str] = frozenset()
@@ -87,6 +88,7 @@ def load_party_words(path: Path = PARTIES_PATH) -> PartyWords:
         accusation_verbs=yaml_words(path, data, "accusation_verbs"),
         claim_verbs=yaml_words(path, data, "claim_verbs"),
         denial_verbs=yaml_words(path, data, "denial_verbs"),
+        taking_verbs=yaml_words(path, data, "taking_verbs"),
         means=means,
         not_parties=yaml_words(path, data, "not_parties"),
         none_determiners=yaml_words(path, data, "none_determiners"),

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline import actors as actors_stage
 from dateline import places as places_stage
 from dateline.casualties import CasualtyFigure, find_casualty_figures
-from dateline.events import context, factuality, syntax
+from dateline.events import context, countries, factuality, syntax
 from dateline.events.acled import LazyEventWords, Refinement, main_event, refine
 from dateline.events.lexicon import ArgumentWords, EventLexicon, load_event_lexicon
 from dateline.events.roles import ActorIndex, PartyContext, event_parties
@@ -434,7 +434,7 @@ def find_events(
             ActorIndex.of(actors),
             lexicon,
             actor_knowledge,
-            actors_stage.home_country(doc, actor_knowledge.kb, text=article.text) if actor_knowledge else None,
+            countries.story_country(article, doc, places, actor_knowledge),
         ),
         times=context.calendar_times(times),
         dateline=places_stage.dateline_place(article, places),

@@ -27,7 +27,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from dateline import actors as actors_stage
-from dateline.events import syntax
+from dateline.events import countries, syntax
+from dateline.events.countries import PHYSICAL_TYPES  # a city attacked is a place, not its government
 from dateline.events.lexicon import EventLexicon
 from dateline.events.reference import ReferenceContext, _sentence_starts_up_to, resolve_pronoun
 from dateline.events.words import Words
@@ -44,15 +45,10 @@ NOT_PARTY_LABELS = frozenset(
 )
 # Dependents that belong to a party's name; others (relative clauses, "in the city") are left out of the phrase.
 NAME_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case"})
-# Event types whose recipients are what was hit: a city attacked is a place, not its government.
-PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 # Role words of these sectors with no country of their own take the article's home country (as the actors stage's
 # linking.HOME_SECTORS: "police" in a story set in Iraq are Iraq's).
 HOME_SECTORS = frozenset({"GOV", "MIL", "COP", "CVL", "LEG", "SPY"})
 DEFINITE = frozenset({"the", "these", "those"})
-# Unnamed actors of these sectors belong where the event happened, as ACLED names them ("Civilians (Sudan)"): not
-# armies and governments, which often fight abroad.
-LOCAL_SECTORS = frozenset({"CVL", "PRO", "UAF", "COP", "REF", "HLH", "AGR", "REB", "INS", "PRM", "LAB", "EDU"})
 # Sectors of people an event happens to rather than people who do it, when they qualify the event's noun.
 VICTIM_SECTORS = frozenset({"CVL", "REF", "HLH"})
 
@@ -313,7 +309,12 @@ def actor_ref(
         return [ref for token in counted for ref in actor_ref(token, ctx, kind=kind, role=role)]
     words, tokens, start_char, end_char = _phrase_words(head)
     covering = ctx.index.at(head)
-    inside = [covering] if covering is not None else ctx.index.inside(start_char, end_char)
+    if covering is None and role == "source" and _is_event_word(head, ctx) and event_noun is None:
+        return _behind_means(head, ctx, kind)  # "Turkish artillery fire hit ...", "its efforts to retake ..."
+    # An actor named before the head is the phrase's ("Iraqi forces", "U.S. interests"); one in an "of" phrase after
+    # it is not ("both sides of the border between Iraq and Syria").
+    before = [item for item in ctx.index.inside(start_char, end_char) if item[0] <= head.idx]
+    inside = [covering] if covering is not None else before
     if inside:
         actor = inside[-1][2]
         if actor.sector in MEDIA_SECTORS or _attacked_capital(words, kind, role, ctx):
@@ -328,14 +329,14 @@ def actor_ref(
         demonym = _demonym_party(head, event_noun, ctx)
         if demonym is not None:
             return [demonym]
-    if role == "source" and _is_event_word(head, ctx) and head.pos_ == "NOUN" and event_noun is None:
-        return _behind_means(head, ctx, kind)
     countries = _role_of_countries(head, words, ctx)
     if countries:
         return countries
     if not tokens or not _looks_like_party(tokens, head, ctx):
         return []
-    return [_role_actor(head, words, tokens, ctx) or _with_country(ActorRef(text=words), tokens, ctx)]
+    party = _role_actor(head, words, tokens, ctx) or _with_country(ActorRef(text=words), tokens, ctx)
+    patron = _patron(tokens, ctx)
+    return [replace(party, patron=patron) if patron and not party.patron else party]
 
 
 def _role_actor(head: Token, words: str, tokens: Sequence[Token], ctx: PartyContext) -> ActorRef | None:
@@ -354,7 +355,8 @@ def _role_actor(head: Token, words: str, tokens: Sequence[Token], ctx: PartyCont
 
 def _counted(head: Token, ctx: PartyContext) -> list[Token]:
     """The "of" phrase of a word that counts a party ("hundreds of Filipinos", "a group of gunmen"), else []."""
-    if not (head.like_num or head.pos_ == "NUM" or head.lemma_.lower() in ctx.parties.quantities):
+    quantities = ctx.parties.quantities
+    if not (head.like_num or head.pos_ == "NUM" or head.lemma_.lower() in quantities or head.lower_ in quantities):
         return []
     return syntax.prep_objects(head, frozenset({"of"}))
 
@@ -404,8 +406,8 @@ def event_parties(
     """The event's source and recipient ActorRefs from their head tokens, and from the words before its noun
     `triggers` that name a party ("the rebel assault", "Turkish artillery fire"). A head found as both is a
     recipient only (victims are never sources); a recipient that is also a source is left out of the recipients.
-    Generic local actors that name no country take the country of the event's `location`, as ACLED names them
-    ("two civilians were killed in El Fasher": Civilians (Sudan))."""
+    Generic local actors that name no country take the event's country (_event_country), as ACLED names them ("two
+    civilians were killed in El Fasher": Civilians (Sudan))."""
     modifiers = [word for noun in triggers if noun.pos_ == "NOUN" for word in syntax.party_modifiers(noun)]
     victims = [word for word in modifiers if _names_victims(word, ctx)]  # "civilian massacres"
     sources = [*sources, *(word for word in modifiers if word not in victims)]
@@ -416,26 +418,10 @@ def event_parties(
     recipient_refs = [ref for _, ref in _refs(recipients, ctx, kind=kind, role="recipient")]
     named_sources = {(ref.id, ref.text) for ref in source_refs}
     recipient_refs = [ref for ref in recipient_refs if (ref.id, ref.text) not in named_sources]
-    return _located(source_refs, location, ctx), _located(recipient_refs, location, ctx)
-
-
-def _located(refs: Sequence[ActorRef], location: Location | None, ctx: PartyContext) -> tuple[ActorRef, ...]:
-    """Generic actors of LOCAL_SECTORS without a country take the country of the event's place."""
-    if location is None or location.country is None or ctx.knowledge is None:
-        return tuple(refs)
-    country = actors_stage.alpha3(location.country)
-    if country is None:
-        return tuple(refs)
-    located = []
-    for ref in refs:
-        generic = ref.id is not None and ref.id.startswith("x-") and ref.country is None and ref.sector in LOCAL_SECTORS
-        if generic and ref.sector is not None:
-            found = actors_stage.generic_actor(
-                ctx.knowledge, ref.text, country=country, sector=ref.sector, patron=ref.patron
-            )
-            ref = replace(found, attribution=ref.attribution)
-        located.append(ref)
-    return tuple(located)
+    # Only the place of a physical event named in its own sentence says where its people belong: a statement's place
+    # is where it was made, and a place from the story's dateline may be far from the fighting.
+    country = countries.event_country(source_refs, triggers, location, kind, ctx)
+    return countries.located(source_refs, country, ctx), countries.located(recipient_refs, country, ctx)
 
 
 def _entity_label(doc: Doc, start: int, end: int) -> str:

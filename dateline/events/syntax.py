@@ -39,6 +39,7 @@ MODIFIER_LABELS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 # Prepositions through which a blamed or accused party is tied to what it is blamed for.
 ACCUSED_OF_PREPS = frozenset({"for", "of", "over"})
 BLAMED_ON_PREPS = frozenset({"on"})
+TAKEN_FROM_PREPS = frozenset({"from"})
 # Prepositions that put victims in an event besides the locative ones: "killed during clashes", "died amid shelling".
 AMID_PREPS = frozenset({"during", "amid", "amidst"})
 
@@ -122,6 +123,19 @@ def _agents(verb: Token) -> list[Token]:
     return found
 
 
+def _responsible_clause(verb: Token, words: ArgumentWords) -> Token | None:
+    """The verb whose subject is said to be behind what a verb trigger names: "were responsible for shooting down the
+    jet", "is behind bombing the bridge"."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ not in ("for", "behind"):
+        return None
+    governor = verb.head.head
+    if verb.head.lower_ == "for" and governor.lemma_.lower() not in words.responsibility_heads:
+        return None
+    while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
+        governor = governor.head
+    return governor if governor.pos_ in ("VERB", "AUX") else None
+
+
 def _accuser_clause(verb: Token, parties: PartyWords | None) -> Token | None:
     """The verb of accusation a verb trigger is what someone is accused of: "accused Y of attacking the base"."""
     if parties is None or verb.dep_ != "pcomp" or verb.head.lower_ not in ACCUSED_OF_PREPS:
@@ -159,9 +173,17 @@ def verb_arguments(
     if parties is not None and verb.lemma_.lower() in parties.patient_subject_verbs:
         return [], clause_subject(verb)  # "three men died in the shelling": the subject is the victim
     accuser = _accuser_clause(verb, parties)
-    sources = accused(accuser) if accuser is not None else clause_subject(verb)
+    responsible = _responsible_clause(verb, words) if accuser is None else None
+    if accuser is not None:
+        sources = accused(accuser)
+    elif responsible is not None:
+        sources = clause_subject(responsible, passive_too=True)
+    else:
+        sources = clause_subject(verb)
     recipients = [token for obj in _children(verb, frozenset({"dobj"})) for token in conjuncts(obj)]
     recipients += prep_objects(verb, words.target_preps | (SIDE_PREPS if symmetric else frozenset()))
+    if parties is not None and verb.lemma_.lower() in parties.taking_verbs:
+        recipients += prep_objects(verb, TAKEN_FROM_PREPS)  # "recaptured the village from the rebels"
     if symmetric and len(sources) == 1 and len(recipients) == 0:
         sides = prep_objects(verb, frozenset({"between"}))
         if len(sides) >= 2:
@@ -217,6 +239,24 @@ def party_modifiers(noun: Token) -> list[Token]:
     ]
 
 
+def _doer_of_the_clause(noun: Token, words: ArgumentWords, parties: PartyWords | None) -> list[Token]:
+    """ "Soldiers killed three militants in a raid", "police seized weapons during an operation": an event noun in a
+    place or time phrase of an active verb of harm or taking was carried out by that verb's subject (not so when the
+    subject is what the event happened to: "three men died in the shelling", "two were killed in the raid")."""
+    if parties is None or noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return []
+    if noun.head.lower_ not in words.locative_preps | AMID_PREPS:
+        return []
+    verb = noun.head.head
+    if verb.pos_ != "VERB" or _children(verb, PASSIVE_SUBJECT_DEPS) or verb.dep_ in RELATIVE_CLAUSE_DEPS:
+        return []
+    # Only verbs of doing harm or taking: "a monitor put the toll in the airstrike at 28" says who counted, not who
+    # struck.
+    if verb.lemma_.lower() not in words.harm_verbs | parties.taking_verbs:
+        return []
+    return clause_subject(verb)
+
+
 def _patient_clause_subjects(noun: Token, words: ArgumentWords, parties: PartyWords | None) -> list[Token]:
     """ "Three men died in police gunfire", "two soldiers were killed in the ambush", "13 people suffered injuries":
     the event noun is where (or when) the victims of the verb above it met their fate."""
@@ -253,6 +293,8 @@ def noun_arguments(
     governor = governing_clause(noun, words, parties)
     if not sources and governor is not None:
         sources = _governed_sources(noun, governor, words, parties)
+    if not sources:
+        sources = _doer_of_the_clause(noun, words, parties)
     # Last: most of them ("rocket attack", "suicide bombing") name no party; named ones ("a Taliban attack") always
     # count, as the events stage's grouping reads them (an event noun with a party of its own continues no event).
     sources += [word for word in party_modifiers(noun) if modifiers or word.ent_type_ in MODIFIER_LABELS]
