@@ -252,3 +252,10 @@ def test_events_parties_the_dateline_sets_the_story_country() -> None:
 def test_events_parties_police_act_at_home(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     event = _event(_events(parse, resources, "Kenyan police detained dozens of opposition activists."), "COERCE")
     assert _codes(event.recipient) == [("KEN", "OPP")]
+
+
+def test_events_parties_he_may_stand_for_a_person_noun(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "A 19-year-old male was charged after he shot a neighbour in the leg."
+    event = _event(_events(parse, resources, text), "ASSAULT", "shot")
+    assert [ref.text for ref in event.source] == ["he"]
+    assert event.source[0].name is not None and "male" in event.source[0].name
