@@ -259,3 +259,9 @@ def test_events_parties_he_may_stand_for_a_person_noun(parse: Parse, resources) 
     event = _event(_events(parse, resources, text), "ASSAULT", "shot")
     assert [ref.text for ref in event.source] == ["he"]
     assert event.source[0].name is not None and "male" in event.source[0].name
+
+
+def test_events_parties_the_jihadists_are_the_group_named_before(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Al-Shabaab fighters entered the town at dawn. The jihadists attacked the police station."
+    event = _event(_events(parse, resources, text), "ASSAULT", "attacked")
+    assert [ref.id for ref in event.source] == ["al-shabaab"]
