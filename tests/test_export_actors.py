@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dateline.export.acled import acled_row
+from dateline.export.acled import acled_row, load_acled_tables
 from dateline.export.plover import plover_record
 from dateline.jobs import extract_text
 from dateline.records import to_json
@@ -20,7 +20,7 @@ def _event(text: str, kind: str = "ASSAULT") -> dict[str, Any]:
 def _acled(record: dict[str, Any]) -> dict[str, Any]:
     return acled_row(
         record, row_id="1", event_ids=[record["id"]], cluster_id=None, article_ids=[record["article_id"]],
-        evidence=record["evidence"], outlets=[], timestamp=None,
+        evidence=record["evidence"], outlets=[], timestamp=None, tables=load_acled_tables(),
     )  # fmt: skip
 
 
