@@ -13,16 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from dateline import actors as actors_stage
 from dateline import places as places_stage
 from dateline.records import ActorRef, Article, Location, Place
-
-if TYPE_CHECKING:
-    from dateline.events.roles import PartyContext
 
 # Unnamed actors of these sectors belong where the event happened, as ACLED names them ("Civilians (Sudan)"): not
 # armies and governments, which often fight abroad.
@@ -34,22 +30,28 @@ PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 
 def event_country(
-    sources: Sequence[ActorRef], triggers: Sequence[Token], location: Location | None, kind: str, ctx: PartyContext
+    sources: Sequence[ActorRef],
+    triggers: Sequence[Token],
+    location: Location | None,
+    kind: str,
+    *,
+    home: str | None,
+    locative_preps: frozenset[str],
 ) -> str | None:
     """The country unnamed local parties of an event belong to: where its sentence places a physical event, else
     the article's home country (or its dateline's), else, for police action, the police's own country (police act
     at home: "Bangladeshi police detained opposition activists")."""
     sentence = triggers[0].sent if triggers else None
-    if sentence is not None and kind in PHYSICAL_TYPES and location is not None and placed_in(sentence, location, ctx):
-        placed = actors_stage.alpha3(location.country) if location.country else None
+    if sentence is not None and kind in PHYSICAL_TYPES and placed_in(sentence, location, locative_preps):
+        placed = actors_stage.alpha3(location.country) if location is not None and location.country else None
         if placed is not None:
             return placed
-    if ctx.home is not None:
-        return ctx.home
+    if home is not None:
+        return home
     return next((ref.country for ref in sources if ref.sector == DOMESTIC_SECTOR and ref.country), None)
 
 
-def placed_in(sentence: Span, location: Location | None, ctx: PartyContext) -> bool:
+def placed_in(sentence: Span, location: Location | None, locative_preps: frozenset[str]) -> bool:
     """Whether the sentence places its event at `location` with a locative preposition ("in northern Burkina Faso",
     "near Kirkuk"), not merely names it ("activists close to the US")."""
     if location is None or not location.text:
@@ -60,7 +62,7 @@ def placed_in(sentence: Span, location: Location | None, ctx: PartyContext) -> b
         step = token
         for _ in range(4):  # through "northern", "the town of", "Iraq's" up to the preposition
             if step.dep_ == "pobj":
-                return step.head.lower_ in ctx.lexicon.arguments.locative_preps
+                return step.head.lower_ in locative_preps
             if step.head.i == step.i:
                 break
             step = step.head
@@ -75,15 +77,17 @@ def plain_generic_ids(ref: ActorRef) -> tuple[str, ...]:
     return (f"x-{sector}", *backed)
 
 
-def located(refs: Sequence[ActorRef], country: str | None, ctx: PartyContext) -> tuple[ActorRef, ...]:
+def located(
+    refs: Sequence[ActorRef], country: str | None, knowledge: actors_stage.ActorKnowledge | None
+) -> tuple[ActorRef, ...]:
     """Generic actors of LOCAL_SECTORS without a country take the event's country (event_country)."""
-    if country is None or ctx.knowledge is None:
+    if country is None or knowledge is None:
         return tuple(refs)
     located = []
     for ref in refs:
         if ref.sector in LOCAL_SECTORS and ref.id in plain_generic_ids(ref) and ref.sector is not None:
             found = actors_stage.generic_actor(
-                ctx.knowledge, ref.text, country=country, sector=ref.sector, patron=ref.patron
+                knowledge, ref.text, country=country, sector=ref.sector, patron=ref.patron
             )
             ref = replace(found, attribution=ref.attribution)
         located.append(ref)

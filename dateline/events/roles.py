@@ -420,8 +420,11 @@ def event_parties(
     recipient_refs = [ref for ref in recipient_refs if (ref.id, ref.text) not in named_sources]
     # Only the place of a physical event named in its own sentence says where its people belong: a statement's place
     # is where it was made, and a place from the story's dateline may be far from the fighting.
-    country = countries.event_country(source_refs, triggers, location, kind, ctx)
-    return countries.located(source_refs, country, ctx), countries.located(recipient_refs, country, ctx)
+    preps = ctx.lexicon.arguments.locative_preps
+    country = countries.event_country(source_refs, triggers, location, kind, home=ctx.home, locative_preps=preps)
+    return countries.located(source_refs, country, ctx.knowledge), countries.located(
+        recipient_refs, country, ctx.knowledge
+    )
 
 
 def _entity_label(doc: Doc, start: int, end: int) -> str:
