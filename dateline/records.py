@@ -117,6 +117,11 @@ class Actor:
     mentions: tuple[Mention, ...] = ()
 
 
+# How the text ties a party to an event: "claimed" (it claimed responsibility), "alleged" (another party blamed or
+# accused it); None when the text states it.
+Attribution = Literal["claimed", "alleged"]
+
+
 @dataclass(frozen=True, slots=True)
 class ActorRef:
     """An actor as it takes part in one event or quote: the words used, and who they resolve to."""
@@ -126,6 +131,8 @@ class ActorRef:
     name: str | None = None
     country: str | None = None
     sector: str | None = None
+    patron: str | None = None  # ISO alpha-3 of a country that backs it (docs/actors.md)
+    attribution: Attribution | None = None
 
 
 # --- Events -----------------------------------------------------------------------------------------------------

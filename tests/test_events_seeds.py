@@ -64,6 +64,7 @@ def test_events_seed_accusations(seeds: dict[str, Extraction]) -> None:
     assert [ref.text for ref in blast.source] == ["Qais al-Khazali"]
     assert [mention.trigger.text for mention in blast.mentions] == ["blasted", "ridiculed"]
     assert not _with_words(seeds["000"], "ACCUSE", "ridiculed")
+    assert blast.source[0].id == "qais-al-khazali"
 
 
 def test_events_seed_raqqa_buildings_not_struck(seeds: dict[str, Extraction]) -> None:

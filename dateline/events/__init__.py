@@ -34,9 +34,10 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline import actors as actors_stage
 from dateline import places as places_stage
 from dateline.casualties import CasualtyFigure, CasualtyTerms, find_casualty_figures
-from dateline.events import context, eventness, factuality, mentions, syntax
+from dateline.events import context, countries, eventness, factuality, mentions, syntax
 from dateline.events.acled import LazyEventWords, Refinement, main_event, refine
 from dateline.events.classifier import (
     CLASSIFIER_HEADS,
@@ -53,7 +54,7 @@ from dateline.events.classifier import (
     read_scores,
 )
 from dateline.events.lexicon import ArgumentWords, EventLexicon, load_event_lexicon
-from dateline.events.roles import ActorIndex, actor_ref, actor_refs
+from dateline.events.roles import ActorIndex, PartyContext, actor_ref, event_parties
 from dateline.events.triggers import Trigger, find_triggers
 from dateline.events.words import TokenTable, Words, subtree_words
 from dateline.records import (
@@ -163,9 +164,13 @@ def _acled_agree(first: str | None, second: str | None, kind: str) -> bool:
 
 
 def _joins(group: list[Trigger], trigger: Trigger) -> bool:
-    """A strong trigger joins a group of the same type when one lies inside the other's phrase."""
+    """A strong trigger joins a group of the same type when one lies inside the other's phrase, unless one stands in
+    a relative clause of its own ("a man who stabbed two people was shot": two events, syntax.separate_clause)."""
     head = group[0].rule
     if trigger.rule.type != head.type or not _acled_agree(head.acled, trigger.rule.acled, head.type):
+        return False
+    own = frozenset(t.token.i for t in group)
+    if any(syntax.told_apart(trigger.token, t.token, own) for t in group):
         return False
     return any(syntax.is_ancestor(t.token, trigger.token) or syntax.is_ancestor(trigger.token, t.token) for t in group)
 
@@ -205,18 +210,13 @@ def _group(triggers: list[Trigger]) -> list[list[Trigger]]:
     return sorted(groups, key=lambda group: min(t.token.i for t in group))
 
 
-def _arguments(draft: _Draft, words: ArgumentWords) -> tuple[list[Token], list[Token]]:
-    sources: list[Token] = []
-    recipients: list[Token] = []
+def _arguments(
+    draft: _Draft, words: ArgumentWords, parties: actors_stage.PartyWords | None = None
+) -> tuple[list[Token], list[Token]]:
     ordered = [draft.primary, *(t for t in draft.triggers if t is not draft.primary)]
-    for trigger in ordered:
-        symmetric = trigger.rule.symmetric
-        if trigger.token.pos_ in ("VERB", "AUX"):
-            found_sources, found_recipients = syntax.verb_arguments(trigger.token, words, symmetric=symmetric)
-        else:
-            found_sources, found_recipients = syntax.noun_arguments(trigger.token, words, symmetric=symmetric)
-        sources = sources or found_sources
-        recipients = recipients or found_recipients
+    sources, recipients = syntax.event_arguments(
+        draft.primary.token, [(trigger.token, trigger.rule.symmetric) for trigger in ordered], words, parties
+    )
     if draft.primary.rule.undergoer:  # "the army lost control of the city": the subject is who it happened to
         taker = syntax.prep_objects(draft.primary.token, frozenset({"to"}))  # "Tikrit fell to the militants"
         sources, recipients = taker, sources
@@ -247,14 +247,16 @@ def _may_hold_trigger(sentence: Span, lexicon: EventLexicon, table: TokenTable) 
     return any(row is not None and (row[0] in heads or row[1] in heads) for row in rows)
 
 
-def _sentence_drafts(sentence: Span, number: int, lexicon: EventLexicon, table: TokenTable) -> list[_Draft]:
+def _sentence_drafts(
+    sentence: Span, number: int, lexicon: EventLexicon, table: TokenTable, parties: actors_stage.PartyWords | None
+) -> list[_Draft]:
     if not _may_hold_trigger(sentence, lexicon, table):
         return []
     words = table.words(range(sentence.start, sentence.end), keep_table=True)
     triggers = find_triggers(sentence, words, lexicon)
     drafts = [_Draft(sentence, number, words, group) for group in _group(triggers)]
     for draft in drafts:
-        draft.sources, draft.recipients = _arguments(draft, lexicon.arguments)
+        draft.sources, draft.recipients = _arguments(draft, lexicon.arguments, parties)
         if _takes_territory(draft):
             draft.recipients = [token for token in draft.recipients if not _is_place(token, lexicon)]
     retreating = [token for draft in drafts if draft.kind == "RETREAT" for token in draft.sources]
@@ -374,7 +376,7 @@ def confidence(
 class _ArticleContext:
     article: Article
     doc: Doc
-    actors: ActorIndex
+    parties: PartyContext
     times: Sequence[TimeExpr]  # only those that can date an event (context.calendar_times)
     dateline: Place | None
     lexicon: EventLexicon
@@ -460,8 +462,6 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext,
     primary = draft.primary
     acled, mode = _default_acled(draft, lexicon)
     refinement = _best_refinement(draft, acled, mode, lexicon)
-    source = actor_refs(draft.sources, ctx.actors, lexicon)
-    recipient = tuple(ref for ref in actor_refs(draft.recipients, ctx.actors, lexicon) if ref not in source)
     date = context.event_date(ctx.article, ctx.times, draft.sentence, primary.token)
     location = context.event_location(
         ctx.article,
@@ -474,6 +474,10 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext,
         unusable=ctx.unusable_places,
         sentence_locations=ctx.sentence_locations,
         locative_preps=lexicon.arguments.locative_preps,
+    )
+    triggers = [trigger.token for trigger in draft.triggers]
+    source, recipient = event_parties(
+        draft.sources, draft.recipients, ctx.parties, kind=draft.kind, triggers=triggers, location=location
     )
     main = _mention(draft, ctx.article.text)
     cues = lexicon.factuality
@@ -508,14 +512,14 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext,
     )
 
 
-def _performed(draft: _Draft, index: ActorIndex, lexicon: EventLexicon) -> bool:
+def _performed(draft: _Draft, parties: PartyContext) -> bool:
     """Whether a party performs the candidate: a source phrase naming one, or a pronoun standing for one."""
-    words = lexicon.arguments
+    words = parties.lexicon.arguments
     pronouns = words.person_pronouns | words.group_pronouns
-    return any(token.lower_ in pronouns or actor_ref(token, index, lexicon) is not None for token in draft.sources)
+    return any(token.lower_ in pronouns or actor_ref(token, parties, kind=draft.kind) for token in draft.sources)
 
 
-def _judge(drafts: list[_Draft], index: ActorIndex, lexicon: EventLexicon) -> dict[int, eventness.Verdict]:
+def _judge(drafts: list[_Draft], parties: PartyContext, lexicon: EventLexicon) -> dict[int, eventness.Verdict]:
     """Step 2: the grammar's verdict on each candidate, by id of its draft."""
     verbal = lexicon.eventness.verbal_types if lexicon.eventness else frozenset()
     by_sentence: dict[int, list[_Draft]] = {}
@@ -525,7 +529,7 @@ def _judge(drafts: list[_Draft], index: ActorIndex, lexicon: EventLexicon) -> di
     for draft in drafts:
         sentence = by_sentence[draft.sentence_number]
         others = [(other.primary.token, other.kind) for other in sentence if other is not draft]
-        performed = draft.kind not in verbal or _performed(draft, index, lexicon)
+        performed = draft.kind not in verbal or _performed(draft, parties)
         joined = [trigger.token for trigger in draft.triggers if trigger is not draft.primary]
         toll_only = draft.weak and not draft.sources
         candidate = eventness.Candidate(draft.primary.token, draft.primary.rule, performed, others, joined, toll_only)
@@ -555,21 +559,31 @@ def find_events(
     place_knowledge: places_stage.PlaceKnowledge,
     casualty_terms: CasualtyTerms,
     classifier: EventClassifier | None = None,
+    actor_knowledge: actors_stage.ActorKnowledge | None = None,
 ) -> list[Event]:
     """Find the events of an article, one per occurrence, in text order, with ids f"{article.id}-e{n}" from 1
     (steps 1-6 of the module docstring).
 
     `place_knowledge` and `casualty_terms` are the places and casualties stages' knowledge, for their helpers. With
     a trained `classifier` the candidates it does not take for specific occurrences are left out, unless the rules
-    are sure of them (classifier.py, `keeps`)."""
+    are sure of them (classifier.py, `keeps`). `actor_knowledge` is the actors stage's (the KB and parties.yaml): it
+    codes parties the actors stage did not name ("an Israeli airstrike", "fired missiles at Turkey"); without it
+    only the actors stage's actors are coded."""
     if not doc.has_annotation("DEP") or not lexicon.rules_by_head or len(doc) == 0:
         return []
     table = TokenTable.of(doc)
-    index = ActorIndex.of(actors)
+    parties = PartyContext(
+        ActorIndex.of(actors), lexicon, actor_knowledge, countries.story_country(article, doc, places, actor_knowledge)
+    )
+    party_words = actor_knowledge.parties if actor_knowledge is not None else None
     # 1. Candidates
-    drafts = [draft for n, sentence in enumerate(doc.sents) for draft in _sentence_drafts(sentence, n, lexicon, table)]
+    drafts = [
+        draft
+        for n, sentence in enumerate(doc.sents)
+        for draft in _sentence_drafts(sentence, n, lexicon, table, party_words)
+    ]
     # 2. Event-ness by grammar (3, the trained classifier, scores what is kept here when the pipeline gives one)
-    verdicts = _judge(drafts, index, lexicon)
+    verdicts = _judge(drafts, parties, lexicon)
     drafts = [draft for draft in drafts if verdicts[id(draft)].kind != "none"]
     # 4. Continuation
     drafts = _merge_continuations(drafts, lexicon, verdicts)
@@ -577,7 +591,7 @@ def find_events(
     ctx = _ArticleContext(
         article=article,
         doc=doc,
-        actors=index,
+        parties=parties,
         times=context.calendar_times(times),
         dateline=places_stage.dateline_place(article, places),
         lexicon=lexicon,
