@@ -20,7 +20,7 @@ def timeline(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, interval:
         f"""
         SELECT {period} AS period, type, count(*) AS count,
                coalesce(sum(killed_best), 0) AS killed
-        FROM events WHERE date_start IS NOT NULL AND {where}
+        FROM event_view WHERE date_start IS NOT NULL AND {where}
         GROUP BY ALL ORDER BY period, type
         """,
         params,
@@ -43,7 +43,7 @@ def map_points(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, limit: 
                avg(lat) AS lat, avg(lon) AS lon, count(*) AS count, coalesce(sum(killed_best), 0) AS killed,
                mode(type) AS type, arg_max(id, coalesce(killed_best, 0)) AS event_id,
                any_value(location_name) AS name
-        FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL AND {where}
+        FROM event_view WHERE lat IS NOT NULL AND lon IS NOT NULL AND {where}
         GROUP BY gy, gx
     """
     rows = dicts(
@@ -68,7 +68,7 @@ def network(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, limit: int
         f"""
         WITH by_source AS (
             SELECT unnest(source_ids) AS source, recipient_ids, type IN ({conflict}) AS is_conflict
-            FROM events WHERE {where}
+            FROM event_view WHERE {where}
         ), pairs AS (
             SELECT source, unnest(recipient_ids) AS target, is_conflict FROM by_source
         )

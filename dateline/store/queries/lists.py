@@ -13,6 +13,7 @@ from dateline.store.queries.filters import (
     ACTOR_SORTS,
     CONFLICT_TYPES,
     EVENT_SORTS,
+    FACTUALITY_FLAGS,
     EventFilters,
     Page,
     dicts,
@@ -23,6 +24,11 @@ from dateline.store.queries.filters import (
     scalar,
     sql_list,
 )
+from dateline.store.reviews import review_trail
+
+# The columns an event's JSON is made of (see filters.event_record), and the rows an actor's page counts.
+EVENT_COLUMNS = "record, cluster_id, review"
+NOT_REJECTED = "review_status IS DISTINCT FROM 'rejected'"
 
 # --- Events ---------------------------------------------------------------------------------------------------
 
@@ -41,17 +47,17 @@ def _event_page(
     """Events matching `where`, in `order`, one page of them.
 
     Sorting and paging run over narrow columns first and only the page's records are fetched: sorting with the JSON
-    records attached costs several times more at 100,000 events. The database is read-only while served, so rowid
-    (insertion order: article, then position in it) is a stable tie-breaker.
+    records attached costs several times more at 100,000 events. row_id (the machine row's rowid: article, then
+    position in it) is a stable tie-breaker: rows are only ever appended.
     """
-    total = int(scalar(con, f"SELECT count(*) FROM events WHERE {where}", params) or 0)
+    total = int(scalar(con, f"SELECT count(*) FROM event_view WHERE {where}", params) or 0)
     found = con.execute(
-        f"SELECT rowid FROM events WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
+        f"SELECT row_id FROM event_view WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
     ).fetchall()
     row_ids = [row[0] for row in found]
     rows = dicts(
         con,
-        "SELECT rowid AS row_id, record, cluster_id FROM events WHERE rowid IN (SELECT unnest(?::BIGINT[]))",
+        f"SELECT row_id, {EVENT_COLUMNS} FROM event_view WHERE row_id IN (SELECT unnest(?::BIGINT[]))",
         [row_ids],
     )
     by_row = {row["row_id"]: row for row in rows}
@@ -78,7 +84,7 @@ def _quotes_about(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> l
 
 def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
     """One event with its article's heading, the other reports of its cluster and the quotes about the cluster."""
-    rows = dicts(con, "SELECT record, cluster_id FROM events WHERE id = ?", [event_id])
+    rows = dicts(con, f"SELECT {EVENT_COLUMNS} FROM event_view WHERE id = ?", [event_id])
     if not rows:
         return None
     event = event_record(rows[0])
@@ -88,7 +94,7 @@ def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] |
             event_record(row)
             for row in dicts(
                 con,
-                "SELECT record, cluster_id FROM events WHERE cluster_id = ? AND id <> ? ORDER BY date_start, id",
+                f"SELECT {EVENT_COLUMNS} FROM event_view WHERE cluster_id = ? AND id <> ? ORDER BY date_start, id",
                 [event["cluster_id"], event_id],
             )
         ]
@@ -98,6 +104,7 @@ def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] |
     event["article"] = heads.get(event["article_id"])
     event["cluster_reports"] = reports
     event["quotes"] = _quotes_about(con, [event_id, *(report["id"] for report in reports)])
+    event["reviews"] = review_trail(con, event_id)
     return event
 
 
@@ -106,8 +113,7 @@ def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] |
 
 def list_clusters(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, limit: int = 50, offset: int = 0) -> Page:
     """A page of clusters (real-world events) that have at least one report matching the filters, largest first."""
-    where, params = filters.where()
-    selected = f"id IN (SELECT cluster_id FROM events WHERE {where})" if where != "TRUE" else "TRUE"
+    selected, params = cluster_selection(filters)
     total = int(scalar(con, f"SELECT count(*) FROM clusters WHERE {selected}", params) or 0)
     found = con.execute(
         f"SELECT id FROM clusters WHERE {selected} ORDER BY n_reports DESC, date_start NULLS LAST, id LIMIT ? OFFSET ?",
@@ -128,7 +134,7 @@ def get_cluster(con: duckdb.DuckDBPyConnection, cluster_id: str) -> dict[str, An
     reports = [
         event_record(row)
         for row in dicts(
-            con, "SELECT record, cluster_id FROM events WHERE cluster_id = ? ORDER BY date_start, id", [cluster_id]
+            con, f"SELECT {EVENT_COLUMNS} FROM event_view WHERE cluster_id = ? ORDER BY date_start, id", [cluster_id]
         )
     ]
     heads = _article_heads(con, [report["article_id"] for report in reports])
@@ -137,6 +143,43 @@ def get_cluster(con: duckdb.DuckDBPyConnection, cluster_id: str) -> dict[str, An
     cluster["reports"] = reports
     cluster["quotes"] = _quotes_about(con, [report["id"] for report in reports])
     return cluster
+
+
+def cluster_selection(filters: EventFilters) -> tuple[str, list[Any]]:
+    """The SQL condition over clusters for "has a report matching the filters", and its parameters."""
+    where, params = filters.where()
+    return (f"id IN (SELECT cluster_id FROM event_view WHERE {where})" if where != "TRUE" else "TRUE"), params
+
+
+def cluster_states(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
+    """Per cluster, from its reports as reviewed: factuality ("asserted" when a report is asserted and not rejected,
+    else the flags its reports carry), the highest confidence of its reports that are not rejected, and the review
+    statuses its reports have ("corrected; rejected"; empty when none was reviewed)."""
+    rows = dicts(
+        con,
+        f"SELECT cluster_id, {', '.join(FACTUALITY_FLAGS)}, confidence, review_status FROM event_view "
+        "WHERE cluster_id IS NOT NULL ORDER BY cluster_id, row_id",
+    )
+    states: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        state = states.setdefault(row["cluster_id"], {"flags": set(), "asserted": False, "confidence": None,
+                                                       "statuses": []})  # fmt: skip
+        rejected = row["review_status"] == "rejected"
+        flags = {flag for flag in FACTUALITY_FLAGS if row[flag]}
+        state["asserted"] |= not flags and not rejected
+        state["flags"] |= flags
+        if not rejected:
+            state["confidence"] = max(state["confidence"] or 0.0, row["confidence"])
+        if row["review_status"] and row["review_status"] not in state["statuses"]:
+            state["statuses"].append(row["review_status"])
+    return {
+        cluster_id: {
+            "factuality": "asserted" if state["asserted"] else "; ".join(sorted(state["flags"])) or "asserted",
+            "confidence": state["confidence"],
+            "review_status": "; ".join(state["statuses"]),
+        }
+        for cluster_id, state in states.items()
+    }
 
 
 # --- Actors ---------------------------------------------------------------------------------------------------
@@ -170,7 +213,7 @@ def get_actor(con: duckdb.DuckDBPyConnection, actor_id: str, *, limit: int = 50)
     if not rows:
         return None
     actor = rows[0]
-    involved = "(list_contains(source_ids, ?) OR list_contains(recipient_ids, ?))"
+    involved = f"(list_contains(source_ids, ?) OR list_contains(recipient_ids, ?)) AND {NOT_REJECTED}"
     newest = order_by("-date", EVENT_SORTS)
     events = _event_page(con, involved, [actor_id, actor_id], newest, limit, 0)
     actor["n_events"] = events.total
@@ -196,7 +239,8 @@ def _counterparts(con: duckdb.DuckDBPyConnection, actor_id: str, limit: int) -> 
                 CASE WHEN list_contains(source_ids, $actor) THEN recipient_ids ELSE [] END,
                 CASE WHEN list_contains(recipient_ids, $actor) THEN source_ids ELSE [] END
             )) AS other, type
-            FROM events WHERE list_contains(source_ids, $actor) OR list_contains(recipient_ids, $actor)
+            FROM event_view WHERE (list_contains(source_ids, $actor) OR list_contains(recipient_ids, $actor))
+              AND {NOT_REJECTED}
         )
         SELECT p.other AS id, coalesce(a.name, p.other) AS name, count(*) AS events,
                count(*) FILTER (WHERE p.type IN ({conflict})) AS conflict,
@@ -254,7 +298,7 @@ def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, An
 
     events = [
         event_record(row)
-        for row in dicts(con, "SELECT record, cluster_id FROM events WHERE article_id = ? ORDER BY seq", [article_id])
+        for row in dicts(con, f"SELECT {EVENT_COLUMNS} FROM event_view WHERE article_id = ? ORDER BY seq", [article_id])
     ]
     mentions = dicts(
         con,
