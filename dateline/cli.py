@@ -301,15 +301,22 @@ def export(
     out: Annotated[
         Path | None, typer.Option("--out", help="Output file (default: stdout; parquet needs a file).")
     ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="acled, plover and geojson: every event, not only the asserted ones no review rejected.",
+        ),
+    ] = False,
     config: ConfigOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Export a table of the database (formats and columns: docs/storage.md)."""
+    """Export a table of the database (formats and columns: docs/storage.md); events as reviewed."""
     from dateline.export import ExportError, export_table
 
     settings = _settings(config, db=db)
     try:
-        count = export_table(settings.db, table, fmt, out, stream=sys.stdout)
+        count = export_table(settings.db, table, fmt, out, stream=sys.stdout, everything=everything)
     except ExportError as error:
         raise typer.BadParameter(str(error)) from error
     _say(quiet, f"{count} rows → {out if out is not None else 'stdout'}")
@@ -328,25 +335,33 @@ def serve(
         typer.Option(
             "--token",
             envvar="DATELINE_TOKEN",
-            help="Require this token on every request (Bearer or ?token=); needed to bind beyond 127.0.0.1.",
+            help="Require this token (16 characters or more) on every request: Bearer header, or log in once in the "
+            "browser; needed for reviews and to bind beyond 127.0.0.1.",
         ),
     ] = None,
     cors_origin: Annotated[
         list[str] | None, typer.Option("--cors-origin", help="Allow cross-origin GETs from this origin (repeatable).")
     ] = None,
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="Open the database read-only: no reviews, no ingest through the server.")
+    ] = False,
     config: ConfigOption = None,
 ) -> None:
-    """Serve the REST API (OpenAPI at /docs) and the web UI."""
-    from dateline.web.app import MissingTokenError, check_bind, create_app
+    """Serve the REST API (OpenAPI at /docs) and the web UI; meanwhile `ingest` into the same file goes through it."""
+    from dateline.web.app import MissingTokenError, check_bind
+    from dateline.web.auth import WeakTokenError, check_token
 
     settings = _settings(config, db=db, host=host, port=port)
     if not Path(settings.db).exists():
         raise typer.BadParameter(f"no database at {settings.db}: run `dateline ingest` first")
     try:
         check_bind(settings.host, token)
-    except MissingTokenError as error:
+        if token:
+            check_token(token)
+    except (MissingTokenError, WeakTokenError) as error:
         raise typer.BadParameter(str(error)) from error
-    web_app = create_app(settings, token=token, cors_origins=cors_origin or ())
+    announce = None if get is not None else settings.port
+    web_app = _app_when_free(settings, token, cors_origin or [], read_only, announce)
     if get is not None:
         from fastapi.testclient import TestClient
 
@@ -357,7 +372,42 @@ def serve(
     import uvicorn
 
     typer.echo(f"dateline serving {settings.db} on http://{settings.host}:{settings.port}", err=True)
-    uvicorn.run(web_app, host=settings.host, port=settings.port, log_level="warning")
+    # No access log: request lines would carry whatever a client put in its URL.
+    uvicorn.run(web_app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
+
+
+WAIT_FOR_FILE_S = 1.0
+
+
+def _app_when_free(
+    settings: Settings, token: str | None, cors_origins: list[str], read_only: bool, announce: int | None
+) -> Any:
+    """The app, once the database file is free: an ingest may hold it (say so once, then wait for it)."""
+    import time
+
+    from dateline.store import StoreError, StoreLockedError
+    from dateline.web.app import create_app
+
+    told = False
+    while True:
+        try:
+            return create_app(
+                settings, token=token, cors_origins=cors_origins, read_only=read_only, announce_port=announce
+            )
+        except StoreLockedError:
+            if not told:
+                typer.echo(
+                    f"waiting for {settings.db}: another process is writing to it (an ingest?); "
+                    "serving starts when it is done (Ctrl-C to give up)",
+                    err=True,
+                )
+                told = True
+            try:
+                time.sleep(WAIT_FOR_FILE_S)
+            except KeyboardInterrupt:
+                raise typer.Exit(130) from None
+        except StoreError as error:
+            raise typer.BadParameter(str(error)) from error
 
 
 @app.command()
@@ -374,7 +424,7 @@ def demo(
     summary = _run_ingest([str(ingest_job.DEMO_CORPUS)], settings, quiet, "demo corpus")
     if no_serve:
         raise typer.Exit(0 if summary.ok else 1)
-    serve(db=settings.db, host=None, port=None, get=None, token=None, cors_origin=None, config=config)
+    serve(db=settings.db, host=None, port=None, get=None, token=None, cors_origin=None, read_only=False, config=config)
 
 
 @app.command(name="eval")
