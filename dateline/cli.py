@@ -81,17 +81,34 @@ def _say(quiet: bool, message: str) -> None:
 
 
 @contextmanager
-def _progress(quiet: bool, description: str) -> Iterator[Callable[[int], Any]]:
-    """A progress bar with rate and ETA on a terminal; nothing when stderr is not one or --quiet is given."""
+def _progress(quiet: bool, description: str, total: int | None = None) -> Iterator[Callable[[int], Any]]:
+    """A progress bar with the known total (dateline/progress.py), a readable rate and the time taken, on a terminal;
+    nothing when stderr is not one or --quiet is given."""
     if quiet or not sys.stderr.isatty():
         yield lambda _count: None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.text import Text
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, TextColumn("{task.speed} articles/s"), transient=True) as bar:
-        task = bar.add_task(description, total=None)
-        yield lambda count: bar.advance(task, count)
+    from dateline.progress import rate_text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            return Text(rate_text(task.speed))
+
+    count = MofNCompleteColumn() if total is not None else TextColumn("{task.completed} articles")
+    columns = (TextColumn("{task.description}"), BarColumn(), count, TimeElapsedColumn(), RateColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda done: bar.advance(task, done)
 
 
 def _report_errors(quiet: bool, errors: list[Any]) -> None:
@@ -154,10 +171,13 @@ def _extract(
     _check_engine(settings, scheduler, partitions)
     if partitions is not None:
         _extract_partitions(paths, settings, partitions, quiet, text_column)
+    from dateline.progress import known_total, origin_fields
+
     count = failed = 0
-    with _progress(quiet, "extracting") as advance:
+    with _progress(quiet, "extracting", known_total(paths)) as advance:
         for extraction in _extractions(readers.read_paths(paths, text_column=text_column), settings, advance):
-            sys.stdout.write(json.dumps(to_json(extraction), ensure_ascii=False) + "\n")
+            line = {**to_json(extraction), "origin": origin_fields(extraction.article.origin)}
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
             count += 1
             if extraction.errors:
                 failed += 1
@@ -265,10 +285,11 @@ def _run_ingest(
     """Ingest with a progress bar (or load partitions when no paths are given), report the errors and a one-line
     summary on stderr."""
     from dateline.jobs.ingest import PartitionsNeededError, ingest_partitions, ingest_paths
+    from dateline.progress import known_total
     from dateline.store import StoreError
 
     try:
-        with _progress(quiet, description) as advance, _dask_usage_errors():
+        with _progress(quiet, description, known_total(paths) if paths else None) as advance, _dask_usage_errors():
             if paths:
                 summary = ingest_paths(
                     paths, settings, on_progress=advance, partitions=partitions, text_column=text_column

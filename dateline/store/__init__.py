@@ -123,7 +123,8 @@ class Store:
                 self._close_external_access()
         except duckdb.Error as error:
             self.close()
-            if "lock" in str(error).lower():  # DuckDB's message names the other process: kept out of ours
+            held = "lock" in str(error).lower() or "different configuration" in str(error).lower()
+            if held:  # DuckDB's message names the other process: kept out of ours
                 raise StoreLockedError(
                     f"{self.path} is in use by another process (an ingest writing to it, or a server)"
                 ) from error

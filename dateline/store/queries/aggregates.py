@@ -35,20 +35,21 @@ MAP_MAX_POINTS = 10_000
 
 
 def map_points(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, limit: int = 5000) -> Page:
-    """Located events grouped by place: count, fatalities, the commonest type and the deadliest event's id."""
+    """Located events grouped by place: count, fatalities, the commonest type, the deadliest event's id, the place's
+    name and the commonest precision of its locations (place, admin2, admin1 or country)."""
     where, params = filters.where()
     grouped = f"""
         SELECT CAST(round(lat / {MAP_GRID_DEGREES}) AS INTEGER) AS gy,
                CAST(round(lon / {MAP_GRID_DEGREES}) AS INTEGER) AS gx,
                avg(lat) AS lat, avg(lon) AS lon, count(*) AS count, coalesce(sum(killed_best), 0) AS killed,
                mode(type) AS type, arg_max(id, coalesce(killed_best, 0)) AS event_id,
-               any_value(location_name) AS name
+               any_value(location_name) AS name, mode(location_precision) AS precision
         FROM event_view WHERE lat IS NOT NULL AND lon IS NOT NULL AND {where}
         GROUP BY gy, gx
     """
     rows = dicts(
         con,
-        f"SELECT lat, lon, count, killed, type, event_id, name, count(*) OVER () AS places FROM ({grouped}) "
+        f"SELECT lat, lon, count, killed, type, event_id, name, precision, count(*) OVER () AS places FROM ({grouped}) "
         "ORDER BY count DESC, event_id LIMIT ?",
         [*params, limit],
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 import duckdb
 
+from dateline.store.queries.accounts import competing_accounts
 from dateline.store.queries.filters import (
     ACTOR_SORTS,
     CONFLICT_TYPES,
@@ -142,6 +143,7 @@ def get_cluster(con: duckdb.DuckDBPyConnection, cluster_id: str) -> dict[str, An
         report["article"] = heads.get(report["article_id"])
     cluster["reports"] = reports
     cluster["quotes"] = _quotes_about(con, [report["id"] for report in reports])
+    cluster["accounts"] = competing_accounts(con, reports, cluster["quotes"])
     return cluster
 
 
