@@ -150,7 +150,7 @@ def read_date(value: Any, lookups: Lookups) -> dict[str, Any] | None:
     given = value if isinstance(value, dict) else {"value": value}
     if set(given) - {"value", "precision", "text"}:
         raise ReviewError("date: give value and precision only")
-    text = _text(given.get("value"), "date.value", longest=10)
+    text = _text(given.get("value"), "date.value", longest=40)
     parts = text.split("-")
     shape = {1: "year", 2: "month", 3: "day"}.get(len(parts))
     precision = given.get("precision") or shape
