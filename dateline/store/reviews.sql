@@ -33,3 +33,4 @@ FROM events e ANTI JOIN reviewed_events r ON r.id = e.id
 UNION ALL BY NAME
 SELECT e.rowid AS row_id, r.*, e.cluster_id
 FROM reviewed_events r JOIN events e ON e.id = r.id;
+

@@ -14,15 +14,15 @@ import pycountry
 # PLOVER types that count as conflict (negative edges in the network); every other type is cooperation.
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "REJECT", "PROTEST", "SANCTION", "MOBILIZE"})
 INTERVALS = ("day", "week", "month")
-# `sort` values the event list accepts: name -> ORDER BY expression (a leading "-" reverses it). row_id is the
-# machine row's rowid (event_view): insertion order, a stable tie-breaker.
+# `sort` values the event list accepts: name -> ORDER BY expression (a leading "-" reverses it). {row_id} is the
+# machine row's rowid (see EventSource): insertion order, a stable tie-breaker.
 EVENT_SORTS = {
-    "date": "date_start {dir} NULLS LAST, row_id",
-    "fatalities": "killed_best {dir} NULLS LAST, date_start NULLS LAST, row_id",
-    "confidence": "confidence {dir}, row_id",
-    "type": "type {dir}, date_start NULLS LAST, row_id",
-    "country": "country {dir} NULLS LAST, date_start NULLS LAST, row_id",
-    "location": "location_name {dir} NULLS LAST, date_start NULLS LAST, row_id",
+    "date": "date_start {dir} NULLS LAST, {row_id}",
+    "fatalities": "killed_best {dir} NULLS LAST, date_start NULLS LAST, {row_id}",
+    "confidence": "confidence {dir}, {row_id}",
+    "type": "type {dir}, date_start NULLS LAST, {row_id}",
+    "country": "country {dir} NULLS LAST, date_start NULLS LAST, {row_id}",
+    "location": "location_name {dir} NULLS LAST, date_start NULLS LAST, {row_id}",
 }
 # Factuality values of the `factuality` filter: asserted (no flag) or one of the four flags.
 FACTUALITY_FLAGS = ("negated", "hypothetical", "future", "historical")
@@ -69,9 +69,10 @@ class EventFilters:
     min_confidence: float | None = None
     review: str | None = None  # comma-separated REVIEW_VALUES, or "any"; default: all but rejected
 
-    def where(self) -> tuple[str, list[Any]]:
-        """The SQL condition over event_view (the events as reviewed) and its parameters."""
-        clauses: list[str] = [_review_clause(self.review)]
+    def where(self, reviewed: bool = True) -> tuple[str, list[Any]]:
+        """The SQL condition over the events as reviewed (see EventSource) and its parameters; `reviewed=False` when
+        no event has a review (the events table is read, which has no review_status)."""
+        clauses: list[str] = [_review_clause(self.review, reviewed)]
         params: list[Any] = []
         if self.factuality:
             clauses.append(_factuality_clause(self.factuality))
@@ -128,11 +129,13 @@ def _choices(text: str, allowed: Sequence[str], name: str) -> list[str]:
     return words
 
 
-def _review_clause(review: str | None) -> str:
+def _review_clause(review: str | None, reviewed: bool = True) -> str:
     """Events whose review state is one of those asked (the words are checked, so they are safe in SQL)."""
     wanted = set(_choices(review, REVIEW_VALUES, "review")) if review else set(DEFAULT_REVIEW)
     if wanted == set(REVIEW_VALUES):
         return "TRUE"
+    if not reviewed:
+        return "TRUE" if "unreviewed" in wanted else "FALSE"
     states = [f"'{state}'" for state in sorted(wanted - {"unreviewed"})]
     parts = [f"review_status IN ({', '.join(states)})"] if states else []
     if "unreviewed" in wanted:
@@ -149,6 +152,32 @@ def _factuality_clause(factuality: str) -> str:
     if "asserted" in wanted:
         parts.append("NOT (" + " OR ".join(FACTUALITY_FLAGS) + ")")
     return "(" + " OR ".join(parts) + ")"
+
+
+@dataclass(frozen=True)
+class EventSource:
+    """Where the events as reviewed are read: event_view (store/reviews.sql) once an event has been reviewed, else
+    the events table itself. Every event is then the machine's, and reading the table spares the binding of the view,
+    a few milliseconds a query: most of what a page of events costs on a small database."""
+
+    relation: str
+    row_id: str  # the machine row's rowid
+    review: str  # the review summary column
+    reviewed: bool
+
+    @property
+    def not_rejected(self) -> str:
+        return "review_status IS DISTINCT FROM 'rejected'" if self.reviewed else "TRUE"
+
+
+REVIEWED = EventSource("event_view", "row_id", "review", True)
+UNREVIEWED = EventSource("events", "rowid", "NULL::JSON AS review", False)
+
+
+def events_of(con: duckdb.DuckDBPyConnection) -> EventSource:
+    """The source to read events from now (see EventSource)."""
+    found = con.execute("SELECT EXISTS (SELECT 1 FROM reviewed_events)").fetchall()
+    return REVIEWED if found and found[0][0] else UNREVIEWED
 
 
 def escape_like(text: str) -> str:
@@ -194,11 +223,11 @@ def _bbox_clause(text: str) -> tuple[str, list[float]]:
     return "(lat BETWEEN ? AND ? AND (lon >= ? OR lon <= ?))", [south, north, west, east]
 
 
-def order_by(sort: str, choices: dict[str, str]) -> str:
+def order_by(sort: str, choices: dict[str, str], row_id: str = "row_id") -> str:
     name = sort.lstrip("-")
     if name not in choices:
         raise QueryError(f"sort: {sort!r} is not one of {', '.join(sorted(choices))} (prefix - to reverse)")
-    return choices[name].format(dir="DESC" if sort.startswith("-") else "ASC")
+    return choices[name].format(dir="DESC" if sort.startswith("-") else "ASC", row_id=row_id)
 
 
 def dicts(

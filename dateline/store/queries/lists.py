@@ -15,11 +15,14 @@ from dateline.store.queries.filters import (
     CONFLICT_TYPES,
     EVENT_SORTS,
     FACTUALITY_FLAGS,
+    REVIEWED,
     EventFilters,
+    EventSource,
     Page,
     dicts,
     escape_like,
     event_record,
+    events_of,
     jsonable,
     order_by,
     scalar,
@@ -27,9 +30,11 @@ from dateline.store.queries.filters import (
 )
 from dateline.store.reviews import review_trail
 
-# The columns an event's JSON is made of (see filters.event_record), and the rows an actor's page counts.
-EVENT_COLUMNS = "record, cluster_id, review"
-NOT_REJECTED = "review_status IS DISTINCT FROM 'rejected'"
+
+def _event_columns(source: EventSource) -> str:
+    """The columns an event's JSON is made of (see filters.event_record)."""
+    return f"record, cluster_id, {source.review}"
+
 
 # --- Events ---------------------------------------------------------------------------------------------------
 
@@ -38,12 +43,19 @@ def list_events(
     con: duckdb.DuckDBPyConnection, filters: EventFilters, *, sort: str = "date", limit: int = 50, offset: int = 0
 ) -> Page:
     """A page of events (contract JSON, with cluster_id) matching the filters, and how many match in all."""
-    where, params = filters.where()
-    return _event_page(con, where, params, order_by(sort, EVENT_SORTS), limit, offset)
+    source = events_of(con)
+    where, params = filters.where(source.reviewed)
+    return _event_page(con, source, where, params, order_by(sort, EVENT_SORTS, source.row_id), limit, offset)
 
 
 def _event_page(
-    con: duckdb.DuckDBPyConnection, where: str, params: list[Any], order: str, limit: int, offset: int
+    con: duckdb.DuckDBPyConnection,
+    source: EventSource,
+    where: str,
+    params: list[Any],
+    order: str,
+    limit: int,
+    offset: int,
 ) -> Page:
     """Events matching `where`, in `order`, one page of them.
 
@@ -51,14 +63,16 @@ def _event_page(
     records attached costs several times more at 100,000 events. row_id (the machine row's rowid: article, then
     position in it) is a stable tie-breaker: rows are only ever appended.
     """
-    total = int(scalar(con, f"SELECT count(*) FROM event_view WHERE {where}", params) or 0)
+    relation, row_id = source.relation, source.row_id
+    total = int(scalar(con, f"SELECT count(*) FROM {relation} WHERE {where}", params) or 0)
     found = con.execute(
-        f"SELECT row_id FROM event_view WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
+        f"SELECT {row_id} FROM {relation} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
     ).fetchall()
     row_ids = [row[0] for row in found]
     rows = dicts(
         con,
-        f"SELECT row_id, {EVENT_COLUMNS} FROM event_view WHERE row_id IN (SELECT unnest(?::BIGINT[]))",
+        f"SELECT {row_id} AS row_id, {_event_columns(source)} FROM {relation} "
+        f"WHERE {row_id} IN (SELECT unnest(?::BIGINT[]))",
         [row_ids],
     )
     by_row = {row["row_id"]: row for row in rows}
@@ -85,7 +99,9 @@ def _quotes_about(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> l
 
 def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
     """One event with its article's heading, the other reports of its cluster and the quotes about the cluster."""
-    rows = dicts(con, f"SELECT {EVENT_COLUMNS} FROM event_view WHERE id = ?", [event_id])
+    source = events_of(con)
+    columns = _event_columns(source)
+    rows = dicts(con, f"SELECT {columns} FROM {source.relation} WHERE id = ?", [event_id])
     if not rows:
         return None
     event = event_record(rows[0])
@@ -95,7 +111,7 @@ def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] |
             event_record(row)
             for row in dicts(
                 con,
-                f"SELECT {EVENT_COLUMNS} FROM event_view WHERE cluster_id = ? AND id <> ? ORDER BY date_start, id",
+                f"SELECT {columns} FROM {source.relation} WHERE cluster_id = ? AND id <> ? ORDER BY date_start, id",
                 [event["cluster_id"], event_id],
             )
         ]
@@ -114,7 +130,7 @@ def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] |
 
 def list_clusters(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, limit: int = 50, offset: int = 0) -> Page:
     """A page of clusters (real-world events) that have at least one report matching the filters, largest first."""
-    selected, params = cluster_selection(filters)
+    selected, params = cluster_selection(filters, events_of(con))
     total = int(scalar(con, f"SELECT count(*) FROM clusters WHERE {selected}", params) or 0)
     found = con.execute(
         f"SELECT id FROM clusters WHERE {selected} ORDER BY n_reports DESC, date_start NULLS LAST, id LIMIT ? OFFSET ?",
@@ -132,10 +148,13 @@ def get_cluster(con: duckdb.DuckDBPyConnection, cluster_id: str) -> dict[str, An
     if not rows:
         return None
     cluster: dict[str, Any] = json.loads(rows[0]["record"])
+    source = events_of(con)
     reports = [
         event_record(row)
         for row in dicts(
-            con, f"SELECT {EVENT_COLUMNS} FROM event_view WHERE cluster_id = ? ORDER BY date_start, id", [cluster_id]
+            con,
+            f"SELECT {_event_columns(source)} FROM {source.relation} WHERE cluster_id = ? ORDER BY date_start, id",
+            [cluster_id],
         )
     ]
     heads = _article_heads(con, [report["article_id"] for report in reports])
@@ -147,10 +166,11 @@ def get_cluster(con: duckdb.DuckDBPyConnection, cluster_id: str) -> dict[str, An
     return cluster
 
 
-def cluster_selection(filters: EventFilters) -> tuple[str, list[Any]]:
+def cluster_selection(filters: EventFilters, source: EventSource = REVIEWED) -> tuple[str, list[Any]]:
     """The SQL condition over clusters for "has a report matching the filters", and its parameters."""
-    where, params = filters.where()
-    return (f"id IN (SELECT cluster_id FROM event_view WHERE {where})" if where != "TRUE" else "TRUE"), params
+    where, params = filters.where(source.reviewed)
+    selected = f"id IN (SELECT cluster_id FROM {source.relation} WHERE {where})" if where != "TRUE" else "TRUE"
+    return selected, params
 
 
 def cluster_states(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
@@ -215,9 +235,10 @@ def get_actor(con: duckdb.DuckDBPyConnection, actor_id: str, *, limit: int = 50)
     if not rows:
         return None
     actor = rows[0]
-    involved = f"(list_contains(source_ids, ?) OR list_contains(recipient_ids, ?)) AND {NOT_REJECTED}"
-    newest = order_by("-date", EVENT_SORTS)
-    events = _event_page(con, involved, [actor_id, actor_id], newest, limit, 0)
+    source = events_of(con)
+    involved = f"(list_contains(source_ids, ?) OR list_contains(recipient_ids, ?)) AND {source.not_rejected}"
+    newest = order_by("-date", EVENT_SORTS, source.row_id)
+    events = _event_page(con, source, involved, [actor_id, actor_id], newest, limit, 0)
     actor["n_events"] = events.total
     actor["events"] = events.items
     actor["quotes"] = [
@@ -233,6 +254,7 @@ def get_actor(con: duckdb.DuckDBPyConnection, actor_id: str, *, limit: int = 50)
 def _counterparts(con: duckdb.DuckDBPyConnection, actor_id: str, limit: int) -> list[dict[str, Any]]:
     """Actors on the other side of this actor's events, with how many events were conflict or cooperation."""
     conflict = sql_list(CONFLICT_TYPES)
+    source = events_of(con)
     return dicts(
         con,
         f"""
@@ -241,8 +263,8 @@ def _counterparts(con: duckdb.DuckDBPyConnection, actor_id: str, limit: int) -> 
                 CASE WHEN list_contains(source_ids, $actor) THEN recipient_ids ELSE [] END,
                 CASE WHEN list_contains(recipient_ids, $actor) THEN source_ids ELSE [] END
             )) AS other, type
-            FROM event_view WHERE (list_contains(source_ids, $actor) OR list_contains(recipient_ids, $actor))
-              AND {NOT_REJECTED}
+            FROM {source.relation} WHERE (list_contains(source_ids, $actor) OR list_contains(recipient_ids, $actor))
+              AND {source.not_rejected}
         )
         SELECT p.other AS id, coalesce(a.name, p.other) AS name, count(*) AS events,
                count(*) FILTER (WHERE p.type IN ({conflict})) AS conflict,
@@ -293,6 +315,7 @@ def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, An
     if not rows:
         return None
     article = rows[0]
+    source = events_of(con)
 
     def records(table: str) -> list[dict[str, Any]]:
         sql = f"SELECT record FROM {table} WHERE article_id = ? ORDER BY seq"
@@ -300,7 +323,11 @@ def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, An
 
     events = [
         event_record(row)
-        for row in dicts(con, f"SELECT {EVENT_COLUMNS} FROM event_view WHERE article_id = ? ORDER BY seq", [article_id])
+        for row in dicts(
+            con,
+            f"SELECT {_event_columns(source)} FROM {source.relation} WHERE article_id = ? ORDER BY seq",
+            [article_id],
+        )
     ]
     mentions = dicts(
         con,
