@@ -1,6 +1,6 @@
 // The review form of an event page: confirm, correct or reject, sent as JSON to /api/events/{id}/review (the
 // session cookie of /login authenticates it), then the page reloads to show the event as reviewed and the audit trail.
-import { getJSON } from "./common.js";
+// No d3 on this page: nothing from common.js.
 
 const form = document.getElementById("review-form");
 const message = document.getElementById("review-message");
@@ -31,12 +31,14 @@ function status() {
 }
 
 async function fillActorIds() {
-  try {
-    const actors = await getJSON("/api/actors?limit=500");
-    document.getElementById("actor-ids").innerHTML = actors.items
-      .map((actor) => `<option value="${actor.id}">${actor.name}</option>`).join("");
-  } catch (error) {
-    // Suggestions only: the form works without them.
+  const response = await fetch("/api/actors?limit=500", { headers: { Accept: "application/json" } });
+  if (!response.ok) return; // suggestions only: the form works without them
+  const list = document.getElementById("actor-ids");
+  for (const actor of (await response.json()).items) {
+    const option = document.createElement("option");
+    option.value = actor.id;
+    option.textContent = actor.name;
+    list.append(option);
   }
 }
 
