@@ -451,7 +451,11 @@ def demo(
 @app.command(name="eval")
 def evaluate(
     suite: Annotated[str, typer.Argument(help="Evaluation suite: case2021, tempeval3, ... (see docs/EVALUATION.md).")],
-    path: Annotated[Path, typer.Argument(help="The suite's gold data folder, e.g. ../shared/eval/case2021_task2.")],
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="The suite's gold data folder, e.g. ../shared/eval/case2021_task2 (reviewed: --db)."),
+    ] = None,
+    db: DbOption = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write the scores as JSON to this file.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N items (quick checks).")] = None,
     split: Annotated[
@@ -468,8 +472,11 @@ def evaluate(
 
     if suite not in SUITES:
         raise typer.BadParameter(f"unknown suite {suite!r}; choose from {', '.join(sorted(SUITES))}")
-    if not path.exists():
-        raise typer.BadParameter(f"{path} does not exist")
+    if suite == "reviewed":  # scores a database's reviews, not a gold folder
+        _eval_reviewed(Path(_settings(config, db=db).db) if path is None else path, out)
+        return
+    if path is None or not path.exists():
+        raise typer.BadParameter(f"{path} does not exist" if path else "give the suite's gold data folder")
     if split is None:
         result = run_suite(suite, path, _settings(config), limit=limit)
     else:
@@ -480,6 +487,24 @@ def evaluate(
             raise typer.BadParameter(f"suite {suite!r} has no --split")
         result = module.run(path, _settings(config), limit=limit, split=split)
         assert isinstance(result, SuiteResult)
+    typer.echo(result.table)
+    for note in result.notes:
+        typer.echo(f"note: {note}")
+    if out is not None:
+        out.write_text(json.dumps(result.scores, indent=2, sort_keys=True) + "\n")
+
+
+def _eval_reviewed(db: Path, out: Path | None) -> None:
+    """`dateline eval reviewed --db DB`: the machine's events scored against the reviews (evaluation/reviewed.py)."""
+    from dateline.evaluation.reviewed import score_database
+    from dateline.store import StoreError
+
+    if not db.exists():
+        raise typer.BadParameter(f"no database at {db}")
+    try:
+        result = score_database(db)
+    except StoreError as error:
+        raise typer.BadParameter(str(error)) from error
     typer.echo(result.table)
     for note in result.notes:
         typer.echo(f"note: {note}")

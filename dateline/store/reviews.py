@@ -18,8 +18,13 @@ import pyarrow as pa
 
 from dateline.records import Event
 from dateline.store.codec import from_json
-from dateline.store.queries.filters import dicts, jsonable
 from dateline.store.rows import event_row
+
+
+def dicts(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    cursor = con.execute(sql, list(params))
+    columns = [column[0] for column in cursor.description or []]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,7 @@ def review_trail(con: duckdb.DuckDBPyConnection, event_id: str) -> list[dict[str
         'SELECT id, status, reviewer, note, "at", changes FROM event_reviews WHERE event_id = ? ORDER BY id',
         [event_id],
     )
-    return [{**row, "at": jsonable(row["at"]), "changes": json.loads(row["changes"])} for row in rows]
+    return [{**row, "at": row["at"].isoformat(), "changes": json.loads(row["changes"])} for row in rows]
 
 
 def known_actors(con: duckdb.DuckDBPyConnection, actor_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
