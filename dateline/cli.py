@@ -453,40 +453,42 @@ def evaluate(
     suite: Annotated[str, typer.Argument(help="Evaluation suite: case2021, tempeval3, ... (see docs/EVALUATION.md).")],
     path: Annotated[
         Path | None,
-        typer.Argument(help="The suite's gold data folder, e.g. ../shared/eval/case2021_task2 (reviewed: --db)."),
+        typer.Argument(help="The gold data folder, in the data set's published layout (../shared/eval/gvc)."),
     ] = None,
-    db: DbOption = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="With the suite reviewed: the database whose reviews are the gold.")
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write the scores as JSON to this file.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N items (quick checks).")] = None,
     split: Annotated[
         str | None,
-        typer.Option("--split", help="Data split (dev or train) for suites that have splits, e.g. polnear."),
+        typer.Option("--split", help="Score only this split of the folder (dev, test, ...); default: every one."),
+    ] = None,
+    part: Annotated[
+        str | None,
+        typer.Option("--part", help="Score only the tune or the check half of the items (by the hash of their ids)."),
     ] = None,
     config: ConfigOption = None,
 ) -> None:
-    """Score dateline against gold data; prints a table, optionally writes JSON."""
-    import importlib
-    import inspect
-
-    from dateline.evaluation import SUITES, SuiteResult, run_suite
+    """Score dateline against gold data; prints a table, optionally writes JSON. Exit 2: nothing to score."""
+    from dateline.evaluation import SUITES, run_suite
+    from dateline.evaluation.data import PARTS, NoGoldDataError, Selection
 
     if suite not in SUITES:
         raise typer.BadParameter(f"unknown suite {suite!r}; choose from {', '.join(sorted(SUITES))}")
     if suite == "reviewed":  # scores a database's reviews, not a gold folder
         _eval_reviewed(Path(_settings(config, db=db).db) if path is None else path, out)
         return
+    if part is not None and part not in PARTS:
+        raise typer.BadParameter(f"unknown part {part!r}; choose {' or '.join(PARTS)}")
     if path is None or not path.exists():
         raise typer.BadParameter(f"{path} does not exist" if path else "give the suite's gold data folder")
-    if split is None:
-        result = run_suite(suite, path, _settings(config), limit=limit)
-    else:
-        if split not in ("dev", "train"):
-            raise typer.BadParameter(f"unknown split {split!r}; choose dev or train (the test split is held out)")
-        module = importlib.import_module(SUITES[suite])
-        if "split" not in inspect.signature(module.run).parameters:
-            raise typer.BadParameter(f"suite {suite!r} has no --split")
-        result = module.run(path, _settings(config), limit=limit, split=split)
-        assert isinstance(result, SuiteResult)
+    selection = Selection(split=split, part=part, limit=limit)
+    try:
+        result = run_suite(suite, path, _settings(config), selection)
+    except NoGoldDataError as error:
+        typer.echo(f"dateline eval {suite}: {error}", err=True)
+        raise typer.Exit(2) from error
     typer.echo(result.table)
     for note in result.notes:
         typer.echo(f"note: {note}")

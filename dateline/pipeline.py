@@ -1,4 +1,4 @@
-"""The pipeline, top to bottom: a cleaned, parsed article → times, places, actors, events, quotes.
+"""The pipeline, top to bottom: a cleaned, parsed article → times, places, actors, events, quotes, story.
 
 Each stage is a plain function from records to records (see the stage packages). This module only wires them:
 it loads the knowledge each stage needs once per process, runs the stages in order, and turns any failure into
@@ -13,13 +13,13 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline import actors, events, nlp, places, quotes, times
+from dateline import actors, events, nlp, places, quotes, story, times
 from dateline.records import Article, Extraction, ItemError
 from dateline.settings import Settings
 
@@ -168,9 +168,18 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
             actor_knowledge=resources.actors,
         ),
     ) or ([], [])
+    all_events = (*found_events, *claim_events)
+    main_event = _run_stage(
+        "story",
+        errors,
+        article,
+        lambda: story.find_main_event(article, doc, events=all_events, places=found_places, lexicon=resources.events),
+    )
+    if main_event is not None:
+        article = replace(article, main_event_id=main_event.id)
     return Extraction(
         article=article,
-        events=(*found_events, *claim_events),
+        events=all_events,
         quotes=tuple(found_quotes),
         places=tuple(found_places),
         times=tuple(found_times),

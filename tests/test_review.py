@@ -231,7 +231,7 @@ def test_review_survives_reingest_and_reclustering(client: TestClient, db_path: 
         assert "art-c-e2" not in _ids(again)
 
 
-def test_review_migration_from_schema_1_keeps_the_data(tmp_path: Path) -> None:
+def test_review_migration_from_schema_2_keeps_the_data(tmp_path: Path) -> None:
     db_path = build_database(tmp_path / "old.duckdb")
     with Store(db_path) as store:  # make it look like a database written before reviews existed
         con = store.connection
@@ -241,7 +241,7 @@ def test_review_migration_from_schema_1_keeps_the_data(tmp_path: Path) -> None:
             "DROP TABLE event_reviews",
             "DROP SEQUENCE event_reviews_id",
             "DELETE FROM schema_version",
-            "INSERT INTO schema_version (version) VALUES (1)",
+            "INSERT INTO schema_version (version) VALUES (2)",
         ]:
             con.execute(statement)
     with TestClient(create_app(Settings(db=str(db_path)), token=TOKEN)) as migrated:

@@ -10,6 +10,8 @@ Public names:
   evidence sentence spans [start, end), with precision place/admin2/admin1/country; metonymic mentions skipped.
 - `is_metonymic(article, place)`: "Washington said" names an actor, not where something happened.
 - `dateline_place(article, places)`: the geocoded opening dateline, to pass to `locate_event`.
+- `jurisdiction_place(article, places)`: the town or county whose police or sheriff the text names ("Salina police").
+- `story_sense(place, places, gazetteer)`: a town's name read in the region the rest of the story lies in.
 """
 
 from __future__ import annotations
@@ -17,7 +19,16 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.places.gazetteer import GazEntry, Gazetteer, build_gazetteer, normalize
-from dateline.places.locate import dateline_place, is_metonymic, is_street, locate_event, to_location, unusable_places
+from dateline.places.locate import (
+    dateline_place,
+    is_metonymic,
+    is_street,
+    jurisdiction_place,
+    locate_event,
+    story_sense,
+    to_location,
+    unusable_places,
+)
 from dateline.places.resolve import find_places
 
 __all__ = [
@@ -28,9 +39,11 @@ __all__ = [
     "find_places",
     "is_metonymic",
     "is_street",
+    "jurisdiction_place",
     "load_gazetteer",
     "locate_event",
     "normalize",
+    "story_sense",
     "to_location",
     "unusable_places",
 ]

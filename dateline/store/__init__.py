@@ -29,11 +29,14 @@ from dateline.store.codec import from_json
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
 REVIEWS_PATH = Path(__file__).with_name("reviews.sql")
 # Schema changes from version N to N+1, applied in order when an older database is opened for writing.
-MIGRATIONS: dict[int, str] = {1: REVIEWS_PATH.read_text(encoding="utf-8")}
+MIGRATIONS: dict[int, str] = {
+    1: "ALTER TABLE articles ADD COLUMN main_event_id VARCHAR",
+    2: REVIEWS_PATH.read_text(encoding="utf-8"),
+}
 # Tables `export` and the API read, by their public name: events as reviewed (event_view, see reviews.sql).
 TABLES = {
     "events": "event_view",
@@ -494,7 +497,7 @@ def _columns(name: str, with_record: bool = False) -> str:
     return f"* EXCLUDE ({', '.join(hidden)})" if hidden else "*"
 
 
-_ARTICLE_FIELDS = ("id", "text", "title", "published", "dateline", "source", "url")
+_ARTICLE_FIELDS = ("id", "text", "title", "published", "dateline", "source", "url", "main_event_id")
 _ERROR_FIELDS = ("origin", "stage", "error_type", "message", "article_id")
 
 

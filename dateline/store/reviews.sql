@@ -1,6 +1,6 @@
--- Reviews (schema version 2): what analysts confirmed, corrected or rejected (docs/storage.md, "Reviews").
+-- Reviews (schema version 3): what analysts confirmed, corrected or rejected (docs/storage.md, "Reviews").
 -- The machine's rows in `events` stay as extracted; `event_view` shows every event as reviewed. Run after schema.sql
--- for a new database and as the migration from version 1.
+-- for a new database and as the migration from version 2.
 
 -- The audit trail: one row per review, never updated or deleted. `changes` lists what this review changed in the
 -- event as it stood before it: [{"field": ..., "before": ..., "after": ...}] (contract JSON values).
