@@ -129,6 +129,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        served.open()  # again, when the app is started a second time
         if note is not None:
             write_note(settings.db, note)
         try:

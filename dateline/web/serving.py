@@ -43,23 +43,37 @@ class ServedDatabase:
         if path != IN_MEMORY and not Path(path).exists():
             raise StoreError(f"no database at {path}: run `dateline ingest` first")
         self.path = path
-        self.scratch = Path(tempfile.mkdtemp(prefix="dateline-serve-"))
         self.read_only = read_only
-        self._store = Store(path, read_only=read_only, external_access=False, scratch=self.scratch)
+        self._cursor_lock = threading.Lock()
+        self._write_store: Store | None = None
+        self.open()
+
+    def open(self) -> None:
+        """Open the database (again, after `close`: an app may be started and stopped more than once, as test
+        clients do); nothing when it is open."""
+        if getattr(self, "_store", None) is not None:
+            return
+        self.scratch = Path(tempfile.mkdtemp(prefix="dateline-serve-"))
+        store = Store(self.path, read_only=self.read_only, external_access=False, scratch=self.scratch)
         try:
-            self._store.open()
+            store.open()
         except BaseException:
             shutil.rmtree(self.scratch, ignore_errors=True)
             raise
-        self._cursor_lock = threading.Lock()
+        self._store: Store | None = store
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-writer")
-        self._write_store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise StoreError("the database is closed (the server is stopping)")
+        return self._store
 
     @contextmanager
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for one request: it sees the last committed state; closed afterwards."""
         with self._cursor_lock:
-            cursor = self._store.connection.cursor()
+            cursor = self.store.connection.cursor()
         try:
             yield cursor
         finally:
@@ -69,7 +83,7 @@ class ServedDatabase:
     def reading_store(self) -> Iterator[Store]:
         """A Store over a cursor of its own, for readers that go through Store (exports); closed afterwards."""
         with self._cursor_lock:
-            store = Store.sharing(self._store)
+            store = Store.sharing(self.store)
         try:
             yield store
         finally:
@@ -78,7 +92,7 @@ class ServedDatabase:
     def _run(self, work: Callable[[Store], T]) -> T:
         if self._write_store is None:
             with self._cursor_lock:
-                self._write_store = Store.sharing(self._store)
+                self._write_store = Store.sharing(self.store)
         return work(self._write_store)
 
     def write_now(self, work: Callable[[Store], T]) -> T:
@@ -94,10 +108,14 @@ class ServedDatabase:
         return await asyncio.wrap_future(self._writer.submit(self._run, work))
 
     def close(self) -> None:
+        if self._store is None:
+            return
         self._writer.shutdown(wait=True)
         if self._write_store is not None:
             self._write_store.close()
+            self._write_store = None
         self._store.close()
+        self._store = None
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
