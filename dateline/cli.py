@@ -397,38 +397,28 @@ def serve(
     uvicorn.run(web_app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
 
 
-WAIT_FOR_FILE_S = 1.0
-
-
 def _app_when_free(
     settings: Settings, token: str | None, cors_origins: list[str], read_only: bool, announce: int | None
 ) -> Any:
     """The app, once the database file is free: an ingest may hold it (say so once, then wait for it)."""
-    import time
+    from dateline.store import StoreError
+    from dateline.web.app import create_app_when_free
 
-    from dateline.store import StoreError, StoreLockedError
-    from dateline.web.app import create_app
+    def say_waiting() -> None:
+        typer.echo(
+            f"waiting for {settings.db}: another process is writing to it (an ingest?); "
+            "serving starts when it is done (Ctrl-C to give up)",
+            err=True,
+        )
 
-    told = False
-    while True:
-        try:
-            return create_app(
-                settings, token=token, cors_origins=cors_origins, read_only=read_only, announce_port=announce
-            )
-        except StoreLockedError:
-            if not told:
-                typer.echo(
-                    f"waiting for {settings.db}: another process is writing to it (an ingest?); "
-                    "serving starts when it is done (Ctrl-C to give up)",
-                    err=True,
-                )
-                told = True
-            try:
-                time.sleep(WAIT_FOR_FILE_S)
-            except KeyboardInterrupt:
-                raise typer.Exit(130) from None
-        except StoreError as error:
-            raise typer.BadParameter(str(error)) from error
+    try:
+        return create_app_when_free(
+            settings, say_waiting, token=token, cors_origins=cors_origins, read_only=read_only, announce_port=announce
+        )
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    except StoreError as error:
+        raise typer.BadParameter(str(error)) from error
 
 
 @app.command()

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
@@ -177,27 +178,45 @@ import sys, time
 from dateline.store import Store
 with Store(sys.argv[1]):
     print("holding", flush=True)
-    time.sleep(float(sys.argv[2]))
+    sys.stdin.readline() if sys.argv[2] == "until-told" else time.sleep(float(sys.argv[2]))
 """
+
+
+def _lines(stream: IO[bytes], into: list[str]) -> None:
+    for line in stream:
+        into.append(line.decode())
 
 
 def test_serving_waits_for_an_ingest_holding_the_file(tmp_path: Path) -> None:
     db = build_database(tmp_path / "busy.duckdb")
-    holder = subprocess.Popen([sys.executable, "-c", _HOLD, str(db), "6"], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD, str(db), "until-told"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
     port = _free_port()
     server = subprocess.Popen(
         _dateline("serve", "--db", str(db), "--port", str(port)), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
+    said: list[str] = []
+    assert server.stderr is not None
+    reading = threading.Thread(target=_lines, args=(server.stderr, said))
+    reading.start()
     try:
+        deadline = time.monotonic() + 120
+        while not said and time.monotonic() < deadline:  # serve says it waits, and waits
+            assert server.poll() is None, "".join(said)
+            time.sleep(0.2)
+        assert holder.stdin is not None
+        holder.stdin.write("done\n")  # the ingest ends: serve starts
+        holder.stdin.close()
         holder.wait(timeout=60)
         _wait_until_up(f"http://127.0.0.1:{port}/api/events?limit=1", server)
     finally:
         _stop(server)
-    assert server.stderr is not None
-    said = server.stderr.read().decode()
-    assert said.count("waiting for") == 1, said
-    assert "Traceback" not in said and "PID" not in said
+        reading.join()
+    text = "".join(said)
+    assert said[0].startswith("waiting for") and text.count("waiting for") == 1, text
+    assert "Traceback" not in text and "PID" not in text
 
 
 def test_serving_stale_note_is_ignored(tmp_path: Path) -> None:

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import AsyncIterator, Sequence
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from fastapi import FastAPI, Request
@@ -30,7 +32,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dateline.settings import Settings
-from dateline.store import StoreError
+from dateline.store import StoreError, StoreLockedError
 from dateline.store.queries import QueryError
 from dateline.store.sidecar import ServerNote, new_secret, remove_note, write_note
 from dateline.web import api, internal, pages
@@ -177,3 +179,20 @@ def create_app(
     if token:
         add_token_check(app, token)  # added last, so it runs first: CORS preflights need the token too
     return app
+
+
+WAIT_FOR_FILE_S = 1.0  # between tries to open a database another process holds
+
+
+def create_app_when_free(settings: Settings, on_wait: Callable[[], object], **options: Any) -> FastAPI:
+    """`create_app`, retried while another process (an ingest) holds the file; `on_wait` is called once, the first
+    time it must wait. Other StoreErrors are raised at once."""
+    waited = False
+    while True:
+        try:
+            return create_app(settings, **options)
+        except StoreLockedError:
+            if not waited:
+                on_wait()
+                waited = True
+            time.sleep(WAIT_FOR_FILE_S)
