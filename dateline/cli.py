@@ -541,5 +541,46 @@ def bench(
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.as_text())
 
 
+train_app = typer.Typer(help="Build dateline's training corpus and train its models (seeded, reproducible).")
+app.add_typer(train_app, name="train")
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the expansion or training; same seed, same output.")]
+
+
+@train_app.command("corpus")
+def train_corpus(
+    out: Annotated[Path | None, typer.Option("--out", help="Corpus file (default: the bundled one).")] = None,
+    seed: SeedOption = 0,
+) -> None:
+    """Expand the event templates and hand-written sentences (dateline/knowledge/training/) into the corpus."""
+    from dateline import training
+
+    written = training.expand_event_corpus(out, seed=seed)
+    typer.echo(
+        f"{written.examples} examples ({written.events} events, {written.not_events} not events) -> {written.path}"
+    )
+
+
+@train_app.command("events")
+def train_events(
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="Corpus file (default: the bundled one).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Model folder (default: the bundled one).")] = None,
+    seed: SeedOption = 0,
+    heads: Annotated[
+        str, typer.Option("--heads", help="Comma-separated heads: eventness (always), plover, acled.")
+    ] = "eventness",
+    config: ConfigOption = None,
+) -> None:
+    """Train the event classifier from the corpus; print its size, time and held-out figures."""
+    from dateline import training
+
+    try:
+        report = training.train_events(
+            _settings(config), corpus=corpus, out=out, seed=seed, heads=heads.split(","), progress=typer.echo
+        )
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from error
+    typer.echo(report.as_text())
+
+
 if __name__ == "__main__":
     app()

@@ -244,7 +244,7 @@ def test_evaluation_events_demo_gold_is_in_the_cleaned_articles() -> None:
     texts: dict[tuple[str, str | None], str] = {}
     for raw in readers.read_paths([str(folder / demo.ARTICLES)]):
         assert not isinstance(raw, Exception) and raw.__class__.__name__ == "RawDocument"
-        article = clean.clean_document(raw, max_chars=1_000_000)
+        article = clean.clean_document(raw, max_chars=1_000_000, knowledge=clean.load_clean_knowledge())
         jsonl = raw.origin.rsplit(":", 1)[0] if raw.origin.rsplit(":", 1)[-1].isdigit() else None
         texts[(Path(jsonl or raw.origin).name, raw.id if jsonl else None)] = article.text
     gold = yaml.safe_load((folder / demo.GOLD_FILE).read_text(encoding="utf-8"))

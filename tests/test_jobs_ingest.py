@@ -123,7 +123,13 @@ def test_jobs_ingest_rerun_does_not_extract_stored_articles_again(
         for item in batch:
             assert isinstance(item, RawDocument)
             extracted.append(item.origin)
-            found.append(Extraction(article=clean.clean_document(item, max_chars=settings.max_chars)))
+            found.append(
+                Extraction(
+                    article=clean.clean_document(
+                        item, max_chars=settings.max_chars, knowledge=clean.load_clean_knowledge()
+                    )
+                )
+            )
         return found
 
     monkeypatch.setattr(batches, "extract_batch", cleaning_extract)

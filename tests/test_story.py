@@ -53,7 +53,9 @@ def parsed(parse: Callable[..., tuple[Article, Doc]]) -> tuple[Article, Doc]:
 
 
 def _main(article: Article, doc: Doc, events: list[Event], places: list[Place], resources: Any) -> str | None:
-    found = story.find_main_event(article, doc, events=events, places=places, lexicon=resources.events)
+    found = story.find_main_event(
+        article, doc, events=events, places=places, lexicon=resources.events, place_knowledge=resources.places
+    )
     return found.id if found else None
 
 
@@ -72,7 +74,7 @@ def test_story_headline_lead_and_toll_choose_the_main_event(parsed: tuple[Articl
         casualties=Casualties(killed=Count(3, 3, 3)),
     )
     assert _main(article, doc, [talks, killing], [], resources) == "a-e2"
-    assert story.signs(article, doc, [talks, killing], [])["a-e2"] == dict.fromkeys(
+    assert story.signs(article, doc, [talks, killing], [], place_knowledge=resources.places)["a-e2"] == dict.fromkeys(
         ("headline", "lead", "toll", "place", "day"), True
     )
 
@@ -94,7 +96,7 @@ def test_story_an_event_with_no_sign_is_not_the_story(
     assert _main(replace(article, id="a"), doc, [strike], [], resources) is None
 
 
-def test_story_the_police_town_is_the_story_place(parse: Callable[..., tuple[Article, Doc]]) -> None:
+def test_story_the_police_town_is_the_story_place(parse: Callable[..., tuple[Article, Doc]], resources: Any) -> None:
     text = "A man was shot late Friday. Salina police are investigating."
     article, doc = parse(text)
     salina = Place(
@@ -110,8 +112,8 @@ def test_story_the_police_town_is_the_story_place(parse: Callable[..., tuple[Art
     )
     implied = Location(text=None, name="Salina", lat=38.84, lon=-97.61, country="US", geonameid=4278890)
     shooting = _event(text, 1, "ASSAULT", "shot", location=implied)
-    assert story.signs(article, doc, [shooting], [salina])["a-e1"]["place"] is True
-    assert story.signs(article, doc, [shooting], [])["a-e1"]["place"] is False
+    assert story.signs(article, doc, [shooting], [salina], place_knowledge=resources.places)["a-e1"]["place"] is True
+    assert story.signs(article, doc, [shooting], [], place_knowledge=resources.places)["a-e1"]["place"] is False
 
 
 def test_story_pipeline_names_the_main_event_in_the_record(

@@ -237,7 +237,7 @@ def dateline_time_finder(settings: Settings) -> TimeFinder:
         found: list[list[TimeExpr] | None] = []
         for article, doc in zip(articles, docs, strict=True):
             try:
-                found.append(times.find_times(article, doc))
+                found.append(times.find_times(article, doc, knowledge=resources.times))
             except Exception:  # one failing document is scored as finding nothing, and counted
                 log.warning("find_times failed on %s", article.id, exc_info=True)
                 found.append(None)

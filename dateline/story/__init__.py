@@ -78,9 +78,12 @@ def _has_toll(event: Event) -> bool:
     return any(count is not None for count in (toll.killed, toll.injured, toll.displaced, toll.captured))
 
 
-def _story_places(article: Article, places: Sequence[Place]) -> list[Place]:
+def _story_places(article: Article, places: Sequence[Place], knowledge: places_stage.PlaceKnowledge) -> list[Place]:
     """Where the story says it is: its dateline's place and the town or county whose police it names."""
-    found = [places_stage.dateline_place(article, places), places_stage.jurisdiction_place(article, places)]
+    found = [
+        places_stage.dateline_place(article, places),
+        places_stage.jurisdiction_place(article, places, knowledge=knowledge),
+    ]
     return [place for place in found if place is not None]
 
 
@@ -110,11 +113,18 @@ def _recent_day(event: Event, published: str | None) -> bool:
     return 0 <= days <= RECENT_DAYS
 
 
-def signs(article: Article, doc: Doc, events: Sequence[Event], places: Sequence[Place]) -> dict[str, dict[str, bool]]:
+def signs(
+    article: Article,
+    doc: Doc,
+    events: Sequence[Event],
+    places: Sequence[Place],
+    *,
+    place_knowledge: places_stage.PlaceKnowledge,
+) -> dict[str, dict[str, bool]]:
     """Per asserted event id, which of the reader's signs it shows (module docstring): for the choice and to read it."""
     title_words = frozenset(word.lower() for word in _WORD.findall(article.title or ""))
     sentence_starts = [sentence.start_char for sentence in doc.sents]
-    story_places = _story_places(article, places)
+    story_places = _story_places(article, places, place_knowledge)
     return {
         event.id: {
             "headline": _in_headline(title_words, doc, event),
@@ -135,9 +145,10 @@ def find_main_event(
     events: Sequence[Event],
     places: Sequence[Place],
     lexicon: events_stage.EventLexicon,
+    place_knowledge: places_stage.PlaceKnowledge,
 ) -> Event | None:
     """The event the article is about, or None when it reports no single occurrence (module docstring)."""
-    shown = signs(article, doc, events, places)
+    shown = signs(article, doc, events, places, place_knowledge=place_knowledge)
     counts = {event_id: sum(found.values()) for event_id, found in shown.items()}
     best = max(counts.values(), default=0)
     if best == 0:
