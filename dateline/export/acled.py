@@ -34,7 +34,7 @@ ACLED_COLUMNS = (
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
     "dateline_event_id", "dateline_cluster_id", "dateline_article_ids", "dateline_type", "dateline_mode",
     "dateline_evidence_text", "dateline_evidence_start", "dateline_evidence_end", "dateline_date_value",
-    "dateline_date_precision", "dateline_confidence",
+    "dateline_date_precision", "dateline_confidence", "dateline_factuality", "dateline_review_status",
 )  # fmt: skip
 TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "year": 3}
 GEO_PRECISION = {"place": 1, "admin2": 2, "admin1": 3, "country": 3}
@@ -137,8 +137,12 @@ def acled_row(
     outlets: list[str],
     timestamp: dt.datetime | None,
     tables: AcledTables,
+    factuality: str = "",
+    review_status: str = "",
+    confidence: Any = None,
 ) -> dict[str, Any]:
-    """One ACLED-shaped row from an event's (or a cluster's) contract JSON."""
+    """One ACLED-shaped row from an event's (or a cluster's) contract JSON; `factuality` ("asserted" or the flags),
+    `review_status` and `confidence` as the export found them (a cluster's from its reports)."""
     acled = record.get("acled") or {}
     event_type = acled.get("event_type")
     date = record.get("date") or {}
@@ -203,5 +207,7 @@ def acled_row(
         "dateline_evidence_end": (evidence or {}).get("end", ""),
         "dateline_date_value": value,
         "dateline_date_precision": date.get("precision") or "",
-        "dateline_confidence": record.get("confidence", ""),
+        "dateline_confidence": confidence if confidence is not None else record.get("confidence", ""),
+        "dateline_factuality": factuality,
+        "dateline_review_status": review_status,
     }
