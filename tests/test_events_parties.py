@@ -302,3 +302,15 @@ def test_events_parties_the_charged_is_the_alleged_source(parse: Parse, resource
     event = _event(_events(parse, resources, text), "ASSAULT")
     assert [(ref.text, ref.attribution) for ref in event.source] == [("officer", "alleged")]
     assert _texts(event.recipient) == ["teenager"]
+
+
+def test_events_parties_an_occurrence_told_twice_keeps_what_each_mention_says_was_hit(  # type: ignore[no-untyped-def]
+    parse: Parse, resources
+) -> None:
+    text = (
+        "A bomb exploded at a bakery in Lyon on Friday, police said. Witnesses described panic. Officials gave no "
+        "toll. The bomb in Lyon on Friday wounded 13 people."
+    )
+    [event] = [e for e in _events(parse, resources, text) if e.type == "ASSAULT"]
+    assert len(event.mentions) == 2
+    assert _texts(event.recipient) == ["bakery", "people"]
