@@ -283,6 +283,7 @@ def test_events_parties_the_jihadists_are_the_group_named_before(parse: Parse, r
         ("The courthouse in Tulsa was wrecked by a blast on Friday.", "ASSAULT", [], ["courthouse"]),
         ("Troops shot and wounded three protesters.", "ASSAULT", ["Troops"], ["protesters"]),
         ("Russia launched its offensive on Aleppo in the autumn.", "ASSAULT", ["Russia"], ["Aleppo"]),
+        ("Some of the fighters detonated a bomb.", "ASSAULT", ["fighters"], []),
     ],
 )  # fmt: skip
 def test_events_parties_participles_light_verbs_and_shared_objects(  # type: ignore[no-untyped-def]
