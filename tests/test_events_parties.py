@@ -284,6 +284,8 @@ def test_events_parties_the_jihadists_are_the_group_named_before(parse: Parse, r
         ("Troops shot and wounded three protesters.", "ASSAULT", ["Troops"], ["protesters"]),
         ("Russia launched its offensive on Aleppo in the autumn.", "ASSAULT", ["Russia"], ["Aleppo"]),
         ("Some of the fighters detonated a bomb.", "ASSAULT", ["fighters"], []),
+        ("The government retreated from the plan, but the premier still faces pressure from armed groups.", "CONCEDE",
+         ["government"], []),
     ],
 )  # fmt: skip
 def test_events_parties_participles_light_verbs_and_shared_objects(  # type: ignore[no-untyped-def]

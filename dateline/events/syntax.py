@@ -130,13 +130,15 @@ def _coordinated(verb: Token) -> list[Token]:
 
 
 def _shared_objects(verb: Token) -> list[Token]:
-    """The verb's direct objects; for a verb without one, those of the verb coordinated after it ("shelled and
-    starved the residents": both have "residents")."""
+    """The verb's direct objects; for a verb without one, those of the verb coordinated after it without a subject of
+    its own ("shelled and starved the residents": both have "residents")."""
     objects = _children(verb, frozenset({"dobj"}))
     if objects:
         return objects
     later = [other for other in verb.conjuncts if other.i > verb.i and other.pos_ in ("VERB", "AUX")]
-    return _children(later[0], frozenset({"dobj"})) if later else []
+    if not later or _children(later[0], SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS):
+        return []  # "retreated, but the premier faces pressure": another clause, not a shared object
+    return _children(later[0], frozenset({"dobj"}))
 
 
 def _participle_of(verb: Token) -> Token | None:
