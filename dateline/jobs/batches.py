@@ -18,6 +18,22 @@ from dateline.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# An article gets settings.article_timeout seconds for each TIMEOUT_CHARS characters of text (at least once): an
+# ordinary article takes well under a second, a 2,000,000-character one about a minute and a half here.
+TIMEOUT_CHARS = 100_000
+
+
+def time_limit(chars: int, settings: Settings) -> float:
+    """Seconds the work on `chars` characters may take (0: no limit)."""
+    return settings.article_timeout * max(1.0, chars / TIMEOUT_CHARS)
+
+
+def time_budget(items: Sequence[RawDocument | ItemError], settings: Settings) -> float:
+    """Seconds a batch may take in a worker, all of its work counted, before the worker is killed (0: no limit)."""
+    return time_limit(
+        sum(len(item.text or item.html or "") for item in items if isinstance(item, RawDocument)), settings
+    )
+
 
 def failed_extraction(raw: RawDocument, error: ItemError) -> Extraction:
     """The record for an input that could not become an article: empty, with the reason."""
@@ -44,7 +60,7 @@ def extract_batch(raws: Sequence[RawDocument | ItemError], settings: Settings) -
     return [
         item
         if isinstance(item, Extraction)
-        else _analyse_cleaned(item, next(docs), resources, settings.article_timeout)
+        else _analyse_cleaned(item, next(docs), resources, time_limit(len(item.article.text), settings))
         for item in cleaned
     ]
 
@@ -53,8 +69,9 @@ def extract_batch_safely(batch: Sequence[RawDocument | ItemError], settings: Set
     """Extract a batch; if the batch as a whole breaks, extract item by item so that one bad item fails alone."""
     try:
         return extract_batch(batch, settings)
-    except Exception:  # a failure outside the per-stage guards (parser, cleaner): isolate the culprit
-        log.warning("batch of %d failed as a whole; extracting its items one by one", len(batch), exc_info=True)
+    except Exception as error:  # a failure outside the per-stage guards (parser, cleaner): isolate the culprit
+        log.warning("batch of %d failed as a whole (%s); extracting its items one by one", len(batch), error)
+        log.debug("the batch failed here", exc_info=True)
     extractions: list[Extraction] = []
     for item in batch:
         try:
