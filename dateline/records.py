@@ -31,7 +31,8 @@ Stance = Literal["assert", "deny", "accuse", "claim_responsibility"]
 class RawDocument:
     """One article as a reader found it: text or HTML plus whatever metadata the input carried.
 
-    `origin` says where it came from ("path", "path:line" or "<stdin>:line") so errors can name it.
+    `origin` says where it came from ("path", "path:line" or "<stdin>:line") so errors can name it; `notes` what the
+    reader ignored in it (a field of the wrong type), reported as errors of the article.
     """
 
     origin: str
@@ -42,6 +43,7 @@ class RawDocument:
     published: str | None = None
     url: str | None = None
     source: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
