@@ -13,19 +13,40 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from dateline import pipeline, readers, resolve
+from dateline import pipeline, readers
 from dateline.jobs.batches import article_id_of, batched
 from dateline.jobs.partitions import PartitionError, partition_article_ids, partition_files, read_partition
 from dateline.jobs.workers import extract_batches
+from dateline.jobs.writer import SinkTotals, StoreSink
 from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings
-from dateline.store import Store, StoreWriteError, WriteResult
 
 log = logging.getLogger(__name__)
 
 DEMO_CORPUS = Path(__file__).parent.parent / "demo" / "articles"
+
+
+class BatchSink(Protocol):
+    """Where an ingest hands its finished batches, in input order, to be stored and their events merged (the local
+    database: jobs.writer.StoreSink). A sink is a context manager; `finish` waits until every batch is stored."""
+
+    def __enter__(self) -> BatchSink: ...
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None: ...
+
+    def stored_ids(self) -> set[str]:
+        """The ids of the articles stored before this ingest: they are neither extracted nor stored again."""
+        ...
+
+    def write(self, extractions: list[Extraction]) -> None:
+        """Store a batch and merge its events (it may be done later, but in the order the batches came)."""
+        ...
+
+    def finish(self) -> SinkTotals:
+        """Wait until every batch is stored and merged; what was stored in all."""
+        ...
 
 
 @dataclass
@@ -41,64 +62,34 @@ class IngestSummary:
     events: int = 0
     quotes: int = 0
     errors: list[ItemError] = field(default_factory=list)
+    _partial_ids: set[str] = field(default_factory=set, repr=False)
 
     @property
     def ok(self) -> bool:
         return not self.failed and not self.partial
 
+    def count(self, extractions: list[Extraction]) -> None:
+        """Count a batch as extracted: read, failed (no article), partial (stored with errors), and its errors."""
+        self.read += len(extractions)
+        for extraction in extractions:
+            self.errors.extend(extraction.errors)
+            if not extraction.article.text:
+                self.failed += 1
+            elif extraction.errors:
+                self.partial += 1
+                self._partial_ids.add(extraction.article.id)
 
-def _store_error(extraction: Extraction, error: StoreWriteError) -> ItemError:
-    article = extraction.article
-    return ItemError(article.origin or article.id, "store", type(error).__name__, str(error), article.id)
-
-
-def _write(
-    store: Store, storable: list[Extraction], orphan_errors: list[ItemError]
-) -> tuple[WriteResult, dict[str, ItemError]]:
-    """Write a batch in one transaction; if that fails, each article alone. Returns the result and, per article
-    that could not be stored, why (its errors are then stored without it)."""
-    try:
-        return store.write_batch(storable, errors=orphan_errors), {}
-    except StoreWriteError:
-        log.warning("batch of %d articles not stored; storing them one by one", len(storable), exc_info=True)
-    total = WriteResult()
-    refused: dict[str, ItemError] = {}
-    for extraction in storable:
-        try:
-            result = store.write_batch([extraction])
-        except StoreWriteError as error:
-            refused[extraction.article.id] = _store_error(extraction, error)
-            orphan_errors = [*orphan_errors, *extraction.errors, refused[extraction.article.id]]
-            continue
-        total = WriteResult(
-            stored=total.stored + result.stored,
-            skipped=total.skipped + result.skipped,
-            events=total.events + result.events,
-            quotes=total.quotes + result.quotes,
-            new_event_ids=[*total.new_event_ids, *result.new_event_ids],
-        )
-    store.write_errors(orphan_errors)
-    return total, refused
-
-
-def _ingest_batch(store: Store, extractions: list[Extraction], summary: IngestSummary) -> None:
-    storable = [extraction for extraction in extractions if extraction.article.text]
-    orphan_errors = [error for extraction in extractions if not extraction.article.text for error in extraction.errors]
-    result, refused = _write(store, storable, orphan_errors)
-    summary.read += len(extractions)
-    summary.stored += result.stored
-    summary.already_stored += result.skipped
-    summary.events += result.events
-    summary.quotes += result.quotes
-    summary.errors.extend(refused.values())
-    for extraction in extractions:
-        summary.errors.extend(extraction.errors)
-        if not extraction.article.text or extraction.article.id in refused:
-            summary.failed += 1
-        elif extraction.errors:
-            summary.partial += 1
-    resolve.resolve_new_events(store, result.new_event_ids)
-    log.debug("stored batch: %d new articles, %d already stored", result.stored, result.skipped)
+    def add(self, totals: SinkTotals) -> None:
+        """Add what the sink stored; an article it refused counts as failed (no longer as partial)."""
+        self.stored += totals.stored
+        self.already_stored += totals.skipped
+        self.events += totals.events
+        self.quotes += totals.quotes
+        for article_id, error in totals.refused.items():
+            self.errors.append(error)
+            self.failed += 1
+            if article_id in self._partial_ids:
+                self.partial -= 1
 
 
 def ingest_paths(
@@ -109,40 +100,33 @@ def ingest_paths(
     partitions: Path | None = None,
     dask_processes: bool = True,
     text_column: str = readers.DEFAULT_TEXT_COLUMN,
+    sink: BatchSink | None = None,
 ) -> IngestSummary:
-    """Extract every article under `paths` and store it in settings.db, one transaction per batch.
+    """Extract every article under `paths` and store it in settings.db (or hand it to `sink`), one transaction per
+    batch that also merges the batch's events into clusters.
 
     Articles already in the database (same id, i.e. same content hash unless an id was given) are skipped,
-    so an interrupted ingest resumes without duplicates. An unreadable item is counted as failed and its error
-    stored; an article on which a stage failed is stored with its errors. With settings.engine "dask" the
-    extraction runs on a Dask cluster and goes through Parquet partitions (see `_ingest_dask`). CSV files take the
-    article text from column `text_column`.
+    so an interrupted ingest resumes without duplicates. Batches are cut from the input before the stored articles
+    are left out, so a re-run after an interruption makes the same batches as a run that was never interrupted, and
+    the same clusters. An unreadable item is counted as failed and its error stored; an article on which a stage
+    failed is stored with its errors. With settings.engine "dask" the extraction runs on a Dask cluster and goes
+    through Parquet partitions (see `_ingest_dask`). CSV files take the article text from column `text_column`.
     """
-    articles = readers.read_paths(paths, text_column=text_column)
+    articles = readers.read_paths(paths, text_column=text_column, max_chars=settings.max_chars)
     if settings.engine == "dask":
-        return _ingest_dask(articles, settings, on_progress, partitions, dask_processes)
+        return _ingest_dask(articles, settings, on_progress, partitions, dask_processes, sink)
     summary = IngestSummary()
-    with Store(settings.db) as store:  # a locked or foreign database fails now, before the model is loaded
-        stored_ids = set(store.article_ids())
-    pipeline.load_resources(settings)  # fails once on a broken model or knowledge file; forked workers inherit it
-    fresh = _not_stored(articles, stored_ids, settings, summary, on_progress)
-    results = extract_batches(batched(fresh, max(1, settings.batch_size)), settings)
-    # Start the worker processes (on the first batch) before DuckDB starts its threads: forking after is unsafe.
-    first = next(results, None)
-    with Store(settings.db) as store:
-        _resolve_leftovers(store)
-        for extractions in itertools.chain([first] if first is not None else [], results):
-            _ingest_batch(store, extractions, summary)
+    # The writer opens the database first: a locked or foreign file fails now, before the model is loaded.
+    with sink or StoreSink(settings.db) as into:
+        pipeline.load_resources(settings)  # fails once on a broken model or knowledge file; the workers inherit it
+        batches = _fresh_batches(articles, into.stored_ids(), settings, summary, on_progress)
+        for extractions in extract_batches(batches, settings):
+            summary.count(extractions)
+            into.write(extractions)
             if on_progress is not None:
                 on_progress(len(extractions))
+        summary.add(into.finish())
     return summary
-
-
-def _resolve_leftovers(store: Store) -> None:
-    leftovers = store.unclustered_event_ids()
-    if leftovers:
-        log.info("resolving %d events left unclustered by an interrupted run", len(leftovers))
-        resolve.resolve_new_events(store, leftovers)
 
 
 class PartitionsNeededError(ValueError):
@@ -170,91 +154,102 @@ def _ingest_dask(
     on_progress: Callable[[int], Any] | None,
     partitions: Path | None,
     processes: bool,
+    sink: BatchSink | None = None,
 ) -> IngestSummary:
-    """Ingest with the Dask engine: the workers extract each batch into a Parquet partition, and this process,
-    the one writer, loads each partition into the database as it completes, in input order.
+    """Ingest with the Dask engine: the workers extract each batch into a Parquet partition, and the sink (the one
+    writer) stores and merges each partition as it completes, in input order.
 
     Resumable twice over: partitions left in `partitions` by an interrupted run are loaded first, and articles
     already stored are neither extracted nor stored again.
     """
-    from dateline.jobs.dask import dask_client, require_dask, write_partitions
+    from dateline.jobs.dask import dask_client, require_dask, write_batch_partitions
 
     require_dask()  # the optional extra: fail before the database is touched
     summary = IngestSummary()
-    with _partitions_directory(partitions, settings.scheduler) as directory:
-        with Store(settings.db) as store:
-            stored_ids = set(store.article_ids())
-            _resolve_leftovers(store)
-            counted: set[str] = set()  # articles of earlier partitions, counted now: not again when the input is read
-            for earlier in partition_files(directory):
-                counted.update(_load_partition(store, earlier, stored_ids, summary, on_progress))
-        fresh = _not_stored(articles, stored_ids, settings, summary, on_progress, counted)
-        first = next(fresh, None)
-        if first is None:  # every article is stored already: no cluster to start
-            return summary
-        todo = itertools.chain([first], fresh)
-        workers = settings.worker_count
-        with dask_client(settings.scheduler or None, workers, processes) as client, Store(settings.db) as store:
-            for written, _articles, _failed in write_partitions(todo, settings, directory, client):
-                _load_partition(store, Path(written), stored_ids, summary, on_progress)
-                if partitions is None:  # temporary: the disk holds the batches in flight, not the corpus
-                    Path(written).unlink()
+    with _partitions_directory(partitions, settings.scheduler) as directory, sink or StoreSink(settings.db) as into:
+        stored_ids = into.stored_ids()
+        counted: set[str] = set()  # articles of earlier partitions, counted now: not again when the input is read
+        for earlier in partition_files(directory):
+            counted.update(_load_partition(into, earlier, stored_ids, summary, on_progress))
+        batches = _fresh_batches(articles, stored_ids | counted, settings, summary, on_progress, counted)
+        first = next(batches, None)
+        if first is not None:  # else every article is stored already: no cluster to start
+            with dask_client(settings.scheduler or None, settings.worker_count, processes) as client:
+                written_partitions = write_batch_partitions(
+                    itertools.chain([first], batches), settings, directory, client
+                )
+                for written, _articles, _failed in written_partitions:
+                    _load_partition(into, Path(written), stored_ids, summary, on_progress)
+                    if partitions is None:  # temporary: the disk holds the batches in flight, not the corpus
+                        Path(written).unlink()
+        summary.add(into.finish())
     return summary
 
 
 def ingest_partitions(
-    directory: Path, settings: Settings, on_progress: Callable[[int], Any] | None = None
+    directory: Path,
+    settings: Settings,
+    on_progress: Callable[[int], Any] | None = None,
+    *,
+    sink: BatchSink | None = None,
 ) -> IngestSummary:
     """Load the Parquet partitions in `directory` (written by the Dask engine, here or on another cluster) into
-    settings.db, one transaction per partition. Articles already stored are skipped: loading twice adds nothing."""
+    settings.db (or hand them to `sink`), one transaction per partition. Articles already stored are skipped: loading
+    twice adds nothing."""
     files = partition_files(directory)
     if not files:
         raise PartitionError(f"{directory}: no partitions (part-NNNNN.parquet files) found")
     summary = IngestSummary()
-    with Store(settings.db) as store:
-        stored_ids = set(store.article_ids())
-        _resolve_leftovers(store)
+    with sink or StoreSink(settings.db) as into:
+        stored_ids = into.stored_ids()
         for path in files:
-            _load_partition(store, path, stored_ids, summary, on_progress)
+            _load_partition(into, path, stored_ids, summary, on_progress)
+        summary.add(into.finish())
     return summary
 
 
 def _load_partition(
-    store: Store, path: Path, stored_ids: set[str], summary: IngestSummary, on_progress: Callable[[int], Any] | None
+    sink: BatchSink, path: Path, stored_ids: set[str], summary: IngestSummary, on_progress: Callable[[int], Any] | None
 ) -> list[str]:
-    """Store one partition and return its article ids; a partition whose articles are all stored already is
-    counted without reading its records."""
+    """Hand one partition to the sink and return its article ids; a partition whose articles are all stored
+    already is counted without reading its records."""
     article_ids = partition_article_ids(path)
     if article_ids and stored_ids.issuperset(article_ids):
         summary.read += len(article_ids)
         summary.already_stored += len(article_ids)
     else:
         extractions = read_partition(path)
-        _ingest_batch(store, extractions, summary)
+        summary.count(extractions)
+        sink.write(extractions)
         stored_ids.update(extraction.article.id for extraction in extractions if extraction.article.text)
     if on_progress is not None:
         on_progress(len(article_ids))
     return article_ids
 
 
-def _not_stored(
+def _fresh_batches(
     items: Iterable[RawDocument | ItemError],
     stored_ids: set[str],
     settings: Settings,
     summary: IngestSummary,
     on_progress: Callable[[int], Any] | None,
     counted: frozenset[str] | set[str] = frozenset(),
-) -> Iterator[RawDocument | ItemError]:
-    """The items whose article is not stored yet; the others are counted as already stored (unless their id is in
-    `counted`) and not extracted again, so a re-run after an interruption costs only the cleaning of what was done."""
-    for item in items:
-        if stored_ids and isinstance(item, RawDocument):
-            article_id = article_id_of(item, settings)
-            if article_id in stored_ids:
-                if article_id not in counted:
-                    summary.read += 1
-                    summary.already_stored += 1
-                    if on_progress is not None:
-                        on_progress(1)
-                continue
-        yield item
+) -> Iterator[list[RawDocument | ItemError]]:
+    """The input cut into batches of settings.batch_size, then each batch without the articles stored already
+    (counted as already stored unless their id is in `counted`; not extracted again, so a re-run after an
+    interruption costs only the cleaning of what was done); a batch left empty is skipped."""
+    for batch in batched(items, max(1, settings.batch_size)):
+        fresh: list[RawDocument | ItemError] = []
+        for item in batch:
+            if stored_ids and isinstance(item, RawDocument):
+                article_id = article_id_of(item, settings)
+                if article_id in stored_ids:
+                    if article_id not in counted:
+                        summary.read += 1
+                        summary.already_stored += 1
+                        if on_progress is not None:
+                            on_progress(1)
+                    continue
+            fresh.append(item)
+        if fresh:
+            yield fresh

@@ -53,7 +53,8 @@ def report_of(row: dict[str, Any], config: ResolveConfig) -> Report:
 
 
 def write_attachments(store: Store, attachments: Sequence[Attachment]) -> int:
-    """Store the clusters: grown clusters are rebuilt (id "c" + smallest member id), new ones made; returns clusters."""
+    """Store the clusters: grown clusters are rebuilt (id "c" + smallest member id), new ones made; returns clusters.
+    One transaction (the caller's, when it has one: ingest stores a batch and merges it in one)."""
     grown = sorted({a.cluster for a in attachments if not a.cluster.startswith("+")})
     groups = cluster_members(store, grown)
     for attachment in attachments:
@@ -63,7 +64,6 @@ def write_attachments(store: Store, attachments: Sequence[Attachment]) -> int:
         for a in attachments
         if a.linked_to is not None and a.link is not None
     ]
-    dissolve_clusters(store, grown, links)
-    # Killed between the two transactions, the grown clusters' events are left unclustered: the next ingest
-    # resolves them again (jobs/ingest.py picks up unclustered events first).
-    return store.write_clusters(list(groups.values()))
+    with store.transaction():  # killed half-way, nothing of it is left: no event without its cluster
+        dissolve_clusters(store, grown, links)
+        return store.write_clusters(list(groups.values()))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
+import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -51,6 +53,9 @@ _ORDER = {
     "item_errors": "id",
 }
 _CHUNK_ROWS = 2000
+# Seconds a writer waits for another process's lock to go (see Store.open).
+LOCK_WAIT_S = 3.0
+_LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
 
 
 class StoreError(Exception):
@@ -63,11 +68,14 @@ class StoreWriteError(StoreError):
 
 @dataclass(frozen=True)
 class WriteResult:
+    """What a write stored; `new_event_rows` are the new events' rows as stored (resolution reads them)."""
+
     stored: int = 0
     skipped: int = 0
     events: int = 0
     quotes: int = 0
     new_event_ids: list[str] = field(default_factory=list)
+    new_event_rows: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
 
 def _now() -> dt.datetime:
@@ -81,6 +89,7 @@ class Store:
         self.path = str(path)
         self.read_only = read_only
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._depth = 0  # transactions open: the outermost one begins and commits, inner ones join it
 
     # --- Opening, schema and transactions -------------------------------------------------------------------
 
@@ -94,20 +103,43 @@ class Store:
         self.close()
 
     def open(self) -> None:
+        """Open the database; opened for writing, a lock held by another process is waited for up to LOCK_WAIT_S
+        (the writer of an ingest killed a moment ago holds it until the kernel has ended it too)."""
         if self.read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path}: run `dateline ingest` first")
-        try:
-            # DuckDB draws a progress bar on the terminal for long queries: library code must not print.
-            self._con = duckdb.connect(self.path, read_only=self.read_only)
-            self._con.execute("SET enable_progress_bar = false")
-        except duckdb.Error as error:
-            hint = " (is another dateline process writing to it?)" if "lock" in str(error).lower() else ""
-            raise StoreError(f"cannot open {self.path}{hint}: {error}") from error
+        deadline = time.monotonic() + (0 if self.read_only else LOCK_WAIT_S)
+        while True:
+            try:
+                self._connect()
+                break
+            except StoreError as error:
+                if (
+                    not isinstance(error.__cause__, duckdb.Error)
+                    or "lock" not in str(error)
+                    or time.monotonic() > deadline
+                ):
+                    raise
+            time.sleep(0.1)
         try:
             self._check_schema()
         except BaseException:
             self.close()
             raise
+
+    def _connect(self) -> None:
+        try:
+            # DuckDB draws a progress bar on the terminal for long queries: library code must not print.
+            self._con = duckdb.connect(self.path, read_only=self.read_only)
+            self._con.execute("SET enable_progress_bar = false")
+        except duckdb.Error as error:
+            if "lock" in str(error).lower():
+                holder = _LOCK_HOLDER.search(str(error))
+                by = f" (PID {holder.group(1)})" if holder else ""
+                raise StoreError(
+                    f"{self.path} is locked: another process{by} is writing to it (an ingest?); try again when it "
+                    "has finished"
+                ) from error
+            raise StoreError(f"cannot open {self.path}: {error}") from error
 
     def close(self) -> None:
         if self._con is not None:
@@ -161,15 +193,29 @@ class Store:
             self.connection.execute("INSERT INTO schema_version (version) VALUES (?)", [SCHEMA_VERSION])
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def transaction(self) -> Iterator[None]:
+        """One transaction; nested ones join the outermost (so a batch and the merge of its events commit together,
+        and a failure anywhere rolls back all of it)."""
         con = self.connection
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
         con.execute("BEGIN TRANSACTION")
+        self._depth = 1
         try:
             yield
         except BaseException:
+            self._depth = 0
             con.execute("ROLLBACK")
             raise
+        self._depth = 0
         con.execute("COMMIT")
+
+    _transaction = transaction
 
     def _insert(self, table: str, table_rows: Sequence[dict[str, Any]]) -> None:
         if not table_rows:
@@ -190,7 +236,8 @@ class Store:
         return {row[0] for row in found}
 
     def write_batch(self, extractions: Sequence[Extraction], *, errors: Sequence[ItemError] = ()) -> WriteResult:
-        """Store a batch of extractions (and `errors` of items that have no article) in ONE transaction.
+        """Store a batch of extractions (and `errors` of items that have no article) in ONE transaction (the
+        caller's, when it has one open).
 
         Articles already stored, or repeated within the batch, are skipped whole. On any failure nothing of the
         batch is stored and StoreWriteError is raised.
@@ -208,6 +255,7 @@ class Store:
                 for extraction in fresh:
                     for table, table_rows in rows.extraction_rows(extraction, at).items():
                         tables[table].extend(table_rows)
+                event_rows = tables.get("events", [])
                 actor_rows = rows.merge_actor_rows(tables.pop("actors", []))
                 for table, table_rows in tables.items():
                     self._insert(table, table_rows)
@@ -221,6 +269,7 @@ class Store:
             events=sum(len(extraction.events) for extraction in fresh),
             quotes=sum(len(extraction.quotes) for extraction in fresh),
             new_event_ids=[event.id for extraction in fresh for event in extraction.events],
+            new_event_rows=event_rows,
         )
 
     def _upsert_actors(self, actor_rows: Sequence[dict[str, Any]]) -> None:
