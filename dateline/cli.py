@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -156,7 +156,9 @@ def _extract(
         _extract_partitions(paths, settings, partitions, quiet, text_column)
     count = failed = 0
     with _progress(quiet, "extracting") as advance:
-        for extraction in _extractions(readers.read_paths(paths, text_column=text_column), settings, advance):
+        for extraction in _extractions(
+            readers.read_paths(paths, text_column=text_column, max_chars=settings.max_chars), settings, advance
+        ):
             sys.stdout.write(json.dumps(to_json(extraction), ensure_ascii=False) + "\n")
             count += 1
             if extraction.errors:
@@ -263,7 +265,9 @@ def _run_ingest(
     text_column: str = "text",
 ) -> IngestSummary:
     """Ingest with a progress bar (or load partitions when no paths are given), report the errors and a one-line
-    summary on stderr."""
+    summary on stderr. A database that cannot be written (another ingest holds it, a foreign file) is said plainly
+    at once, before the model and the pipeline are even imported."""
+    _check_writable(settings.db)
     from dateline.jobs.ingest import PartitionsNeededError, ingest_partitions, ingest_paths
     from dateline.store import StoreError
 
@@ -275,7 +279,9 @@ def _run_ingest(
                 )
             else:
                 summary = ingest_partitions(partitions or Path("."), settings, on_progress=advance)
-    except (StoreError, PartitionsNeededError) as error:
+    except StoreError as error:
+        _stop(str(error))
+    except PartitionsNeededError as error:
         raise typer.BadParameter(str(error)) from error
     _report_errors(quiet, summary.errors)
     _say(
@@ -285,6 +291,23 @@ def _run_ingest(
         f"{summary.events} events, {summary.quotes} quotes → {settings.db}",
     )
     return summary
+
+
+def _check_writable(db: str) -> None:
+    """Exit with a one-line error when the database cannot be opened for writing."""
+    from dateline.store import Store, StoreError
+
+    try:
+        with Store(db):
+            pass
+    except StoreError as error:
+        _stop(str(error))
+
+
+def _stop(message: str) -> NoReturn:
+    """A plain one-line error and exit status 2 (the command could not start; no usage banner: the usage was fine)."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
 
 
 @app.command()
