@@ -22,7 +22,7 @@ class Settings:
     workers: int = 0
     engine: str = "local"
     scheduler: str = ""
-    max_chars: int = 2_000_000
+    max_chars: int = 500_000
     article_timeout: float = 60.0
     actors_file: str = ""
     host: str = "127.0.0.1"

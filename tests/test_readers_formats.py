@@ -376,3 +376,11 @@ def test_readers_same_file_by_two_paths_is_read_once(tmp_path: Path, monkeypatch
     monkeypatch.chdir(tmp_path)
     items = list(read_paths(["bad.txt", "./bad.txt", str(tmp_path / "bad.txt"), str(tmp_path), "good.txt"]))
     assert [item.origin for item in items] == ["bad.txt", str(tmp_path / "good.txt")]
+
+
+def test_readers_warc_gz_in_a_directory_is_read(tmp_path: Path) -> None:
+    _warc(
+        tmp_path / "crawl.warc.gz", [("https://example.org/1", "text/html", f"<p>{STORY}</p>".encode())], gzipped=True
+    )
+    (document,) = read_paths([str(tmp_path)])
+    assert isinstance(document, RawDocument) and document.url == "https://example.org/1"

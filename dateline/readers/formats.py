@@ -39,7 +39,7 @@ WARC_STARTS = (b"WARC/", b"\x1f\x8b")
 CSV_FIELD_LIMIT = 2**31 - 1
 # Bytes an item may hold per character of settings.max_chars (a page's markup around its text; see item_byte_limit).
 BYTES_PER_CHAR = 8
-MAX_ITEM_BYTES = BYTES_PER_CHAR * 2_000_000
+MAX_ITEM_BYTES = BYTES_PER_CHAR * 500_000  # settings.max_chars by default
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 Reader = Callable[[Path, str], Iterator[RawDocument | ItemError]]

@@ -67,6 +67,12 @@ def read_file(
         yield _error(origin, f"cannot read ({error.strerror or error})", "OSError")
 
 
+def is_readable(path: Path) -> bool:
+    """Whether a file in a directory is read: by its suffix (".warc.gz" counts as one; before, such archives were
+    skipped in directories without a word)."""
+    return path.suffix.lower() in READABLE_SUFFIXES or path.name.lower().endswith(".warc.gz")
+
+
 def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
@@ -84,7 +90,7 @@ def read_directory(
     for child in sorted(root.rglob("*")):
         if not child.is_file() or _is_hidden(child, root):
             continue
-        if child.suffix.lower() not in READABLE_SUFFIXES:
+        if not is_readable(child):
             log.debug("skipping %s: not a readable suffix (%s)", child, ", ".join(sorted(READABLE_SUFFIXES)))
             continue
         found += 1
