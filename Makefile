@@ -45,7 +45,10 @@ lint: install
 	$(BIN)/ruff format --check dateline tests eval
 	$(BIN)/mypy
 
-eval: install
+# Refuses (exit 2, nothing written) without the gold data: see eval/README.md, "Getting the data".
+eval:
+	@test -d "$(EVAL_DATA)" || { echo "make eval: no evaluation data at $(EVAL_DATA); eval/README.md (\"Getting the data\") says where each data set comes from; then run make eval EVAL_DATA=/path/to/eval. Nothing was written."; exit 2; }
+	@$(MAKE) --no-print-directory install
 	$(BIN)/python eval/run_all.py --data $(EVAL_DATA) --write docs/EVALUATION.md
 
 # Fuzz the API against its own OpenAPI (schemathesis) and hold 32 concurrent clients for 60 s (docs/RELIABILITY.md).

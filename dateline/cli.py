@@ -403,35 +403,37 @@ def demo(
 @app.command(name="eval")
 def evaluate(
     suite: Annotated[str, typer.Argument(help="Evaluation suite: case2021, tempeval3, ... (see docs/EVALUATION.md).")],
-    path: Annotated[Path, typer.Argument(help="The suite's gold data folder, e.g. ../shared/eval/case2021_task2.")],
+    path: Annotated[
+        Path, typer.Argument(help="The gold data folder, in the data set's published layout (../shared/eval/gvc).")
+    ],
     out: Annotated[Path | None, typer.Option("--out", help="Write the scores as JSON to this file.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N items (quick checks).")] = None,
     split: Annotated[
         str | None,
-        typer.Option("--split", help="Data split (dev or train) for suites that have splits, e.g. polnear."),
+        typer.Option("--split", help="Score only this split of the folder (dev, test, ...); default: every one."),
+    ] = None,
+    part: Annotated[
+        str | None,
+        typer.Option("--part", help="Score only the tune or the check half of the items (by the hash of their ids)."),
     ] = None,
     config: ConfigOption = None,
 ) -> None:
-    """Score dateline against gold data; prints a table, optionally writes JSON."""
-    import importlib
-    import inspect
-
-    from dateline.evaluation import SUITES, SuiteResult, run_suite
+    """Score dateline against gold data; prints a table, optionally writes JSON. Exit 2: nothing to score."""
+    from dateline.evaluation import SUITES, run_suite
+    from dateline.evaluation.data import PARTS, NoGoldDataError, Selection
 
     if suite not in SUITES:
         raise typer.BadParameter(f"unknown suite {suite!r}; choose from {', '.join(sorted(SUITES))}")
+    if part is not None and part not in PARTS:
+        raise typer.BadParameter(f"unknown part {part!r}; choose {' or '.join(PARTS)}")
     if not path.exists():
         raise typer.BadParameter(f"{path} does not exist")
-    if split is None:
-        result = run_suite(suite, path, _settings(config), limit=limit)
-    else:
-        if split not in ("dev", "train"):
-            raise typer.BadParameter(f"unknown split {split!r}; choose dev or train (the test split is held out)")
-        module = importlib.import_module(SUITES[suite])
-        if "split" not in inspect.signature(module.run).parameters:
-            raise typer.BadParameter(f"suite {suite!r} has no --split")
-        result = module.run(path, _settings(config), limit=limit, split=split)
-        assert isinstance(result, SuiteResult)
+    selection = Selection(split=split, part=part, limit=limit)
+    try:
+        result = run_suite(suite, path, _settings(config), selection)
+    except NoGoldDataError as error:
+        typer.echo(f"dateline eval {suite}: {error}", err=True)
+        raise typer.Exit(2) from error
     typer.echo(result.table)
     for note in result.notes:
         typer.echo(f"note: {note}")
@@ -474,6 +476,47 @@ def bench(
         rounds=rounds,
     )
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.as_text())
+
+
+train_app = typer.Typer(help="Build dateline's training corpus and train its models (seeded, reproducible).")
+app.add_typer(train_app, name="train")
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the expansion or training; same seed, same output.")]
+
+
+@train_app.command("corpus")
+def train_corpus(
+    out: Annotated[Path | None, typer.Option("--out", help="Corpus file (default: the bundled one).")] = None,
+    seed: SeedOption = 0,
+) -> None:
+    """Expand the event templates and hand-written sentences (dateline/knowledge/training/) into the corpus."""
+    from dateline import training
+
+    written = training.expand_event_corpus(out, seed=seed)
+    typer.echo(
+        f"{written.examples} examples ({written.events} events, {written.not_events} not events) -> {written.path}"
+    )
+
+
+@train_app.command("events")
+def train_events(
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="Corpus file (default: the bundled one).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Model folder (default: the bundled one).")] = None,
+    seed: SeedOption = 0,
+    heads: Annotated[
+        str, typer.Option("--heads", help="Comma-separated heads: eventness (always), plover, acled.")
+    ] = "eventness",
+    config: ConfigOption = None,
+) -> None:
+    """Train the event classifier from the corpus; print its size, time and held-out figures."""
+    from dateline import training
+
+    try:
+        report = training.train_events(
+            _settings(config), corpus=corpus, out=out, seed=seed, heads=heads.split(","), progress=typer.echo
+        )
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from error
+    typer.echo(report.as_text())
 
 
 if __name__ == "__main__":

@@ -1,18 +1,21 @@
 """Numbers written in words or digits: "25,000", "1.5 million", "twenty-four", "two dozen", "hundreds".
 
-Shared by the times stage (durations such as "three days") and the casualties stage (counts of people).
-The vocabulary is in knowledge/number_words.tsv.
+Shared by the times stage (durations such as "three days") and the casualties stage (counts of people). The
+vocabulary is knowledge/number_words.tsv, read by `load_number_words`; each of those stages carries it in its
+knowledge bundle and passes it to `parse_quantity`.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-NUMBER_WORDS_PATH = Path(__file__).with_name("knowledge") / "number_words.tsv"
+from dateline.knowledge import KnowledgeError, knowledge_path, read_tsv
+
+NUMBER_WORDS_FILE = knowledge_path("number_words.tsv")
 KINDS = frozenset({"number", "multiplier", "scale", "vague"})
 
 _TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+")
@@ -24,6 +27,10 @@ class NumberWord:
     low: int
     best: int
     high: int
+
+
+# Lower-case word or phrase → its meaning, as read from number_words.tsv.
+NumberWords = Mapping[str, NumberWord]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,31 +46,18 @@ class Quantity:
         return self.low == self.best == self.high
 
 
-@cache
-def load_number_words(path: Path = NUMBER_WORDS_PATH) -> dict[str, NumberWord]:
-    """Read the number-word table; a bad row raises ValueError naming file:line."""
+def load_number_words(path: Path = NUMBER_WORDS_FILE) -> dict[str, NumberWord]:
+    """Read the number-word table; a bad row raises KnowledgeError naming file:line."""
     words: dict[str, NumberWord] = {}
-    header_seen = False
-    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if not header_seen:
-            header_seen = True
-            if fields != ["word", "kind", "low", "best", "high"]:
-                raise ValueError(f"{path}:{line_number}: expected header 'word kind low best high'")
-            continue
-        if len(fields) != 5 or fields[1] not in KINDS:
-            raise ValueError(f"{path}:{line_number}: expected 5 tab-separated fields with a known kind: {line!r}")
-        try:
-            low, best, high = (int(value) for value in fields[2:])
-        except ValueError as error:
-            raise ValueError(f"{path}:{line_number}: low/best/high must be integers: {line!r}") from error
+    for row in read_tsv(path, ("word", "kind", "low", "best", "high")):
+        if row["kind"] not in KINDS:
+            raise row.error(f"unknown kind {row['kind']!r} (expected one of {', '.join(sorted(KINDS))})")
+        low, best, high = row.integer("low"), row.integer("best"), row.integer("high")
         if not low <= best <= high:
-            raise ValueError(f"{path}:{line_number}: need low <= best <= high: {line!r}")
-        words[fields[0]] = NumberWord(fields[1], low, best, high)
+            raise row.error(f"need low <= best <= high, got {low}, {best}, {high}")
+        words[row["word"]] = NumberWord(row["kind"], low, best, high)
     if not words:
-        raise ValueError(f"{path}: no number words")
+        raise KnowledgeError(f"{path}:0: no number words")
     return words
 
 
@@ -79,7 +73,7 @@ def _digits(token: str) -> float | None:
         return None
 
 
-def _cardinal(tokens: list[str], words: dict[str, NumberWord]) -> float | None:
+def _cardinal(tokens: list[str], words: NumberWords) -> float | None:
     """An exact number from digits and number words, e.g. ["two", "hundred", "and", "five"]; None if not one."""
     total = 0.0
     current: float | None = None
@@ -103,9 +97,8 @@ def _cardinal(tokens: list[str], words: dict[str, NumberWord]) -> float | None:
     return total + (current or 0.0)
 
 
-def parse_quantity(text: str) -> Quantity | None:
+def parse_quantity(text: str, words: NumberWords) -> Quantity | None:
     """The quantity a phrase states: "25,000" → exact; "hundreds" or "several dozen" → a low/best/high range."""
-    words = load_number_words()
     tokens = [token for token in tokens_of(text) if token != "of"]
     if len(tokens) > 1 and tokens[0] in ("a", "an") and getattr(words.get(tokens[1]), "kind", "") == "vague":
         tokens = tokens[1:]  # "a few"

@@ -1,4 +1,4 @@
-"""The pipeline, top to bottom: a cleaned, parsed article → times, places, actors, events, quotes.
+"""The pipeline, top to bottom: a cleaned, parsed article → times, places, actors, events, quotes, story.
 
 Each stage is a plain function from records to records (see the stage packages). This module only wires them:
 it loads the knowledge each stage needs once per process, runs the stages in order, and turns any failure into
@@ -13,13 +13,14 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline import actors, events, nlp, places, quotes, times
+from dateline import actors, casualties, clean, events, nlp, places, quotes, story, times
+from dateline.events import EventClassifier
 from dateline.records import Article, Extraction, ItemError
 from dateline.settings import Settings
 
@@ -36,33 +37,41 @@ class Resources:
 
     nlp: Language
     actors: actors.ActorKnowledge
-    gazetteer: places.Gazetteer
     events: events.EventLexicon
     quotes: quotes.QuoteKnowledge
+    clean: clean.CleanKnowledge
+    places: places.PlaceKnowledge
+    times: times.TimeKnowledge
+    casualties: casualties.CasualtyTerms
+    event_classifier: EventClassifier | None = None  # the trained event-ness model (setting event_model)
 
     def is_known_place(self, name: str) -> bool:
         """Whether a one-word name is a notable place, so that a model tagging "Hilla" PERSON does not make an actor.
 
         Only places of some size count: a hamlet that shares a surname must not hide a person."""
-        return any(entry.population >= _NOTABLE_PLACE_POPULATION for entry in self.gazetteer.lookup(name))
+        return any(entry.population >= _NOTABLE_PLACE_POPULATION for entry in self.places.gazetteer.lookup(name))
 
 
 def load_resources(settings: Settings) -> Resources:
     """Load the models and knowledge files once per process (only the settings that choose them matter)."""
-    return _load_resources(settings.spacy_model, settings.actors_file or None)
+    return _load_resources(settings.spacy_model, settings.actors_file or None, settings.event_model)
 
 
 @cache
-def _load_resources(spacy_model: str, actors_file: str | None) -> Resources:
+def _load_resources(spacy_model: str, actors_file: str | None, event_model: str = "bundled") -> Resources:
     actor_knowledge = actors.load_actor_knowledge(actors_file)
-    gazetteer = places.load_gazetteer()
-    patterns = [*actors.entity_patterns(actor_knowledge), *places.entity_patterns(gazetteer)]
+    place_knowledge = places.load_place_knowledge()
+    patterns = [*actors.entity_patterns(actor_knowledge), *places.entity_patterns(place_knowledge.gazetteer)]
     return Resources(
         nlp=nlp.load_nlp(spacy_model, patterns),
         actors=actor_knowledge,
-        gazetteer=gazetteer,
         events=events.load_event_lexicon(),
         quotes=quotes.load_quote_knowledge(),
+        clean=clean.load_clean_knowledge(),
+        places=place_knowledge,
+        times=times.load_time_knowledge(),
+        casualties=casualties.load_casualty_terms(),
+        event_classifier=events.event_classifier_setting(event_model),
     )
 
 
@@ -125,9 +134,11 @@ def analyse(article: Article, doc: Doc, resources: Resources, *, timeout: float 
 
 def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
     errors: list[ItemError] = []
-    found_times = _run_stage("times", errors, article, lambda: times.find_times(article, doc)) or []
+    found_times = (
+        _run_stage("times", errors, article, lambda: times.find_times(article, doc, knowledge=resources.times)) or []
+    )
     found_places = (
-        _run_stage("places", errors, article, lambda: places.find_places(article, doc, gazetteer=resources.gazetteer))
+        _run_stage("places", errors, article, lambda: places.find_places(article, doc, knowledge=resources.places))
         or []
     )
     found_actors = (
@@ -151,6 +162,9 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
                 places=found_places,
                 times=found_times,
                 lexicon=resources.events,
+                place_knowledge=resources.places,
+                casualty_terms=resources.casualties,
+                classifier=resources.event_classifier,
             ),
         )
         or []
@@ -168,9 +182,25 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
             actor_knowledge=resources.actors,
         ),
     ) or ([], [])
+    all_events = (*found_events, *claim_events)
+    main_event = _run_stage(
+        "story",
+        errors,
+        article,
+        lambda: story.find_main_event(
+            article,
+            doc,
+            events=all_events,
+            places=found_places,
+            lexicon=resources.events,
+            place_knowledge=resources.places,
+        ),
+    )
+    if main_event is not None:
+        article = replace(article, main_event_id=main_event.id)
     return Extraction(
         article=article,
-        events=(*found_events, *claim_events),
+        events=all_events,
         quotes=tuple(found_quotes),
         places=tuple(found_places),
         times=tuple(found_times),

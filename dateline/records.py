@@ -69,6 +69,7 @@ class Article:
     dateline: str | None = None  # place of the opening dateline, e.g. "MOSUL"
     source: str | None = None
     url: str | None = None
+    main_event_id: str | None = None  # the event the article is about (set by the story stage), None when none is
     origin: str | None = None  # file or file:line it was read from (not part of the contract)
 
 

@@ -25,6 +25,7 @@ class Settings:
     max_chars: int = 500_000
     article_timeout: float = 60.0
     actors_file: str = ""
+    event_model: str = "bundled"
     host: str = "127.0.0.1"
     port: int = 8000
     max_page_size: int = 500

@@ -62,7 +62,14 @@ def render() -> str:
     lines += [_option_row(param) for param in group.params if param.param_type_name == "option"]
     lines += ["", "Commands: " + ", ".join(f"`{name}`" for name in group.commands), ""]
     for name, command in group.commands.items():
-        lines += _command_section(name, command)
+        subcommands = getattr(command, "commands", None)  # a command group such as `train`
+        if not subcommands:
+            lines += _command_section(name, command)
+            continue
+        lines += [f"## `dateline {name}`", "", _cell(command.help or ""), ""]
+        lines += ["Commands: " + ", ".join(f"`{name} {sub}`" for sub in subcommands), ""]
+        for sub, subcommand in subcommands.items():
+            lines += _command_section(f"{name} {sub}", subcommand)
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -21,7 +21,9 @@ def run_events(parse: Parse, resources: Any, text: str, published: str | None = 
         article,
         doc,
         actors=actors.find_actors(article, doc, knowledge=resources.actors),
-        places=places.find_places(article, doc, gazetteer=resources.gazetteer),
-        times=times.find_times(article, doc),
+        places=places.find_places(article, doc, knowledge=resources.places),
+        times=times.find_times(article, doc, knowledge=resources.times),
         lexicon=resources.events,
+        place_knowledge=resources.places,
+        casualty_terms=resources.casualties,
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from dateline.evaluation import conll2003
+from dateline.evaluation.data import Selection
 from dateline.settings import Settings
 
 SAMPLE = """Rebels NNS B-NP O
@@ -72,7 +73,7 @@ def test_actors_conll_score_exact_match_by_type() -> None:
 
 @pytest.mark.slow
 def test_actors_conll_run_on_shared_data(eval_dir: Path) -> None:
-    result = conll2003.run(eval_dir / "conll2003", Settings(), limit=60)
+    result = conll2003.run(eval_dir / "conll2003", Settings(), Selection(limit=60))
     assert result.scores["sentences"] == 60
     for configuration in conll2003.CONFIGURATIONS:
         assert 0.0 < result.scores[configuration]["overall"]["f1"] <= 1.0

@@ -32,7 +32,7 @@ def _seed_articles(seeds_dir: Path) -> list[Article]:
     for path in sorted(seeds_dir.glob("*.txt")):
         for raw in readers.read_file(path):
             assert not isinstance(raw, Exception)
-            articles.append(clean.clean_document(raw, max_chars=2_000_000))  # type: ignore[arg-type]
+            articles.append(clean.clean_document(raw, max_chars=2_000_000, knowledge=clean.load_clean_knowledge()))  # type: ignore[arg-type]
     return articles
 
 

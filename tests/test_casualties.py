@@ -23,7 +23,7 @@ def _triple(count: Count | None) -> Triple:
 
 def _casualties(parse: Parse, text: str) -> Casualties:
     article, doc = parse(text)
-    return find_casualties(article, doc[:])
+    return find_casualties(article, doc[:], terms=load_casualty_terms())
 
 
 @pytest.mark.parametrize(
@@ -93,13 +93,13 @@ def test_casualties_follow_the_trigger(parse: Parse) -> None:
     article, doc = parse("Rebels killed 40 soldiers in the north, and ministers met in the capital.")
     met = next(token for token in doc if token.lower_ == "met")
     killed = next(token for token in doc if token.lower_ == "killed")
-    assert find_casualties(article, doc[:], trigger=met) == Casualties()
-    assert _triple(find_casualties(article, doc[:], trigger=killed).killed) == (40, 40, 40)
+    assert find_casualties(article, doc[:], terms=load_casualty_terms(), trigger=met) == Casualties()
+    assert _triple(find_casualties(article, doc[:], terms=load_casualty_terms(), trigger=killed).killed) == (40, 40, 40)
 
 
 def test_casualties_figures_carry_offsets(parse: Parse) -> None:
     article, doc = parse("Gunmen killed at least 20 people.")
-    figures = find_casualty_figures(doc[:])
+    figures = find_casualty_figures(doc[:], terms=load_casualty_terms())
     assert [(f.category, f.text) for f in figures] == [("killed", "at least 20")]
     assert article.text[figures[0].start : figures[0].end] == "at least 20"
 
@@ -129,7 +129,7 @@ def test_casualties_survive_hostile_input(parse: Parse, text: str) -> None:
     ],
 )
 def test_casualties_number_words(text: str, expected: Quantity | None) -> None:
-    assert parse_quantity(text) == expected
+    assert parse_quantity(text, load_number_words()) == expected
 
 
 def test_casualties_terms_load() -> None:
@@ -137,12 +137,18 @@ def test_casualties_terms_load() -> None:
     assert terms.verbs["kill"].category == "killed"
     assert terms.hedges["more than"] == "more_than"
     assert "town" in terms.not_people
+    assert "killing" in terms.death_nouns and "rifle" in terms.weapons and "blvd" in terms.address_words
+    assert terms.numbers["hundreds"].kind == "vague"
 
 
 @pytest.mark.parametrize(
     ("loader", "name", "bad_row"),
     [
         (load_casualty_terms, "casualty_terms.tsv", "kill\tverb\tmaimed\tobject\n"),
+        (load_casualty_terms, "casualty_terms.tsv", "rifle\tweapons\t-\t-\n"),
+        (load_casualty_terms, "casualty_terms.tsv", "Rifle\tweapon\t-\t-\n"),
+        (load_number_words, "number_words.tsv", "dozen\tmultitude\t12\t12\t12\n"),
+        (load_number_words, "number_words.tsv", "dozen\tmultiplier\ttwelve\t12\t12\n"),
         (load_number_words, "number_words.tsv", "dozen\tmultiplier\t12\t10\t12\n"),
     ],
 )

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from spacy.tokens import Doc
 
-from dateline.casualties import find_casualties
+from dateline.casualties import find_casualties, load_casualty_terms
 from dateline.records import Article, Count
 
 Parse = Callable[..., tuple[Article, Doc]]
@@ -42,12 +42,12 @@ def _best(count: Count | None) -> int | None:
 )
 def test_casualties_victims_loose_attachments(parse: Parse, text: str, killed: int | None, injured: int | None) -> None:
     article, doc = parse(text)
-    found = find_casualties(article, doc[:])
+    found = find_casualties(article, doc[:], terms=load_casualty_terms())
     assert (_best(found.killed), _best(found.injured)) == (killed, injured)
 
 
 @pytest.mark.parametrize("text", ["", "   ", "himself", "Turned on himself?", "\u200b\u00a0 then himself \u2014"])
 def test_casualties_victims_hostile_inputs(parse: Parse, text: str) -> None:
     article, doc = parse(text)
-    found = find_casualties(article, doc[:])
+    found = find_casualties(article, doc[:], terms=load_casualty_terms())
     assert found.injured is None

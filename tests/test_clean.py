@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from dateline.clean import BadDocumentError, clean_document, clean_with_notes, content_id
-from dateline.clean.rules import CuePattern, RulesFileError, load_boilerplate_rules
+from dateline.clean import BadDocumentError, clean_document, clean_with_notes, content_id, load_clean_knowledge
+from dateline.clean.knowledge import CuePattern, load_boilerplate_rules, load_month_names
+from dateline.knowledge import KnowledgeError
 from dateline.readers import read_paths
 from dateline.records import Article, RawDocument
 
@@ -28,7 +29,9 @@ S4 = "Residents said they had heard heavy gunfire through the night and had stay
 
 
 def _clean(text: str, **given: str) -> Article:
-    return clean_with_notes(RawDocument(origin="t.txt", text=text, **given), max_chars=LIMIT, today=TODAY).article
+    return clean_with_notes(
+        RawDocument(origin="t.txt", text=text, **given), max_chars=LIMIT, knowledge=load_clean_knowledge(), today=TODAY
+    ).article
 
 
 def _story(*sentences: str) -> str:
@@ -203,7 +206,7 @@ def test_clean_given_date_wins_and_absurd_dates_are_refused(
     given: str | None, stamp: str, published: str | None, note: str | None
 ) -> None:
     raw = RawDocument(origin="t.jsonl:3", text=f"{stamp}\n\n{S1}\n\n{S2}", published=given)
-    result = clean_with_notes(raw, max_chars=LIMIT, today=TODAY)
+    result = clean_with_notes(raw, max_chars=LIMIT, knowledge=load_clean_knowledge(), today=TODAY)
     assert result.article.published == published
     assert (note is None) == (not result.notes)
     if note is not None:
@@ -351,12 +354,12 @@ def test_clean_keeps_story_that_resembles_a_cue(story: str) -> None:
 )
 def test_clean_refuses_documents_without_story(text: str) -> None:
     with pytest.raises(BadDocumentError):
-        clean_document(RawDocument(origin="x.txt", text=text), max_chars=LIMIT)
+        clean_document(RawDocument(origin="x.txt", text=text), max_chars=LIMIT, knowledge=load_clean_knowledge())
 
 
 def test_clean_refuses_text_over_the_limit_without_naming_origin() -> None:
     with pytest.raises(BadDocumentError, match=r"^\d+ characters, more than the limit of 50$"):
-        clean_document(RawDocument(origin="x.txt", text=S1 * 3), max_chars=50)
+        clean_document(RawDocument(origin="x.txt", text=S1 * 3), max_chars=50, knowledge=load_clean_knowledge())
 
 
 def test_clean_html_page_text_and_metadata() -> None:
@@ -368,7 +371,7 @@ def test_clean_html_page_text_and_metadata() -> None:
         f"<p>MOSUL, Iraq (AP) — {S1}</p><p>{S2}</p><p>Sign up for our newsletter</p><p>{S3}</p></article>"
         "<footer>Copyright 2016</footer></body></html>"
     )
-    article = clean_document(RawDocument(origin="p.html", html=html), max_chars=LIMIT)
+    article = clean_document(RawDocument(origin="p.html", html=html), max_chars=LIMIT, knowledge=load_clean_knowledge())
     assert (article.title, article.published, article.dateline) == ("Troops enter Mosul", "2016-10-17", "MOSUL")
     assert article.text == _story(f"MOSUL, Iraq (AP) — {S1}", S2, S3)
 
@@ -382,28 +385,32 @@ def test_clean_html_page_text_and_metadata() -> None:
     ],
 )
 def test_clean_broken_html_still_gives_text(html: str) -> None:
-    text = clean_document(RawDocument(origin="b.html", html=html), max_chars=LIMIT).text
+    text = clean_document(
+        RawDocument(origin="b.html", html=html), max_chars=LIMIT, knowledge=load_clean_knowledge()
+    ).text
     assert S1 in text and S2 in text and "<" not in text
 
 
 def test_clean_html_without_text_is_refused() -> None:
     with pytest.raises(BadDocumentError, match="no text"):
         clean_document(
-            RawDocument(origin="e.html", html="<html><head><script>x=1</script></head></html>"), max_chars=LIMIT
+            RawDocument(origin="e.html", html="<html><head><script>x=1</script></head></html>"),
+            max_chars=LIMIT,
+            knowledge=load_clean_knowledge(),
         )
 
 
 def test_clean_markup_in_text_field_is_read_as_html() -> None:
     raw = RawDocument(origin="r.jsonl:1", text=f"<p>{S1}</p>\n<p>{S2}</p>\n<p>{S3}</p>")
-    assert clean_document(raw, max_chars=LIMIT).text == _story(S1, S2, S3)
+    assert clean_document(raw, max_chars=LIMIT, knowledge=load_clean_knowledge()).text == _story(S1, S2, S3)
 
 
 def test_clean_is_fast_on_a_long_article() -> None:
     text = _story(*([S1, S2, S3, S4] * 500))
-    started = time.perf_counter()
+    started = time.process_time()
     article = _clean(text)
     assert len(article.text) == len(text)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 @pytest.mark.parametrize(
@@ -419,9 +426,9 @@ def test_clean_is_fast_on_a_long_article() -> None:
     ],
 )
 def test_clean_hostile_long_inputs_stay_fast(text: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     _clean(text)
-    assert time.perf_counter() - started < 3.0
+    assert time.process_time() - started < 3.0
 
 
 @pytest.mark.parametrize(
@@ -436,13 +443,41 @@ def test_clean_hostile_long_inputs_stay_fast(text: str) -> None:
 def test_clean_rules_bad_row_names_file_and_line(tmp_path: Path, row: str, message: str) -> None:
     path = tmp_path / "rules.tsv"
     path.write_text(f"# comment\nkind\tpattern\tnote\n{row}\n", encoding="utf-8")
-    with pytest.raises(RulesFileError, match=rf"{path}:3: .*{message}"):
+    with pytest.raises(KnowledgeError, match=rf"{path}:3: .*{message}"):
         load_boilerplate_rules(path)
 
 
 def test_clean_bundled_rules_load() -> None:
     rules = load_boilerplate_rules()
     assert "updated" in rules.date_words and "Reuters" in rules.photo_agencies
+    assert rules.sentence_inside.search("Troops left. Rebels came") is not None
+    assert rules.sentence_inside.search("Gen. Smith visits troops") is None  # an abbreviation ends no sentence
+
+
+def test_clean_knowledge_reads_the_months_of_the_time_words() -> None:
+    knowledge = load_clean_knowledge()
+    assert knowledge.dates.months["sept"] == 9 and knowledge.dates.months["december"] == 12
+
+
+@pytest.mark.parametrize(("old", "new"), [("  june: 6", "  june: 13"), ("  june: 6", "  june: sixth")])
+def test_clean_month_names_bad_entry_names_file_and_line(tmp_path: Path, old: str, new: str) -> None:
+    source = Path(__file__).resolve().parent.parent / "dateline" / "knowledge" / "time_words.yaml"
+    broken = tmp_path / "time_words.yaml"
+    broken.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"time_words\.yaml:[1-9]\d*: months\.june must map to a month number"):
+        load_month_names(broken)
+
+
+@pytest.mark.parametrize("stamp", ["Published Sept. 5, 2015", "5 SEPTEMBER 2015", "Sep 05, 2015"])
+def test_clean_month_names_of_the_time_words_read_stamps(stamp: str) -> None:
+    article = _clean(f"Iraqi troops enter western Mosul\n{stamp}\n{S1}\n{S2}")
+    assert article.published == "2015-09-05"
+
+
+def test_clean_misspelt_month_is_no_date_and_no_crash() -> None:
+    """The month pattern used to accept "Sepember" (sept?(?:ember)?), which no month name matched: a KeyError."""
+    article = _clean(f"Iraqi troops enter western Mosul\nSepember 5, 2015\n{S1}\n{S2}")
+    assert article.published is None
 
 
 @pytest.mark.slow
@@ -454,7 +489,7 @@ def test_clean_gvc_sample_keeps_the_story_and_finds_true_dates(eval_dir: Path) -
     for line in lines:
         doc = json.loads(line)
         raw = RawDocument(origin=doc["doc_id"], text=doc["content"], title=doc["title"])
-        article = clean_with_notes(raw, max_chars=LIMIT, today=TODAY).article
+        article = clean_with_notes(raw, max_chars=LIMIT, knowledge=load_clean_knowledge(), today=TODAY).article
         kept.append(len(article.text) / len(" ".join(doc["content"].split())))
         if article.published is not None:
             dates.append(article.published == doc["dct"])
@@ -475,7 +510,7 @@ def test_clean_demo_corpus_metadata_boilerplate_and_kept_sentences(case: dict[st
     """The bundled demo articles: title, date, dateline as expected.yaml says; planted boilerplate gone; story kept."""
     items = [item for item in read_paths([str(DEMO / "articles" / str(case["file"]))]) if isinstance(item, RawDocument)]
     [raw] = [item for item in items if "id" not in case or item.id == case["id"]]
-    article = clean_document(raw, max_chars=LIMIT)
+    article = clean_document(raw, max_chars=LIMIT, knowledge=load_clean_knowledge())
     assert (article.title, article.published, article.dateline) == (case["title"], case["published"], case["dateline"])
     text = " ".join(article.text.split())
     for boilerplate in case.get("boilerplate") or []:

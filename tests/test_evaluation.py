@@ -17,6 +17,7 @@ import pytest
 
 from dateline import evaluation
 from dateline.evaluation import Direction, SuiteResult, case2021, report, scoring, tempeval3
+from dateline.evaluation.data import Selection
 from dateline.evaluation.report import EvaluationRecord, SuiteEntry
 from dateline.records import AcledType, Article, Event, Evidence, Extraction, Factuality, TimeExpr
 from dateline.settings import Settings
@@ -264,7 +265,9 @@ def test_evaluation_case2021_scores_synthetic_snippets(tmp_path: Path) -> None:
 
 
 def test_evaluation_case2021_limit_reads_first_rows(tmp_path: Path) -> None:
-    result = case2021.run(_write_snippets(tmp_path, SYNTHETIC_SNIPPETS), Settings(), 2, predictor=_fake_predictor)
+    result = case2021.run(
+        _write_snippets(tmp_path, SYNTHETIC_SNIPPETS), Settings(), Selection(limit=2), predictor=_fake_predictor
+    )
     assert result.scores["count"] == 2
     assert result.scores["all30"]["accuracy"] == pytest.approx(1 / 2)
 
@@ -343,7 +346,7 @@ def test_evaluation_case2021_label_table_rejects_unknown_plover_type(tmp_path: P
 
 @pytest.mark.slow
 def test_evaluation_case2021_real_extractor_on_a_sample(eval_dir: Path, settings: Settings) -> None:
-    result = case2021.run(eval_dir / "case2021_task2", settings, limit=8)
+    result = case2021.run(eval_dir / "case2021_task2", settings, Selection(limit=8))
     assert result.scores["count"] == 8
     assert 0.0 <= result.scores["all30"]["weighted_f1"] <= 1.0
     assert sum(sum(row.values()) for row in result.scores["all30"]["confusion"].values()) == 8
@@ -447,8 +450,8 @@ def test_evaluation_tempeval3_failed_documents_are_counted(tmp_path: Path) -> No
 
 
 def test_evaluation_tempeval3_limit_samples_every_corpus(tmp_path: Path) -> None:
-    documents = tempeval3.read_corpus(_write_timeml(tmp_path), limit=2)
-    assert [d.corpus for d in documents] == ["TimeBank", "AQUAINT"]
+    documents, _ = tempeval3.read_corpus(_write_timeml(tmp_path), Selection(limit=2))
+    assert [d.corpus for d in documents] == ["AQUAINT", "TimeBank"]  # corpora in name order, one file of each
 
 
 @pytest.mark.parametrize(
@@ -463,7 +466,7 @@ def test_evaluation_tempeval3_rejects_bad_files(tmp_path: Path, content: str, me
 
 @pytest.mark.slow
 def test_evaluation_tempeval3_real_times_stage_on_a_sample(eval_dir: Path, settings: Settings) -> None:
-    result = tempeval3.run(eval_dir / "tempeval3", settings, limit=4)
+    result = tempeval3.run(eval_dir / "tempeval3", settings, Selection(limit=4))
     assert result.scores["documents"] == 4
     assert set(result.scores) >= {"TimeBank", "AQUAINT", "overall"}
     assert result.scores["overall"]["counts"]["gold"] > 0
@@ -497,7 +500,7 @@ def _fake_suite_module(name: str, score: float, fail: bool = False) -> ModuleTyp
     module = ModuleType(name)
     module.__spec__ = importlib.machinery.ModuleSpec(name, None)
 
-    def run(path: Path, settings: Settings, limit: int | None = None) -> SuiteResult:
+    def run(path: Path, settings: Settings, selection: Selection | None = None) -> SuiteResult:
         if fail:
             raise RuntimeError("gold file is broken")
         scores = {"overall": {"f1": score, "error_km": 10.0}, "count": 3}
@@ -533,7 +536,7 @@ def test_evaluation_score_at_dotted_paths(path: str, value: float | None) -> Non
 
 
 def test_evaluation_suite_folders_cover_every_suite() -> None:
-    assert set(evaluation.SUITE_FOLDERS) == set(evaluation.SUITES)
+    assert set(evaluation.SUITE_FOLDERS) | set(evaluation.BUNDLED_FOLDERS) == set(evaluation.SUITES)
     assert evaluation.suite_is_built("case2021")
 
 
@@ -578,13 +581,21 @@ def test_evaluation_report_renders_suites_commands_and_versions() -> None:
     missing = SuiteEntry("other", "not built", "data/other", "cmd")
     text = report.render_report(_record(fake=_entry(), other=missing))
     assert (
-        "| fake | `data/fake_data` | overall.f1<br>overall.error_km (lower is better) | 0.500<br>10.000 | 2 |" in text
+        "| fake | `data/fake_data` | overall.f1<br>overall.error_km (lower is better) | 0.500<br>10.000 |  | 2 |"
+        in text
     )
     assert "Reproduce: `.venv/bin/dateline eval fake data/fake_data --out scores.json`" in text
     assert "```\nfake table\n```" in text
     assert "- a note" in text
     assert "## other\n\nThe suite's module does not exist yet." in text
     assert "| spacy | 3.8 |" in text
+
+
+def test_evaluation_report_shows_the_tune_and_check_halves() -> None:
+    halves = {"tune": {"overall": {"f1": 0.8, "error_km": 9.0}}, "check": {"overall": {"f1": 0.6, "error_km": 12.0}}}
+    scores = {"overall": {"f1": 0.7, "error_km": 10.0}, "parts": halves}
+    text = report.render_report(_record(fake=_entry(scores=scores)))
+    assert "| 0.700<br>10.000 | 0.800 / 0.600<br>9.000 / 12.000 | 2 |" in text
 
 
 def test_evaluation_report_marks_limited_runs() -> None:
@@ -625,6 +636,31 @@ def test_evaluation_run_all_keeps_other_suites_and_reports_failures(
     assert record.suites["fake"].status == "failed"
     assert record.suites["fake"].error == "RuntimeError: gold file is broken"
     assert record.suites["case2021"].status == "ok"  # kept from the previous run
+
+
+def test_evaluation_run_all_refuses_without_the_data_folder(
+    run_all: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scores, page = tmp_path / "last_scores.json", tmp_path / "EVALUATION.md"
+    code = run_all.main(["--data", str(tmp_path / "absent"), "--scores", str(scores), "--write", str(page)])
+    assert code == 2
+    assert not scores.exists() and not page.exists()
+    assert "Getting the data" in capsys.readouterr().err
+
+
+def test_evaluation_run_all_keeps_measured_scores_of_a_suite_without_data(
+    run_all: ModuleType, fake_suite: Callable[..., Path], tmp_path: Path
+) -> None:
+    data = fake_suite(score=0.7)
+    scores = tmp_path / "last_scores.json"
+    assert run_all.main(["--data", str(data), "--suites", "fake", "--scores", str(scores)]) == 0
+    for file in (data / "fake_data").iterdir():
+        file.unlink()
+    (data / "fake_data").rmdir()
+    assert run_all.main(["--data", str(data), "--suites", "fake", "--scores", str(scores)]) == 0
+    record = report.read_record(scores)
+    assert record is not None
+    assert record.suites["fake"].status == "ok" and record.suites["fake"].scores["overall"]["f1"] == 0.7
 
 
 def test_evaluation_run_all_statuses_for_missing_module_and_data(run_all: ModuleType, tmp_path: Path) -> None:

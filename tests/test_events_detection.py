@@ -146,4 +146,14 @@ def test_events_hostile_text_gives_a_list(parse: Parse, resources, text: str) ->
 def test_events_doc_without_parse_gives_no_events(resources) -> None:  # type: ignore[no-untyped-def]
     article = Article(id="x", text="Rebels attacked the town.")
     doc = resources.nlp.make_doc(article.text)
-    assert find_events(article, doc, actors=[], places=[], times=[], lexicon=resources.events) == []
+    found = find_events(
+        article,
+        doc,
+        actors=[],
+        places=[],
+        times=[],
+        lexicon=resources.events,
+        place_knowledge=resources.places,
+        casualty_terms=resources.casualties,
+    )
+    assert found == []

@@ -17,7 +17,14 @@ Parse = Callable[..., tuple[Article, Doc]]
 def _assault(parse: Parse, resources, text: str, published: str = "2020-06-15") -> Event:  # type: ignore[no-untyped-def]
     article, doc = parse(text, published)
     found = find_events(
-        article, doc, actors=[], places=[], times=times.find_times(article, doc), lexicon=resources.events
+        article,
+        doc,
+        actors=[],
+        places=[],
+        times=times.find_times(article, doc, knowledge=resources.times),
+        lexicon=resources.events,
+        place_knowledge=resources.places,
+        casualty_terms=resources.casualties,
     )
     violent = [event for event in found if event.type in ("ASSAULT", "COERCE")]
     assert violent, [(event.type, event.trigger) for event in found]
@@ -53,6 +60,15 @@ def test_events_recent_background_is_not_historical(parse: Parse, resources) -> 
 
 def test_events_reported_would_is_future_not_hypothetical(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     article, doc = parse("The minister said the country would send 200 rifles to the army.", "2020-06-15")
-    found = find_events(article, doc, actors=[], places=[], times=[], lexicon=resources.events)
+    found = find_events(
+        article,
+        doc,
+        actors=[],
+        places=[],
+        times=[],
+        lexicon=resources.events,
+        place_knowledge=resources.places,
+        casualty_terms=resources.casualties,
+    )
     aid = [event for event in found if event.type == "AID"]
     assert aid and aid[0].factuality == Factuality(future=True)

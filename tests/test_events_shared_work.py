@@ -7,11 +7,10 @@ from collections.abc import Callable
 import pytest
 from spacy.tokens import Doc
 
-from dateline.casualties import find_casualty_figures
+from dateline.casualties import find_casualty_figures, load_casualty_terms
 from dateline.events import context
 from dateline.events.words import Words
-from dateline.places import find_places, locate_event
-from dateline.places.locate import is_street, unusable_places
+from dateline.places import find_places, is_street, locate_event, unusable_places
 from dateline.records import Article
 
 Parse = Callable[..., tuple[Article, Doc]]
@@ -30,38 +29,51 @@ TEXTS = [
 @pytest.mark.parametrize("carrier", [True, False])
 def test_sentence_casualties_same_with_figures_given(parse: Parse, text: str, carrier: bool) -> None:
     article, doc = parse(text)
+    terms = load_casualty_terms()
     for sentence in doc.sents:
-        given = find_casualty_figures(sentence)
+        given = find_casualty_figures(sentence, terms=terms)
         assert context.sentence_casualties(
-            article, sentence, carrier=carrier, figures=given
-        ) == context.sentence_casualties(article, sentence, carrier=carrier)
+            article, sentence, terms=terms, carrier=carrier, figures=given
+        ) == context.sentence_casualties(article, sentence, terms=terms, carrier=carrier)
         verbs = [token for token in sentence if token.pos_ == "VERB"]
         own, others = verbs[:1], verbs[1:]
         assert context.sentence_casualties(
-            article, sentence, own=own, others=others, carrier=carrier, figures=given
-        ) == context.sentence_casualties(article, sentence, own=own, others=others, carrier=carrier)
+            article, sentence, terms=terms, own=own, others=others, carrier=carrier, figures=given
+        ) == context.sentence_casualties(article, sentence, terms=terms, own=own, others=others, carrier=carrier)
 
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_locations_same_with_unusable_places_given(parse: Parse, resources: object, text: str) -> None:
     article, doc = parse(text)
-    places = find_places(article, doc, gazetteer=resources.gazetteer)  # type: ignore[attr-defined]
-    unusable = unusable_places(article, places)
-    streets = frozenset(place for place in places if is_street(article, place))
+    known = resources.places  # type: ignore[attr-defined]
+    places = find_places(article, doc, knowledge=known)
+    unusable = unusable_places(article, places, knowledge=known)
+    streets = frozenset(place for place in places if is_street(article, place, knowledge=known))
     preps = resources.events.arguments.locative_preps  # type: ignore[attr-defined]
     for sentence in doc.sents:
         start, end = sentence.start_char, sentence.end_char
-        assert locate_event(article, places, start, end, unusable=unusable) == locate_event(article, places, start, end)
+        assert locate_event(article, places, start, end, knowledge=known, unusable=unusable) == locate_event(
+            article, places, start, end, knowledge=known
+        )
         for token in sentence:
             assert context.event_location(
-                article, places, sentence, token, None, locative_preps=preps, streets=streets, unusable=unusable
-            ) == context.event_location(article, places, sentence, token, None, locative_preps=preps)
+                article,
+                places,
+                sentence,
+                token,
+                None,
+                knowledge=known,
+                locative_preps=preps,
+                streets=streets,
+                unusable=unusable,
+            ) == context.event_location(article, places, sentence, token, None, knowledge=known, locative_preps=preps)
 
 
 def test_unusable_places_are_streets_and_metonymic_mentions(parse: Parse, resources: object) -> None:
     article, doc = parse("A man was shot on Dover Street in Kent. Washington said it was worried.")
-    places = find_places(article, doc, gazetteer=resources.gazetteer)  # type: ignore[attr-defined]
-    unusable = {place.text for place in unusable_places(article, places)}
+    known = resources.places  # type: ignore[attr-defined]
+    places = find_places(article, doc, knowledge=known)
+    unusable = {place.text for place in unusable_places(article, places, knowledge=known)}
     assert "Washington" in unusable
     assert "Kent" not in unusable
 

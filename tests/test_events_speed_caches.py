@@ -9,14 +9,13 @@ from collections.abc import Callable
 import pytest
 from spacy.tokens import Doc
 
-from dateline.casualties import find_casualty_figures
+from dateline.casualties import find_casualty_figures, load_casualty_terms
 from dateline.events import context, syntax
 from dateline.events.acled import EventWords, LazyEventWords, refine
 from dateline.events.lexicon import EventLexicon, WordClass, load_event_lexicon
 from dateline.events.roles import ActorIndex, _sentence_starts_up_to
 from dateline.events.words import TokenTable, Words, subtree_words, token_row
-from dateline.places import find_places
-from dateline.places.locate import unusable_places
+from dateline.places import find_places, unusable_places
 from dateline.records import Actor, Article, Location, Mention, TimeExpr
 from dateline.times import event_date
 
@@ -145,7 +144,8 @@ def test_casualty_figures_same_with_text_given(parse: Parse, text: str) -> None:
     article, doc = parse(text)
     for sentence in doc.sents:
         given = article.text[sentence.start_char : sentence.end_char]
-        assert find_casualty_figures(sentence, text=given) == find_casualty_figures(sentence)
+        terms = load_casualty_terms()
+        assert find_casualty_figures(sentence, terms=terms, text=given) == find_casualty_figures(sentence, terms=terms)
 
 
 @pytest.mark.parametrize("text", [*TEXTS, "They attacked. It burned! Then he left.\n\nShe said they would return."])
@@ -166,13 +166,24 @@ def test_sentence_starts_read_from_the_array_equal_doc_sents(parse: Parse, text:
 )
 def test_sentence_locations_kept_give_what_each_event_finds(parse: Parse, resources: object, text: str) -> None:
     article, doc = parse(text)
-    places = find_places(article, doc, gazetteer=resources.gazetteer)  # type: ignore[attr-defined]
-    unusable = unusable_places(article, places)
+    known = resources.places  # type: ignore[attr-defined]
+    places = find_places(article, doc, knowledge=known)
+    unusable = unusable_places(article, places, knowledge=known)
     kept: dict[int, Location | None] = {}
     preps = resources.events.arguments.locative_preps  # type: ignore[attr-defined]
     for sentence in doc.sents:
         for token in sentence:
             shared = context.event_location(
-                article, places, sentence, token, None, locative_preps=preps, unusable=unusable, sentence_locations=kept
+                article,
+                places,
+                sentence,
+                token,
+                None,
+                knowledge=known,
+                locative_preps=preps,
+                unusable=unusable,
+                sentence_locations=kept,
             )
-            assert shared == context.event_location(article, places, sentence, token, None, locative_preps=preps)
+            assert shared == context.event_location(
+                article, places, sentence, token, None, knowledge=known, locative_preps=preps
+            )

@@ -12,7 +12,8 @@ import pytest
 
 from dateline.bench.synthetic import synthetic_extraction
 from dateline.export import COMMON_FORMATS, EVENT_FORMATS, EVENT_TABLES, ExportError, export_table
-from dateline.export.acled import ACLED_COLUMNS, interaction, load_countries, load_inter_codes, read_tsv
+from dateline.export.acled import ACLED_COLUMNS, interaction, load_countries, load_inter_codes
+from dateline.knowledge import KnowledgeError
 from dateline.store import TABLES, Store
 
 N_ARTICLES = 12
@@ -165,8 +166,12 @@ def test_export_knowledge_tables_load() -> None:
     assert load_inter_codes()["REB"] == 2
 
 
-def test_export_knowledge_bad_row_names_file_and_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [("REB\t2\nMIL\n", r"bad\.tsv:4: expected 2"), ("REB\t2\nMIL\t9\n", r"bad\.tsv:4: inter must be 1\.\.8")],
+)
+def test_export_knowledge_bad_row_names_file_and_line(tmp_path: Path, rows: str, message: str) -> None:
     bad = tmp_path / "bad.tsv"
-    bad.write_text("# comment\nsector\tinter\nREB\t2\nMIL\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"bad\.tsv:4"):
-        read_tsv(bad, ("sector", "inter"))
+    bad.write_text("# comment\nsector\tinter\n" + rows, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=message):
+        load_inter_codes(bad)

@@ -124,7 +124,13 @@ def test_jobs_ingest_rerun_does_not_extract_stored_articles_again(
             assert isinstance(item, RawDocument)
             with log.open("a", encoding="utf-8") as notes:
                 notes.write(item.origin + "\n")
-            found.append(Extraction(article=clean.clean_document(item, max_chars=settings.max_chars)))
+            found.append(
+                Extraction(
+                    article=clean.clean_document(
+                        item, max_chars=settings.max_chars, knowledge=clean.load_clean_knowledge()
+                    )
+                )
+            )
         return found
 
     monkeypatch.setattr(batches, "extract_batch", cleaning_extract)

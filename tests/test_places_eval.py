@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 
 from dateline.evaluation import geovirus, lgl
+from dateline.evaluation.data import Selection
 from dateline.settings import Settings
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("suite", "folder"), [(lgl, "lgl"), (geovirus, "geovirus")])
 def test_places_eval_suite_scores_a_sample(eval_dir: Path, suite, folder: str) -> None:  # type: ignore[no-untyped-def]
-    result = suite.run(eval_dir / folder, Settings(), limit=8)
+    result = suite.run(eval_dir / folder, Settings(), Selection(limit=8))
     recognition = result.scores["recognition"]
     geocoding = result.scores["geocoding"]
     assert result.scores["articles"] == 8
@@ -29,7 +30,7 @@ def test_places_geovirus_offsets_are_made_zero_based(tmp_path: Path) -> None:
         "</location></locations></article></articles>",
         encoding="utf-8",
     )
-    (article,) = geovirus.read_geovirus(tmp_path)
+    (article,), _ = geovirus.read_geovirus(tmp_path)
     (toponym,) = article.toponyms
     assert article.text[toponym.start : toponym.end] == "Lima"
 
@@ -42,6 +43,6 @@ def test_places_lgl_reader_keeps_toponyms_without_coordinates(tmp_path: Path) ->
         "</toponym></toponyms></article></articles>",
         encoding="utf-8",
     )
-    (article,) = lgl.read_lgl(tmp_path)
+    (article,), _ = lgl.read_lgl(tmp_path)
     assert [(t.lat is None) for t in article.toponyms] == [False, True]
     assert article.text[article.toponyms[1].start : article.toponyms[1].end] == "Elm Street"

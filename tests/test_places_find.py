@@ -17,7 +17,7 @@ Parse = Callable[..., tuple[Article, Doc]]
 def places_of(parse: Parse, resources):  # type: ignore[no-untyped-def]
     def _places_of(text: str) -> list[Place]:
         article, doc = parse(text)
-        return find_places(article, doc, gazetteer=resources.gazetteer)
+        return find_places(article, doc, knowledge=resources.places)
 
     return _places_of
 

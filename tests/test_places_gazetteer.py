@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from dateline.knowledge import KnowledgeError
 from dateline.places import gazetteer as gz
 from dateline.places.gazetteer import Gazetteer, loose_key, normalize
-from dateline.places.tsv import read_tsv
 
 
 @pytest.fixture(scope="module")
 def gazetteer(resources) -> Gazetteer:  # type: ignore[no-untyped-def]
-    return resources.gazetteer  # type: ignore[no-any-return]
+    return resources.places.gazetteer  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize(
@@ -104,14 +104,14 @@ def test_places_centre_point_handles_the_antimeridian() -> None:
     [("Dagestan, Respublika", "Dagestan"), ("Nineveh Governorate", "Nineveh"), ("Cook County", None)],
 )
 def test_places_short_region_name_drops_the_type_word(name: str, short: str | None) -> None:
-    assert gz._short_region_name(name) == short
+    assert gz._short_region_name(name, gz.region_type_suffix()) == short
 
 
-def test_places_knowledge_tsv_short_row_raises_with_file_and_line(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.tsv"
-    bad.write_text("# comment\nalias\tgeonameid\tnote\nBaghdad\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"bad\.tsv:3"):
-        list(read_tsv(bad, 2))
+def test_places_region_type_file_without_words_raises_with_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "types.txt"
+    bad.write_text("# comment only\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"types\.txt:0: no region type words"):
+        gz.region_type_suffix(bad)
 
 
 def test_places_cache_path_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

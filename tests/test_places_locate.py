@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.places import dateline_place, is_metonymic, locate_event
+from dateline.places import Gazetteer, dateline_place, is_metonymic, load_place_knowledge, locate_event
 from dateline.records import Article, Place
+
+KNOWLEDGE = load_place_knowledge(Gazetteer())  # the word lists; these places are built by hand
 
 RAMADI = {"name": "Ramadi", "lat": 33.42, "lon": 43.31, "country": "IQ", "admin1": "Al Anbar", "feature": "city"}
 BAGHDAD = {"name": "Baghdad", "lat": 33.34, "lon": 44.40, "country": "IQ", "admin1": "Baghdad", "feature": "city"}
@@ -26,7 +28,7 @@ def test_places_locate_takes_the_place_after_a_locative_cue() -> None:
     text = "A convoy was ambushed in Hilla, south of Baghdad, on Friday."
     article = Article(id="a", text=text)
     found = [_place(text, "Hilla", HILLA), _place(text, "Baghdad", BAGHDAD)]
-    location = locate_event(article, found, 0, len(text))
+    location = locate_event(article, found, 0, len(text), knowledge=KNOWLEDGE)
     assert location is not None
     assert (location.name, location.precision, location.text) == ("Al Hillah", "place", "Hilla")
 
@@ -35,7 +37,7 @@ def test_places_locate_prefers_the_most_specific_place() -> None:
     text = "Militants overran the city of Ramadi in Anbar province of Iraq."
     article = Article(id="a", text=text)
     found = [_place(text, "Ramadi", RAMADI), _place(text, "Anbar", ANBAR), _place(text, "Iraq", IRAQ)]
-    location = locate_event(article, found, 0, len(text))
+    location = locate_event(article, found, 0, len(text), knowledge=KNOWLEDGE)
     assert location is not None and location.name == "Ramadi"
 
 
@@ -52,7 +54,7 @@ def test_places_locate_prefers_the_most_specific_place() -> None:
 )
 def test_places_metonymy_names_an_actor(text: str) -> None:
     article = Article(id="a", text=text)
-    assert is_metonymic(article, _place(text, "Washington", US))
+    assert is_metonymic(article, _place(text, "Washington", US), knowledge=KNOWLEDGE)
 
 
 @pytest.mark.parametrize(
@@ -66,7 +68,7 @@ def test_places_metonymy_names_an_actor(text: str) -> None:
 )
 def test_places_plain_location_is_not_metonymic(text: str) -> None:
     word = "Washington" if "Washington" in text else "Baghdad"
-    assert not is_metonymic(Article(id="a", text=text), _place(text, word, US))
+    assert not is_metonymic(Article(id="a", text=text), _place(text, word, US), knowledge=KNOWLEDGE)
 
 
 def test_places_locate_skips_metonymic_mentions_and_falls_back_to_the_region() -> None:
@@ -74,7 +76,7 @@ def test_places_locate_skips_metonymic_mentions_and_falls_back_to_the_region() -
     article = Article(id="a", text=text)
     found = [_place(text, "Anbar", ANBAR), _place(text, "Washington", US)]
     sentence_start = text.index("Later")
-    location = locate_event(article, found, sentence_start, len(text))
+    location = locate_event(article, found, sentence_start, len(text), knowledge=KNOWLEDGE)
     assert location is not None
     assert (location.name, location.precision, location.text) == ("Al Anbar", "admin1", None)
 
@@ -84,27 +86,27 @@ def test_places_locate_falls_back_to_the_dateline() -> None:
     article = Article(id="a", text=text, dateline="RAMADI")
     found = [_place(text, "RAMADI", RAMADI)]
     assert dateline_place(article, found) == found[0]
-    location = locate_event(article, found, 9, len(text))
+    location = locate_event(article, found, 9, len(text), knowledge=KNOWLEDGE)
     assert location is not None
     assert (location.name, location.precision, location.text) == ("Ramadi", "place", None)
 
 
 def test_places_locate_without_places_is_none() -> None:
     article = Article(id="a", text="Nothing happened.")
-    assert locate_event(article, [], 0, len(article.text)) is None
+    assert locate_event(article, [], 0, len(article.text), knowledge=KNOWLEDGE) is None
 
 
 def test_places_locate_ignores_unresolved_places() -> None:
     text = "Clashes erupted in Qwzxville."
     article = Article(id="a", text=text)
     found = [Place(text="Qwzxville", start=19, end=28)]
-    assert locate_event(article, found, 0, len(text)) is None
+    assert locate_event(article, found, 0, len(text), knowledge=KNOWLEDGE) is None
 
 
 def test_places_locate_without_a_majority_region_falls_back_to_the_country() -> None:
     text = "Clashes hit Ramadi and Hilla in Iraq. Later, the fighting stopped."
     article = Article(id="a", text=text)
     found = [_place(text, "Ramadi", RAMADI), _place(text, "Hilla", HILLA), _place(text, "Iraq", IRAQ)]
-    location = locate_event(article, found, text.index("Later"), len(text))
+    location = locate_event(article, found, text.index("Later"), len(text), knowledge=KNOWLEDGE)
     assert location is not None
     assert (location.name, location.precision, location.text) == ("Iraq", "country", None)

@@ -6,9 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from dateline.places import locate_event
-from dateline.places.locate import is_street, jurisdiction_place, load_event_place_cues
+from dateline.places import Gazetteer, is_street, load_place_knowledge, locate_event
+from dateline.places.knowledge import load_event_place_cues
+from dateline.places.locate import jurisdiction_place
 from dateline.records import Article, Place
+
+KNOWLEDGE = load_place_knowledge(Gazetteer())  # the word lists; these places are built by hand
 
 SALINA = {"name": "Salina", "lat": 38.84, "lon": -97.61, "country": "US", "admin1": "Kansas", "feature": "city"}
 DOVER = {"name": "Dover", "lat": 51.13, "lon": 1.31, "country": "GB", "admin1": "England", "feature": "city"}
@@ -32,14 +35,14 @@ def _place(text: str, word: str, facts: dict[str, object]) -> Place:
     ],
 )
 def test_places_locate_streets_are_not_towns(text: str, word: str, street: bool) -> None:
-    assert is_street(Article(id="a", text=text), _place(text, word, DOVER)) is street
+    assert is_street(Article(id="a", text=text), _place(text, word, DOVER), knowledge=KNOWLEDGE) is street
 
 
 def test_places_locate_streets_skipped_for_the_event() -> None:
     text = "Salina police are investigating a shooting in the 1900 block of Dover."
     article = Article(id="a", text=text)
     places = [_place(text, "Salina", SALINA), _place(text, "Dover", DOVER)]
-    assert locate_event(article, places, text.index("a shooting"), len(text)) is None
+    assert locate_event(article, places, text.index("a shooting"), len(text), knowledge=KNOWLEDGE) is None
 
 
 @pytest.mark.parametrize(
@@ -56,13 +59,14 @@ def test_places_locate_streets_skipped_for_the_event() -> None:
 def test_places_locate_streets_jurisdiction_of_the_police(
     text: str, word: str, facts: dict[str, object], found: str | None
 ) -> None:
-    place = jurisdiction_place(Article(id="a", text=text), [_place(text, word, facts)])
+    place = jurisdiction_place(Article(id="a", text=text), [_place(text, word, facts)], knowledge=KNOWLEDGE)
     assert (place.name if place else None) == found
 
 
 def test_places_locate_streets_jurisdiction_needs_coordinates() -> None:
     text = "Salina police said."
-    assert jurisdiction_place(Article(id="a", text=text), [Place(text="Salina", start=0, end=6)]) is None
+    unplaced = [Place(text="Salina", start=0, end=6)]
+    assert jurisdiction_place(Article(id="a", text=text), unplaced, knowledge=KNOWLEDGE) is None
 
 
 def test_places_locate_streets_bad_cue_file(tmp_path: Path) -> None:

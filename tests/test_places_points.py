@@ -15,7 +15,7 @@ HEADER = "# comment\nfeature\tcountry\tname\tlat\tlon\tpopulation\taliases\n"
 
 @pytest.fixture(scope="module")
 def gazetteer(resources) -> Gazetteer:  # type: ignore[no-untyped-def]
-    return resources.gazetteer  # type: ignore[no-any-return]
+    return resources.places.gazetteer  # type: ignore[no-any-return]
 
 
 def test_places_points_file_has_a_point_for_every_country_of_the_gazetteer(gazetteer: Gazetteer) -> None:

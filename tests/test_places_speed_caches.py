@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dateline.places.gazetteer import Gazetteer
+from dateline.places.knowledge import PlaceKnowledge
 from dateline.places.recognize import (
-    _TRAILING_REGION_WORD,
     BROAD_FEATURES,
     MAX_CANDIDATES,
     _candidates,
@@ -15,29 +15,35 @@ from dateline.places.recognize import (
 
 
 @pytest.fixture(scope="module")
-def gazetteer(resources) -> Gazetteer:  # type: ignore[no-untyped-def]
-    return resources.gazetteer  # type: ignore[no-any-return]
+def knowledge(resources) -> PlaceKnowledge:  # type: ignore[no-untyped-def]
+    return resources.places  # type: ignore[no-any-return]
 
 
-def _uncached_candidates(gazetteer: Gazetteer, text: str) -> list[tuple[int, str]]:
-    found = gazetteer.lookup(text) or gazetteer.lookup(_TRAILING_REGION_WORD.sub("", text))
+@pytest.fixture(scope="module")
+def gazetteer(knowledge: PlaceKnowledge) -> Gazetteer:
+    return knowledge.gazetteer
+
+
+def _uncached_candidates(knowledge: PlaceKnowledge, text: str) -> list[tuple[int, str]]:
+    gazetteer = knowledge.gazetteer
+    found = gazetteer.lookup(text) or gazetteer.lookup(knowledge.cues.type_word_at_end.sub("", text))
     found.sort(key=lambda entry: -entry.population)
     return [(entry.index, entry.name) for entry in found[:MAX_CANDIDATES]]
 
 
 @pytest.mark.parametrize("text", ["Springfield", "Mosul", "Anbar Province", "Georgia", "Qwzxvbnm", "", "Zürich"])
-def test_places_cached_candidates_match_a_fresh_lookup(gazetteer: Gazetteer, text: str) -> None:
-    first = _candidates(gazetteer, text)
-    again = _candidates(gazetteer, text)
-    assert [(e.index, e.name) for e in first] == _uncached_candidates(gazetteer, text)
+def test_places_cached_candidates_match_a_fresh_lookup(knowledge: PlaceKnowledge, text: str) -> None:
+    first = _candidates(knowledge, text)
+    again = _candidates(knowledge, text)
+    assert [(e.index, e.name) for e in first] == _uncached_candidates(knowledge, text)
     assert again == first
 
 
-def test_places_changing_the_returned_candidates_leaves_the_cache_alone(gazetteer: Gazetteer) -> None:
-    first = _candidates(gazetteer, "Springfield")
+def test_places_changing_the_returned_candidates_leaves_the_cache_alone(knowledge: PlaceKnowledge) -> None:
+    first = _candidates(knowledge, "Springfield")
     assert len(first) > 1
     first.clear()
-    assert len(_candidates(gazetteer, "Springfield")) > 1
+    assert len(_candidates(knowledge, "Springfield")) > 1
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from spacy.tokens import Doc
 
 from dateline.pipeline import Resources
 from dateline.places import find_places
-from dateline.places.recognize import load_police_words, police_town_mentions
-from dateline.places.resolve import load_street_words
+from dateline.places.knowledge import load_police_words, load_street_words
+from dateline.places.recognize import police_town_mentions
 from dateline.records import Article, Place
 
 Parse = Callable[..., tuple[Article, Doc]]
@@ -19,7 +19,7 @@ Parse = Callable[..., tuple[Article, Doc]]
 
 def _places(parse: Parse, resources: Resources, text: str) -> list[Place]:
     article, doc = parse(text)
-    return find_places(article, doc, gazetteer=resources.gazetteer)
+    return find_places(article, doc, knowledge=resources.places)
 
 
 def _admin1s(places: list[Place], name: str) -> set[str | None]:
@@ -83,12 +83,12 @@ def test_places_us_metro_police_names_no_place(parse: Parse, resources: Resource
     ],
 )
 def test_places_us_town_before_police_is_found(resources: Resources, text: str, expected: list[str]) -> None:
-    assert [m.text for m in police_town_mentions(text, resources.gazetteer, [])] == expected
+    assert [m.text for m in police_town_mentions(text, resources.places, [])] == expected
 
 
 def test_places_us_town_before_police_is_skipped_when_taken(resources: Resources) -> None:
-    first = police_town_mentions("Salina police said so.", resources.gazetteer, [])
-    assert police_town_mentions("Salina police said so.", resources.gazetteer, first) == []
+    first = police_town_mentions("Salina police said so.", resources.places, [])
+    assert police_town_mentions("Salina police said so.", resources.places, first) == []
 
 
 @pytest.mark.parametrize(
@@ -138,4 +138,4 @@ def test_places_us_bad_rows_name_file_and_line(tmp_path: Path, loader: Callable[
     path = tmp_path / "bad.tsv"
     path.write_text("# a comment\n" + content, encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad\.tsv:3"):
-        loader.__wrapped__(path)  # type: ignore[attr-defined]
+        loader(path)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from dateline.evaluation import polnear
+from dateline.evaluation.data import Selection
 from dateline.settings import Settings
 
 TEXT = "Ms. Lane said the vote was “a disgrace,” adding that she would appeal."
@@ -31,7 +32,8 @@ def _corpus(tmp_path: Path) -> Path:
 
 
 def test_polnear_reads_first_annotator_with_discontinuous_spans(tmp_path: Path) -> None:
-    articles = polnear.read_polnear(_corpus(tmp_path))
+    articles, splits = polnear.read_polnear(_corpus(tmp_path))
+    assert splits == ["dev"]
     assert len(articles) == 1 and len(articles[0].attributions) == 2
     first, second = articles[0].attributions
     assert first.content == (14, 39) and first.source == (0, 8) and first.cue == (9, 13)
@@ -76,6 +78,6 @@ def test_polnear_runs_on_a_small_corpus(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_polnear_dev_sample_scores(eval_dir: Path) -> None:
-    result = polnear.run(eval_dir / "polnear", Settings(), limit=5)
+    result = polnear.run(eval_dir / "polnear", Settings(), Selection(split="dev", limit=5))
     assert result.scores["articles"] == 5
     assert result.scores["direct"]["f1"] > 0.5 and result.scores["direct"]["speaker_accuracy"] > 0.5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -61,6 +62,32 @@ def test_store_round_trip_odd_unicode_article(db: Path, text: str) -> None:
         store.write_batch([extraction])
         back = store.read_extraction("odd")
     assert back is not None and _contract(back) == _contract(extraction)
+
+
+def test_store_round_trip_keeps_the_main_event(db: Path) -> None:
+    extraction = synthetic_extraction(4)
+    main_id = extraction.events[0].id
+    marked = dataclasses.replace(extraction, article=dataclasses.replace(extraction.article, main_event_id=main_id))
+    with Store(db) as store:
+        store.write_batch([marked])
+        back = store.read_extraction(marked.article.id)
+    assert back is not None and back.article.main_event_id == main_id
+    assert _contract(back) == _contract(marked)
+
+
+def test_store_migrates_a_version_1_database(db: Path) -> None:
+    """A database written before articles had main_event_id gains the column when opened for writing."""
+    with Store(db) as store:
+        store.write_batch([synthetic_extraction(5)])
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE articles DROP COLUMN main_event_id")
+    con.execute("DELETE FROM schema_version")
+    con.execute("INSERT INTO schema_version (version) VALUES (1)")
+    con.close()
+    with Store(db) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 2
+        back = store.read_extraction(synthetic_extraction(5).article.id)
+    assert back is not None and back.article.main_event_id is None
 
 
 def test_store_read_extraction_unknown_id_is_none(db: Path) -> None:

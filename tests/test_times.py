@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
+from dateline.knowledge import KnowledgeError
 from dateline.records import Article, TimeExpr
 from dateline.times import event_date, event_date_of, find_times, normalise, parse_published
 from dateline.times.calendar import weekday_date, year_for
-from dateline.times.lexicon import load_time_words
+from dateline.times.lexicon import load_time_knowledge
 from dateline.times.normalise import Context
 
 Parse = Callable[..., tuple[Article, Doc]]
@@ -22,7 +23,7 @@ TUESDAY = "2015-05-19"  # a Tuesday, in ISO week 21
 
 def _values(parse: Parse, text: str, published: str | None = TUESDAY) -> dict[str, tuple[str, str]]:
     article, doc = parse(text, published)
-    return {t.text: (t.value, t.type) for t in find_times(article, doc)}
+    return {t.text: (t.value, t.type) for t in find_times(article, doc, knowledge=load_time_knowledge())}
 
 
 @pytest.mark.parametrize(
@@ -74,7 +75,7 @@ def test_times_durations_are_not_read_as_dates(parse: Parse) -> None:
 
 def test_times_offsets_point_at_the_words(parse: Parse) -> None:
     article, doc = parse("Gunmen attacked the checkpoint on Sunday night.", TUESDAY)
-    for expression in find_times(article, doc):
+    for expression in find_times(article, doc, knowledge=load_time_knowledge()):
         assert article.text[expression.start : expression.end] == expression.text
 
 
@@ -87,7 +88,7 @@ def test_times_without_a_date_leave_relative_expressions_out(parse: Parse) -> No
 @pytest.mark.parametrize("text", ["", "   ", "\u200b\u00a0", "😀 ✓ ∑", "1234567890 " * 20])
 def test_times_survive_hostile_input(parse: Parse, text: str) -> None:
     article, doc = parse(text, TUESDAY)
-    assert isinstance(find_times(article, doc), list)
+    assert isinstance(find_times(article, doc, knowledge=load_time_knowledge()), list)
 
 
 @pytest.mark.parametrize(
@@ -111,14 +112,14 @@ def test_times_survive_hostile_input(parse: Parse, text: str) -> None:
     ],
 )
 def test_times_normalise_phrases(words: str, tense: str, value: str, kind: str) -> None:
-    found = normalise(words, Context(date(2015, 5, 19), tense))  # type: ignore[arg-type]
+    found = normalise(words, Context(date(2015, 5, 19), tense), load_time_knowledge())  # type: ignore[arg-type]
     assert found is not None
     assert (found.value, found.type) == (value, kind)
 
 
 @pytest.mark.parametrize("words", ["", "the", "banana", "69", "5-year-old"])
 def test_times_normalise_refuses_non_times(words: str) -> None:
-    assert normalise(words, Context(date(2015, 5, 19))) is None
+    assert normalise(words, Context(date(2015, 5, 19)), load_time_knowledge()) is None
 
 
 @pytest.mark.parametrize(
@@ -189,7 +190,7 @@ def test_times_event_date_of_values(value: str, expected: tuple[str, str] | None
 
 
 def test_times_lexicon_loads() -> None:
-    words = load_time_words()
+    words = load_time_knowledge()
     assert words.months["sept"] == 9
     assert words.units["decade"].factor == 10
 
@@ -199,4 +200,31 @@ def test_times_lexicon_bad_entry_names_file_and_line(tmp_path: Path) -> None:
     broken = tmp_path / "time_words.yaml"
     broken.write_text(source.read_text(encoding="utf-8").replace("  june: 6", "  june: six"), encoding="utf-8")
     with pytest.raises(ValueError, match=r"time_words\.yaml:\d+"):
-        load_time_words(broken)
+        load_time_knowledge(broken)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('  - "on"\n', "  - on\n", "`leading_words` must be a list of non-empty strings"),  # YAML reads on as true
+        ("forward_leading_words:\n", 'forward_leading_words:\n  - "soonish"\n', "not in leading_words: soonish"),
+        ("  the day before: -1", "  the day before: yesterday", "relative_days.the day before must map to a int"),
+    ],
+)
+def test_times_knowledge_bad_word_lists_name_file_and_line(tmp_path: Path, old: str, new: str, message: str) -> None:
+    source = Path(__file__).resolve().parent.parent / "dateline" / "knowledge" / "time_words.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    broken = tmp_path / "time_words.yaml"
+    broken.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=rf"time_words\.yaml:[1-9]\d*: .*{message}"):
+        load_time_knowledge(broken)
+
+
+def test_times_knowledge_reads_the_leading_and_relative_words() -> None:
+    words = load_time_knowledge()
+    assert {"by", "until"} <= words.forward_leading_words <= words.leading_words
+    assert "the end of" in words.part_leading_words and "on" in words.leading_words
+    assert words.relative_days["the day before yesterday"] == -2
+    assert "plan" in words.forward_verbs and "annual" in words.left_to_the_model
+    assert words.numbers["dozen"].best == 12

@@ -6,14 +6,14 @@ from datetime import date
 
 import pytest
 
-from dateline.times.lexicon import load_time_words
+from dateline.times.lexicon import load_time_knowledge
 from dateline.times.normalise import Context, normalise
 from dateline.times.values import unit_pattern
 
 
 def test_times_vocabulary_is_hashed_by_identity_so_patterns_are_built_once() -> None:
-    words = load_time_words()
-    assert hash(words) == hash(load_time_words())
+    words = load_time_knowledge()
+    assert hash(words) == hash(load_time_knowledge())
     assert unit_pattern(words) is unit_pattern(words)
 
 
@@ -33,7 +33,8 @@ def test_times_vocabulary_is_hashed_by_identity_so_patterns_are_built_once() -> 
 )
 def test_times_repeated_normalising_gives_the_same_value(text: str, value: str) -> None:
     context = Context(date(2024, 5, 17))  # a Friday
-    first, again = normalise(text, context), normalise(text, context)
+    words = load_time_knowledge()
+    first, again = normalise(text, context, words), normalise(text, context, words)
     assert first is not None
     assert first.value == value
     assert again == first

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import pytest
 
 from dateline.times.candidates import _pattern, time_word_matches
+from dateline.times.lexicon import load_time_knowledge
 
 
 def _spans(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
@@ -30,10 +31,12 @@ def _spans(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
     ],
 )
 def test_time_word_matches_equal_the_pattern(text: str) -> None:
-    assert _spans(time_word_matches(text)) == _spans(_pattern().finditer(text))
+    assert _spans(time_word_matches(text, load_time_knowledge())) == _spans(
+        _pattern(load_time_knowledge()).finditer(text)
+    )
 
 
 def test_time_word_matches_finds_weekday_and_year() -> None:
     text = "Fighters withdrew on Sunday, officials said in 2014."
-    found = [text[start:end] for start, end in _spans(time_word_matches(text))]
+    found = [text[start:end] for start, end in _spans(time_word_matches(text, load_time_knowledge()))]
     assert found == ["on Sunday", "2014"]

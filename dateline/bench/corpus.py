@@ -50,9 +50,10 @@ def load_swap_places() -> tuple[str, ...]:
 def demo_paragraphs() -> tuple[str, ...]:
     """The paragraphs of the cleaned demo articles (the material every benchmark article is made of)."""
     paragraphs: list[str] = []
+    knowledge = clean.load_clean_knowledge()
     for item in read_paths([str(DEMO_CORPUS)]):
         if isinstance(item, RawDocument):
-            text = clean.clean_with_notes(item, max_chars=Settings().max_chars).article.text
+            text = clean.clean_with_notes(item, max_chars=Settings().max_chars, knowledge=knowledge).article.text
             paragraphs.extend(part.strip() for part in text.split("\n\n") if len(part.split()) >= 8)
     if not paragraphs:
         raise ValueError(f"no paragraphs in the demo corpus at {DEMO_CORPUS}")

@@ -294,7 +294,10 @@ def measure_pipeline(corpus: list[RawDocument], settings: Settings, workers: int
 
 def clean_texts(corpus: Sequence[RawDocument], settings: Settings) -> list[str]:
     """The texts the parser sees: the cleaned articles (so the floor parses exactly what the pipeline parses)."""
-    return [clean.clean_with_notes(raw, max_chars=settings.max_chars).article.text for raw in corpus]
+    knowledge = clean.load_clean_knowledge()
+    return [
+        clean.clean_with_notes(raw, max_chars=settings.max_chars, knowledge=knowledge).article.text for raw in corpus
+    ]
 
 
 def measure_floor(corpus: list[RawDocument], settings: Settings, workers: int) -> Run:

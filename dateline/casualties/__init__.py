@@ -4,10 +4,11 @@ Reads: a spaCy Span (a sentence or clause) with tags, dependencies and entities.
 
 For the events stage the call is
 
-    find_casualties(article: Article, sentence: Span, *, trigger: Token | None = None,
-                    terms: CasualtyTerms | None = None) -> Casualties
+    find_casualties(article: Article, sentence: Span, *, terms: CasualtyTerms, trigger: Token | None = None)
+        -> Casualties
 
-(the article first, like every stage; `sentence` is any Span of the article's Doc).
+(the article first, like every stage; `sentence` is any Span of the article's Doc; `terms` is
+`load_casualty_terms()`, loaded once per process by `pipeline.load_resources` and handed to the events stage).
 
 With `trigger` (the event's trigger word) only figures connected to it in the parse count: the trigger itself,
 words inside its subtree, or a casualty verb the trigger hangs from ("killed 500 in their assault" gives the
@@ -40,7 +41,6 @@ from spacy.tokens import Span, Token
 from dateline.casualties.quantities import Figure, find_figures, may_be_number
 from dateline.casualties.terms import CasualtyTerms, load_casualty_terms
 from dateline.casualties.victims import (
-    DEATH_NOUNS,
     OWN_LIFE_VERBS,
     counted_token,
     dead_complement,
@@ -52,7 +52,6 @@ from dateline.casualties.victims import (
     single_victims,
     victim_category,
 )
-from dateline.numbers import load_number_words
 from dateline.records import ActorRef, Article, Casualties, Count
 
 __all__ = [
@@ -117,7 +116,8 @@ def _candidates(span: Span, terms: CasualtyTerms, *, text: str) -> tuple[list[in
     """One sweep over the span's words (this runs for every sentence with a violent event) for what each pass
     reads further: the indices of words that may be numbers (for _numbered), and the words with their lower-case
     lemmas that may name a victim without a number (for _named)."""
-    number_words = load_number_words()
+    number_words = terms.numbers
+    death_nouns = terms.death_nouns
     # Any verb can have a "dead" complement ("found dead"); without that word only the lemmas below can name a
     # victim, and the other words are passed over before anything else is read.
     may_be_dead = "dead" in text.lower()
@@ -127,7 +127,7 @@ def _candidates(span: Span, terms: CasualtyTerms, *, text: str) -> tuple[list[in
         if may_be_number(token, number_words):
             numbers.append(token.i)
         lemma = token.lemma_.lower()
-        if may_be_dead or lemma in terms.verbs or lemma in DEATH_NOUNS or lemma in OWN_LIFE_VERBS:
+        if may_be_dead or lemma in terms.verbs or lemma in death_nouns or lemma in OWN_LIFE_VERBS:
             victim_words.append((token, lemma))
     return numbers, victim_words
 
@@ -142,9 +142,9 @@ def _named(
     for token, lemma in candidates:
         pos = token.pos_
         if pos == "NOUN":
-            victim_of_death = death_of(token, terms) if lemma in DEATH_NOUNS else None
+            victim_of_death = death_of(token, terms) if lemma in terms.death_nouns else None
         else:
-            victim_of_death = own_life_taker(token) if lemma in OWN_LIFE_VERBS else None
+            victim_of_death = own_life_taker(token, terms) if lemma in OWN_LIFE_VERBS else None
         if victim_of_death is not None:
             found.append(_figure("killed", _ONE, victim_of_death, victim_of_death, token, False))
             continue
@@ -177,12 +177,11 @@ def _murder_suicide(text: str) -> bool:
 
 
 def find_casualty_figures(
-    span: Span, *, trigger: Token | None = None, terms: CasualtyTerms | None = None, text: str | None = None
+    span: Span, *, terms: CasualtyTerms, trigger: Token | None = None, text: str | None = None
 ) -> list[CasualtyFigure]:
     """Every casualty figure in the span (connected to `trigger` when given), in text order.
 
     `text` is the span's text when the caller has it (a slice of the article's text): Span.text joins its tokens."""
-    terms = terms or load_casualty_terms()
     if len(span) == 0 or not span.doc.has_annotation("DEP"):
         return []
     text = span.text if text is None else text
@@ -255,13 +254,12 @@ def _split_combined(combined: Count, by_verbs: bool) -> tuple[Count, Count]:
     return Count(0, 0, total), Count(0, total, total)
 
 
-def reported_by(span: Span, terms: CasualtyTerms | None = None, *, about: Sequence[Token] = ()) -> ActorRef | None:
+def reported_by(span: Span, terms: CasualtyTerms, *, about: Sequence[Token] = ()) -> ActorRef | None:
     """The source a sentence names for what it says: "according to health officials", "the UN reported".
 
     With `about` (the words the figures hang from), a reporting verb counts only when those words are in its
     clause: in "militias killed 72, and HRW reported abuses", HRW is not the source of the 72.
     """
-    terms = terms or load_casualty_terms()
     for token in span:
         if token.lower_ == "according" and token.i + 1 < span.end and span.doc[token.i + 1].lower_ == "to":
             objects = [child for child in span.doc[token.i + 1].children if child.dep_ == "pobj"]
@@ -288,11 +286,8 @@ def _phrase(token: Token) -> str:
     return token.doc[words[0].i : words[-1].i + 1].text
 
 
-def find_casualties(
-    article: Article, span: Span, *, trigger: Token | None = None, terms: CasualtyTerms | None = None
-) -> Casualties:
+def find_casualties(article: Article, span: Span, *, terms: CasualtyTerms, trigger: Token | None = None) -> Casualties:
     """Killed, injured, displaced and captured in a sentence (see the module docstring for the steps)."""
-    terms = terms or load_casualty_terms()
     figures = find_casualty_figures(span, trigger=trigger, terms=terms)
     source = reported_by(span, terms, about=[f.governor for f in figures]) if figures else None
     return total_casualties(figures, source=source)

@@ -21,13 +21,12 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from dateline.casualties.terms import CasualtyTerms
-from dateline.numbers import Quantity, load_number_words, parse_quantity
+from dateline.numbers import NumberWords, Quantity, parse_quantity
 from dateline.records import Count
 
 # Entities whose numbers are not counts of people.
 _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 _RANGE_WORDS = frozenset({"to", "and", "-", "–", "or"})
-_STREET_WORDS = frozenset({"st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "drive", "dr", "lane"})
 # Share of a figure an approximate hedge ("about", "nearly") allows around it.
 APPROXIMATION = 0.1
 
@@ -46,8 +45,7 @@ class Figure:
         return range(self.first, self.end)
 
 
-def _is_number_word(token: Token) -> bool:
-    words = load_number_words()
+def _is_number_word(token: Token, words: NumberWords) -> bool:
     lowered = token.lower_
     if lowered == "few":
         return token.i > 0 and token.doc[token.i - 1].lower_ == "a"  # "a few", not "few were hurt"
@@ -86,16 +84,16 @@ def _date_like(token: Token) -> bool:
     return False
 
 
-def _street_number(token: Token) -> bool:
+def _street_number(token: Token, address_words: frozenset[str]) -> bool:
     """ "30 Porter St.", "the 1700 block of ...": an address."""
     following = [t.lower_.rstrip(".") for t in token.doc[token.i + 1 : token.i + 4]]
-    return bool(following) and (following[0] == "block" or any(word in _STREET_WORDS for word in following))
+    return bool(following) and (following[0] == "block" or any(word in address_words for word in following))
 
 
-def _excluded(token: Token) -> bool:
+def _excluded(token: Token, terms: CasualtyTerms) -> bool:
     """Numbers that are not counts of people: dates, times, money, ages ("25-year-old", "25 years old"),
     addresses."""
-    if _street_number(token):
+    if _street_number(token, terms.address_words):
         return True
     if token.ent_type_ == "DATE":
         if _date_like(token):
@@ -106,17 +104,18 @@ def _excluded(token: Token) -> bool:
     return following.startswith(("- year", "-year", "year - old", "years old", "year old", "%", "percent"))
 
 
-def _number_run(span: Span, index: int) -> int:
+def _number_run(span: Span, index: int, terms: CasualtyTerms) -> int:
     """The end (exclusive) of the run of number words starting at `index`: "two dozen", "1.5 million", "tens of
     thousands", "twenty - four"."""
     doc = span.doc
+    words = terms.numbers
     end = index + 1
     while end < span.end:
         token = doc[end]
-        if _is_number_word(token) and not _excluded(token):
+        if _is_number_word(token, words) and not _excluded(token, terms):
             end += 1
-        elif token.lower_ in ("-", "of", "and") and end + 1 < span.end and _is_number_word(doc[end + 1]):
-            if token.lower_ == "and" and not _is_scaled(doc[index:end]):
+        elif token.lower_ in ("-", "of", "and") and end + 1 < span.end and _is_number_word(doc[end + 1], words):
+            if token.lower_ == "and" and not _is_scaled(doc[index:end], words):
                 break  # "10 and 15" is a range or two figures, "one hundred and five" is one number
             end += 2
         else:
@@ -124,8 +123,7 @@ def _number_run(span: Span, index: int) -> int:
     return end
 
 
-def _is_scaled(tokens: Span) -> bool:
-    words = load_number_words()
+def _is_scaled(tokens: Span, words: NumberWords) -> bool:
     return any(getattr(words.get(t.lower_), "kind", "") == "scale" for t in tokens)
 
 
@@ -166,7 +164,7 @@ def _hedged(quantity: Quantity, hedge: str | None) -> Count:
 
 
 def may_be_number(token: Token, number_words: Container[str]) -> bool:
-    """A cheap first test for a number word (`number_words`: load_number_words()): like a number or in the table,
+    """A cheap first test for a number word (`number_words`: CasualtyTerms.numbers): like a number or in the table,
     whatever the special cases of _is_number_word. Most words are neither, and are passed over in one sweep."""
     return token.like_num or token.lower_ in number_words
 
@@ -176,9 +174,9 @@ def find_figures(span: Span, terms: CasualtyTerms, *, candidates: Sequence[int] 
 
     `candidates`: the indices of the span's tokens that pass `may_be_number`, when the caller swept the span."""
     doc = span.doc
+    words = terms.numbers
     if candidates is None:
-        number_words = load_number_words()
-        candidates = [token.i for token in span if may_be_number(token, number_words)]
+        candidates = [token.i for token in span if may_be_number(token, words)]
     figures: list[Figure] = []
     index = span.start  # where the next figure may start: after the one found last
     for candidate in candidates:
@@ -186,19 +184,19 @@ def find_figures(span: Span, terms: CasualtyTerms, *, candidates: Sequence[int] 
             continue
         index = candidate
         token = doc[index]
-        if not _is_number_word(token) or _excluded(token):
+        if not _is_number_word(token, words) or _excluded(token, terms):
             continue
         first = _with_article(span, index)
-        end = _number_run(span, index)
-        quantity = parse_quantity(doc[first:end].text)
+        end = _number_run(span, index, terms)
+        quantity = parse_quantity(doc[first:end].text, words)
         if quantity is None:
             index = end
             continue
         hedge, start = _hedge_before(span, first, terms)
         count = _hedged(quantity, hedge)
-        range_end = _range_end(span, end)
+        range_end = _range_end(span, end, terms)
         if range_end is not None:
-            upper = parse_quantity(doc[end + 1 : range_end].text)
+            upper = parse_quantity(doc[end + 1 : range_end].text, words)
             if upper is not None and upper.best > quantity.best:
                 between = start > span.start and doc[start - 1].lower_ in ("between", "from")
                 start = start - 1 if between else start
@@ -209,7 +207,7 @@ def find_figures(span: Span, terms: CasualtyTerms, *, candidates: Sequence[int] 
     return figures
 
 
-def _range_end(span: Span, end: int) -> int | None:
+def _range_end(span: Span, end: int, terms: CasualtyTerms) -> int | None:
     """Where "to 15" / "- 15" / "and 15" after a figure ends, when it does (a range such as "10 to 15")."""
     doc = span.doc
     if end + 1 >= span.end or doc[end].lower_ not in _RANGE_WORDS:
@@ -217,6 +215,6 @@ def _range_end(span: Span, end: int) -> int | None:
     if doc[end].lower_ == "and" and "between" not in {t.lower_ for t in doc[max(span.start, end - 6) : end]}:
         return None  # "killed 10 and 15 more died" is two figures; only "between 10 and 15" is a range
     following = doc[end + 1]
-    if not _is_number_word(following) or _excluded(following):
+    if not _is_number_word(following, terms.numbers) or _excluded(following, terms):
         return None
-    return _number_run(span, end + 1)
+    return _number_run(span, end + 1, terms)

@@ -1,18 +1,27 @@
-"""The casualty vocabulary (knowledge/casualty_terms.tsv): verbs, nouns, adjectives, hedges, non-people nouns."""
+"""The casualty vocabulary (knowledge/casualty_terms.tsv, with the number words of knowledge/number_words.tsv).
+
+`load_casualty_terms()` reads both once; `pipeline.load_resources` hands the result to the events stage, which
+passes it to every casualties function.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-CASUALTY_TERMS_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "casualty_terms.tsv"
+from dateline.knowledge import KnowledgeError, TsvRow, knowledge_path, read_tsv
+from dateline.numbers import NUMBER_WORDS_FILE, NumberWords, load_number_words
+
+CASUALTY_TERMS_FILE = knowledge_path("casualty_terms.tsv")
 
 CATEGORIES = frozenset({"killed", "injured", "displaced", "captured", "combined"})
 HEDGES = frozenset({"at_least", "more_than", "up_to", "fewer_than", "about", "nearly"})
-_KINDS = frozenset({"verb", "noun", "adjective", "hedge", "not_people", "reporting", "person"})
-_HEADER = ["term", "kind", "category", "victim"]
+# Kinds whose rows are plain word lists (category and victim "-").
+_WORD_KINDS = ("not_people", "reporting", "person", "death_noun", "weapon", "address")
+_KINDS = frozenset({"verb", "noun", "adjective", "hedge", *_WORD_KINDS})
+_COLUMNS = ("term", "kind", "category", "victim")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +30,8 @@ class VerbTerm:
     victim: str  # "object" (transitive: "killed 20") or "subject" (intransitive: "20 died")
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False: compared and hashed by identity (the number-word table inside is a dict).
+@dataclass(frozen=True, slots=True, eq=False)
 class CasualtyTerms:
     verbs: Mapping[str, VerbTerm]
     nouns: Mapping[str, str]  # lemma → category
@@ -30,64 +40,57 @@ class CasualtyTerms:
     not_people: frozenset[str]
     reporting: frozenset[str]  # lemmas of verbs whose subject is a figure's source
     people: frozenset[str] = frozenset()  # nouns that name a person ("a man is dead", not "the battery is dead")
+    death_nouns: frozenset[str] = frozenset()  # nouns whose "of" phrase may name one victim ("the death of a man")
+    weapons: frozenset[str] = frozenset()  # what someone "turned ... on himself"
+    address_words: frozenset[str] = frozenset()  # words after a number that make it an address ("30 Porter St.")
+    numbers: NumberWords = field(default_factory=dict)  # number_words.tsv, for the figures
 
     @property
     def longest_hedge(self) -> int:
         return max((len(phrase.split()) for phrase in self.hedges), default=0)
 
 
-def _check(path: Path, number: int, fields: list[str]) -> None:
-    if len(fields) != 4 or fields[1] not in _KINDS:
-        raise ValueError(f"{path}:{number}: expected 4 tab-separated fields with a known kind: {fields!r}")
-    term, kind, category, victim = fields
+def _checked(row: TsvRow) -> tuple[str, str, str, str]:
+    term, kind, category, victim = (row[column] for column in _COLUMNS)
+    if kind not in _KINDS:
+        raise row.error(f"unknown kind {kind!r} (expected one of {', '.join(sorted(_KINDS))})")
     if kind in ("verb", "noun", "adjective") and category not in CATEGORIES:
-        raise ValueError(f"{path}:{number}: unknown category {category!r}")
+        raise row.error(f"unknown category {category!r}")
     if kind == "verb" and victim not in ("object", "subject"):
-        raise ValueError(f"{path}:{number}: a verb's victim must be object or subject, not {victim!r}")
+        raise row.error(f"a verb's victim must be object or subject, not {victim!r}")
     if kind == "hedge" and category not in HEDGES:
-        raise ValueError(f"{path}:{number}: unknown hedge kind {category!r}")
+        raise row.error(f"unknown hedge kind {category!r}")
     if not term.strip() or term != term.lower():
-        raise ValueError(f"{path}:{number}: terms are non-empty and lower case: {term!r}")
+        raise row.error(f"terms are non-empty and lower case: {term!r}")
+    return term, kind, category, victim
 
 
 @cache
-def load_casualty_terms(path: Path = CASUALTY_TERMS_PATH) -> CasualtyTerms:
-    """Read the casualty vocabulary; a bad row raises ValueError naming file:line."""
+def load_casualty_terms(path: Path = CASUALTY_TERMS_FILE, numbers_path: Path = NUMBER_WORDS_FILE) -> CasualtyTerms:
+    """Read the casualty vocabulary and the number words; a bad row raises KnowledgeError naming file:line."""
     verbs: dict[str, VerbTerm] = {}
-    nouns: dict[str, str] = {}
-    adjectives: dict[str, str] = {}
-    hedges: dict[str, str] = {}
-    not_people: set[str] = set()
-    reporting: set[str] = set()
-    people: set[str] = set()
-    header_seen = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if not header_seen:
-            if fields != _HEADER:
-                raise ValueError(f"{path}:{number}: expected the header {' '.join(_HEADER)}")
-            header_seen = True
-            continue
-        _check(path, number, fields)
-        term, kind, category, victim = fields
+    by_kind: dict[str, dict[str, str]] = {"noun": {}, "adjective": {}, "hedge": {}}
+    words: dict[str, set[str]] = {kind: set() for kind in _WORD_KINDS}
+    for row in read_tsv(path, _COLUMNS):
+        term, kind, category, victim = _checked(row)
         if kind == "verb":
             verbs[term] = VerbTerm(category, victim)
-        elif kind == "noun":
-            nouns[term] = category
-        elif kind == "adjective":
-            adjectives[term] = category
-        elif kind == "hedge":
-            hedges[term] = category
-        elif kind == "reporting":
-            reporting.add(term)
-        elif kind == "person":
-            people.add(term)
+        elif kind in by_kind:
+            by_kind[kind][term] = category
         else:
-            not_people.add(term)
-    if not verbs or not nouns:
-        raise ValueError(f"{path}: no casualty verbs or nouns")
+            words[kind].add(term)
+    if not verbs or not by_kind["noun"]:
+        raise KnowledgeError(f"{path}:0: no casualty verbs or nouns")
     return CasualtyTerms(
-        verbs, nouns, adjectives, hedges, frozenset(not_people), frozenset(reporting), frozenset(people)
+        verbs=verbs,
+        nouns=by_kind["noun"],
+        adjectives=by_kind["adjective"],
+        hedges=by_kind["hedge"],
+        not_people=frozenset(words["not_people"]),
+        reporting=frozenset(words["reporting"]),
+        people=frozenset(words["person"]),
+        death_nouns=frozenset(words["death_noun"]),
+        weapons=frozenset(words["weapon"]),
+        address_words=frozenset(words["address"]),
+        numbers=load_number_words(numbers_path),
     )

@@ -29,13 +29,9 @@ _FATAL_MODIFIERS = frozenset({"fatally", "dead", "death", "mortally"})
 _REFLEXIVES = frozenset({"himself", "herself"})
 _SUBJECT_ROLES = frozenset({"nsubj", "nsubjpass"})
 _LOOSE_REFLEXIVE_ROLES = frozenset({"conj", "dep", "npadvmod", "appos"})
-# Nouns whose "of" phrase can name a single victim ("the death of a man"): `death_of` looks at no other word.
-DEATH_NOUNS = frozenset({"death", "killing", "murder", "slaying", "homicide"})
 # Lemmas of the verbs of a suicide ("turned the gun on himself", "took his own life"): `own_life_taker` looks at no
-# other verb.
+# other verb. (The nouns of `death_of` and the weapons of `turned_weapon_on` are in casualty_terms.tsv.)
 OWN_LIFE_VERBS = frozenset({"turn", "take"})
-# What someone "turned ... on himself" to take their own life.
-_WEAPONS = frozenset({"gun", "weapon", "firearm", "rifle", "shotgun", "pistol", "handgun", "knife"})
 
 
 def counted_token(number: Token) -> Token:
@@ -331,10 +327,10 @@ def _listed_with(holder: Token) -> list[Token]:
     return listed
 
 
-def turned_weapon_on(verb: Token) -> Token | None:
+def turned_weapon_on(verb: Token, terms: CasualtyTerms) -> Token | None:
     """Who "turned the gun on himself": the reflexive, for a suicide."""
     if verb.lemma_.lower() != "turn" or not any(
-        child.dep_ == "dobj" and child.lemma_.lower() in _WEAPONS for child in verb.children
+        child.dep_ == "dobj" and child.lemma_.lower() in terms.weapons for child in verb.children
     ):
         return None
     for preposition in verb.children:
@@ -343,10 +339,10 @@ def turned_weapon_on(verb: Token) -> Token | None:
     return None
 
 
-def own_life_taker(verb: Token) -> Token | None:
+def own_life_taker(verb: Token, terms: CasualtyTerms) -> Token | None:
     """Who "took his own life" ("... before taking his own life"): the subject of the clause, for a suicide; or
     the reflexive of "turned the gun on himself"."""
-    turned_on = turned_weapon_on(verb)
+    turned_on = turned_weapon_on(verb, terms)
     if turned_on is not None:
         return turned_on
     if verb.lemma_.lower() != "take" or not any(
@@ -367,7 +363,7 @@ def own_life_taker(verb: Token) -> Token | None:
 
 def death_of(noun: Token, terms: CasualtyTerms) -> Token | None:
     """The single victim of a death noun: "the death of a 34-year-old man", "the killing of a teenager"."""
-    if noun.lemma_.lower() not in DEATH_NOUNS:
+    if noun.lemma_.lower() not in terms.death_nouns:
         return None
     for preposition in noun.children:
         if preposition.dep_ == "prep" and preposition.lower_ == "of":

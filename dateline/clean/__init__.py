@@ -9,6 +9,9 @@ otherwise as written. Headline, date stamps and bylines become metadata and leav
 3. the top: headline, date stamp, byline (clean/header.py); the foot: date stamps;
 4. boilerplate (clean/boilerplate.py, cues in knowledge/boilerplate.tsv);
 5. metadata: given values win, then HTML metadata, then what the text says; absurd dates are refused with a note.
+
+The knowledge (boilerplate cues, month names) arrives as one `CleanKnowledge`, loaded once per process by
+`load_clean_knowledge()` in `pipeline.load_resources`.
 """
 
 from __future__ import annotations
@@ -22,11 +25,19 @@ from dateline.clean.boilerplate import remove_boilerplate
 from dateline.clean.dates import MIN_YEAR, parse_given_date, year_in_range
 from dateline.clean.header import cued_publication_date, find_dateline, read_header, split_footer_dates
 from dateline.clean.html import HtmlContent, HtmlError, extract_html
-from dateline.clean.rules import BoilerplateRules, load_boilerplate_rules
+from dateline.clean.knowledge import CleanKnowledge, load_clean_knowledge
 from dateline.clean.text import looks_like_html, split_paragraphs, tidy_field
 from dateline.records import Article, RawDocument
 
-__all__ = ["BadDocumentError", "CleanResult", "clean_document", "clean_with_notes", "content_id"]
+__all__ = [
+    "BadDocumentError",
+    "CleanKnowledge",
+    "CleanResult",
+    "clean_document",
+    "clean_with_notes",
+    "content_id",
+    "load_clean_knowledge",
+]
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +83,13 @@ def _source_text(raw: RawDocument, max_chars: int) -> tuple[str, HtmlContent | N
     return content.text, content
 
 
-def _check_date(value: dt.date | str | None, source: str, today: dt.date, notes: list[str]) -> str | None:
+def _check_date(
+    value: dt.date | str | None, source: str, today: dt.date, notes: list[str], knowledge: CleanKnowledge
+) -> str | None:
     """An ISO date when the value is a date with a plausible year; otherwise None, with a note saying why."""
     if value is None:
         return None
-    parsed = value if isinstance(value, dt.date) else parse_given_date(value)
+    parsed = value if isinstance(value, dt.date) else parse_given_date(value, knowledge.dates)
     if parsed is None:
         notes.append(f"publication date {value!r} from {source} is not a date; ignored")
         return None
@@ -89,28 +102,28 @@ def _check_date(value: dt.date | str | None, source: str, today: dt.date, notes:
 
 
 def _choose_published(
-    candidates: list[tuple[dt.date | str | None, str]], today: dt.date
+    candidates: list[tuple[dt.date | str | None, str]], today: dt.date, knowledge: CleanKnowledge
 ) -> tuple[str | None, list[str]]:
     """The first plausible date in order of trust (given, HTML metadata, the text's own stamps)."""
     notes: list[str] = []
     for value, source in candidates:
-        checked = _check_date(value, source, today, notes)
+        checked = _check_date(value, source, today, notes, knowledge)
         if checked is not None:
             return checked, notes
     return None, notes
 
 
 def clean_with_notes(
-    raw: RawDocument, *, max_chars: int, today: dt.date | None = None, rules: BoilerplateRules | None = None
+    raw: RawDocument, *, max_chars: int, knowledge: CleanKnowledge, today: dt.date | None = None
 ) -> CleanResult:
     """Turn a raw document into an Article, with notes on refused metadata. Raises BadDocumentError."""
-    rules = rules or load_boilerplate_rules()
+    rules = knowledge.rules
     today = today or dt.datetime.now(dt.UTC).date()
     source_text, page = _source_text(raw, max_chars)
     page = page or HtmlContent(text="")
     given_title = tidy_field(raw.title) or tidy_field(page.title)
-    header = read_header(split_paragraphs(source_text), rules, given_title=given_title)
-    body, footer_date = split_footer_dates(header.body, rules)
+    header = read_header(split_paragraphs(source_text), knowledge, given_title=given_title)
+    body, footer_date = split_footer_dates(header.body, knowledge)
     body = remove_boilerplate(body, rules)
     text = PARAGRAPH_BREAK.join(paragraph.text for paragraph in body)
     if not text:
@@ -123,9 +136,10 @@ def clean_with_notes(
             (page.published, "the HTML metadata"),
             (header.published, "a date line"),
             (footer_date, "a date line"),
-            (cued_publication_date(body), "the text"),
+            (cued_publication_date(body, knowledge), "the text"),
         ],
         today,
+        knowledge,
     )
     article = Article(
         id=tidy_field(raw.id) or content_id(text),
@@ -140,9 +154,9 @@ def clean_with_notes(
     return CleanResult(article=article, notes=tuple(notes))
 
 
-def clean_document(raw: RawDocument, *, max_chars: int) -> Article:
+def clean_document(raw: RawDocument, *, max_chars: int, knowledge: CleanKnowledge) -> Article:
     """Turn a raw document into an Article; notes on refused metadata are logged (clean_with_notes returns them)."""
-    result = clean_with_notes(raw, max_chars=max_chars)
+    result = clean_with_notes(raw, max_chars=max_chars, knowledge=knowledge)
     for note in result.notes:
         log.warning("%s: %s", raw.origin, note)
     return result.article

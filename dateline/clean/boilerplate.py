@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from dateline.clean.rules import BoilerplateRules
+from dateline.clean.knowledge import BoilerplateRules
 from dateline.clean.text import Paragraph, ends_sentence, word_count
 
 # Cue matches only count on short paragraphs, so a story paragraph that happens to contain a cue phrase survives.

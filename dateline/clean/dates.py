@@ -1,29 +1,68 @@
-"""Publication dates as pages print them: find full dates in a line, tell date lines from story, check the year."""
+"""Publication dates as pages print them: find full dates in a line, tell date lines from story, check the year.
+
+The month names come from knowledge/time_words.yaml (see clean/knowledge.py), compiled once into `DateWords`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-MONTHS: dict[str, int] = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
-    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
-    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}  # fmt: skip
 MIN_YEAR = 1900
 
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
 _YEAR_SEP = r"(?:\s*,\s*|\s+)"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-# Each pattern names its groups year/month/day; "order" marks the numeric forms whose day and month need sorting out.
-DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"(?<![\d/.])(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
-    re.compile(r"(?<![\d/.])(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})(?![\d/])"),
-    re.compile(r"(?<![\d/.-])(?P<first>\d{1,2})(?P<sep>[/.-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d/])"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY}{_YEAR_SEP}(?P<year>\d{{4}})(?!\d)", re.IGNORECASE),
-    re.compile(rf"(?<!\d){_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR_SEP}(?P<year>\d{{4}})(?!\d)", re.IGNORECASE),
-)
+
+
+@dataclass(frozen=True, slots=True)
+class DateWords:
+    """Month names (lower case → 1-12) and the date patterns written with them.
+
+    Each pattern names its groups year/month/day; "first"/"second"/"sep" mark the numeric forms whose day and month
+    need sorting out."""
+
+    months: Mapping[str, int]
+    patterns: tuple[re.Pattern[str], ...]
+
+
+def _factored(words: Iterable[str]) -> str:
+    """A regex matching exactly `words`, longest first, with common prefixes factored out ("jan(?:uary)?").
+
+    Why not "january|jan|...": re tries every alternative at every position, and the pages' date stamps are searched
+    line by line; the factored form fails at the first letter that fits no name, as fast as the hand-written one."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
+def date_words(months: Mapping[str, int]) -> DateWords:
+    """Compile the date patterns for these month names (a longer name first, so "june" is not read as "jun")."""
+    month = rf"(?P<month>{_factored(months)})\.?"
+    patterns = (
+        re.compile(r"(?<![\d/.])(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
+        re.compile(r"(?<![\d/.])(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})(?![\d/])"),
+        re.compile(r"(?<![\d/.-])(?P<first>\d{1,2})(?P<sep>[/.-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d/])"),
+        re.compile(rf"\b{month}\s+{_DAY}{_YEAR_SEP}(?P<year>\d{{4}})(?!\d)", re.IGNORECASE),
+        re.compile(rf"(?<!\d){_DAY}\s+(?:of\s+)?{month}{_YEAR_SEP}(?P<year>\d{{4}})(?!\d)", re.IGNORECASE),
+    )
+    return DateWords(months, patterns)
+
+
 TIME = re.compile(
     r"(?<!\d)T?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\.\d+)?(?:\s*[ap]\.?\s?m\b\.?)?(?:Z|[+-]\d{2}:?\d{2})?"
     r"|(?<!\d)\d{1,2}\s*[ap]\.?\s?m\b\.?",
@@ -53,14 +92,14 @@ def _numeric_order(first: int, second: int, sep: str) -> tuple[int, int]:
     return (first, second) if second > 12 else (second, first)
 
 
-def _to_date(match: re.Match[str]) -> dt.date | None:
+def _to_date(match: re.Match[str], months: Mapping[str, int]) -> dt.date | None:
     groups = match.groupdict()
     year = int(groups["year"])
     if groups.get("first") is not None:
         month, day = _numeric_order(int(groups["first"]), int(groups["second"]), groups["sep"])
     else:
         month_text = groups["month"]
-        month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower().rstrip(".")]
+        month = int(month_text) if month_text.isdigit() else months[month_text.lower().rstrip(".")]
         day = int(groups["day"])
     try:
         return dt.date(year, month, day)
@@ -68,15 +107,15 @@ def _to_date(match: re.Match[str]) -> dt.date | None:
         return None
 
 
-def find_dates(line: str) -> list[FoundDate]:
+def find_dates(line: str, words: DateWords) -> list[FoundDate]:
     """Every full date (day, month and year) in a line, left to right, without overlaps."""
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
-    for pattern in DATE_PATTERNS:
+    for pattern in words.patterns:
         for match in pattern.finditer(line):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            value = _to_date(match)
+            value = _to_date(match, words.months)
             if value is None:
                 continue
             before = line[max(0, match.start() - 30) : match.start()]
@@ -114,7 +153,7 @@ def year_in_range(value: dt.date, today: dt.date) -> bool:
 ISO_START = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
 
 
-def parse_given_date(text: str) -> dt.date | None:
+def parse_given_date(text: str, words: DateWords) -> dt.date | None:
     """A date given with the input: ISO "YYYY-MM-DD" (a datetime is cut to its date), else one written-out date."""
     text = text.strip()
     match = ISO_START.match(text)
@@ -123,5 +162,5 @@ def parse_given_date(text: str) -> dt.date | None:
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             return None
-    dates = find_dates(text)
+    dates = find_dates(text, words)
     return dates[0].value if len(dates) == 1 else None

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from dateline.clean.dates import DATE_LINE_MAX_WORDS, FoundDate, find_dates, is_date_line, publication_date
-from dateline.clean.rules import BoilerplateRules
+from dateline.clean.knowledge import BoilerplateRules, CleanKnowledge
 from dateline.clean.text import Paragraph, ends_sentence, word_count
 
 # Only the first few paragraphs can be headline, kicker, date stamp or byline; the story has begun after that.
@@ -42,9 +42,6 @@ DATELINE = re.compile(
 PUBLISH_WINDOW = 3
 PUBLISH_CUE_AHEAD = re.compile(r"\b(?:published|posted|first published|dated)\b\W*(?:on\b|at\b)?\W*", re.IGNORECASE)
 CUED_DATE_MAX_CHARS = 40
-# Two sentences ("... said. (Posted on ...)", "... fled. Troops ...") make a paragraph story, not a headline.
-TITLE_ABBREVIATIONS = "gen|lt|col|maj|sgt|capt|cpl|pvt|adm|brig|mr|mrs|ms|dr|prof|rev|gov|sen|rep|st|mt|ft|jr|sr|no|vs"
-SENTENCE_INSIDE = re.compile(rf"\b(?!(?i:{TITLE_ABBREVIATIONS})\.)[A-Za-z]*[a-z]{{2}}[.!?][\"”’]?\s+[\"“(A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +53,15 @@ class Header:
     body: list[Paragraph]
 
 
-def looks_like_headline(text: str) -> bool:
-    """A headline is short, has words, and does not end like a sentence (a question or exclamation may)."""
+def looks_like_headline(text: str, rules: BoilerplateRules) -> bool:
+    """A headline is short, has words, and does not end like a sentence (a question or exclamation may), nor holds
+    two sentences."""
     words = word_count(text)
     if not 2 <= words <= HEADLINE_MAX_WORDS or len(text) > HEADLINE_MAX_CHARS:
         return False
     if text.endswith((".", ",", ";", ":")) and not text.endswith("..."):
         return False
-    if SENTENCE_INSIDE.search(text):
+    if rules.sentence_inside.search(text):
         return False
     return any(char.isalpha() for char in text) and DATELINE.match(text) is None
 
@@ -72,13 +70,13 @@ def _is_byline(text: str, rules: BoilerplateRules) -> bool:
     return not ends_sentence(text) and word_count(text) <= BYLINE_MAX_WORDS and rules.byline.search(text) is not None
 
 
-def _is_kicker(text: str, next_text: str) -> bool:
+def _is_kicker(text: str, next_text: str, rules: BoilerplateRules) -> bool:
     """A section label over the headline ("World", "Middle East"): one or two words, then a headline."""
     return (
         word_count(text) <= KICKER_MAX_WORDS
         and not ends_sentence(text)
         and not any(char.isdigit() for char in text)
-        and looks_like_headline(next_text)
+        and looks_like_headline(next_text, rules)
         and word_count(next_text) > KICKER_MAX_WORDS
     )
 
@@ -87,7 +85,7 @@ def _same_text(left: str, right: str) -> bool:
     return " ".join(left.split()).casefold() == " ".join(right.split()).casefold()
 
 
-def read_header(paragraphs: list[Paragraph], rules: BoilerplateRules, *, given_title: str | None) -> Header:
+def read_header(paragraphs: list[Paragraph], knowledge: CleanKnowledge, *, given_title: str | None) -> Header:
     """Take headline, kicker, date stamps and bylines off the top; keep everything else in order.
 
     1. A given title: a paragraph before the story that repeats it is dropped.
@@ -96,6 +94,7 @@ def read_header(paragraphs: list[Paragraph], rules: BoilerplateRules, *, given_t
     3. When one of the first paragraphs opens with a dateline, the body starts there: a standfirst (one paragraph,
        the first after headline and stamps, directly before the dateline) goes.
     """
+    rules = knowledge.rules
     head, rest = paragraphs[:HEADER_PARAGRAPHS], paragraphs[HEADER_PARAGRAPHS:]
     title: str | None = None
     published: dt.date | None = None
@@ -104,7 +103,7 @@ def read_header(paragraphs: list[Paragraph], rules: BoilerplateRules, *, given_t
     body_start = _first_dateline_index(head, rules)
     for index, paragraph in enumerate(head):
         text = paragraph.text
-        stamp = date_stamp(text, rules)
+        stamp = date_stamp(text, knowledge)
         if stamp:
             published = published or publication_date(stamp)
             continue
@@ -114,9 +113,9 @@ def read_header(paragraphs: list[Paragraph], rules: BoilerplateRules, *, given_t
             continue
         if searching_title and not kept:
             following = head[index + 1 :] + rest
-            if following and _is_kicker(text, following[0].text):
+            if following and _is_kicker(text, following[0].text, rules):
                 continue
-            if following and looks_like_headline(text):
+            if following and looks_like_headline(text, rules):
                 title, searching_title = text, False
                 continue
             searching_title = False
@@ -126,12 +125,14 @@ def read_header(paragraphs: list[Paragraph], rules: BoilerplateRules, *, given_t
     return Header(title=title, published=published, body=kept + rest)
 
 
-def split_footer_dates(paragraphs: list[Paragraph], rules: BoilerplateRules) -> tuple[list[Paragraph], dt.date | None]:
+def split_footer_dates(
+    paragraphs: list[Paragraph], knowledge: CleanKnowledge
+) -> tuple[list[Paragraph], dt.date | None]:
     """Drop date stamps from the last few paragraphs; return what is left and the first stamp's date."""
     cut = max(0, len(paragraphs) - FOOTER_PARAGRAPHS)
     kept, published = paragraphs[:cut], None
     for paragraph in paragraphs[cut:]:
-        stamp = date_stamp(paragraph.text, rules)
+        stamp = date_stamp(paragraph.text, knowledge)
         if stamp:
             published = published or publication_date(stamp)
         else:
@@ -139,19 +140,19 @@ def split_footer_dates(paragraphs: list[Paragraph], rules: BoilerplateRules) -> 
     return kept, published
 
 
-def date_stamp(text: str, rules: BoilerplateRules) -> list[FoundDate]:
+def date_stamp(text: str, knowledge: CleanKnowledge) -> list[FoundDate]:
     """The dates of a date stamp line ("Published June 11, 2014 | 5:42 PM"); empty when the line is no stamp."""
     if word_count(text) > DATE_LINE_MAX_WORDS:
         return []
-    dates = find_dates(text)
-    return dates if is_date_line(text, dates, rules.date_words) else []
+    dates = find_dates(text, knowledge.dates)
+    return dates if is_date_line(text, dates, knowledge.rules.date_words) else []
 
 
-def cued_publication_date(paragraphs: list[Paragraph]) -> dt.date | None:
+def cued_publication_date(paragraphs: list[Paragraph], knowledge: CleanKnowledge) -> dt.date | None:
     """A date marked "Published"/"Posted" inside one of the first paragraphs ("(Posted on: February 13, 2014)")."""
     for paragraph in paragraphs[:PUBLISH_WINDOW]:
         for cue in PUBLISH_CUE_AHEAD.finditer(paragraph.text):
-            dates = find_dates(paragraph.text[cue.end() : cue.end() + CUED_DATE_MAX_CHARS])
+            dates = find_dates(paragraph.text[cue.end() : cue.end() + CUED_DATE_MAX_CHARS], knowledge.dates)
             if dates and dates[0].start == 0:
                 return dates[0].value
     return None

@@ -1,17 +1,23 @@
-"""Evaluation suites: score dateline against the gold data in ../shared/eval.
+"""Evaluation suites: score what dateline outputs against gold data written by other people (../shared/eval).
 
-Each suite is a module with `run(path, settings, limit=None) -> SuiteResult`. The table below names them; a suite
-module is imported only when it runs. `SUITE_FOLDERS` names each suite's folder under ../shared/eval.
+Each suite is a module with `run(path, settings, selection=Selection()) -> SuiteResult`: it reads a folder in its
+data set's published layout, runs the product (the pipeline, as `dateline extract` or `dateline ingest` would) and
+scores only what the product outputs. `Selection` (data.py) picks splits, a tune/check half and the first N items.
+The table below names the suites; a suite module is imported only when it runs. `SUITE_FOLDERS` names each suite's
+folder under the evaluation data folder; `BUNDLED_FOLDERS` the suites whose gold ships with dateline.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from dateline.evaluation.data import NoGoldDataError, Selection
+from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings
 
 SUITES: dict[str, str] = {
@@ -25,6 +31,9 @@ SUITES: dict[str, str] = {
     "gvdb": "dateline.evaluation.gvdb",
     "polnear": "dateline.evaluation.polnear",
     "ecbplus": "dateline.evaluation.ecbplus",
+    "wikievents": "dateline.evaluation.wikievents",
+    "rams": "dateline.evaluation.rams",
+    "demo": "dateline.evaluation.demo",
 }
 
 SUITE_FOLDERS: dict[str, str] = {
@@ -38,7 +47,11 @@ SUITE_FOLDERS: dict[str, str] = {
     "gvdb": "gvdb",
     "polnear": "polnear",
     "ecbplus": "ecbplus",
+    "wikievents": "wikievents",
+    "rams": "rams",
 }
+# Suites whose gold data is part of dateline (the demo corpus and its hand-written expected.yaml).
+BUNDLED_FOLDERS: dict[str, Path] = {"demo": Path(__file__).resolve().parent.parent / "demo"}
 
 Direction = Literal["higher", "lower"]
 
@@ -73,8 +86,23 @@ def score_at(scores: dict[str, Any], path: str) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def run_suite(name: str, path: Path, settings: Settings, limit: int | None = None) -> SuiteResult:
-    """Run one suite by name on its gold data folder."""
+def extract(raws: Iterable[RawDocument | ItemError], settings: Settings) -> Iterator[Extraction]:
+    """`dateline extract` on the gold items, in this process: the records the suites score. One process, so that the
+    numbers never depend on the worker count and no worker is forked after DuckDB has started its threads."""
+    from dateline import jobs
+
+    return jobs.extract_stream(raws, settings, workers=1)
+
+
+def suite_folder(name: str, data: Path) -> Path:
+    """The gold data folder of a suite: its bundled folder, or its folder under the evaluation data folder."""
+    return BUNDLED_FOLDERS.get(name) or data / SUITE_FOLDERS[name]
+
+
+def run_suite(name: str, path: Path, settings: Settings, selection: Selection | None = None) -> SuiteResult:
+    """Run one suite by name on a gold data folder (raises NoGoldDataError when it holds nothing to score)."""
+    if not path.is_dir():
+        raise NoGoldDataError(f"{path}: not a folder")
     module = importlib.import_module(SUITES[name])
-    result: SuiteResult = module.run(path, settings, limit=limit)
+    result: SuiteResult = module.run(path, settings, selection or Selection())
     return result

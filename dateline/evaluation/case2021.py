@@ -1,7 +1,9 @@
 """CASE 2021 task 2: the ACLED sub-event type of short news snippets, predicted from dateline's extracted events.
 
-Gold: `snippets.tsv` (columns id, EventSnippet, SubType), one label code per snippet. dateline has no classifier:
-each snippet goes through the real extractor and `predict_label` reads the label off the events it found.
+Gold: TSV files with the columns id, EventSnippet, SubType, one label code per snippet: `snippets.tsv` (the dev
+sample) or the task's own files (`test_set_final_release_with_labels.tsv`); each file is a split, named by its stem,
+and every one present is scored unless --split names one. dateline has no classifier: each snippet goes through the
+real extractor and `predict_label` reads the label off the record it prints (its main event first).
 Scores: accuracy, macro F1 and support-weighted F1 for (1) the 25 ACLED labels (subtask 1: snippets with the 5
 non-ACLED labels are dropped), (2) all 30 labels, (3) the 6 ACLED event types the 25 labels collapse to.
 """
@@ -19,15 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from dateline.evaluation import Direction, SuiteResult
+from dateline.evaluation.data import EVERYTHING, PARTS, NoGoldDataError, Selection, halves
 from dateline.evaluation.scoring import LabelScores, format_table, label_scores
-from dateline.events import load_event_lexicon, main_event
 from dateline.records import PLOVER_TYPES, Extraction, RawDocument
 from dateline.settings import Settings
 
 log = logging.getLogger(__name__)
 
 LABELS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "case2021_labels.tsv"
-SNIPPETS_FILE = "snippets.tsv"
+HEADER = ["id", "EventSnippet", "SubType"]
 # What a snippet gets when no usable event was extracted: ACLED's catch-all strategic development "Other", the label
 # that claims the least about what happened (and the rarest gold label, so the fallback cannot inflate scores).
 FALLBACK_LABEL = "OTHER"
@@ -113,12 +115,12 @@ def load_case_labels(path: Path = LABELS_FILE) -> CaseLabels:
 
 
 def read_snippets(path: Path, limit: int | None = None) -> list[Snippet]:
-    """Read the snippets file (header id, EventSnippet, SubType); raise with file:line on a malformed row."""
+    """Read a snippets file (header id, EventSnippet, SubType); raise with file:line on a malformed row."""
     snippets: list[Snippet] = []
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader, None)
-        if header != ["id", "EventSnippet", "SubType"]:
+        if header != HEADER:
             raise ValueError(f"{path}:1: expected the header id, EventSnippet, SubType, got {header}")
         for row in reader:
             if limit is not None and len(snippets) >= limit:
@@ -129,11 +131,24 @@ def read_snippets(path: Path, limit: int | None = None) -> list[Snippet]:
     return snippets
 
 
+def _is_snippets_file(path: Path) -> bool:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return handle.readline().rstrip("\r\n").split("\t") == HEADER
+
+
+def read_case(path: Path, selection: Selection = EVERYTHING) -> tuple[list[Snippet], list[str]]:
+    """The snippets of the selected splits (TSV files with the task's header, by stem) and chosen half; the splits."""
+    files = {file.stem: file for file in sorted(path.glob("*.tsv")) if _is_snippets_file(file)}
+    splits = selection.splits(list(files), path, ".tsv file with the header id, EventSnippet, SubType")
+    snippets = [snippet for split in splits for snippet in read_snippets(files[split])]
+    return selection.items(snippets, lambda snippet: snippet.id, path), splits
+
+
 def predict_label(extraction: Extraction, labels: CaseLabels | None = None) -> str:
     """The snippet's label read off its events, in this order (ties go to the event found first):
 
-    1. the label of the snippet's main event (`dateline.events.main_event`: asserted, with an ACLED type, best by
-       ACLED rank, confidence and position), else of the most confident non-negated event with an ACLED type;
+    1. the label of the snippet's main event (`article.main_event_id`, chosen by the story stage), else of the most
+       confident non-negated event with an ACLED type;
     2. else the most confident non-negated event whose PLOVER type stands for a label (DIPLO for talks, demands,
        accusations, sanctions...: see plover_types in the label table);
     3. else FALLBACK_LABEL.
@@ -150,7 +165,8 @@ def event_label(extraction: Extraction, labels: CaseLabels | None = None) -> str
         reverse=True,
     )
     events = [event for _confidence, _order, event in ranked if not event.factuality.negated]
-    main = main_event(extraction.events, load_event_lexicon())  # 1. the text's main event (dateline.events)
+    main_id = extraction.article.main_event_id  # 1. the text's main event, as the record names it
+    main = next((event for event in extraction.events if event.id == main_id), None) if main_id else None
     if main is not None and main.acled is not None:
         label = labels.label_by_sub_event.get(_normalise(main.acled.sub_event_type))
         if label is not None:
@@ -209,21 +225,44 @@ SETTING_NAMES = {
 }
 
 
-def _table(scores: dict[str, LabelScores]) -> str:
+def _table(scores: dict[str, LabelScores], parts: dict[str, Any]) -> str:
     rows = [
         [SETTING_NAMES[name], result.count, result.accuracy, result.macro_f1, result.weighted_f1]
         for name, result in scores.items()
     ]
-    return format_table(["case2021 setting", "n", "accuracy", "macro F1", "weighted F1"], rows)
+    headers = ["case2021 setting", "n", "accuracy", "macro F1", "weighted F1"]
+    if parts:
+        headers += [f"{part} weighted F1" for part in parts]
+        for row, name in zip(rows, scores, strict=True):
+            row += [parts[part][name]["weighted_f1"] for part in parts]
+    return format_table(headers, rows)
 
 
-def run(path: Path, settings: Settings, limit: int | None = None, *, predictor: Predictor | None = None) -> SuiteResult:
-    """Score label predictions (the real extractor unless `predictor` is given) on `path`/snippets.tsv."""
+def _part_scores(snippets: Sequence[Snippet], predicted: Sequence[str], labels: CaseLabels) -> dict[str, Any]:
+    """The three settings' summary scores on each half (tune, check), when both halves were scored."""
+    parts: dict[str, Any] = {}
+    indexes = halves(snippets, lambda snippet: snippet.id)
+    if any(not indexes[part] for part in PARTS):
+        return parts
+    for part in PARTS:
+        gold = [snippets[index].label for index in indexes[part]]
+        results = score_labels(gold, [predicted[index] for index in indexes[part]], labels)
+        parts[part] = {
+            name: {key: result.to_json()[key] for key in ("accuracy", "macro_f1", "weighted_f1", "count")}
+            for name, result in results.items()
+        }
+    return parts
+
+
+def run(
+    path: Path, settings: Settings, selection: Selection = EVERYTHING, *, predictor: Predictor | None = None
+) -> SuiteResult:
+    """Score label predictions (the real extractor unless `predictor` is given) on the snippets under `path`."""
     labels = load_case_labels()
-    snippets = read_snippets(path / SNIPPETS_FILE, limit=limit)
+    snippets, splits = read_case(path, selection)
     unknown = sorted({snippet.label for snippet in snippets} - set(labels.all_labels))
     if unknown:
-        raise ValueError(f"{path / SNIPPETS_FILE}: labels not in {LABELS_FILE.name}: {', '.join(unknown)}")
+        raise NoGoldDataError(f"{path}: labels not in {LABELS_FILE.name}: {', '.join(unknown)}")
     predict = predictor or extractor_predictor(settings)
     started = time.perf_counter()
     predictions = predict([snippet.text for snippet in snippets])
@@ -240,9 +279,13 @@ def run(path: Path, settings: Settings, limit: int | None = None, *, predictor: 
         "errors": dict(errors),
         "seconds": round(seconds, 2),
     }
+    parts = _part_scores(snippets, predicted, labels)
+    if parts:
+        scores["parts"] = parts
     notes = [
+        selection.describe(splits),
         f"Best published weighted F1 (CASE 2021, full test set): {PUBLISHED_WEIGHTED_F1['acled25']:.3f} "
-        f"(25 types), {PUBLISHED_WEIGHTED_F1['all30']:.3f} (30 types); here the 305-snippet dev sample.",
+        f"(25 types), {PUBLISHED_WEIGHTED_F1['all30']:.3f} (30 types); the dev folder holds a 305-snippet sample.",
         f"{scores['fallback_predictions']} of {len(snippets)} snippets got the fallback label {FALLBACK_LABEL} "
         "(no non-negated event with an ACLED type or a diplomatic PLOVER type).",
         "dateline never predicts ATTRIB, ORG_CRIME or the disasters (no ACLED or PLOVER type for them); DIPLO comes "
@@ -251,4 +294,4 @@ def run(path: Path, settings: Settings, limit: int | None = None, *, predictor: 
     if errors:
         listed = ", ".join(f"{error} ×{count}" for error, count in errors.most_common())
         notes.append(f"Extraction failed on {scores['snippets_with_errors']} snippets: {listed}.")
-    return SuiteResult("case2021", scores, _table(results), notes, headline=dict(HEADLINE))
+    return SuiteResult("case2021", scores, _table(results, parts), notes, headline=dict(HEADLINE))

@@ -1,12 +1,15 @@
 """CoNLL-2003 English NER: a floor check on entity recognition, with and without dateline's entity ruler.
 
-Gold: `valid.txt` (eng.testa) in the suite folder, IOB2 tags, one `token POS chunk NER` line per token, a blank line
-between sentences. Each sentence's text is rebuilt by joining its tokens with single spaces, so every gold entity is a
-character span; spaCy parses that text and its entities are mapped to CoNLL types (GPE/LOC/FAC → LOC, ORG → ORG,
-PERSON → PER, NORP/EVENT/PRODUCT/WORK_OF_ART/LAW/LANGUAGE → MISC; dates, numbers and money are dropped).
+Gold: the splits the folder holds, as the data set is published: `train.txt`, `valid.txt`, `test.txt` (or the
+original `eng.train`, `eng.testa`, `eng.testb`); every one present is scored unless --split names one (train, valid,
+test). IOB1 or IOB2 tags, one `token POS chunk NER` line per token, a blank line between sentences, `-DOCSTART-`
+lines skipped. The sentences have no ids, so there are no tune/check halves (--part). Each sentence's text is
+rebuilt by joining its tokens with single spaces, so every gold entity is a character span; spaCy parses that
+text and its entities are mapped to CoNLL types (GPE/LOC/FAC → LOC, ORG → ORG, PERSON → PER,
+NORP/EVENT/PRODUCT/WORK_OF_ART/LAW/LANGUAGE → MISC; dates, numbers and money are dropped).
 Scores are entity-level exact match (same characters, same type), overall and per type, as conlleval computes them.
 Three configurations: the bare model, the model with the actor ruler, and the pipeline as dateline runs it (actor
-and place patterns). The test split (`test.txt`) is held out: score it only with `split="test"`, never tune on it.
+and place patterns). Never tune on the test split.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 from spacy.language import Language
 
 from dateline.evaluation import Direction, SuiteResult
+from dateline.evaluation.data import EVERYTHING, NoGoldDataError, Selection
 from dateline.evaluation.scoring import PRF, format_table, prf_from_counts
 from dateline.settings import Settings
 
@@ -41,6 +45,12 @@ LABEL_MAP: dict[str, str] = {
     "LANGUAGE": "MISC",
 }
 CONFIGURATIONS = ("model", "model+actor_ruler", "dateline")
+# Split name -> its file names, as the data set's copies name them (first found wins).
+SPLIT_FILES = {
+    "train": ("train.txt", "eng.train"),
+    "valid": ("valid.txt", "eng.testa"),
+    "test": ("test.txt", "eng.testb"),
+}
 HEADLINE: dict[str, Direction] = {
     "dateline.overall.f1": "higher",
     "model+actor_ruler.overall.f1": "higher",
@@ -146,12 +156,27 @@ def _pipelines(settings: Settings) -> dict[str, Language]:
     }
 
 
-def run(path: Path, settings: Settings, limit: int | None = None, *, split: str = "valid") -> SuiteResult:
-    """Score recognition on `<path>/<split>.txt` for the three configurations."""
-    sentences = read_conll(path / f"{split}.txt", limit)
+def split_files(path: Path, selection: Selection) -> tuple[dict[str, Path], list[str]]:
+    """The file of each selected split present in `path`."""
+    present = {
+        split: next(path / name for name in names if (path / name).is_file())
+        for split, names in SPLIT_FILES.items()
+        if any((path / name).is_file() for name in names)
+    }
+    splits = selection.splits(list(present), path, "train.txt, valid.txt or test.txt (or eng.train/testa/testb)")
+    return {split: present[split] for split in splits}, splits
+
+
+def run(path: Path, settings: Settings, selection: Selection = EVERYTHING) -> SuiteResult:
+    """Score recognition on the selected splits (every one present by default) for the three configurations."""
+    selection.without_ids("conll2003")
+    files, splits = split_files(path, selection)
+    sentences = [sentence for file in files.values() for sentence in read_conll(file)][: selection.limit]
+    if not sentences:
+        raise NoGoldDataError(f"{path}: nothing to score: no sentences in {', '.join(splits)}")
     gold = [sentence.entities for sentence in sentences]
     texts = [sentence.text for sentence in sentences]
-    scores: dict[str, Any] = {"split": split, "sentences": len(sentences), "gold_entities": sum(map(len, gold))}
+    scores: dict[str, Any] = {"splits": splits, "sentences": len(sentences), "gold_entities": sum(map(len, gold))}
     rows: list[list[object]] = []
     for name, language in _pipelines(settings).items():
         started = time.perf_counter()
@@ -161,10 +186,10 @@ def run(path: Path, settings: Settings, limit: int | None = None, *, split: str 
         rows += [
             [name, kind, prf.precision, prf.recall, prf.f1, prf.tp, prf.fp, prf.fn] for kind, prf in results.items()
         ]
-    table = format_table(
-        ["configuration", "type", "P", "R", "F1", "tp", "fp", "fn"], rows, title=f"CoNLL-2003 {split} (exact match)"
-    )
+    title = f"CoNLL-2003 {', '.join(splits)} (exact match)"
+    table = format_table(["configuration", "type", "P", "R", "F1", "tp", "fp", "fn"], rows, title=title)
     notes = [
+        selection.describe(splits),
         "OntoNotes labels mapped to CoNLL types; expect ~10 F1 lost to the label-scheme mismatch (MISC especially).",
         "The corpus is 1996 Reuters news, sport-heavy and partly upper-case: a floor check, not a conflict-news score.",
     ]

@@ -68,7 +68,7 @@ def geoparse(articles: Sequence[GoldArticle], settings: Settings) -> GeoparseRun
     docs = list(parse_texts(resources.nlp, (a.text for a in articles), batch_size=settings.batch_size))
     parsed = time.perf_counter()
     predicted = [
-        places.find_places(Article(id=a.id, text=a.text), doc, gazetteer=resources.gazetteer)
+        places.find_places(Article(id=a.id, text=a.text), doc, knowledge=resources.places)
         for a, doc in zip(articles, docs, strict=True)
     ]
     return GeoparseRun(predicted, parsed - started, time.perf_counter() - parsed)

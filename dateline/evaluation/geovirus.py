@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from dateline.evaluation import SuiteResult
+from dateline.evaluation.data import EVERYTHING, NoGoldDataError, Selection
 from dateline.evaluation.geoparse import (
     HEADLINE,
     GoldArticle,
@@ -25,13 +26,14 @@ from dateline.settings import Settings
 GOLD_FILE = "GeoVirus.xml"
 
 
-def read_geovirus(path: Path, limit: int | None = None) -> list[GoldArticle]:
-    """The gold articles of GeoVirus.xml with 0-based offsets, in file order (the first `limit` when given)."""
+def read_geovirus(path: Path, selection: Selection = EVERYTHING) -> tuple[list[GoldArticle], list[str]]:
+    """The gold articles of GeoVirus.xml with 0-based offsets, of the chosen half, in file order; the splits."""
+    if not (path / GOLD_FILE).is_file():
+        raise NoGoldDataError(f"{path}: nothing to score: no {GOLD_FILE}")
+    splits = selection.splits(["GeoVirus"], path, GOLD_FILE)
     root = ElementTree.parse(path / GOLD_FILE).getroot()
     articles: list[GoldArticle] = []
     for node in root.iter("article"):
-        if limit is not None and len(articles) >= limit:
-            break
         toponyms = tuple(
             GoldToponym(
                 int(loc.findtext("start") or 1) - 1,
@@ -43,15 +45,16 @@ def read_geovirus(path: Path, limit: int | None = None) -> list[GoldArticle]:
         )
         text = node.findtext("text") or ""
         articles.append(GoldArticle(node.findtext("source") or str(len(articles)), text, toponyms))
-    return articles
+    return selection.items(articles, lambda article: article.id, path), splits
 
 
-def run(path: Path, settings: Settings, limit: int | None = None) -> SuiteResult:
+def run(path: Path, settings: Settings, selection: Selection = EVERYTHING) -> SuiteResult:
     """Score dateline's places stage on GeoVirus."""
-    articles = read_geovirus(path, limit)
+    articles, splits = read_geovirus(path, selection)
     parsed = geoparse(articles, settings)
     scores = score_geoparse(articles, parsed.predicted)
     notes = [
+        selection.describe(splits),
         "Published: CamCoder Acc@161 0.82, AUC 0.31 (Gritta et al. 2018).",
         "GeoVirus gives countries Wikipedia's points; dateline the conventional points of place_points.tsv, which"
         " differ for a few large countries (Russia, Sudan, Japan, Brazil): see docs/places.md.",

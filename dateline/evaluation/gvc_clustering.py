@@ -1,33 +1,31 @@
-"""Gun Violence Corpus, document clustering: group the dev articles by the incident they report and compare the
-groups with the gold incidents (B-cubed, MUC, CEAF-e, CoNLL F1, ARI, error in the number of incidents, share of
-predicted clusters that mix two gold incidents).
+"""Gun Violence Corpus, document clustering: group the articles by the incident they report, as `dateline ingest`
+does, and compare the groups with the gold incidents (B-cubed, MUC, CEAF-e, CoNLL F1, ARI, error in the number of
+incidents, share of predicted clusters that mix two gold incidents).
 
-Each article becomes one article-level report for the resolver's scorer (dateline.resolve): the main incident that
-incidents.py builds (its date, place and killed/injured figures, every article being about a shooting, type ASSAULT)
-plus the words of the title and lead. Article-level, because the events stage finds many small events per article
-and the gold here is one incident per article. The clustering is the ingest-time one (dateline.resolve.attach) with
-the `document` overrides of knowledge/resolve.yaml.
+What is scored is the product's own cross-article resolution: the articles are extracted, stored in a scratch
+database and resolved batch by batch, as `dateline ingest` does; an article's cluster is the cluster of its main
+event (`article.main_event_id`, read back from the store). An article with no main event stands alone.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+import tempfile
 from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any
 
+from dateline import jobs, resolve
 from dateline.evaluation import Direction, SuiteResult
-from dateline.evaluation.gvc import DOCS_FILE, SPLIT, read_gvc
-from dateline.evaluation.incidents import Prediction, predict_all
+from dateline.evaluation.data import EVERYTHING, Selection
+from dateline.evaluation.gvc import DOCS_FILE, read_gvc
+from dateline.evaluation.main_events import extract_incidents
 from dateline.evaluation.scoring import adjusted_rand_index, b_cubed, ceaf_e, conll_f1, format_table, muc
-from dateline.resolve import Report, ResolveConfig, attach, load_config
-from dateline.resolve.config import document_config
-from dateline.resolve.score import text_vector
+from dateline.records import Extraction
 from dateline.settings import Settings
+from dateline.store import Store
 
 Clusters = list[frozenset[Hashable]]
-LEAD_CHARS = 600
 HEADLINE: dict[str, Direction] = {"conll_f1": "higher", "impure_share": "lower", "ari": "higher"}
 
 
@@ -51,36 +49,19 @@ def cluster_scores(gold: Clusters, predicted: Clusters) -> dict[str, float | int
     }
 
 
-def _day(iso: str | None) -> int | None:
-    try:
-        return dt.date.fromisoformat(iso[:10]).toordinal() if iso else None
-    except ValueError:
-        return None
-
-
-def document_report(doc_id: str, title: str | None, text: str, found: Prediction, config: ResolveConfig) -> Report:
-    """One article as one report: its main incident's date, place and figures, and the words of its title and lead."""
-    day = _day(found.date)
-    return Report(
-        id=doc_id,
-        article_id=doc_id,
-        type="ASSAULT",
-        family=config.family_of["ASSAULT"],
-        first_day=day,
-        last_day=day,
-        lat=found.lat,
-        lon=found.lon,
-        killed=found.killed if not found.failed else None,
-        injured=found.injured if not found.failed else None,
-        words=text_vector(f"{title or ''} {text[:LEAD_CHARS]}", config.stopwords),
-    )
-
-
-def cluster_documents(reports: Sequence[Report], config: ResolveConfig) -> Clusters:
-    """The partition the resolver makes of the article-level reports."""
+def ingested_clusters(extractions: Sequence[Extraction], settings: Settings) -> Clusters:
+    """The articles grouped by the cluster their main event joins when they are ingested in this order."""
     groups: dict[str, set[Hashable]] = {}
-    for attachment in attach(reports, [], config):
-        groups.setdefault(attachment.cluster, set()).add(attachment.report_id)
+    with tempfile.TemporaryDirectory() as scratch, Store(Path(scratch) / "eval.duckdb") as store:
+        for batch in jobs.batched([e for e in extractions if e.article.text], max(1, settings.batch_size)):
+            written = store.write_batch(batch)
+            resolve.resolve_new_events(store, written.new_event_ids)
+        for extraction in extractions:
+            article_id = extraction.article.id
+            stored = store.read_extraction(article_id) if extraction.article.text else None
+            main_id = stored.article.main_event_id if stored is not None else None
+            cluster = next((e.cluster_id for e in stored.events if e.id == main_id), None) if stored else None
+            groups.setdefault(cluster or f"alone:{article_id}", set()).add(article_id)
     return [frozenset(group) for group in groups.values()]
 
 
@@ -96,30 +77,32 @@ def gold_clusters(path: Path, doc_ids: Sequence[str]) -> Clusters:
     return [frozenset(group) for group in groups.values()]
 
 
-def _table(by_system: dict[str, dict[str, Any]]) -> str:
+def clustering_table(title: str, by_system: dict[str, dict[str, Any]]) -> str:
     columns = ["conll_f1", "muc_f1", "b3_f1", "ceaf_e_f1", "ari", "predicted_clusters", "gold_clusters", "impure_share"]
     rows = [[name, *(scores[column] for column in columns)] for name, scores in by_system.items()]
-    return format_table(["system", *columns], rows, title="gvc_clustering (dev, one report per article)")
+    return format_table(["system", *columns], rows, title=title)
 
 
-def run(path: Path, settings: Settings, limit: int | None = None) -> SuiteResult:
-    """Cluster the dev articles and score the partition (baselines: every article alone; one per publication day)."""
-    incidents = read_gvc(path, SPLIT, limit)
-    config = document_config(load_config())
-    predictions = predict_all(incidents, settings)
-    reports = [
-        document_report(g.doc_id, g.title, g.text, p, config) for g, p in zip(incidents, predictions, strict=True)
-    ]
+def run(path: Path, settings: Settings, selection: Selection = EVERYTHING) -> SuiteResult:
+    """Cluster the articles of the selected splits and score the partition (baselines: every article alone; one
+    cluster per publication day)."""
+    incidents, splits = read_gvc(path, selection)
+    extractions = extract_incidents(incidents, settings)
     gold = gold_clusters(path, [g.doc_id for g in incidents])
     singletons: Clusters = [frozenset({g.doc_id}) for g in incidents]
     by_day: dict[str, set[Hashable]] = {}
     for g in incidents:
         by_day.setdefault(g.published or g.doc_id, set()).add(g.doc_id)
     scores = {
-        "dateline": cluster_scores(gold, cluster_documents(reports, config)),
+        "dateline": cluster_scores(gold, ingested_clusters(extractions, settings)),
         "baseline_singletons": cluster_scores(gold, singletons),
         "baseline_same_day": cluster_scores(gold, [frozenset(group) for group in by_day.values()]),
     }
-    notes = [f"split {SPLIT}; targets: CoNLL F1 >= 0.85, clusters mixing two incidents <= 5%"]
+    notes = [
+        selection.describe(splits),
+        "dateline = the clusters `dateline ingest` puts each article's main event in (articles without one alone)",
+        "targets: CoNLL F1 >= 0.85, clusters mixing two incidents <= 5%",
+    ]
     headline = {f"dateline.{name}": direction for name, direction in HEADLINE.items()}
-    return SuiteResult("gvc_clustering", scores, _table(scores), notes, headline)
+    table = clustering_table(f"gvc_clustering ({', '.join(splits)}, one cluster per article)", scores)
+    return SuiteResult("gvc_clustering", scores, table, notes, headline)

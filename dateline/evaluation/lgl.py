@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from dateline.evaluation import SuiteResult
+from dateline.evaluation.data import EVERYTHING, NoGoldDataError, Selection
 from dateline.evaluation.geoparse import (
     HEADLINE,
     GoldArticle,
@@ -34,13 +35,14 @@ def _float(text: str | None) -> float | None:
         return None
 
 
-def read_lgl(path: Path, limit: int | None = None) -> list[GoldArticle]:
-    """The gold articles of lgl.xml, in file order (the first `limit` when given)."""
+def read_lgl(path: Path, selection: Selection = EVERYTHING) -> tuple[list[GoldArticle], list[str]]:
+    """The gold articles of lgl.xml of the chosen half, in file order (the first `limit` when given); the splits."""
+    if not (path / GOLD_FILE).is_file():
+        raise NoGoldDataError(f"{path}: nothing to score: no {GOLD_FILE}")
+    splits = selection.splits(["lgl"], path, GOLD_FILE)
     root = ElementTree.parse(path / GOLD_FILE).getroot()
     articles: list[GoldArticle] = []
     for node in root.iter("article"):
-        if limit is not None and len(articles) >= limit:
-            break
         toponyms = []
         for toponym in node.iter("toponym"):
             gaztag = toponym.find("gaztag")
@@ -50,16 +52,17 @@ def read_lgl(path: Path, limit: int | None = None) -> list[GoldArticle]:
             toponyms.append(GoldToponym(start, end, lat, lon))
         text = node.findtext("text") or ""
         articles.append(GoldArticle(node.get("docid") or str(len(articles)), text, tuple(toponyms)))
-    return articles
+    return selection.items(articles, lambda article: article.id, path), splits
 
 
-def run(path: Path, settings: Settings, limit: int | None = None) -> SuiteResult:
+def run(path: Path, settings: Settings, selection: Selection = EVERYTHING) -> SuiteResult:
     """Score dateline's places stage on LGL."""
-    articles = read_lgl(path, limit)
+    articles, splits = read_lgl(path, selection)
     parsed = geoparse(articles, settings)
     demonyms = load_gazetteer().demonyms
     scores = score_geoparse(articles, parsed.predicted, skip_gold=lambda text: normalize(text) in demonyms)
     notes = [
+        selection.describe(splits),
         "Published: CamCoder Acc@161 0.76, AUC 0.22 (Gritta et al. 2018); Mordecai3 with gold toponyms 0.83.",
         "LGL's gold includes demonyms (Russian, Iraqi), which dateline reads as context, not as place mentions.",
     ]

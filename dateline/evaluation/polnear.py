@@ -2,8 +2,9 @@
 
 Gold: brat standoff files `<split>/attributions/<article>_<annotator>.ann` (Source, Cue, Content spans linked by
 `E` lines; discontinuous spans joined by ";", taken from the earliest to the latest fragment, as fragments are not
-always in text order) over `<split>/text/<article>.txt`. One annotator per article (the first .ann file by name), so
-doubly annotated articles are not counted twice. Scored on the dev split.
+always in text order) over `<split>/text/<article>.txt`, for the splits the folder holds (`train`, `dev`, `test`,
+directly or under `data/` as in the PolNeAR repository; every one present unless --split names one). One annotator
+per article (the first .ann file by name), so doubly annotated articles are not counted twice.
 
 Matching (headline, the issue's "overlapping spans"): a predicted quote and a gold Content (taken from its
 earliest to its latest fragment) match when they share at least one character; pairs are made one to one, longest shared
@@ -33,13 +34,14 @@ from typing import Any
 from spacy.tokens import Doc
 
 from dateline.evaluation import Direction, SuiteResult
+from dateline.evaluation.data import EVERYTHING, NoGoldDataError, Selection
 from dateline.evaluation.scoring import PRF, Span, format_table, match_spans, prf_from_counts, spans_overlap
 from dateline.records import Article, Quote
 from dateline.settings import Settings
 
 log = logging.getLogger(__name__)
 
-SPLIT = "dev"
+SPLITS = ("train", "dev", "test")
 # A match needs the shared stretch to cover at least this share of the longer span (ABOUT.md: "overlap >= 50%").
 MIN_OVERLAP = 0.5
 QUOTE_MARK = re.compile(r"[\"“”«»„]")
@@ -106,19 +108,38 @@ def read_ann(path: Path) -> list[GoldAttribution]:
     return attributions
 
 
-def read_polnear(path: Path, split: str = SPLIT, limit: int | None = None) -> list[GoldArticle]:
-    """The articles of one split with the first annotator's attributions, in file-name order."""
-    folder = path / split
+def _split_folders(path: Path) -> dict[str, Path]:
+    """Each split's folder (one with text/ and attributions/), directly under `path` or under `path`/data."""
+    roots = [path, path / "data"]
+    found: dict[str, Path] = {}
+    for split in SPLITS:
+        folder = next((root / split for root in roots if (root / split / "attributions").is_dir()), None)
+        if folder is not None and (folder / "text").is_dir():
+            found[split] = folder
+    return found
+
+
+def _read_split(folder: Path) -> list[GoldArticle]:
     chosen: dict[str, Path] = {}
     for ann in sorted((folder / "attributions").glob("*.ann")):
         chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
     articles = []
     for name, ann in chosen.items():
-        text = (folder / "text" / f"{name}.txt").read_text(encoding="utf-8")
-        articles.append(GoldArticle(name, text, tuple(read_ann(ann))))
-        if limit is not None and len(articles) >= limit:
-            break
+        text_file = folder / "text" / f"{name}.txt"
+        if not text_file.is_file():
+            raise ValueError(f"{ann}: no text file {text_file.name} beside it")
+        articles.append(GoldArticle(name, text_file.read_text(encoding="utf-8"), tuple(read_ann(ann))))
     return articles
+
+
+def read_polnear(path: Path, selection: Selection = EVERYTHING) -> tuple[list[GoldArticle], list[str]]:
+    """The articles of the selected splits with the first annotator's attributions, in file-name order; the splits."""
+    folders = _split_folders(path)
+    splits = selection.splits(list(folders), path, "<split>/text and <split>/attributions folders")
+    articles = [article for split in splits for article in _read_split(folders[split])]
+    if not articles:
+        raise NoGoldDataError(f"{path}: nothing to score: no .ann files in {', '.join(splits)}")
+    return selection.items(articles, lambda article: article.name, path), splits
 
 
 # --- Scoring --------------------------------------------------------------------------------------------------
@@ -249,13 +270,13 @@ def table(scores: dict[str, Any]) -> str:
     return format_table(headers, rows, title=title)
 
 
-def run(path: Path, settings: Settings, limit: int | None = None, *, split: str = SPLIT) -> SuiteResult:
-    """Score quote detection and speakers on one split (dev by default)."""
-    articles = read_polnear(path, split, limit)
+def run(path: Path, settings: Settings, selection: Selection = EVERYTHING) -> SuiteResult:
+    """Score quote detection and speakers on the selected splits (every one present by default)."""
+    articles, splits = read_polnear(path, selection)
     scores = score(articles, _predict(articles, settings))
     notes = [
-        f"split {split}, first annotator per article; targets: direct F1 >= 0.95, direct speaker accuracy >= 0.90, "
-        "all-attribution recall >= 0.60",
+        selection.describe(splits) + "; first annotator per article",
+        "targets: direct F1 >= 0.95, direct speaker accuracy >= 0.90, all-attribution recall >= 0.60",
         "match (headline): one-to-one, any shared character; 'F1 strict': shared characters >= 50% of the longer span",
         "speaker accuracy is measured on the headline (any-overlap) matches",
         "speaker: overlaps the gold Source, or for a pronoun Source its closest preceding named entity",

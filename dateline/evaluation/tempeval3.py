@@ -1,6 +1,9 @@
 """TempEval-3 task A: time expressions (extent, type, normalised value) on TimeML documents (TimeBank + AQUAINT).
 
-Gold: `TBAQ-cleaned/{TimeBank,AQUAINT}/*.tml`. For each document the creation time (the TIMEX3 with
+Gold: the .tml files under the folder, in TempEval-3's published layout (`TBAQ-cleaned/{TimeBank,AQUAINT}/*.tml`,
+`te3-platinum/*.tml`, or a folder of .tml files itself); each folder of .tml files is a corpus, and a split: every
+one present is scored unless --split names one (a corpus, or a folder above corpora: `TBAQ-cleaned`).
+For each document the creation time (the TIMEX3 with
 functionInDocument="CREATION_TIME") becomes the article's date, the text of <TEXT> with its inline tags stripped
 becomes the article's text, and the TIMEX3 elements inside <TEXT> become gold spans in that text.
 dateline's `times.find_times` runs on each article; scores as in TempEval-3 (UzZaman et al. 2013):
@@ -22,14 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from dateline.evaluation import Direction, SuiteResult
+from dateline.evaluation.data import EVERYTHING, PARTS, NoGoldDataError, Selection, part_of
 from dateline.evaluation.scoring import PRF, format_table, match_spans, prf_from_counts
 from dateline.records import Article, TimeExpr
 from dateline.settings import Settings
 
 log = logging.getLogger(__name__)
 
-CORPORA = ("TimeBank", "AQUAINT")
-DATA_FOLDER = "TBAQ-cleaned"
 # HeidelTime's value F1 in TempEval-3 task A (UzZaman et al. 2013, Table 3), the best of the task, for the notes.
 HEIDELTIME_VALUE_F1 = 0.7761
 HEADLINE: dict[str, Direction] = {
@@ -110,14 +112,33 @@ def _interleave(groups: Sequence[Sequence[Path]]) -> Iterator[Path]:
         yield from (path for path in row if path is not None)
 
 
-def read_corpus(path: Path, limit: int | None = None) -> list[TimeMLDocument]:
-    """Read the .tml files of every corpus folder under `path` (or `path`/TBAQ-cleaned)."""
-    root = path / DATA_FOLDER if (path / DATA_FOLDER).is_dir() else path
-    groups = [sorted((root / corpus).glob("*.tml")) for corpus in CORPORA]
-    if not any(groups):
-        raise ValueError(f"{root}: no .tml files under {' or '.join(CORPORA)}")
-    files = list(_interleave(groups))[:limit]
-    return [read_timeml(file, file.parent.name) for file in files]
+def find_corpora(path: Path) -> dict[str, list[Path]]:
+    """The .tml files under `path`, by corpus (the folder holding them), in name order."""
+    corpora: dict[str, list[Path]] = {}
+    for file in sorted(path.rglob("*.tml")):
+        corpora.setdefault(file.parent.name, []).append(file)
+    return corpora
+
+
+def _chosen(corpora: dict[str, list[Path]], path: Path, selection: Selection) -> list[str]:
+    """The corpora to score: all, the one --split names, or those under the folder it names (TBAQ-cleaned)."""
+    if selection.split is not None and selection.split not in corpora:
+        under = [name for name, files in corpora.items() if selection.split in files[0].relative_to(path).parts[:-1]]
+        if under:
+            return under
+    return selection.splits(list(corpora), path, ".tml files (TBAQ-cleaned/TimeBank, te3-platinum, ...)")
+
+
+def read_corpus(path: Path, selection: Selection = EVERYTHING) -> tuple[list[TimeMLDocument], list[str]]:
+    """Read the .tml files of the selected corpora under `path` and of the chosen half; and the corpora."""
+    corpora = find_corpora(path)
+    chosen = _chosen(corpora, path, selection)
+    kept = [[file for file in corpora[name] if selection.keep(file.stem)] for name in chosen]
+    files = list(_interleave(kept))[: selection.limit]
+    if not files:
+        raise NoGoldDataError(f"{path}: nothing to score in {', '.join(chosen)}" + (
+            f" in the {selection.part} half" if selection.part else ""))  # fmt: skip
+    return [read_timeml(file, file.parent.name) for file in files], chosen
 
 
 # --- Scoring --------------------------------------------------------------------------------------------------
@@ -216,7 +237,7 @@ def dateline_time_finder(settings: Settings) -> TimeFinder:
         found: list[list[TimeExpr] | None] = []
         for article, doc in zip(articles, docs, strict=True):
             try:
-                found.append(times.find_times(article, doc))
+                found.append(times.find_times(article, doc, knowledge=resources.times))
             except Exception:  # one failing document is scored as finding nothing, and counted
                 log.warning("find_times failed on %s", article.id, exc_info=True)
                 found.append(None)
@@ -244,15 +265,27 @@ def _type_table(by_type: dict[str, dict[str, float]]) -> str:
     return format_table(["gold TIMEX3 type", "gold", "relaxed R", "value R"], rows)
 
 
-def run(path: Path, settings: Settings, limit: int | None = None, *, finder: TimeFinder | None = None) -> SuiteResult:
+def _part_counts(documents: Sequence[TimeMLDocument], found: Sequence[list[TimeExpr] | None]) -> dict[str, Any]:
+    """The overall scores of each half (tune, check) of the documents, when both were scored."""
+    counts = {part: TimeCounts() for part in PARTS}
+    for document, system in zip(documents, found, strict=True):
+        counts[part_of(document.id)] += count_document(system or [], document.times)
+    if any(not part.gold for part in counts.values()):
+        return {}
+    return {part: {"overall": part_counts.to_json()} for part, part_counts in counts.items()}
+
+
+def run(
+    path: Path, settings: Settings, selection: Selection = EVERYTHING, *, finder: TimeFinder | None = None
+) -> SuiteResult:
     """Score time expressions found by dateline (or by `finder`) on the TimeML files under `path`."""
-    documents = read_corpus(path, limit=limit)
+    documents, chosen = read_corpus(path, selection)
     articles = [Article(id=d.id, text=d.text, published=d.published, origin=d.id) for d in documents]
     find = finder or dateline_time_finder(settings)
     started = time.perf_counter()
     found = find(articles)
     seconds = time.perf_counter() - started
-    by_corpus = {corpus: TimeCounts() for corpus in CORPORA}
+    by_corpus = {corpus: TimeCounts() for corpus in chosen}
     by_type: Counter[tuple[str, str]] = Counter()
     for document, system in zip(documents, found, strict=True):
         by_corpus[document.corpus] += count_document(system or [], document.times)
@@ -263,9 +296,13 @@ def run(path: Path, settings: Settings, limit: int | None = None, *, finder: Tim
     scores["by_gold_type"] = _by_type_json(by_type)
     failed = [document.id for document, system in zip(documents, found, strict=True) if system is None]
     scores |= {"documents": len(documents), "failed_documents": failed, "seconds": round(seconds, 2)}
+    parts = _part_counts(documents, found)
+    if parts:
+        scores["parts"] = parts
     notes = [
+        selection.describe(chosen),
         f"HeidelTime's value F1 in TempEval-3 task A was {HEIDELTIME_VALUE_F1:.3f} (best of the task, on the "
-        "20-document platinum test set); these scores are on the TBAQ-cleaned training data, not that test set.",
+        "20-document te3-platinum test set); compare only scores measured on that set.",
         "Value F1 counts a relaxed (overlap) match with exactly the gold TIMEX3 value as correct.",
     ]
     if failed:

@@ -18,15 +18,29 @@ expressions of the other stages. Writes: Event (docs/contract.md events[]).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from dateline import places as places_stage
-from dateline.casualties import CasualtyFigure, find_casualty_figures
+from dateline.casualties import CasualtyFigure, CasualtyTerms, find_casualty_figures
 from dateline.events import context, factuality, syntax
 from dateline.events.acled import LazyEventWords, Refinement, main_event, refine
+from dateline.events.classifier import (
+    CLASSIFIER_HEADS,
+    EVENT,
+    EVENT_MODEL_DIR,
+    NO_ACLED,
+    NOT_EVENT,
+    CandidateScore,
+    EventClassifier,
+    candidate_features,
+    event_classifier_setting,
+    keeps,
+    load_event_classifier,
+    read_scores,
+)
 from dateline.events.lexicon import ArgumentWords, EventLexicon, load_event_lexicon
 from dateline.events.roles import ActorIndex, actor_refs
 from dateline.events.triggers import Trigger, find_triggers
@@ -46,7 +60,23 @@ from dateline.records import (
     TimeExpr,
 )
 
-__all__ = ["EventLexicon", "find_events", "load_event_lexicon", "main_event"]
+__all__ = [
+    "CLASSIFIER_HEADS",
+    "EVENT",
+    "EVENT_MODEL_DIR",
+    "NOT_EVENT",
+    "NO_ACLED",
+    "CandidateScore",
+    "EventClassifier",
+    "EventLexicon",
+    "candidate_features",
+    "event_classifier_setting",
+    "find_events",
+    "load_event_classifier",
+    "load_event_lexicon",
+    "main_event",
+    "read_scores",
+]
 
 VIOLENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 # Event types whose events carry the sentence's casualty figures.
@@ -295,6 +325,8 @@ class _ArticleContext:
     times: Sequence[TimeExpr]  # only those that can date an event (context.calendar_times)
     dateline: Place | None
     lexicon: EventLexicon
+    place_knowledge: places_stage.PlaceKnowledge
+    casualty_terms: CasualtyTerms
     # sentence number -> the trigger words of its violent events, which casualty figures may be bound to
     casualty_triggers: dict[int, tuple[Token, ...]] = field(default_factory=dict)
     # sentence start token -> its casualty figures, read once per sentence however many events it holds
@@ -309,7 +341,9 @@ class _ArticleContext:
     def figures_of(self, sentence: Span) -> list[CasualtyFigure]:
         if sentence.start not in self.sentence_figures:
             text = self.article.text[sentence.start_char : sentence.end_char]  # the Doc was parsed from it
-            self.sentence_figures[sentence.start] = find_casualty_figures(sentence, text=text)
+            self.sentence_figures[sentence.start] = find_casualty_figures(
+                sentence, terms=self.casualty_terms, text=text
+            )
         return self.sentence_figures[sentence.start]
 
 
@@ -320,12 +354,20 @@ def _casualties(draft: _Draft, carriers: set[int], ctx: _ArticleContext) -> Casu
     own = [trigger.token for trigger in draft.triggers]
     others = [token for token in ctx.casualty_triggers.get(draft.sentence_number, ()) if token not in own]
     found = context.sentence_casualties(
-        ctx.article, draft.sentence, own=own, others=others, carrier=carrier, figures=ctx.figures_of(draft.sentence)
+        ctx.article,
+        draft.sentence,
+        terms=ctx.casualty_terms,
+        own=own,
+        others=others,
+        carrier=carrier,
+        figures=ctx.figures_of(draft.sentence),
     )
     if not carrier:
         return found
     for sentence in draft.extra_sentences:
-        extra = context.sentence_casualties(ctx.article, sentence, figures=ctx.figures_of(sentence))
+        extra = context.sentence_casualties(
+            ctx.article, sentence, terms=ctx.casualty_terms, figures=ctx.figures_of(sentence)
+        )
         found = context.merge_casualties(found, extra)
     return found
 
@@ -366,6 +408,7 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext)
         draft.sentence,
         primary.token,
         ctx.dateline,
+        knowledge=ctx.place_knowledge,
         streets=frozenset(),  # left out of off_street_places once for the article
         unusable=ctx.unusable_places,
         sentence_locations=ctx.sentence_locations,
@@ -410,8 +453,15 @@ def find_events(
     places: Sequence[Place],
     times: Sequence[TimeExpr],
     lexicon: EventLexicon,
+    place_knowledge: places_stage.PlaceKnowledge,
+    casualty_terms: CasualtyTerms,
+    classifier: EventClassifier | None = None,
 ) -> list[Event]:
-    """Find the events of an article, in text order, with ids f"{article.id}-e{n}" from 1 (module docstring)."""
+    """Find the events of an article, in text order, with ids f"{article.id}-e{n}" from 1 (module docstring).
+
+    `place_knowledge` and `casualty_terms` are the places and casualties stages' knowledge, for their helpers. With
+    a trained `classifier` the candidates it does not take for specific occurrences are left out, unless the rules
+    are sure of them (classifier.py, `keeps`)."""
     if not doc.has_annotation("DEP") or not lexicon.rules_by_head or len(doc) == 0:
         return []
     table = TokenTable.of(doc)
@@ -424,9 +474,37 @@ def find_events(
         times=context.calendar_times(times),
         dateline=places_stage.dateline_place(article, places),
         lexicon=lexicon,
+        place_knowledge=place_knowledge,
+        casualty_terms=casualty_terms,
         casualty_triggers=_casualty_triggers(drafts),
-        off_street_places=[place for place in places if not places_stage.is_street(article, place)],
-        unusable_places=places_stage.unusable_places(article, places),
+        off_street_places=[
+            place for place in places if not places_stage.is_street(article, place, knowledge=place_knowledge)
+        ],
+        unusable_places=places_stage.unusable_places(article, places, knowledge=place_knowledge),
     )
     carriers = _casualty_carriers(drafts, lexicon)
-    return [_build(draft, number, carriers, ctx) for number, draft in enumerate(drafts, 1)]
+    found = [_build(draft, number, carriers, ctx) for number, draft in enumerate(drafts, 1)]
+    return found if classifier is None else _kept_by_classifier(drafts, found, carriers, ctx, classifier)
+
+
+def _kept_by_classifier(
+    drafts: list[_Draft], found: list[Event], carriers: set[int], ctx: _ArticleContext, classifier: EventClassifier
+) -> list[Event]:
+    """The events the trained classifier keeps, numbered again; where a left-out one carried its sentence's
+    casualty figures, that sentence's kept events are built anew (the figures go to the best remaining one)."""
+    if not drafts:
+        return found
+    scores = classifier.score([(draft.sentence, draft.primary.token) for draft in drafts])
+    kept = [n for n, (score, event) in enumerate(zip(scores, found, strict=True)) if keeps(score, event.confidence)]
+    if len(kept) == len(drafts):
+        return found
+    left_out = set(range(len(drafts))) - set(kept)
+    orphaned = {drafts[n].sentence_number for n in left_out if id(drafts[n]) in carriers}
+    if orphaned:
+        carriers = _casualty_carriers([drafts[n] for n in kept], ctx.lexicon)
+    return [
+        _build(drafts[n], number, carriers, ctx)
+        if drafts[n].sentence_number in orphaned
+        else replace(found[n], id=f"{ctx.article.id}-e{number}")
+        for number, n in enumerate(kept, 1)
+    ]

@@ -17,6 +17,7 @@ from dateline import places as places_stage
 from dateline import times as times_stage
 from dateline.casualties import (
     CasualtyFigure,
+    CasualtyTerms,
     belongs_to,
     find_casualties,
     find_casualty_figures,
@@ -77,6 +78,7 @@ def event_location(
     trigger: Token,
     dateline: Place | None,
     *,
+    knowledge: places_stage.PlaceKnowledge,
     locative_preps: frozenset[str],
     streets: frozenset[Place] | None = None,
     unusable: frozenset[Place] | None = None,
@@ -92,7 +94,7 @@ def event_location(
     `sentence_locations` keeps the answer of steps 3-4 by sentence start, for callers that locate several events
     with the same places, dateline and `unusable` (steps 3-4 read nothing else)."""
     if streets is None:
-        streets = frozenset(place for place in places if places_stage.is_street(article, place))
+        streets = frozenset(place for place in places if places_stage.is_street(article, place, knowledge=knowledge))
     if streets:  # the caller may have left them out already (and pass an empty set): Place hashes are not cheap
         places = [place for place in places if place not in streets]
     locative = _locative_place(places, sentence, trigger, locative_preps)
@@ -101,22 +103,34 @@ def event_location(
     start, end = _char_range(trigger)
     own = [p for p in places if start <= p.start and p.end <= end and p.lat is not None]
     if own:
-        found = places_stage.locate_event(article, own, start, end, unusable=unusable)
+        found = places_stage.locate_event(article, own, start, end, knowledge=knowledge, unusable=unusable)
         if found is not None and found.text is not None:
             return found
     if sentence_locations is None:
-        return _sentence_location(article, places, sentence, dateline, unusable)
+        return _sentence_location(article, places, sentence, dateline, unusable, knowledge)
     if sentence.start not in sentence_locations:
-        sentence_locations[sentence.start] = _sentence_location(article, places, sentence, dateline, unusable)
+        located = _sentence_location(article, places, sentence, dateline, unusable, knowledge)
+        sentence_locations[sentence.start] = located
     return sentence_locations[sentence.start]
 
 
 def _sentence_location(
-    article: Article, places: Sequence[Place], sentence: Span, dateline: Place | None, unusable: frozenset[Place] | None
+    article: Article,
+    places: Sequence[Place],
+    sentence: Span,
+    dateline: Place | None,
+    unusable: frozenset[Place] | None,
+    knowledge: places_stage.PlaceKnowledge,
 ) -> Location | None:
     """Steps 3-4 of `event_location`."""
     found = places_stage.locate_event(
-        article, places, sentence.start_char, sentence.end_char, dateline=dateline, unusable=unusable
+        article,
+        places,
+        sentence.start_char,
+        sentence.end_char,
+        knowledge=knowledge,
+        dateline=dateline,
+        unusable=unusable,
     )
     if found is None or (found.text is None and found.precision in ("admin1", "country")):
         nearby = _nearby_town(places, sentence)
@@ -140,6 +154,7 @@ def sentence_casualties(
     article: Article,
     sentence: Span,
     *,
+    terms: CasualtyTerms,
     own: Sequence[Token] = (),
     others: Sequence[Token] = (),
     carrier: bool = True,
@@ -150,22 +165,23 @@ def sentence_casualties(
     carries the sentence's figures (`carrier`), those bound to no violent event's trigger (`others` are the other
     events' triggers). So no figure is counted twice, and "the strike killed 5, and a bombing wounded 9" splits.
 
-    `figures` are the sentence's figures when the caller has them already (`find_casualty_figures(sentence)`):
-    a sentence with several events is read once."""
+    `figures` are the sentence's figures when the caller has them already (`find_casualty_figures(sentence,
+    terms=terms)`): a sentence with several events is read once."""
     if not own and not others and figures is None:
-        return find_casualties(article, sentence) if carrier else Casualties()
+        return find_casualties(article, sentence, terms=terms) if carrier else Casualties()
     if figures is None:
-        figures = find_casualty_figures(sentence)
+        figures = find_casualty_figures(sentence, terms=terms)
     if not own and not others:
         if not carrier or not figures:
             return Casualties()
-        return total_casualties(list(figures), source=reported_by(sentence, about=[f.governor for f in figures]))
+        source = reported_by(sentence, terms, about=[f.governor for f in figures])
+        return total_casualties(list(figures), source=source)
     bound = [f for f in figures if any(belongs_to(f, trigger) for trigger in own)]
     loose = [f for f in figures if not any(belongs_to(f, trigger) for trigger in (*own, *others))]
     chosen = bound + loose if carrier else bound
     if not chosen:
         return Casualties()
-    return total_casualties(chosen, source=reported_by(sentence, about=[f.governor for f in chosen]))
+    return total_casualties(chosen, source=reported_by(sentence, terms, about=[f.governor for f in chosen]))
 
 
 def merge_casualties(first: Casualties, second: Casualties) -> Casualties:

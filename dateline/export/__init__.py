@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-from dateline.export.acled import ACLED_COLUMNS, acled_row
+from dateline.export.acled import ACLED_COLUMNS, acled_row, load_acled_tables
 from dateline.export.partitioned import PARTITIONED_FORMAT, write_month_partitions
 from dateline.export.plover import plover_record
 from dateline.store import TABLES, Store, StoreError
@@ -89,6 +89,7 @@ def _evidence_by_event(store: Store) -> dict[str, dict[str, Any]]:
 def _acled_rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
     outlets = store.article_outlets()
     evidence = _evidence_by_event(store) if table == "clusters" else {}
+    tables = load_acled_tables()
     for row, record in _event_records(store, table):
         article_ids = row["article_ids"] if table == "clusters" else [row["article_id"]]
         event_ids = row["event_ids"] if table == "clusters" else [row["id"]]
@@ -102,6 +103,7 @@ def _acled_rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
             evidence=record.get("evidence") or evidence.get(event_ids[0]),
             outlets=[outlets[a]["source"] or "" for a in article_ids if a in outlets],
             timestamp=max(stamps) if stamps else None,
+            tables=tables,
         )
 
 

@@ -15,13 +15,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from dateline.knowledge import knowledge_path, read_tsv
 from dateline.store.rows import date_range
 
-KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+REGIONS_FILE = knowledge_path("acled_regions.tsv")
+INTER_FILE = knowledge_path("acled_inter.tsv")
+DISORDER_FILE = knowledge_path("acled_disorder.tsv")
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -46,63 +48,57 @@ class Country:
     region: str
 
 
-def read_tsv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a knowledge TSV (comment lines start with #) as (line number, row); raises on a bad row."""
-    found: list[tuple[int, dict[str, str]]] = []
-    header: list[str] | None = None
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            if tuple(header[: len(columns)]) != columns:
-                raise ValueError(f"{path}:{number}: header should start with {', '.join(columns)}")
-            continue
-        if len(cells) < len(columns) or not all(cells[: len(columns)]):
-            raise ValueError(f"{path}:{number}: expected {len(columns)} non-empty columns, got {line!r}")
-        found.append((number, dict(zip(header, cells, strict=False))))
-    return found
+@dataclass(frozen=True)
+class AcledTables:
+    """The ACLED export's knowledge: countries by ISO code, inter codes by actor sector, disorder by event type."""
+
+    countries: Mapping[str, Country]
+    inter_codes: Mapping[str, int]
+    disorder_types: Mapping[str, str]
 
 
-@cache
-def load_countries(path: Path = KNOWLEDGE / "acled_regions.tsv") -> dict[str, Country]:
+def load_countries(path: Path = REGIONS_FILE) -> dict[str, Country]:
     """Countries by ISO alpha-3 and alpha-2 code."""
     countries: dict[str, Country] = {}
-    for number, row in read_tsv(path, ("alpha3", "alpha2", "iso", "country", "region")):
+    for row in read_tsv(path, ("alpha3", "alpha2", "iso", "country", "region")):
         if not row["iso"].isdigit():
-            raise ValueError(f"{path}:{number}: iso must be a number, got {row['iso']!r}")
+            raise row.error(f"iso must be a number, got {row['iso']!r}")
         country = Country(row["alpha3"], row["alpha2"], int(row["iso"]), row["country"], row["region"])
         countries[country.alpha3] = countries[country.alpha2] = country
     return countries
 
 
-@cache
-def load_inter_codes(path: Path = KNOWLEDGE / "acled_inter.tsv") -> dict[str, int]:
+def load_inter_codes(path: Path = INTER_FILE) -> dict[str, int]:
     """ACLED inter code per actor sector code."""
     codes: dict[str, int] = {}
-    for number, row in read_tsv(path, ("sector", "inter")):
+    for row in read_tsv(path, ("sector", "inter")):
         if row["inter"] not in {str(code) for code in range(1, 9)}:
-            raise ValueError(f"{path}:{number}: inter must be 1..8, got {row['inter']!r}")
+            raise row.error(f"inter must be 1..8, got {row['inter']!r}")
         codes[row["sector"]] = int(row["inter"])
     return codes
 
 
-@cache
-def load_disorder_types(path: Path = KNOWLEDGE / "acled_disorder.tsv") -> dict[str, str]:
+def load_disorder_types(path: Path = DISORDER_FILE) -> dict[str, str]:
     """ACLED disorder type per ACLED event type."""
-    return {row["event_type"]: row["disorder_type"] for _, row in read_tsv(path, ("event_type", "disorder_type"))}
+    return {row["event_type"]: row["disorder_type"] for row in read_tsv(path, ("event_type", "disorder_type"))}
+
+
+def load_acled_tables() -> AcledTables:
+    """The three ACLED tables, read once per export (a bad row raises KnowledgeError naming file:line)."""
+    return AcledTables(load_countries(), load_inter_codes(), load_disorder_types())
 
 
 def _actor_name(actor: Mapping[str, Any]) -> str:
     return str(actor.get("name") or actor.get("text") or "")
 
 
-def inter_code(actor: Mapping[str, Any] | None, *, event_type: str | None, country: Country | None) -> int | None:
+def inter_code(
+    actor: Mapping[str, Any] | None, *, country: Country | None, inter_codes: Mapping[str, int]
+) -> int | None:
     """The ACLED inter code of an actor in an event (see the module docstring for the rules)."""
     if actor is None:
         return None
-    code = load_inter_codes().get(str(actor.get("sector") or ""))
+    code = inter_codes.get(str(actor.get("sector") or ""))
     if code == STATE_FORCES and country is not None and actor.get("country") not in (None, country.alpha3):
         return EXTERNAL
     return code
@@ -127,23 +123,25 @@ def acled_row(
     evidence: Mapping[str, Any] | None,
     outlets: list[str],
     timestamp: dt.datetime | None,
+    tables: AcledTables,
 ) -> dict[str, Any]:
     """One ACLED-shaped row from an event's (or a cluster's) contract JSON."""
     acled = record.get("acled") or {}
     event_type = acled.get("event_type")
     date = record.get("date") or {}
     location = record.get("location") or {}
-    country = load_countries().get(str(location.get("country") or ""))
+    country = tables.countries.get(str(location.get("country") or ""))
     sources, recipients = list(record.get("source") or []), list(record.get("recipient") or [])
     actor1 = sources[0] if sources else None
     actor2 = recipients[0] if recipients else None
-    inter1 = inter_code(actor1, event_type=event_type, country=country)
+    inter_codes = tables.inter_codes
+    inter1 = inter_code(actor1, country=country, inter_codes=inter_codes)
     if actor1 is not None and event_type in ("Protests", "Riots"):
         inter1 = PROTESTERS if event_type == "Protests" else RIOTERS
-    inter2 = inter_code(actor2, event_type=event_type, country=country)
-    disorder = load_disorder_types().get(str(event_type), "")
+    inter2 = inter_code(actor2, country=country, inter_codes=inter_codes)
+    disorder = tables.disorder_types.get(str(event_type), "")
     civilian = disorder == "Political violence" and any(
-        inter_code(actor, event_type=event_type, country=country) == CIVILIANS for actor in recipients
+        inter_code(actor, country=country, inter_codes=inter_codes) == CIVILIANS for actor in recipients
     )
     killed = (record.get("casualties") or {}).get("killed")
     value = str(date.get("value") or "")

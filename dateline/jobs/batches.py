@@ -51,7 +51,7 @@ def extract_batch(raws: Sequence[RawDocument | ItemError], settings: Settings) -
             cleaned.append(failed_extraction(RawDocument(origin=raw.origin), raw))
             continue
         try:
-            cleaned.append((clean.clean_with_notes(raw, max_chars=settings.max_chars), raw))
+            cleaned.append((clean.clean_with_notes(raw, max_chars=settings.max_chars, knowledge=resources.clean), raw))
         except clean.BadDocumentError as error:
             item_error = ItemError(raw.origin, "clean", type(error).__name__, str(error))
             cleaned.append(failed_extraction(raw, item_error))
@@ -121,6 +121,7 @@ def article_id_of(raw: RawDocument, settings: Settings) -> str | None:
     if raw.id:
         return raw.id
     try:
-        return clean.clean_with_notes(raw, max_chars=settings.max_chars).article.id
+        knowledge = clean.load_clean_knowledge()
+        return clean.clean_with_notes(raw, max_chars=settings.max_chars, knowledge=knowledge).article.id
     except Exception:  # noqa: BLE001 - a document that does not clean goes to the pipeline, which reports it
         return None

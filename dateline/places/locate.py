@@ -1,6 +1,6 @@
 """Where an event happened: the place its evidence sentence attaches to it, else the region or dateline it implies.
 
-`locate_event(article, places, start, end, *, dateline=None)` picks, in order:
+`locate_event(article, places, start, end, *, knowledge, dateline=None)` picks, in order:
 1. a place inside [start, end) right after a locative cue ("in Hilla", "the village of Barwanah", "near Ramadi"),
    the most specific first (city, then admin2, admin1, country); precision from its feature;
 2. any other place in the sentence that is not a reference point ("south of Baghdad") — most specific first;
@@ -18,17 +18,12 @@ police said"): the area the incident happened in, for the incident suites.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from functools import cache
-from pathlib import Path
+from dataclasses import replace
 
-import yaml
-
-from dateline.places.cues import load_cues, word_alternation
 from dateline.places.gazetteer import GazEntry, Gazetteer, normalize
+from dateline.places.knowledge import Cues, PlaceKnowledge
 from dateline.records import Article, Location, LocationPrecision, Place
 
 SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
@@ -40,45 +35,19 @@ PRECISION: dict[str, LocationPrecision] = {
 }
 _LOOKBEHIND_CHARS = 40
 _LOOKAHEAD_CHARS = 40
-EVENT_PLACES_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "event_places.yaml"
-_CUE_KEYS = ("street_before", "street_after", "jurisdiction_after")
 
 
-@dataclass(frozen=True)
-class EventPlaceCues:
-    """Compiled cues of dateline/knowledge/event_places.yaml: `*_before` match at the end of the text before a
-    mention, `*_after` at its start."""
-
-    street_before: re.Pattern[str]
-    street_after: re.Pattern[str]
-    jurisdiction_after: re.Pattern[str]
-
-
-@cache
-def load_event_place_cues(path: Path = EVENT_PLACES_FILE) -> EventPlaceCues:
-    """Read and compile the event place cues (raises naming the file and key on a bad entry)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or set(data) != set(_CUE_KEYS):
-        raise ValueError(f"{path}: expected exactly the keys {', '.join(_CUE_KEYS)}")
-    words = {key: word_alternation(path, key, data[key]) for key in _CUE_KEYS}
-    return EventPlaceCues(
-        street_before=re.compile(rf"\b(?:{words['street_before']})\s+(?:the\s+)?$", re.IGNORECASE),
-        street_after=re.compile(rf"\s+(?:{words['street_after']})\b", re.IGNORECASE),
-        jurisdiction_after=re.compile(rf"(?:\s+|'s\s+)(?:{words['jurisdiction_after']})\b", re.IGNORECASE),
-    )
-
-
-def is_street(article: Article, place: Place) -> bool:
+def is_street(article: Article, place: Place, *, knowledge: PlaceKnowledge) -> bool:
     """A street name the places stage took for a town: "the 1900 block of Dover", "Walnut Street"."""
-    cues = load_event_place_cues()
+    cues = knowledge.event_cues
     before = article.text[max(0, place.start - _LOOKBEHIND_CHARS) : place.start]
     after = article.text[place.end : place.end + _LOOKAHEAD_CHARS]
     return bool(cues.street_before.search(before) or cues.street_after.match(after))
 
 
-def jurisdiction_place(article: Article, places: Sequence[Place]) -> Place | None:
+def jurisdiction_place(article: Article, places: Sequence[Place], *, knowledge: PlaceKnowledge) -> Place | None:
     """The first geocoded town or county named as the owner of a police force or sheriff ("Salina police")."""
-    cues = load_event_place_cues()
+    cues = knowledge.event_cues
     for place in places:
         if place.lat is None or place.feature not in ("city", "admin2"):
             continue
@@ -87,10 +56,10 @@ def jurisdiction_place(article: Article, places: Sequence[Place]) -> Place | Non
     return None
 
 
-def is_metonymic(article: Article, place: Place) -> bool:
+def is_metonymic(article: Article, place: Place, *, knowledge: PlaceKnowledge) -> bool:
     """True when the mention stands for a government or its people, not a location: "Washington said",
     "accused Tehran of", "the U.S. would send", "U.S. troops", "Iran-backed militias"."""
-    cues = load_cues()
+    cues = knowledge.cues
     after = article.text[place.end : place.end + _LOOKAHEAD_CHARS]
     before = article.text[max(0, place.start - _LOOKBEHIND_CHARS) : place.start]
     if cues.modifier_after.match(after) or cues.actor_noun_after.match(after):
@@ -128,9 +97,8 @@ def dateline_place(article: Article, places: Sequence[Place]) -> Place | None:
     return next((p for p in places if p.lat is not None and normalize(p.text) == key), None)
 
 
-def _rank(article: Article, place: Place) -> tuple[int, int, int]:
+def _rank(article: Article, place: Place, cues: Cues) -> tuple[int, int, int]:
     """Sort key for places inside the evidence: locative cue first, reference points last, then specificity."""
-    cues = load_cues()
     before = article.text[max(0, place.start - _LOOKBEHIND_CHARS) : place.start]
     if cues.locative_before.search(before):
         role = 0
@@ -162,9 +130,11 @@ def _story_country(places: Sequence[Place]) -> Place | None:
     return next(p for p in places if p.name == name)
 
 
-def unusable_places(article: Article, places: Sequence[Place]) -> frozenset[Place]:
+def unusable_places(article: Article, places: Sequence[Place], *, knowledge: PlaceKnowledge) -> frozenset[Place]:
     """The mentions never used as an event's location: metonymic ones and street names (for `locate_event`)."""
-    return frozenset(p for p in places if is_metonymic(article, p) or is_street(article, p))
+    return frozenset(
+        p for p in places if is_metonymic(article, p, knowledge=knowledge) or is_street(article, p, knowledge=knowledge)
+    )
 
 
 def locate_event(
@@ -173,17 +143,20 @@ def locate_event(
     start: int,
     end: int,
     *,
+    knowledge: PlaceKnowledge,
     dateline: Place | None = None,
     unusable: frozenset[Place] | None = None,
 ) -> Location | None:
     """The location of an event whose evidence spans [start, end) of article.text (see the module docstring).
 
-    `unusable`: `unusable_places(article, places)` (or of a superset of `places`) when the caller locates many
-    events of one article, so that the cues are read once per mention rather than once per event."""
+    `unusable`: `unusable_places(article, places, knowledge=...)` (or of a superset of `places`) when the caller
+    locates many events of one article, so that the cues are read once per mention rather than once per event."""
     if unusable is None:
-        unusable = unusable_places(article, [p for p in places if p.lat is not None and p.feature in PRECISION])
+        located = [p for p in places if p.lat is not None and p.feature in PRECISION]
+        unusable = unusable_places(article, located, knowledge=knowledge)
     usable = [p for p in places if p.lat is not None and p.feature in PRECISION and p not in unusable]
-    inside = sorted((p for p in usable if start <= p.start and p.end <= end), key=lambda p: _rank(article, p))
+    cues = knowledge.cues
+    inside = sorted((p for p in usable if start <= p.start and p.end <= end), key=lambda p: _rank(article, p, cues))
     if inside:
         best = inside[0]
         return to_location(best, text=best.text)

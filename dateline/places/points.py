@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dateline.places.tsv import parse_float, read_tsv
+from dateline.knowledge import TsvRow, knowledge_path, read_tsv
 
-PLACE_POINTS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "places" / "place_points.tsv"
+PLACE_POINTS_FILE = knowledge_path("places", "place_points.tsv")
+COLUMNS = ("feature", "country", "name", "lat", "lon", "population")
 POINT_FEATURES = ("country", "admin1", "continent", "region")
 _ALPHA2 = re.compile(r"[A-Z]{2}")
 
@@ -32,22 +33,23 @@ class PlacePoint:
     line: int
 
 
-def _checked(path: Path, number: int, cells: list[str]) -> PlacePoint:
-    feature, country, name, lat_text, lon_text, population_text = (cell.strip() for cell in cells[:6])
+def _checked(row: TsvRow) -> PlacePoint:
+    feature, country, name, population_text = (row[column].strip() for column in ("feature", "country", "name",
+                                                                                 "population"))  # fmt: skip
     if feature not in POINT_FEATURES:
-        raise ValueError(f"{path}:{number}: unknown feature {feature!r} (expected one of {', '.join(POINT_FEATURES)})")
+        raise row.error(f"unknown feature {feature!r} (expected one of {', '.join(POINT_FEATURES)})")
     spans_countries = feature in ("continent", "region")
     if spans_countries != (country == "") or (country and not _ALPHA2.fullmatch(country)):
-        raise ValueError(f"{path}:{number}: country {country!r} does not fit feature {feature!r}")
+        raise row.error(f"country {country!r} does not fit feature {feature!r}")
     if not name:
-        raise ValueError(f"{path}:{number}: empty name")
-    lat, lon = parse_float(path, number, lat_text), parse_float(path, number, lon_text)
+        raise row.error("empty name")
+    lat, lon = row.number("lat"), row.number("lon")
     if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
-        raise ValueError(f"{path}:{number}: point {lat}, {lon} is off the globe")
+        raise row.error(f"point {lat}, {lon} is off the globe")
     if population_text and not population_text.isdigit():
-        raise ValueError(f"{path}:{number}: population must be a whole number, got {population_text!r}")
-    aliases = tuple(a.strip() for a in (cells[6].split("|") if len(cells) > 6 else []) if a.strip())
-    return PlacePoint(feature, country, name, lat, lon, int(population_text or 0), aliases, number)
+        raise row.error(f"population must be a whole number, got {population_text!r}")
+    aliases = tuple(a.strip() for a in row.get("aliases").split("|") if a.strip())
+    return PlacePoint(feature, country, name, lat, lon, int(population_text or 0), aliases, row.line)
 
 
 @cache
@@ -55,11 +57,11 @@ def load_place_points(path: Path = PLACE_POINTS_FILE) -> tuple[PlacePoint, ...]:
     """All rows, checked (raises with file:line on a bad or repeated row)."""
     points: list[PlacePoint] = []
     seen: dict[tuple[str, str, str], int] = {}
-    for number, cells in read_tsv(path, 6):
-        point = _checked(path, number, cells)
+    for row in read_tsv(path, COLUMNS, required=("feature", "name", "lat", "lon")):
+        point = _checked(row)
         key = (point.feature, point.country, point.name if point.feature != "country" else "")
         if key in seen:
-            raise ValueError(f"{path}:{number}: repeats the row on line {seen[key]}")
-        seen[key] = number
+            raise row.error(f"repeats the row on line {seen[key]}")
+        seen[key] = point.line
         points.append(point)
     return tuple(points)

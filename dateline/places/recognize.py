@@ -14,13 +14,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from dateline.places.cues import Cues
 from dateline.places.gazetteer import GazEntry, Gazetteer, normalize
-from dateline.places.tsv import read_tsv
+from dateline.places.knowledge import Cues, PlaceKnowledge
 from dateline.records import Article
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -32,12 +30,6 @@ EMBEDDED_MIN_POPULATION = 1_000
 BIG_CITY_POPULATION = 100_000
 LEADING_TOWN_MIN_POPULATION = 10_000
 PERSON_MIN_CHARS = 4  # a short "person" ("Lu", "Ma") is a surname far more often than a mis-tagged town
-_TITLE_BEFORE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Judge|President|Minister|Officer|Coach)\.?\s+$"
-)
-_TRAILING_REGION_WORD = re.compile(
-    r"\s+(?:province|governorate|state|county|parish|district|region|city|town|village|oblast)$", re.IGNORECASE
-)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _TRAILING_JUNK = frozenset(",;:!?)]}\"'’”-–—")
 DATELINE_SEARCH_CHARS = 600
@@ -46,18 +38,7 @@ _OPENING_DATELINE = re.compile(
     r"(?:^|(?<=\s))([A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+){0,3})(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
     r"\s*(?:\([A-Za-z .]+\)\s*)?(?:--|[–—-])\s"
 )
-_DIRECTION_WORDS = frozenset(
-    ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast", "northwest",
-     "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "central", "upper",
-     "lower", "greater", "downtown", "historic")
-)  # fmt: skip
-# First words of many place names that are no place on their own ("Fort Hood", "Abu Ghraib", "Lake Lanier").
-_NAME_HEADS = frozenset(
-    ("fort", "mount", "mt", "lake", "port", "camp", "cape", "point", "saint", "st", "san", "santa", "new", "old",
-     "abu", "al", "el", "bin", "ibn", "umm", "bir", "tell", "ras", "wadi", "jebel", "jabal", "bab", "dar", "beit",
-     "ain", "sidi")
-)  # fmt: skip
-_NO_PLACE_ALONE = _DIRECTION_WORDS | _NAME_HEADS
+# Words that join the parts of a name ("Bay of Pigs", "Trinidad and Tobago"): no name part ends or starts on one.
 _CONNECTORS = frozenset(("of", "and", "the", "de", "del", "la", "le"))
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -76,17 +57,18 @@ class Mention:
     sense: int | None = None
 
 
-def _candidates(gazetteer: Gazetteer, text: str) -> list[GazEntry]:
-    return list(_known_candidates(gazetteer, text))
+def _candidates(knowledge: PlaceKnowledge, text: str) -> list[GazEntry]:
+    return list(_known_candidates(knowledge, text))
 
 
-# Why the caches keyed on the gazetteer and a name: a story repeats its few place names in every mention, n-gram and
+# Why the caches keyed on the knowledge and a name: a story repeats its few place names in every mention, n-gram and
 # completion that is looked up (about 12 lookups per distinct name), and each lookup builds its entries afresh.
 @functools.lru_cache(maxsize=1 << 14)
-def _known_candidates(gazetteer: Gazetteer, text: str) -> tuple[GazEntry, ...]:
+def _known_candidates(knowledge: PlaceKnowledge, text: str) -> tuple[GazEntry, ...]:
+    gazetteer = knowledge.gazetteer
     found = gazetteer.lookup(text)
     if not found:
-        shorter = _TRAILING_REGION_WORD.sub("", text)
+        shorter = knowledge.cues.type_word_at_end.sub("", text)
         if shorter != text:
             found = gazetteer.lookup(shorter)
     found.sort(key=lambda entry: -entry.population)
@@ -98,49 +80,51 @@ def _names_a_broad_place(gazetteer: Gazetteer, text: str) -> bool:
     return any(c.feature in BROAD_FEATURES for c in gazetteer.lookup(text))
 
 
-def _area_candidates(gazetteer: Gazetteer, text: str, cues: Cues) -> list[GazEntry]:
+def _area_candidates(knowledge: PlaceKnowledge, text: str) -> list[GazEntry]:
     """For a name the gazetteer lacks, the place it is part of: "North Texas" → Texas, "Catawba River" → Catawba,
     "Hamilton Township" → Hamilton (a leading direction word dropped, or one or two trailing feature words)."""
+    cues = knowledge.cues
     words = text.replace("-", " ").split() if text[:1].isupper() else []
     if len(words) < 2:
         return []
-    directions = next((i for i, word in enumerate(words) if word.lower() not in _DIRECTION_WORDS), len(words))
+    directions = next((i for i, word in enumerate(words) if word.lower() not in cues.direction_words), len(words))
     if 0 < directions < len(words):  # "North-Western Sydney" → Sydney
-        found = _candidates(gazetteer, " ".join(words[directions:]))
+        found = _candidates(knowledge, " ".join(words[directions:]))
         if found:
             return found
     for cut in (1, 2):
         head, tail = words[: len(words) - cut], " ".join(words[len(words) - cut :]).lower()
         if tail not in cues.feature_words or not head or head[-1].lower() in _CONNECTORS:
             continue
-        if len(head) == 1 and head[0].lower().strip(".") in _NAME_HEADS:
+        if len(head) == 1 and head[0].lower().strip(".") in cues.name_heads:
             continue
-        found = _candidates(gazetteer, " ".join(head))
+        found = _candidates(knowledge, " ".join(head))
         if found:
             return found
-    return _leading_place(gazetteer, words)
+    return _leading_place(knowledge, words)
 
 
-def _leading_place(gazetteer: Gazetteer, words: list[str]) -> list[GazEntry]:
+def _leading_place(knowledge: PlaceKnowledge, words: list[str]) -> list[GazEntry]:
     """The longest first words that name a region, a "... County" or a sizeable town: "Guernsey County Common
     Pleas Court" → Guernsey County, "West Virginia Democratic Party" → West Virginia."""
+    no_place_alone = knowledge.cues.no_place_alone
     for size in range(len(words) - 1, 0, -1):
         if words[size].lower() in _CONNECTORS or words[size - 1].lower() in _CONNECTORS:
             continue
-        if all(w.lower().strip(".") in _NO_PLACE_ALONE for w in words[:size]):
+        if all(w.lower().strip(".") in no_place_alone for w in words[:size]):
             continue  # "Fort" of "Fort Hood", "North Western" of "North Western Sydney" name no place alone
         head = " ".join(words[:size])
-        found = [c for c in _candidates(gazetteer, head) if _is_sizeable(c, head)]
+        found = [c for c in _candidates(knowledge, head) if _is_sizeable(c, head, knowledge.cues)]
         if found:
             return found
     return []
 
 
-def _is_sizeable(entry: GazEntry, text: str) -> bool:
+def _is_sizeable(entry: GazEntry, text: str, cues: Cues) -> bool:
     if entry.feature in ("country", "admin1"):
         return True
     if entry.feature == "admin2":
-        return bool(_TRAILING_REGION_WORD.search(text))
+        return bool(cues.type_word_at_end.search(text))
     return entry.feature == "city" and entry.population >= LEADING_TOWN_MIN_POPULATION
 
 
@@ -158,10 +142,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_not_a_place(text: str, after: str, gazetteer: Gazetteer, cues: Cues) -> bool:
+def _is_not_a_place(text: str, after: str, knowledge: PlaceKnowledge) -> bool:
     """Model entities that name no place: "the West", a demonym tagged GPE ("Angolan"), "West Nile" in "West Nile
     virus"."""
     key = normalize(text)
+    cues, gazetteer = knowledge.cues, knowledge.gazetteer
     if text.lower() in cues.not_places or cues.not_place_after.match(after):
         return True
     return key in gazetteer.demonyms and key not in gazetteer.names
@@ -181,7 +166,7 @@ def _completed_end(text: str, doc: Doc, token_end: int, start: int, end: int, ga
 
 
 def model_mentions(
-    article: Article, doc: Doc, gazetteer: Gazetteer, cues: Cues, *, ents: Sequence[Span] | None = None
+    article: Article, doc: Doc, knowledge: PlaceKnowledge, *, ents: Sequence[Span] | None = None
 ) -> list[Mention]:
     """`ents` is `doc.ents` when the caller has it (spaCy builds every entity Span afresh on each access)."""
     mentions = []
@@ -191,13 +176,13 @@ def model_mentions(
         start, end = _trimmed(article.text, ent.start_char, ent.end_char)
         if end <= start:
             continue
-        end = _completed_end(article.text, doc, ent.end, start, end, gazetteer)
+        end = _completed_end(article.text, doc, ent.end, start, end, knowledge.gazetteer)
         text = article.text[start:end]
-        if _is_not_a_place(text, article.text[end : end + 20], gazetteer, cues):
+        if _is_not_a_place(text, article.text[end : end + 20], knowledge):
             continue
-        candidates = _candidates(gazetteer, text)
+        candidates = _candidates(knowledge, text)
         if not candidates:
-            candidates = _area_candidates(gazetteer, text, cues)
+            candidates = _area_candidates(knowledge, text)
             label = "AREA" if candidates else ent.label_
         else:
             label = ent.label_
@@ -214,7 +199,7 @@ def find_dateline(article: Article) -> tuple[int, int] | None:
     return match.span(1) if match else None
 
 
-def dateline_mention(article: Article, gazetteer: Gazetteer, taken: Sequence[Mention]) -> Mention | None:
+def dateline_mention(article: Article, knowledge: PlaceKnowledge, taken: Sequence[Mention]) -> Mention | None:
     """The opening dateline as a mention when the model did not tag it."""
     span = find_dateline(article)
     if span is None:
@@ -223,7 +208,7 @@ def dateline_mention(article: Article, gazetteer: Gazetteer, taken: Sequence[Men
     if any(m.start < end and start < m.end for m in taken):
         return None
     text = article.text[start:end]
-    candidates = _candidates(gazetteer, text)
+    candidates = _candidates(knowledge, text)
     return Mention(start, end, text, "DATELINE", candidates) if candidates else None
 
 
@@ -245,14 +230,14 @@ def story_hints(mentions: Sequence[Mention], demonyms: Counter[str]) -> _StoryHi
     return _StoryHints(countries, admin1_codes, frozenset(normalize(m.text) for m in mentions))
 
 
-def _is_strong(entry: GazEntry, text: str, hints: _StoryHints, whole_word: bool = False) -> bool:
+def _is_strong(entry: GazEntry, text: str, hints: _StoryHints, cues: Cues, whole_word: bool = False) -> bool:
     """Whether a name found inside another entity is worth a place mention (see `embedded_mentions`):
     a country or first-level region; a "... County"; a city the story names elsewhere, or one in a region the story
     is about, or a big city of the story's country (unless the entity is an ORG of that one word: "Xinhua")."""
     if entry.feature in ("country", "admin1", "continent", "region"):
         return True
     if entry.feature == "admin2":
-        return bool(_TRAILING_REGION_WORD.search(text))
+        return bool(cues.type_word_at_end.search(text))
     if entry.country not in hints.countries:
         return False
     if normalize(text) in hints.names or (entry.population >= BIG_CITY_POPULATION and not whole_word):
@@ -267,9 +252,8 @@ def _person_name_parts(ents: Sequence[Span]) -> set[str]:
 
 def embedded_mentions(
     doc: Doc,
-    gazetteer: Gazetteer,
+    knowledge: PlaceKnowledge,
     hints: _StoryHints,
-    cues: Cues,
     *,
     text: str | None = None,
     ents: Sequence[Span] | None = None,
@@ -282,6 +266,7 @@ def embedded_mentions(
     `doc.ents` likewise.
     """
     ents = doc.ents if ents is None else ents
+    cues = knowledge.cues
     person_parts = _person_name_parts(ents)
     full_text = doc.text if text is None else text
     found: list[Mention] = []
@@ -293,7 +278,7 @@ def embedded_mentions(
                 len(ent) > 3
                 or len(full_text[ent.start_char : ent.end_char]) < PERSON_MIN_CHARS
                 or full_text[ent.start_char : ent.end_char] in person_parts
-                or _TITLE_BEFORE.search(full_text[max(0, ent.start_char - 20) : ent.start_char])
+                or cues.person_title_before.search(full_text[max(0, ent.start_char - 20) : ent.start_char])
             ):
                 continue
             spans = [(ent.start, ent.end)]
@@ -311,12 +296,12 @@ def embedded_mentions(
             tokens = doc[first:last]
             name = full_text[tokens.start_char : tokens.end_char]
             after = full_text[tokens.end_char : tokens.end_char + 20]
-            if name in person_parts or _is_not_a_place(name, after, gazetteer, cues):
+            if name in person_parts or _is_not_a_place(name, after, knowledge):
                 continue
             whole_word = ent.label_ == "ORG" and last - first == 1 and (first, last) == (ent.start, ent.end)
-            candidates = _candidates(gazetteer, name)
-            # Whether the name is a place mention at all is judged here; which place it is, by the resolver.
-            if any(_is_strong(c, name, hints, whole_word) for c in candidates):
+            candidates = _candidates(knowledge, name)
+            # Whether the name is a place mention at all is judged here; which place it is, by disambiguate.py.
+            if any(_is_strong(c, name, hints, cues, whole_word) for c in candidates):
                 found.append(Mention(tokens.start_char, tokens.end_char, name, ent.label_, candidates))
                 used_until = last
     return found
@@ -333,37 +318,16 @@ def demonym_countries(doc: Doc, gazetteer: Gazetteer, *, ents: Sequence[Span] | 
     return found
 
 
-POLICE_WORDS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "places" / "police_words.tsv"
 POLICE_TOWN_MIN_POPULATION = 1_000
-_POLICE_TOWN_WORDS = 3
-
-
-@dataclass(frozen=True)
-class _PoliceWords:
-    after: re.Pattern[str]  # a capitalised name of up to three words, then a police word
-    not_town: frozenset[str]
-
-
-@functools.cache
-def load_police_words(path: Path = POLICE_WORDS_FILE) -> _PoliceWords:
-    words: dict[str, list[str]] = {"after": [], "not_town": []}
-    for number, (kind, word, *_rest) in read_tsv(path, 2):
-        if kind not in words or not word.strip():
-            raise ValueError(f"{path}:{number}: expected kind 'after' or 'not_town' and a word, got {kind!r}")
-        words[kind].append(word.strip().lower())
-    after = "|".join(re.escape(w) for w in sorted(words["after"], key=len, reverse=True))
-    name = r"[A-Z][\w'’-]*"
-    pattern = rf"\b({name}(?: {name}){{0,{_POLICE_TOWN_WORDS - 1}}}) (?i:{after})\b"
-    return _PoliceWords(re.compile(pattern), frozenset(words["not_town"]))
 
 
 def police_town_mentions(
-    text: str, gazetteer: Gazetteer, taken: Sequence[Mention], hints: _StoryHints | None = None
+    text: str, knowledge: PlaceKnowledge, taken: Sequence[Mention], hints: _StoryHints | None = None
 ) -> list[Mention]:
     """Town names right before a police word that the model missed: "Salina police said", "the Little Rock Police
     Department". The longest ending of the capitalised name that the gazetteer knows as a town or county is kept,
     when the story's other places (`hints`) name its state or the name itself, or it has a single sense."""
-    police = load_police_words()
+    police = knowledge.police
     found = []
     for match in police.after.finditer(text):
         words = match.group(1).split(" ")
@@ -374,7 +338,7 @@ def police_town_mentions(
                 continue
             candidates = [
                 c
-                for c in _candidates(gazetteer, name)
+                for c in _candidates(knowledge, name)
                 if c.feature in ("city", "admin2") and c.population >= POLICE_TOWN_MIN_POPULATION
             ]
             if candidates and _fits_the_story(name, candidates, hints):

@@ -172,6 +172,8 @@ def _indirect_drafts(
             continue
         start, end = _run_to_sentence_end(doc, tokens, cue, cues)
         start = max(start, index.spans[index.of(cue.token.idx)][0])
+        if start >= end or _words_between(doc, start, end) < MIN_CONTENT_WORDS:
+            continue  # the words the cue reports lie in an earlier paragraph: no attribution across the break
         cut = [(s, e) for s, e in marked if _overlaps((s, e), (start, end))]
         start, end = min([start, *(s for s, _ in cut)]), max([end, *(e for _, e in cut)])
         kind: QuoteKind = "mixed" if cut else "indirect"

@@ -31,10 +31,10 @@ from dateline.store.codec import from_json
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
 # Schema changes from version N to N+1, applied in order when an older database is opened for writing.
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, str] = {1: "ALTER TABLE articles ADD COLUMN main_event_id VARCHAR"}
 # Tables `export` and the API read, by their public name.
 TABLES = {
     "events": "events",
@@ -493,7 +493,7 @@ class Store:
 
 
 _HAS_RECORD = frozenset({"events", "quotes", "places", "times", "clusters"})
-_ARTICLE_FIELDS = ("id", "text", "title", "published", "dateline", "source", "url")
+_ARTICLE_FIELDS = ("id", "text", "title", "published", "dateline", "source", "url", "main_event_id")
 _ERROR_FIELDS = ("origin", "stage", "error_type", "message", "article_id")
 
 

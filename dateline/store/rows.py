@@ -103,6 +103,7 @@ def article_row(article: Article, *, n_events: int, n_quotes: int, n_errors: int
         "n_quotes": n_quotes,
         "n_errors": n_errors,
         "ingested_at": at,
+        "main_event_id": article.main_event_id,
     }
 
 

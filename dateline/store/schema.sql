@@ -21,7 +21,9 @@ CREATE TABLE articles (
     n_events INTEGER NOT NULL,
     n_quotes INTEGER NOT NULL,
     n_errors INTEGER NOT NULL,
-    ingested_at TIMESTAMP NOT NULL
+    ingested_at TIMESTAMP NOT NULL,
+    -- the event the article is about (story stage), NULL when none; last, where the migration from version 1 adds it
+    main_event_id VARCHAR
 );
 
 CREATE TABLE events (

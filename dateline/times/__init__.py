@@ -9,7 +9,12 @@ Reads: Article.text, Article.published, the Doc's DATE/TIME entities, tags and d
 3. An entity no rule understands is split (ranges: "between May 3 and May 5") or searched for our patterns; what
    still has no value is left out, since a time expression without a value helps no one.
 
-Helpers for the events stage: `event_date(times, start, end, article)` picks the date governing an event.
+The knowledge (time_words.yaml and the number words) arrives as one `TimeKnowledge`, loaded once per process by
+`load_time_knowledge()` in `pipeline.load_resources`.
+
+Helpers for the events stage: `event_date(times, start, end, article)` picks the date governing an event;
+`event_date_of(expression)` is the event date one expression gives; `LOOKBACK_CHARS` is how far before its sentence
+an expression may still date an event.
 """
 
 from __future__ import annotations
@@ -22,9 +27,19 @@ from spacy.tokens import Doc, Span
 from dateline.records import Article, TimeExpr
 from dateline.times.anchoring import LOOKBACK_CHARS, event_date, event_date_of
 from dateline.times.candidates import Candidate, fallback_candidates, find_candidates, span_for, tense_of
+from dateline.times.lexicon import TimeKnowledge, load_time_knowledge
 from dateline.times.normalise import Context, Normalised, normalise
 
-__all__ = ["LOOKBACK_CHARS", "event_date", "event_date_of", "find_times", "normalise", "parse_published"]
+__all__ = [
+    "LOOKBACK_CHARS",
+    "TimeKnowledge",
+    "event_date",
+    "event_date_of",
+    "find_times",
+    "load_time_knowledge",
+    "normalise",
+    "parse_published",
+]
 
 
 def parse_published(published: str | None) -> date | None:
@@ -53,12 +68,18 @@ def _period(span: Span | None) -> str | None:
 
 
 def _normalised(
-    full_text: str, doc: Doc, candidate: Candidate, anchor: date | None, *, any_period: bool = True
+    full_text: str,
+    doc: Doc,
+    candidate: Candidate,
+    anchor: date | None,
+    words: TimeKnowledge,
+    *,
+    any_period: bool = True,
 ) -> Normalised | None:
     """Normalise one candidate; `any_period` False says the article never mentions a quarter or period."""
     text = full_text[candidate.start : candidate.end]
     span = span_for(doc, candidate.start, candidate.end)
-    return normalise(text, Context(anchor, tense_of(span), period=_period(span) if any_period else None))
+    return normalise(text, Context(anchor, tense_of(span, words), period=_period(span) if any_period else None), words)
 
 
 def _time_expr(full_text: str, candidate: Candidate, found: Normalised) -> TimeExpr:
@@ -68,7 +89,7 @@ def _time_expr(full_text: str, candidate: Candidate, found: Normalised) -> TimeE
     return TimeExpr(text=full_text[start:end], start=start, end=end, value=found.value, type=found.type)
 
 
-def find_times(article: Article, doc: Doc) -> list[TimeExpr]:
+def find_times(article: Article, doc: Doc, *, knowledge: TimeKnowledge) -> list[TimeExpr]:
     """Find and normalise every time expression in the article (see the module docstring for the steps)."""
     if not article.text.strip():
         return []
@@ -76,16 +97,16 @@ def find_times(article: Article, doc: Doc) -> list[TimeExpr]:
     full_text = article.text  # the Doc's text, without spaCy rebuilding it on every access
     found_times: list[TimeExpr] = []
     any_period = _PERIOD_WORDS.search(full_text) is not None  # else no sentence needs to be searched for one
-    for candidate in find_candidates(doc, text=full_text):
-        found = _normalised(full_text, doc, candidate, anchor, any_period=any_period)
+    for candidate in find_candidates(doc, knowledge, text=full_text):
+        found = _normalised(full_text, doc, candidate, anchor, knowledge, any_period=any_period)
         if found is not None:
             found_times.append(_time_expr(full_text, candidate, found))
             continue
         if not candidate.from_model:
             continue
         taken: list[TimeExpr] = []
-        for part in fallback_candidates(full_text, candidate):
-            part_found = _normalised(full_text, doc, part, anchor, any_period=any_period)
+        for part in fallback_candidates(full_text, candidate, knowledge):
+            part_found = _normalised(full_text, doc, part, anchor, knowledge, any_period=any_period)
             if part_found is not None and not any(part.start < t.end and t.start < part.end for t in taken):
                 taken.append(_time_expr(full_text, part, part_found))
         found_times.extend(sorted(taken, key=lambda expression: expression.start))

@@ -11,35 +11,12 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from dateline.times.calendar import Tense
-from dateline.times.lexicon import load_time_words
+from dateline.times.lexicon import TimeKnowledge
 
 _FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
 _HAVE = frozenset({"has", "have", "had", "'ve", "'d"})
 # Modal verbs: neither clearly past nor future, so the nearest reading wins.
 _MODALS = frozenset({"would", "could", "may", "might", "should", "must", "can"})
-# Words our patterns leave to spaCy: as free-standing words they are more often not a time expression.
-_NOT_SEARCHED = frozenset(
-    {"current", "future", "previously", "formerly", "soon", "recent", "annual", "annually", "quarterly"}
-)
-# Verbs whose "to"-complement is still to come: "plans to meet on Friday".
-_FORWARD_VERBS = frozenset(
-    {
-        "plan",
-        "expect",
-        "schedule",
-        "intend",
-        "hope",
-        "aim",
-        "want",
-        "set",
-        "due",
-        "go",
-        "prepare",
-        "vow",
-        "promise",
-        "be",
-    }
-)
 _ENTITY_LABELS = frozenset({"DATE", "TIME"})
 # Separators inside one entity that joins two expressions: "between May 3 and May 5", "Monday or Tuesday".
 _SPLIT = re.compile(r"\s+(?:and|or|to|through|until)\s+|\s*[–—]\s*|\s+-\s+", re.I)
@@ -52,15 +29,15 @@ class Candidate:
     from_model: bool  # a spaCy entity rather than one of our patterns
 
 
-def _pattern_parts() -> list[tuple[tuple[str, ...], str]]:
+def _pattern_parts(words: TimeKnowledge) -> list[tuple[tuple[str, ...], str]]:
     """The parts of the time-word pattern, each with the literal prefixes a match of it can start with."""
-    words = load_time_words()
+    not_searched = words.left_to_the_model
     weekday_words = sorted((w for w in words.weekdays if len(w) > 4), key=len, reverse=True)
     weekdays = "|".join(weekday_words)
     months = "|".join(sorted(words.months, key=len, reverse=True))
-    reference_words = [w for w in sorted(words.reference_words, key=len, reverse=True) if w not in _NOT_SEARCHED]
+    reference_words = [w for w in sorted(words.reference_words, key=len, reverse=True) if w not in not_searched]
     references = "|".join(re.escape(w) for w in reference_words)
-    set_words = sorted((w for w in words.set_words if w not in _NOT_SEARCHED), key=len, reverse=True)
+    set_words = sorted((w for w in words.set_words if w not in not_searched), key=len, reverse=True)
     sets = "|".join(set_words)
     return [
         (
@@ -89,13 +66,13 @@ def _pattern_parts() -> list[tuple[tuple[str, ...], str]]:
 
 
 @cache
-def _pattern() -> re.Pattern[str]:
+def _pattern(words: TimeKnowledge) -> re.Pattern[str]:
     """Time words spaCy's small model often leaves untagged: weekdays, "now", "recently", "daily", "Nov. 10"..."""
-    return re.compile(r"\b(?:" + "|".join(part for _, part in _pattern_parts()) + r")")
+    return re.compile(r"\b(?:" + "|".join(part for _, part in _pattern_parts(words)) + r")")
 
 
 @cache
-def _anchors() -> re.Pattern[str]:
+def _anchors(words: TimeKnowledge) -> re.Pattern[str]:
     """Where a match of `_pattern` can start in the lower-cased text: a word boundary, then a digit or one of the
     parts' first words.
 
@@ -103,7 +80,8 @@ def _anchors() -> re.Pattern[str]:
     pattern over the lower-cased text finds the few places worth trying. Every match of a part starts with one of
     its listed words (in any case) or with a digit.
     """
-    prefixes = {re.split(r"\W", word, maxsplit=1)[0].lower() for words, _ in _pattern_parts() for word in words}
+    parts = _pattern_parts(words)
+    prefixes = {re.split(r"\W", word, maxsplit=1)[0].lower() for starts, _ in parts for word in starts}
     if "" in prefixes:
         raise ValueError("a time word that does not start with a letter or digit cannot anchor the pattern")
     literals = "|".join(re.escape(prefix) for prefix in sorted(prefixes, key=len, reverse=True))
@@ -114,9 +92,9 @@ def _anchors() -> re.Pattern[str]:
 _CASE_TWINS = {"\u0131": "i", "\u017f": "s"}
 
 
-def time_word_matches(text: str) -> Iterator[re.Match[str]]:
-    """The matches of `_pattern` in `text`, exactly as `_pattern().finditer(text)` finds them, but faster."""
-    pattern = _pattern()
+def time_word_matches(text: str, words: TimeKnowledge) -> Iterator[re.Match[str]]:
+    """The matches of `_pattern` in `text`, exactly as `_pattern(words).finditer(text)` finds them, but faster."""
+    pattern = _pattern(words)
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): offsets would shift
         yield from pattern.finditer(text)
@@ -124,7 +102,7 @@ def time_word_matches(text: str) -> Iterator[re.Match[str]]:
     for twin, letter in _CASE_TWINS.items():
         lowered = lowered.replace(twin, letter)
     position = 0
-    for anchor in _anchors().finditer(lowered):
+    for anchor in _anchors(words).finditer(lowered):
         if anchor.start() < position:
             continue
         match = pattern.match(text, anchor.start())
@@ -134,9 +112,8 @@ def time_word_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 @cache
-def _continuation() -> re.Pattern[str]:
+def _continuation(words: TimeKnowledge) -> re.Pattern[str]:
     """What may follow an entity and still belong to it: "Friday| morning", "noon| Thursday", "5 p.m.|, Nov. 6"."""
-    words = load_time_words()
     days = "|".join(sorted(words.weekdays, key=len, reverse=True))
     months = "|".join(sorted(words.months, key=len, reverse=True))
     parts = "|".join(words.parts_of_day)
@@ -146,39 +123,39 @@ def _continuation() -> re.Pattern[str]:
     )
 
 
-def _extended(full_text: str, end: int) -> int:
-    match = _continuation().match(full_text, end)
+def _extended(full_text: str, end: int, words: TimeKnowledge) -> int:
+    match = _continuation(words).match(full_text, end)
     return match.end() if match else end
 
 
-def _frequency_adjective(doc: Doc, start: int, end: int) -> bool:
+def _frequency_adjective(doc: Doc, start: int, end: int, words: TimeKnowledge) -> bool:
     """ "quarterly dividend", "annual meeting": a frequency word used as an adjective is not a time expression."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) != 1:
         return False
     token = span[0]
-    return token.lower_ in load_time_words().set_words and (token.pos_ == "ADJ" or token.dep_ == "amod")
+    return token.lower_ in words.set_words and (token.pos_ == "ADJ" or token.dep_ == "amod")
 
 
-def find_candidates(doc: Doc, *, text: str | None = None) -> list[Candidate]:
+def find_candidates(doc: Doc, words: TimeKnowledge, *, text: str | None = None) -> list[Candidate]:
     """Candidate spans, sorted and without overlaps; a model entity wins over a pattern match it overlaps.
 
     `text` is the Doc's text when the caller has it (spaCy builds `doc.text` afresh on every access)."""
     full_text = doc.text if text is None else text
     candidates = [
-        Candidate(ent.start_char, _extended(full_text, ent.end_char), True)
+        Candidate(ent.start_char, _extended(full_text, ent.end_char, words), True)
         for ent in doc.ents
-        if ent.label_ in _ENTITY_LABELS and not _frequency_adjective(doc, ent.start_char, ent.end_char)
+        if ent.label_ in _ENTITY_LABELS and not _frequency_adjective(doc, ent.start_char, ent.end_char, words)
     ]
     taken = [(c.start, c.end) for c in candidates]
-    for match in time_word_matches(full_text):
+    for match in time_word_matches(full_text, words):
         overlaps = any(match.start() < end and start < match.end() for start, end in taken)
-        if not overlaps and not _frequency_adjective(doc, match.start(), match.end()):
+        if not overlaps and not _frequency_adjective(doc, match.start(), match.end(), words):
             candidates.append(Candidate(match.start(), match.end(), False))
     return sorted(candidates, key=lambda c: c.start)
 
 
-def fallback_candidates(full_text: str, candidate: Candidate) -> list[Candidate]:
+def fallback_candidates(full_text: str, candidate: Candidate, words: TimeKnowledge) -> list[Candidate]:
     """Smaller spans inside an entity no rule understood: the parts of a range, else our patterns inside it.
 
     `full_text` is the Doc's text (the article's), passed in because spaCy rebuilds `doc.text` on every access."""
@@ -193,7 +170,7 @@ def fallback_candidates(full_text: str, candidate: Candidate) -> list[Candidate]
         parts.append(Candidate(candidate.start + position, candidate.end, False))
     inner = [
         Candidate(candidate.start + match.start(), candidate.start + match.end(), False)
-        for match in _pattern().finditer(text)
+        for match in _pattern(words).finditer(text)
     ]
     return parts + inner if parts else inner
 
@@ -202,7 +179,7 @@ def span_for(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def tense_of(span: Span | None) -> Tense:
+def tense_of(span: Span | None, words: TimeKnowledge) -> Tense:
     """The tense of the verb a time expression depends on: future ("will", "plans to"), past, else present."""
     if span is None or len(span) == 0:
         return "past"
@@ -224,7 +201,7 @@ def tense_of(span: Span | None) -> Tense:
         if verb.tag_ == "VBN" and not auxiliaries:
             return "past"  # a participle modifier: "products introduced in April", "the year ended March 31"
         if verb.tag_ == "VB" and "to" in lowered and verb.head.i != verb.i:
-            if verb.head.lemma_ in _FORWARD_VERBS:
+            if verb.head.lemma_ in words.forward_verbs:
                 return "future"
             verb = verb.head
             continue

@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from dateline.times.calendar import quarter_of, shift_quarters, valid_day, year_for
-from dateline.times.lexicon import TimeWords
+from dateline.times.lexicon import TimeKnowledge
 from dateline.times.values import (
     MONTH_DAY_GRACE_DAYS,
     Context,
@@ -24,7 +24,7 @@ _COMPACT = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})")
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?: (\d{1,2}):(\d{2})(?::\d{2})?)?")
 
 
-def timestamp(text: str, context: Context, words: TimeWords) -> Normalised | None:
+def timestamp(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
     iso = _ISO.fullmatch(text)
     compact = _COMPACT.fullmatch(text)
     slashed = _SLASHED.fullmatch(text)
@@ -49,7 +49,7 @@ def timestamp(text: str, context: Context, words: TimeWords) -> Normalised | Non
 
 
 @cache
-def _month_day_patterns(words: TimeWords) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _month_day_patterns(words: TimeKnowledge) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """ "Nov. 10, 2024", "Nov.-10", "the 10th of November"; each may follow a weekday."""
     months, weekdays = month_pattern(words), weekday_pattern(words)
     prefix = rf"(?:(?:{weekdays})\.?,? )?"
@@ -60,7 +60,7 @@ def _month_day_patterns(words: TimeWords) -> tuple[re.Pattern[str], re.Pattern[s
     )
 
 
-def month_day(text: str, context: Context, words: TimeWords) -> Normalised | None:
+def month_day(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
     month_then_day, month_dash_day, day_then_month = _month_day_patterns(words)
     month_first = month_then_day.fullmatch(text) or month_dash_day.fullmatch(text)
     day_first = day_then_month.fullmatch(text)
@@ -82,7 +82,7 @@ def month_day(text: str, context: Context, words: TimeWords) -> Normalised | Non
 
 
 @cache
-def _month_patterns(words: TimeWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _month_patterns(words: TimeKnowledge) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """ "May of last year"; "last May", "May 2019", "May '19"."""
     months = month_pattern(words)
     return (
@@ -94,7 +94,7 @@ def _month_patterns(words: TimeWords) -> tuple[re.Pattern[str], re.Pattern[str]]
 _MONTH_WORD_END = re.compile(r" month$")
 
 
-def month(text: str, context: Context, words: TimeWords) -> Normalised | None:
+def month(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
     of_relative_year, month_and_year = _month_patterns(words)
     text = _MONTH_WORD_END.sub("", text)
     relative_year = of_relative_year.fullmatch(text)
@@ -128,12 +128,12 @@ def month(text: str, context: Context, words: TimeWords) -> Normalised | None:
 
 
 @cache
-def _season_pattern(words: TimeWords) -> re.Pattern[str]:
+def _season_pattern(words: TimeKnowledge) -> re.Pattern[str]:
     seasons = "|".join(words.seasons)
     return re.compile(rf"(?:(the|this|last|next|past|coming) )?({seasons})(?:,? (?:of )?(\d{{4}}))?")
 
 
-def season(text: str, context: Context, words: TimeWords) -> Normalised | None:
+def season(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
     match = _season_pattern(words).fullmatch(text)
     if match is None or (match.group(2) == "fall" and not (match.group(1) or match.group(3))):
         return None
@@ -159,7 +159,7 @@ def season(text: str, context: Context, words: TimeWords) -> Normalised | None:
 
 
 @cache
-def _quarter_pattern(words: TimeWords) -> re.Pattern[str]:
+def _quarter_pattern(words: TimeKnowledge) -> re.Pattern[str]:
     ordinals = "|".join(words.ordinals)
     return re.compile(
         rf"(?:the )?(?:(this|last|next|latest|most recent|recent|past|previous|current|same|year-earlier|year-ago|"
@@ -174,7 +174,7 @@ _LEADING_YEAR = re.compile(r"^(?:the )?((?:19|20)\d\d) (.*quarter)$")
 _Q_NUMBER = re.compile(r"(?:the )?()(q[1-4])(?: (\d{4}))?")
 
 
-def quarter(text: str, context: Context, words: TimeWords) -> Normalised | None:
+def quarter(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
     text = _OWNER.sub("the ", text)
     text = _YEARS_OWN.sub(lambda m: {"this": "", "last": "year-ago ", "next": "next-year "}[m[1]], text)
     leading_year = _LEADING_YEAR.match(text)
@@ -216,7 +216,7 @@ _DECADE = re.compile(r"(?:the )?((?:1[0-9]|20)\d)0'?s")
 _SHORT_DECADE = re.compile(r"(?:the )?'(\d)0s")
 
 
-def year(text: str, context: Context, words: TimeWords) -> Normalised | None:
+def year(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
     match = _YEAR.fullmatch(text)
     if match:
         return Normalised(match.group(1))
@@ -230,7 +230,7 @@ def year(text: str, context: Context, words: TimeWords) -> Normalised | None:
 _HOLIDAY = re.compile(r"(?:(last|this|next) )?(.+?)(?:,? (\d{4}))?")
 
 
-def holiday(text: str, context: Context, words: TimeWords) -> Normalised | None:
+def holiday(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
     match = _HOLIDAY.fullmatch(text)
     if match is None or match.group(2) not in words.holidays:
         return None

@@ -1,4 +1,6 @@
-"""The time vocabulary (knowledge/time_words.yaml): month, weekday, unit and reference words, read once."""
+"""The times stage's knowledge: the time vocabulary of knowledge/time_words.yaml and the number words of
+knowledge/number_words.tsv, read once by `load_time_knowledge()` (pipeline.load_resources) and passed to every rule.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +11,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from dateline.knowledge import KnowledgeError, entries, knowledge_path, read_yaml, where, yaml_section, yaml_words
+from dateline.numbers import NUMBER_WORDS_FILE, NumberWords, load_number_words
 
-TIME_WORDS_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "time_words.yaml"
+TIME_WORDS_FILE = knowledge_path("time_words.yaml")
 
-# Section name → the type every value in it must have.
+# Mapping section name → the type every value in it must have.
 _SECTIONS: dict[str, type] = {
     "months": int,
     "weekdays": int,
@@ -26,7 +29,16 @@ _SECTIONS: dict[str, type] = {
     "reference_words": str,
     "set_words": str,
     "holidays": str,
+    "relative_days": int,
 }
+# List sections: plain word lists.
+_WORD_SECTIONS = (
+    "leading_words",
+    "forward_leading_words",
+    "part_leading_words",
+    "forward_verbs",
+    "left_to_the_model",
+)
 _UNIT_VALUE = re.compile(r"^(\d*)([A-Z]{1,2})$")
 
 
@@ -41,7 +53,7 @@ class Unit:
 
 # eq=False: compared and hashed by identity, so that the rules can cache the patterns they build from one vocabulary.
 @dataclass(frozen=True, slots=True, eq=False)
-class TimeWords:
+class TimeKnowledge:
     months: Mapping[str, int]
     weekdays: Mapping[str, int]
     seasons: Mapping[str, str]
@@ -52,53 +64,65 @@ class TimeWords:
     reference_words: Mapping[str, str]
     set_words: Mapping[str, str]
     holidays: Mapping[str, str]
+    relative_days: Mapping[str, int]  # "yesterday" → -1: days from the article's date
+    # Words that open a time phrase without changing its value ("on", "about"); those that point forward ("by",
+    # "until") and those that name a part of the period after them ("the end of", "early") are words of this kind too.
+    leading_words: frozenset[str]
+    forward_leading_words: frozenset[str]
+    part_leading_words: frozenset[str]
+    forward_verbs: frozenset[str]  # lemmas whose "to"-complement is still to come: "plans to meet on Friday"
+    left_to_the_model: frozenset[str]  # reference and set words our patterns do not look for on their own
+    numbers: NumberWords  # number_words.tsv, for counts such as "three days"
 
 
-def _line_of(text: str, key: str) -> int:
-    """The line a YAML key is on, for error messages."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip().startswith(f"{key}:"):
-            return number
-    return 0
-
-
-def _section(data: Any, name: str, text: str, path: Path) -> dict[str, Any]:
+def _section(path: Path, data: Any, name: str) -> dict[str, Any]:
     expected = _SECTIONS[name]
-    section = data.get(name) if isinstance(data, dict) else None
-    if not isinstance(section, dict) or not section:
-        raise ValueError(f"{path}:{_line_of(text, name)}: section {name!r} missing or empty")
-    for key, value in section.items():
+    section = yaml_section(path, data, name, dict)
+    words = dict(entries(section))
+    if not words:
+        raise KnowledgeError(f"{where(path, section)}: section {name!r} is empty")
+    for key, value in words.items():
         if not isinstance(key, str) or not isinstance(value, expected) or isinstance(value, bool):
-            raise ValueError(f"{path}:{_line_of(text, str(key))}: {name}.{key} must map to a {expected.__name__}")
-    return section
+            raise KnowledgeError(f"{where(path, section)}: {name}.{key} must map to a {expected.__name__}")
+    return words
 
 
-def _units(section: Mapping[str, str], is_time: bool, text: str, path: Path) -> dict[str, Unit]:
+def _units(path: Path, data: Any, name: str, is_time: bool) -> dict[str, Unit]:
     units: dict[str, Unit] = {}
-    for word, value in section.items():
+    for word, value in _section(path, data, name).items():
         match = _UNIT_VALUE.match(value)
         if match is None:
-            raise ValueError(f"{path}:{_line_of(text, word)}: unit {word!r} has a bad value {value!r}")
+            raise KnowledgeError(f"{where(path, data[name])}: unit {word!r} has a bad value {value!r}")
         units[word] = Unit(match.group(2), int(match.group(1) or 1), is_time)
     return units
 
 
 @cache
-def load_time_words(path: Path = TIME_WORDS_PATH) -> TimeWords:
-    """Read and check the time vocabulary; a bad entry raises ValueError naming file:line."""
-    text = path.read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    sections = {name: _section(data, name, text, path) for name in _SECTIONS}
-    units = _units(sections["units"], False, text, path) | _units(sections["time_units"], True, text, path)
-    return TimeWords(
+def load_time_knowledge(path: Path = TIME_WORDS_FILE, numbers_path: Path = NUMBER_WORDS_FILE) -> TimeKnowledge:
+    """Read and check the time vocabulary and the number words; a bad entry raises KnowledgeError naming file:line."""
+    data = read_yaml(path)
+    sections = {name: _section(path, data, name) for name in _SECTIONS}
+    words = {name: yaml_words(path, data, name) for name in _WORD_SECTIONS}
+    for kind in ("forward_leading_words", "part_leading_words"):
+        if not words[kind] <= words["leading_words"]:
+            extra = ", ".join(sorted(words[kind] - words["leading_words"]))
+            raise KnowledgeError(f"{where(path, data)}: {kind} not in leading_words: {extra}")
+    return TimeKnowledge(
         months=sections["months"],
         weekdays=sections["weekdays"],
         seasons=sections["seasons"],
-        units=units,
+        units=_units(path, data, "units", False) | _units(path, data, "time_units", True),
         parts_of_day=sections["parts_of_day"],
         clock_words=sections["clock_words"],
         ordinals=sections["ordinals"],
         reference_words=sections["reference_words"],
         set_words=sections["set_words"],
         holidays=sections["holidays"],
+        relative_days=sections["relative_days"],
+        leading_words=words["leading_words"],
+        forward_leading_words=words["forward_leading_words"],
+        part_leading_words=words["part_leading_words"],
+        forward_verbs=words["forward_verbs"],
+        left_to_the_model=words["left_to_the_model"],
+        numbers=load_number_words(numbers_path),
     )

@@ -27,7 +27,7 @@ from dateline.times.calendar import (
     weekend_value,
 )
 from dateline.times.dates import holiday, month, month_day, quarter, season, timestamp, year
-from dateline.times.lexicon import TimeWords, Unit, load_time_words
+from dateline.times.lexicon import TimeKnowledge, Unit
 from dateline.times.values import (
     NUMBER,
     Context,
@@ -42,22 +42,12 @@ from dateline.times.values import (
 
 __all__ = ["Context", "Normalised", "clean", "normalise"]
 
-_LEADING = (
-    "on", "in", "at", "by", "since", "until", "till", "from", "during", "over", "for", "of", "about", "around",
-    "approximately", "nearly", "almost", "roughly", "some", "more than", "less than", "fewer than", "at least",
-    "at most", "up to", "just", "only", "within", "throughout", "after", "before", "through", "as of", "as early as",
-    "as late as", "beginning", "starting", "from", "nearly", "the end of", "the beginning of", "the start of",
-    "the middle of", "the rest of", "the remainder of", "end of", "mid", "early", "earlier", "late", "later",
-    "the early", "the late", "the mid", "sometime", "some time", "well over", "over the course of", "the course of",
-)  # fmt: skip
-_FUTURE_PREPOSITIONS = frozenset({"by", "until", "till", "within", "through"})
-_LEADING_RE = re.compile(
-    r"^(?:" + "|".join(re.escape(w) for w in sorted(_LEADING, key=len, reverse=True)) + r")\b[- ]*"
-)
 
-
-_PART_OF = frozenset({"the end of", "the beginning of", "the start of", "the middle of", "the rest of", "end of",
-    "the remainder of", "early", "earlier", "late", "later", "mid", "the early", "the late", "the mid"})  # fmt: skip
+@cache
+def _leading_pattern(words: TimeKnowledge) -> re.Pattern[str]:
+    """The leading words of time_words.yaml at the start of a phrase, longest first."""
+    leading = sorted(words.leading_words, key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(re.escape(w) for w in leading) + r")\b[- ]*")
 
 
 _SPELLED_YEAR = re.compile(
@@ -67,12 +57,12 @@ _SPELLED_YEAR = re.compile(
 )
 
 
-def _spelled_year(match: re.Match[str]) -> str:
+def _spelled_year(match: re.Match[str], words: TimeKnowledge) -> str:
     """ "nineteen ninety-six" → "1996", "the year two thousand" → "the year 2000" (broadcast transcripts)."""
     if match.group(1):
-        tail = parse_quantity(match.group(2))
+        tail = parse_quantity(match.group(2), words.numbers)
         return str((19 if match.group(1) == "nineteen" else 20) * 100 + (tail.best if tail else 0))
-    tail = parse_quantity(match.group(4)) if match.group(4) else None
+    tail = parse_quantity(match.group(4), words.numbers) if match.group(4) else None
     return str(2000 + (tail.best if tail else 0))
 
 
@@ -80,26 +70,27 @@ _SPACES = re.compile(r"\s+")
 _POSSESSIVE_END = re.compile(r"'s$")
 
 
-def clean(text: str) -> tuple[str, bool, bool]:
-    """Lower-case the words and drop leading prepositions and hedges; report whether one pointed to the future and
-    whether one named a part of a period ("the end of")."""
-    words = text.lower().replace("’", "'").replace("–", "-").replace("—", "-")
-    words = _SPACES.sub(" ", words).strip(" ,;:()\"'")
-    words = _POSSESSIVE_END.sub("", words)
-    words = _SPELLED_YEAR.sub(_spelled_year, words)
+def clean(text: str, words: TimeKnowledge) -> tuple[str, bool, bool]:
+    """Lower-case the phrase and drop its leading words (time_words.yaml); report whether one pointed to the future
+    and whether one named a part of a period ("the end of")."""
+    phrase = text.lower().replace("’", "'").replace("–", "-").replace("—", "-")
+    phrase = _SPACES.sub(" ", phrase).strip(" ,;:()\"'")
+    phrase = _POSSESSIVE_END.sub("", phrase)
+    phrase = _SPELLED_YEAR.sub(lambda match: _spelled_year(match, words), phrase)
+    leading_pattern = _leading_pattern(words)
     future = part_of = False
     while True:
-        match = _LEADING_RE.match(words)
-        if match is None or match.end() == len(words):
+        match = leading_pattern.match(phrase)
+        if match is None or match.end() == len(phrase):
             break
         leading = match.group(0).strip(" -")
-        future = future or leading in _FUTURE_PREPOSITIONS
-        part_of = part_of or leading in _PART_OF
-        words = words[match.end() :]
-    return words.strip(" ,.-"), future, part_of
+        future = future or leading in words.forward_leading_words
+        part_of = part_of or leading in words.part_leading_words
+        phrase = phrase[match.end() :]
+    return phrase.strip(" ,.-"), future, part_of
 
 
-def _reference(text: str, context: Context, words: TimeWords) -> Normalised | None:
+def _reference(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
     value = words.reference_words.get(text)
     return Normalised(value) if value else None
 
@@ -107,7 +98,7 @@ def _reference(text: str, context: Context, words: TimeWords) -> Normalised | No
 # Why the cached pattern builders below: every expression goes through most rules, and building and looking up a
 # pattern string per call cost a third of the stage.
 @cache
-def _set_patterns(words: TimeWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _set_patterns(words: TimeKnowledge) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """ "every other week", "twice a month"; "every Sunday"."""
     return (
         re.compile(rf"(?:every|each|per|a|an|once a|twice a) (?:(other|{NUMBER}) )?({unit_pattern(words)})"),
@@ -115,14 +106,14 @@ def _set_patterns(words: TimeWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
-def _set(text: str, context: Context, words: TimeWords) -> Normalised | None:
+def _set(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
     if text in words.set_words:
         return Normalised(words.set_words[text], "SET")
     every_unit, every_weekday = _set_patterns(words)
     match = every_unit.fullmatch(text)
     if match and not text.startswith(("a ", "an ")):
         unit = words.units[match.group(2)]
-        every = 2 if match.group(1) == "other" else (count_of(match.group(1)) if match.group(1) else 1)
+        every = 2 if match.group(1) == "other" else (count_of(match.group(1), words) if match.group(1) else 1)
         return Normalised(duration_value(every or 1, unit), "SET") if every else None
     weekday = every_weekday.fullmatch(text)
     if weekday:
@@ -133,7 +124,7 @@ def _set(text: str, context: Context, words: TimeWords) -> Normalised | None:
 _CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))? ?(a\.? ?m\.?|p\.? ?m\.?|o'clock)")
 
 
-def _clock_of(text: str, words: TimeWords) -> tuple[str, str] | None:
+def _clock_of(text: str, words: TimeKnowledge) -> tuple[str, str] | None:
     """The first clock time in a phrase ("7:15 p.m.", "noon") as "HH:MM" and the rest of the phrase."""
     match = _CLOCK.search(text)
     if match:
@@ -157,19 +148,19 @@ _TIME_ZONE = re.compile(r"\b(?:local time|gmt|utc|et|est|edt)\b")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _day_of(rest: str, context: Context, words: TimeWords) -> str | None:
+def _day_of(rest: str, context: Context, words: TimeKnowledge) -> str | None:
     """The day a clock time or part of day sits on: the rest of the phrase, else the anchor."""
     rest = _DAY_LEAD.sub("", rest).strip(" ,")
     rest = _TIME_ZONE.sub("", rest).strip(" ,")
     if not rest or rest in ("today", "this"):
         return day_value(context.anchor) if context.anchor else None
-    found = normalise(rest, context)
+    found = normalise(rest, context, words)
     if found and _DAY_VALUE.fullmatch(found.value):
         return found.value
     return None
 
 
-def _clock_time(text: str, context: Context, words: TimeWords) -> Normalised | None:
+def _clock_time(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
     found = _clock_of(text, words)
     if found is None:
         return None
@@ -179,12 +170,12 @@ def _clock_time(text: str, context: Context, words: TimeWords) -> Normalised | N
 
 
 @cache
-def _part_of_day_pattern(words: TimeWords) -> re.Pattern[str]:
+def _part_of_day_pattern(words: TimeKnowledge) -> re.Pattern[str]:
     parts = "|".join(words.parts_of_day)
     return re.compile(rf"(.*?)\s*\b({parts})\b(?: of (.+))?")
 
 
-def _part_of_day(text: str, context: Context, words: TimeWords) -> Normalised | None:
+def _part_of_day(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
     if text in ("tonight", "overnight"):
         anchor = context.anchor
         return Normalised(f"{day_value(anchor)}TNI", "TIME") if anchor else None
@@ -224,7 +215,7 @@ def _shift(anchor: date, amount: int, unit: Unit) -> str | None:
 
 
 @cache
-def _ago_pattern(words: TimeWords) -> re.Pattern[str]:
+def _ago_pattern(words: TimeKnowledge) -> re.Pattern[str]:
     units = unit_pattern(words)
     return re.compile(
         rf"(?:(the|a|an|{NUMBER}) )?({units})[- ](ago|earlier|before|later|after|from now|hence|previously)(?: .*)?"
@@ -234,11 +225,11 @@ def _ago_pattern(words: TimeWords) -> re.Pattern[str]:
 _UNIT_AGO = re.compile(r"()(year|month|week)-(earlier|ago)(?: .*)?")
 
 
-def _ago(text: str, context: Context, words: TimeWords) -> Normalised | None:
+def _ago(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
     match = _ago_pattern(words).fullmatch(text) or _UNIT_AGO.fullmatch(text)
     if match is None or context.anchor is None:
         return None
-    amount = 1 if match.group(1) in (None, "", "the", "a", "an") else count_of(match.group(1))
+    amount = 1 if match.group(1) in (None, "", "the", "a", "an") else count_of(match.group(1), words)
     if amount is None:
         return None
     unit = words.units[match.group(2)]
@@ -254,22 +245,19 @@ def _ago(text: str, context: Context, words: TimeWords) -> Normalised | None:
     return Normalised(value) if value else None
 
 
-def _relative_day(text: str, context: Context, words: TimeWords) -> Normalised | None:
-    offsets = {
-        "today": 0, "this day": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
-        "the day after tomorrow": 2, "the previous day": -1, "the day before": -1,
-    }  # fmt: skip
-    if text not in offsets or context.anchor is None:
+def _relative_day(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
+    offset = words.relative_days.get(text)
+    if offset is None or context.anchor is None:
         return None
-    return Normalised(day_value(shift_days(context.anchor, offsets[text])))
+    return Normalised(day_value(shift_days(context.anchor, offset)))
 
 
 @cache
-def _weekday_pattern(words: TimeWords) -> re.Pattern[str]:
+def _weekday_pattern(words: TimeKnowledge) -> re.Pattern[str]:
     return re.compile(rf"(?:(last|this|next|past|coming|this past|this coming) )?({weekday_pattern(words)})\.?")
 
 
-def _weekday(text: str, context: Context, words: TimeWords) -> Normalised | None:
+def _weekday(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
     match = _weekday_pattern(words).fullmatch(text)
     if match is None:
         return None
@@ -288,7 +276,7 @@ _RELATIVE_UNIT = re.compile(
 )
 
 
-def _relative_unit(text: str, context: Context, words: TimeWords) -> Normalised | None:
+def _relative_unit(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
     match = _RELATIVE_UNIT.fullmatch(text)
     if match is None or context.anchor is None:
         return None
@@ -322,7 +310,7 @@ def _relative_unit(text: str, context: Context, words: TimeWords) -> Normalised 
 
 
 @cache
-def _span_patterns(words: TimeWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _span_patterns(words: TimeKnowledge) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """ "the past three days", "a couple of weeks"; "the past months"."""
     units = unit_pattern(words)
     return (
@@ -339,7 +327,7 @@ _AGE_END = re.compile(r"\bold$")
 _YEAR_NUMBER = re.compile(r"(?:1[0-9]|20)\d{2}")
 
 
-def _span_of_time(text: str, context: Context, words: TimeWords) -> Normalised | None:
+def _span_of_time(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
     counted, bare = _span_patterns(words)
     match = counted.fullmatch(text)
     if match is None:
@@ -357,7 +345,7 @@ def _span_of_time(text: str, context: Context, words: TimeWords) -> Normalised |
         return Normalised(duration_value(2, unit), "DURATION")
     if _YEAR_NUMBER.fullmatch(amount_text):
         return None  # "the 1988 quarter" names a year, it is not 1,988 quarters
-    amount = count_of(amount_text)
+    amount = count_of(amount_text, words)
     return Normalised(duration_value(amount, unit), "DURATION") if amount else None
 
 
@@ -367,10 +355,9 @@ RULES: tuple[Rule, ...] = (
 )  # fmt: skip
 
 
-def normalise(text: str, context: Context) -> Normalised | None:
+def normalise(text: str, context: Context, words: TimeKnowledge) -> Normalised | None:
     """The TimeML value and type of one time expression, or None when no rule understands it."""
-    words = load_time_words()
-    cleaned, future, part_of = clean(text)
+    cleaned, future, part_of = clean(text, words)
     if not cleaned:
         return None
     context = Context(context.anchor, context.tense, context.future_hint or future, context.period, part_of)

@@ -9,7 +9,7 @@ from functools import cache
 
 from dateline.numbers import parse_quantity
 from dateline.times.calendar import Tense
-from dateline.times.lexicon import TimeWords, Unit
+from dateline.times.lexicon import TimeKnowledge, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,34 +27,32 @@ class Normalised:
     type: str = "DATE"
 
 
-Rule = Callable[[str, Context, TimeWords], Normalised | None]
+Rule = Callable[[str, Context, TimeKnowledge], Normalised | None]
 
 # How many days after the article a month-day date in a past-tense sentence may fall. Set by reading the errors on
 # TempEval-3 (TBAQ-cleaned) dates: in business news "said ... Nov. 10" is usually the coming Nov. 10.
 MONTH_DAY_GRACE_DAYS = 100
 
-# Words that start a time phrase but do not change its value. "by"/"until"/"within" also hint at the future.
-
 NUMBER = r"(?:\d[\d,.]*|[a-z]+(?:[- ][a-z]+)?|a|an)"
 
 
 @cache  # the rules ask for it on every expression
-def month_pattern(words: TimeWords) -> str:
+def month_pattern(words: TimeKnowledge) -> str:
     return "|".join(sorted(words.months, key=len, reverse=True))
 
 
 @cache  # the rules ask for it on every expression
-def weekday_pattern(words: TimeWords) -> str:
+def weekday_pattern(words: TimeKnowledge) -> str:
     return "|".join(sorted(words.weekdays, key=len, reverse=True))
 
 
 @cache  # the rules ask for it on every expression
-def unit_pattern(words: TimeWords) -> str:
+def unit_pattern(words: TimeKnowledge) -> str:
     return "|".join(sorted(words.units, key=len, reverse=True))
 
 
-def count_of(text: str) -> int | None:
-    quantity = parse_quantity(text)
+def count_of(text: str, words: TimeKnowledge) -> int | None:
+    quantity = parse_quantity(text, words.numbers)
     if quantity is None or not quantity.exact or quantity.best > 100_000:
         return None
     return quantity.best

@@ -1,4 +1,5 @@
-"""The places stage proper: find place mentions (recognize.py) and pick the gazetteer place each one names.
+"""The places stage proper: find place mentions (recognize.py) and pick the gazetteer place each one names (toponym
+disambiguation).
 
 Disambiguation scores each candidate from its population and feature type, then adds context over two rounds: the
 countries and first-level regions the rest of the story resolves to, the dateline, an explicit container right after
@@ -7,18 +8,16 @@ the name ("Pandi, Bulacan", "Hilla, Iraq"), a region word ("Anbar province"), an
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from spacy.tokens import Doc
 
-from dateline.places.cues import Cues, load_cues
-from dateline.places.gazetteer import GazEntry, Gazetteer, normalize
+from dateline.places.gazetteer import GazEntry, normalize
+from dateline.places.knowledge import Cues, PlaceKnowledge
 from dateline.places.recognize import (
     Mention,
     dateline_mention,
@@ -29,7 +28,6 @@ from dateline.places.recognize import (
     police_town_mentions,
     story_hints,
 )
-from dateline.places.tsv import read_tsv
 from dateline.records import Article, Place
 
 # Score weights, set by hand and checked together on the LGL and GeoVirus development data (docs/places.md);
@@ -50,7 +48,6 @@ REGION_BEHIND_CITY_PENALTY = 3.0
 OWN_REGION_KM = 100.0
 DISTANCE_WEIGHT = 2.0
 DISTANCE_SCALE_KM = 400.0
-STREET_WORDS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "places" / "street_words.tsv"
 # Seas, oceans and lakes have no inhabitants; they score like a large region so that "Pacific" or "Atlantic" is not
 # taken for a village of that name.
 WATER_BODY_POPULATION = 10_000_000
@@ -381,24 +378,13 @@ def _place_missing_towns_in_their_container(mentions: list[Mention], text: str) 
             mention.chosen, mention.label = holder, "AREA"
 
 
-@functools.cache
-def load_street_words(path: Path = STREET_WORDS_FILE) -> frozenset[str]:
-    words = set()
-    for number, (word, *_rest) in read_tsv(path, 1):
-        if not word.strip() or " " in word.strip():
-            raise ValueError(f"{path}:{number}: expected one lower-case word, got {word!r}")
-        words.add(word.strip().lower())
-    return frozenset(words)
-
-
-def _drop_foreign_street_areas(mentions: list[Mention]) -> None:
+def _drop_foreign_street_areas(mentions: list[Mention], streets: frozenset[str]) -> None:
     """ "Main Street" in a US story is not next to Ma'in in Jordan: a street placed at a namesake town in another
     country than most of the story's places becomes a street of the story's own town (a facility)."""
     countries = Counter(m.chosen.country for m in mentions if m.chosen is not None and m.label != "AREA")
     if not countries:
         return
     story_country = countries.most_common(1)[0][0]
-    streets = load_street_words()
     for mention in mentions:
         words = mention.text.lower().split()
         chosen = mention.chosen
@@ -453,20 +439,20 @@ def _facility_place(mention: Mention, town: GazEntry | None) -> Place:
     )
 
 
-def find_places(article: Article, doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
+def find_places(article: Article, doc: Doc, *, knowledge: PlaceKnowledge) -> list[Place]:
     """Find and geocode every place mention. Reads: Doc entities, Article.dateline. Writes: Place (sorted by start)."""
     if not article.text or not doc.has_annotation("ENT_IOB"):
         return []
-    cues = load_cues()
+    gazetteer, cues = knowledge.gazetteer, knowledge.cues
     ents = doc.ents  # built once: spaCy makes every entity Span afresh on each access
-    mentions = model_mentions(article, doc, gazetteer, cues, ents=ents)
-    dateline = dateline_mention(article, gazetteer, mentions)
+    mentions = model_mentions(article, doc, knowledge, ents=ents)
+    dateline = dateline_mention(article, knowledge, mentions)
     if dateline is not None:
         mentions.append(dateline)
     demonyms = demonym_countries(doc, gazetteer, ents=ents)
     hints = story_hints(mentions, demonyms)
-    mentions += _not_overlapping(embedded_mentions(doc, gazetteer, hints, cues, text=article.text, ents=ents), mentions)
-    mentions += police_town_mentions(article.text, gazetteer, mentions, story_hints(mentions, demonyms))
+    mentions += _not_overlapping(embedded_mentions(doc, knowledge, hints, text=article.text, ents=ents), mentions)
+    mentions += police_town_mentions(article.text, knowledge, mentions, story_hints(mentions, demonyms))
     mentions.sort(key=lambda m: m.start)
     for mention in mentions:
         mention.key = normalize(mention.text)
@@ -477,6 +463,6 @@ def find_places(article: Article, doc: Doc, *, gazetteer: Gazetteer) -> list[Pla
     _keep_senses_inside_their_container(mentions, article.text)
     _resolve(mentions, article.text, demonyms, cues, dateline_country)
     _place_missing_towns_in_their_container(mentions, article.text)
-    _drop_foreign_street_areas(mentions)
+    _drop_foreign_street_areas(mentions, knowledge.street_words)
     town = _story_town(mentions)
     return [_facility_place(m, town) if m.label == "FAC" and m.chosen is None else _to_place(m) for m in mentions]

@@ -1,0 +1,161 @@
+"""The story stage: which of an article's events the article is about (`Article.main_event_id`).
+
+Reads: the article (title, body, publication date), the Doc's sentences and lemmas, the events of the events and
+quotes stages, the places of the places stage. Writes: the id of one of those events, or None.
+
+A reader learns what a news report is about from its headline and lead: the occurrence they tell, with its toll,
+its place and its day. The main event is the asserted event (not negated, hypothetical, future or background) that
+shows the most of these signs, each counting one:
+
+1. headline: the title names its trigger word ("Gunman kills two in ..." for a "killed" event);
+2. lead: it is told in the body's first LEAD_SENTENCES sentences;
+3. toll: it carries casualty figures (killed, injured, displaced or captured);
+4. place: the text places it (its location comes from written words), or it lies at the story's place: the opening
+   dateline ("MOSUL (AP) —") or the town or county whose police or sheriff the text names ("Salina police said");
+5. day: the text dates it to a day in the RECENT_DAYS before publication (the news, not the background).
+
+Ties go to the event the events stage ranks first (`events.main_event`: ACLED sub-type specificity, confidence,
+first sentence), then to the most confident and earliest. No main event when no asserted event shows any sign: an
+analysis piece or a policy story reports no single occurrence up front.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from dateline import events as events_stage
+from dateline import places as places_stage
+from dateline.records import Article, Event, Place
+
+__all__ = ["LEAD_SENTENCES", "RECENT_DAYS", "find_main_event", "signs"]
+
+# The lead: the body's first sentences. Three rather than one, because a caption, a "related coverage" line or a
+# byline left by the page often comes before the first sentence of the report.
+LEAD_SENTENCES = 3
+# How many days before publication a dated event is the news (a weekly paper reports last week's events).
+RECENT_DAYS = 7
+# A title word matches a trigger whose lemma it starts with ("shooting" for "shoot") when the lemma is this long.
+MIN_STEM = 4
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _asserted(event: Event) -> bool:
+    facts = event.factuality
+    return not (facts.negated or facts.hypothetical or facts.future or facts.historical)
+
+
+def _trigger_tokens(doc: Doc, event: Event) -> list[Token]:
+    if event.trigger is None:
+        return []
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _in_headline(title_words: frozenset[str], doc: Doc, event: Event) -> bool:
+    """The title names the event's trigger word: the same word, its lemma, or a word built on it ("shooting")."""
+    for token in _trigger_tokens(doc, event):
+        if token.is_stop or not token.is_alpha:
+            continue
+        lemma, word = token.lemma_.lower(), token.lower_
+        if word in title_words or lemma in title_words:
+            return True
+        if len(lemma) >= MIN_STEM and any(title_word.startswith(lemma) for title_word in title_words):
+            return True
+    return False
+
+
+def _sentence_number(sentence_starts: Sequence[int], start: int) -> int:
+    return max(0, bisect.bisect_right(sentence_starts, start) - 1)
+
+
+def _has_toll(event: Event) -> bool:
+    toll = event.casualties
+    return any(count is not None for count in (toll.killed, toll.injured, toll.displaced, toll.captured))
+
+
+def _story_places(article: Article, places: Sequence[Place], knowledge: places_stage.PlaceKnowledge) -> list[Place]:
+    """Where the story says it is: its dateline's place and the town or county whose police it names."""
+    found = [
+        places_stage.dateline_place(article, places),
+        places_stage.jurisdiction_place(article, places, knowledge=knowledge),
+    ]
+    return [place for place in found if place is not None]
+
+
+def _placed(event: Event, story_places: Sequence[Place]) -> bool:
+    location = event.location
+    if location is None:
+        return False
+    if location.text is not None:
+        return True
+    return any(
+        (location.geonameid is not None and location.geonameid == place.geonameid) or location.name == place.name
+        for place in story_places
+    )
+
+
+def _recent_day(event: Event, published: str | None) -> bool:
+    """Dated by the text to a day in the RECENT_DAYS before publication (any written day when undated)."""
+    when = event.date
+    if when is None or when.text is None or when.precision != "day":
+        return False
+    if not published:
+        return True
+    try:
+        days = (date.fromisoformat(published[:10]) - date.fromisoformat(when.value[:10])).days
+    except ValueError:
+        return False
+    return 0 <= days <= RECENT_DAYS
+
+
+def signs(
+    article: Article,
+    doc: Doc,
+    events: Sequence[Event],
+    places: Sequence[Place],
+    *,
+    place_knowledge: places_stage.PlaceKnowledge,
+) -> dict[str, dict[str, bool]]:
+    """Per asserted event id, which of the reader's signs it shows (module docstring): for the choice and to read it."""
+    title_words = frozenset(word.lower() for word in _WORD.findall(article.title or ""))
+    sentence_starts = [sentence.start_char for sentence in doc.sents]
+    story_places = _story_places(article, places, place_knowledge)
+    return {
+        event.id: {
+            "headline": _in_headline(title_words, doc, event),
+            "lead": _sentence_number(sentence_starts, event.evidence.start) < LEAD_SENTENCES,
+            "toll": _has_toll(event),
+            "place": _placed(event, story_places),
+            "day": _recent_day(event, article.published),
+        }
+        for event in events
+        if _asserted(event)
+    }
+
+
+def find_main_event(
+    article: Article,
+    doc: Doc,
+    *,
+    events: Sequence[Event],
+    places: Sequence[Place],
+    lexicon: events_stage.EventLexicon,
+    place_knowledge: places_stage.PlaceKnowledge,
+) -> Event | None:
+    """The event the article is about, or None when it reports no single occurrence (module docstring)."""
+    shown = signs(article, doc, events, places, place_knowledge=place_knowledge)
+    counts = {event_id: sum(found.values()) for event_id, found in shown.items()}
+    best = max(counts.values(), default=0)
+    if best == 0:
+        return None
+    leaders = [event for event in events if counts.get(event.id) == best]
+    ranked = events_stage.main_event(leaders, lexicon)
+    if ranked is not None:
+        return ranked
+    order = {event.id: number for number, event in enumerate(events)}
+    return max(leaders, key=lambda event: (event.confidence, -order[event.id]))

@@ -1,0 +1,126 @@
+"""The story stage: the article's main event, chosen by what a reader sees (headline, lead, toll, place, day)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from spacy.tokens import Doc
+
+from dateline import pipeline, story
+from dateline.records import (
+    Article,
+    Casualties,
+    Count,
+    Event,
+    EventDate,
+    Evidence,
+    Factuality,
+    Location,
+    Mention,
+    Place,
+    to_json,
+)
+
+TEXT = (
+    "Officials met in the capital on Monday to discuss the budget. "
+    "Gunmen killed three guards at a checkpoint in Kassala on Monday. "
+    "The governor called the attack cowardly."
+)
+KASSALA = Location(text="Kassala", name="Kassala", lat=15.45, lon=36.4, country="SD")
+
+
+def _event(text: str, number: int, kind: str, trigger: str, **fields: Any) -> Event:
+    start = text.index(trigger)
+    sentence_start = text.rfind(". ", 0, start) + 2 if ". " in text[:start] else 0
+    sentence_end = text.find(". ", start) + 1 or len(text)
+    return Event(
+        id=f"a-e{number}",
+        article_id="a",
+        type=kind,
+        evidence=Evidence(text[sentence_start:sentence_end], sentence_start, sentence_end),
+        trigger=Mention(trigger, start, start + len(trigger)),
+        **fields,
+    )
+
+
+@pytest.fixture
+def parsed(parse: Callable[..., tuple[Article, Doc]]) -> tuple[Article, Doc]:
+    article, doc = parse(TEXT, "2021-03-09")
+    return replace(article, id="a", title="Gunmen kill three guards in Kassala"), doc
+
+
+def _main(article: Article, doc: Doc, events: list[Event], places: list[Place], resources: Any) -> str | None:
+    found = story.find_main_event(
+        article, doc, events=events, places=places, lexicon=resources.events, place_knowledge=resources.places
+    )
+    return found.id if found else None
+
+
+def test_story_headline_lead_and_toll_choose_the_main_event(parsed: tuple[Article, Doc], resources: Any) -> None:
+    article, doc = parsed
+    monday = EventDate("2021-03-08", "day", "on Monday")
+    talks = _event(TEXT, 1, "CONSULT", "met", date=monday, confidence=0.9)
+    killing = _event(
+        TEXT,
+        2,
+        "ASSAULT",
+        "killed",
+        date=monday,
+        location=KASSALA,
+        confidence=0.6,
+        casualties=Casualties(killed=Count(3, 3, 3)),
+    )
+    assert _main(article, doc, [talks, killing], [], resources) == "a-e2"
+    assert story.signs(article, doc, [talks, killing], [], place_knowledge=resources.places)["a-e2"] == dict.fromkeys(
+        ("headline", "lead", "toll", "place", "day"), True
+    )
+
+
+def test_story_no_asserted_event_means_no_main_event(parsed: tuple[Article, Doc], resources: Any) -> None:
+    article, doc = parsed
+    denied = _event(TEXT, 1, "ASSAULT", "killed", factuality=Factuality(negated=True))
+    planned = _event(TEXT, 2, "CONSULT", "met", factuality=Factuality(future=True))
+    assert _main(article, doc, [denied, planned], [], resources) is None
+    assert _main(article, doc, [], [], resources) is None
+
+
+def test_story_an_event_with_no_sign_is_not_the_story(
+    parse: Callable[..., tuple[Article, Doc]], resources: Any
+) -> None:
+    text = "Prices rose. Markets fell. Traders worried. Analysts wrote that a strike could follow in the region."
+    article, doc = parse(text)
+    strike = _event(text, 1, "PROTEST", "strike")
+    assert _main(replace(article, id="a"), doc, [strike], [], resources) is None
+
+
+def test_story_the_police_town_is_the_story_place(parse: Callable[..., tuple[Article, Doc]], resources: Any) -> None:
+    text = "A man was shot late Friday. Salina police are investigating."
+    article, doc = parse(text)
+    salina = Place(
+        "Salina",
+        text.index("Salina"),
+        text.index("Salina") + 6,
+        name="Salina",
+        lat=38.84,
+        lon=-97.61,
+        country="US",
+        feature="city",
+        geonameid=4278890,
+    )
+    implied = Location(text=None, name="Salina", lat=38.84, lon=-97.61, country="US", geonameid=4278890)
+    shooting = _event(text, 1, "ASSAULT", "shot", location=implied)
+    assert story.signs(article, doc, [shooting], [salina], place_knowledge=resources.places)["a-e1"]["place"] is True
+    assert story.signs(article, doc, [shooting], [], place_knowledge=resources.places)["a-e1"]["place"] is False
+
+
+def test_story_pipeline_names_the_main_event_in_the_record(
+    parse: Callable[..., tuple[Article, Doc]], resources: Any
+) -> None:
+    article, doc = parse("Rebels attacked an army base in Kassala on Monday, killing five soldiers.", "2021-03-09")
+    extraction = pipeline.analyse(article, doc, resources)
+    kinds = {event.id: event.type for event in extraction.events}
+    assert kinds.get(extraction.article.main_event_id or "") == "ASSAULT"
+    assert to_json(extraction)["article"]["main_event_id"] == extraction.article.main_event_id
