@@ -14,7 +14,7 @@ import logging
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from dateline.records import Actor, Article, Event, Extraction, ItemError, Mention, Place, Quote, TimeExpr
 from dateline.store import rows
-from dateline.store.clusters import cluster_row
+from dateline.store.clusters import ClusterPlan, cluster_row, write_plan
 from dateline.store.codec import from_json
 
 log = logging.getLogger(__name__)
@@ -235,11 +235,19 @@ class Store:
         ).fetchall()
         return {row[0] for row in found}
 
-    def write_batch(self, extractions: Sequence[Extraction], *, errors: Sequence[ItemError] = ()) -> WriteResult:
+    def write_batch(
+        self,
+        extractions: Sequence[Extraction],
+        *,
+        errors: Sequence[ItemError] = (),
+        plan: Callable[[list[dict[str, Any]]], ClusterPlan] | None = None,
+    ) -> WriteResult:
         """Store a batch of extractions (and `errors` of items that have no article) in ONE transaction (the
         caller's, when it has one open).
 
-        Articles already stored, or repeated within the batch, are skipped whole. On any failure nothing of the
+        Articles already stored, or repeated within the batch, are skipped whole. With `plan` (cross-article
+        resolution: the new events' rows -> a ClusterPlan) the new events are stored in their clusters and the
+        clusters written in the same transaction, without writing the events twice. On any failure nothing of the
         batch is stored and StoreWriteError is raised.
         """
         at = _now()
@@ -257,10 +265,19 @@ class Store:
                         tables[table].extend(table_rows)
                 event_rows = tables.get("events", [])
                 actor_rows = rows.merge_actor_rows(tables.pop("actors", []))
+                clusters = plan(event_rows) if plan is not None and event_rows else None
+                if clusters is not None:
+                    for row in event_rows:
+                        row["cluster_id"] = clusters.cluster_of[row["id"]]
                 for table, table_rows in tables.items():
                     self._insert(table, table_rows)
                 self._upsert_actors(actor_rows)
                 self._insert_new_errors(errors, at)
+                if clusters is not None:
+                    outlet_of = {row["id"]: row["source"] or row["id"] for row in tables["articles"]}
+                    write_plan(
+                        self, clusters, event_rows, {row["id"]: outlet_of[row["article_id"]] for row in event_rows}
+                    )
         except (duckdb.Error, pa.ArrowException, TypeError, ValueError) as error:
             raise StoreWriteError(f"batch not stored: {type(error).__name__}: {error}") from error
         return WriteResult(
@@ -527,6 +544,7 @@ def open_store(path: str | Path, *, read_only: bool = True) -> Store:
 __all__ = [
     "SCHEMA_VERSION",
     "TABLES",
+    "ClusterPlan",
     "Store",
     "StoreError",
     "StoreWriteError",

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from dateline.store.clusters import LINKS_DDL, store_links
+
 if TYPE_CHECKING:
     from dateline.store import Store
 
@@ -26,9 +28,6 @@ REPORT_COLUMNS = """id, article_id, type, date_start, date_end, lat, lon, locati
     source_ids, recipient_ids, killed_best, injured_best, evidence_text, evidence_start, evidence_end, negated,
     hypothetical, future, cluster_id"""
 
-
-LINKS_DDL = """CREATE TABLE IF NOT EXISTS cluster_links (
-    event_id VARCHAR PRIMARY KEY, linked_to VARCHAR NOT NULL, score DOUBLE NOT NULL, parts JSON NOT NULL)"""
 
 # A date's proleptic ordinal (Python's date.toordinal(): 0001-01-01 is day 1), as resolution counts days.
 _ORDINAL = "(date_diff('day', DATE '0001-01-01', {column}) + 1)"
@@ -138,7 +137,6 @@ def dissolve_clusters(store: Store, cluster_ids: Sequence[str], links: Sequence[
     with more members), and store `links` (event, linked to, score, parts JSON): in the caller's transaction, so
     that the clusters are rebuilt before anything commits."""
     con = store.connection
-    con.execute(LINKS_DDL)
     with store.transaction():
         if cluster_ids:
             con.execute(
@@ -146,8 +144,7 @@ def dissolve_clusters(store: Store, cluster_ids: Sequence[str], links: Sequence[
                 [list(cluster_ids)],
             )
             con.execute("DELETE FROM clusters WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(cluster_ids)])
-        if links:
-            con.executemany("INSERT OR REPLACE INTO cluster_links VALUES (?, ?, ?, ?)", list(links))
+        store_links(store, links)
 
 
 def links_of(store: Store, cluster_id: str) -> list[dict[str, Any]]:
