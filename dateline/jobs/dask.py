@@ -109,9 +109,10 @@ def write_partition(batch: Batch, settings: Settings, path: str) -> tuple[str, i
 def write_partitions(
     raws: Iterable[RawDocument | ItemError], settings: Settings, directory: Path, client: Client
 ) -> Iterator[tuple[str, int, int]]:
-    """Extract on the cluster and write one partition per batch into `directory`, numbered after the partitions
-    already there; yields (path, articles, failed) per partition, in input order, as they complete."""
-    yield from write_batch_partitions(batched(raws, max(1, settings.batch_size)), settings, directory, client)
+    """Extract on the cluster and write one partition per store batch (settings.store_batch articles, what ingest
+    stores and merges in one transaction) into `directory`, numbered after the partitions already there; yields
+    (path, articles, failed) per partition, in input order, as they complete."""
+    yield from write_batch_partitions(batched(raws, max(1, settings.store_batch)), settings, directory, client)
 
 
 def write_batch_partitions(

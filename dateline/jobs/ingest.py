@@ -6,6 +6,7 @@ Library code: it logs and reports progress through a callback, it never prints.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import logging
 import tempfile
@@ -103,30 +104,59 @@ def ingest_paths(
     sink: BatchSink | None = None,
 ) -> IngestSummary:
     """Extract every article under `paths` and store it in settings.db (or hand it to `sink`), one transaction per
-    batch that also merges the batch's events into clusters.
+    store batch (settings.store_batch articles) that also merges the batch's events into clusters, while the workers
+    go on extracting (in parse batches of settings.batch_size).
 
     Articles already in the database (same id, i.e. same content hash unless an id was given) are skipped,
-    so an interrupted ingest resumes without duplicates. Batches are cut from the input before the stored articles
-    are left out, so a re-run after an interruption makes the same batches as a run that was never interrupted, and
-    the same clusters. An unreadable item is counted as failed and its error stored; an article on which a stage
-    failed is stored with its errors. With settings.engine "dask" the extraction runs on a Dask cluster and goes
-    through Parquet partitions (see `_ingest_dask`). CSV files take the article text from column `text_column`.
+    so an interrupted ingest resumes without duplicates. Store batches are cut from the input before the stored
+    articles are left out, so a re-run after an interruption makes the same batches as a run that was never
+    interrupted, and the same clusters. An unreadable item is counted as failed and its error stored; an article on
+    which a stage failed is stored with its errors. With settings.engine "dask" the extraction runs on a Dask
+    cluster and goes through Parquet partitions (see `_ingest_dask`). CSV files take the article text from column
+    `text_column`.
     """
     articles = readers.read_paths(paths, text_column=text_column, max_chars=settings.max_chars)
     if settings.engine == "dask":
         return _ingest_dask(articles, settings, on_progress, partitions, dask_processes, sink)
     summary = IngestSummary()
     # The writer opens the database first: a locked or foreign file fails now, before the model is loaded.
-    with sink or StoreSink(settings.db) as into:
+    with sink or StoreSink(settings.db, merge_every=settings.batch_size) as into:
         pipeline.load_resources(settings)  # fails once on a broken model or knowledge file; the workers inherit it
         batches = _fresh_batches(articles, into.stored_ids(), settings, summary, on_progress)
-        for extractions in extract_batches(batches, settings):
-            summary.count(extractions)
+        for extractions in _extracted(batches, settings, summary, on_progress):
             into.write(extractions)
-            if on_progress is not None:
-                on_progress(len(extractions))
         summary.add(into.finish())
     return summary
+
+
+def _extracted(
+    store_batches: Iterable[list[RawDocument | ItemError]],
+    settings: Settings,
+    summary: IngestSummary,
+    on_progress: Callable[[int], Any] | None,
+) -> Iterator[list[Extraction]]:
+    """Each store batch's extractions: the workers get it in parse batches of settings.batch_size (their unit of
+    work), counted and reported as they come back, and the store batch is whole again for the sink."""
+    parts: collections.deque[int] = collections.deque()  # parse batches in each store batch, in order
+
+    def parse_batches() -> Iterator[list[RawDocument | ItemError]]:
+        for items in store_batches:
+            pieces = list(batched(items, max(1, settings.batch_size)))
+            parts.append(len(pieces))
+            yield from pieces
+
+    whole: list[Extraction] = []
+    pieces_back = 0
+    for extractions in extract_batches(parse_batches(), settings):
+        summary.count(extractions)
+        if on_progress is not None:
+            on_progress(len(extractions))
+        whole.extend(extractions)
+        pieces_back += 1
+        if pieces_back == parts[0]:
+            parts.popleft()
+            yield whole
+            whole, pieces_back = [], 0
 
 
 class PartitionsNeededError(ValueError):
@@ -156,8 +186,9 @@ def _ingest_dask(
     processes: bool,
     sink: BatchSink | None = None,
 ) -> IngestSummary:
-    """Ingest with the Dask engine: the workers extract each batch into a Parquet partition, and the sink (the one
-    writer) stores and merges each partition as it completes, in input order.
+    """Ingest with the Dask engine: the workers extract each store batch (settings.store_batch articles) into a
+    Parquet partition, and the sink (the one writer) stores and merges each partition as it completes, in input
+    order.
 
     Resumable twice over: partitions left in `partitions` by an interrupted run are loaded first, and articles
     already stored are neither extracted nor stored again.
@@ -166,7 +197,10 @@ def _ingest_dask(
 
     require_dask()  # the optional extra: fail before the database is touched
     summary = IngestSummary()
-    with _partitions_directory(partitions, settings.scheduler) as directory, sink or StoreSink(settings.db) as into:
+    with (
+        _partitions_directory(partitions, settings.scheduler) as directory,
+        sink or StoreSink(settings.db, merge_every=settings.batch_size) as into,
+    ):
         stored_ids = into.stored_ids()
         counted: set[str] = set()  # articles of earlier partitions, counted now: not again when the input is read
         for earlier in partition_files(directory):
@@ -200,7 +234,7 @@ def ingest_partitions(
     if not files:
         raise PartitionError(f"{directory}: no partitions (part-NNNNN.parquet files) found")
     summary = IngestSummary()
-    with sink or StoreSink(settings.db) as into:
+    with sink or StoreSink(settings.db, merge_every=settings.batch_size) as into:
         stored_ids = into.stored_ids()
         for path in files:
             _load_partition(into, path, stored_ids, summary, on_progress)
@@ -235,10 +269,10 @@ def _fresh_batches(
     on_progress: Callable[[int], Any] | None,
     counted: frozenset[str] | set[str] = frozenset(),
 ) -> Iterator[list[RawDocument | ItemError]]:
-    """The input cut into batches of settings.batch_size, then each batch without the articles stored already
-    (counted as already stored unless their id is in `counted`; not extracted again, so a re-run after an
+    """The input cut into store batches of settings.store_batch items, then each without the articles stored
+    already (counted as already stored unless their id is in `counted`; not extracted again, so a re-run after an
     interruption costs only the cleaning of what was done); a batch left empty is skipped."""
-    for batch in batched(items, max(1, settings.batch_size)):
+    for batch in batched(items, max(1, settings.store_batch)):
         fresh: list[RawDocument | ItemError] = []
         for item in batch:
             if stored_ids and isinstance(item, RawDocument):

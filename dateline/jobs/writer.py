@@ -26,7 +26,7 @@ from typing import Any
 from dateline import resolve
 from dateline.jobs.workers import die_with_parent
 from dateline.records import Extraction, ItemError
-from dateline.store import Store, StoreError, StoreWriteError, WriteResult
+from dateline.store import ClusterPlan, Store, StoreError, StoreWriteError, WriteResult
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +64,12 @@ class StoreSink:
     """Store and merge finished batches in a database file, in a writer process (see the module's docstring).
 
     `with StoreSink(path) as sink:` starts the writer, which opens the database (a locked or foreign file raises
-    StoreError here, before any work); `sink.stored_ids()`, `sink.write(batch)` for each batch, `sink.finish()`."""
+    StoreError here, before any work); `sink.stored_ids()`, `sink.write(batch)` for each batch, `sink.finish()`.
+    Each batch's events are merged in parts of `merge_every` articles (settings.batch_size), in order."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, merge_every: int = 0) -> None:
         self.path = path
+        self.merge_every = merge_every
         self._process: ForkProcess | None = None
         self._connection: Connection | None = None
         self._stored_ids: set[str] = set()
@@ -86,7 +88,8 @@ class StoreSink:
     def start(self) -> None:
         context = multiprocessing.get_context("fork")
         ours, theirs = context.Pipe()
-        self._process = context.Process(target=_write_batches, args=(self.path, theirs, ours), daemon=True)
+        args = (self.path, self.merge_every, theirs, ours)
+        self._process = context.Process(target=_write_batches, args=args, daemon=True)
         self._process.start()
         theirs.close()
         self._connection = ours
@@ -167,7 +170,7 @@ class StoreSink:
         )
 
 
-def _write_batches(path: str, connection: Connection, parent_end: Connection) -> None:
+def _write_batches(path: str, merge_every: int, connection: Connection, parent_end: Connection) -> None:
     """The writer process: open the database, say which articles it holds, then store batches until told to stop."""
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the ingest, which then closes our input
@@ -178,6 +181,7 @@ def _write_batches(path: str, connection: Connection, parent_end: Connection) ->
     except StoreError as error:
         connection.send(("error", str(error)))
         return
+    cache = resolve.ReportCache()
     with store:
         _resolve_leftovers(store)
         connection.send(("ready", set(store.article_ids())))
@@ -193,7 +197,7 @@ def _write_batches(path: str, connection: Connection, parent_end: Connection) ->
                 connection.send(("finished", None))
                 return
             try:
-                connection.send(("stored", store_batch(store, value)))
+                connection.send(("stored", store_batch(store, value, cache, merge_every)))
             except Exception as error:
                 log.debug("the writer failed", exc_info=True)
                 connection.send(("failed", f"{type(error).__name__}: {error}"))
@@ -209,19 +213,26 @@ def _resolve_leftovers(store: Store) -> None:
             resolve.resolve_new_events(store, leftovers)
 
 
-def store_batch(store: Store, extractions: list[Extraction]) -> SinkTotals:
-    """Store a batch and merge its events in one transaction; if that fails, each article alone (an article that
-    cannot be stored is refused, its errors stored without it). Errors of items without an article are stored too."""
+def store_batch(
+    store: Store, extractions: list[Extraction], cache: resolve.ReportCache | None = None, merge_every: int = 0
+) -> SinkTotals:
+    """Store a batch and merge its events in one transaction, in parts of `merge_every` consecutive extractions (0:
+    one part; each part is merged as if the ones before were stored already, so the transaction's size does not
+    change the clusters); if that fails, each article alone (an article that cannot be stored is refused, its
+    errors stored without it). Errors of items without an article are stored too."""
     storable = [extraction for extraction in extractions if extraction.article.text]
     orphan_errors = [error for extraction in extractions if not extraction.article.text for error in extraction.errors]
+    part_of: dict[str, int] = {}
+    for position, extraction in enumerate(extractions):
+        part_of.setdefault(extraction.article.id, position // merge_every if merge_every > 0 else 0)
     try:
-        return _totals(_store_and_merge(store, storable, orphan_errors))
+        return _totals(_store_and_merge(store, storable, orphan_errors, cache, part_of))
     except StoreWriteError:
         log.warning("batch of %d articles not stored; storing them one by one", len(storable), exc_info=True)
     totals = SinkTotals()
     for extraction in storable:
         try:
-            totals.add(_totals(_store_and_merge(store, [extraction], [])))
+            totals.add(_totals(_store_and_merge(store, [extraction], [], cache)))
         except StoreWriteError as error:
             article = extraction.article
             refused = ItemError(article.origin or article.id, "store", type(error).__name__, str(error), article.id)
@@ -231,10 +242,24 @@ def store_batch(store: Store, extractions: list[Extraction]) -> SinkTotals:
     return totals
 
 
-def _store_and_merge(store: Store, extractions: list[Extraction], orphan_errors: list[ItemError]) -> WriteResult:
-    with store.transaction():  # one transaction: the articles, and their events merged into clusters
-        result = store.write_batch(extractions, errors=orphan_errors)
-        resolve.resolve_new_events(store, rows=result.new_event_rows)
+def _store_and_merge(
+    store: Store,
+    extractions: list[Extraction],
+    orphan_errors: list[ItemError],
+    cache: resolve.ReportCache | None,
+    part_of: dict[str, int] | None = None,
+) -> WriteResult:
+    """Store articles, and their events in their clusters, in one transaction; the events are merged in the parts
+    `part_of` gives their articles (default: one), in order."""
+    reports = cache or resolve.ReportCache()
+
+    def plan(rows: list[dict[str, Any]]) -> ClusterPlan:
+        parts: dict[int, list[dict[str, Any]]] = {}
+        for row in rows:
+            parts.setdefault((part_of or {}).get(row["article_id"], 0), []).append(row)
+        return resolve.plan_clusters(store, [parts[number] for number in sorted(parts)], cache=reports)
+
+    result = store.write_batch(extractions, errors=orphan_errors, plan=plan)
     log.debug("stored batch: %d new articles, %d already stored", result.stored, result.skipped)
     return result
 
