@@ -40,11 +40,12 @@ def stored_ids(db: str | Path) -> dict[str, list[str]]:
 def path_parameter_hook(ids: Mapping[str, list[str]]) -> Callable[[Any, dict[str, Any]], st.SearchStrategy[Any]]:
     """A `flatmap_path_parameters` hook: the generated parameters, or the same with stored ids put in."""
 
-    def flatmap_path_parameters(context: Any, parameters: dict[str, Any]) -> st.SearchStrategy[Any]:
-        known = {name: ids[name] for name in parameters if ids.get(name)}
+    def flatmap_path_parameters(context: Any, parameters: dict[str, Any] | None) -> st.SearchStrategy[Any]:
+        # None: a route without path parameters (as schemathesis calls the hook on every operation)
+        known = {name: ids[name] for name in parameters or {} if ids.get(name)}
         if not known:
             return st.just(parameters)
         real = st.fixed_dictionaries({name: st.sampled_from(values) for name, values in known.items()})
-        return st.one_of(st.just(parameters), real.map(lambda chosen: {**parameters, **chosen}))
+        return st.one_of(st.just(parameters), real.map(lambda chosen: {**(parameters or {}), **chosen}))
 
     return flatmap_path_parameters

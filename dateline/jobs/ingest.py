@@ -1,6 +1,10 @@
 """The ingest job: extract the articles under some paths and store them in a database (on local worker processes or
 on Dask), load Parquet partitions, find the demo corpus.
 
+Batches go to a BatchSink: the database file itself (jobs/writer.py's StoreSink, a writer process), or, when
+`dateline serve` holds the file, that server (ServerSink, through jobs/served.py), which stores them with the same
+`jobs.writer.store_batch` on its writer thread.
+
 Library code: it logs and reports progress through a callback, it never prints.
 """
 
@@ -19,8 +23,9 @@ from typing import Any, Protocol
 from dateline import pipeline, readers
 from dateline.jobs.batches import article_id_of, batched
 from dateline.jobs.partitions import PartitionError, partition_article_ids, partition_files, read_partition
+from dateline.jobs.served import ServerClient, find_server
 from dateline.jobs.workers import extract_batches
-from dateline.jobs.writer import SinkTotals, StoreSink
+from dateline.jobs.writer import SinkTotals, StoreSink, split_batch
 from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings
 
@@ -30,8 +35,10 @@ DEMO_CORPUS = Path(__file__).parent.parent / "demo" / "articles"
 
 
 class BatchSink(Protocol):
-    """Where an ingest hands its finished batches, in input order, to be stored and their events merged (the local
-    database: jobs.writer.StoreSink). A sink is a context manager; `finish` waits until every batch is stored."""
+    """Where an ingest hands its finished batches, in input order, to be stored and their events merged: the
+    database file itself (jobs.writer.StoreSink, a writer process), or the `dateline serve` that holds the file
+    (ServerSink). A sink is a context manager (entering it opens the database or reaches the server, and resolves
+    what an interrupted run left unmerged); `finish` waits until every batch is stored."""
 
     def __enter__(self) -> BatchSink: ...
 
@@ -48,6 +55,48 @@ class BatchSink(Protocol):
     def finish(self) -> SinkTotals:
         """Wait until every batch is stored and merged; what was stored in all."""
         ...
+
+
+class ServerSink:
+    """The `dateline serve` holding the database stores the batches (on its writer thread, with the same
+    jobs.writer.store_batch, merged in the same parts), while its readers go on reading."""
+
+    def __init__(self, client: ServerClient, *, merge_every: int = 0) -> None:
+        self.client = client
+        self.merge_every = merge_every
+        self._stored_ids: set[str] = set()
+        self._totals = SinkTotals()
+
+    def __enter__(self) -> ServerSink:
+        self.client.open()
+        try:
+            self.client.resolve_leftovers()
+            self._stored_ids = self.client.stored_ids()
+        except BaseException:
+            self.client.close()
+            raise
+        return self
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
+        self.client.close()
+
+    def stored_ids(self) -> set[str]:
+        return self._stored_ids
+
+    def write(self, extractions: list[Extraction]) -> None:
+        self._totals.add(self.client.store(*split_batch(extractions, self.merge_every)))
+
+    def finish(self) -> SinkTotals:
+        return self._totals
+
+
+def open_sink(db: str, *, merge_every: int = 0) -> BatchSink:
+    """The sink for database `db`: the `dateline serve` that holds it, when one runs (it leaves a note beside the
+    file), else the file itself. Each batch's events are merged in parts of `merge_every` articles."""
+    server = find_server(db)
+    if server is not None:
+        return ServerSink(server, merge_every=merge_every)
+    return StoreSink(db, merge_every=merge_every)
 
 
 @dataclass
@@ -119,8 +168,9 @@ def ingest_paths(
     if settings.engine == "dask":
         return _ingest_dask(articles, settings, on_progress, partitions, dask_processes, sink)
     summary = IngestSummary()
-    # The writer opens the database first: a locked or foreign file fails now, before the model is loaded.
-    with sink or StoreSink(settings.db, merge_every=settings.batch_size) as into:
+    # The sink opens the database (or reaches the server holding it) first: a locked or foreign file fails now,
+    # before the model is loaded.
+    with sink or open_sink(settings.db, merge_every=settings.batch_size) as into:
         pipeline.load_resources(settings)  # fails once on a broken model or knowledge file; the workers inherit it
         batches = _fresh_batches(articles, into.stored_ids(), settings, summary, on_progress)
         for extractions in _extracted(batches, settings, summary, on_progress):
@@ -199,7 +249,7 @@ def _ingest_dask(
     summary = IngestSummary()
     with (
         _partitions_directory(partitions, settings.scheduler) as directory,
-        sink or StoreSink(settings.db, merge_every=settings.batch_size) as into,
+        sink or open_sink(settings.db, merge_every=settings.batch_size) as into,
     ):
         stored_ids = into.stored_ids()
         counted: set[str] = set()  # articles of earlier partitions, counted now: not again when the input is read
@@ -234,7 +284,7 @@ def ingest_partitions(
     if not files:
         raise PartitionError(f"{directory}: no partitions (part-NNNNN.parquet files) found")
     summary = IngestSummary()
-    with sink or StoreSink(settings.db, merge_every=settings.batch_size) as into:
+    with sink or open_sink(settings.db, merge_every=settings.batch_size) as into:
         stored_ids = into.stored_ids()
         for path in files:
             _load_partition(into, path, stored_ids, summary, on_progress)

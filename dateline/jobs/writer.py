@@ -9,6 +9,9 @@ clusters equal those of a run that was never interrupted. The writer dies with t
 
 The ingest process itself never opens DuckDB: its worker processes are forked from it, also when one is replaced in
 the middle of a run, and a fork must not meet DuckDB's threads.
+
+`store_batch` is the one way a batch is stored: here, and on the writer thread of a `dateline serve` that holds the
+file (web/internal.py; jobs/ingest.py's ServerSink sends it the batches).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import contextlib
 import logging
 import multiprocessing
 import signal
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkProcess
@@ -183,7 +187,7 @@ def _write_batches(path: str, merge_every: int, connection: Connection, parent_e
         return
     cache = resolve.ReportCache()
     with store:
-        _resolve_leftovers(store)
+        resolve_leftovers(store)
         connection.send(("ready", set(store.article_ids())))
         log.debug("writer ready on %s", path)
         while True:
@@ -197,14 +201,15 @@ def _write_batches(path: str, merge_every: int, connection: Connection, parent_e
                 connection.send(("finished", None))
                 return
             try:
-                connection.send(("stored", store_batch(store, value, cache, merge_every)))
+                storable, orphan_errors, parts = split_batch(value, merge_every)
+                connection.send(("stored", store_batch(store, storable, orphan_errors, parts, cache=cache)))
             except Exception as error:
                 log.debug("the writer failed", exc_info=True)
                 connection.send(("failed", f"{type(error).__name__}: {error}"))
                 return
 
 
-def _resolve_leftovers(store: Store) -> None:
+def resolve_leftovers(store: Store) -> None:
     """Events left without a cluster by an ingest of an older dateline killed between storing and merging."""
     leftovers = store.unclustered_event_ids()
     if leftovers:
@@ -213,18 +218,41 @@ def _resolve_leftovers(store: Store) -> None:
             resolve.resolve_new_events(store, leftovers)
 
 
-def store_batch(
-    store: Store, extractions: list[Extraction], cache: resolve.ReportCache | None = None, merge_every: int = 0
-) -> SinkTotals:
-    """Store a batch and merge its events in one transaction, in parts of `merge_every` consecutive extractions (0:
-    one part; each part is merged as if the ones before were stored already, so the transaction's size does not
-    change the clusters); if that fails, each article alone (an article that cannot be stored is refused, its
-    errors stored without it). Errors of items without an article are stored too."""
-    storable = [extraction for extraction in extractions if extraction.article.text]
-    orphan_errors = [error for extraction in extractions if not extraction.article.text for error in extraction.errors]
-    part_of: dict[str, int] = {}
+def split_batch(
+    extractions: Sequence[Extraction], merge_every: int = 0
+) -> tuple[list[Extraction], list[ItemError], list[int]]:
+    """A batch as `store_batch` takes it: the articles to store, the errors of items that have no article, and the
+    part each article's events are merged in (consecutive runs of `merge_every` extractions, the workers' parse
+    batches; 0: one part)."""
+    storable: list[Extraction] = []
+    parts: list[int] = []
     for position, extraction in enumerate(extractions):
-        part_of.setdefault(extraction.article.id, position // merge_every if merge_every > 0 else 0)
+        if extraction.article.text:
+            storable.append(extraction)
+            parts.append(position // merge_every if merge_every > 0 else 0)
+    orphan_errors = [error for extraction in extractions if not extraction.article.text for error in extraction.errors]
+    return storable, orphan_errors, parts
+
+
+def store_batch(
+    store: Store,
+    storable: Sequence[Extraction],
+    orphan_errors: Sequence[ItemError],
+    parts: Sequence[int] | None = None,
+    *,
+    cache: resolve.ReportCache | None = None,
+) -> SinkTotals:
+    """Store a batch and merge its events in one transaction, each article's events in its part of `parts` (see
+    `split_batch`; each part is merged as if the ones before were stored already, so the size of a transaction does
+    not change the clusters); if that fails, each article alone (an article that cannot be stored is refused, its
+    errors stored without it). `orphan_errors` (of items without an article) are stored too.
+
+    The one way a batch is stored, whether an ingest's writer process holds the database or a running `dateline
+    serve` does (web/internal.py calls it on the server's writer thread)."""
+    storable, orphan_errors = list(storable), list(orphan_errors)
+    part_of: dict[str, int] = {}
+    for extraction, part in zip(storable, parts or [0] * len(storable), strict=True):
+        part_of.setdefault(extraction.article.id, part)
     try:
         return _totals(_store_and_merge(store, storable, orphan_errors, cache, part_of))
     except StoreWriteError:

@@ -12,14 +12,12 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import duckdb
 import pyarrow as pa
 
 from dateline.store.rows import COUNT_KINDS
-
-if TYPE_CHECKING:
-    from dateline.store import Store
 
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _PLACE_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
@@ -136,15 +134,19 @@ _MEMBERS_OF = """
 
 
 def write_plan(
-    store: Store, plan: ClusterPlan, new_rows: Sequence[dict[str, Any]], outlets: dict[str, str]
+    con: duckdb.DuckDBPyConnection, plan: ClusterPlan, new_rows: Sequence[dict[str, Any]], outlets: dict[str, str]
 ) -> list[dict[str, Any]]:
     """Store a plan's clusters once its new events are inserted with their cluster ids (in the caller's
-    transaction): existing members follow their cluster's new id, and every new or grown cluster's row is (re)built
-    from all its members. `outlets` names each new event's article's outlet. Returns the cluster rows written."""
+    transaction, on its connection): existing members follow their cluster's new id, and every new or grown
+    cluster's row is (re)built from all its members. `outlets` names each new event's article's outlet. Returns the
+    cluster rows written."""
     new_ids = {row["id"] for row in new_rows}
-    old_members = [row for row in store.fetch_dicts(_MEMBERS_OF, [list(plan.renamed)]) if row["id"] not in new_ids]
+    found = con.execute(_MEMBERS_OF, [list(plan.renamed)])
+    names = [column[0] for column in found.description or ()]
+    old_members = [
+        member for row in found.fetchall() if (member := dict(zip(names, row, strict=True)))["id"] not in new_ids
+    ]
     changed = {old: new for old, new in plan.renamed.items() if old != new}
-    con = store.connection
     if changed:
         con.register("renamed_clusters", pa.table({"old": list(changed), "new": list(changed.values())}))
         try:
@@ -170,7 +172,7 @@ def write_plan(
             con.execute("INSERT INTO clusters BY NAME SELECT * FROM new_clusters")
         finally:
             con.unregister("new_clusters")
-    store_links(store, plan.links)
+    store_links(con, plan.links)
     return cluster_rows
 
 
@@ -188,9 +190,8 @@ LINKS_DDL = """CREATE TABLE IF NOT EXISTS cluster_links (
     event_id VARCHAR PRIMARY KEY, linked_to VARCHAR NOT NULL, score DOUBLE NOT NULL, parts JSON NOT NULL)"""
 
 
-def store_links(store: Store, links: Sequence[tuple[str, str, float, str]]) -> None:
+def store_links(con: duckdb.DuckDBPyConnection, links: Sequence[tuple[str, str, float, str]]) -> None:
     """Store why reports were merged (event, linked to, score, parts JSON), one row per event, in one insert."""
-    con = store.connection
     con.execute(LINKS_DDL)
     if not links:
         return

@@ -144,7 +144,7 @@ def dissolve_clusters(store: Store, cluster_ids: Sequence[str], links: Sequence[
                 [list(cluster_ids)],
             )
             con.execute("DELETE FROM clusters WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(cluster_ids)])
-        store_links(store, links)
+        store_links(con, links)
 
 
 def links_of(store: Store, cluster_id: str) -> list[dict[str, Any]]:
