@@ -545,9 +545,19 @@ def bench(
         int, typer.Option("--rounds", min=1, help="Parts of the corpus over which floor and pipeline take turns.")
     ] = 4,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    ingest_events: Annotated[
+        int,
+        typer.Option(
+            "--ingest-events",
+            min=0,
+            help="Also time `ingest` in each round, into a fresh database and into one of this many generated events "
+            "(0: no ingest runs).",
+        ),
+    ] = 200_000,
     config: ConfigOption = None,
 ) -> None:
-    """Measure throughput: the spaCy parse alone (floor) against the whole pipeline, memory, speed-up, scaling."""
+    """Measure throughput: the spaCy parse alone (floor) against the whole pipeline and the ingest, memory,
+    speed-up, scaling."""
     from dateline.bench.throughput import run_bench
 
     settings = _settings(config, workers=workers, engine=engine)
@@ -564,6 +574,7 @@ def bench(
         profile_articles=min(articles, 20),
         engine=settings.engine,
         rounds=rounds,
+        ingest_events=ingest_events if settings.engine == "local" else 0,
     )
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.as_text())
 
