@@ -118,6 +118,23 @@ def test_api_event_has_cluster_reports_and_quotes(client: TestClient) -> None:
     assert [quote["id"] for quote in event["quotes"]] == ["art-b-q1"]
 
 
+def test_api_event_has_every_mention_flags_factuality_and_party_ties(client: TestClient) -> None:
+    event = _json(client, "/api/events/art-a-e1")
+    assert [(m["start"], m["end"], m["trigger"]["text"]) for m in event["mentions"]] == [
+        (0, 90, "attacked"),
+        (113, 140, "assault"),
+    ]
+    assert event["mentions"][0]["text"] == event["evidence"]["text"]
+    assert (event["flags"], event["factuality"]["hypothetical"]) == ([], False)
+    assert _json(client, "/api/events/art-c-e2")["flags"] == ["aggregate"]
+    report = event["cluster_reports"][0]  # the other report of the cluster, as the event list has it
+    assert [(ref["id"], ref["patron"], ref["attribution"]) for ref in report["source"]] == [("x-reb", "ERI", "alleged")]
+    listed = {item["id"]: item for item in _json(client, "/api/events?factuality=any")["items"]}
+    assert listed["art-a-e1"]["mentions"] == event["mentions"] and listed["art-c-e2"]["flags"] == ["aggregate"]
+    reports = {item["id"]: item for item in _json(client, "/api/clusters/cart-a-e1")["reports"]}
+    assert reports["art-b-e1"]["source"][0]["patron"] == "ERI" and len(reports["art-a-e1"]["mentions"]) == 2
+
+
 def test_api_cluster_has_all_reports(client: TestClient) -> None:
     cluster = _json(client, "/api/clusters/cart-a-e1")
     assert cluster["n_reports"] == 2

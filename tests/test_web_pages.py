@@ -10,8 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from web_data import build_database
 
+from dateline.records import EVENT_FLAGS
 from dateline.settings import Settings
-from dateline.web.app import NODE_MODULES, create_app
+from dateline.web.app import FLAG_NOTES, NODE_MODULES, WEB_DIR, create_app
 from dateline.web.highlight import Span, event_spans, find_words, render_marked
 
 
@@ -186,3 +187,52 @@ def test_web_pages_event_spans_skip_missing_fields() -> None:
 
 def test_web_data_database_can_be_rebuilt(tmp_path: Path) -> None:
     assert build_database(tmp_path / "again.duckdb").exists()
+
+
+def test_web_pages_event_lists_and_marks_every_mention(client: TestClient) -> None:
+    html = _html(client, "/events/art-a-e1")
+    section = re.search(r'<section class="mentions" id="mentions" data-count="2">(.*?)</section>', html, re.S)
+    assert section is not None
+    assert re.findall(r'data-trigger="([^"]+)"', section.group(1)) == ["attacked", "assault"]
+    assert '<mark class="field trigger">assault</mark> lasted an hour.' in section.group(1)
+    # the other mention's sentence and its trigger are marked in the report's text, outside the evidence
+    assert re.search(r'<mark class="field mention trigger" data-field="mention trigger"[^>]*>assault</mark>', html)
+    assert re.search(r'<mark class="field mention" data-field="mention"[^>]*> lasted an hour\.</mark>', html)
+
+
+def test_web_pages_event_marks_two_triggers_of_one_sentence(client: TestClient) -> None:
+    html = _html(client, "/events/art-c-e1")
+    text = html[html.index('class="article-text"') :]
+    for words in ("signed", "ceasefire"):
+        assert re.search(rf'<mark class="field trigger" data-field="trigger"[^>]*>{words}</mark>', text), words
+    assert 'data-field="mention"' not in text  # the second mention is the evidence sentence itself
+
+
+def test_web_pages_event_shows_flags_with_what_they_mean(client: TestClient) -> None:
+    flagged = _html(client, "/events/art-c-e2")
+    flags = re.search(r'<dd id="field-flags">(.*?)</dd>', flagged, re.S)
+    assert flags is not None and 'data-flag="aggregate"' in flags.group(1)
+    assert "do not count it as one event" in flags.group(1)
+    plain = re.search(r'<dd id="field-flags">(.*?)</dd>', _html(client, "/events/art-a-e1"), re.S)
+    assert plain is not None and 'class="none">none<' in plain.group(1)
+    table = _html(client, "/?factuality=any")
+    row = re.search(r'<tr data-event-id="art-c-e2".*?</tr>', table, re.S)
+    assert row is not None and 'data-flag="aggregate"' in row.group(0)
+
+
+def test_web_pages_event_shows_how_parties_are_tied(client: TestClient) -> None:
+    source = re.search(r'<dd id="field-source">(.*?)</dd>', _html(client, "/events/art-b-e1"), re.S)
+    assert source is not None
+    assert 'data-patron="ERI"' in source.group(1) and "backed by Eritrea" in source.group(1)
+    assert 'data-attribution="alleged"' in source.group(1)
+    plain = re.search(r'<dd id="field-source">(.*?)</dd>', _html(client, "/events/art-a-e1"), re.S)
+    assert plain is not None and "data-patron" not in plain.group(1) and "data-attribution" not in plain.group(1)
+    cluster = _html(client, "/clusters/cart-a-e1")
+    assert "backed by Eritrea" in cluster  # the cluster's reports name the parties the same way
+
+
+def test_web_pages_every_record_flag_has_one_note_for_pages_and_table() -> None:
+    script = (WEB_DIR / "static" / "js" / "table.js").read_text(encoding="utf-8")
+    assert set(FLAG_NOTES) == set(EVENT_FLAGS)
+    for flag, note in FLAG_NOTES.items():
+        assert f'{flag}: "{note}"' in script, flag

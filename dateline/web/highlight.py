@@ -85,6 +85,7 @@ def event_spans(text: str, event: dict[str, Any]) -> list[Span]:
         spans.append(
             Span(trigger["start"], trigger["end"], "trigger", f"{event.get('type')} {event.get('mode') or ''}")
         )
+    spans += mention_spans(event)
     wanted: list[tuple[str, str | None, str]] = []
     for role in ("source", "recipient"):
         wanted += [(role, ref.get("text"), ref.get("name") or ref.get("id") or "") for ref in event.get(role) or []]
@@ -98,6 +99,24 @@ def event_spans(text: str, event: dict[str, Any]) -> list[Span]:
         found = find_words(text, words, near)
         if found is not None:
             spans.append(Span(found[0], found[1], kind, label))
+    return spans
+
+
+def mention_spans(event: dict[str, Any]) -> list[Span]:
+    """The other tellings of an event (its mentions[] after the main one): each sentence as a `mention` span, its
+    trigger as a `trigger` span. The main mention is the evidence, marked as such."""
+    evidence = event.get("evidence") or {}
+    main = (evidence.get("start"), evidence.get("end"))
+    spans: list[Span] = []
+    for number, mention in enumerate(event.get("mentions") or [], start=1):
+        label = f"{event.get('type')}, mention {number}"
+        if (mention.get("start"), mention.get("end")) != main and isinstance(mention.get("start"), int):
+            words = str(mention.get("text") or "").rstrip()  # not its trailing blank lines
+            end = min(mention["start"] + len(words), mention["end"]) if words else mention["end"]
+            spans.append(Span(mention["start"], end, "mention", f"the event told again ({number})"))
+        trigger = mention.get("trigger") or {}
+        if isinstance(trigger.get("start"), int) and trigger != event.get("trigger"):
+            spans.append(Span(trigger["start"], trigger["end"], "trigger", label))
     return spans
 
 

@@ -18,11 +18,20 @@ function actors(refs) {
     : `<span title="unresolved">${escapeHTML(ref.text)}</span>`).join(", ");
 }
 
-// Markers on events that are not plain facts: factuality flags, and the review's verdict.
+// What each record flag (Event.flags) tells an analyst; the same words as the pages (web/app.py FLAG_NOTES).
+const FLAG_NOTES = {
+  aggregate: "one record for many occurrences told together: do not count it as one event",
+  no_source: "no acting party was found in the text",
+};
+
+// Markers on events that are not plain facts: factuality flags, record flags, and the review's verdict.
 export function markers(event) {
   const flags = Object.entries(event.factuality || {}).filter(([, on]) => on).map(([flag]) => flag);
   const status = event.review ? event.review.status : null;
+  const recordFlags = (event.flags || []).map((flag) =>
+    ` <span class="flag record-flag" data-flag="${escapeHTML(flag)}" title="${escapeHTML(FLAG_NOTES[flag] || flag)}">${escapeHTML(flag.replace("_", " "))}</span>`);
   return flags.map((flag) => `<span class="flag" title="the report does not assert it happened">${escapeHTML(flag)}</span>`).join(" ") +
+    recordFlags.join("") +
     (status ? ` <span class="review review-${escapeHTML(status)}" title="reviewed by ${escapeHTML(event.review.reviewer)}">${escapeHTML(status)}</span>` : "");
 }
 
