@@ -236,3 +236,16 @@ def test_web_pages_every_record_flag_has_one_note_for_pages_and_table() -> None:
     assert set(FLAG_NOTES) == set(EVENT_FLAGS)
     for flag, note in FLAG_NOTES.items():
         assert f'{flag}: "{note}"' in script, flag
+
+
+def test_web_pages_cluster_sets_accounts_side_by_side(client: TestClient) -> None:
+    accounts = client.get("/api/clusters/cart-a-e1").json()["accounts"]
+    [killed] = accounts["casualties"]
+    assert (killed["disagree"], [figure["best"] for figure in killed["figures"]]) == (True, [12, 12])
+    assert [(a["blamed"], a["by"], a["via"]) for a in accounts["blame"]["accounts"]] == [
+        (["Rebels"], "Wire One", "report"),
+        (["Rebels"], "Paper Two", "report, alleged"),
+    ]
+    html = _html(client, "/clusters/cart-a-e1")
+    assert 'data-disagreements="1"' in html and 'data-kind="killed"' in html
+    assert "<td>report, alleged</td>" in html
