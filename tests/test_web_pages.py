@@ -249,3 +249,11 @@ def test_web_pages_cluster_sets_accounts_side_by_side(client: TestClient) -> Non
     html = _html(client, "/clusters/cart-a-e1")
     assert 'data-disagreements="1"' in html and 'data-kind="killed"' in html
     assert "<td>report, alleged</td>" in html
+
+
+def test_web_pages_dashboard_filters_by_record_flags(client: TestClient) -> None:
+    html = _html(client, "/?flags=aggregate")
+    assert re.findall(r'<tr data-event-id="([^"]+)"', html) == ["art-c-e2"]
+    assert '<option value="aggregate" selected>' in html
+    every = sorted(re.findall(r'<tr data-event-id="([^"]+)"', _html(client, "/?flags=")))  # empty: no filter
+    assert every == ["art-a-e1", "art-b-e1", "art-c-e1", "art-c-e2"]
