@@ -123,3 +123,28 @@ def test_web_ui_map_has_labels_precision_and_a_legend(page) -> None:  # type: ig
     assert page.locator("#map circle.point.coarse").count() >= 1  # the country-precision "Iraq" place
     legend = page.locator("#legend").inner_text()
     assert "province or country" in legend and "ASSAULT" in legend
+
+
+def test_web_ui_event_page_shows_every_mention_and_its_flags(page) -> None:  # type: ignore[no-untyped-def]
+    events = page.request.get("/api/events?factuality=any&limit=500").json()["items"]
+    elsewhere = [e for e in events if any(m["start"] != e["evidence"]["start"] for m in e["mentions"][1:])]
+    assert elsewhere, "the demo corpus has no event told again in another sentence"
+    event = elsewhere[0]
+    page.goto(f"/events/{event['id']}")
+    listed = page.locator("#mentions .mention-list li")
+    assert [listed.nth(i).get_attribute("data-trigger") for i in range(listed.count())] == [
+        mention["trigger"]["text"] for mention in event["mentions"]
+    ]
+    assert page.locator(".article-text mark.field.mention").first.is_visible()
+    flags = page.locator("#field-flags").inner_text()
+    expected = [flag.replace("_", " ") for flag in event["flags"]] or ["none"]
+    assert all(word in flags for word in expected)
+
+
+def test_web_ui_table_marks_record_flags_and_filters_by_them(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/?factuality=any&flags=no_source")
+    page.wait_for_selector("body[data-ready='true']", timeout=WAIT_MS)
+    rows = page.locator("#events-table tbody tr[data-event-id]")
+    assert rows.count() >= 1
+    assert page.locator("#events-table tbody tr .record-flag[data-flag='no_source']").count() == rows.count()
+    assert "flags=no_source" in (page.locator("a.download[data-format='csv']").get_attribute("href") or "")
