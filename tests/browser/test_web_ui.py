@@ -85,6 +85,9 @@ def test_web_ui_network_renders(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector("#network[data-loaded='true']", timeout=WAIT_MS)
     assert page.locator("#network .node").count() > 2
     assert page.locator("#network line.edge").count() > 1
+    assert (page.locator("#network line.edge").first.get_attribute("marker-end") or "").startswith("url(#arrow-")
+    assert page.locator("#network marker").count() == 2  # arrowheads: conflict, cooperation
+    assert "from the source of the events to their recipient" in page.locator("#network-legend").inner_text()
 
 
 def test_web_ui_search_box_finds_events(page) -> None:  # type: ignore[no-untyped-def]
