@@ -275,6 +275,32 @@ def test_review_migration_from_schema_2_keeps_the_data(tmp_path: Path) -> None:
         assert _get(migrated, "/api/events/art-a-e1")["review"]["status"] == "confirmed"
 
 
+def test_review_of_a_record_stored_before_a_field_was_added_changes_only_what_it_changes(tmp_path: Path) -> None:
+    # A machine record written before ActorRef had patron and attribution: its parties lack those keys. A review of
+    # the date must not report the parties as changed (both sides compare in today's contract shape).
+    db_path = build_database(tmp_path / "older.duckdb")
+    with Store(db_path) as store:
+        con = store.connection
+        [(text,)] = con.execute("SELECT record FROM events WHERE id = 'art-b-e1'").fetchall()
+        record = json.loads(text)
+        for role in ("source", "recipient"):
+            record[role] = [
+                {k: v for k, v in ref.items() if k not in ("patron", "attribution")} for ref in record[role]
+            ]
+        con.execute("UPDATE events SET record = ? WHERE id = 'art-b-e1'", [json.dumps(record)])
+    with TestClient(create_app(Settings(db=str(db_path)), token=TOKEN)) as older:
+        body = {"status": "corrected", "reviewer": "ana", "changes": {"date": "2021-03-01"}}
+        answer = _review(older, "art-b-e1", body)
+        assert [change["field"] for change in answer["review"]["changes"]] == ["date"]
+        again = _review(older, "art-b-e1", {"status": "confirmed", "reviewer": "ben"})  # over the stored review
+        assert [change["field"] for change in again["review"]["changes"]] == ["date"]
+        event = _get(older, "/api/events/art-b-e1")
+        assert [change["field"] for change in event["reviews"][0]["changes"]] == ["date"]
+        assert [change["field"] for change in event["review"]["changes"]] == ["date"]
+        assert event["source"][0]["patron"] is None  # read in today's shape; the old record had no patron
+        assert event["date"] == {"value": "2021-03-01", "precision": "day", "text": None}
+
+
 def test_review_exports_real_events_by_default(client: TestClient, db_path: Path) -> None:
     _review(client, "art-c-e2", {"status": "rejected", "reviewer": "ana"})
     _review(client, "art-a-e1", {"status": "corrected", "reviewer": "ana", "changes": {"recipient": ["sdn-gov"]}})
