@@ -12,6 +12,7 @@ import pytest
 from web_data import build_database
 
 from dateline.export import export_table
+from dateline.export.acled import acled_row, load_acled_tables
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +69,19 @@ def test_export_mentions_geojson_properties(db: Path, tmp_path: Path) -> None:
         ["alleged"],
     )
     assert "record" not in properties["art-a-e1"]  # the flattened columns, not the stored JSON
+
+
+@pytest.mark.parametrize(
+    ("location", "expected"),
+    [
+        ({"name": "Ramadi", "precision": "place"}, 1),
+        ({"name": "Anbar", "precision": "admin1"}, 3),
+        ({"name": "near Ramadi", "precision": "place", "geo_precision": 2}, 2),  # the places stage's own (where-when)
+        (None, ""),
+    ],
+)
+def test_export_mentions_acled_geo_precision(location: dict[str, Any] | None, expected: int | str) -> None:
+    record = {"type": "ASSAULT", "location": location, "source": [], "recipient": []}
+    row = acled_row(record, row_id="1", event_ids=["e1"], cluster_id=None, article_ids=["a1"], evidence=None,
+                    outlets=[], timestamp=None, tables=load_acled_tables())  # fmt: skip
+    assert row["geo_precision"] == expected

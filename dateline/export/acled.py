@@ -119,6 +119,17 @@ def inter_code(
     return code
 
 
+def _geo_precision(location: Mapping[str, Any]) -> int | str:
+    """ACLED's geo_precision: the location's own when the places stage gives it (1 the town, 2 near a town or a small
+    region, 3 province or larger), else from its precision; empty without a location."""
+    if not location:
+        return ""
+    given = location.get("geo_precision")
+    if given in (1, 2, 3):
+        return int(given)
+    return GEO_PRECISION.get(str(location.get("precision")), "")
+
+
 def interaction(inter1: int | None, inter2: int | None) -> str:
     if inter1 is None:
         return ""
@@ -195,7 +206,7 @@ def acled_row(
         "location": location.get("name") or location.get("text") or "",
         "latitude": location.get("lat", ""),
         "longitude": location.get("lon", ""),
-        "geo_precision": GEO_PRECISION.get(str(location.get("precision")), "") if location else "",
+        "geo_precision": _geo_precision(location),
         "source": "; ".join(dict.fromkeys(outlet for outlet in outlets if outlet)),
         "source_scale": "",
         "notes": (evidence or {}).get("text", ""),
