@@ -257,3 +257,12 @@ def test_web_pages_dashboard_filters_by_record_flags(client: TestClient) -> None
     assert '<option value="aggregate" selected>' in html
     every = sorted(re.findall(r'<tr data-event-id="([^"]+)"', _html(client, "/?flags=")))  # empty: no filter
     assert every == ["art-a-e1", "art-b-e1", "art-c-e1", "art-c-e2"]
+
+
+def test_web_pages_article_marks_the_trigger_of_every_mention(client: TestClient) -> None:
+    html = _html(client, "/articles/art-a")
+    for words in ("attacked", "assault"):
+        assert re.search(
+            rf'<mark class="field trigger" data-field="trigger" title="trigger: ASSAULT \(art-a-e1\)">{words}</mark>',
+            html,
+        ), words

@@ -127,7 +127,10 @@ def article_spans(detail: dict[str, Any]) -> list[Span]:
     spans += [Span(m["start"], m["end"], "actor", m.get("name") or "") for m in detail["actors"]]
     spans += [Span(q["start"], q["end"], "quote", q.get("kind") or "") for q in detail["quotes"]]
     for event in detail["events"]:
-        trigger = event.get("trigger")
-        if trigger and isinstance(trigger.get("start"), int):
-            spans.append(Span(trigger["start"], trigger["end"], "trigger", f"{event['type']} ({event['id']})"))
+        triggers = [event.get("trigger")] + [mention.get("trigger") for mention in event.get("mentions") or []]
+        seen: set[tuple[int, int]] = set()
+        for trigger in triggers:  # the main trigger, then those of every other mention of the event
+            if trigger and isinstance(trigger.get("start"), int) and (trigger["start"], trigger["end"]) not in seen:
+                seen.add((trigger["start"], trigger["end"]))
+                spans.append(Span(trigger["start"], trigger["end"], "trigger", f"{event['type']} ({event['id']})"))
     return spans
