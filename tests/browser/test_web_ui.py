@@ -151,3 +151,16 @@ def test_web_ui_table_marks_record_flags_and_filters_by_them(page) -> None:  # t
     assert rows.count() >= 1
     assert page.locator("#events-table tbody tr .record-flag[data-flag='no_source']").count() == rows.count()
     assert "flags=no_source" in (page.locator("a.download[data-format='csv']").get_attribute("href") or "")
+
+
+def test_web_ui_table_shows_how_parties_are_tied(page) -> None:  # type: ignore[no-untyped-def]
+    events = page.request.get("/api/events?limit=500").json()["items"]
+    claimed = [e for e in events if any(ref["attribution"] == "claimed" for ref in e["source"]) and e["cluster_id"]]
+    assert claimed, "the demo corpus has no attack claimed by its author"
+    event = claimed[0]
+    page.goto(f"/?cluster={event['cluster_id']}")
+    page.wait_for_selector("body[data-ready='true']", timeout=WAIT_MS)
+    page.locator("button.sort[data-sort='type']").click()  # the table as the JavaScript draws it
+    page.wait_for_selector("button.sort[data-sort='type']:has-text('▲')", timeout=WAIT_MS)
+    row = page.locator(f"#events-table tr[data-event-id='{event['id']}']")
+    assert row.locator(".attribution[data-attribution='claimed']").count() == 1

@@ -11,11 +11,21 @@ const COLUMNS = [
   { label: "Killed", sort: "fatalities" },
 ];
 
+// How the text ties a party to the event, as the pages show it (_macros.html party_notes): the country backing it
+// (ISO alpha-3 here; the pages name it) and "claimed" or "alleged".
+function partyNotes(ref) {
+  const patron = ref.patron
+    ? ` <small class="patron" data-patron="${escapeHTML(ref.patron)}" title="a country that backs it">backed by ${escapeHTML(ref.patron)}</small>` : "";
+  const attribution = ref.attribution
+    ? ` <small class="attribution attribution-${escapeHTML(ref.attribution)}" data-attribution="${escapeHTML(ref.attribution)}">${escapeHTML(ref.attribution)}</small>` : "";
+  return patron + attribution;
+}
+
 function actors(refs) {
   if (!refs.length) return '<span class="none">—</span>';
-  return refs.map((ref) => ref.id
+  return refs.map((ref) => (ref.id
     ? `<a href="/actors/${encodeURIComponent(ref.id)}" title="${escapeHTML(ref.text)}">${escapeHTML(ref.name || ref.text)}</a>`
-    : `<span title="unresolved">${escapeHTML(ref.text)}</span>`).join(", ");
+    : `<span title="unresolved">${escapeHTML(ref.text)}</span>`) + partyNotes(ref)).join(", ");
 }
 
 // What each record flag (Event.flags) tells an analyst; the same words as the pages (web/app.py FLAG_NOTES).
