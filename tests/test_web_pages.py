@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ from web_data import build_database
 
 from dateline.records import EVENT_FLAGS
 from dateline.settings import Settings
+from dateline.store import Store
 from dateline.web.app import FLAG_NOTES, NODE_MODULES, WEB_DIR, create_app
 from dateline.web.highlight import Span, event_spans, find_words, render_marked
 
@@ -266,3 +268,19 @@ def test_web_pages_article_marks_the_trigger_of_every_mention(client: TestClient
             rf'<mark class="field trigger" data-field="trigger" title="trigger: ASSAULT \(art-a-e1\)">{words}</mark>',
             html,
         ), words
+
+
+def test_web_pages_event_says_why_its_date_and_place(tmp_path: Path) -> None:
+    # The places and times stages say why an event has its date and place (EventDate.reason, Location.reason).
+    path = build_database(tmp_path / "reasons.duckdb")
+    with Store(path) as store:
+        [(text,)] = store.connection.execute("SELECT record FROM events WHERE id = 'art-a-e1'").fetchall()
+        record = json.loads(text)
+        record["date"]["reason"], record["location"]["reason"] = "own_expression", "dateline"
+        store.connection.execute("UPDATE events SET record = ? WHERE id = 'art-a-e1'", [json.dumps(record)])
+    with TestClient(create_app(Settings(db=str(path)))) as reasons:
+        html = reasons.get("/events/art-a-e1").text
+        plain = reasons.get("/events/art-b-e1").text
+    assert '<small class="reason" data-reason="own_expression">(own expression)</small>' in html
+    assert '<small class="reason" data-reason="dateline">(dateline)</small>' in html
+    assert 'class="reason"' not in plain
