@@ -131,6 +131,7 @@ class EventnessWords:
     part_words: frozenset[str]  # "a third of the country", "control of the town": the "of" phrase is the object
     verbal_types: frozenset[str]  # PLOVER types of verbal acts: events only when a party performs them
     content_types: frozenset[str]  # PLOVER types whose content is no event of its own ("called for the arrest")
+    statement_types: frozenset[str]  # PLOVER types of statements: placed only by a place phrase of their own
 
 
 @dataclass(frozen=True)
@@ -308,7 +309,7 @@ def _factuality(path: Path, data: dict[str, Any]) -> FactualityCues:
 def _eventness(path: Path, data: dict[str, Any]) -> EventnessWords:
     raw = loader.yaml_section(path, data, "eventness", dict)
     words = {item.name: loader.yaml_words(path, raw, item.name) for item in fields(EventnessWords)}
-    for key in ("verbal_types", "content_types"):
+    for key in ("verbal_types", "content_types", "statement_types"):
         words[key] = frozenset(word.upper() for word in words[key])
         unknown = sorted(words[key] - set(PLOVER_TYPES))
         if unknown:
