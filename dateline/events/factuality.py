@@ -1,6 +1,7 @@
 """Factuality of an event: negated, hypothetical, future or historical, read from the trigger's clause.
 
 1. The trigger itself: "not"/"never" on it, a modal ("could", "will"), "no" before a noun, "possible"/"planned".
+   A modal of a clause the trigger is the definite subject of does not count ("the killing could push them to war").
 2. The words that govern it, up to GOVERNOR_DEPTH steps up the tree, stopping at a new clause: "failed to
    attack" (negated), "plans to attack" (future), "threatened to attack", "in anticipation of an attack"
    (hypothetical), "if they attack" (hypothetical). "would" under a reporting verb ("said the U.S. would send")
@@ -99,7 +100,24 @@ def _is_negated(trigger: Token, chain: list[Token], cues: FactualityCues) -> boo
     return False
 
 
+def _definite(token: Token) -> bool:
+    """A definite description ("the killing", "this attack", "Friday's strike"): it presupposes its occurrence."""
+    return any(
+        child.dep_ == "poss"
+        or (child.dep_ == "det" and child.morph.to_dict().get("Definite") == "Def")
+        or (child.dep_ == "det" and child.morph.to_dict().get("PronType") == "Dem")
+        for child in token.children
+    )
+
+
 def _modals(chain: list[Token]) -> frozenset[str]:
+    """The modals of the trigger's clause. Those of a clause the trigger is the definite subject of speak of what it
+    does, not of whether it happened: "the killing could push them toward war" (the killing happened), where
+    "an attack would be a disaster" stays hypothetical."""
+    for position, (lower, _upper) in enumerate(itertools.pairwise(chain)):
+        if lower.dep_ in SUBJECT_DEPS and lower.pos_ in ("NOUN", "PROPN") and _definite(lower):
+            chain = chain[: position + 1]
+            break
     return frozenset(child.lower_ for token in _clause_verbs(chain) for child in token.children if child.dep_ == "aux")
 
 
