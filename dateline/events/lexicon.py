@@ -125,6 +125,7 @@ class EventnessWords:
     new_occurrence_words: frozenset[str]  # "another blast", "a second attack": not the one told before
     aggregate_words: frozenset[str]  # "a series of attacks", "countless attacks": many occurrences told as one
     frequency_words: frozenset[str]  # "attacks every week", "daily raids": a habit, not an occurrence
+    continuation_verbs: frozenset[str]  # "continues to conduct attacks", "stepped up attacks": a habit
     campaign_nouns: frozenset[str]  # "the fight against IS": a campaign against a party, no occurrence
     intent_nouns: frozenset[str]  # "an effort to retake the city": a specific intended act (kept, not asserted)
     handling_verbs: frozenset[str]  # "made bombs", "carried the bombs": a weapon something is done with
