@@ -450,7 +450,15 @@ def _build(
                     article, doc, draft.start, draft.end, actors, words.shortfall_nouns, actor_knowledge
                 )
             # "The Iraqi forces just showed no will to fight": quoted or reported, it accuses them (issue 18)
-            blamed = blamed or failing_party(article, doc, draft.start, draft.end, actors)
+            blamed = blamed or failing_party(
+                article,
+                doc,
+                draft.start,
+                draft.end,
+                actors,
+                disposition_nouns=words.disposition_nouns,
+                cue=cue.token if draft.kind != "direct" else None,  # quoted words are the speaker's by their marks
+            )
             stance = "accuse" if blamed is not None else stance
         quote = Quote(
             id=f"{article.id}-q{number}",
