@@ -311,8 +311,8 @@ def find_quotes(
 ) -> tuple[list[Quote], list[Event]]:
     """Find quotes; returns the quotes and the claim events (ACCUSE) they imply that the events stage lacks.
 
-        `actor_knowledge` is the actors stage's (the KB the pipeline loaded, with settings.actors_file): it names the
-        country a demonym stands for in an accusation ("a lack of American support"). `times` are the times stage's, to
+    `actor_knowledge` is the actors stage's (the KB the pipeline loaded, with settings.actors_file): it names the
+    country a demonym stands for in an accusation ("a lack of American support"). `times` are the times stage's, to
     date the accusations."""
     if not article.text.strip() or len(doc) == 0:
         return [], []
