@@ -167,9 +167,37 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class Count:
+    """How many, as low / best / high (docs/casualties.md says how hedges and ranges become these)."""
+
     low: int
     best: int
     high: int
+    reported_by: ActorRef | None = None  # who gave this figure, where the text names one
+
+
+CasualtyCategory = Literal["killed", "injured", "displaced", "captured", "combined"]
+
+
+@dataclass(frozen=True, slots=True)
+class StatedFigure:
+    """One casualty figure as the article states it ("up to 500 people", "the death toll rose to 12").
+
+    `category` "combined" is killed and injured together ("killed and wounded more than a dozen", "13 casualties").
+    `counted` is False for a figure the event's totals leave out: one a later figure updated ("the toll rose to
+    12"), one told again, one inside another ("including five children")."""
+
+    category: CasualtyCategory
+    low: int
+    best: int
+    high: int
+    text: str
+    start: int
+    end: int
+    hedge: str | None = None  # at_least, more_than, up_to, fewer_than, about, nearly, range, vague; None: exact
+    reported_by: ActorRef | None = None
+    update: bool = False  # told as a change of a toll ("rose to 12", "climbed to 12")
+    counted: bool = True
+    in_title: bool = False  # stated in the headline: start and end are offsets into Article.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +206,8 @@ class Casualties:
     injured: Count | None = None
     displaced: Count | None = None
     captured: Count | None = None
-    reported_by: ActorRef | None = None
+    reported_by: ActorRef | None = None  # the source of the leading figure (killed, else injured, ...): see Count
+    figures: tuple[StatedFigure, ...] = ()  # every figure the event's mentions state, in text order
 
 
 @dataclass(frozen=True, slots=True)

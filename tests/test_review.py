@@ -130,7 +130,11 @@ def test_review_audit_trail_keeps_every_review_in_order(client: TestClient) -> N
         ("cy", "rejected"),
     ]
     assert trail[0]["changes"] == [
-        {"field": "killed", "before": {"low": 10, "best": 12, "high": 14}, "after": {"low": 12, "best": 12, "high": 12}}
+        {
+            "field": "killed",
+            "before": {"low": 10, "best": 12, "high": 14, "reported_by": None},
+            "after": {"low": 12, "best": 12, "high": 12, "reported_by": None},
+        }
     ]
     assert trail[1]["changes"][0]["before"] == {"value": "2021-03", "precision": "month", "text": None}
     # The summary compares with the machine: both corrections are still there, under the latest status.
@@ -167,7 +171,7 @@ def test_review_fields_take_every_documented_shape(client: TestClient) -> None:
         "SD",
         "place",
     )
-    assert event["casualties"]["injured"] == {"low": 3, "best": 4, "high": 6}
+    assert event["casualties"]["injured"] == {"low": 3, "best": 4, "high": 6, "reported_by": None}
     assert _ids(client, "bbox=32,15,33,16") == ["art-a-e1", "art-c-e1"]  # the map follows the corrected place
 
 

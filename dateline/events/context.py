@@ -19,9 +19,7 @@ from dateline.casualties import (
     CasualtyFigure,
     CasualtyTerms,
     belongs_to,
-    find_casualties,
     find_casualty_figures,
-    reported_by,
     total_casualties,
 )
 from dateline.records import Article, Casualties, EventDate, Location, Place, TimeExpr
@@ -190,30 +188,39 @@ def sentence_casualties(
     events' triggers). So no figure is counted twice, and "the strike killed 5, and a bombing wounded 9" splits.
 
     `figures` are the sentence's figures when the caller has them already (`find_casualty_figures(sentence,
-    terms=terms)`): a sentence with several events is read once."""
-    if not own and not others and figures is None:
-        return find_casualties(article, sentence, terms=terms) if carrier else Casualties()
+    terms=terms)`): a sentence with several events is read once. Each figure keeps its own source."""
+    return total_casualties(
+        sentence_figures(article, sentence, terms=terms, own=own, others=others, carrier=carrier, figures=figures)
+    )
+
+
+def sentence_figures(
+    article: Article,
+    sentence: Span,
+    *,
+    terms: CasualtyTerms,
+    own: Sequence[Token] = (),
+    others: Sequence[Token] = (),
+    carrier: bool = True,
+    figures: Sequence[CasualtyFigure] | None = None,
+) -> list[CasualtyFigure]:
+    """The figures `sentence_casualties` counts for the event, one by one."""
     if figures is None:
         figures = find_casualty_figures(sentence, terms=terms)
     if not own and not others:
-        if not carrier or not figures:
-            return Casualties()
-        source = reported_by(sentence, terms, about=[f.governor for f in figures])
-        return total_casualties(list(figures), source=source)
+        return list(figures) if carrier else []
     bound = [f for f in figures if any(belongs_to(f, trigger) for trigger in own)]
     loose = [f for f in figures if not any(belongs_to(f, trigger) for trigger in (*own, *others))]
-    chosen = bound + loose if carrier else bound
-    if not chosen:
-        return Casualties()
-    return total_casualties(chosen, source=reported_by(sentence, terms, about=[f.governor for f in chosen]))
+    return bound + loose if carrier else bound
 
 
 def merge_casualties(first: Casualties, second: Casualties) -> Casualties:
-    """Field by field, the first figure that is given."""
+    """Field by field, the first figure that is given; the figures of both, in text order."""
     return Casualties(
         killed=first.killed or second.killed,
         injured=first.injured or second.injured,
         displaced=first.displaced or second.displaced,
         captured=first.captured or second.captured,
         reported_by=first.reported_by or second.reported_by,
+        figures=tuple(sorted((*first.figures, *second.figures), key=lambda figure: figure.start)),
     )

@@ -306,8 +306,14 @@ def _casualties(events: Sequence[Event]) -> Casualties:
     for name in ("killed", "injured", "displaced", "captured"):
         counts = [count for event in events if (count := getattr(event.casualties, name)) is not None]
         figures[name] = _best(counts, _count_rank)
-    reported = next((event.casualties.reported_by for event in events if event.casualties.reported_by), None)
-    return Casualties(reported_by=reported, **figures)
+    # the source of the leading figure (killed, else injured, ...), else the first source any mention names
+    sources = [count.reported_by for count in figures.values() if count is not None]
+    sources += [event.casualties.reported_by for event in events]
+    reported = next((source for source in sources if source is not None), None)
+    # every figure any mention states, once (casualties.StatedFigure), in text order
+    stated = {(f.start, f.end, f.category, f.in_title): f for event in events for f in event.casualties.figures}
+    ordered = tuple(sorted(stated.values(), key=lambda f: (not f.in_title, f.start)))
+    return Casualties(reported_by=reported, figures=ordered, **figures)
 
 
 def _every_recipient(lists: Sequence[tuple[ActorRef, ...]], source: tuple[ActorRef, ...]) -> list[ActorRef]:
