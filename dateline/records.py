@@ -174,7 +174,8 @@ class Location:
     admin1: str | None = None
     geonameid: int | None = None
     precision: LocationPrecision = "place"
-    geo_precision: int | None = None  # ACLED's: 1 the town itself, 2 near a town or a small region, 3 province or larger
+    # ACLED's geo_precision: 1 the town itself, 2 near a town or a small region, 3 province or larger
+    geo_precision: int | None = None
     reason: str | None = None  # why this place: LOCATION_REASONS
 
 

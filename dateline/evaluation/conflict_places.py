@@ -65,8 +65,16 @@ def read_sentences(path: Path, selection: Selection = EVERYTHING) -> list[GoldSe
     with file.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     gold = [
-        GoldSentence(row["id"], row["kind"], row["text"], row["published"], row["town"], row["country"],
-                     float(row["lat"]), float(row["lon"]))  # fmt: skip
+        GoldSentence(
+            row["id"],
+            row["kind"],
+            row["text"],
+            row["published"],
+            row["town"],
+            row["country"],
+            float(row["lat"]),
+            float(row["lon"]),
+        )
         for row in rows
     ]
     return selection.items(gold, lambda sentence: sentence.id, path)
@@ -133,6 +141,7 @@ def run(path: Path, settings: Settings, selection: Selection = EVERYTHING) -> Su
     headers = ("sentences", "town recognised", "geocoded <=30 km", "event <=30 km", "no place", "coarse", "n")
     notes = [
         selection.describe(["all"]),
-        "targets (issue 20, held back, other sentence shapes): town recognised >= 0.95, event placed within 30 km >= 0.90",
+        "targets (issue 20, held back, other sentence shapes): town recognised >= 0.95, "
+        "event placed within 30 km >= 0.90",
     ]
     return SuiteResult("conflict_places", scores, format_table(headers, rows), notes, HEADLINE)

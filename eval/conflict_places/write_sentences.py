@@ -53,7 +53,8 @@ def main() -> None:
             shape = (number + kind_number) % len(wordings)
             count = COUNTS[(number + kind_number) % len(COUNTS)]
             text = wordings[shape].format(
-                A=place["side_a"], Ac=_capitalised(place["side_a"]), B=place["side_b"], Bc=_capitalised(place["side_b"]),
+                A=place["side_a"], Ac=_capitalised(place["side_a"]),
+                B=place["side_b"], Bc=_capitalised(place["side_b"]),
                 T=place["town"], TU=place["town"].upper(), C=place["country"],
                 d=DAYS[(number + kind_number) % len(DAYS)], n=count, nc=_capitalised(count),
             )  # fmt: skip
