@@ -81,17 +81,34 @@ def _say(quiet: bool, message: str) -> None:
 
 
 @contextmanager
-def _progress(quiet: bool, description: str) -> Iterator[Callable[[int], Any]]:
-    """A progress bar with rate and ETA on a terminal; nothing when stderr is not one or --quiet is given."""
+def _progress(quiet: bool, description: str, total: int | None = None) -> Iterator[Callable[[int], Any]]:
+    """A progress bar with the known total (dateline/progress.py), a readable rate and the time taken, on a terminal;
+    nothing when stderr is not one or --quiet is given."""
     if quiet or not sys.stderr.isatty():
         yield lambda _count: None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.text import Text
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, TextColumn("{task.speed} articles/s"), transient=True) as bar:
-        task = bar.add_task(description, total=None)
-        yield lambda count: bar.advance(task, count)
+    from dateline.progress import rate_text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            return Text(rate_text(task.speed))
+
+    count = MofNCompleteColumn() if total is not None else TextColumn("{task.completed} articles")
+    columns = (TextColumn("{task.description}"), BarColumn(), count, TimeElapsedColumn(), RateColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda done: bar.advance(task, done)
 
 
 def _report_errors(quiet: bool, errors: list[Any]) -> None:
@@ -154,10 +171,13 @@ def _extract(
     _check_engine(settings, scheduler, partitions)
     if partitions is not None:
         _extract_partitions(paths, settings, partitions, quiet, text_column)
+    from dateline.progress import known_total, origin_fields
+
     count = failed = 0
-    with _progress(quiet, "extracting") as advance:
+    with _progress(quiet, "extracting", known_total(paths)) as advance:
         for extraction in _extractions(readers.read_paths(paths, text_column=text_column), settings, advance):
-            sys.stdout.write(json.dumps(to_json(extraction), ensure_ascii=False) + "\n")
+            line = {**to_json(extraction), "origin": origin_fields(extraction.article.origin)}
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
             count += 1
             if extraction.errors:
                 failed += 1
@@ -265,10 +285,11 @@ def _run_ingest(
     """Ingest with a progress bar (or load partitions when no paths are given), report the errors and a one-line
     summary on stderr."""
     from dateline.jobs.ingest import PartitionsNeededError, ingest_partitions, ingest_paths
+    from dateline.progress import known_total
     from dateline.store import StoreError
 
     try:
-        with _progress(quiet, description) as advance, _dask_usage_errors():
+        with _progress(quiet, description, known_total(paths) if paths else None) as advance, _dask_usage_errors():
             if paths:
                 summary = ingest_paths(
                     paths, settings, on_progress=advance, partitions=partitions, text_column=text_column
@@ -301,15 +322,22 @@ def export(
     out: Annotated[
         Path | None, typer.Option("--out", help="Output file (default: stdout; parquet needs a file).")
     ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="acled, plover and geojson: every event, not only the asserted ones no review rejected.",
+        ),
+    ] = False,
     config: ConfigOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Export a table of the database (formats and columns: docs/storage.md)."""
+    """Export a table of the database (formats and columns: docs/storage.md); events as reviewed."""
     from dateline.export import ExportError, export_table
 
     settings = _settings(config, db=db)
     try:
-        count = export_table(settings.db, table, fmt, out, stream=sys.stdout)
+        count = export_table(settings.db, table, fmt, out, stream=sys.stdout, everything=everything)
     except ExportError as error:
         raise typer.BadParameter(str(error)) from error
     _say(quiet, f"{count} rows → {out if out is not None else 'stdout'}")
@@ -328,25 +356,33 @@ def serve(
         typer.Option(
             "--token",
             envvar="DATELINE_TOKEN",
-            help="Require this token on every request (Bearer or ?token=); needed to bind beyond 127.0.0.1.",
+            help="Require this token (16 characters or more) on every request: Bearer header, or log in once in the "
+            "browser; needed for reviews and to bind beyond 127.0.0.1.",
         ),
     ] = None,
     cors_origin: Annotated[
         list[str] | None, typer.Option("--cors-origin", help="Allow cross-origin GETs from this origin (repeatable).")
     ] = None,
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="Open the database read-only: no reviews, no ingest through the server.")
+    ] = False,
     config: ConfigOption = None,
 ) -> None:
-    """Serve the REST API (OpenAPI at /docs) and the web UI."""
-    from dateline.web.app import MissingTokenError, check_bind, create_app
+    """Serve the REST API (OpenAPI at /docs) and the web UI; meanwhile `ingest` into the same file goes through it."""
+    from dateline.web.app import MissingTokenError, check_bind
+    from dateline.web.auth import WeakTokenError, check_token
 
     settings = _settings(config, db=db, host=host, port=port)
     if not Path(settings.db).exists():
         raise typer.BadParameter(f"no database at {settings.db}: run `dateline ingest` first")
     try:
         check_bind(settings.host, token)
-    except MissingTokenError as error:
+        if token:
+            check_token(token)
+    except (MissingTokenError, WeakTokenError) as error:
         raise typer.BadParameter(str(error)) from error
-    web_app = create_app(settings, token=token, cors_origins=cors_origin or ())
+    announce = None if get is not None else settings.port
+    web_app = _app_when_free(settings, token, cors_origin or [], read_only, announce)
     if get is not None:
         from fastapi.testclient import TestClient
 
@@ -357,7 +393,32 @@ def serve(
     import uvicorn
 
     typer.echo(f"dateline serving {settings.db} on http://{settings.host}:{settings.port}", err=True)
-    uvicorn.run(web_app, host=settings.host, port=settings.port, log_level="warning")
+    # No access log: request lines would carry whatever a client put in its URL.
+    uvicorn.run(web_app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
+
+
+def _app_when_free(
+    settings: Settings, token: str | None, cors_origins: list[str], read_only: bool, announce: int | None
+) -> Any:
+    """The app, once the database file is free: an ingest may hold it (say so once, then wait for it)."""
+    from dateline.store import StoreError
+    from dateline.web.app import create_app_when_free
+
+    def say_waiting() -> None:
+        typer.echo(
+            f"waiting for {settings.db}: another process is writing to it (an ingest?); "
+            "serving starts when it is done (Ctrl-C to give up)",
+            err=True,
+        )
+
+    try:
+        return create_app_when_free(
+            settings, say_waiting, token=token, cors_origins=cors_origins, read_only=read_only, announce_port=announce
+        )
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    except StoreError as error:
+        raise typer.BadParameter(str(error)) from error
 
 
 @app.command()
@@ -374,15 +435,19 @@ def demo(
     summary = _run_ingest([str(ingest_job.DEMO_CORPUS)], settings, quiet, "demo corpus")
     if no_serve:
         raise typer.Exit(0 if summary.ok else 1)
-    serve(db=settings.db, host=None, port=None, get=None, token=None, cors_origin=None, config=config)
+    serve(db=settings.db, host=None, port=None, get=None, token=None, cors_origin=None, read_only=False, config=config)
 
 
 @app.command(name="eval")
 def evaluate(
     suite: Annotated[str, typer.Argument(help="Evaluation suite: case2021, tempeval3, ... (see docs/EVALUATION.md).")],
     path: Annotated[
-        Path, typer.Argument(help="The gold data folder, in the data set's published layout (../shared/eval/gvc).")
-    ],
+        Path | None,
+        typer.Argument(help="The gold data folder, in the data set's published layout (../shared/eval/gvc)."),
+    ] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="With the suite reviewed: the database whose reviews are the gold.")
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write the scores as JSON to this file.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N items (quick checks).")] = None,
     split: Annotated[
@@ -401,16 +466,37 @@ def evaluate(
 
     if suite not in SUITES:
         raise typer.BadParameter(f"unknown suite {suite!r}; choose from {', '.join(sorted(SUITES))}")
+    if suite == "reviewed":  # scores a database's reviews, not a gold folder
+        _eval_reviewed(Path(_settings(config, db=db).db) if path is None else path, out)
+        return
     if part is not None and part not in PARTS:
         raise typer.BadParameter(f"unknown part {part!r}; choose {' or '.join(PARTS)}")
-    if not path.exists():
-        raise typer.BadParameter(f"{path} does not exist")
+    if path is None or not path.exists():
+        raise typer.BadParameter(f"{path} does not exist" if path else "give the suite's gold data folder")
     selection = Selection(split=split, part=part, limit=limit)
     try:
         result = run_suite(suite, path, _settings(config), selection)
     except NoGoldDataError as error:
         typer.echo(f"dateline eval {suite}: {error}", err=True)
         raise typer.Exit(2) from error
+    typer.echo(result.table)
+    for note in result.notes:
+        typer.echo(f"note: {note}")
+    if out is not None:
+        out.write_text(json.dumps(result.scores, indent=2, sort_keys=True) + "\n")
+
+
+def _eval_reviewed(db: Path, out: Path | None) -> None:
+    """`dateline eval reviewed --db DB`: the machine's events scored against the reviews (evaluation/reviewed.py)."""
+    from dateline.evaluation.reviewed import score_database
+    from dateline.store import StoreError
+
+    if not db.exists():
+        raise typer.BadParameter(f"no database at {db}")
+    try:
+        result = score_database(db)
+    except StoreError as error:
+        raise typer.BadParameter(str(error)) from error
     typer.echo(result.table)
     for note in result.notes:
         typer.echo(f"note: {note}")

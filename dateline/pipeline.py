@@ -165,6 +165,7 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
                 place_knowledge=resources.places,
                 casualty_terms=resources.casualties,
                 classifier=resources.event_classifier,
+                actor_knowledge=resources.actors,
             ),
         )
         or []
@@ -180,9 +181,12 @@ def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
             events=found_events,
             knowledge=resources.quotes,
             actor_knowledge=resources.actors,
+            times=found_times,
         ),
     ) or ([], [])
-    all_events = (*found_events, *claim_events)
+    # The quotes stage's events are new ACCUSE events, or events of this stage with their claimant (same id).
+    updated = {event.id: event for event in claim_events}
+    all_events = (*(updated.pop(event.id, event) for event in found_events), *updated.values())
     main_event = _run_stage(
         "story",
         errors,

@@ -117,6 +117,11 @@ class Actor:
     mentions: tuple[Mention, ...] = ()
 
 
+# How the text ties a party to an event: "claimed" (it claimed responsibility), "alleged" (another party blamed or
+# accused it); None when the text states it.
+Attribution = Literal["claimed", "alleged"]
+
+
 @dataclass(frozen=True, slots=True)
 class ActorRef:
     """An actor as it takes part in one event or quote: the words used, and who they resolve to."""
@@ -126,6 +131,8 @@ class ActorRef:
     name: str | None = None
     country: str | None = None
     sector: str | None = None
+    patron: str | None = None  # ISO alpha-3 of a country that backs it (docs/actors.md)
+    attribution: Attribution | None = None
 
 
 # --- Events -----------------------------------------------------------------------------------------------------
@@ -211,6 +218,23 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class EventMention:
+    """One telling of an event in the article: its sentence (or clause) and the words that signal it there."""
+
+    text: str
+    start: int
+    end: int
+    trigger: Mention
+
+
+# Values of Event.flags: what an analyst must know before counting the record as one attributed occurrence.
+EVENT_FLAGS: tuple[str, ...] = (
+    "aggregate",  # one record for many occurrences told together ("five attacks a week", "4,100 airstrikes")
+    "no_source",  # no acting party could be found in the text (ACLED codes no event without one)
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     article_id: str
@@ -226,7 +250,9 @@ class Event:
     factuality: Factuality = field(default_factory=Factuality)
     confidence: float = 0.5
     cluster_id: str | None = None
-    trigger: Mention | None = None  # the word(s) that signalled the event (not part of the contract)
+    trigger: Mention | None = None  # the word(s) that signalled the event's main mention
+    mentions: tuple[EventMention, ...] = ()  # every telling of this occurrence in the article, the main one first
+    flags: tuple[str, ...] = ()  # EVENT_FLAGS that apply
 
 
 # --- Quotes -----------------------------------------------------------------------------------------------------

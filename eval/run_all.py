@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from dateline.evaluation import SUITES, run_suite, suite_folder, suite_is_built
+from dateline.evaluation import DATABASE_SUITES, SUITES, run_suite, suite_folder, suite_is_built
 from dateline.evaluation.data import NoGoldDataError, Selection
 from dateline.evaluation.report import (
     EvaluationRecord,
@@ -131,17 +131,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
-    selected = args.suites.split(",") if args.suites else list(SUITES)
-    unknown = sorted(set(selected) - set(SUITES))
+    # The suites of gold folders; `reviewed` scores a database's reviews instead (dateline eval reviewed --db DB).
+    GOLD_SUITES = [suite for suite in SUITES if suite not in DATABASE_SUITES]
+    selected = args.suites.split(",") if args.suites else list(GOLD_SUITES)
+    unknown = sorted(set(selected) - set(GOLD_SUITES))
     if unknown:
-        parser.error(f"unknown suite(s) {', '.join(unknown)}; choose from {', '.join(SUITES)}")
+        parser.error(f"unknown suite(s) {', '.join(unknown)}; choose from {', '.join(GOLD_SUITES)}")
     if not args.data.is_dir():
         print(NO_DATA.format(data=args.data), file=sys.stderr)
         return 2
     previous = read_record(args.scores)
     before = dict(previous.suites) if previous is not None else {}
     entries = dict(before) if args.suites else {}
-    for suite in SUITES:
+    for suite in GOLD_SUITES:
         if suite not in entries or entries[suite].status in ("not built", "no data", "not run"):
             entries[suite] = _kept(entry_without_running(suite, args.data, args.limit), before.get(suite))
     for suite in selected:
@@ -159,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         python=platform.python_version(),
         cpus=os.cpu_count() or 1,
         versions=package_versions(),
-        suites={suite: entries[suite] for suite in SUITES if suite in entries},
+        suites={suite: entries[suite] for suite in GOLD_SUITES if suite in entries},
     )
     write_record(args.scores, record)
     print(f"scores → {args.scores}", file=sys.stderr)

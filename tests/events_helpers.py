@@ -26,4 +26,5 @@ def run_events(parse: Parse, resources: Any, text: str, published: str | None = 
         lexicon=resources.events,
         place_knowledge=resources.places,
         casualty_terms=resources.casualties,
+        actor_knowledge=resources.actors,
     )

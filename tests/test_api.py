@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +15,7 @@ from fastapi.testclient import TestClient
 from web_data import build_database
 
 from dateline.settings import Settings
-from dateline.store import StoreError
+from dateline.store import Store, StoreError
 from dateline.web.app import create_app
 
 
@@ -234,6 +237,13 @@ BAD_REQUESTS = [
     ("/api/search", 400),
     ("/api/errors?offset=x", 400),
     ("/api/no-such-route", 404),
+    ("/api/events?tpye=ASSAULT", 400),
+    ("/api/events?factuality=maybe", 400),
+    ("/api/events?min_confidence=2", 400),
+    ("/api/events?review=approved", 400),
+    ("/api/map?limit=10&offset=3", 400),
+    ("/api/export?format=xml", 400),
+    ("/api/events/art-a-e1/review", 405),  # a review is a POST (tests/test_review.py)
 ]
 
 
@@ -279,8 +289,9 @@ def test_api_openapi_lists_the_contract_paths(client: TestClient) -> None:
 
 def test_api_every_route_is_documented(client: TestClient) -> None:
     docs = (Path(__file__).resolve().parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
-    for route in _json(client, "/openapi.json")["paths"]:
-        assert f"`GET {route}`" in docs, route
+    for route, methods in _json(client, "/openapi.json")["paths"].items():
+        for method in methods:
+            assert f"`{method.upper()} {route}`" in docs, (method, route)
 
 
 def test_api_refuses_a_missing_database(tmp_path: Path) -> None:
@@ -288,7 +299,53 @@ def test_api_refuses_a_missing_database(tmp_path: Path) -> None:
         create_app(Settings(db=str(tmp_path / "none.duckdb")))
 
 
-def test_api_connection_is_read_only(client: TestClient, db_path: Path) -> None:
-    # A second read-only opener (an export, another server) may share the file while the API holds it.
-    with TestClient(create_app(Settings(db=str(db_path)))) as second:
-        assert _json(second, "/api/events")["total"] == 4
+def test_api_served_read_only_refuses_writes_and_shares_the_file(tmp_path: Path) -> None:
+    # `serve --read-only`: other read-only openers (an export) may share the file; nothing is written.
+    db_path = build_database(tmp_path / "shared.duckdb")
+    app = create_app(Settings(db=str(db_path)), read_only=True, token="a-token-of-twenty-chars")
+    with TestClient(app) as read_only, Store(db_path, read_only=True) as other:
+        assert other.count_rows("events") == 4
+        assert _json_with(read_only, "/api/events")["total"] == 4
+        body = {"status": "confirmed", "reviewer": "ana"}
+        answer = read_only.post("/api/events/art-a-e1/review", json=body, headers=AUTH)
+        assert answer.status_code == 403
+        assert "read-only" in answer.json()["error"]
+
+
+AUTH = {"Authorization": "Bearer a-token-of-twenty-chars"}
+
+
+def _json_with(client: TestClient, path: str) -> Any:
+    response = client.get(path, headers=AUTH)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("factuality=asserted", ["art-a-e1", "art-b-e1", "art-c-e1", "art-c-e2"]),
+        ("factuality=hypothetical", []),
+        ("factuality=any", ["art-a-e1", "art-b-e1", "art-c-e1", "art-c-e2"]),
+        ("min_confidence=0.75", ["art-a-e1", "art-c-e1"]),
+        ("min_confidence=0", ["art-a-e1", "art-b-e1", "art-c-e1", "art-c-e2"]),
+        ("review=unreviewed", ["art-a-e1", "art-b-e1", "art-c-e1", "art-c-e2"]),
+        ("review=rejected", []),
+    ],
+)
+def test_api_events_filter_what_is_real(client: TestClient, query: str, expected: list[str]) -> None:
+    assert _event_ids(client, query) == expected
+
+
+def test_api_export_downloads_the_filtered_events(client: TestClient) -> None:
+    response = client.get("/api/export?format=jsonl&type=ASSAULT")
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == 'attachment; filename="dateline-events.jsonl"'
+    events = [json.loads(line) for line in response.text.splitlines()]
+    assert sorted(event["id"] for event in events) == ["art-a-e1", "art-b-e1"]
+    table = list(csv.DictReader(io.StringIO(client.get("/api/export?format=csv&country=SD").text)))
+    assert sorted(row["id"] for row in table) == ["art-a-e1", "art-b-e1", "art-c-e1"]
+    assert {"review_status", "confidence", "hypothetical"} <= set(table[0])
+    collection = client.get("/api/export?format=geojson&q=ceasefire").json()
+    assert [feature["id"] for feature in collection["features"]] == ["art-c-e1"]
+    assert collection["features"][0]["properties"]["factuality"] == "asserted"

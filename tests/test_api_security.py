@@ -1,14 +1,14 @@
-"""The API's security rules: token on every request when set, loopback-only without one, CORS off by default,
-and a server that lets `ingest` write to its database between requests."""
+"""The API's security rules: token on every request when set (a header for scripts, a login cookie for browsers, never
+a query string), tokens of 16 characters or more, loopback-only without one, CORS off by default, SQL that reaches
+no file but the database, and a server whose errors name no file or process."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
@@ -19,7 +19,7 @@ from dateline.cli import app as cli_app
 from dateline.settings import Settings
 from dateline.web.app import MissingTokenError, check_bind, create_app
 
-TOKEN = "s3cret-token"
+TOKEN = "s3cret-token-of-24-chars"
 
 
 @pytest.fixture(scope="module")
@@ -45,28 +45,84 @@ def test_api_security_refuses_requests_without_token(guarded: TestClient, path: 
     [
         ({"Authorization": "Bearer wrong"}, ""),
         ({"Authorization": f"Basic {TOKEN}"}, ""),
-        ({}, "?token=s3cret"),
-        ({}, "?token=" + TOKEN + "x"),
+        ({"Authorization": f"Bearer {TOKEN}x"}, ""),
         ({"Authorization": "Bearer "}, ""),
+        # A token in the query string would end up in logs, history and Referer headers: never accepted (#24).
+        ({}, f"?token={TOKEN}"),
     ],
 )
 def test_api_security_refuses_wrong_tokens(guarded: TestClient, headers: dict[str, str], query: str) -> None:
     assert guarded.get("/api/events" + query, headers=headers).status_code == 401
 
 
-@pytest.mark.parametrize(
-    ("headers", "query"),
-    [({"Authorization": f"Bearer {TOKEN}"}, ""), ({"authorization": f"bearer {TOKEN}"}, ""), ({}, f"?token={TOKEN}")],
-)
-def test_api_security_accepts_the_token(guarded: TestClient, headers: dict[str, str], query: str) -> None:
-    response = guarded.get("/api/events" + query, headers=headers)
+@pytest.mark.parametrize("headers", [{"Authorization": f"Bearer {TOKEN}"}, {"authorization": f"bearer {TOKEN}"}])
+def test_api_security_accepts_the_token(guarded: TestClient, headers: dict[str, str]) -> None:
+    response = guarded.get("/api/events", headers=headers)
     assert response.status_code == 200
     assert response.json()["total"] > 0
 
 
 def test_api_security_token_guards_static_files(guarded: TestClient) -> None:
     assert guarded.get("/static/favicon.svg").status_code == 401
-    assert guarded.get(f"/static/favicon.svg?token={TOKEN}").status_code == 200
+    assert guarded.get("/static/favicon.svg", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+
+
+def test_api_security_browser_page_without_token_goes_to_login(guarded: TestClient) -> None:
+    response = guarded.get("/events/art-a-e1", headers={"Accept": "text/html"}, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?next=/events/art-a-e1"
+    form = guarded.get("/login")
+    assert form.status_code == 200
+    assert 'name="token"' in form.text and "/static/" not in form.text  # the login page needs no guarded file
+
+
+def _login(db_path: Path, token: str = TOKEN) -> TestClient:
+    client = TestClient(create_app(Settings(db=str(db_path)), token=TOKEN), base_url="http://127.0.0.1")
+    response = client.post("/login", data={"token": token, "next": "/quotes"}, follow_redirects=False)
+    assert response.status_code == (303 if token == TOKEN else 401)
+    return client
+
+
+def test_api_security_login_sets_an_httponly_samesite_cookie_without_the_token(db_path: Path) -> None:
+    client = _login(db_path)
+    cookie = client.cookies.get("dateline_session")
+    assert cookie and TOKEN not in cookie
+    response = client.post("/login", data={"token": TOKEN}, follow_redirects=False)
+    header = response.headers["set-cookie"].lower()
+    assert "httponly" in header and "samesite=strict" in header and "path=/" in header
+    # The cookie lets the browser in: pages, their scripts and styles, and the API calls they make.
+    for path in ["/", "/static/dateline.css", "/vendor/d3/d3.min.js", "/api/events"]:
+        assert client.get(path).status_code in (200, 404), path  # 404: vendor files absent without npm
+    assert client.get("/api/events").json()["total"] > 0
+
+
+def test_api_security_login_refuses_a_wrong_token(db_path: Path) -> None:
+    client = _login(db_path, token="not-the-token-at-all")
+    assert "dateline_session" not in client.cookies
+    assert client.get("/api/events").status_code == 401
+
+
+def test_api_security_login_goes_back_only_to_this_server(db_path: Path) -> None:
+    client = TestClient(create_app(Settings(db=str(db_path)), token=TOKEN))
+    for target, expected in [("/quotes", "/quotes"), ("//evil.example/x", "/"), ("https://evil.example", "/")]:
+        response = client.post("/login", data={"token": TOKEN, "next": target}, follow_redirects=False)
+        assert response.headers["location"] == expected
+
+
+def test_api_security_cookie_posts_from_another_site_are_refused(db_path: Path) -> None:
+    client = _login(db_path)
+    body = {"status": "confirmed", "reviewer": "x"}
+    response = client.post("/api/events/art-a-e1/review", json=body, headers={"Origin": "https://evil.example"})
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("token", ["short", "fifteen-chars!!"])
+def test_api_security_refuses_short_tokens(db_path: Path, token: str) -> None:
+    with pytest.raises(ValueError, match="at least 16 characters"):
+        create_app(Settings(db=str(db_path)), token=token)
+    result = CliRunner().invoke(cli_app, ["serve", "--db", str(db_path), "--token", token, "--get", "/api/events"])
+    assert result.exit_code == 2
+    assert "at least 16 characters" in result.output
 
 
 @pytest.mark.parametrize(
@@ -77,7 +133,7 @@ def test_api_security_token_guards_static_files(guarded: TestClient) -> None:
         ("::1", None, True),
         ("0.0.0.0", None, False),
         ("192.168.1.5", "", False),
-        ("0.0.0.0", "t", True),
+        ("0.0.0.0", TOKEN, True),
     ],
 )
 def test_api_security_bind_beyond_loopback_needs_token(host: str, token: str | None, allowed: bool) -> None:
@@ -123,28 +179,31 @@ def test_api_security_cors_allows_only_named_origins(db_path: Path) -> None:
     ["q=%27%3B%20DROP%20TABLE%20events%3B--", "actor=%27%20OR%201%3D1--", "limit=100000000", "offset=-5", "sort=%22x"],
 )
 def test_api_security_hostile_queries_never_500(guarded: TestClient, query: str) -> None:
-    response = guarded.get(f"/api/events?{query}&token={TOKEN}")
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    response = guarded.get(f"/api/events?{query}", headers=headers)
     assert response.status_code in (200, 400)
-    assert guarded.get(f"/api/events?token={TOKEN}").json()["total"] > 0  # nothing was dropped
+    assert guarded.get("/api/events", headers=headers).json()["total"] > 0  # nothing was dropped
 
 
-_WRITER = """
-import sys
-from dateline.store import Store
-from dateline.bench.synthetic import synthetic_extraction
-with Store(sys.argv[1]) as store:
-    store.write_batch([synthetic_extraction(n, seed=7) for n in range(3)])
-"""
+def test_api_security_sql_reaches_no_file(guarded: TestClient) -> None:
+    # The served connection runs with DuckDB's external access off: no query can read or write another file.
+    served = guarded.app.state.served  # type: ignore[attr-defined]
+    with served.reader() as con, pytest.raises(duckdb.Error, match="disabled by configuration"):
+        con.execute("SELECT * FROM read_csv('/etc/passwd')")
+    with served.reader() as con, pytest.raises(duckdb.Error, match="disabled by configuration"):
+        con.execute("COPY (SELECT 1) TO '/tmp/dateline-should-not-exist.csv'")
 
 
-def test_api_security_ingest_while_serving(tmp_path: Path) -> None:
-    db = build_database(tmp_path / "live.duckdb")
-    with TestClient(create_app(Settings(db=str(db)))) as client:
-        before = client.get("/api/events").json()["total"]
-        written = subprocess.run([sys.executable, "-c", _WRITER, str(db)], capture_output=True, text=True, timeout=120)
-        assert written.returncode == 0, written.stderr
-        after = client.get("/api/events").json()["total"]
-    assert after == before + 6  # three synthetic articles of two events each
+def test_api_security_database_errors_name_no_file_or_process(db_path: Path) -> None:
+    app = create_app(Settings(db=str(db_path)))
+
+    @app.get("/api/boom")
+    def boom() -> None:
+        raise duckdb.IOException(f'Could not set lock on file "{db_path}": Conflicting lock is held (PID 4242)')
+
+    response = TestClient(app).get("/api/boom")
+    assert response.status_code == 503
+    assert str(db_path) not in response.text and "4242" not in response.text and "PID" not in response.text
 
 
 def _fuzz_schema() -> Any:

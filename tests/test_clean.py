@@ -407,10 +407,10 @@ def test_clean_markup_in_text_field_is_read_as_html() -> None:
 
 def test_clean_is_fast_on_a_long_article() -> None:
     text = _story(*([S1, S2, S3, S4] * 500))
-    started = time.perf_counter()
+    started = time.process_time()
     article = _clean(text)
     assert len(article.text) == len(text)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 @pytest.mark.parametrize(
@@ -426,9 +426,9 @@ def test_clean_is_fast_on_a_long_article() -> None:
     ],
 )
 def test_clean_hostile_long_inputs_stay_fast(text: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     _clean(text)
-    assert time.perf_counter() - started < 3.0
+    assert time.process_time() - started < 3.0
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,8 @@ from dateline.jobs import ingest as ingest_job
 from dateline.store import Store
 
 CONTRACT_KEYS = {"article", "events", "quotes", "places", "times", "actors", "errors"}
+# Beside the contract's keys, each line names the article's origin (issue 23): {"file", "row"}.
+LINE_KEYS = CONTRACT_KEYS | {"origin"}
 ARTICLES = {
     "a.txt": "Rebels shelled the town of Kafr Nabl on Monday, killing two civilians, a local monitor said.",
     "b.txt": "The army said on Tuesday it had retaken the airport after three days of fighting.",
@@ -52,8 +54,12 @@ def test_cli_extract_prints_contract_json_lines(corpus: Path) -> None:
     result = run("extract", str(corpus / "b.txt"), str(corpus / "a.txt"))
     assert result.exit_code == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [set(line) for line in lines] == [CONTRACT_KEYS, CONTRACT_KEYS]
+    assert [set(line) for line in lines] == [LINE_KEYS, LINE_KEYS]
     assert [line["article"]["text"] for line in lines] == [ARTICLES["b.txt"], ARTICLES["a.txt"]]
+    assert [line["origin"] for line in lines] == [
+        {"file": str(corpus / "b.txt"), "row": None},
+        {"file": str(corpus / "a.txt"), "row": None},
+    ]
     assert not Path("dateline.duckdb").exists()
 
 
@@ -64,6 +70,7 @@ def test_cli_extract_text_column_reads_the_named_csv_column(corpus: Path) -> Non
     assert result.exit_code == 0, result.stderr
     (line,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert line["article"]["text"] == ARTICLES["a.txt"]
+    assert line["origin"] == {"file": str(table), "row": 2}  # the CSV row the article came from
     assert run("extract", "--workers", "1", str(table)).exit_code == 1  # no column "text": an error for the file
     assert run("extract", "--text-column", " ", str(table)).exit_code == 2
 

@@ -45,7 +45,8 @@ def test_events_source_of_an_event_noun_is_who_is_behind_it(parse: Parse, resour
 def test_events_pronoun_source_takes_the_actor_before_it(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     text = "The Pentagon confirmed the shortage. It is sending 500 rifles to the Kurdish forces."
     event = _first(_events(parse, resources, text), "AID")
-    assert [ref.text for ref in event.source] == ["Pentagon"]
+    # The words used stay the pronoun's; the actor is the one it refers to (the Pentagon, the U.S. military).
+    assert [(ref.text, ref.id) for ref in event.source] == [("It", "usa-mil")]
 
 
 def test_events_news_media_are_never_parties(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]

@@ -72,3 +72,43 @@ def test_events_reported_would_is_future_not_hypothetical(parse: Parse, resource
     )
     aid = [event for event in found if event.type == "AID"]
     assert aid and aid[0].factuality == Factuality(future=True)
+
+
+def _first(parse: Parse, resources, text: str, kind: str) -> Event:  # type: ignore[no-untyped-def]
+    article, doc = parse(text, "2020-06-15")
+    found = find_events(
+        article,
+        doc,
+        actors=[],
+        places=[],
+        times=times.find_times(article, doc, knowledge=resources.times),
+        lexicon=resources.events,
+        place_knowledge=resources.places,
+        casualty_terms=resources.casualties,
+    )
+    typed = [event for event in found if event.type == kind]
+    assert typed, [(event.type, event.trigger) for event in found]
+    return typed[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # "have failed to stem" negates the stemming, not the airstrikes that happened (issue 18)
+        ("More than 3,000 airstrikes by the alliance have failed to stem the advance.", "ASSAULT", Factuality()),
+        ("The army was unable to repel the fighters.", "ASSAULT", Factuality(negated=True)),
+        ("The two sides have been unable to agree on a truce.", "AGREE", Factuality(negated=True)),
+        ("The president vowed on Monday to assist the army.", "AID", Factuality(future=True)),
+        ("The governor pledged to send food to the camps.", "AID", Factuality(future=True)),
+        ("Pressure for a withdrawal of the foreign troops has grown.", "RETREAT", Factuality(hypothetical=True)),
+    ],
+)
+def test_events_factuality_of_governing_words(
+    parse: Parse, resources, text: str, kind: str, expected: Factuality
+) -> None:  # type: ignore[no-untyped-def]
+    assert _first(parse, resources, text, kind).factuality == expected
+
+
+def test_events_an_act_asked_about_is_hypothetical(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _first(parse, resources, "There has been debate about what weapons to provide to the army.", "AID")
+    assert event.factuality == Factuality(hypothetical=True)

@@ -175,3 +175,45 @@ def test_export_knowledge_bad_row_names_file_and_line(tmp_path: Path, rows: str,
     bad.write_text("# comment\nsector\tinter\n" + rows, encoding="utf-8")
     with pytest.raises(KnowledgeError, match=message):
         load_inter_codes(bad)
+
+
+@pytest.fixture(scope="module")
+def flagged_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Six events an article: the fifth of each is negated and the sixth historical (bench/synthetic.py)."""
+    path = tmp_path_factory.mktemp("flagged") / "flagged.duckdb"
+    with Store(path) as store:
+        result = store.write_batch([synthetic_extraction(n, events_per_article=6) for n in range(4)])
+        store.assign_singleton_clusters(result.new_event_ids)
+    return path
+
+
+@pytest.mark.parametrize("fmt", EVENT_FORMATS)
+def test_export_analyst_formats_hold_asserted_events_unless_all(flagged_db: Path, tmp_path: Path, fmt: str) -> None:
+    real = export_table(flagged_db, "events", fmt, tmp_path / f"real.{fmt}")
+    everything = export_table(flagged_db, "events", fmt, tmp_path / f"all.{fmt}", everything=True)
+    with Store(flagged_db, read_only=True) as store:
+        located = {row["id"]: row["lat"] is not None for row in store.iter_rows("events")}
+    flagged = {f"{a}-e{i}" for a in {event_id.rsplit("-e", 1)[0] for event_id in located} for i in (4, 5)}
+    expected_all = sum(located.values()) if fmt == "geojson" else len(located)
+    expected_real = expected_all - sum(1 for e in flagged if fmt != "geojson" or located[e])
+    assert (real, everything) == (expected_real, expected_all)
+
+
+def test_export_carries_factuality_confidence_and_review_status(flagged_db: Path, tmp_path: Path) -> None:
+    export_table(flagged_db, "events", "acled", tmp_path / "all.csv", everything=True)
+    with (tmp_path / "all.csv").open(newline="", encoding="utf-8") as handle:
+        rows = {row["dateline_event_id"]: row for row in csv.DictReader(handle)}
+    negated = next(row for event_id, row in rows.items() if event_id.endswith("-e4"))
+    historical = next(row for event_id, row in rows.items() if event_id.endswith("-e5"))
+    plain = next(row for event_id, row in rows.items() if event_id.endswith("-e0"))
+    assert (negated["dateline_factuality"], historical["dateline_factuality"]) == ("negated", "historical")
+    assert (plain["dateline_factuality"], plain["dateline_review_status"]) == ("asserted", "")
+    assert float(plain["dateline_confidence"]) > 0
+    export_table(flagged_db, "events", "plover", tmp_path / "all.jsonl", everything=True)
+    record = json.loads((tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert {"factuality", "confidence", "review_status"} <= set(record)
+    export_table(flagged_db, "clusters", "geojson", tmp_path / "clusters.geojson", everything=True)
+    features = json.loads((tmp_path / "clusters.geojson").read_text(encoding="utf-8"))["features"]
+    assert {feature["properties"]["factuality"] for feature in features} == {"asserted", "negated", "historical"}
+    table = export_table(flagged_db, "events", "csv", tmp_path / "table.csv")  # a table dump: every row
+    assert table == len(rows)

@@ -63,7 +63,9 @@ def test_export_formats_acled_csv_opens_in_pandas_with_acled_types(demo_db: Path
     assert pandas.api.types.is_datetime64_any_dtype(frame["event_date"])
     assert (frame["year"] == frame["event_date"].dt.year).all()
     for column in ("year", "time_precision", "geo_precision", "fatalities", "timestamp"):
-        assert pandas.api.types.is_integer_dtype(frame[column].dropna()), column
+        # an event with no place leaves geo_precision blank, and pandas reads a column with blanks as floats
+        present = frame[column].dropna()
+        assert pandas.api.types.is_numeric_dtype(present) and (present % 1 == 0).all(), column
     assert set(frame["time_precision"]) <= {1, 2, 3} and (frame["fatalities"] >= 0).all()
     located = frame.dropna(subset=["latitude"])
     assert (

@@ -107,3 +107,11 @@ def test_quotes_attribution_verb_outside_the_lists_right_after_a_quote(
         actor_knowledge=resources.actors,  # type: ignore[attr-defined]
     )
     assert [(quote.speaker.text if quote.speaker else None, quote.cue) for quote in quotes] == [(speaker, cue)]
+
+
+def test_quotes_no_indirect_quote_across_a_paragraph_break(parse: Parse, resources: object) -> None:
+    # Found by the property test: the reported words stood in the paragraph before the cue, and the quote came out
+    # with its start after its end.
+    found = _quotes(parse, resources, "Gunmen killed dozens of civilians \n\n the army said")
+    assert all(quote.start <= quote.end for quote in found)
+    assert [quote.text for quote in found if quote.kind == "indirect"] == []

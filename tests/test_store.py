@@ -76,17 +76,21 @@ def test_store_round_trip_keeps_the_main_event(db: Path) -> None:
 
 
 def test_store_migrates_a_version_1_database(db: Path) -> None:
-    """A database written before articles had main_event_id gains the column when opened for writing."""
+    """A database written before articles had main_event_id (and before reviews) gains both when opened for writing."""
     with Store(db) as store:
         store.write_batch([synthetic_extraction(5)])
     con = duckdb.connect(str(db))
     con.execute("ALTER TABLE articles DROP COLUMN main_event_id")
+    for statement in ["DROP VIEW event_view", "DROP TABLE reviewed_events", "DROP TABLE event_reviews",
+                      "DROP SEQUENCE event_reviews_id"]:  # fmt: skip
+        con.execute(statement)
     con.execute("DELETE FROM schema_version")
     con.execute("INSERT INTO schema_version (version) VALUES (1)")
     con.close()
     with Store(db) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 2
+        assert store.schema_version() == SCHEMA_VERSION == 3
         back = store.read_extraction(synthetic_extraction(5).article.id)
+        assert store.count_rows("events") == 2  # read through event_view, which the migration made
     assert back is not None and back.article.main_event_id is None
 
 

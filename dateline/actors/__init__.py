@@ -14,6 +14,10 @@ Public API:
 - `is_media(actor) -> bool`: news organisations (sector MED; `media: true` in the KB) are never parties to events.
 - `demonym_country(text, actors, knowledge) -> ActorRef | None`: the country a demonym names ("American"), for words
   that name a country without being an actor mention ("a lack of American support").
+- For the events stage's parties (composition.py): `country_actor(text, knowledge)` (a country or its capital in any
+  grammatical position), `generic_actor(knowledge, text, country=, sector=)` ("Military Forces of Israel"),
+  `role_sector(word, knowledge)`, `home_country(doc, kb)` (the country an article is mostly about), `alpha3(code)`
+  (alpha-2 to alpha-3) and `PartyWords` (knowledge/actors/parties.yaml).
 
 Ids: KB actors keep their KB id ("islamic-state", "haider-al-abadi", countries "irq"); "<sector> of <country>" actors
 are "<alpha3>-<sector>" ("irq-mil"); actors outside the KB get "x-" plus their transliteration-insensitive name key
@@ -29,8 +33,9 @@ from spacy.attrs import IS_ALPHA, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
+from dateline.actors.composition import alpha3, country_actor, generic_actor, home_country, role_sector
 from dateline.actors.kb import ActorKB, KBActor, load_actor_kb
-from dateline.actors.knowledge import ActorKnowledge, RulerWords, load_actor_knowledge
+from dateline.actors.knowledge import ActorKnowledge, PartyWords, RulerWords, load_actor_knowledge
 from dateline.actors.linking import ArticleState, Identity, country_identity, new_state, resolve_candidate
 from dateline.actors.mentions import find_candidates
 from dateline.actors.names import fold, name_key
@@ -43,15 +48,21 @@ __all__ = [
     "ActorKnowledge",
     "KBActor",
     "KnowledgeError",
+    "PartyWords",
     "RulerWords",
     "actor_at",
+    "alpha3",
+    "country_actor",
     "demonym_country",
     "entity_patterns",
     "find_actors",
+    "generic_actor",
+    "home_country",
     "is_media",
     "load_actor_kb",
     "load_actor_knowledge",
     "resolve_span",
+    "role_sector",
 ]
 
 MEDIA_SECTOR = "MED"
@@ -111,7 +122,11 @@ def _group(text: str, resolved: list[tuple[int, int, Identity]]) -> list[Actor]:
         mentions.setdefault(identity.id, []).append(Mention(text=text[start:end], start=start, end=end))
     return [
         Actor(
-            id=actor_id, name=found.name, country=found.country, sector=found.sector, mentions=tuple(mentions[actor_id])
+            id=actor_id,
+            name=found.name,
+            country=found.country,
+            sector=found.sector,
+            mentions=tuple(mentions[actor_id]),
         )
         for actor_id, found in identities.items()
     ]

@@ -28,10 +28,19 @@ _ROLE_KEYS = frozenset(
 )
 
 
+# How a sector without a `name` in roles.yaml names its generic actor with a country: ACLED's "Civilians (Syria)".
+NON_STATE_NAME = "{label} ({country})"
+
+
 @dataclass(frozen=True, slots=True)
 class SectorInfo:
     label: str
     acled_inter: int | None
+    name: str = NON_STATE_NAME  # the generic actor's name with its country, ACLED-style (roles.yaml)
+
+    def name_with(self, country: str, label: str | None = None) -> str:
+        """The generic actor's name with its country's name: Military Forces of Israel, Rebel Groups (Syria)."""
+        return self.name.replace("{label}", label or self.label).replace("{country}", country)
 
 
 @dataclass(frozen=True)
@@ -95,7 +104,10 @@ def _sectors(path: Path, data: Any) -> dict[str, SectorInfo]:
         inter = info.get("acled_inter")
         if inter is not None and not (isinstance(inter, int) and 1 <= inter <= 8):
             raise KnowledgeError(f"{where(path, info)}: sector {code!r}: acled_inter must be 1-8 or null")
-        sectors[code] = SectorInfo(label=info["label"], acled_inter=inter)
+        name = info.get("name", NON_STATE_NAME)
+        if not isinstance(name, str) or "{country}" not in name:
+            raise KnowledgeError(f"{where(path, info)}: sector {code!r}: `name` must hold {{country}}")
+        sectors[code] = SectorInfo(label=info["label"], acled_inter=inter, name=name)
     return sectors
 
 

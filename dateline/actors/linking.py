@@ -47,6 +47,7 @@ class Identity:
     country: str | None = None
     sector: str | None = None
     named: bool = False  # a KB actor or a proper name, as opposed to a generic role
+    patron: str | None = None  # ISO alpha-3 of a country that backs it ("Iranian-backed militias")
 
     @property
     def armed_non_state(self) -> bool:
@@ -84,18 +85,29 @@ def article_day(published: str | None) -> str | None:
 # --- Generic actors -------------------------------------------------------------------------------------------
 
 
-def generic_identity(kb: ActorKB, country: str | None, sector: str, identity: str | None = None) -> Identity:
-    """The "<sector> of <country>" actor: a KB entry that represents it, else one with a derived id."""
-    if country and not identity and (country, sector) in kb.represents:
+def generic_identity(
+    kb: ActorKB, country: str | None, sector: str, identity: str | None = None, patron: str | None = None
+) -> Identity:
+    """The "<sector> of <country>" actor, named as ACLED names it ("Military Forces of Israel", "Rebel Groups
+    (Syria)"): a KB entry that represents it, else one with a derived id. `patron` is a country that backs the actor
+    ("Iranian-backed militias"): it stays out of `country` and goes into the id and the name."""
+    if country and not identity and not patron and (country, sector) in kb.represents:
         return identity_of(kb.actors[kb.represents[(country, sector)]])
-    label = kb.roles.sectors[sector].label if sector in kb.roles.sectors else sector
-    parts = [part for part in (country.lower() if country else None, identity, sector.lower()) if part]
+    info = kb.roles.sectors.get(sector)
+    label = info.label if info else sector
     if identity:
         label = f"{identity.capitalize()} {label}"
+    backed = f"{patron.lower()}-backed" if patron else None
+    parts = [part for part in (country.lower() if country else None, identity, sector.lower(), backed) if part]
+    backer = f" backed by {_country_name(kb, patron)}" if patron else ""
     if country:
-        country_name = kb.countries[country].name if country in kb.countries else country
-        return Identity("-".join(parts), f"{label} of {country_name}", country, sector)
-    return Identity("x-" + "-".join(parts), label, None, sector)
+        name = info.name_with(_country_name(kb, country), label) if info else f"{label} ({_country_name(kb, country)})"
+        return Identity("-".join(parts), name + backer, country, sector, patron=patron)
+    return Identity("x-" + "-".join(parts), label + backer, None, sector, patron=patron)
+
+
+def _country_name(kb: ActorKB, alpha3: str) -> str:
+    return kb.countries[alpha3].name if alpha3 in kb.countries else alpha3
 
 
 def country_identity(kb: ActorKB, alpha3: str) -> Identity:
@@ -378,7 +390,7 @@ def resolve_role(candidate: Candidate, kb: ActorKB, state: ArticleState) -> Iden
         return None  # "the official", "a spokesman": too vague to be an actor
     if country is None and role.identity is None and sector in HOME_SECTORS:
         country = state.home
-    return generic_identity(kb, country, sector, role.identity)
+    return generic_identity(kb, country, sector, role.identity, role.patrons[0] if role.patrons else None)
 
 
 # --- The article ----------------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ class RolePhrase:
     owners: tuple[Span, ...]  # named entities among the modifiers ("Pentagon", "Islamic State")
     identity: str | None  # canonical identity word ("shia")
     modifier_sector: str | None  # sector named by a modifier ("military" → MIL)
+    patrons: tuple[str, ...] = ()  # ISO alpha-3 codes of backers ("Iranian-backed", "U.S.-led")
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,14 @@ def _backed_by(token: Token, roles: RoleLexicon) -> bool:
     )
 
 
+def _patron_of(token: Token, kb: ActorKB) -> str | None:
+    """The country that backs or leads an actor: "Iranian" in "Iranian-backed", "U.S." in "U.S.-led"."""
+    if "-" in token.text:  # "U.S.-led" is one token
+        folded = fold(token.text.rsplit("-", 1)[0])
+        return kb.demonyms.get(folded) or next((a.country for a in kb.lookup(folded) if a.kind == "country"), None)
+    return _country_of(token, kb)
+
+
 def _country_of(token: Token, kb: ActorKB) -> str | None:
     """The country a modifier token names, as a demonym ("Iraqi") or a name ("U.S.", "Iraq")."""
     folded = fold(token.text)
@@ -264,11 +273,18 @@ def _after_possessive(owner: Span) -> int:
 
 
 def role_phrase(
-    chunk: Span, kb: ActorKB, shouting: list[tuple[int, int]] | None = None, *, text: str | None = None
+    chunk: Span,
+    kb: ActorKB,
+    shouting: list[tuple[int, int]] | None = None,
+    *,
+    text: str | None = None,
+    root: Token | None = None,
 ) -> tuple[Span, RolePhrase] | None:
-    """Read a noun chunk headed by a role word; returns the mention span and what its words say."""
+    """Read a noun chunk headed by a role word; returns the mention span and what its words say.
+
+    `root` is the chunk's head when the caller knows it (the role word inside a longer chunk, see modifier_role)."""
     roles = kb.roles
-    root = chunk.root
+    root = chunk.root if root is None else root
     head = _head_phrase(chunk, roles, text, root)
     if head is None:
         return None
@@ -287,6 +303,7 @@ def role_phrase(
     countries = [
         code for token in modifiers if not _backed_by(token, roles) and (code := _country_of(token, kb)) is not None
     ]
+    patrons = [code for token in modifiers if _backed_by(token, roles) and (code := _patron_of(token, kb)) is not None]
     sectors = [
         roles.modifier_words[fold(token.text)] for token in modifiers if fold(token.text) in roles.modifier_words
     ]
@@ -317,6 +334,7 @@ def role_phrase(
         owners=owners,
         identity=identities[0] if identities else None,
         modifier_sector=sectors[-1] if sectors else None,
+        patrons=tuple(dict.fromkeys(patrons)),
     )
     return chunk.doc[start : root.i + 1], described
 
@@ -324,7 +342,8 @@ def role_phrase(
 def role_candidates(
     doc: Doc, kb: ActorKB, shouting: list[tuple[int, int]], *, text: str | None = None
 ) -> list[Candidate]:
-    """Noun phrases headed by a role word ("Iraqi forces", "a Pentagon spokesman", "the militants")."""
+    """Noun phrases headed by a role word ("Iraqi forces", "a Pentagon spokesman", "the militants"), and role words
+    that qualify another noun ("Turkish artillery fire", "police gunfire", "the rebel assault")."""
     if not doc.has_annotation("DEP"):
         return []
     found: list[Candidate] = []
@@ -332,10 +351,34 @@ def role_candidates(
     for chunk in doc.noun_chunks:
         if chunk.root.ent_type_ in NAME_LABELS:
             continue
-        read = role_phrase(chunk, kb, shouting, text=text)
+        read = role_phrase(chunk, kb, shouting, text=text) or modifier_role(chunk, kb, shouting, text=text)
         if read is not None:
             found.extend(_split_coordinated(*read, kb))
     return found
+
+
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+def modifier_role(
+    chunk: Span, kb: ActorKB, shouting: list[tuple[int, int]] | None = None, *, text: str | None = None
+) -> tuple[Span, RolePhrase] | None:
+    """A role word among the words that qualify a chunk's head: "Turkish artillery" of "Turkish artillery fire",
+    "police" of "police gunfire". Said of a thing, a word naming one person names their side: "the rebel assault" is
+    the rebels' ("rebel" read as a group)."""
+    roles = kb.roles
+    root = chunk.root
+    for token in reversed(chunk.doc[chunk.start : root.i]):
+        if token.dep_ not in MODIFIER_DEPS or token.ent_type_ in NAME_LABELS - {"NORP"}:
+            continue
+        if fold(token.text) not in roles.last_words:
+            continue
+        read = role_phrase(chunk.doc[chunk.start : token.i + 1], kb, shouting, text=text, root=token)
+        if read is None:
+            return None
+        span, described = read
+        return span, replace(described, head_kind="group") if described.head_kind == "person" else described
+    return None
 
 
 def _split_coordinated(span: Span, role: RolePhrase, kb: ActorKB) -> list[Candidate]:

@@ -35,7 +35,10 @@ SUITES: dict[str, str] = {
     "rams": "dateline.evaluation.rams",
     "demo": "dateline.evaluation.demo",
     "conflict_places": "dateline.evaluation.conflict_places",
+    "reviewed": "dateline.evaluation.reviewed",
 }
+# Suites that score a database's reviews, not a gold folder: `dateline eval reviewed --db DB`; not part of make eval.
+DATABASE_SUITES = frozenset({"reviewed"})
 
 SUITE_FOLDERS: dict[str, str] = {
     "case2021": "case2021_task2",

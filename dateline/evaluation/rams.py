@@ -10,9 +10,12 @@ after opening brackets and quotes, hyphens between words closed up) and extracte
 text is mapped back onto it.
 
 Found: a reported event (any factuality) of the window's PLOVER type whose trigger overlaps the gold trigger, or
-whose evidence sentence contains it. Arguments, on found windows (events whose trigger overlaps the gold trigger if
-any, else all found): attacker (attacker, killer, injurer) via the reported source, target/victim (target, victim;
-victims given only as a number are casualties and left out) via the recipient, place via the location (arguments.py);
+whose evidence sentence contains it; a further mention of the event (`mentions[]`: its trigger, its sentence) counts
+as the event's, as in the wikievents suite (the held-out check's scorer reads only the main mention, so an event told
+twice in a window may count there as missed where it counts here as found). Arguments, on found windows (events whose
+trigger overlaps the gold trigger if any, else all found): attacker (attacker, killer, injurer) via the reported
+source, target/victim (target, victim; victims given only as a number are casualties and left out) via the
+recipient, place via the location (arguments.py);
 also shown: jailer and demonstrator via the source, detainee via the recipient. Accuracy per role over found windows
 that have the role. RAMS annotates one event per window, so it cannot say which reported events are false: event
 precision is measured on wikievents.
@@ -163,19 +166,25 @@ def _gold_arguments(window: Window) -> dict[tuple[str, str], list[Span]]:
     return found
 
 
+def _further_mentions(event: Record) -> list[tuple[Record, Record | None]]:
+    """(sentence, trigger) of each mention after the main one (the contract's `mentions[]`, main first)."""
+    return [(mention, mention.get("trigger")) for mention in (event.get("mentions") or [])[1:]]
+
+
 def score_window(window: Window, record: Record) -> tuple[bool, dict[str, tuple[int, int]]]:
     """Whether the window's event was found, and per role (n, right)."""
     cleaned = record["article"]["text"]
     aligner = Aligner(window.text, cleaned)
     start, end = window.trigger
     typed = [
-        (event, mapped(aligner, event["evidence"]), mapped(aligner, event.get("trigger")))
+        (event, mapped(aligner, sentence), mapped(aligner, trigger))
         for event in record["events"]
         if event["type"] in window.plover
+        for sentence, trigger in [(event["evidence"], event.get("trigger")), *_further_mentions(event)]
     ]
     over = [x for x in typed if x[2] and x[2][0] < end and start < x[2][1]]
     inside = [x for x in typed if x[1] and x[1][0] <= start < x[1][1]]
-    candidates = [event for event, _, _ in (over or inside)]
+    candidates = list({id(event): event for event, _, _ in (over or inside)}.values())
     if not candidates:
         return False, {}
     roles: dict[str, tuple[int, int]] = {}

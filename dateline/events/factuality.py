@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import calendar
+import itertools
 from datetime import date, timedelta
 
 from spacy.tokens import Token
@@ -23,23 +24,56 @@ from dateline.times import parse_published
 GOVERNOR_DEPTH = 4
 # Steps up the tree that stay inside the event's own clause (or tie a noun to the verb that carries it).
 # Coordination is not one of them: "agreed with X, and praised Y" says nothing of Y's future.
-CLAUSE_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "attr", "nsubjpass", "nsubj", "pcomp", "acl", "oprd"})
+CLAUSE_DEPS = frozenset(
+    {"xcomp", "dobj", "pobj", "prep", "attr", "nsubjpass", "nsubj", "pcomp", "acl", "oprd", "acomp"}
+)
 NEGATABLE_DEPS = frozenset({"dobj", "xcomp", "nsubjpass", "attr"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+WH_TAGS = frozenset({"WDT", "WP", "WRB", "WP$"})
 # An event whose date ends this long before the article's date is background. Half a year: news recaps of last
 # winter are still the current story, while "in 2014" in a 2020 article is history.
 HISTORICAL_DAYS = 180
 
 
 def _governors(trigger: Token) -> list[Token]:
-    """The trigger and the words above it in its clause, nearest first."""
+    """The trigger and the words above it in its clause, nearest first.
+
+    A verb joined to an infinitive it shares "to" with ("not to hold and control land") is read from that
+    infinitive's place: it has no clause of its own."""
     chain = [trigger]
     token = trigger
+    if _shares_infinitive(trigger):
+        token = trigger.head
+        chain.append(token)
     for _ in range(GOVERNOR_DEPTH):
-        if token.dep_ not in CLAUSE_DEPS or token.head.i == token.i:
+        if (token.dep_ not in CLAUSE_DEPS and not _infinitive_clause(token)) or token.head.i == token.i:
             break
         token = token.head
         chain.append(token)
     return chain
+
+
+def _infinitive_clause(token: Token) -> bool:
+    """ "vowed on Monday to assist Iraq" (often parsed as a clause of its own): the infinitive depends on the vow."""
+    return token.dep_ == "advcl" and any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+
+
+def _shares_infinitive(token: Token) -> bool:
+    if token.dep_ != "conj" or token.pos_ != "VERB" or token.head.pos_ != "VERB":
+        return False
+    own = {child.dep_ for child in token.children}
+    head_has_to = any(child.dep_ == "aux" and child.lower_ == "to" for child in token.head.children)
+    return head_has_to and not own & {"aux", "nsubj", "nsubjpass"}
+
+
+def _cue_words(chain: list[Token]) -> list[Token]:
+    """The words above the trigger whose meaning governs it: not those it is the subject of ("airstrikes have failed
+    to stem the gains": the airstrikes happened; the stemming did not)."""
+    found: list[Token] = []
+    for lower, upper in itertools.pairwise(chain):
+        if lower.dep_ not in SUBJECT_DEPS:
+            found.append(upper)
+    return found
 
 
 def _clause_verbs(chain: list[Token]) -> list[Token]:
@@ -54,12 +88,13 @@ def _is_negated(trigger: Token, chain: list[Token], cues: FactualityCues) -> boo
             return True
         if trigger.head.dep_ == "prep" and trigger.head.lower_ == "without":
             return True
-    verbs = _clause_verbs(chain[1:])
-    for verb in verbs[:2]:
+    base = chain[1] if _shares_infinitive(trigger) and len(chain) > 1 else trigger
+    governing = [token for token in _cue_words(chain) if token.pos_ in ("VERB", "AUX", "ADJ") and token.i != base.i]
+    for verb in governing[:2]:
         carries = trigger.pos_ == "VERB" or verb.lemma_.lower() in cues.carrying_verbs
-        if carries and any(child.dep_ == "neg" for child in verb.children) and trigger.dep_ in NEGATABLE_DEPS:
+        if carries and any(child.dep_ == "neg" for child in verb.children) and base.dep_ in NEGATABLE_DEPS:
             return True
-        if verb.lemma_.lower() in cues.negating_verbs:
+        if verb.lemma_.lower() in cues.negating_verbs:  # "failed to", "unable to", "avoided"
             return True
     return False
 
@@ -79,11 +114,22 @@ def _is_future(trigger: Token, chain: list[Token], cues: FactualityCues, modals:
         return True
     if "would" in modals and _under_reporting_verb(chain, cues):
         return True
-    if any(token.lemma_.lower() in cues.future_verbs for token in chain[1:] if token.pos_ == "VERB"):
+    cue_words = _cue_words(chain)
+    if any(token.lemma_.lower() in cues.future_verbs for token in cue_words if token.pos_ == "VERB"):
+        return True
+    if any(token.lemma_.lower() in cues.future_nouns for token in cue_words if token.pos_ == "NOUN"):
         return True
     modifiers = [child for child in trigger.children if child.dep_ in ("amod", "acl", "compound")]
     return any(child.lower_ in cues.future_adjectives or child.lemma_.lower() in cues.future_verbs
                for child in modifiers)  # fmt: skip
+
+
+def _open_question(trigger: Token) -> bool:
+    """ "a debate about what weapons to provide", "how to improve intelligence": an infinitive asked about."""
+    if not any(child.dep_ == "aux" and child.lower_ == "to" for child in trigger.children):
+        return False
+    near = [grandchild for child in trigger.children for grandchild in (child, *child.children)]
+    return any(word.tag_ in WH_TAGS and word.i < trigger.i for word in near)
 
 
 def _is_hypothetical(trigger: Token, chain: list[Token], cues: FactualityCues, modals: frozenset[str]) -> bool:
@@ -94,13 +140,21 @@ def _is_hypothetical(trigger: Token, chain: list[Token], cues: FactualityCues, m
     for token in chain:
         if any(child.dep_ == "mark" and child.lower_ in cues.conditional_marks for child in token.children):
             return True
-    for token in chain[1:]:
+    if _open_question(trigger):
+        return True
+    for token in _cue_words(chain):
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in cues.hypothetical_verbs:
             return True
         if token.pos_ == "NOUN" and lemma in cues.hypothetical_nouns:
             return True
     return any(child.dep_ == "amod" and child.lower_ in cues.hypothetical_adjectives for child in trigger.children)
+
+
+def date_span(event_date: EventDate) -> tuple[date, date] | None:
+    """The first and last day an event date covers, or None when its value is not a date."""
+    start, end = _date_start(event_date), _date_end(event_date)
+    return (start, end) if start is not None and end is not None else None
 
 
 def _date_end(event_date: EventDate) -> date | None:

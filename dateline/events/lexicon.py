@@ -23,6 +23,7 @@ CUES_PATH = knowledge_path("event_cues.yaml")
 TYPES_PATH = knowledge_path("event_types.yaml")
 
 ARGUMENT_TESTS = ("object", "subject", "modifier")
+FRAMES = ("default", "symmetric", "undergoer")
 
 
 def split_entry(entry: str) -> tuple[str, ...]:
@@ -50,6 +51,7 @@ class Tests:
     """Conditions on a trigger's surroundings; see the header of event_lexicon.yaml."""
 
     object: tuple[str, ...] = ()
+    object_head: tuple[str, ...] = ()  # a class in the object's head word (or, after a part word, its "of" phrase)
     subject: tuple[str, ...] = ()
     modifier: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
@@ -57,7 +59,8 @@ class Tests:
     trigger: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
-        return bool(self.object or self.subject or self.modifier or self.context or self.prep or self.trigger)
+        tests = (self.object, self.object_head, self.subject, self.modifier, self.context, self.prep, self.trigger)
+        return any(tests)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class TriggerRule:
     weight: float
     weak: bool
     symmetric: bool
+    undergoer: bool  # the subject is who it happened to: "the army lost control of the city"
     requires: Tests
     excludes: Tests
 
@@ -114,6 +118,22 @@ class ArgumentWords:
 
 
 @dataclass(frozen=True)
+class EventnessWords:
+    """`eventness` in event_cues.yaml: the words the grammar rules of events/eventness.py read (see its docstring)."""
+
+    generic_determiners: frozenset[str]  # "any attack", "every attack": no occurrence in particular
+    new_occurrence_words: frozenset[str]  # "another blast", "a second attack": not the one told before
+    aggregate_words: frozenset[str]  # "a series of attacks", "countless attacks": many occurrences told as one
+    frequency_words: frozenset[str]  # "attacks every week", "daily raids": a habit, not an occurrence
+    campaign_nouns: frozenset[str]  # "the fight against IS": a campaign against a party, no occurrence
+    intent_nouns: frozenset[str]  # "an effort to retake the city": a specific intended act (kept, not asserted)
+    handling_verbs: frozenset[str]  # "made bombs", "carried the bombs": a weapon something is done with
+    part_words: frozenset[str]  # "a third of the country", "control of the town": the "of" phrase is the object
+    verbal_types: frozenset[str]  # PLOVER types of verbal acts: events only when a party performs them
+    content_types: frozenset[str]  # PLOVER types whose content is no event of its own ("called for the arrest")
+
+
+@dataclass(frozen=True)
 class FactualityCues:
     negating_verbs: frozenset[str]
     hypothetical_modals: frozenset[str]
@@ -122,6 +142,7 @@ class FactualityCues:
     hypothetical_nouns: frozenset[str]
     hypothetical_adjectives: frozenset[str]
     future_verbs: frozenset[str]
+    future_nouns: frozenset[str]  # "the promise that the army would push them out": a pledge, not an act yet
     future_adjectives: frozenset[str]
     conditional_marks: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -137,6 +158,7 @@ class EventLexicon:
     classes: Mapping[str, WordClass] = field(default_factory=dict)
     refine: tuple[RefineRule, ...] = ()
     factuality: FactualityCues | None = None
+    eventness: EventnessWords | None = None
     acled_types: Mapping[str, AcledType] = field(default_factory=dict)
     acled_rank: Mapping[str, int] = field(default_factory=dict)
     modes: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -192,17 +214,18 @@ def _tests(raw: Any, where: str, classes: Mapping[str, WordClass]) -> Tests:
         return Tests()
     if not isinstance(raw, dict):
         raise KnowledgeError(f"{where}: expected a mapping of tests, got {raw!r}")
-    known = {"object", "subject", "modifier", "context", "prep", "trigger", LINE_KEY}
+    known = {"object", "object_head", "subject", "modifier", "context", "prep", "trigger", LINE_KEY}
     unknown = set(raw) - known
     if unknown:
         raise KnowledgeError(f"{where}: unknown test(s) {', '.join(sorted(unknown))}")
-    named = {key: _strings(raw.get(key), where) for key in ("object", "subject", "modifier", "context")}
+    named = {key: _strings(raw.get(key), where) for key in ("object", "object_head", "subject", "modifier", "context")}
     for key, names in named.items():
         missing = [name for name in names if name not in classes]
         if missing:
             raise KnowledgeError(f"{where}: {key} names unknown word class(es) {', '.join(missing)}")
     return Tests(
         object=named["object"],
+        object_head=named["object_head"],
         subject=named["subject"],
         modifier=named["modifier"],
         context=named["context"],
@@ -233,6 +256,8 @@ def _trigger_rule(
     if not 0.0 < weight <= 1.0:
         raise KnowledgeError(f"{where}: weight must be in (0, 1], got {weight}")
     kind, mode, sub_type = str(raw["type"]), raw.get("mode"), raw.get("acled")
+    if raw.get("frame", "default") not in FRAMES:
+        raise KnowledgeError(f"{where}: frame must be one of {', '.join(FRAMES)}, got {raw.get('frame')!r}")
     _check_label(where, kind, mode, sub_type, modes, acled)
     pos = frozenset(_strings(raw.get("pos"), where) or ("VERB", "NOUN"))
     common = {
@@ -244,6 +269,7 @@ def _trigger_rule(
         "weight": weight,
         "weak": bool(raw.get("weak", False)),
         "symmetric": raw.get("frame", "default") == "symmetric",
+        "undergoer": raw.get("frame", "default") == "undergoer",
         "requires": _tests(raw.get("requires"), where, classes),
         "excludes": _tests(raw.get("excludes"), where, classes),
     }
@@ -277,6 +303,17 @@ def _refine_rule(raw: Any, path: Path, classes: Mapping[str, WordClass], modes: 
 def _factuality(path: Path, data: dict[str, Any]) -> FactualityCues:
     raw = loader.yaml_section(path, data, "factuality", dict)
     return FactualityCues(**{item.name: loader.yaml_words(path, raw, item.name) for item in fields(FactualityCues)})
+
+
+def _eventness(path: Path, data: dict[str, Any]) -> EventnessWords:
+    raw = loader.yaml_section(path, data, "eventness", dict)
+    words = {item.name: loader.yaml_words(path, raw, item.name) for item in fields(EventnessWords)}
+    for key in ("verbal_types", "content_types"):
+        words[key] = frozenset(word.upper() for word in words[key])
+        unknown = sorted(words[key] - set(PLOVER_TYPES))
+        if unknown:
+            raise KnowledgeError(f"{loader.where(path, raw)}: `{key}` names unknown PLOVER type(s) {unknown}")
+    return EventnessWords(**words)
 
 
 def _arguments(path: Path, data: dict[str, Any], classes: Mapping[str, WordClass]) -> ArgumentWords:
@@ -346,6 +383,7 @@ def load_event_lexicon(
         refine=refine,
         arguments=_arguments(cues_path, cues, classes),
         factuality=_factuality(cues_path, cues),
+        eventness=_eventness(cues_path, cues),
         acled_types=acled,
         acled_rank=rank,
         modes=modes,

@@ -1,36 +1,56 @@
 """Event parties: turn the head tokens of source and recipient phrases into ActorRefs.
 
-1. An actor of the actors stage whose mention lies in the phrase gives the ActorRef (id, name, country, sector).
-2. A pronoun ("it", "they", "he") takes the nearest actor (or named entity) before it, within two sentences.
-3. Without an actor, a phrase still names a party when it is a named entity or an armed / civilian noun
-   ("Islamic State insurgents", "villagers"); anything else (places, numbers, weapons) is not a party.
-News media are never parties: actors whose sector is a media code, and phrases headed by a media noun, are dropped.
-The words (media nouns, party word classes, pronouns) are `arguments` in dateline/knowledge/event_cues.yaml.
+For each head (syntax.py finds them), in order:
+1. A pronoun ("it", "they", "he") stands for the party it refers to (reference.py); "no group" names nobody.
+2. An actor of the actors stage whose mention covers the head, or lies in its phrase, gives the ActorRef (id, name,
+   country, sector, patron); news media are never parties.
+3. A place name is no party ("responsible for the Kandahar market bombing"), except a country (in any grammatical
+   position: "fired missiles at Turkey") and, outside attacks, a capital for its government ("pressure on Ankara").
+4. A demonym is its country, with the sector of the means the event noun names ("an Israeli airstrike": the
+   Israeli military); a weapon or event word ("the blast", "the airstrike") stands for whoever its own phrase says
+   wields it ("an airstrike by coalition jets").
+5. A role word is a generic actor of the countries its "of" phrase names ("the presidents of Kenya and Uganda": one
+   actor each).
+6. Any other noun names a party when it stands in an argument position (subject, object, "by" phrase) and is none
+   of the things parties.yaml lists as never parties (weapons, vehicles, events, reports, times, numbers); words
+   before an event noun ("rebel", "police") must be role words or names.
+Victims are recipients, never sources: a head found as both is a recipient only. How a source is tied to its event
+(claimed, alleged) is read from the verb that names it (syntax.attribution).
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-import numpy
-from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
-from dateline.events import syntax
-from dateline.events.lexicon import ArgumentWords, EventLexicon
+from dateline import actors as actors_stage
+from dateline.events import countries, syntax
+from dateline.events.countries import PHYSICAL_TYPES  # a city attacked is a place, not its government
+from dateline.events.lexicon import EventLexicon
+from dateline.events.reference import ReferenceContext, _sentence_starts_up_to, resolve_pronoun
 from dateline.events.words import Words
-from dateline.records import Actor, ActorRef
+from dateline.records import Actor, ActorRef, Location
+
+__all__ = ["ActorIndex", "PartyContext", "_sentence_starts_up_to", "actor_ref", "event_parties", "name_span"]
 
 MEDIA_SECTORS = frozenset({"MED", "MEDIA", "JRN"})
 PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-# What a pronoun of the lexicon's `person_pronouns` / `group_pronouns` may stand for.
-PERSON_PRONOUN_LABELS = frozenset({"PERSON"})
-GROUP_PRONOUN_LABELS = frozenset({"ORG", "GPE", "NORP"})
-PRONOUN_LOOKBACK_SENTENCES = 2
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entity labels of words that are never parties: amounts, times and works.
+NOT_PARTY_LABELS = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
+)
 # Dependents that belong to a party's name; others (relative clauses, "in the city") are left out of the phrase.
 NAME_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case"})
+# Role words of these sectors with no country of their own take the article's home country (as the actors stage's
+# linking.HOME_SECTORS: "police" in a story set in Iraq are Iraq's).
+HOME_SECTORS = frozenset({"GOV", "MIL", "COP", "CVL", "LEG", "SPY"})
+DEFINITE = frozenset({"the", "these", "those"})
+# Sectors of people an event happens to rather than people who do it, when they qualify the event's noun.
+VICTIM_SECTORS = frozenset({"CVL", "REF", "HLH"})
 
 
 @dataclass(frozen=True)
@@ -51,7 +71,36 @@ class ActorIndex:
         return [item for item in self.mentions[first:last] if item[1] <= end]
 
     def before(self, position: int, limit: int) -> list[tuple[int, int, Actor]]:
-        return [item for item in self.mentions if limit <= item[0] and item[1] <= position]
+        first = bisect.bisect_left(self.mentions, limit, key=lambda item: item[0])
+        return [item for item in self.mentions[first:] if item[1] <= position]
+
+    def at(self, token: Token) -> tuple[int, int, Actor] | None:
+        """The mention covering a token, if any."""
+        covering = [item for item in self.inside(token.idx - 200, token.idx + len(token)) if item[0] <= token.idx]
+        covering = [item for item in covering if token.idx < item[1]]
+        return covering[-1] if covering else None
+
+
+@dataclass(frozen=True)
+class PartyContext:
+    """What turning heads into parties needs, once per article."""
+
+    index: ActorIndex
+    lexicon: EventLexicon
+    knowledge: actors_stage.ActorKnowledge | None = None
+    home: str | None = None  # the country the article is mostly about (actors.home_country)
+
+    @property
+    def parties(self) -> actors_stage.PartyWords:
+        return self.knowledge.parties if self.knowledge is not None else actors_stage.PartyWords()
+
+    def reference(self) -> ReferenceContext:
+        factuality = self.lexicon.factuality
+        reporting = factuality.reporting_verbs if factuality is not None else frozenset()
+        parties = self.parties
+        return ReferenceContext(
+            self.index.before, parties.credit_words, self.lexicon.arguments, reporting, parties.person_nouns
+        )
 
 
 def name_span(head: Token) -> tuple[int, int]:
@@ -80,105 +129,305 @@ def _is_of_phrase(token: Token) -> bool:
     return token.dep_ == "prep" and token.lower_ == "of"
 
 
-def _ref(actor: Actor, text: str) -> ActorRef:
-    return ActorRef(text=text, id=actor.id, name=actor.name, country=actor.country, sector=actor.sector)
+def _ref(actor: Actor, text: str, patron: str | None = None) -> ActorRef:
+    return ActorRef(text=text, id=actor.id, name=actor.name, country=actor.country, sector=actor.sector, patron=patron)
 
 
-def _clause_subject_of(pronoun: Token) -> Token | None:
-    """For a possessive pronoun, the subject of its clause: "the militants killed ... in their assault"."""
-    verb = pronoun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    subjects = syntax.clause_subject(verb) if verb.pos_ in ("VERB", "AUX") else []
-    subject = subjects[0] if subjects else None
-    return subject if subject is not None and subject.pos_ != "PRON" and subject.i != pronoun.i else None
+def _patron(tokens: Sequence[Token], ctx: PartyContext) -> str | None:
+    """The country that backs or leads a party, from its words: "Iranian-backed militias", "the U.S.-led coalition"
+    (roles.yaml `non_country_prefixes`)."""
+    if ctx.knowledge is None:
+        return None
+    prefixes = ctx.knowledge.roles.non_country_prefixes
+    doc = tokens[0].doc if tokens else None
+    for token in tokens:
+        backer, _, suffix = token.text.rpartition("-")
+        if not (backer and suffix.lower() in prefixes):
+            following = doc[token.i + 2] if doc is not None and token.i + 2 < len(doc) else None
+            if following is None or doc[token.i + 1].text != "-" or following.lower_ not in prefixes:  # type: ignore[index]
+                continue
+            backer = token.text
+        country = actors_stage.country_actor(backer, ctx.knowledge, capitals=False)
+        if country is not None:
+            return country.country
+    return None
+
+
+def _phrase_words(head: Token) -> tuple[str, list[Token], int, int]:
+    """The words naming the party (leading determiners and numbers dropped), its tokens and character range."""
+    doc = head.doc
+    first, end = name_span(head)
+    tokens = list(doc[first:end])
+    while tokens and tokens[0].i != head.i and (tokens[0].dep_ in ("det", "punct", "case") or tokens[0].like_num):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].i != head.i and (tokens[-1].dep_ in ("case", "punct") or tokens[-1].tag_ == "POS"):
+        tokens = tokens[:-1]  # "the army's shelling": "army"
+    words = doc[tokens[0].i : tokens[-1].i + 1].text if tokens else head.text  # Doc.text would rebuild the text
+    return words, tokens, doc[first].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _says_nobody(head: Token, ctx: PartyContext) -> bool:
+    """ "No group claimed the attack", "none of the militants"."""
+    return head.lower_ in ctx.parties.none_determiners or any(
+        child.dep_ == "det" and child.lower_ in ctx.parties.none_determiners for child in head.children
+    )
+
+
+def _is_event_word(token: Token, ctx: PartyContext) -> bool:
+    """A weapon, vehicle, report or event word: never a party itself (parties.yaml `not_parties`, and the heads of
+    the event lexicon's rules, "attack", "airstrike", "shelling")."""
+    lemma = token.lemma_.lower()
+    return (
+        lemma in ctx.parties.not_parties
+        or token.lower_ in ctx.parties.not_parties
+        or (token.pos_ == "NOUN" and lemma in ctx.lexicon.rules_by_head)
+    )
+
+
+def _means_sector(noun: Token, ctx: PartyContext) -> str | None:
+    """The sector of whoever wields the means an event noun names: "airstrike", "artillery fire" → MIL."""
+    means = ctx.parties.means
+    compound = [child.lemma_.lower() for child in noun.children if child.dep_ == "compound" and child.i == noun.i - 1]
+    for phrase in (*(f"{word} {noun.lemma_.lower()}" for word in compound), noun.lemma_.lower(), noun.lower_):
+        if phrase in means:
+            return means[phrase]
+    return None
+
+
+def _is_role_word(token: Token, ctx: PartyContext, *, modifiers: bool = True) -> bool:
+    """A word naming people by role ("militants", "police"); with `modifiers` also one that only qualifies a role
+    ("military")."""
+    if ctx.knowledge is None:
+        return False
+    return any(
+        actors_stage.role_sector(word, ctx.knowledge, modifiers=modifiers) is not None
+        for word in (token.text, token.lemma_)
+    )
+
+
+def _place_party(head: Token, words: str, kind: str, role: str, ctx: PartyContext) -> ActorRef | None:
+    """A place name as a party: a country always, a capital for its government outside physical events' recipients."""
+    if ctx.knowledge is None:
+        return None
+    capitals = not (role == "recipient" and kind in PHYSICAL_TYPES)
+    return actors_stage.country_actor(words, ctx.knowledge, capitals=capitals) or (
+        actors_stage.country_actor(head.text, ctx.knowledge, capitals=capitals) if words != head.text else None
+    )
+
+
+def _attacked_capital(words: str, kind: str, role: str, ctx: PartyContext) -> bool:
+    """A capital hit by an attack is a city, not its government ("missiles struck Kyiv"), whatever the actors stage
+    made of the name."""
+    if ctx.knowledge is None or role != "recipient" or kind not in PHYSICAL_TYPES:
+        return False
+    capital = actors_stage.country_actor(words, ctx.knowledge)
+    return capital is not None and capital.sector == "GOV"
+
+
+def _demonym_party(head: Token, event_noun: Token | None, ctx: PartyContext) -> ActorRef | None:
+    """ "Israeli" before "airstrike": the Israeli military; before "attack": Israel."""
+    if ctx.knowledge is None:
+        return None
+    country = actors_stage.country_actor(head.text, ctx.knowledge, capitals=False)
+    if country is None or event_noun is None:
+        return country
+    sector = _means_sector(event_noun, ctx)
+    if sector is None:
+        return country
+    return actors_stage.generic_actor(ctx.knowledge, head.text, country=country.country, sector=sector)
+
+
+def _role_of_countries(head: Token, words: str, ctx: PartyContext) -> list[ActorRef]:
+    """ "The presidents of Kenya and Uganda": a role word with an "of" phrase of countries, one actor per country."""
+    if ctx.knowledge is None:
+        return []
+    sector = actors_stage.role_sector(head.lemma_, ctx.knowledge) or actors_stage.role_sector(head.text, ctx.knowledge)
+    if sector is None:
+        return []
+    found: list[ActorRef] = []
+    for country_word in syntax.prep_objects(head, frozenset({"of"})):
+        country = actors_stage.country_actor(country_word.text, ctx.knowledge, capitals=False)
+        if country is not None and country.country is not None:
+            text = f"{head.text} of {country_word.text}"
+            found.append(actors_stage.generic_actor(ctx.knowledge, text, country=country.country, sector=sector))
+    return found
+
+
+def _with_country(ref: ActorRef, tokens: Sequence[Token], ctx: PartyContext) -> ActorRef:
+    """A party outside the KB with a demonym or country among its words takes that country ("Syrian hackers")."""
+    if ctx.knowledge is None:
+        return ref
+    for token in tokens:
+        if token.ent_type_ in ("NORP", "GPE"):
+            country = actors_stage.country_actor(token.text, ctx.knowledge, capitals=False)
+            if country is not None:
+                return replace(ref, country=country.country)
+    return ref
+
+
+def _is_strict(head: Token) -> bool:
+    """Positions where only a role word or a name is a party: words before an event noun ("rebel" in "the rebel
+    assault", but not "suicide" in "suicide bombing") and "from" phrases ("fire from the hills")."""
+    return head.dep_ in syntax.MODIFIER_DEPS or (head.dep_ == "pobj" and head.head.lower_ == "from")
+
+
+def _looks_like_party(tokens: Sequence[Token], head: Token, ctx: PartyContext) -> bool:
+    """Step 6 of the module docstring, for a head that no actor mention covers."""
+    lexicon = ctx.lexicon
+    if head.lemma_.lower() in lexicon.arguments.media_nouns:
+        return False
+    if head.pos_ == "NUM":  # a count is casualties, not a party; "the three" points back at people named before
+        return any(child.dep_ == "det" and child.lower_ in DEFINITE for child in head.children)
+    if head.ent_type_ in NOT_PARTY_LABELS or head.ent_type_ in PLACE_LABELS:
+        return False
+    if head.ent_type_ in PARTY_LABELS or head.text == "IS":  # "IS" the group, parsed as a verb (syntax.py)
+        return True
+    if _is_strict(head):
+        return _is_role_word(head, ctx, modifiers=False)  # "police gunfire", but not "air strike"
+    words = Words.of(tokens)
+    if any(words.has(lexicon.classes[name]) for name in lexicon.arguments.party_classes) or _is_role_word(head, ctx):
+        return True
+    if _is_event_word(head, ctx):
+        return False
+    # A noun, or an adjective used as one ("murdered by an illegal", "the wounded").
+    return head.pos_ in ("NOUN", "PROPN") or (head.pos_ == "ADJ" and any(c.dep_ == "det" for c in head.children))
+
+
+def actor_ref(
+    head: Token, ctx: PartyContext, *, kind: str = "", role: str = "source", event_noun: Token | None = None
+) -> list[ActorRef]:
+    """The parties a phrase names (none, one, or one per country of "the presidents of Kenya and Uganda"),
+    following the steps of the module docstring. `event_noun` is the event noun `head` qualifies, if any."""
+    if _says_nobody(head, ctx):
+        return []
+    if head.pos_ == "PRON":
+        # The words used stay the pronoun's; who it is comes from what it refers to.
+        found = resolve_pronoun(head, ctx.reference(), lambda token: actor_ref(token, ctx, kind=kind, role=role))
+        return [replace(ref, text=head.text, name=ref.name or ref.text) for ref in found]
+    counted = _counted(head, ctx)
+    if counted:  # "hundreds of Filipinos", "some of the militants"
+        return [ref for token in counted for ref in actor_ref(token, ctx, kind=kind, role=role)]
+    words, tokens, start_char, end_char = _phrase_words(head)
+    covering = ctx.index.at(head)
+    if covering is None and role == "source" and _is_event_word(head, ctx) and event_noun is None:
+        return _behind_means(head, ctx, kind)  # "Turkish artillery fire hit ...", "its efforts to retake ..."
+    # An actor named before the head is the phrase's ("Iraqi forces", "U.S. interests"); one in an "of" phrase after
+    # it is not ("both sides of the border between Iraq and Syria").
+    before = [item for item in ctx.index.inside(start_char, end_char) if item[0] <= head.idx]
+    inside = [covering] if covering is not None else before
+    if inside:
+        actor = inside[-1][2]
+        if actor.sector in MEDIA_SECTORS or _attacked_capital(words, kind, role, ctx):
+            return []
+        return [_ref(actor, words, _patron(tokens, ctx))]
+    if head.ent_type_ in PLACE_LABELS:
+        place = _place_party(head, words, kind, role, ctx)
+        if place is None and head.ent_type_ == "FAC" and role == "recipient" and kind in PHYSICAL_TYPES:
+            return [ActorRef(text=words)]  # "attacked Camp Shorabak": a building or camp is a target
+        return [place] if place is not None else []
+    if head.ent_type_ == "NORP":
+        demonym = _demonym_party(head, event_noun, ctx)
+        if demonym is not None:
+            return [demonym]
+    countries = _role_of_countries(head, words, ctx)
+    if countries:
+        return countries
+    if not tokens or not _looks_like_party(tokens, head, ctx):
+        return []
+    party = _role_actor(head, words, tokens, ctx) or _with_country(ActorRef(text=words), tokens, ctx)
+    patron = _patron(tokens, ctx)
+    return [replace(party, patron=patron) if patron and not party.patron else party]
+
+
+def _role_actor(head: Token, words: str, tokens: Sequence[Token], ctx: PartyContext) -> ActorRef | None:
+    """A role word the actors stage left alone ("a militant", "the soldier"): the generic actor of its sector, of
+    the country its words name or, for state bodies, of the article's home country."""
+    if ctx.knowledge is None:
+        return None
+    sector = actors_stage.role_sector(head.lemma_, ctx.knowledge) or actors_stage.role_sector(head.text, ctx.knowledge)
+    if sector is None:
+        return None
+    country = _with_country(ActorRef(text=words), tokens, ctx).country
+    if country is None and sector in HOME_SECTORS:
+        country = ctx.home
+    return actors_stage.generic_actor(ctx.knowledge, words, country=country, sector=sector)
+
+
+def _counted(head: Token, ctx: PartyContext) -> list[Token]:
+    """The "of" phrase of a word that counts a party ("hundreds of Filipinos", "a group of gunmen"), else []."""
+    quantities = ctx.parties.quantities
+    if not (head.like_num or head.pos_ == "NUM" or head.lemma_.lower() in quantities or head.lower_ in quantities):
+        return []
+    return syntax.prep_objects(head, frozenset({"of"}))
+
+
+def _behind_means(noun: Token, ctx: PartyContext, kind: str) -> list[ActorRef]:
+    """Who wields a weapon or carried out an event named as the subject: "Israeli airstrikes killed ..." (the
+    Israeli military), "an airstrike by coalition jets destroyed ..." (the jets)."""
+    sources, _ = syntax.noun_arguments(noun, ctx.lexicon.arguments, symmetric=False, parties=ctx.parties)
+    found: list[ActorRef] = []
+    for head in sources:
+        for ref in actor_ref(head, ctx, kind=kind, role="source", event_noun=noun):
+            if ref not in found:
+                found.append(ref)
+    return found
+
+
+def _refs(heads: Sequence[Token], ctx: PartyContext, *, kind: str, role: str) -> list[tuple[Token, ActorRef]]:
+    found: list[tuple[Token, ActorRef]] = []
+    for head in heads:
+        event_noun = head.head if head.dep_ in syntax.MODIFIER_DEPS and head.head.pos_ == "NOUN" else None
+        for ref in actor_ref(head, ctx, kind=kind, role=role, event_noun=event_noun):
+            if role == "source":
+                how = syntax.attribution(head, ctx.parties)
+                ref = replace(ref, attribution=how) if how is not None else ref
+            if all(ref != known for _, known in found):
+                found.append((head, ref))
+    return found
+
+
+def _names_victims(word: Token, ctx: PartyContext) -> bool:
+    """A word before an event noun that names the people it happened to: "civilian" in "civilian massacres"."""
+    if ctx.knowledge is None:
+        return False
+    sector = actors_stage.role_sector(word.lemma_, ctx.knowledge, modifiers=False)
+    return sector in VICTIM_SECTORS
+
+
+def event_parties(
+    sources: Sequence[Token],
+    recipients: Sequence[Token],
+    ctx: PartyContext,
+    *,
+    kind: str,
+    triggers: Sequence[Token] = (),
+    location: Location | None = None,
+) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
+    """The event's source and recipient ActorRefs from their head tokens, and from the words before its noun
+    `triggers` that name a party ("the rebel assault", "Turkish artillery fire"). A head found as both is a
+    recipient only (victims are never sources); a recipient that is also a source is left out of the recipients.
+    Generic local actors that name no country take the event's country (_event_country), as ACLED names them ("two
+    civilians were killed in El Fasher": Civilians (Sudan))."""
+    modifiers = [word for noun in triggers if noun.pos_ == "NOUN" for word in syntax.party_modifiers(noun)]
+    victims = [word for word in modifiers if _names_victims(word, ctx)]  # "civilian massacres"
+    sources = [*sources, *(word for word in modifiers if word not in victims)]
+    recipients = [*recipients, *victims]
+    recipient_heads = {head.i for head in recipients}
+    source_heads = [head for head in sources if head.i not in recipient_heads]
+    source_refs = [ref for _, ref in _refs(source_heads, ctx, kind=kind, role="source")]
+    recipient_refs = [ref for _, ref in _refs(recipients, ctx, kind=kind, role="recipient")]
+    named_sources = {(ref.id, ref.text) for ref in source_refs}
+    recipient_refs = [ref for ref in recipient_refs if (ref.id, ref.text) not in named_sources]
+    # Only the place of a physical event named in its own sentence says where its people belong: a statement's place
+    # is where it was made, and a place from the story's dateline may be far from the fighting.
+    preps = ctx.lexicon.arguments.locative_preps
+    country = countries.event_country(source_refs, triggers, location, kind, home=ctx.home, locative_preps=preps)
+    return countries.located(source_refs, country, ctx.knowledge), countries.located(
+        recipient_refs, country, ctx.knowledge
+    )
 
 
 def _entity_label(doc: Doc, start: int, end: int) -> str:
     """The spaCy entity label of the words at [start, end), or "" when they are not an entity."""
     span = doc.char_span(start, end, alignment_mode="expand")
     return span.root.ent_type_ if span is not None else ""
-
-
-def _sentence_starts_up_to(doc: Doc, index: int) -> list[int]:
-    """The first token of each sentence up to the one holding token `index`, as Doc.sents splits them (the first
-    token, and every later one marked as a sentence start), read from the Doc's array instead of making every
-    sentence's Span."""
-    marks = doc.to_array(SENT_START)[1 : index + 1].astype(numpy.int64)
-    return [0, *(numpy.flatnonzero(marks == 1) + 1).tolist()]
-
-
-def _pronoun_labels(pronoun: str, words: ArgumentWords) -> frozenset[str] | None:
-    """The entity labels of what a pronoun may stand for ("he": a PERSON), or None for other words."""
-    if pronoun in words.person_pronouns:
-        return PERSON_PRONOUN_LABELS
-    if pronoun in words.group_pronouns:
-        return GROUP_PRONOUN_LABELS
-    return None
-
-
-def _resolve_pronoun(pronoun: Token, index: ActorIndex, lexicon: EventLexicon) -> ActorRef | None:
-    labels = _pronoun_labels(pronoun.lower_, lexicon.arguments)
-    if labels is None:
-        return None
-    if pronoun.dep_ == "poss":
-        subject = _clause_subject_of(pronoun)
-        if subject is not None:
-            return actor_ref(subject, index, lexicon)
-    doc: Doc = pronoun.doc
-    sentence_starts = _sentence_starts_up_to(doc, pronoun.i)
-    window_start = sentence_starts[max(0, len(sentence_starts) - 1 - PRONOUN_LOOKBACK_SENTENCES)]
-    limit = doc[window_start].idx
-    mentions = [
-        item
-        for item in index.before(pronoun.idx, limit)
-        if item[2].sector not in MEDIA_SECTORS and _entity_label(doc, item[0], item[1]) in labels
-    ]
-    if mentions:
-        start, end, actor = mentions[-1]
-        span = doc.char_span(start, end, alignment_mode="expand")
-        return _ref(actor, span.text if span is not None else actor.name)
-    entities = [ent for ent in doc.ents if ent.label_ in labels and limit <= ent.start_char and ent.end <= pronoun.i]
-    if entities:
-        return ActorRef(text=entities[-1].text)
-    return None
-
-
-def _looks_like_party(tokens: Sequence[Token], head: Token, lexicon: EventLexicon) -> bool:
-    if head.pos_ == "NUM" or head.lemma_.lower() in lexicon.arguments.media_nouns:
-        return False
-    if head.ent_type_ in PARTY_LABELS or head.text == "IS":  # "IS" the group, parsed as a verb (syntax.py)
-        return True
-    words = Words.of(tokens)
-    return any(words.has(lexicon.classes[name]) for name in lexicon.arguments.party_classes)
-
-
-def actor_ref(head: Token, index: ActorIndex, lexicon: EventLexicon) -> ActorRef | None:
-    """The party a phrase names, or None when the phrase names no party (see the module docstring)."""
-    if head.pos_ == "PRON":
-        return _resolve_pronoun(head, index, lexicon)
-    doc = head.doc
-    first, end = name_span(head)
-    start_char, end_char = doc[first].idx, doc[end - 1].idx + len(doc[end - 1])
-    tokens = list(doc[first:end])
-    while tokens and (tokens[0].dep_ in ("det", "punct", "case") or tokens[0].like_num):
-        tokens = tokens[1:]
-    words = doc[tokens[0].i : end].text if tokens else head.text  # Doc.text would rebuild the whole text
-    inside = index.inside(start_char, end_char)
-    if inside:
-        covering = [item for item in inside if item[0] <= head.idx < item[1]]
-        _start, _stop, actor = (covering or inside)[-1]
-        return None if actor.sector in MEDIA_SECTORS else _ref(actor, words)
-    if not tokens or not _looks_like_party(tokens, head, lexicon):
-        return None
-    return ActorRef(text=words)
-
-
-def actor_refs(heads: Sequence[Token], index: ActorIndex, lexicon: EventLexicon) -> tuple[ActorRef, ...]:
-    """ActorRefs for argument heads, without duplicates, in order."""
-    refs: list[ActorRef] = []
-    for head in heads:
-        ref = actor_ref(head, index, lexicon)
-        if ref is not None and ref not in refs:
-            refs.append(ref)
-    return tuple(refs)

@@ -1,19 +1,47 @@
 """Who did it and to whom, read off the dependency parse: subject and object phrases of a trigger word.
 
 Functions here return head tokens of argument phrases; dateline/events/roles.py turns them into actors. The words
-they test (light verbs, target prepositions, ...) are `arguments` in dateline/knowledge/event_cues.yaml.
+they test are `arguments` in dateline/knowledge/event_cues.yaml (light verbs, target prepositions, ...) and the
+actors stage's party words, dateline/knowledge/actors/parties.yaml (verbs whose subject is the victim, verbs of
+accusation and of claims).
+
+Constructions read (docs/events.md, "Parties"):
+- verbs: active subject and object; passive subject and "by" agent ("a patrol was ambushed by gunmen"); the subject
+  of a participle or coordinated clause ("the air force pressed on, bombing supply lines"); relative clauses ("a
+  soldier who was killed", "the gunmen who attacked"); verbs whose subject is the victim ("three men died").
+- event nouns: possessive ("the army's shelling"), modifiers ("the rebel assault", "Turkish artillery fire"), "by",
+  "on", "against" and "of" phrases ("an airstrike by coalition jets on a bridge", "the shelling of the town"); the
+  verb that carries the noun ("launched an attack", "claimed responsibility for the attack", "blamed Y for the
+  strike", "died in police gunfire").
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Token
 
 from dateline.events.lexicon import ArgumentWords
+from dateline.records import Attribution
+
+if TYPE_CHECKING:
+    from dateline.actors import PartyWords
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+RELATIVE_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 SIDE_PREPS = frozenset({"with", "against", "between"})
+AGENT_PREPS = frozenset({"by"})
+# Dependents of an event noun that may name who did it: "the rebel assault", "Turkish artillery fire".
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+MODIFIER_LABELS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+# Prepositions through which a blamed or accused party is tied to what it is blamed for.
+ACCUSED_OF_PREPS = frozenset({"for", "of", "over"})
+BLAMED_ON_PREPS = frozenset({"on"})
+TAKEN_FROM_PREPS = frozenset({"from"})
+# Prepositions that put victims in an event besides the locative ones: "killed during clashes", "died amid shelling".
+AMID_PREPS = frozenset({"during", "amid", "amidst"})
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -23,6 +51,15 @@ def conjuncts(token: Token) -> list[Token]:
 
 def _children(token: Token, deps: frozenset[str]) -> list[Token]:
     return [child for child in token.children if child.dep_ in deps]
+
+
+def antecedent_nouns(token: Token) -> list[Token]:
+    """A relative pronoun stands for the noun its clause qualifies ("a soldier who was killed" gives "soldier");
+    any other token stands for itself (with its conjuncts)."""
+    clause = token.head
+    if token.lower_ in RELATIVE_PRONOUNS and clause.dep_ in RELATIVE_CLAUSE_DEPS and clause.head.i != clause.i:
+        return conjuncts(clause.head)
+    return conjuncts(token)
 
 
 def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
@@ -45,10 +82,7 @@ def clause_subject(verb: Token, *, passive_too: bool = False, depth: int = 0) ->
     deps = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS if passive_too else SUBJECT_DEPS
     subjects = _children(verb, deps)
     if subjects:
-        subject = subjects[0]
-        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            return conjuncts(verb.head)
-        return conjuncts(subject)
+        return antecedent_nouns(subjects[0])
     if _children(verb, PASSIVE_SUBJECT_DEPS):
         return []
     # The group "IS" is parsed as the verb "is" when no entity rule marks it (NOTES.md); edited news never
@@ -60,23 +94,96 @@ def clause_subject(verb: Token, *, passive_too: bool = False, depth: int = 0) ->
         return []
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX"):
         return clause_subject(verb.head, passive_too=passive_too, depth=depth + 1)
-    if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+    noun_head = verb.dep_ in RELATIVE_CLAUSE_DEPS and verb.head.pos_ in ("NOUN", "PROPN")
+    if noun_head and (not is_participle(verb) or verb.head.dep_ == "ROOT"):
+        # "gunmen attacking the town"; and a sentence the parser read as one noun phrase ("The air force pressed on,
+        # bombing ..." with "pressed" taken for a participle of "force"): the noun is the subject.
         return conjuncts(verb.head)
     return []
 
 
-def verb_arguments(verb: Token, words: ArgumentWords, *, symmetric: bool) -> tuple[list[Token], list[Token]]:
+def is_participle(verb: Token) -> bool:
+    """A passive participle: tagged so, or (whatever its tag) with a "by" agent ("the killer – shot dead by
+    police –", where the parser tags "shot" a past tense)."""
+    return verb.tag_ == "VBN" or any(child.dep_ == "agent" for child in verb.children)
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The "by" phrases of a passive verb, also where the parser hung them on its complement ("shot dead by") or on
+    the object of one of its prepositions ("shot dead in their home by soldiers", "killed in an attack by rebels")."""
+    found = prep_objects(verb, AGENT_PREPS)
+    if found:
+        return found
+    for child in verb.children:
+        if child.dep_ in ("oprd", "acomp", "advmod", "xcomp") and child.i > verb.i:
+            found += prep_objects(child, AGENT_PREPS)
+        elif child.dep_ == "prep" and child.i > verb.i:
+            objects = [pobj for pobj in child.children if pobj.dep_ == "pobj"]
+            found += [agent for pobj in objects for agent in prep_objects(pobj, AGENT_PREPS)]
+    return found
+
+
+def _responsible_clause(verb: Token, words: ArgumentWords) -> Token | None:
+    """The verb whose subject is said to be behind what a verb trigger names: "were responsible for shooting down the
+    jet", "is behind bombing the bridge"."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ not in ("for", "behind"):
+        return None
+    governor = verb.head.head
+    if verb.head.lower_ == "for" and governor.lemma_.lower() not in words.responsibility_heads:
+        return None
+    while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
+        governor = governor.head
+    return governor if governor.pos_ in ("VERB", "AUX") else None
+
+
+def _accuser_clause(verb: Token, parties: PartyWords | None) -> Token | None:
+    """The verb of accusation a verb trigger is what someone is accused of: "accused Y of attacking the base"."""
+    if parties is None or verb.dep_ != "pcomp" or verb.head.lower_ not in ACCUSED_OF_PREPS:
+        return None
+    governor = verb.head.head
+    return governor if governor.lemma_.lower() in parties.accusation_verbs else None
+
+
+def accused(governor: Token) -> list[Token]:
+    """Who a verb of accusation blames: its object ("blamed Y for"), its passive subject ("Y was blamed for"), or
+    the "on" phrase when what is blamed is the subject ("the attack was blamed on Y")."""
+    passive = _children(governor, PASSIVE_SUBJECT_DEPS)
+    on_phrase = prep_objects(governor, BLAMED_ON_PREPS)
+    if on_phrase:
+        return on_phrase
+    if passive:
+        return [token for subject in passive for token in antecedent_nouns(subject)]
+    return [token for obj in _children(governor, frozenset({"dobj"})) for token in conjuncts(obj)]
+
+
+def verb_arguments(
+    verb: Token, words: ArgumentWords, *, symmetric: bool, parties: PartyWords | None = None
+) -> tuple[list[Token], list[Token]]:
     """(source heads, recipient heads) of a verb trigger."""
+    if parties is not None and verb.lemma_.lower() in parties.accusation_verbs:
+        # An ACCUSE event: the accuser accuses the accused ("Y was blamed for", "the attack was blamed on Y").
+        accusers = _agents(verb) if _children(verb, PASSIVE_SUBJECT_DEPS) else clause_subject(verb)
+        return accusers, accused(verb)
     passive = _children(verb, PASSIVE_SUBJECT_DEPS)
     if passive:
-        sources = prep_objects(verb, frozenset({"by"}))
-        recipients = [token for subject in passive for token in conjuncts(subject)]
-        return sources, recipients
-    if verb.dep_ in ("relcl", "acl") and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return prep_objects(verb, frozenset({"by"})), conjuncts(verb.head)
-    sources = clause_subject(verb)
+        recipients = [token for subject in passive for token in antecedent_nouns(subject)]
+        return _agents(verb), recipients
+    if verb.dep_ in RELATIVE_CLAUSE_DEPS and is_participle(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
+        return _agents(verb), conjuncts(verb.head)  # "a convoy ambushed by rebels"
+    if parties is not None and verb.lemma_.lower() in parties.patient_subject_verbs:
+        return [], clause_subject(verb)  # "three men died in the shelling": the subject is the victim
+    accuser = _accuser_clause(verb, parties)
+    responsible = _responsible_clause(verb, words) if accuser is None else None
+    if accuser is not None:
+        sources = accused(accuser)
+    elif responsible is not None:
+        sources = clause_subject(responsible, passive_too=True)
+    else:
+        sources = clause_subject(verb)
     recipients = [token for obj in _children(verb, frozenset({"dobj"})) for token in conjuncts(obj)]
     recipients += prep_objects(verb, words.target_preps | (SIDE_PREPS if symmetric else frozenset()))
+    if parties is not None and verb.lemma_.lower() in parties.taking_verbs:
+        recipients += prep_objects(verb, TAKEN_FROM_PREPS)  # "recaptured the village from the rebels"
     if symmetric and len(sources) == 1 and len(recipients) == 0:
         sides = prep_objects(verb, frozenset({"between"}))
         if len(sides) >= 2:
@@ -84,14 +191,19 @@ def verb_arguments(verb: Token, words: ArgumentWords, *, symmetric: bool) -> tup
     return sources, recipients
 
 
-def _governing_clause(noun: Token, words: ArgumentWords) -> Token | None:
-    """The verb whose subject did what an event noun names: "launched an attack", "be behind the killing"."""
+def governing_clause(noun: Token, words: ArgumentWords, parties: PartyWords | None = None) -> Token | None:
+    """The verb whose subject did what an event noun names: "launched an attack", "be behind the killing",
+    "claimed responsibility for the attack"; with the party words also the verb that blames someone else for it
+    ("blamed Y for the strike", "accused Y of the attack", "the attack was blamed on Y")."""
     head = noun.head
-    if noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and head.lemma_.lower() in words.light_verbs:
+    accusing = parties.accusation_verbs if parties is not None else frozenset()
+    if noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and head.lemma_.lower() in words.light_verbs | accusing:
         return head
-    if noun.dep_ == "pobj" and head.lower_ in ("behind", "for"):
+    if noun.dep_ == "pobj" and head.lower_ in ("behind", *ACCUSED_OF_PREPS):
         governor = head.head
-        if head.lower_ == "for" and governor.lemma_.lower() not in words.responsibility_heads:
+        lemma = governor.lemma_.lower()
+        blamed = head.lower_ in ACCUSED_OF_PREPS and lemma in accusing
+        if head.lower_ != "behind" and lemma not in words.responsibility_heads and not blamed:
             return None
         while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
             governor = governor.head
@@ -99,34 +211,128 @@ def _governing_clause(noun: Token, words: ArgumentWords) -> Token | None:
     return None
 
 
-def noun_arguments(noun: Token, words: ArgumentWords, *, symmetric: bool) -> tuple[list[Token], list[Token]]:
-    """(source heads, recipient heads) of a noun trigger: "IS's attack on a convoy", "clashes between A and B"."""
-    sources = [token for child in _children(noun, frozenset({"poss"})) for token in conjuncts(child)]
-    sources += [
+def _governed_sources(noun: Token, governor: Token, words: ArgumentWords, parties: PartyWords | None) -> list[Token]:
+    """Who the verb carrying an event noun says did it (see governing_clause)."""
+    lemma = governor.lemma_.lower()
+    if parties is not None:
+        if lemma in parties.denial_verbs:
+            return []  # "X denied responsibility for the attack"
+        if lemma in parties.accusation_verbs:
+            return accused(governor)  # "X blamed Y for the strike": Y, not X
+    if noun.dep_ == "nsubjpass":
+        return prep_objects(governor, AGENT_PREPS)
+    if noun.dep_ != "pobj" and lemma not in words.light_verbs:
+        return []
+    # "are believed to be behind the killing": the believed ones are the source
+    return clause_subject(governor, passive_too=noun.dep_ == "pobj")
+
+
+def party_modifiers(noun: Token) -> list[Token]:
+    """Words before an event noun that may name who did it: "rebel" in "the rebel assault", "Turkish" and
+    "artillery" in "Turkish artillery fire", "Taliban" in "a Taliban attack" (roles.py decides which do)."""
+    return [
         child
         for child in noun.children
-        if child.dep_ in ("compound", "amod") and child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
+        if child.dep_ in MODIFIER_DEPS
+        and child.i < noun.i
+        and (child.ent_type_ in MODIFIER_LABELS or child.pos_ in ("NOUN", "PROPN", "ADJ"))
     ]
-    sources += prep_objects(noun, frozenset({"by", "from"}))
-    governor = _governing_clause(noun, words)
+
+
+def _doer_of_the_clause(noun: Token, words: ArgumentWords, parties: PartyWords | None) -> list[Token]:
+    """ "Soldiers killed three militants in a raid", "police seized weapons during an operation": an event noun in a
+    place or time phrase of an active verb of harm or taking was carried out by that verb's subject (not so when the
+    subject is what the event happened to: "three men died in the shelling", "two were killed in the raid")."""
+    if parties is None or noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return []
+    if noun.head.lower_ not in words.locative_preps | AMID_PREPS:
+        return []
+    verb = noun.head.head
+    if verb.pos_ != "VERB" or _children(verb, PASSIVE_SUBJECT_DEPS) or verb.dep_ in RELATIVE_CLAUSE_DEPS:
+        return []
+    # Only verbs of doing harm or taking: "a monitor put the toll in the airstrike at 28" says who counted, not who
+    # struck.
+    if verb.lemma_.lower() not in words.harm_verbs | parties.taking_verbs:
+        return []
+    return clause_subject(verb)
+
+
+def _patient_clause_subjects(noun: Token, words: ArgumentWords, parties: PartyWords | None) -> list[Token]:
+    """ "Three men died in police gunfire", "two soldiers were killed in the ambush", "13 people suffered injuries":
+    the event noun is where (or when) the victims of the verb above it met their fate."""
+    if parties is None:
+        return []
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in parties.patient_subject_verbs:
+        return clause_subject(noun.head)
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or noun.head.lower_ not in words.locative_preps | AMID_PREPS:
+        return []
+    verb = noun.head.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in parties.accusation_verbs:
+        return []
+    passive = _children(verb, PASSIVE_SUBJECT_DEPS)
+    if passive:
+        return [token for subject in passive for token in antecedent_nouns(subject)]
+    if verb.lemma_.lower() in parties.patient_subject_verbs:
+        return clause_subject(verb)
+    return []
+
+
+def noun_arguments(
+    noun: Token, words: ArgumentWords, *, symmetric: bool, parties: PartyWords | None = None, modifiers: bool = True
+) -> tuple[list[Token], list[Token]]:
+    """(source heads, recipient heads) of a noun trigger: "IS's attack on a convoy", "clashes between A and B".
+
+    With `modifiers`, the words before the noun that may name who did it come last among the sources (see
+    party_modifiers); without, only the named ones: event_arguments leaves the others to roles.py."""
+    sources = [token for child in _children(noun, frozenset({"poss"})) for token in conjuncts(child)]
+    agents = prep_objects(noun, frozenset({"by", "from"}))
+    for clause in _children(noun, RELATIVE_CLAUSE_DEPS):  # "attacks carried out by extremists"
+        if clause.tag_ == "VBN" and clause.lemma_.lower() in words.light_verbs:
+            agents += prep_objects(clause, AGENT_PREPS)
+    sources += agents
+    governor = governing_clause(noun, words, parties)
     if not sources and governor is not None:
-        if noun.dep_ == "nsubjpass":
-            sources = prep_objects(governor, frozenset({"by"}))
-        else:  # "are believed to be behind the killing": the believed ones are the source
-            sources = clause_subject(governor, passive_too=noun.dep_ == "pobj")
+        sources = _governed_sources(noun, governor, words, parties)
+    if not sources:
+        sources = _doer_of_the_clause(noun, words, parties)
+    # Last: most of them ("rocket attack", "suicide bombing") name no party; named ones ("a Taliban attack") always
+    # count, as the events stage's grouping reads them (an event noun with a party of its own continues no event).
+    sources += [word for word in party_modifiers(noun) if modifiers or word.ent_type_ in MODIFIER_LABELS]
     recipients = prep_objects(noun, words.target_preps)
-    if governor is not None:  # "an attack was launched on the base": the target hangs from the verb
-        recipients += prep_objects(governor, words.target_preps)
-    if noun.lemma_.lower() in words.patient_of_nouns:
-        recipients += prep_objects(noun, frozenset({"of"}))
-    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in words.harm_verbs:
-        recipients += [token for obj in _children(noun.head, frozenset({"dobj"})) for token in conjuncts(obj)]
+    for agent in agents:  # "an airstrike by coalition jets on a bridge": the parser hangs "on" on the agent
+        recipients += prep_objects(agent, frozenset({"on", "against", "upon"}))
+    if governor is not None and not (parties is not None and governor.lemma_.lower() in parties.accusation_verbs):
+        recipients += prep_objects(governor, words.target_preps)  # "an attack was launched on the base"
     if symmetric:
         between = prep_objects(noun, frozenset({"between"}))
         if len(between) >= 2 and not sources:
             return between[:1], between[1:]
         recipients += prep_objects(noun, frozenset({"with", "against"}))
+        if not sources:  # "a meeting of the two ministers"
+            sources = prep_objects(noun, frozenset({"of"}))
+    else:
+        recipients += prep_objects(noun, frozenset({"of"}))  # "the army's shelling of the town"
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in words.harm_verbs:
+        recipients += [token for obj in _children(noun.head, frozenset({"dobj"})) for token in conjuncts(obj)]
+    recipients += _patient_clause_subjects(noun, words, parties)
     return sources, recipients
+
+
+def attribution(source: Token, parties: PartyWords) -> Attribution | None:
+    """How the text ties a source head to its event: "claimed" when it is the subject of a verb of claiming ("IS
+    claimed the attack"), "alleged" when someone blames or accuses it ("blamed Y for", "blamed on Y")."""
+    head = source.head
+    if source.dep_ == "pobj" and head.lower_ in BLAMED_ON_PREPS:
+        head = head.head
+    else:
+        while source.dep_ == "conj" and head.i != source.i:
+            source, head = head, head.head
+    lemma = head.lemma_.lower()
+    if source.dep_ in SUBJECT_DEPS and lemma in parties.claim_verbs:
+        return "claimed"
+    if source.dep_ in ("dobj", "nsubjpass", "pobj") and lemma in parties.accusation_verbs:
+        return "alleged"
+    return None
 
 
 def object_heads(trigger: Token, words: ArgumentWords) -> list[Token]:
@@ -135,10 +341,10 @@ def object_heads(trigger: Token, words: ArgumentWords) -> list[Token]:
     heads += prep_objects(trigger, words.target_preps | frozenset({"of", "to", "from", "with", "for"}))
     if trigger.pos_ == "NOUN":
         heads += _children(trigger, frozenset({"compound"}))
-        governor = _governing_clause(trigger, words)
+        governor = governing_clause(trigger, words)
         if governor is not None:
             heads += prep_objects(governor, words.target_preps)
-    if trigger.dep_ in ("relcl", "acl") and trigger.tag_ == "VBN":
+    if trigger.dep_ in RELATIVE_CLAUSE_DEPS and trigger.tag_ == "VBN":
         heads.append(trigger.head)
     heads += [child for child in trigger.children if child.dep_ == "prt" for child in child.children]
     return heads
@@ -147,7 +353,7 @@ def object_heads(trigger: Token, words: ArgumentWords) -> list[Token]:
 def subject_heads(trigger: Token, words: ArgumentWords) -> list[Token]:
     """Heads of the phrases naming who acts, for word-class tests."""
     if trigger.pos_ in ("VERB", "AUX"):
-        return clause_subject(trigger) + prep_objects(trigger, frozenset({"by"}))
+        return clause_subject(trigger) + prep_objects(trigger, AGENT_PREPS)
     sources, _ = noun_arguments(trigger, words, symmetric=False)
     return sources + _children(trigger, frozenset({"compound", "amod"}))
 
@@ -158,6 +364,26 @@ def modifier_heads(trigger: Token) -> list[Token]:
 
 def is_ancestor(ancestor: Token, token: Token) -> bool:
     return ancestor.i != token.i and ancestor.is_ancestor(token)
+
+
+def separate_clause(token: Token, other: Token, triggers: frozenset[int]) -> bool:
+    """True when `token` stands in a relative clause of a noun that `other` does not lie in, so that the clause tells
+    an event of its own: in "a man who stabbed two people was shot by an officer", "stabbed" is in its own clause
+    with respect to "shot" (the officer is not the stabber). A relative clause of one of the event's own trigger nouns
+    (`triggers`, token indices) is not: "an attack that killed 12" is one event."""
+    step = token
+    while step.head.i != step.i:
+        if step.dep_ in RELATIVE_CLAUSE_DEPS and step.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if step.head.i in triggers or step.i == other.i or step.is_ancestor(other):
+                return False
+            return _children(step, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS) != [] or step.tag_ in ("VBD", "VBZ", "VBP")
+        step = step.head
+    return False
+
+
+def told_apart(first: Token, second: Token, triggers: frozenset[int]) -> bool:
+    """Whether either trigger stands in a relative clause of its own with respect to the other (separate_clause)."""
+    return separate_clause(first, second, triggers) or separate_clause(second, first, triggers)
 
 
 def steps_between(first: Token, second: Token) -> int | None:
@@ -192,3 +418,27 @@ def is_main_clause(trigger: Token, reporting_verbs: frozenset[str]) -> bool:
         else:
             return False
     return False
+
+
+def event_arguments(
+    primary: Token, triggers: list[tuple[Token, bool]], words: ArgumentWords, parties: PartyWords | None = None
+) -> tuple[list[Token], list[Token]]:
+    """(source heads, recipient heads) of an event from each of its triggers (token, symmetric), the primary first:
+    "detonated a car bomb, killing nine people" takes its victims from "killing". A trigger in a relative clause of
+    its own ("a man who stabbed two people was shot") tells another event and gives this one nothing. The words
+    before a noun trigger ("the rebel assault") are left to roles.py (roles.event_parties)."""
+    own = frozenset(token.i for token, _ in triggers)
+    sources: list[Token] = []
+    recipients: list[Token] = []
+    for token, symmetric in triggers:
+        if token.i != primary.i and separate_clause(token, primary, own):
+            continue
+        if token.pos_ in ("VERB", "AUX"):
+            found_sources, found_recipients = verb_arguments(token, words, symmetric=symmetric, parties=parties)
+        else:
+            found_sources, found_recipients = noun_arguments(
+                token, words, symmetric=symmetric, parties=parties, modifiers=False
+            )
+        sources += [head for head in found_sources if all(head.i != known.i for known in sources)]
+        recipients += [head for head in found_recipients if all(head.i != known.i for known in recipients)]
+    return [head for head in sources if head.i not in own], [head for head in recipients if head.i not in own]

@@ -22,6 +22,13 @@ NAME_ENTITY_LABELS = frozenset(
 )
 
 
+# Second words of two-word phrases that are prepositions, never particles: "call on" is "called on the government",
+# not "called ... on Monday". Particles ("drove the militants out", "rounded them up") may stand apart.
+TRUE_PREPOSITIONS = frozenset({"on", "for", "at", "with", "to", "in", "into", "against", "from", "about"})
+# Children that carry the rest of a phrase after an object ("took them into custody").
+PHRASE_LINKS = frozenset({"prep", "prt"})
+
+
 @dataclass(frozen=True)
 class Trigger:
     """A word (or phrase) of the sentence that a lexicon rule accepted."""
@@ -42,11 +49,19 @@ def _match_phrase(sentence: Span, token: Token, words: Sequence[str]) -> tuple[i
     doc = sentence.doc
     if len(words) == 2:
         for child in token.children:
-            if child.i > token.i and words[1] in (child.lower_, child.lemma_.lower()):
+            # A preposition belongs to the verb only right after it: "called for the arrest", not "called ... on
+            # Monday"; particles and objects may stand apart ("took full control", "rounded them up").
+            adjacent = words[1] not in TRUE_PREPOSITIONS or child.i == token.i + 1
+            if child.i > token.i and adjacent and words[1] in (child.lower_, child.lemma_.lower()):
                 return token.i, child.i + 1, token
     position = token.i + 1
     matched = [token]
-    for word in words[1:]:
+    rest = words[1:]
+    # "took three activists into custody", "set the car on fire": the words after the object, on a child of the head
+    link = next((c for c in token.children if c.i > position and c.dep_ in PHRASE_LINKS and c.lower_ == words[1]), None)
+    if len(words) > 2 and link is not None and (position >= sentence.end or doc[position].lower_ != words[1]):
+        position, matched, rest = link.i + 1, [token, link], words[2:]
+    for word in rest:
         while position < sentence.end and doc[position].text == "-":
             position += 1
         if position >= sentence.end or word not in (doc[position].lower_, doc[position].lemma_.lower()):
@@ -65,6 +80,9 @@ def _test_passes(tests: Tests, trigger: Token, sentence_words: Words, lexicon: E
     if tests.object:
         words = subtree_words(syntax.object_heads(trigger, lexicon.arguments), table=sentence_words.table)
         results.append(any(words.has(classes[name]) for name in tests.object))
+    if tests.object_head:
+        words = object_head_words(trigger, lexicon)
+        results.append(any(words.has(classes[name]) for name in tests.object_head))
     if tests.subject:
         words = subtree_words(syntax.subject_heads(trigger, lexicon.arguments), table=sentence_words.table)
         results.append(any(words.has(classes[name]) for name in tests.subject))
@@ -82,6 +100,29 @@ def _test_passes(tests: Tests, trigger: Token, sentence_words: Words, lexicon: E
     if tests.trigger:
         results.append(trigger.lemma_.lower() in tests.trigger)
     return any(results) if any_ else all(results)
+
+
+# Dependents that belong to the head word of an object phrase: "Anbar province", "the town's police station".
+HEAD_WORD_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+
+
+def object_head_words(trigger: Token, lexicon: EventLexicon) -> Words:
+    """The head words of the trigger's objects (with their compounds and possessors): "took the lead of the
+    mission in the country" is about a lead, not a country. After a part word ("a third of the country",
+    "much of Iraq") the "of" phrase is the object."""
+    part_words = lexicon.eventness.part_words if lexicon.eventness else frozenset()
+    tokens: list[Token] = []
+    if trigger.pos_ in ("NOUN", "PROPN"):  # "the town's fall": the possessor is what fell
+        tokens.extend(t for child in trigger.children if child.dep_ == "poss" for t in child.subtree)
+    for head in syntax.object_heads(trigger, lexicon.arguments):
+        for word in syntax.conjuncts(head):
+            tokens.append(word)
+            for child in word.children:
+                if child.dep_ in HEAD_WORD_DEPS:
+                    tokens.extend(child.subtree)
+            if word.lemma_.lower() in part_words:
+                tokens.extend(t for obj in syntax.prep_objects(word, frozenset({"of"})) for t in obj.subtree)
+    return Words.of(sorted({token.i: token for token in tokens}.values(), key=lambda token: token.i))
 
 
 def _accepts(rule: TriggerRule, head: Token, sentence_words: Words, lexicon: EventLexicon) -> bool:

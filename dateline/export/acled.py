@@ -5,8 +5,10 @@ Rules (docs/storage.md, "ACLED export"):
 - event_date = the first day the date covers ("2015-05" → 2015-05-01); time_precision: 1 day, 2 week or month,
   3 year; geo_precision: 1 place, 2 admin2, 3 admin1 or country;
 - actor1 = the first source actor, assoc_actor_1 = the other source actors ("; "-joined); actor2 likewise from
-  the recipients; inter codes from the actors' sectors (knowledge/acled_inter.tsv), interaction = the two codes,
-  smaller first ("17"), or inter1 followed by 0 when there is no second actor ("10");
+  the recipients; actors are named as the events stage composed them ("Military Forces of Israel", "Rebel Groups
+  (Syria)"), and a country named as a party to political violence is its military ("Military Forces of Russia");
+  inter codes from the actors' sectors (knowledge/acled_inter.tsv), interaction = the two codes, smaller first
+  ("17"), or inter1 followed by 0 when there is no second actor ("10");
 - civilian_targeting = "Civilian targeting" for political violence whose recipient is civilian (inter 7).
 """
 
@@ -32,11 +34,12 @@ ACLED_COLUMNS = (
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
     "dateline_event_id", "dateline_cluster_id", "dateline_article_ids", "dateline_type", "dateline_mode",
     "dateline_evidence_text", "dateline_evidence_start", "dateline_evidence_end", "dateline_date_value",
-    "dateline_date_precision", "dateline_confidence",
+    "dateline_date_precision", "dateline_confidence", "dateline_factuality", "dateline_review_status",
 )  # fmt: skip
 TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "year": 3}
 GEO_PRECISION = {"place": 1, "admin2": 2, "admin1": 3, "country": 3}
 STATE_FORCES, PROTESTERS, RIOTERS, CIVILIANS, EXTERNAL = 1, 6, 5, 7, 8
+POLITICAL_VIOLENCE = "Political violence"
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,16 @@ def _actor_name(actor: Mapping[str, Any]) -> str:
     return str(actor.get("name") or actor.get("text") or "")
 
 
+def acled_actor(actor: Mapping[str, Any], *, disorder: str) -> Mapping[str, Any]:
+    """The actor as ACLED codes it: a country named as the party to political violence ("Russia shelled ...") is
+    its military, "Military Forces of Russia" (ACLED has no country actors; docs/actors.md)."""
+    country, sector = actor.get("country"), actor.get("sector")
+    is_country = sector is None and country and str(actor.get("id") or "") == str(country).lower()
+    if is_country and disorder == POLITICAL_VIOLENCE:
+        return {**actor, "name": f"Military Forces of {actor.get('name') or country}", "sector": "MIL"}
+    return actor
+
+
 def inter_code(
     actor: Mapping[str, Any] | None, *, country: Country | None, inter_codes: Mapping[str, int]
 ) -> int | None:
@@ -124,14 +137,20 @@ def acled_row(
     outlets: list[str],
     timestamp: dt.datetime | None,
     tables: AcledTables,
+    factuality: str = "",
+    review_status: str = "",
+    confidence: Any = None,
 ) -> dict[str, Any]:
-    """One ACLED-shaped row from an event's (or a cluster's) contract JSON."""
+    """One ACLED-shaped row from an event's (or a cluster's) contract JSON; `factuality` ("asserted" or the flags),
+    `review_status` and `confidence` as the export found them (a cluster's from its reports)."""
     acled = record.get("acled") or {}
     event_type = acled.get("event_type")
     date = record.get("date") or {}
     location = record.get("location") or {}
     country = tables.countries.get(str(location.get("country") or ""))
-    sources, recipients = list(record.get("source") or []), list(record.get("recipient") or [])
+    disorder = tables.disorder_types.get(str(event_type), "")
+    sources = [acled_actor(actor, disorder=disorder) for actor in record.get("source") or []]
+    recipients = [acled_actor(actor, disorder=disorder) for actor in record.get("recipient") or []]
     actor1 = sources[0] if sources else None
     actor2 = recipients[0] if recipients else None
     inter_codes = tables.inter_codes
@@ -139,8 +158,7 @@ def acled_row(
     if actor1 is not None and event_type in ("Protests", "Riots"):
         inter1 = PROTESTERS if event_type == "Protests" else RIOTERS
     inter2 = inter_code(actor2, country=country, inter_codes=inter_codes)
-    disorder = tables.disorder_types.get(str(event_type), "")
-    civilian = disorder == "Political violence" and any(
+    civilian = disorder == POLITICAL_VIOLENCE and any(
         inter_code(actor, country=country, inter_codes=inter_codes) == CIVILIANS for actor in recipients
     )
     killed = (record.get("casualties") or {}).get("killed")
@@ -189,5 +207,7 @@ def acled_row(
         "dateline_evidence_end": (evidence or {}).get("end", ""),
         "dateline_date_value": value,
         "dateline_date_precision": date.get("precision") or "",
-        "dateline_confidence": record.get("confidence", ""),
+        "dateline_confidence": confidence if confidence is not None else record.get("confidence", ""),
+        "dateline_factuality": factuality,
+        "dateline_review_status": review_status,
     }

@@ -18,6 +18,8 @@ def _actor_fields(role: str, actors: list[Mapping[str, Any]]) -> dict[str, Any]:
         f"{role}_actor_id": first.get("id"),
         f"{role}_country": first.get("country"),
         f"{role}_sector": first.get("sector"),
+        f"{role}_patron": first.get("patron"),  # a country that backs it ("Iranian-backed militias")
+        f"{role}_attribution": first.get("attribution"),  # "claimed", "alleged" or null (stated)
         f"{role}_other": [actor.get("name") or actor.get("text") for actor in actors[1:]],
     }
 

@@ -1,6 +1,9 @@
 """The ingest job: extract the articles under some paths and store them in a database (on local worker processes or
 on Dask), load Parquet partitions, find the demo corpus.
 
+Batches go to a BatchSink: the database file itself (StoreSink), or, when `dateline serve` holds the file, that
+server (ServerSink in jobs/served.py), which stores them with the same `store_batch` on its writer thread.
+
 Library code: it logs and reports progress through a callback, it never prints.
 """
 
@@ -9,15 +12,16 @@ from __future__ import annotations
 import itertools
 import logging
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from dateline import pipeline, readers, resolve
 from dateline.jobs.batches import article_id_of, batched
 from dateline.jobs.partitions import PartitionError, partition_article_ids, partition_files, read_partition
+from dateline.jobs.served import ServerClient, find_server
 from dateline.jobs.workers import extract_batches
 from dateline.records import Extraction, ItemError, RawDocument
 from dateline.settings import Settings
@@ -52,6 +56,125 @@ def _store_error(extraction: Extraction, error: StoreWriteError) -> ItemError:
     return ItemError(article.origin or article.id, "store", type(error).__name__, str(error), article.id)
 
 
+@dataclass(frozen=True)
+class BatchOutcome:
+    """What storing one batch did: the write's result, and why each article that could not be stored was not."""
+
+    result: WriteResult
+    refused: dict[str, ItemError] = field(default_factory=dict)
+
+
+def store_batch(store: Store, storable: Sequence[Extraction], orphan_errors: Sequence[ItemError]) -> BatchOutcome:
+    """Write a batch in one transaction (if that fails, each article alone; an article that cannot be stored has its
+    errors stored without it), then merge its new events into clusters. The one way a batch is stored, whether this
+    process holds the database or a running `dateline serve` does (web/internal.py calls it on its writer thread)."""
+    result, refused = _write(store, list(storable), list(orphan_errors))
+    resolve.resolve_new_events(store, result.new_event_ids)
+    return BatchOutcome(result, refused)
+
+
+def resolve_leftovers(store: Store) -> None:
+    """Resolve the events an interrupted run left without a cluster."""
+    leftovers = store.unclustered_event_ids()
+    if leftovers:
+        log.info("resolving %d events left unclustered by an interrupted run", len(leftovers))
+        resolve.resolve_new_events(store, leftovers)
+
+
+class BatchSink(Protocol):
+    """Where an ingest's batches go: the database file itself (StoreSink), or the `dateline serve` that holds it
+    (jobs/served.py, ServerSink). Used as: stored_ids() first (before worker processes start), then open(),
+    resolve_leftovers(), store(...) per batch in input order, close()."""
+
+    def stored_ids(self) -> set[str]:
+        """The ids of the articles stored already (they are neither extracted nor stored again)."""
+        ...
+
+    def open(self) -> None: ...
+
+    def resolve_leftovers(self) -> None: ...
+
+    def store(self, storable: Sequence[Extraction], orphan_errors: Sequence[ItemError]) -> BatchOutcome:
+        """Store one batch (articles with text, and the errors of items that have none) and merge its events."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class StoreSink:
+    """This process opens the database file (the one writer while the ingest runs)."""
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self._store: Store | None = None
+
+    def stored_ids(self) -> set[str]:
+        if self._store is not None:
+            return set(self._store.article_ids())
+        with Store(self.db) as store:  # a locked or foreign database fails now, before the model is loaded
+            return set(store.article_ids())
+
+    def open(self) -> None:
+        self._store = Store(self.db)
+        self._store.open()
+
+    @property
+    def _open_store(self) -> Store:
+        if self._store is None:
+            raise RuntimeError("StoreSink.open() first")
+        return self._store
+
+    def resolve_leftovers(self) -> None:
+        resolve_leftovers(self._open_store)
+
+    def store(self, storable: Sequence[Extraction], orphan_errors: Sequence[ItemError]) -> BatchOutcome:
+        return store_batch(self._open_store, storable, orphan_errors)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+class ServerSink:
+    """The `dateline serve` holding the database stores the batches (on its writer thread, with `store_batch`)."""
+
+    def __init__(self, client: ServerClient) -> None:
+        self.client = client
+
+    def stored_ids(self) -> set[str]:
+        return self.client.stored_ids()
+
+    def open(self) -> None:
+        self.client.open()
+
+    def resolve_leftovers(self) -> None:
+        self.client.resolve_leftovers()
+
+    def store(self, storable: Sequence[Extraction], orphan_errors: Sequence[ItemError]) -> BatchOutcome:
+        result, refused = self.client.store(storable, orphan_errors)
+        return BatchOutcome(result, refused)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def open_sink(db: str) -> BatchSink:
+    """The sink for database `db`: the `dateline serve` that holds it, when one runs (it leaves a note beside the
+    file), else the file itself."""
+    server = find_server(db)
+    return ServerSink(server) if server is not None else StoreSink(db)
+
+
+@contextmanager
+def _opened(sink: BatchSink) -> Iterator[BatchSink]:
+    sink.open()
+    try:
+        yield sink
+    finally:
+        sink.close()
+
+
 def _write(
     store: Store, storable: list[Extraction], orphan_errors: list[ItemError]
 ) -> tuple[WriteResult, dict[str, ItemError]]:
@@ -81,10 +204,11 @@ def _write(
     return total, refused
 
 
-def _ingest_batch(store: Store, extractions: list[Extraction], summary: IngestSummary) -> None:
+def _ingest_batch(sink: BatchSink, extractions: list[Extraction], summary: IngestSummary) -> None:
     storable = [extraction for extraction in extractions if extraction.article.text]
     orphan_errors = [error for extraction in extractions if not extraction.article.text for error in extraction.errors]
-    result, refused = _write(store, storable, orphan_errors)
+    outcome = sink.store(storable, orphan_errors)
+    result, refused = outcome.result, outcome.refused
     summary.read += len(extractions)
     summary.stored += result.stored
     summary.already_stored += result.skipped
@@ -97,7 +221,6 @@ def _ingest_batch(store: Store, extractions: list[Extraction], summary: IngestSu
             summary.failed += 1
         elif extraction.errors:
             summary.partial += 1
-    resolve.resolve_new_events(store, result.new_event_ids)
     log.debug("stored batch: %d new articles, %d already stored", result.stored, result.skipped)
 
 
@@ -119,30 +242,23 @@ def ingest_paths(
     article text from column `text_column`.
     """
     articles = readers.read_paths(paths, text_column=text_column)
+    sink = open_sink(settings.db)
     if settings.engine == "dask":
-        return _ingest_dask(articles, settings, on_progress, partitions, dask_processes)
+        return _ingest_dask(articles, settings, on_progress, partitions, dask_processes, sink)
     summary = IngestSummary()
-    with Store(settings.db) as store:  # a locked or foreign database fails now, before the model is loaded
-        stored_ids = set(store.article_ids())
+    stored_ids = sink.stored_ids()  # a locked or foreign database fails now, before the model is loaded
     pipeline.load_resources(settings)  # fails once on a broken model or knowledge file; forked workers inherit it
     fresh = _not_stored(articles, stored_ids, settings, summary, on_progress)
     results = extract_batches(batched(fresh, max(1, settings.batch_size)), settings)
     # Start the worker processes (on the first batch) before DuckDB starts its threads: forking after is unsafe.
     first = next(results, None)
-    with Store(settings.db) as store:
-        _resolve_leftovers(store)
+    with _opened(sink):
+        sink.resolve_leftovers()
         for extractions in itertools.chain([first] if first is not None else [], results):
-            _ingest_batch(store, extractions, summary)
+            _ingest_batch(sink, extractions, summary)
             if on_progress is not None:
                 on_progress(len(extractions))
     return summary
-
-
-def _resolve_leftovers(store: Store) -> None:
-    leftovers = store.unclustered_event_ids()
-    if leftovers:
-        log.info("resolving %d events left unclustered by an interrupted run", len(leftovers))
-        resolve.resolve_new_events(store, leftovers)
 
 
 class PartitionsNeededError(ValueError):
@@ -170,6 +286,7 @@ def _ingest_dask(
     on_progress: Callable[[int], Any] | None,
     partitions: Path | None,
     processes: bool,
+    sink: BatchSink,
 ) -> IngestSummary:
     """Ingest with the Dask engine: the workers extract each batch into a Parquet partition, and this process,
     the one writer, loads each partition into the database as it completes, in input order.
@@ -182,21 +299,21 @@ def _ingest_dask(
     require_dask()  # the optional extra: fail before the database is touched
     summary = IngestSummary()
     with _partitions_directory(partitions, settings.scheduler) as directory:
-        with Store(settings.db) as store:
-            stored_ids = set(store.article_ids())
-            _resolve_leftovers(store)
+        with _opened(sink):
+            stored_ids = sink.stored_ids()
+            sink.resolve_leftovers()
             counted: set[str] = set()  # articles of earlier partitions, counted now: not again when the input is read
             for earlier in partition_files(directory):
-                counted.update(_load_partition(store, earlier, stored_ids, summary, on_progress))
+                counted.update(_load_partition(sink, earlier, stored_ids, summary, on_progress))
         fresh = _not_stored(articles, stored_ids, settings, summary, on_progress, counted)
         first = next(fresh, None)
         if first is None:  # every article is stored already: no cluster to start
             return summary
         todo = itertools.chain([first], fresh)
         workers = settings.worker_count
-        with dask_client(settings.scheduler or None, workers, processes) as client, Store(settings.db) as store:
+        with dask_client(settings.scheduler or None, workers, processes) as client, _opened(sink):
             for written, _articles, _failed in write_partitions(todo, settings, directory, client):
-                _load_partition(store, Path(written), stored_ids, summary, on_progress)
+                _load_partition(sink, Path(written), stored_ids, summary, on_progress)
                 if partitions is None:  # temporary: the disk holds the batches in flight, not the corpus
                     Path(written).unlink()
     return summary
@@ -211,16 +328,16 @@ def ingest_partitions(
     if not files:
         raise PartitionError(f"{directory}: no partitions (part-NNNNN.parquet files) found")
     summary = IngestSummary()
-    with Store(settings.db) as store:
-        stored_ids = set(store.article_ids())
-        _resolve_leftovers(store)
+    with _opened(open_sink(settings.db)) as sink:
+        stored_ids = sink.stored_ids()
+        sink.resolve_leftovers()
         for path in files:
-            _load_partition(store, path, stored_ids, summary, on_progress)
+            _load_partition(sink, path, stored_ids, summary, on_progress)
     return summary
 
 
 def _load_partition(
-    store: Store, path: Path, stored_ids: set[str], summary: IngestSummary, on_progress: Callable[[int], Any] | None
+    sink: BatchSink, path: Path, stored_ids: set[str], summary: IngestSummary, on_progress: Callable[[int], Any] | None
 ) -> list[str]:
     """Store one partition and return its article ids; a partition whose articles are all stored already is
     counted without reading its records."""
@@ -230,7 +347,7 @@ def _load_partition(
         summary.already_stored += len(article_ids)
     else:
         extractions = read_partition(path)
-        _ingest_batch(store, extractions, summary)
+        _ingest_batch(sink, extractions, summary)
         stored_ids.update(extraction.article.id for extraction in extractions if extraction.article.text)
     if on_progress is not None:
         on_progress(len(article_ids))

@@ -2,7 +2,9 @@
 
 Reads: Article.text, the Doc (sentences, parts of speech, lemmas, dependencies, entities), the actors (to link
 speakers) and the events (to link quotes, and not to repeat their ACCUSE events). Writes: Quote records, and an
-ACCUSE Event for each accusation the events stage did not already code (ids f"{article.id}-c{n}").
+ACCUSE Event for each accusation the events stage did not already code (ids f"{article.id}-c{n}"), and, for a claim
+of responsibility, the claimed event with its claimant as source (its own id: the pipeline puts it in the place of
+the events stage's record).
 
 1. Direct quotes: quote-mark spans (marks.py) grouped into quotations (attribution.py); a quote's span includes its
    quote marks, and “A,” he said, “B.” is one quote.
@@ -33,7 +35,15 @@ from spacy.tokens import Doc, Token
 
 from dateline import actors as actors_stage
 from dateline.quotes.attribution import ParagraphIndex, Quotation, TokenIndex, group_quotations
-from dateline.quotes.claims import accusation_event, event_about, existing_accusation, shortfall_blame
+from dateline.quotes.claims import (
+    accusation_event,
+    disowned,
+    event_about,
+    existing_accusation,
+    failing_party,
+    shortfall_blame,
+    tie_claim,
+)
 from dateline.quotes.clauses import Cue, find_cues, token_span
 from dateline.quotes.cues import QuoteCues, QuoteKnowledge, load_quote_knowledge
 from dateline.quotes.fallbacks import (
@@ -53,7 +63,18 @@ from dateline.quotes.speakers import (
     noun_of_relative,
     speaker_words,
 )
-from dateline.records import Actor, ActorRef, Article, Event, Evidence, Quote, QuoteKind, Speaker, Stance
+from dateline.records import (
+    Actor,
+    ActorRef,
+    Article,
+    Event,
+    Evidence,
+    Quote,
+    QuoteKind,
+    Speaker,
+    Stance,
+    TimeExpr,
+)
 
 __all__ = ["QuoteCues", "QuoteKnowledge", "find_quotes", "load_quote_knowledge"]
 
@@ -172,6 +193,8 @@ def _indirect_drafts(
             continue
         start, end = _run_to_sentence_end(doc, tokens, cue, cues)
         start = max(start, index.spans[index.of(cue.token.idx)][0])
+        if start >= end or _words_between(doc, start, end) < MIN_CONTENT_WORDS:
+            continue  # the words the cue reports lie in an earlier paragraph: no attribution across the break
         cut = [(s, e) for s, e in marked if _overlaps((s, e), (start, end))]
         start, end = min([start, *(s for s, _ in cut)]), max([end, *(e for _, e in cut)])
         kind: QuoteKind = "mixed" if cut else "indirect"
@@ -284,11 +307,13 @@ def find_quotes(
     events: Sequence[Event],
     knowledge: QuoteKnowledge,
     actor_knowledge: actors_stage.ActorKnowledge,
+    times: Sequence[TimeExpr] = (),
 ) -> tuple[list[Quote], list[Event]]:
     """Find quotes; returns the quotes and the claim events (ACCUSE) they imply that the events stage lacks.
 
-    `actor_knowledge` is the actors stage's (the KB the pipeline loaded, with settings.actors_file): it names the
-    country a demonym stands for in an accusation ("a lack of American support")."""
+        `actor_knowledge` is the actors stage's (the KB the pipeline loaded, with settings.actors_file): it names the
+        country a demonym stands for in an accusation ("a lack of American support"). `times` are the times stage's, to
+    date the accusations."""
     if not article.text.strip() or len(doc) == 0:
         return [], []
     words = knowledge.cues
@@ -312,7 +337,7 @@ def find_quotes(
     drafts = _continue_drafts(drafts, [q for q in quotations if q.cue is None], index)
     for draft in drafts:
         draft.speaker_cue = _outer_cue(draft.cue, all_cues) if draft.cue is not None else None
-    return _build(article, doc, drafts, marked_spans, actors, events, knowledge, actor_knowledge, index, tokens)
+    return _build(article, doc, drafts, marked_spans, actors, events, knowledge, actor_knowledge, index, tokens, times)
 
 
 def _outer_cue(cue: Cue, cues: Sequence[Cue]) -> Cue | None:
@@ -370,6 +395,7 @@ def _build(
     actor_knowledge: actors_stage.ActorKnowledge,
     index: ParagraphIndex,
     tokens: TokenIndex,
+    times: Sequence[TimeExpr],
 ) -> tuple[list[Quote], list[Event]]:
     words, gender = knowledge.cues, knowledge.gender
     surnames = document_surnames(doc, gender)
@@ -418,10 +444,13 @@ def _build(
             previous = (index.of(draft.end - 1), speaker, ref)
         stance: Stance | None = cue.stance if cue is not None else "assert"
         blamed = None
-        if cue is not None and stance == "assert" and draft.kind != "direct":
-            blamed = shortfall_blame(
-                article, doc, draft.start, draft.end, actors, words.shortfall_nouns, actor_knowledge
-            )
+        if cue is not None and stance == "assert":
+            if draft.kind != "direct":
+                blamed = shortfall_blame(
+                    article, doc, draft.start, draft.end, actors, words.shortfall_nouns, actor_knowledge
+                )
+            # "The Iraqi forces just showed no will to fight": quoted or reported, it accuses them (issue 18)
+            blamed = blamed or failing_party(article, doc, draft.start, draft.end, actors)
             stance = "accuse" if blamed is not None else stance
         quote = Quote(
             id=f"{article.id}-q{number}",
@@ -448,8 +477,25 @@ def _build(
             if existing is not None:
                 event_id = existing.id
             elif accused is not None and accused.id != accuser.id:
-                event = accusation_event(article, len(claim_events) + 1, sentence, cue.token, accuser, accused)
+                event = accusation_event(article, len(claim_events) + 1, sentence, cue.token, accuser, accused, times)
                 claim_events.append(event)
                 event_id = event.id
-        quotes.append(replace(quote, event_id=event_id))
+        quote = replace(quote, event_id=event_id)
+        if cue is not None and stance == "claim_responsibility":
+            claimant = None if disowned(cue.token, speaker.text if speaker else None) else _claimant(speaker, ref)
+            quote, claimed = tie_claim(quote, claimant, [*events, *claim_events])
+            claim_events = [claimed if claimed is not None and e.id == claimed.id else e for e in claim_events]
+            if claimed is not None and all(e.id != claimed.id for e in claim_events):
+                claim_events.append(claimed)  # the events stage's event with its claimant: it replaces that one
+        quotes.append(quote)
     return quotes, claim_events
+
+
+def _claimant(speaker: Speaker | None, ref: ActorRef | None) -> ActorRef | None:
+    """Who claims: the speaker's actor, else an unnamed speaker by its words ("a group calling itself ..."); a
+    pronoun nobody resolved claims for nobody we know."""
+    if ref is not None:
+        return replace(ref, text=speaker.text) if speaker is not None else ref
+    if speaker is None or " " not in speaker.text:
+        return None
+    return ActorRef(speaker.text)

@@ -10,20 +10,49 @@ gives an ACCUSE event (source the speaker, recipient the accused, evidence the c
 stage already made an ACCUSE event whose evidence covers that sentence: that event is then the quote's event.
 Said words that blame a shortfall on an actor ("said the problem was a lack of American support") are an accusation
 too, with that actor as the accused.
+
+Claims of responsibility tie to the attack they are about (`tie_claim`):
+1. a claim whose words name the event ("it claimed the rocket attack") has it as its event; the events stage has
+   already made the claimant the event's source, flagged "claimed" (events/syntax.py), and a claim whose speaker is
+   a pronoun takes that source as its speaker ("it" = the Islamic State, resolved once, by the events stage);
+2. a claim that names no event ("The Taliban claimed responsibility in a statement.") is about the latest violent
+   event before it within CLAIM_WINDOW characters; that event takes the claimant as a source flagged "claimed" (an
+   updated copy of the event, which the pipeline puts in the place of the events stage's one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from dateline import actors as actors_stage
-from dateline.records import Actor, ActorRef, Article, Event, Evidence, Mention, Quote
+from dateline import times as times_stage
+from dateline.records import (
+    Actor,
+    ActorRef,
+    Article,
+    Attribution,
+    Event,
+    EventMention,
+    Evidence,
+    Mention,
+    Quote,
+    TimeExpr,
+)
 
 ACCUSE = "ACCUSE"
 # Confidence of an ACCUSE event read off a reporting verb with both parties resolved to actors.
 ACCUSATION_CONFIDENCE = 0.7
+CLAIM = "claim_responsibility"
+CLAIMED: Attribution = "claimed"
+# Event types a claim of responsibility can be about, and how far back (characters) a claim naming no event looks
+# for one: about three sentences of news prose.
+CLAIMABLE_TYPES = frozenset({"ASSAULT", "COERCE"})
+CLAIM_WINDOW = 600
+# First words of a speaker that claims nothing: "no group", "none of the factions".
+NOBODY = frozenset({"no", "none", "neither", "nobody"})
 
 
 def _inside(position: int, start: int, end: int) -> bool:
@@ -51,6 +80,9 @@ def existing_accusation(sentence: Evidence, events: Sequence[Event]) -> Event | 
             return event
         if event.type == ACCUSE and (event.evidence.start, event.evidence.end) == (sentence.start, sentence.end):
             return event
+        # one accusation told in several sentences is one event that lists each of them (issue 18)
+        if event.type == ACCUSE and any(m.start <= sentence.start and sentence.end <= m.end for m in event.mentions):
+            return event
     return None
 
 
@@ -61,8 +93,13 @@ def accusation_event(
     cue: Token,
     speaker: ActorRef,
     accused: ActorRef,
+    times: Sequence[TimeExpr] = (),
 ) -> Event:
-    """The ACCUSE event of one accusation; ids f"{article.id}-c{n}" never collide with the events stage's."""
+    """The ACCUSE event of one accusation; ids f"{article.id}-c{n}" never collide with the events stage's. It is
+    dated as any event is (a date in its sentence, then just before it, then the publication date): an ACLED row
+    needs a date."""
+    trigger = Mention(cue.text, cue.idx, cue.idx + len(cue.text))
+    date = times_stage.event_date(times, sentence.start, sentence.end, article, trigger=cue.idx)
     return Event(
         id=f"{article.id}-c{number}",
         article_id=article.id,
@@ -70,9 +107,41 @@ def accusation_event(
         evidence=sentence,
         source=(speaker,),
         recipient=(accused,),
+        date=date,
         confidence=ACCUSATION_CONFIDENCE,
-        trigger=Mention(cue.text, cue.idx, cue.idx + len(cue.text)),
+        trigger=trigger,
+        mentions=(EventMention(sentence.text, sentence.start, sentence.end, trigger),),
     )
+
+
+# Determiners that deny a party what the noun after them names: "showed no will to fight", "made little effort".
+DENYING_DETERMINERS = frozenset({"no", "little"})
+
+
+def failing_party(article: Article, doc: Doc, start: int, end: int, actors: Sequence[Actor]) -> ActorRef | None:
+    """The known actor that words said between `start` and `end` say failed: the subject of a clause that denies it
+    a will, a capacity or an effort ("The Iraqi forces just showed no will to fight": ACCUSE, issue 18). A pronoun
+    subject or a subject that is no known actor accuses nobody ("we showed no mercy")."""
+    try:
+        span = doc.char_span(start, end, alignment_mode="expand") if start < end else None
+    except ValueError:  # offsets inside one token can expand to an empty, inverted span
+        span = None
+    for token in span if span is not None else ():
+        denied = token.dep_ == "dobj" and any(
+            child.dep_ == "det" and child.lower_ in DENYING_DETERMINERS for child in token.children
+        )
+        if not denied:
+            continue
+        for subject in token.head.children:
+            if subject.dep_ != "nsubj" or subject.pos_ == "PRON":
+                continue
+            last = subject.right_edge
+            ref = actors_stage.resolve_span(
+                article, doc, subject.left_edge.idx, last.idx + len(last.text), list(actors)
+            )
+            if ref is not None and ref.id is not None:
+                return ref
+    return None
 
 
 # Entity labels of the words that can name whose support was missing ("American", "Washington", "the coalition").
@@ -110,3 +179,53 @@ def shortfall_blame(
                 if ref is not None and ref.id is not None:
                     return ref
     return None
+
+
+def _claimed_source(event: Event) -> ActorRef | None:
+    return next((ref for ref in event.source if ref.attribution == CLAIMED), None)
+
+
+def claimed_event(quote: Quote, events: Sequence[Event]) -> Event | None:
+    """The event a claim of responsibility is about (rule 1, else 2 of the module docstring), or None."""
+    if quote.event_id is not None:
+        named = next((event for event in events if event.id == quote.event_id), None)
+        if named is not None and named.type in CLAIMABLE_TYPES:
+            return named
+    before = [
+        event
+        for event in events
+        if event.type in CLAIMABLE_TYPES
+        and event.trigger is not None
+        and event.trigger.start < quote.start
+        and quote.start - event.trigger.start <= CLAIM_WINDOW
+    ]
+    return max(before, key=lambda event: event.trigger.start if event.trigger else 0) if before else None
+
+
+def disowned(cue: Token, speaker_text: str | None) -> bool:
+    """A claim nobody made: "no group has claimed responsibility", "the Taliban did not claim the attack"."""
+    if any(child.dep_ == "neg" for child in cue.children):
+        return True
+    first = (speaker_text or "").split()[:1]
+    return bool(first) and first[0].lower() in NOBODY
+
+
+def tie_claim(quote: Quote, claimant: ActorRef | None, events: Sequence[Event]) -> tuple[Quote, Event | None]:
+    """Tie a claim of responsibility to its event (module docstring): the quote with its event (and, for a pronoun
+    speaker, the claimant the events stage resolved), and the event updated with `claimant` as a claimed source when
+    it had none (else None). Pass `claimant` None for a claim nobody made (see `disowned`)."""
+    if quote.stance != CLAIM:
+        return quote, None
+    event = claimed_event(quote, events)
+    if event is None:
+        return quote, None
+    quote = replace(quote, event_id=event.id)
+    known = _claimed_source(event)
+    speaker = quote.speaker
+    if known is not None:
+        if speaker is not None and speaker.text == known.text:  # "it claimed ...": the events stage's reading
+            quote = replace(quote, speaker=replace(speaker, id=known.id, name=known.name))
+        return quote, None
+    if claimant is None or any(ref.id == claimant.id and ref.text == claimant.text for ref in event.source):
+        return quote, None
+    return quote, replace(event, source=(replace(claimant, attribution=CLAIMED), *event.source))

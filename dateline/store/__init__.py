@@ -1,9 +1,9 @@
 """The DuckDB store: the only place that speaks SQL.
 
-Schema in schema.sql (versioned by SCHEMA_VERSION). Writes go in one transaction per batch, so an interrupted
-ingest never leaves half an article; articles already stored (same id) are skipped whole. Read-only mode
-(`Store(path, read_only=True)`) is for export and the web API; many read-only processes may share a file, but not
-while one process holds it for writing.
+Schema in schema.sql and reviews.sql (versioned by SCHEMA_VERSION). Writes go in one transaction per batch, so an
+interrupted ingest never leaves half an article; articles already stored (same id) are skipped whole. Read-only mode
+(`Store(path, read_only=True)`) is for export; many read-only processes may share a file, but not while one process
+holds it for writing (`dateline serve` does, as the file's one writer: docs/storage.md, "Sharing one file").
 """
 
 from __future__ import annotations
@@ -29,13 +29,17 @@ from dateline.store.codec import from_json
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
+REVIEWS_PATH = Path(__file__).with_name("reviews.sql")
 # Schema changes from version N to N+1, applied in order when an older database is opened for writing.
-MIGRATIONS: dict[int, str] = {1: "ALTER TABLE articles ADD COLUMN main_event_id VARCHAR"}
-# Tables `export` and the API read, by their public name.
+MIGRATIONS: dict[int, str] = {
+    1: "ALTER TABLE articles ADD COLUMN main_event_id VARCHAR",
+    2: REVIEWS_PATH.read_text(encoding="utf-8"),
+}
+# Tables `export` and the API read, by their public name: events as reviewed (event_view, see reviews.sql).
 TABLES = {
-    "events": "events",
+    "events": "event_view",
     "quotes": "quotes",
     "articles": "articles",
     "actors": "actors",
@@ -44,6 +48,7 @@ TABLES = {
 }
 _ORDER = {
     "events": "date_start NULLS LAST, article_id, seq",
+    "event_view": "date_start NULLS LAST, article_id, seq",
     "quotes": "article_id, seq",
     "articles": "ingested_at, id",
     "actors": "id",
@@ -55,6 +60,10 @@ _CHUNK_ROWS = 2000
 
 class StoreError(Exception):
     """The database cannot be opened or used as asked (missing file, locked, wrong schema version)."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the file (DuckDB lets one process write a file, and no other open it meanwhile)."""
 
 
 class StoreWriteError(StoreError):
@@ -77,10 +86,23 @@ def _now() -> dt.datetime:
 class Store:
     """A dateline database. Use as a context manager: `with Store(path) as store: ...`."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, external_access: bool = True, scratch: Path | None = None
+    ) -> None:
+        """`external_access=False` (the server's) lets SQL reach no file but the database and the `scratch` folder."""
         self.path = str(path)
         self.read_only = read_only
+        self.external_access = external_access
+        self.scratch = scratch
         self._con: duckdb.DuckDBPyConnection | None = None
+
+    @classmethod
+    def sharing(cls, other: Store) -> Store:
+        """A Store over a new cursor of `other`'s open database: its own transactions, the same database instance
+        (how the server's writer thread and request handlers share the one read-write connection)."""
+        store = cls(other.path, read_only=other.read_only, external_access=other.external_access)
+        store._con = other.connection.cursor()
+        return store
 
     # --- Opening, schema and transactions -------------------------------------------------------------------
 
@@ -100,14 +122,31 @@ class Store:
             # DuckDB draws a progress bar on the terminal for long queries: library code must not print.
             self._con = duckdb.connect(self.path, read_only=self.read_only)
             self._con.execute("SET enable_progress_bar = false")
+            if not self.external_access:
+                self._close_external_access()
         except duckdb.Error as error:
-            hint = " (is another dateline process writing to it?)" if "lock" in str(error).lower() else ""
-            raise StoreError(f"cannot open {self.path}{hint}: {error}") from error
+            self.close()
+            held = "lock" in str(error).lower() or "different configuration" in str(error).lower()
+            if held:  # DuckDB's message names the other process: kept out of ours
+                raise StoreLockedError(
+                    f"{self.path} is in use by another process (an ingest writing to it, or a server)"
+                ) from error
+            raise StoreError(f"cannot open {self.path}: {error}") from error
         try:
             self._check_schema()
         except BaseException:
             self.close()
             raise
+
+    def _close_external_access(self) -> None:
+        """Let SQL read and write no file but the database itself (and the scratch folder, for COPY)."""
+        con = self.connection
+        found = con.execute("SELECT current_setting('enable_external_access')").fetchall()
+        if found and found[0][0] is False:  # another Store of this process opened the instance and closed it already
+            return
+        if self.scratch is not None:
+            con.execute("SET allowed_directories = ?", [[str(self.scratch).rstrip("/") + "/"]])
+        con.execute("SET enable_external_access = false")
 
     def close(self) -> None:
         if self._con is not None:
@@ -135,6 +174,7 @@ class Store:
         if version is None and not self.read_only:
             with self._transaction():
                 self.connection.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
+                self.connection.execute(REVIEWS_PATH.read_text(encoding="utf-8"))
                 self.connection.execute("INSERT INTO schema_version (version) VALUES (?)", [SCHEMA_VERSION])
             return
         if version is None:
@@ -343,13 +383,17 @@ class Store:
         """Run a read query and return its rows as dicts (for the query modules of this package)."""
         return self._dicts(sql, params)
 
-    def iter_rows(self, table: str, *, with_record: bool = False) -> Iterator[dict[str, Any]]:
-        """Every row of a public table (see TABLES) as a dict of its flattened columns, in a stable order."""
+    def iter_rows(
+        self, table: str, *, with_record: bool = False, where: tuple[str, list[Any]] = ("TRUE", [])
+    ) -> Iterator[dict[str, Any]]:
+        """Every row of a public table (see TABLES) as a dict of its flattened columns, in a stable order; `where`
+        (SQL and parameters, from dateline.store.queries) keeps some rows only."""
         name = TABLES[table]
-        exclude = "" if with_record or name not in _HAS_RECORD else " EXCLUDE (record)"
         cursor = self.connection.cursor()
         try:
-            cursor.execute(f"SELECT *{exclude} FROM {name} ORDER BY {_ORDER[name]}")
+            cursor.execute(
+                f"SELECT {_columns(name, with_record)} FROM {name} WHERE {where[0]} ORDER BY {_ORDER[name]}", where[1]
+            )
             columns = [column[0] for column in cursor.description or []]
             while chunk := cursor.fetchmany(_CHUNK_ROWS):
                 for row in chunk:
@@ -360,20 +404,18 @@ class Store:
     def columns(self, table: str) -> list[str]:
         """The flattened column names of a public table, in order."""
         name = TABLES[table]
-        exclude = " EXCLUDE (record)" if name in _HAS_RECORD else ""
-        cursor = self.connection.execute(f"SELECT *{exclude} FROM {name} LIMIT 0")
+        cursor = self.connection.execute(f"SELECT {_columns(name)} FROM {name} LIMIT 0")
         return [column[0] for column in cursor.description or []]
 
     def iter_records(self, table: str) -> Iterator[dict[str, Any]]:
         """Every row of a public table in its JSON shape: contract JSON for events, quotes and articles."""
         for row in self.iter_rows(table, with_record=True):
-            yield _record_of(TABLES[table], row)
+            yield record_of(TABLES[table], row)
 
     def frame(self, table: str) -> Any:
         """A public table's flattened columns as a pandas DataFrame (the Python API's `dateline.open`)."""
         name = TABLES[table]
-        exclude = " EXCLUDE (record)" if name in _HAS_RECORD else ""
-        return self.connection.execute(f"SELECT *{exclude} FROM {name} ORDER BY {_ORDER[name]}").df()
+        return self.connection.execute(f"SELECT {_columns(name)} FROM {name} ORDER BY {_ORDER[name]}").df()
 
     def count_rows(self, table: str) -> int:
         return self._count(TABLES[table])
@@ -381,10 +423,9 @@ class Store:
     def copy_to_parquet(self, table: str, path: str | Path) -> int:
         """Write a public table's flattened columns to a Parquet file with DuckDB's COPY; returns the row count."""
         name = TABLES[table]
-        exclude = " EXCLUDE (record)" if name in _HAS_RECORD else ""
         target = str(path).replace("'", "''")
         self.connection.execute(
-            f"COPY (SELECT *{exclude} FROM {name} ORDER BY {_ORDER[name]}) TO '{target}' (FORMAT parquet)"
+            f"COPY (SELECT {_columns(name)} FROM {name} ORDER BY {_ORDER[name]}) TO '{target}' (FORMAT parquet)"
         )
         return self._count(name)
 
@@ -415,7 +456,7 @@ class Store:
 
         def records(table: str) -> list[dict[str, Any]]:
             sql = f"SELECT * FROM {table} WHERE article_id = ? ORDER BY seq"
-            return [_record_of(table, item) for item in self._dicts(sql, [article_id])]
+            return [record_of(table, item) for item in self._dicts(sql, [article_id])]
 
         actor_rows = self._dicts("SELECT * FROM article_actors WHERE article_id = ? ORDER BY seq", [article_id])
         mentions: dict[int, list[Mention]] = defaultdict(list)
@@ -443,7 +484,19 @@ class Store:
         return [row[0] for row in self.connection.execute("SELECT id FROM articles ORDER BY id").fetchall()]
 
 
-_HAS_RECORD = frozenset({"events", "quotes", "places", "times", "clusters"})
+_HAS_RECORD = frozenset({"events", "event_view", "quotes", "places", "times", "clusters"})
+# Columns of the reviewed view that are not table columns: the view's row number and the review summary (JSON).
+_VIEW_ONLY = {"event_view": ("row_id", "review")}
+
+
+def _columns(name: str, with_record: bool = False) -> str:
+    """The select list of a public table's flattened columns (with its `record` JSON when asked)."""
+    hidden = [*(() if with_record or name not in _HAS_RECORD else ("record",)), *_VIEW_ONLY.get(name, ())]
+    if with_record and name in _VIEW_ONLY:
+        hidden.remove("review")
+    return f"* EXCLUDE ({', '.join(hidden)})" if hidden else "*"
+
+
 _ARTICLE_FIELDS = ("id", "text", "title", "published", "dateline", "source", "url", "main_event_id")
 _ERROR_FIELDS = ("origin", "stage", "error_type", "message", "article_id")
 
@@ -454,12 +507,14 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _record_of(table: str, row: dict[str, Any]) -> dict[str, Any]:
+def record_of(table: str, row: dict[str, Any]) -> dict[str, Any]:
     """The JSON shape of a row: its stored record (events get their current cluster id) or its columns."""
     if "record" in row and row["record"] is not None:
         record: dict[str, Any] = json.loads(row["record"])
-        if table == "events":
+        if table in ("events", "event_view"):
             record["cluster_id"] = row["cluster_id"]
+        if "review" in row:
+            record["review"] = json.loads(row["review"]) if row["review"] else None
         return record
     if table == "articles":
         return {name: row[name] for name in _ARTICLE_FIELDS}
@@ -480,7 +535,9 @@ __all__ = [
     "TABLES",
     "Store",
     "StoreError",
+    "StoreLockedError",
     "StoreWriteError",
     "WriteResult",
     "open_store",
+    "record_of",
 ]

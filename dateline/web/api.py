@@ -1,17 +1,31 @@
-"""The REST API: JSON over the read queries of dateline.store.queries (paths and fields fixed by docs/contract.md).
+"""The REST API: JSON over the read queries of dateline.store.queries (paths and fields fixed by docs/contract.md),
+reviews of events (POST /api/events/{id}/review, in token mode only) and downloads of the filtered events.
 
-Lists answer {"items": [...], "total": N} and take `limit` (capped by settings.max_page_size) and `offset`.
+Lists answer {"items": [...], "total": N} and take `limit` (capped by settings.max_page_size) and `offset`. A query
+parameter a route does not take is refused (400).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
-from pydantic import BaseModel
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
 
-from dateline.store import queries
-from dateline.web.dependencies import Con, FastJSONResponse, Filters, Limit, Offset, json_response, page_limit
+from dateline.store import Store, queries
+from dateline.web import downloads
+from dateline.web.dependencies import (
+    Con,
+    FastJSONResponse,
+    Filters,
+    Limit,
+    Offset,
+    json_response,
+    page_limit,
+    reject_unknown_parameters,
+)
+from dateline.web.serving import ServedDatabase
 
 
 class ErrorBody(BaseModel):
@@ -23,11 +37,17 @@ class ErrorBody(BaseModel):
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorBody, "description": "A parameter cannot be used (unknown sort, bad date, limit=0, ...)"},
+    400: {"model": ErrorBody, "description": "A parameter cannot be used (unknown sort or parameter, bad date, ...)"},
     404: {"model": ErrorBody, "description": "No item with this id"},
     503: {"model": ErrorBody, "description": "The database cannot be read"},
 }
-router = APIRouter(prefix="/api", tags=["api"], default_response_class=FastJSONResponse, responses=_ERRORS)
+router = APIRouter(
+    prefix="/api",
+    tags=["api"],
+    default_response_class=FastJSONResponse,
+    responses=_ERRORS,
+    dependencies=[Depends(reject_unknown_parameters)],
+)
 
 
 def _found(item: dict[str, Any] | None, what: str, key: str) -> dict[str, Any]:
@@ -140,3 +160,65 @@ def search(con: Con, q: Annotated[str, Query(min_length=1)]) -> Response:
 @router.get("/errors", summary="Items that failed, and why")
 def errors(request: Request, con: Con, limit: Limit = 50, offset: Offset = 0) -> Response:
     return json_response(queries.list_errors(con, limit=page_limit(request, limit), offset=offset).to_json())
+
+
+class ReviewBody(BaseModel):
+    """A review: confirm the event, correct some of its fields, or reject it (docs/api.md, "Reviews")."""
+
+    model_config = ConfigDict(extra="forbid")
+    status: Literal["confirmed", "corrected", "rejected"]
+    reviewer: str = Field(min_length=1, max_length=100, description="Who reviews (kept in the audit trail).")
+    note: str | None = Field(default=None, max_length=2000, description="Why, in a few words.")
+    changes: dict[str, Any] = Field(
+        default_factory=dict,
+        description="With `corrected`: {field: value} for type, mode, acled, source, recipient, date, location "
+        "(or place), killed, injured, displaced, captured.",
+    )
+
+
+_REVIEW_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "Token mode: the token is missing or wrong"},
+    403: {"model": ErrorBody, "description": "Reviews need token mode (serve --token), or the database is read-only"},
+}
+
+
+@router.post(
+    "/events/{event_id}/review",
+    summary="Confirm, correct or reject an event (needs the token); answers the event as reviewed",
+    responses=_REVIEW_ERRORS,
+)
+async def review_event(request: Request, event_id: str, body: ReviewBody) -> Response:
+    from dateline import review  # imports the gazetteer's stage (and spaCy): only once someone reviews
+
+    if not request.app.state.token_mode:
+        raise HTTPException(
+            403, "reviews need a token: start the server with `dateline serve --token` (or DATELINE_TOKEN)"
+        )
+    served: ServedDatabase = request.app.state.served
+
+    given = {"status": body.status, "reviewer": body.reviewer, "note": body.note, "changes": body.changes}
+
+    def write(store: Store) -> dict[str, Any]:
+        return review.submit_review(store.connection, event_id, given)
+
+    try:
+        await served.write(write)
+    except review.UnknownEventError as error:
+        raise HTTPException(404, str(error)) from error
+    except review.ReviewError as error:
+        raise HTTPException(400, str(error)) from error
+    with served.reader() as con:
+        return json_response(queries.get_event(con, event_id))
+
+
+@router.get("/export", summary="The events matching the filters, as a file: csv, geojson or jsonl")
+def export_events(
+    request: Request,
+    filters: Filters,
+    format: Annotated[str, Query(description="csv (flattened columns), geojson or jsonl (contract JSON).")] = "csv",
+) -> Response:
+    if format not in downloads.DOWNLOADS:
+        raise HTTPException(400, f"format: {format!r} is not one of {', '.join(downloads.DOWNLOADS)}")
+    chunks = downloads.event_download(request.app.state.served, format, filters)
+    headers = {"Content-Disposition": f'attachment; filename="dateline-events.{format}"'}
+    return StreamingResponse(chunks, media_type=downloads.DOWNLOADS[format], headers=headers)

@@ -1,21 +1,25 @@
-"""The web application: REST API under /api, HTML pages, offline OpenAPI docs, static and vendored JavaScript.
+"""The web application: REST API under /api, HTML pages, offline OpenAPI docs, static and vendored JavaScript, and
+the internal endpoints through which `dateline ingest` and `dateline export` reach the database the server holds.
 
-`create_app(settings)` opens the database read-only, once per request, and closes it after: the server never holds
-the file between requests, so `dateline ingest` can write to it while the server runs (requests made while the ingest
-holds the file answer 503 with Retry-After; afterwards the server sees the new articles). See docs/RELIABILITY.md.
+`create_app(settings)` opens the database once, as its one writer (web/serving.py): requests read through cursors of
+it, reviews and ingested batches are written by one writer thread. While the app runs, a note beside the file
+(dateline/store/sidecar.py) tells `dateline ingest` to send its batches here. See docs/storage.md.
 
-Security: with a `token`, every request (API, pages, static and vendored files) must carry it as
-`Authorization: Bearer <token>` or `?token=<token>`, compared in constant time. CORS is off unless `cors_origins`
-are given. Browser libraries are served from dateline/web/node_modules (installed by `make install`), never from a CDN.
+Security (web/auth.py): with a `token`, every request (API, pages, static and vendored files) must carry it as
+`Authorization: Bearer <token>` or the browser's session cookie (from /login); reviews need token mode. CORS is off
+unless `cors_origins` are given. Browser libraries are served from dateline/web/node_modules (installed by
+`make install`), never from a CDN.
 """
 
 from __future__ import annotations
 
-import hmac
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+import os
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from fastapi import FastAPI, Request
@@ -28,10 +32,13 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dateline.settings import Settings
-from dateline.store import Store, StoreError
+from dateline.store import StoreError, StoreLockedError
 from dateline.store.queries import QueryError
-from dateline.web import api, pages
+from dateline.store.sidecar import ServerNote, new_secret, remove_note, write_note
+from dateline.web import api, internal, pages
+from dateline.web.auth import add_token_check, check_token
 from dateline.web.dependencies import error_body
+from dateline.web.serving import IN_MEMORY, ReadOnlyError, open_served
 
 log = logging.getLogger(__name__)
 
@@ -63,24 +70,6 @@ def check_bind(host: str, token: str | None) -> None:
         raise MissingTokenError(f"serving on {host} requires a token (--token or DATELINE_TOKEN)")
 
 
-def _token_given(request: Request) -> str:
-    header = request.headers.get("authorization", "")
-    if header[:7].lower() == "bearer ":
-        return header[7:].strip()
-    return request.query_params.get("token", "")
-
-
-def _add_token_check(app: FastAPI, token: str) -> None:
-    expected = token.encode("utf-8")
-
-    @app.middleware("http")
-    async def require_token(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        if not hmac.compare_digest(_token_given(request).encode("utf-8"), expected):
-            body = error_body(401, "missing or wrong token (Authorization: Bearer <token> or ?token=)")
-            return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
-        return await call_next(request)
-
-
 def _wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api") and "text/html" in request.headers.get("accept", "")
 
@@ -94,9 +83,12 @@ async def handle_error(request: Request, error: Exception) -> Response:
         status, message = 400, "; ".join(problems) or "invalid request"
     elif isinstance(error, QueryError):
         status, message = 400, str(error)
+    elif isinstance(error, ReadOnlyError):
+        status, message = 403, str(error)
     elif isinstance(error, StoreError | duckdb.Error):
+        # DuckDB's messages name files and processes: they go to the log, never to the client.
         log.warning("database error on %s: %s", request.url.path, error)
-        status, message = 503, f"database unavailable: {error}"
+        status, message = 503, "database unavailable: try again shortly"
     else:
         log.error("unexpected error on %s", request.url.path, exc_info=error)
         status, message = 500, f"internal error: {type(error).__name__}"
@@ -117,21 +109,37 @@ def _mount_static(app: FastAPI) -> None:
         app.mount(f"/vendor/{url}", StaticFiles(directory=str(path), check_dir=False), name=f"vendor-{url}")
 
 
-def create_app(settings: Settings, *, token: str | None = None, cors_origins: Sequence[str] = ()) -> FastAPI:
-    """The FastAPI app over settings.db, opened read-only per request (an in-memory database: once)."""
-    in_memory = settings.db == ":memory:"
-    store: Store | None = Store(settings.db, read_only=True) if in_memory else None
-    if store is not None:
-        store.open()
-    else:
-        with Store(settings.db, read_only=True):  # fail now on a missing or foreign file, then let it go
-            pass
+def create_app(
+    settings: Settings,
+    *,
+    token: str | None = None,
+    cors_origins: Sequence[str] = (),
+    read_only: bool = False,
+    announce_port: int | None = None,
+) -> FastAPI:
+    """The FastAPI app over settings.db, opened now (StoreError for a missing, foreign or locked file).
+
+    `read_only` serves without writing (reviews and ingests refused; other readers may share the file).
+    `announce_port`: while the app runs, leave the note that sends `dateline ingest` and `dateline export` on this
+    file to the server listening there (`dateline serve` passes its port)."""
+    if token:
+        check_token(token)
+    served = open_served(settings.db, read_only=read_only)
+    note = None
+    if announce_port is not None and settings.db != IN_MEMORY:
+        note = ServerNote(announce_port, new_secret(), os.getpid(), settings.host == "::1")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        if store is not None:
-            store.close()
+        served.open()  # again, when the app is started a second time
+        if note is not None:
+            write_note(settings.db, note)
+        try:
+            yield
+        finally:
+            if note is not None:
+                remove_note(settings.db, note)
+            served.close()
 
     app = FastAPI(
         title="dateline",
@@ -142,7 +150,9 @@ def create_app(settings: Settings, *, token: str | None = None, cors_origins: Se
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.store = store
+    app.state.served = served
+    app.state.secret = note.secret if note is not None else None
+    app.state.token_mode = bool(token)
     app.state.templates = templates()
     app.add_exception_handler(StarletteHTTPException, handle_error)
     # Exception subclasses get their own entries: a handler for bare Exception runs outside the app and re-raises.
@@ -162,9 +172,27 @@ def create_app(settings: Settings, *, token: str | None = None, cors_origins: Se
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(internal.router)
     _mount_static(app)
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"], allow_headers=["*"])
     if token:
-        _add_token_check(app, token)  # added last, so it runs first: CORS preflights need the token too
+        add_token_check(app, token)  # added last, so it runs first: CORS preflights need the token too
     return app
+
+
+WAIT_FOR_FILE_S = 1.0  # between tries to open a database another process holds
+
+
+def create_app_when_free(settings: Settings, on_wait: Callable[[], object], **options: Any) -> FastAPI:
+    """`create_app`, retried while another process (an ingest) holds the file; `on_wait` is called once, the first
+    time it must wait. Other StoreErrors are raised at once."""
+    waited = False
+    while True:
+        try:
+            return create_app(settings, **options)
+        except StoreLockedError:
+            if not waited:
+                on_wait()
+                waited = True
+            time.sleep(WAIT_FOR_FILE_S)

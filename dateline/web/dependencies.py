@@ -1,4 +1,5 @@
-"""What the routes share: a read-only connection per request, the page size, the event filters, JSON responses.
+"""What the routes share: a cursor per request, the page size, the event filters, JSON responses, and the refusal of
+query parameters a route does not take.
 
 FastAPI dependencies and helpers used by both the REST API (api.py) and the HTML pages (pages.py); app.py builds
 the application around them.
@@ -15,25 +16,14 @@ from fastapi import Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from dateline.settings import Settings
-from dateline.store import Store
-from dateline.store.queries import EventFilters
+from dateline.store.queries import FACTUALITY_VALUES, REVIEW_VALUES, EventFilters, QueryError
 
 
 def connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for one request, closed after it (FastAPI dependency).
-
-    Opening per request (a few ms) instead of once keeps the file free for an ingest between requests."""
-    shared: Store | None = request.app.state.store
-    if shared is not None:  # an in-memory database cannot be reopened
-        cursor = shared.connection.cursor()
-        try:
-            yield cursor
-        finally:
-            cursor.close()
-        return
-    settings: Settings = request.app.state.settings
-    with Store(settings.db, read_only=True) as store:
-        yield store.connection
+    """A cursor of the served database for one request, closed after it (FastAPI dependency): it reads the last
+    committed state, whatever the writer thread is doing (web/serving.py)."""
+    with request.app.state.served.reader() as cursor:
+        yield cursor
 
 
 def page_limit(request: Request, limit: int) -> int:
@@ -74,9 +64,47 @@ def event_filters(
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.")] = None,
     q: Annotated[str | None, Query(description="Words in the evidence sentence, place or source actor.")] = None,
     cluster: Annotated[str | None, Query(description="Cluster id: the reports of one real-world event.")] = None,
+    factuality: Annotated[
+        str | None,
+        Query(
+            description=f"Comma-separated, any of {', '.join(FACTUALITY_VALUES)}: events asserted as having happened "
+            "(no flag), or carrying one of the flags; `any` (the default) for all."
+        ),
+    ] = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Events at least this confident.")] = None,
+    review: Annotated[
+        str | None,
+        Query(
+            description=f"Comma-separated, any of {', '.join(REVIEW_VALUES)}, or `any`. Default: every event but the "
+            "rejected ones."
+        ),
+    ] = None,
 ) -> EventFilters:
     """The event filters shared by the event list, clusters, map, timeline and network."""
-    return EventFilters(type, mode, acled_event_type, actor, country, start, end, bbox, q, cluster)
+    return EventFilters(
+        type, mode, acled_event_type, actor, country, start, end, bbox, q, cluster, factuality, min_confidence, review
+    )
 
 
 Filters = Annotated[EventFilters, Depends(event_filters)]
+
+
+def _query_names(dependant: Any) -> set[str]:
+    """The query parameters a route (and its dependencies) declares."""
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def reject_unknown_parameters(request: Request) -> None:
+    """Refuse query parameters the route does not take (a typo would otherwise be silently ignored: `?tpye=ASSAULT`
+    answering every event)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    unknown = sorted(set(request.query_params) - _query_names(dependant))
+    if unknown:
+        known = ", ".join(sorted(_query_names(dependant))) or "none"
+        raise QueryError(f"unknown query parameter(s) {', '.join(unknown)}; this route takes: {known}")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from dateline.records import PLOVER_TYPES
 from dateline.store import queries
-from dateline.store.queries import CONFLICT_TYPES
+from dateline.store.queries import CONFLICT_TYPES, EventFilters
 from dateline.web.dependencies import Con, Filters, Limit, Offset, page_limit
 from dateline.web.highlight import article_spans, event_spans, render_marked
 
@@ -34,11 +36,32 @@ def _twin(request: Request, path: str) -> str:
     return f"{path}?{query}" if query else path
 
 
+# What the UI shows unless asked otherwise: events asserted as having happened (the API's default is every event).
+UI_FACTUALITY = "asserted"
+
+
+def ui_filters(request: Request, filters: EventFilters) -> EventFilters:
+    """The page's filters, asserted events only unless the URL asks for factuality."""
+    if "factuality" in request.query_params:
+        return filters
+    return dataclasses.replace(filters, factuality=UI_FACTUALITY)
+
+
+def _ui_twin(request: Request, path: str, filters: EventFilters) -> str:
+    """The JSON twin of a page showing `filters` (the UI default spelled out, so the twin answers the same)."""
+    query = dict(request.query_params)
+    query.setdefault("factuality", filters.factuality or "any")
+    return f"{path}?{urlencode(query)}"
+
+
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, con: Con, filters: Filters) -> HTMLResponse:
     """Map, timeline, event table and filters; the JavaScript fills them from /api (first table page inline)."""
+    filters = ui_filters(request, filters)
     first = queries.list_events(con, filters, limit=25)
-    return _render(request, "dashboard.html", _twin(request, "/api/events"), first=first, filters=filters)
+    twin = _ui_twin(request, "/api/events", filters)
+    download_query = twin.split("?", 1)[1]
+    return _render(request, "dashboard.html", twin, first=first, filters=filters, download_query=download_query)
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -48,7 +71,10 @@ def event_page(request: Request, con: Con, event_id: str) -> HTMLResponse:
     text = detail["article"]["text"]
     evidence = event["evidence"]
     marked = render_marked(text, event_spans(text, event), (evidence["start"], evidence["end"]))
-    return _render(request, "event.html", f"/api/events/{event_id}", event=event, marked_text=marked)
+    enabled = request.app.state.token_mode and not request.app.state.served.read_only
+    return _render(
+        request, "event.html", f"/api/events/{event_id}", event=event, marked_text=marked, review_enabled=enabled
+    )
 
 
 @router.get("/clusters/{cluster_id}", response_class=HTMLResponse)
@@ -103,8 +129,11 @@ def quotes_page(
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request) -> HTMLResponse:
-    """The actor network; the JavaScript draws it from /api/network with the same filters."""
-    return _render(request, "network.html", _twin(request, "/api/network"))
+    """The actor network; the JavaScript draws it from /api/network with the same filters (asserted events unless the
+    URL asks for factuality)."""
+    query = dict(request.query_params)
+    query.setdefault("factuality", UI_FACTUALITY)
+    return _render(request, "network.html", f"/api/network?{urlencode(query)}")
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -139,3 +139,50 @@ def page(browser, base_url: str, watch: Watch, request: pytest.FixtureRequest) -
     context.close()
     assert watch.outside == [], f"requests left 127.0.0.1: {watch.outside}"
     assert watch.errors == [], f"JavaScript errors: {watch.errors}"
+
+
+REVIEW_TOKEN = "browser-review-token-0123"
+
+
+@pytest.fixture(scope="session")
+def review_url(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`dateline serve --token` on a copy of the demo database: the review flow changes it."""
+    import shutil
+
+    copy = tmp_path_factory.mktemp("review") / "review.duckdb"
+    shutil.copy(demo_db, copy)
+    port = _free_port()
+    command = _dateline("serve", "--db", str(copy), "--host", "127.0.0.1", "--port", str(port))
+    environment = dict(os.environ, DATELINE_TOKEN=REVIEW_TOKEN)
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(f"{url}/login", process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture
+def review_page(browser, review_url: str, watch: Watch, request: pytest.FixtureRequest) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A fresh page on the token-mode server, logged in through /login (the session cookie)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=review_url)
+    opened = context.new_page()
+    opened.on("pageerror", lambda error: watch.errors.append(str(error)))
+    opened.on("console", lambda message: watch.errors.append(message.text) if message.type == "error" else None)
+    opened.goto("/")
+    opened.wait_for_url("**/login?next=/", timeout=20_000)
+    opened.fill("input[name='token']", REVIEW_TOKEN)
+    opened.click("form button[type='submit']")
+    opened.wait_for_selector("body[data-ready='true']", timeout=20_000)
+    yield opened
+    shots = os.environ.get("DATELINE_SCREENSHOTS")
+    if shots:
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        opened.screenshot(path=str(Path(shots) / f"{request.node.name}.png"), full_page=True)
+    context.close()
+    assert watch.errors == [], f"JavaScript errors: {watch.errors}"

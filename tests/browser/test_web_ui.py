@@ -99,3 +99,27 @@ def test_web_ui_api_docs_work_offline(page) -> None:  # type: ignore[no-untyped-
     page.goto("/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=WAIT_MS)
     assert page.locator(".swagger-ui .opblock").count() >= 10
+
+
+def test_web_ui_shows_asserted_events_with_a_switch_for_the_others(page) -> None:  # type: ignore[no-untyped-def]
+    _dashboard(page)
+    count = page.locator("#event-count")
+    asserted = int(count.get_attribute("data-total") or 0)
+    assert page.locator("#events-table tr.unasserted").count() == 0
+    for link in page.locator("a.download").all():
+        assert "factuality=asserted" in (link.get_attribute("href") or "")
+    page.check("#show-unasserted")
+    page.wait_for_function(
+        f"Number(document.querySelector('#event-count').dataset.total) > {asserted}", timeout=WAIT_MS
+    )
+    page.locator("button.sort[data-sort='date']").click()  # flagged events are old ones ("historical") too: any page
+    page.wait_for_selector("#events-table tr.unasserted .flag", timeout=WAIT_MS)
+    assert "factuality=any" in (page.locator("a.download[data-format='csv']").get_attribute("href") or "")
+
+
+def test_web_ui_map_has_labels_precision_and_a_legend(page) -> None:  # type: ignore[no-untyped-def]
+    _dashboard(page)
+    assert page.locator("#map text.label").count() > 3
+    assert page.locator("#map circle.point.coarse").count() >= 1  # the country-precision "Iraq" place
+    legend = page.locator("#legend").inner_text()
+    assert "province or country" in legend and "ASSAULT" in legend

@@ -6,21 +6,31 @@ from typing import Any
 
 import duckdb
 
-from dateline.store.queries.filters import CONFLICT_TYPES, INTERVALS, EventFilters, Page, QueryError, dicts, sql_list
+from dateline.store.queries.filters import (
+    CONFLICT_TYPES,
+    INTERVALS,
+    EventFilters,
+    Page,
+    QueryError,
+    dicts,
+    events_of,
+    sql_list,
+)
 
 
 def timeline(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, interval: str = "month") -> list[dict[str, Any]]:
     """Event counts (and fatalities) per period and type, oldest first; undated events are left out."""
     if interval not in INTERVALS:
         raise QueryError(f"interval: {interval!r} is not one of {', '.join(INTERVALS)}")
-    where, params = filters.where()
+    source = events_of(con)
+    where, params = filters.where(source.reviewed)
     period = "date_start" if interval == "day" else f"CAST(date_trunc('{interval}', date_start) AS DATE)"
     rows = dicts(
         con,
         f"""
         SELECT {period} AS period, type, count(*) AS count,
                coalesce(sum(killed_best), 0) AS killed
-        FROM events WHERE date_start IS NOT NULL AND {where}
+        FROM {source.relation} WHERE date_start IS NOT NULL AND {where}
         GROUP BY ALL ORDER BY period, type
         """,
         params,
@@ -35,20 +45,22 @@ MAP_MAX_POINTS = 10_000
 
 
 def map_points(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, limit: int = 5000) -> Page:
-    """Located events grouped by place: count, fatalities, the commonest type and the deadliest event's id."""
-    where, params = filters.where()
+    """Located events grouped by place: count, fatalities, the commonest type, the deadliest event's id, the place's
+    name and the commonest precision of its locations (place, admin2, admin1 or country)."""
+    source = events_of(con)
+    where, params = filters.where(source.reviewed)
     grouped = f"""
         SELECT CAST(round(lat / {MAP_GRID_DEGREES}) AS INTEGER) AS gy,
                CAST(round(lon / {MAP_GRID_DEGREES}) AS INTEGER) AS gx,
                avg(lat) AS lat, avg(lon) AS lon, count(*) AS count, coalesce(sum(killed_best), 0) AS killed,
                mode(type) AS type, arg_max(id, coalesce(killed_best, 0)) AS event_id,
-               any_value(location_name) AS name
-        FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL AND {where}
+               any_value(location_name) AS name, mode(location_precision) AS precision
+        FROM {source.relation} WHERE lat IS NOT NULL AND lon IS NOT NULL AND {where}
         GROUP BY gy, gx
     """
     rows = dicts(
         con,
-        f"SELECT lat, lon, count, killed, type, event_id, name, count(*) OVER () AS places FROM ({grouped}) "
+        f"SELECT lat, lon, count, killed, type, event_id, name, precision, count(*) OVER () AS places FROM ({grouped}) "
         "ORDER BY count DESC, event_id LIMIT ?",
         [*params, limit],
     )
@@ -60,7 +72,8 @@ def map_points(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, limit: 
 
 def network(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, limit: int = 200) -> dict[str, Any]:
     """Actors as nodes and source→recipient pairs as edges: weight = events, sign = conflict (-1) or cooperation."""
-    where, params = filters.where()
+    source = events_of(con)
+    where, params = filters.where(source.reviewed)
     conflict = sql_list(CONFLICT_TYPES)
     # Unnesting in SELECT lists (not lateral joins in FROM) is an order of magnitude faster in DuckDB here.
     edges = dicts(
@@ -68,7 +81,7 @@ def network(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, limit: int
         f"""
         WITH by_source AS (
             SELECT unnest(source_ids) AS source, recipient_ids, type IN ({conflict}) AS is_conflict
-            FROM events WHERE {where}
+            FROM {source.relation} WHERE {where}
         ), pairs AS (
             SELECT source, unnest(recipient_ids) AS target, is_conflict FROM by_source
         )

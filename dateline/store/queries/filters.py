@@ -14,15 +14,23 @@ import pycountry
 # PLOVER types that count as conflict (negative edges in the network); every other type is cooperation.
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "REJECT", "PROTEST", "SANCTION", "MOBILIZE"})
 INTERVALS = ("day", "week", "month")
-# `sort` values the event list accepts: name -> ORDER BY expression (a leading "-" reverses it).
+# `sort` values the event list accepts: name -> ORDER BY expression (a leading "-" reverses it). {row_id} is the
+# machine row's rowid (see EventSource): insertion order, a stable tie-breaker.
 EVENT_SORTS = {
-    "date": "date_start {dir} NULLS LAST, rowid",
-    "fatalities": "killed_best {dir} NULLS LAST, date_start NULLS LAST, rowid",
-    "confidence": "confidence {dir}, rowid",
-    "type": "type {dir}, date_start NULLS LAST, rowid",
-    "country": "country {dir} NULLS LAST, date_start NULLS LAST, rowid",
-    "location": "location_name {dir} NULLS LAST, date_start NULLS LAST, rowid",
+    "date": "date_start {dir} NULLS LAST, {row_id}",
+    "fatalities": "killed_best {dir} NULLS LAST, date_start NULLS LAST, {row_id}",
+    "confidence": "confidence {dir}, {row_id}",
+    "type": "type {dir}, date_start NULLS LAST, {row_id}",
+    "country": "country {dir} NULLS LAST, date_start NULLS LAST, {row_id}",
+    "location": "location_name {dir} NULLS LAST, date_start NULLS LAST, {row_id}",
 }
+# Factuality values of the `factuality` filter: asserted (no flag) or one of the four flags.
+FACTUALITY_FLAGS = ("negated", "hypothetical", "future", "historical")
+FACTUALITY_VALUES = ("asserted", *FACTUALITY_FLAGS)
+# Review states of the `review` filter; without the filter, rejected events are left out.
+REVIEW_VALUES = ("unreviewed", "confirmed", "corrected", "rejected")
+DEFAULT_REVIEW = ("unreviewed", "confirmed", "corrected")
+ANY = "any"
 ACTOR_SORTS = {
     "mentions": "n_mentions {dir}, id",
     "articles": "n_articles {dir}, id",
@@ -57,11 +65,22 @@ class EventFilters:
     bbox: str | None = None
     q: str | None = None
     cluster: str | None = None
+    factuality: str | None = None  # comma-separated FACTUALITY_VALUES, or "any" (the default)
+    min_confidence: float | None = None
+    review: str | None = None  # comma-separated REVIEW_VALUES, or "any"; default: all but rejected
 
-    def where(self) -> tuple[str, list[Any]]:
-        """The SQL condition over the events table and its parameters."""
-        clauses: list[str] = []
+    def where(self, reviewed: bool = True) -> tuple[str, list[Any]]:
+        """The SQL condition over the events as reviewed (see EventSource) and its parameters; `reviewed=False` when
+        no event has a review (the events table is read, which has no review_status)."""
+        clauses: list[str] = [_review_clause(self.review, reviewed)]
         params: list[Any] = []
+        if self.factuality:
+            clauses.append(_factuality_clause(self.factuality))
+        if self.min_confidence is not None:
+            if not 0 <= self.min_confidence <= 1:
+                raise QueryError(f"min_confidence: {self.min_confidence} is not between 0 and 1")
+            clauses.append("confidence >= ?")
+            params.append(self.min_confidence)
         for column in ("type", "mode", "acled_event_type"):
             value = getattr(self, column)
             if value:
@@ -95,7 +114,70 @@ class EventFilters:
                 "(evidence_text ILIKE ? OR location_name ILIKE ? OR array_to_string(source_names, ' ') ILIKE ?)"
             )
             params.extend([f"%{escape_like(self.q)}%"] * 3)
+        clauses = [clause for clause in clauses if clause != "TRUE"]
         return (" AND ".join(clauses) or "TRUE"), params
+
+
+def _choices(text: str, allowed: Sequence[str], name: str) -> list[str]:
+    """A comma-separated list of allowed words (or "any": every one), checked."""
+    words = [word.strip().lower() for word in text.split(",") if word.strip()]
+    if words == [ANY]:
+        return list(allowed)
+    wrong = [word for word in words if word not in allowed]
+    if wrong or not words:
+        raise QueryError(f"{name}: {text!r} is not {ANY} or a comma-separated list of {', '.join(allowed)}")
+    return words
+
+
+def _review_clause(review: str | None, reviewed: bool = True) -> str:
+    """Events whose review state is one of those asked (the words are checked, so they are safe in SQL)."""
+    wanted = set(_choices(review, REVIEW_VALUES, "review")) if review else set(DEFAULT_REVIEW)
+    if wanted == set(REVIEW_VALUES):
+        return "TRUE"
+    if not reviewed:
+        return "TRUE" if "unreviewed" in wanted else "FALSE"
+    states = [f"'{state}'" for state in sorted(wanted - {"unreviewed"})]
+    parts = [f"review_status IN ({', '.join(states)})"] if states else []
+    if "unreviewed" in wanted:
+        parts.append("review_status IS NULL")
+    return "(" + " OR ".join(parts) + ")"
+
+
+def _factuality_clause(factuality: str) -> str:
+    """Events that are asserted (no flag set), or carry one of the flags asked."""
+    wanted = _choices(factuality, FACTUALITY_VALUES, "factuality")
+    if set(wanted) == set(FACTUALITY_VALUES):
+        return "TRUE"
+    parts = [flag for flag in FACTUALITY_FLAGS if flag in wanted]
+    if "asserted" in wanted:
+        parts.append("NOT (" + " OR ".join(FACTUALITY_FLAGS) + ")")
+    return "(" + " OR ".join(parts) + ")"
+
+
+@dataclass(frozen=True)
+class EventSource:
+    """Where the events as reviewed are read: event_view (store/reviews.sql) once an event has been reviewed, else
+    the events table itself. Every event is then the machine's, and reading the table spares the binding of the view,
+    a few milliseconds a query: most of what a page of events costs on a small database."""
+
+    relation: str
+    row_id: str  # the machine row's rowid
+    review: str  # the review summary column
+    reviewed: bool
+
+    @property
+    def not_rejected(self) -> str:
+        return "review_status IS DISTINCT FROM 'rejected'" if self.reviewed else "TRUE"
+
+
+REVIEWED = EventSource("event_view", "row_id", "review", True)
+UNREVIEWED = EventSource("events", "rowid", "NULL::JSON AS review", False)
+
+
+def events_of(con: duckdb.DuckDBPyConnection) -> EventSource:
+    """The source to read events from now (see EventSource)."""
+    found = con.execute("SELECT EXISTS (SELECT 1 FROM reviewed_events)").fetchall()
+    return REVIEWED if found and found[0][0] else UNREVIEWED
 
 
 def escape_like(text: str) -> str:
@@ -141,11 +223,11 @@ def _bbox_clause(text: str) -> tuple[str, list[float]]:
     return "(lat BETWEEN ? AND ? AND (lon >= ? OR lon <= ?))", [south, north, west, east]
 
 
-def order_by(sort: str, choices: dict[str, str]) -> str:
+def order_by(sort: str, choices: dict[str, str], row_id: str = "row_id") -> str:
     name = sort.lstrip("-")
     if name not in choices:
         raise QueryError(f"sort: {sort!r} is not one of {', '.join(sorted(choices))} (prefix - to reverse)")
-    return choices[name].format(dir="DESC" if sort.startswith("-") else "ASC")
+    return choices[name].format(dir="DESC" if sort.startswith("-") else "ASC", row_id=row_id)
 
 
 def dicts(
@@ -169,8 +251,11 @@ def jsonable(value: Any) -> Any:
 
 
 def event_record(row: dict[str, Any]) -> dict[str, Any]:
+    """An event row of event_view as contract JSON, with its current cluster and its review (None when unreviewed)."""
     record: dict[str, Any] = json.loads(row["record"])
     record["cluster_id"] = row["cluster_id"]
+    review = row.get("review")
+    record["review"] = json.loads(review) if review else None
     return record
 
 

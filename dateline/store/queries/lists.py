@@ -9,20 +9,32 @@ from typing import Any
 
 import duckdb
 
+from dateline.store.queries.accounts import competing_accounts
 from dateline.store.queries.filters import (
     ACTOR_SORTS,
     CONFLICT_TYPES,
     EVENT_SORTS,
+    FACTUALITY_FLAGS,
+    REVIEWED,
     EventFilters,
+    EventSource,
     Page,
     dicts,
     escape_like,
     event_record,
+    events_of,
     jsonable,
     order_by,
     scalar,
     sql_list,
 )
+from dateline.store.reviews import review_trail
+
+
+def _event_columns(source: EventSource) -> str:
+    """The columns an event's JSON is made of (see filters.event_record)."""
+    return f"record, cluster_id, {source.review}"
+
 
 # --- Events ---------------------------------------------------------------------------------------------------
 
@@ -31,27 +43,36 @@ def list_events(
     con: duckdb.DuckDBPyConnection, filters: EventFilters, *, sort: str = "date", limit: int = 50, offset: int = 0
 ) -> Page:
     """A page of events (contract JSON, with cluster_id) matching the filters, and how many match in all."""
-    where, params = filters.where()
-    return _event_page(con, where, params, order_by(sort, EVENT_SORTS), limit, offset)
+    source = events_of(con)
+    where, params = filters.where(source.reviewed)
+    return _event_page(con, source, where, params, order_by(sort, EVENT_SORTS, source.row_id), limit, offset)
 
 
 def _event_page(
-    con: duckdb.DuckDBPyConnection, where: str, params: list[Any], order: str, limit: int, offset: int
+    con: duckdb.DuckDBPyConnection,
+    source: EventSource,
+    where: str,
+    params: list[Any],
+    order: str,
+    limit: int,
+    offset: int,
 ) -> Page:
     """Events matching `where`, in `order`, one page of them.
 
     Sorting and paging run over narrow columns first and only the page's records are fetched: sorting with the JSON
-    records attached costs several times more at 100,000 events. The database is read-only while served, so rowid
-    (insertion order: article, then position in it) is a stable tie-breaker.
+    records attached costs several times more at 100,000 events. row_id (the machine row's rowid: article, then
+    position in it) is a stable tie-breaker: rows are only ever appended.
     """
-    total = int(scalar(con, f"SELECT count(*) FROM events WHERE {where}", params) or 0)
+    relation, row_id = source.relation, source.row_id
+    total = int(scalar(con, f"SELECT count(*) FROM {relation} WHERE {where}", params) or 0)
     found = con.execute(
-        f"SELECT rowid FROM events WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
+        f"SELECT {row_id} FROM {relation} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
     ).fetchall()
     row_ids = [row[0] for row in found]
     rows = dicts(
         con,
-        "SELECT rowid AS row_id, record, cluster_id FROM events WHERE rowid IN (SELECT unnest(?::BIGINT[]))",
+        f"SELECT {row_id} AS row_id, {_event_columns(source)} FROM {relation} "
+        f"WHERE {row_id} IN (SELECT unnest(?::BIGINT[]))",
         [row_ids],
     )
     by_row = {row["row_id"]: row for row in rows}
@@ -78,7 +99,9 @@ def _quotes_about(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> l
 
 def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
     """One event with its article's heading, the other reports of its cluster and the quotes about the cluster."""
-    rows = dicts(con, "SELECT record, cluster_id FROM events WHERE id = ?", [event_id])
+    source = events_of(con)
+    columns = _event_columns(source)
+    rows = dicts(con, f"SELECT {columns} FROM {source.relation} WHERE id = ?", [event_id])
     if not rows:
         return None
     event = event_record(rows[0])
@@ -88,7 +111,7 @@ def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] |
             event_record(row)
             for row in dicts(
                 con,
-                "SELECT record, cluster_id FROM events WHERE cluster_id = ? AND id <> ? ORDER BY date_start, id",
+                f"SELECT {columns} FROM {source.relation} WHERE cluster_id = ? AND id <> ? ORDER BY date_start, id",
                 [event["cluster_id"], event_id],
             )
         ]
@@ -98,6 +121,7 @@ def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] |
     event["article"] = heads.get(event["article_id"])
     event["cluster_reports"] = reports
     event["quotes"] = _quotes_about(con, [event_id, *(report["id"] for report in reports)])
+    event["reviews"] = review_trail(con, event_id)
     return event
 
 
@@ -106,8 +130,7 @@ def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] |
 
 def list_clusters(con: duckdb.DuckDBPyConnection, filters: EventFilters, *, limit: int = 50, offset: int = 0) -> Page:
     """A page of clusters (real-world events) that have at least one report matching the filters, largest first."""
-    where, params = filters.where()
-    selected = f"id IN (SELECT cluster_id FROM events WHERE {where})" if where != "TRUE" else "TRUE"
+    selected, params = cluster_selection(filters, events_of(con))
     total = int(scalar(con, f"SELECT count(*) FROM clusters WHERE {selected}", params) or 0)
     found = con.execute(
         f"SELECT id FROM clusters WHERE {selected} ORDER BY n_reports DESC, date_start NULLS LAST, id LIMIT ? OFFSET ?",
@@ -125,10 +148,13 @@ def get_cluster(con: duckdb.DuckDBPyConnection, cluster_id: str) -> dict[str, An
     if not rows:
         return None
     cluster: dict[str, Any] = json.loads(rows[0]["record"])
+    source = events_of(con)
     reports = [
         event_record(row)
         for row in dicts(
-            con, "SELECT record, cluster_id FROM events WHERE cluster_id = ? ORDER BY date_start, id", [cluster_id]
+            con,
+            f"SELECT {_event_columns(source)} FROM {source.relation} WHERE cluster_id = ? ORDER BY date_start, id",
+            [cluster_id],
         )
     ]
     heads = _article_heads(con, [report["article_id"] for report in reports])
@@ -136,7 +162,46 @@ def get_cluster(con: duckdb.DuckDBPyConnection, cluster_id: str) -> dict[str, An
         report["article"] = heads.get(report["article_id"])
     cluster["reports"] = reports
     cluster["quotes"] = _quotes_about(con, [report["id"] for report in reports])
+    cluster["accounts"] = competing_accounts(con, reports, cluster["quotes"])
     return cluster
+
+
+def cluster_selection(filters: EventFilters, source: EventSource = REVIEWED) -> tuple[str, list[Any]]:
+    """The SQL condition over clusters for "has a report matching the filters", and its parameters."""
+    where, params = filters.where(source.reviewed)
+    selected = f"id IN (SELECT cluster_id FROM {source.relation} WHERE {where})" if where != "TRUE" else "TRUE"
+    return selected, params
+
+
+def cluster_states(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
+    """Per cluster, from its reports as reviewed: factuality ("asserted" when a report is asserted and not rejected,
+    else the flags its reports carry), the highest confidence of its reports that are not rejected, and the review
+    statuses its reports have ("corrected; rejected"; empty when none was reviewed)."""
+    rows = dicts(
+        con,
+        f"SELECT cluster_id, {', '.join(FACTUALITY_FLAGS)}, confidence, review_status FROM event_view "
+        "WHERE cluster_id IS NOT NULL ORDER BY cluster_id, row_id",
+    )
+    states: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        state = states.setdefault(row["cluster_id"], {"flags": set(), "asserted": False, "confidence": None,
+                                                       "statuses": []})  # fmt: skip
+        rejected = row["review_status"] == "rejected"
+        flags = {flag for flag in FACTUALITY_FLAGS if row[flag]}
+        state["asserted"] |= not flags and not rejected
+        state["flags"] |= flags
+        if not rejected:
+            state["confidence"] = max(state["confidence"] or 0.0, row["confidence"])
+        if row["review_status"] and row["review_status"] not in state["statuses"]:
+            state["statuses"].append(row["review_status"])
+    return {
+        cluster_id: {
+            "factuality": "asserted" if state["asserted"] else "; ".join(sorted(state["flags"])) or "asserted",
+            "confidence": state["confidence"],
+            "review_status": "; ".join(state["statuses"]),
+        }
+        for cluster_id, state in states.items()
+    }
 
 
 # --- Actors ---------------------------------------------------------------------------------------------------
@@ -170,9 +235,10 @@ def get_actor(con: duckdb.DuckDBPyConnection, actor_id: str, *, limit: int = 50)
     if not rows:
         return None
     actor = rows[0]
-    involved = "(list_contains(source_ids, ?) OR list_contains(recipient_ids, ?))"
-    newest = order_by("-date", EVENT_SORTS)
-    events = _event_page(con, involved, [actor_id, actor_id], newest, limit, 0)
+    source = events_of(con)
+    involved = f"(list_contains(source_ids, ?) OR list_contains(recipient_ids, ?)) AND {source.not_rejected}"
+    newest = order_by("-date", EVENT_SORTS, source.row_id)
+    events = _event_page(con, source, involved, [actor_id, actor_id], newest, limit, 0)
     actor["n_events"] = events.total
     actor["events"] = events.items
     actor["quotes"] = [
@@ -188,6 +254,7 @@ def get_actor(con: duckdb.DuckDBPyConnection, actor_id: str, *, limit: int = 50)
 def _counterparts(con: duckdb.DuckDBPyConnection, actor_id: str, limit: int) -> list[dict[str, Any]]:
     """Actors on the other side of this actor's events, with how many events were conflict or cooperation."""
     conflict = sql_list(CONFLICT_TYPES)
+    source = events_of(con)
     return dicts(
         con,
         f"""
@@ -196,7 +263,8 @@ def _counterparts(con: duckdb.DuckDBPyConnection, actor_id: str, limit: int) -> 
                 CASE WHEN list_contains(source_ids, $actor) THEN recipient_ids ELSE [] END,
                 CASE WHEN list_contains(recipient_ids, $actor) THEN source_ids ELSE [] END
             )) AS other, type
-            FROM events WHERE list_contains(source_ids, $actor) OR list_contains(recipient_ids, $actor)
+            FROM {source.relation} WHERE (list_contains(source_ids, $actor) OR list_contains(recipient_ids, $actor))
+              AND {source.not_rejected}
         )
         SELECT p.other AS id, coalesce(a.name, p.other) AS name, count(*) AS events,
                count(*) FILTER (WHERE p.type IN ({conflict})) AS conflict,
@@ -247,6 +315,7 @@ def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, An
     if not rows:
         return None
     article = rows[0]
+    source = events_of(con)
 
     def records(table: str) -> list[dict[str, Any]]:
         sql = f"SELECT record FROM {table} WHERE article_id = ? ORDER BY seq"
@@ -254,7 +323,11 @@ def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, An
 
     events = [
         event_record(row)
-        for row in dicts(con, "SELECT record, cluster_id FROM events WHERE article_id = ? ORDER BY seq", [article_id])
+        for row in dicts(
+            con,
+            f"SELECT {_event_columns(source)} FROM {source.relation} WHERE article_id = ? ORDER BY seq",
+            [article_id],
+        )
     ]
     mentions = dicts(
         con,

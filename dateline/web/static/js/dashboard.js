@@ -1,12 +1,15 @@
-// The dashboard: filters from the URL, a brushable timeline that filters the map, the table and the network link.
-import { PLOVER_TYPES, getJSON, queryString, typeColour } from "./common.js";
-import { createMap } from "./map.js";
+// The dashboard: filters from the URL, a brushable timeline that filters the map, the table, the network link and the
+// downloads. Asserted events only unless the "also events not asserted" switch is on; rejected ones likewise.
+import { getJSON, queryString } from "./common.js";
+import { createMap, drawLegend } from "./map.js";
 import { createTimeline } from "./timeline.js";
 import { renderTable } from "./table.js";
 
-const FILTERS = ["type", "mode", "acled_event_type", "actor", "country", "q", "cluster", "bbox"];
+const FILTERS = ["type", "mode", "acled_event_type", "actor", "country", "q", "cluster", "bbox", "min_confidence"];
 const url = new URLSearchParams(window.location.search);
 const base = Object.fromEntries(FILTERS.map((key) => [key, url.get(key) || ""]));
+base.factuality = url.get("factuality") || "asserted";
+base.review = url.get("review") || "";
 const view = { start: url.get("start") || "", end: url.get("end") || "", sort: "date", offset: 0, limit: 25, interval: "month" };
 
 const mapStatus = document.getElementById("map-status");
@@ -18,12 +21,29 @@ function filters() {
   return { ...base, start: view.start, end: view.end };
 }
 
-// Keep the form's date fields and the network link in step with the brushed range.
+// Keep the form's date fields, the network link and the downloads in step with the filters and brushed range.
 function syncLinks() {
   const form = document.getElementById("filters");
   form.elements.start.value = view.start;
   form.elements.end.value = view.end;
   document.getElementById("network-link").href = `/network?${queryString(filters())}`;
+  for (const link of document.querySelectorAll("a.download")) {
+    link.href = `/api/export?${queryString({ format: link.dataset.format, ...filters() })}`;
+  }
+}
+
+// The switches apply at once: the whole page follows them.
+function watchSwitches(reload) {
+  const unasserted = document.getElementById("show-unasserted");
+  const rejected = document.getElementById("show-rejected");
+  unasserted.addEventListener("change", () => {
+    base.factuality = unasserted.checked ? "any" : "asserted";
+    reload();
+  });
+  rejected.addEventListener("change", () => {
+    base.review = rejected.checked ? "any" : "";
+    reload();
+  });
 }
 
 async function loadTable() {
@@ -50,14 +70,8 @@ async function loadTimeline(timeline) {
   document.getElementById("timeline").dataset.loaded = "true";
 }
 
-function drawLegend() {
-  document.getElementById("legend").innerHTML = PLOVER_TYPES.map(
-    (type) => `<span><i style="background:${typeColour(type)}"></i>${type}</span>`).join(" ") +
-    ' <span class="note">circle size: people killed</span>';
-}
-
 async function main() {
-  drawLegend();
+  drawLegend(document.getElementById("legend"));
   syncLinks();
   const map = await createMap(document.getElementById("map"), "/vendor/world-atlas/countries-50m.json");
   const timeline = createTimeline(document.getElementById("timeline"), (start, end) => {
@@ -78,6 +92,14 @@ async function main() {
   intervalSelect.addEventListener("change", () => {
     view.interval = intervalSelect.value;
     loadTimeline(timeline);
+  });
+  watchSwitches(() => {
+    view.offset = 0;
+    syncLinks();
+    document.body.dataset.ready = "false";
+    Promise.all([loadTable(), loadMap(map, false), loadTimeline(timeline)]).then(() => {
+      document.body.dataset.ready = "true";
+    });
   });
   await Promise.all([loadTable(), loadMap(map, true), loadTimeline(timeline)]);
   document.body.dataset.ready = "true";

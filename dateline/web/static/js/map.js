@@ -1,6 +1,19 @@
 // The event map: country outlines from world-atlas, one circle per place (sized by fatalities, coloured by the
 // commonest type), zoom and pan. Circles carry data-event-id (the deadliest event there) and open it on click.
-import { typeColour } from "./common.js";
+// Places located only to a province or a country are drawn as pale, dashed circles (the event is somewhere in that
+// area, not at the point); the busiest places are labelled; the legend says all this.
+import { PLOVER_TYPES, typeColour } from "./common.js";
+
+const COARSE = new Set(["admin1", "country"]);
+const LABELS = 12; // places labelled: the busiest
+
+export function drawLegend(element) {
+  element.innerHTML = PLOVER_TYPES.map(
+    (type) => `<span><i style="background:${typeColour(type)}"></i>${type}</span>`).join(" ") +
+    ' <span class="note">colour: the commonest type there · circle size: people killed</span>' +
+    ' <span class="note"><span class="town-key"></span>a town or place</span>' +
+    ' <span class="note"><span class="coarse-key"></span>only a province or country is known</span>';
+}
 
 const d3 = window.d3;
 const topojson = window.topojson;
@@ -22,12 +35,15 @@ export async function createMap(svgElement, worldUrl) {
     svg.append("text").attr("x", 10).attr("y", 20).text("Country outlines unavailable (run make install).");
   }
   const pointLayer = layer.append("g").attr("class", "points");
+  const labelLayer = layer.append("g").attr("class", "labels");
   const radius = d3.scaleSqrt().domain([0, 100]).range([3, 14]).clamp(true);
   let scale = 1;
   const zoom = d3.zoom().scaleExtent([1, 400]).on("zoom", (event) => {
     scale = event.transform.k;
     layer.attr("transform", event.transform);
     pointLayer.selectAll("circle").attr("r", (d) => radius(d.killed) / scale);
+    labelLayer.selectAll("text").attr("font-size", 11 / scale).attr("stroke-width", 3 / scale)
+      .attr("dx", (d) => (radius(d.killed) + 2) / scale);
   });
   svg.call(zoom);
 
@@ -51,7 +67,8 @@ export async function createMap(svgElement, worldUrl) {
   function update(points, { fit = false } = {}) {
     pointLayer.selectAll("circle").data(points, (d) => `${d.lat},${d.lon}`)
       .join("circle")
-      .attr("class", "point")
+      .attr("class", (d) => (COARSE.has(d.precision) ? "point coarse" : "point"))
+      .attr("data-precision", (d) => d.precision || "")
       .attr("data-event-id", (d) => d.event_id)
       .attr("data-count", (d) => d.count)
       .attr("cx", (d) => projection([d.lon, d.lat])[0])
@@ -60,7 +77,18 @@ export async function createMap(svgElement, worldUrl) {
       .attr("fill", (d) => typeColour(d.type))
       .on("click", (event, d) => { window.location.href = `/events/${encodeURIComponent(d.event_id)}`; })
       .selectAll("title").data((d) => [d]).join("title")
-      .text((d) => `${d.name || "?"}: ${d.count} event(s), ${d.killed} killed; commonest ${d.type}. Click: deadliest event.`);
+      .text((d) => `${d.name || "?"}${COARSE.has(d.precision) ? ` (somewhere in this ${d.precision === "country" ? "country" : "province"})` : ""}: ${d.count} event(s), ${d.killed} killed; commonest ${d.type}. Click: deadliest event.`);
+    const labelled = [...points].filter((d) => d.name).sort((a, b) => b.count - a.count).slice(0, LABELS);
+    labelLayer.selectAll("text").data(labelled, (d) => `${d.lat},${d.lon}`)
+      .join("text")
+      .attr("class", "label")
+      .attr("x", (d) => projection([d.lon, d.lat])[0])
+      .attr("y", (d) => projection([d.lon, d.lat])[1])
+      .attr("dx", (d) => (radius(d.killed) + 2) / scale)
+      .attr("dy", "0.35em")
+      .attr("font-size", 11 / scale)
+      .attr("stroke-width", 3 / scale)
+      .text((d) => d.name);
     if (fit) fitTo(points);
   }
   return { update };

@@ -18,15 +18,29 @@ function actors(refs) {
     : `<span title="unresolved">${escapeHTML(ref.text)}</span>`).join(", ");
 }
 
+// Markers on events that are not plain facts: factuality flags, and the review's verdict.
+export function markers(event) {
+  const flags = Object.entries(event.factuality || {}).filter(([, on]) => on).map(([flag]) => flag);
+  const status = event.review ? event.review.status : null;
+  return flags.map((flag) => `<span class="flag" title="the report does not assert it happened">${escapeHTML(flag)}</span>`).join(" ") +
+    (status ? ` <span class="review review-${escapeHTML(status)}" title="reviewed by ${escapeHTML(event.review.reviewer)}">${escapeHTML(status)}</span>` : "");
+}
+
+function rowClass(event) {
+  const flagged = Object.values(event.factuality || {}).some(Boolean);
+  const rejected = event.review && event.review.status === "rejected";
+  return [flagged ? "unasserted" : "", rejected ? "rejected" : ""].filter(Boolean).join(" ");
+}
+
 function row(event) {
   const date = event.date ? escapeHTML(event.date.value) : '<span class="none">undated</span>';
   const place = event.location
     ? escapeHTML(`${event.location.name || event.location.text}${event.location.country ? ", " + event.location.country : ""}`)
     : '<span class="none">no place</span>';
   const killed = event.casualties.killed ? event.casualties.killed.best : "";
-  return `<tr data-event-id="${escapeHTML(event.id)}">
+  return `<tr data-event-id="${escapeHTML(event.id)}" class="${rowClass(event)}">
     <td><a href="/events/${encodeURIComponent(event.id)}">${date}</a></td>
-    <td><span class="type type-${escapeHTML(event.type.toLowerCase())}">${escapeHTML(event.type)}</span> <small>${escapeHTML(event.mode || "")}</small></td>
+    <td><span class="type type-${escapeHTML(event.type.toLowerCase())}">${escapeHTML(event.type)}</span> <small>${escapeHTML(event.mode || "")}</small> ${markers(event)}</td>
     <td>${escapeHTML(event.acled ? event.acled.event_type : "")}</td>
     <td>${actors(event.source)}</td><td>${actors(event.recipient)}</td><td>${place}</td>
     <td class="num">${killed}</td></tr>`;

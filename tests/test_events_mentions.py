@@ -1,0 +1,147 @@
+"""One record per occurrence (dateline/events/mentions.py, issue 18 item 2): mentions of one occurrence become one
+event listing every mention; distinct occurrences stay apart."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from events_helpers import Parse, run_events
+
+from dateline.events.mentions import Telling, merge_mentions
+from dateline.records import AcledType, ActorRef, Event, EventDate, EventMention, Evidence, Location, Mention
+
+RANK = {"Attack": 17, "Remote explosive/landmine/IED": 8}
+
+
+def _triggers(event: Event) -> list[str]:
+    return [mention.trigger.text for mention in event.mentions]
+
+
+def test_mentions_the_fall_of_a_town_told_four_ways_is_one_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rebels seized the town of Kuma on Saturday. The fall of the town of Kuma was a blow to the army. "
+        "After the loss of the town, the army retreated south. Residents said the town's fall came after a week of "
+        "shelling."
+    )
+    found = run_events(parse, resources, text)
+    [fall] = [event for event in found if event.trigger is not None and event.trigger.text == "seized"]
+    assert _triggers(fall) == ["seized", "fall", "loss", "fall"]
+    assert [ref.text for ref in fall.source] == ["Rebels"]
+    assert fall.evidence.text == "Rebels seized the town of Kuma on Saturday."
+    assert sorted(event.type for event in found) == ["ASSAULT", "ASSAULT", "RETREAT"]
+
+
+def test_mentions_one_meeting_told_as_met_conference_and_meeting(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Foreign ministers met in Geneva on Tuesday to discuss the war. At the Geneva conference, the envoy pressed "
+        "for a truce. Before the meeting, protesters gathered outside."
+    )
+    [meeting] = [event for event in run_events(parse, resources, text) if event.type == "CONSULT"]
+    assert _triggers(meeting) == ["met", "conference", "meeting"]
+
+
+def test_mentions_one_statement_in_two_sentences_is_one_accusation(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The opposition leader blasted the government for the delays. He also ridiculed the interior minister for "
+        "his remarks."
+    )
+    [event] = run_events(parse, resources, text)
+    assert event.type == "ACCUSE" and _triggers(event) == ["blasted", "ridiculed"]
+
+
+def test_mentions_a_second_blast_in_another_district_is_a_second_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A car bomb exploded in the Karrada district on Sunday, killing 12 people. An hour later, a second blast hit "
+        "a market in another district, wounding nine."
+    )
+    found = run_events(parse, resources, text)
+    assert [_triggers(event) for event in found] == [["exploded"], ["hit"]]
+    assert [event.id for event in found] == ["test-e1", "test-e2"]
+
+
+def test_mentions_each_mention_points_into_the_text(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Rebels seized the town of Kuma on Saturday. The fall of the town of Kuma was a blow to the army."
+    [event] = [event for event in run_events(parse, resources, text) if event.type == "ASSAULT"]
+    for mention in event.mentions:
+        assert text[mention.start : mention.end] == mention.text
+        assert text[mention.trigger.start : mention.trigger.end] == mention.trigger.text
+        assert mention.start <= mention.trigger.start < mention.trigger.end <= mention.end
+    assert event.mentions[0].trigger == event.trigger
+
+
+def _telling(  # a hand-made telling: the merge rules read records, not the parse
+    start: int,
+    trigger: str,
+    *,
+    reference: str = "new",
+    day: str | None = None,
+    town: str | None = None,
+    source: str | None = None,
+    sub_type: str = "Attack",
+    sentence: int = 0,
+) -> Telling:
+    evidence = Evidence(text=f"sentence {start}", start=start, end=start + 10)
+    mention = Mention(trigger, start, start + len(trigger))
+    return Telling(
+        event=Event(
+            id=f"x-e{start}",
+            article_id="x",
+            type="ASSAULT",
+            evidence=evidence,
+            acled=AcledType("Violence against civilians", sub_type),
+            source=(ActorRef(source, id=source),) if source else (),
+            date=EventDate(day, "day", day) if day else None,
+            location=Location(town, town, 0.0, 0.0, "IQ", precision="place") if town else None,
+            trigger=mention,
+            mentions=(EventMention(evidence.text, evidence.start, evidence.end, mention),),
+        ),
+        sentence=sentence,
+        reference=reference,  # type: ignore[arg-type]
+    )
+
+
+def test_mentions_a_back_reference_joins_the_occurrence_told_most() -> None:
+    tellings = [_telling(0, "attacked", town="Hit"), _telling(50, "raided", day="2021-03-01", sentence=1)]
+    tellings.append(_telling(100, "raid", day="2021-03-01", sentence=5))  # the same written day
+    tellings.append(_telling(150, "attack", reference="anaphoric", sentence=6))
+    first, second = merge_mentions(tellings, "x", RANK)
+    assert (_triggers(first), _triggers(second)) == (["attacked"], ["raided", "raid", "attack"])
+
+
+def test_mentions_a_back_reference_joins_the_first_of_equals() -> None:
+    tellings = [_telling(0, "attacked", town="Hit"), _telling(50, "raided", town="Baiji", sentence=1)]
+    tellings.append(_telling(100, "attack", reference="anaphoric", sentence=2))
+    first, second = merge_mentions(tellings, "x", RANK)
+    assert (_triggers(first), _triggers(second)) == (["attacked", "attack"], ["raided"])
+
+
+def test_mentions_a_back_reference_never_crosses_a_named_party() -> None:
+    tellings = [_telling(0, "attacked", source="isis"), _telling(100, "attack", reference="anaphoric", source="army")]
+    assert len(merge_mentions(tellings, "x", RANK)) == 2
+
+
+def test_mentions_the_same_written_day_links_two_descriptions() -> None:
+    tellings = [_telling(0, "exploded", day="2021-03-07"), _telling(300, "bombing", day="2021-03-07", sentence=9)]
+    [event] = merge_mentions(tellings, "x", RANK)
+    assert _triggers(event) == ["exploded", "bombing"]
+
+
+def test_mentions_two_days_are_two_occurrences() -> None:
+    tellings = [_telling(0, "attacked", day="2021-03-07"), _telling(50, "attacked", day="2021-03-01", sentence=1)]
+    assert len(merge_mentions(tellings, "x", RANK)) == 2
+
+
+def test_mentions_another_is_never_the_one_told_before() -> None:
+    tellings = [_telling(0, "blast", day="2021-03-07"), _telling(50, "blast", reference="another", day="2021-03-07")]
+    assert len(merge_mentions(tellings, "x", RANK)) == 2
+
+
+def test_mentions_the_merged_event_takes_the_most_specific_arguments() -> None:
+    later = _telling(50, "bombing", reference="anaphoric", day="2021-03-07", town="Hilla", sentence=1)
+    refined = replace(later.event, acled=AcledType("Explosions/Remote violence", "Remote explosive/landmine/IED"))
+    [event] = merge_mentions([_telling(0, "attack"), replace(later, event=refined)], "x", RANK)
+    assert event.evidence.start == 0 and event.trigger is not None and event.trigger.text == "attack"
+    assert event.date is not None and event.date.value == "2021-03-07"
+    assert event.location is not None and event.location.name == "Hilla"
+    assert event.acled is not None and event.acled.sub_event_type == "Remote explosive/landmine/IED"
+    assert event.id == "x-e1" and _triggers(event) == ["attack", "bombing"]

@@ -1,0 +1,269 @@
+"""Who did what to whom: every construction of issue 19 on sentences written for these tests (docs/events.md,
+"Parties")."""
+
+from __future__ import annotations
+
+import pytest
+from events_helpers import Parse
+from events_helpers import run_events as _events
+
+from dateline.jobs import extract_text
+from dateline.records import ActorRef, Event
+
+
+def _event(events: list[Event], kind: str, trigger: str | None = None) -> Event:
+    found = [e for e in events if e.type == kind and (trigger is None or (e.trigger and e.trigger.text == trigger))]
+    assert found, [(e.type, e.trigger.text if e.trigger else None) for e in events]
+    return found[0]
+
+
+def _texts(refs: tuple[ActorRef, ...]) -> list[str]:
+    return [ref.text for ref in refs]
+
+
+def _codes(refs: tuple[ActorRef, ...]) -> list[tuple[str | None, str | None]]:
+    return [(ref.country, ref.sector) for ref in refs]
+
+
+# --- 1. Generic actors composed: a country or people plus a role noun -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "role", "country", "sector", "name"),
+    [
+        ("Turkish artillery fire hit Kurdish positions near the border.", "ASSAULT", "source", "TUR", "MIL",
+         "Military Forces of Turkey"),
+        ("Sudanese rebels attacked an army base in Darfur.", "ASSAULT", "source", "SDN", "REB", "Rebel Groups (Sudan)"),
+        ("An Israeli airstrike destroyed a workshop in Gaza.", "ASSAULT", "source", "ISR", "MIL",
+         "Military Forces of Israel"),
+        ("Israeli tanks shelled farmland east of the fence.", "ASSAULT", "source", "ISR", "MIL",
+         "Military Forces of Israel"),
+        ("Soldiers shot dead two Palestinian civilians at a crossing.", "ASSAULT", "recipient", "PSE", "CVL",
+         "Civilians (Palestine)"),
+        ("Nigerian police arrested twelve protesters in Lagos.", "COERCE", "source", "NGA", "COP",
+         "Police Forces of Nigeria"),
+    ],
+)  # fmt: skip
+def test_events_parties_generic_actors_are_composed(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, kind: str, role: str, country: str, sector: str, name: str
+) -> None:
+    event = _event(_events(parse, resources, text), kind)
+    refs = event.source if role == "source" else event.recipient
+    assert [(ref.country, ref.sector, ref.name) for ref in refs][:1] == [(country, sector, name)]
+
+
+def test_events_parties_backed_militias_keep_their_patron_apart(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "Iranian-backed militias fired rockets at the airfield."), "ASSAULT")
+    [source] = event.source
+    assert (source.country, source.sector, source.patron) == (None, "PRM", "IRN")
+    assert source.name == "Militias backed by Iran"
+
+
+def test_events_parties_government_forces_belong_to_the_story_country(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Syria's army pushed into Idlib province on Monday, Syrian state media said. "
+        "Government forces shelled the town of Kafr Hamra, a Syrian monitor said. "
+        "Damascus has vowed to retake all of Syria."
+    )
+    event = _event(_events(parse, resources, text), "ASSAULT", "shelled")
+    assert _codes(event.source) == [("SYR", "MIL")]
+
+
+def test_events_parties_unnamed_gunmen_are_an_unidentified_armed_group(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "Unknown gunmen killed a shopkeeper in the market."), "ASSAULT")
+    assert _codes(event.source) == [(None, "UAF")]
+    assert event.source[0].name == "Unidentified Armed Group"
+
+
+# --- 2. Countries and capitals linked in every position --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "recipient", "actor_id"),
+    [
+        ("Syrian rebels fired missiles at Turkey on Tuesday.", "ASSAULT", "Turkey", "tur"),
+        ("The United States imposed sanctions on Venezuela.", "SANCTION", "Venezuela", "ven"),
+        ("The European Union imposed new sanctions on Moscow.", "SANCTION", "Moscow", "rus-gov"),
+    ],
+)
+def test_events_parties_countries_and_capitals_are_linked_as_objects_of_prepositions(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, kind: str, recipient: str, actor_id: str
+) -> None:
+    event = _event(_events(parse, resources, text), kind)
+    assert [(ref.text, ref.id) for ref in event.recipient] == [(recipient, actor_id)]
+
+
+def test_events_parties_an_attacked_city_is_a_place_not_its_government(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "Russian missiles struck Kyiv overnight."), "ASSAULT")
+    assert all(ref.sector != "GOV" for ref in event.recipient)
+
+
+# --- 3. Roles from the parse ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "sources", "recipients"),
+    [
+        ("Militiamen attacked the clinic and burned two trucks.", "ASSAULT", ["Militiamen"], ["clinic"]),
+        ("A border patrol was ambushed by gunmen before dawn.", "ASSAULT", ["gunmen"], ["border patrol"]),
+        ("A farmer was shot dead by soldiers near the wall.", "ASSAULT", ["soldiers"], ["farmer"]),
+        ("Two guards were wounded in the raid.", "ASSAULT", [], ["guards"]),
+        ("The army's shelling of the village killed four herders.", "ASSAULT", ["army"], ["village", "herders"]),
+        ("An airstrike by coalition jets on a bridge cut the road.", "ASSAULT", ["coalition jets"], ["bridge"]),
+        ("The rebel assault on the garrison began at dawn.", "ASSAULT", ["rebel"], ["garrison"]),
+        ("Three men died in police gunfire.", "ASSAULT", ["police"], ["men"]),
+        ("A man detonated a truck bomb, killing nine villagers and wounding forty.", "ASSAULT", ["man"],
+         ["villagers"]),
+        ("A sergeant who was killed in the ambush was buried on Monday.", "ASSAULT", [], ["sergeant"]),
+        ("The air force pressed on, bombing supply lines.", "ASSAULT", ["air force"], ["supply lines"]),
+    ],
+)  # fmt: skip
+def test_events_parties_roles_come_from_the_parse(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, kind: str, sources: list[str], recipients: list[str]
+) -> None:
+    event = _event(_events(parse, resources, text), kind)
+    assert (_texts(event.source), _texts(event.recipient)) == (sources, recipients)
+
+
+def test_events_parties_coordination_keeps_every_party(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "The presidents of Kenya and Uganda will meet in Arusha."), "CONSULT")
+    assert [(ref.id, ref.country) for ref in event.source] == [("ken-gov", "KEN"), ("uga-gov", "UGA")]
+
+
+def test_events_parties_each_event_of_a_sentence_keeps_its_own(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    events = _events(parse, resources, "A man who stabbed two tourists was shot by an officer.")
+    stabbing = _event(events, "ASSAULT", "stabbed")
+    shooting = _event(events, "ASSAULT", "shot")
+    assert (_texts(stabbing.source), _texts(stabbing.recipient)) == (["man"], ["tourists"])
+    assert (_texts(shooting.source), _texts(shooting.recipient)) == (["officer"], ["man"])
+
+
+# --- 4. Victims, places, outlets and accusers -------------------------------------------------------------------
+
+
+def test_events_parties_victims_are_never_sources(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "Two soldiers and a nurse were also killed."), "ASSAULT")
+    assert event.source == ()
+    assert _texts(event.recipient) == ["soldiers", "nurse"]
+
+
+def test_events_parties_a_place_before_the_event_noun_is_no_source(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Police named a suspect in the Kandahar market bombing."
+    event = _event(_events(parse, resources, text), "ASSAULT", "bombing")
+    assert "Kandahar" not in _texts(event.source)
+
+
+def test_events_parties_the_accused_is_the_alleged_source_and_the_accuser_no_party(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    events = _events(parse, resources, "Ukraine blamed Russian forces for the attack on the power plant.")
+    attack = _event(events, "ASSAULT", "attack")
+    assert [(ref.text, ref.country, ref.attribution) for ref in attack.source] == [("Russian forces", "RUS", "alleged")]
+    accusation = _event(events, "ACCUSE")
+    assert (_texts(accusation.source), _texts(accusation.recipient)) == (["Ukraine"], ["Russian forces"])
+
+
+def test_events_parties_blamed_on_names_the_alleged_source(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "The bombing was blamed on Hamas."), "ASSAULT")
+    assert [(ref.id, ref.attribution) for ref in event.source] == [("hamas", "alleged")]
+    assert event.recipient == ()
+
+
+def test_events_parties_nobody_is_no_source(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "No group claimed responsibility for the blast."), "ASSAULT")
+    assert event.source == ()
+
+
+# --- 5. Within-article reference --------------------------------------------------------------------------------
+
+
+def test_events_parties_it_is_the_group_named_before(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Islamic State lost its last town in the valley, the United States said on Monday. "
+        "Last week, it claimed a rocket attack on an airbase."
+    )
+    event = _event(_events(parse, resources, text), "ASSAULT", "attack")
+    assert [(ref.text, ref.id, ref.attribution) for ref in event.source] == [("it", "islamic-state", "claimed")]
+
+
+def test_events_parties_they_stands_for_every_party_of_its_antecedent(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Taliban fighters and suicide bombers stormed a police compound in the city. They killed nine policemen."
+    event = _event(_events(parse, resources, text), "ASSAULT", "killed")
+    assert [ref.id for ref in event.source] == ["taliban", "x-reb"]
+    assert {ref.text for ref in event.source} == {"They"}
+
+
+def test_events_parties_a_photo_credit_is_never_an_antecedent(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Photo: Omar Haddad\n\nA man opened fire on worshippers outside a church on Friday. He killed three people."
+    event = _event(_events(parse, resources, text), "ASSAULT", "killed")
+    assert [(ref.text, ref.id) for ref in event.source] == [("He", "x-cvl")]  # "a man", not the photographer
+
+
+def test_events_parties_a_byline_is_never_an_antecedent(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "By Sara Mendez\n\nHe was killed by a sniper near the square, his family said."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert event.recipient == ()
+
+
+# --- More of the parse: taking from, being behind, counting, means and efforts ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "sources", "recipients"),
+    [
+        ("Government troops recaptured the hill town from the rebels.", "ASSAULT", ["Government troops"], ["rebels"]),
+        ("Two pilots were responsible for shooting down the airliner.", "ASSAULT", ["pilots"], ["airliner"]),
+        ("Militants killed dozens of villagers in the attack.", "ASSAULT", ["Militants"], ["villagers"]),
+        ("Police arrested four men during a raid on a warehouse.", "COERCE", ["Police"], ["men"]),
+    ],
+)
+def test_events_parties_more_constructions(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, kind: str, sources: list[str], recipients: list[str]
+) -> None:
+    event = _event(_events(parse, resources, text), kind)
+    assert (_texts(event.source), _texts(event.recipient)) == (sources, recipients)
+
+
+def test_events_parties_an_event_noun_in_a_harm_clause_was_done_by_its_subject(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "Soldiers seized three trucks in a raid on a farm."), "ASSAULT", "raid")
+    assert (_texts(event.source), _texts(event.recipient)) == (["Soldiers"], ["farm"])
+    counter = _events(parse, resources, "A monitor put the toll of the latest airstrike at twelve.")
+    assert all("monitor" not in _texts(event.source) for event in counter)
+
+
+# --- Where unnamed parties belong ---------------------------------------------------------------------------------
+
+
+def test_events_parties_unnamed_civilians_belong_where_the_sentence_places_the_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "Gunmen killed five civilians in Maiduguri on Monday."), "ASSAULT")
+    assert _codes(event.recipient) == [("NGA", "CVL")]
+    assert _codes(event.source) == [("NGA", "UAF")]
+
+
+def test_events_parties_a_named_country_that_is_no_place_of_the_event_gives_no_country(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "Militias killed activists seen as close to Britain."), "ASSAULT")
+    assert _codes(event.recipient) == [(None, "PRO")]
+
+
+def test_events_parties_the_dateline_sets_the_story_country() -> None:
+    found = extract_text("KABUL — Gunmen shot dead two shopkeepers on Tuesday.", published="2021-03-10")
+    event = _event(list(found.events), "ASSAULT")
+    assert _codes(event.recipient) == [("AFG", "CVL")]
+
+
+def test_events_parties_police_act_at_home(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "Kenyan police detained dozens of opposition activists."), "COERCE")
+    assert _codes(event.recipient) == [("KEN", "OPP")]
+
+
+def test_events_parties_he_may_stand_for_a_person_noun(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "A 19-year-old male was charged after he shot a neighbour in the leg."
+    event = _event(_events(parse, resources, text), "ASSAULT", "shot")
+    assert [ref.text for ref in event.source] == ["he"]
+    assert event.source[0].name is not None and "male" in event.source[0].name
+
+
+def test_events_parties_the_jihadists_are_the_group_named_before(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Al-Shabaab fighters entered the town at dawn. The jihadists attacked the police station."
+    # One raid told in two sentences is one event (mentions.py); its second mention is the jihadists' attack.
+    [event] = [e for e in _events(parse, resources, text) if e.type == "ASSAULT"]
+    assert "attacked" in [mention.trigger.text for mention in event.mentions if mention.trigger]
+    assert [ref.id for ref in event.source] == ["al-shabaab"]

@@ -1,0 +1,40 @@
+"""The words real reports use for violence, crowd control and detention, as verbs and as nouns (issue 18 item 5)."""
+
+from __future__ import annotations
+
+import pytest
+from events_helpers import Parse, run_events
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "mode", "trigger"),
+    [
+        ("Two shopkeepers were injured in a string of stabbings in the old market.", "ASSAULT", "beat", "stabbings"),
+        ("A man stabbed two teachers at the school gate on Friday.", "ASSAULT", "beat", "stabbed"),
+        ("The poisoning of the opposition leader was confirmed by doctors.", "ASSAULT", None, "poisoning"),
+        ("Unknown men poisoned the village well, residents said.", "ASSAULT", None, "poisoned"),
+        ("Police beat the students with batons outside the university.", "ASSAULT", "beat", "beat"),
+        ("The beating of a detainee by guards was filmed.", "ASSAULT", "beat", "beating"),
+        ("The army seized power in a coup on Wednesday.", "COERCE", "coup", "seized power"),
+        ("The coup was condemned by the neighbouring states.", "COERCE", "coup", "coup"),
+        ("Police baton-charged the protesters near the parliament.", "ASSAULT", "beat", "baton-charged"),
+        ("Soldiers fired in the air to scatter the marchers.", "ASSAULT", "firearms", "fired"),
+        ("Troops fired on Tuesday night, witnesses said.", "ASSAULT", "firearms", "fired"),
+        ("A shootout between police and robbers left two dead.", "ASSAULT", "firearms", "shootout"),
+        ("Police booked the shop owner under the arms act on Sunday.", "COERCE", "arrest", "booked"),
+        ("The suspect was picked up by police in Lagos.", "COERCE", "arrest", "picked up"),
+        ("The two men were remanded in custody by a court in Delhi.", "COERCE", "arrest", "remanded"),
+        ("Three activists were taken into custody on Sunday.", "COERCE", "arrest", "taken into custody"),
+        ("The militants detonated the device near the checkpoint.", "ASSAULT", "explosion", "detonated"),
+    ],
+)
+def test_events_vocabulary_of_real_reports(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, kind: str, mode: str | None, trigger: str
+) -> None:
+    found = [event for event in run_events(parse, resources, text) if event.type == kind]
+    assert [(event.mode, event.trigger.text if event.trigger else None) for event in found] == [(mode, trigger)]
+
+
+def test_events_vocabulary_tear_gas_on_protesters_is_protest_with_intervention(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    [event] = run_events(parse, resources, "Police fired tear gas to disperse the crowd of demonstrators on Monday.")
+    assert event.acled is not None and event.acled.sub_event_type == "Protest with intervention"
