@@ -408,14 +408,18 @@ def _news_senses(builder: _Builder) -> dict[str, int]:
 
 
 def _conflict_town(builder: _Builder, line: TsvRow, names: list[str], loose: dict[str, list[int]]) -> int:
-    """The most populous town of the row's country known by one of its names, else a new town at the row's point."""
+    """The town of the row's country known by one of its names (by its own name first, then the most populous), else
+    a new town at the row's point."""
     keys = {normalize(name) for name in names}
     found = [i for key in keys for i in builder.names.get(key, ()) if builder.rows[i][7] == "city"]
     if not any(builder.rows[i][4] == line["country"] for i in found):
         found = [i for name in names for i in loose.get(loose_key(name), ()) if builder.rows[i][7] == "city"]
     in_country = [i for i in found if builder.rows[i][4] == line["country"]]
     if in_country:
-        return max(in_country, key=lambda i: builder.rows[i][8])
+        # A town whose own name is one of the row's first, then the most populous: GeoNames lists "Sloviansk" as an
+        # alternate name of Nikopol, a bigger town than Sloviansk itself.
+        own = {loose_key(name) for name in names}
+        return max(in_country, key=lambda i: (loose_key(builder.rows[i][1]) in own, builder.rows[i][8]))
     if not line["lat"]:
         raise line.error(f"no town {line['name']!r} in {line['country']} in the gazetteer, and no point given")
     point = line.number("lat"), line.number("lon")

@@ -6,16 +6,26 @@ A capitalised run of words (joined by hyphens or the lower-case particles of Ara
 "Deir ez-Zor", "Port-au-Prince", "Mocimboa da Praia") that the gazetteer knows as a town, a region or a country is a
 place mention when all of these hold:
 1. the tagger reads its words as proper nouns (so "Nice weather", "Mobile phones" and "Reading the report" are not
-   places: the collision with common words is settled by the parse of the sentence, not by a list);
+   places: the collision with common words is settled by the parse of the sentence, not by a list), and a one-word
+   name is not written in lower case elsewhere in the article ("the Council" beside "the council"); names of one or
+   two letters are never taken;
 2. it is not part of a longer name the model found (a person's "John Ripley", an organisation's "Kurdistan Regional
    Government"; the places inside organisation names are recognize.py's), nor a word of a person's name used
-   elsewhere in the article, nor a name after a person's title ("Gen. Homs");
-3. the story supports it: the story's other places or its demonyms lie in the place's country or region, or a
-   locative phrase introduces it ("in", "near", "the town of"), or a container follows it ("Sake, Congo"); or, where
-   none does, the place is notable (a town of NOTABLE_POPULATION or more, or the everyday news sense of the name)
-   and the sentence uses the name as a place would be used (an object or subject, not a modifier of another noun:
-   "Fano militiamen", "Wagner fighters" name groups). A sentence's first word, capitalised anyway, needs the
-   story's support or a big place; a title-case line (a headline) needs the story's support.
+   elsewhere in the article, nor a name after a person's title ("Gen. Homs") or before a person's name (a title:
+   "Commissioner Ronny Lawrence");
+3. its own phrase supports it: a locative introduces it ("in", "near"), it is the object of "of" after a settlement
+   noun ("the outskirts of Gwoza"), or a container follows it ("Sake, Congo"); else
+4. if the model took it for something else (a person's name, an organisation), it is a town in the news
+   (news_senses.tsv, conflict_places.tsv) used as a place: "pounded Mariupol" (ORG); a name taken for a person's
+   only as an object ("shelled Khan Younis"); an organisation's name acting as a clause's subject ("Xinhua
+   reported") never; else
+5. the story supports it: the story names the place's region, or its country when the town has
+   STORY_COUNTRY_POPULATION people or is in the news (a country holds thousands of small towns named like people and
+   things: "Anderson", "Dodge"); else
+6. the place is notable (a town of NOTABLE_POPULATION or more, or a name's news sense) and the sentence uses the name
+   as a place would be used (an object or subject, not a modifier of another noun: "Fano militiamen", "Wagner
+   fighters" name groups). A sentence's first word, capitalised anyway, needs a big place; a title-case line (a
+   headline) needs rule 3 or 5.
 Which of the name's places it is stays with disambiguate.py.
 """
 
@@ -39,6 +49,12 @@ _PARTICLES = frozenset({"al", "el", "ez", "es", "ed", "ad", "ar", "as", "ash", "
                         "la", "le", "au", "aux", "bin", "ibn", "abu"})  # fmt: skip
 _JOINERS = frozenset({"-", "'", "’"})
 _PLACE_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "npadvmod", "conj", "appos", "ROOT", "attr", "oprd"})
+_OBJECT_DEPS = frozenset({"dobj", "pobj"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MIN_NAME_CHARS = 3  # "D" of "D-S.C." and "Re" of "Re/Max" are no towns
+# A town found only because the story names its country (not its region) is this big, or a town in the news: a
+# country holds thousands of small towns named like people and things ("Anderson", "Dodge", "Bell").
+STORY_COUNTRY_POPULATION = 20_000
 # Entities whose words are no place names; the small model's other labels are often wrong for towns ("Aleppo"
 # LANGUAGE, "Daraa" WORK_OF_ART, "Sderot" PRODUCT), so they do not block.
 _BLOCKING_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -111,8 +127,13 @@ def _runs(doc: Doc, start: int) -> list[int]:
     return ends[::-1]
 
 
-def _fits_story(found: Sequence[GazEntry], hints: StoryHints) -> bool:
-    return any(c.country in hints.countries or (c.admin1_code and c.admin1_code in hints.admin1_codes) for c in found)
+def _fits_story(found: Sequence[GazEntry], hints: StoryHints, in_the_news: bool) -> bool:
+    """A place in a region the story names, or one of some size (or in the news) in a country it names."""
+    return any(
+        (c.admin1_code and c.admin1_code in hints.admin1_codes)
+        or (c.country in hints.countries and (in_the_news or c.population >= STORY_COUNTRY_POPULATION))
+        for c in found
+    )
 
 
 def _is_notable(found: Sequence[GazEntry], knowledge: PlaceKnowledge, key: str, size: int) -> bool:
@@ -144,6 +165,22 @@ def _org_acting(doc: Doc, i: int, bounds: list[tuple[int, int] | None], labels: 
     return labels[i] == "ORG" and bound is not None and bound[1] - bound[0] == 1 and doc[i].dep_ == "nsubj"
 
 
+def _taken_for(doc: Doc, i: int, bounds: list[tuple[int, int] | None], labels: list[str]) -> str:
+    """What the model took the name at token i for: "person", "organisation" (one acting as a clause's subject),
+    "other" (any other label but a place's), or "" (no entity, or a place's label)."""
+    if labels[i] == "PERSON":
+        return "person"
+    if _org_acting(doc, i, bounds, labels):
+        return "organisation"
+    return "other" if labels[i] and labels[i] not in _PLACE_LABELS else ""
+
+
+def _common_words(doc: Doc) -> frozenset[str]:
+    """Words the article writes in lower case: a capitalised "Council" or "Act" where "council" and "act" appear
+    too is that word, not a town of that name."""
+    return frozenset(token.text for token in doc if token.is_alpha and token.text.islower())
+
+
 def _person_words(ents: Sequence[Span]) -> set[str]:
     return {token.text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
 
@@ -157,11 +194,12 @@ def gazetteer_mentions(
     *,
     ents: Sequence[Span],
 ) -> list[Mention]:
-    """Place mentions the model did not find, led by the gazetteer (rules 1-3 of the module docstring)."""
+    """Place mentions the model did not find, led by the gazetteer (rules 1-6 of the module docstring)."""
     bounds, labels = _entity_bounds(ents, len(doc))
     taken_chars = sorted((m.start, m.end) for m in taken)
     person_words = _person_words(ents)
     title_case = _title_case_sentences(doc)
+    common = _common_words(doc)
     found: list[Mention] = []
     i = 0
     while i < len(doc):
@@ -169,8 +207,10 @@ def gazetteer_mentions(
         if not _is_capitalised(token) or labels[i] in _BLOCKING_LABELS or not _is_proper(token):
             i += 1
             continue
-        taken_for = "person" if labels[i] == "PERSON" else "organisation" if _org_acting(doc, i, bounds, labels) else ""
-        mention = _mention_at(text, doc, i, knowledge, hints, bounds, taken_chars, person_words, title_case, taken_for)
+        taken_for = _taken_for(doc, i, bounds, labels)
+        mention = _mention_at(
+            text, doc, i, knowledge, hints, bounds, taken_chars, person_words, title_case, taken_for, common
+        )
         if mention is None:
             i += 1
             continue
@@ -190,6 +230,7 @@ def _mention_at(
     person_words: set[str],
     title_case: set[int],
     taken_for: str,
+    common: frozenset[str],
 ) -> tuple[Mention, int] | None:
     for last in _runs(doc, first):
         span = doc[first:last]
@@ -201,7 +242,11 @@ def _mention_at(
         if not _respects_entities(first, last, bounds, doc):
             continue
         name = text[start:end]
-        if name in person_words or is_not_a_place(name, text[end : end + 20], knowledge):
+        if len(name) < MIN_NAME_CHARS or name in person_words or (last - first == 1 and name.lower() in common):
+            continue
+        if last < len(doc) and doc[last].ent_type_ == "PERSON" and doc[last].ent_iob_ == "B":
+            continue  # a title before a person's name: "Commissioner Ronny Lawrence", "City Manager Jim Hartmann"
+        if is_not_a_place(name, text[end : end + 20], knowledge):
             continue
         found = [c for c in candidates_for(knowledge, name) if c.feature in ("city", "admin1", "admin2", "country")]
         if not found or not _supported(text, span, name, found, knowledge, hints, title_case, taken_for):
@@ -220,9 +265,7 @@ def _supported(
     title_case: set[int],
     taken_for: str,
 ) -> bool:
-    """Rule 3 of the module docstring. A name the model took for a person's (`taken_for` "person") needs support;
-    one it took for an acting organisation's ("Xinhua reported" in a story about China) needs support from its own
-    phrase, since the story's country is that of its organisations too."""
+    """Rules 3-6 of the module docstring (`taken_for`: what the model took the name for, see `_taken_for`)."""
     cues = knowledge.cues
     before = text[max(0, span.start_char - 40) : span.start_char]
     if cues.person_title_before.search(before):
@@ -234,10 +277,19 @@ def _supported(
         or _in_a_settlement_phrase(span, cues.settlement_nouns)
         or _container_follows(text, span.end_char, knowledge, found)
     )
+    if own_phrase:
+        return True
+    in_the_news = normalize(name) in knowledge.gazetteer.news_senses
     if taken_for == "organisation":
-        return own_phrase
-    supported = own_phrase or _fits_story(found, hints)
-    if supported or taken_for or sentence_start in title_case:
+        return False
+    if taken_for:
+        # "shelled Khan Younis" (PERSON), "pounded Mariupol" (ORG): a town in the news (news_senses.tsv,
+        # conflict_places.tsv) that the model took for something else is still the town when it is used as one; a
+        # name taken for a person's only as what is acted on or a preposition's object.
+        used = span.root.dep_ in _OBJECT_DEPS if taken_for == "person" else _used_as_place(span)
+        return in_the_news and used
+    supported = _fits_story(found, hints, in_the_news)
+    if supported or sentence_start in title_case:
         return supported
     if span.start == sentence_start:  # capitalised anyway: only a big town, whatever the news senses say
         return any(c.population >= BIG_POPULATION for c in found) and _used_as_place(span)
