@@ -232,6 +232,7 @@ def ingest_paths(
     partitions: Path | None = None,
     dask_processes: bool = True,
     text_column: str = readers.DEFAULT_TEXT_COLUMN,
+    published: str | None = None,
 ) -> IngestSummary:
     """Extract every article under `paths` and store it in settings.db, one transaction per batch.
 
@@ -239,9 +240,9 @@ def ingest_paths(
     so an interrupted ingest resumes without duplicates. An unreadable item is counted as failed and its error
     stored; an article on which a stage failed is stored with its errors. With settings.engine "dask" the
     extraction runs on a Dask cluster and goes through Parquet partitions (see `_ingest_dask`). CSV files take the
-    article text from column `text_column`.
+    article text from column `text_column`; `published` dates the articles whose input gives no date.
     """
-    articles = readers.read_paths(paths, text_column=text_column)
+    articles = readers.read_paths(paths, text_column=text_column, published=published)
     sink = open_sink(settings.db)
     if settings.engine == "dask":
         return _ingest_dask(articles, settings, on_progress, partitions, dask_processes, sink)

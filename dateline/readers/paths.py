@@ -8,6 +8,7 @@ import logging
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -93,10 +94,18 @@ def read_paths(
     stdin: IO[str] | IO[bytes] | None = None,
     *,
     text_column: str = formats.DEFAULT_TEXT_COLUMN,
+    published: str | None = None,
 ) -> Iterator[RawDocument | ItemError]:
     """Read every path in order; directories recursively (sorted), "-" as JSON Lines on stdin; CSV files take the
-    article text from column `text_column` (an empty name raises ValueError now, before anything is read)."""
-    return _read_paths(paths, stdin, formats.check_text_column(text_column))
+    article text from column `text_column` (an empty name raises ValueError now, before anything is read).
+    `published` ("YYYY-MM-DD") dates the articles whose input gives no date (a .txt file has no way to say it)."""
+    found = _read_paths(paths, stdin, formats.check_text_column(text_column))
+    return found if published is None else _dated(found, published)
+
+
+def _dated(items: Iterator[RawDocument | ItemError], published: str) -> Iterator[RawDocument | ItemError]:
+    for item in items:
+        yield replace(item, published=published) if isinstance(item, RawDocument) and not item.published else item
 
 
 def _read_paths(
