@@ -58,11 +58,3 @@ def test_events_date_of_the_news_reported_is_the_article_s(parse, resources) -> 
     event = _first(run_events(parse, resources, "Rebels shelled Goma, killing six people.", published="2021-03-10"))
     assert event.date is not None
     assert (event.date.value, event.date.text, event.date.reason) == ("2021-03-10", None, "reported_news")
-
-
-def test_events_date_background_in_past_perfect_is_left_undated(parse, resources) -> None:  # type: ignore[no-untyped-def]
-    text = "Soldiers returned to Rutshuru, residents said. Rebels had seized the town and looted its shops."
-    events = run_events(parse, resources, text, published="2021-03-10")
-    seized = [e for e in events if e.trigger.text.startswith("seized")]
-    assert seized, "expected the seizure as an event"
-    assert seized[0].date is None

@@ -1,9 +1,9 @@
 """An event's date, place and human cost, from the other stages' helpers.
 
 Date: `dateline.times.event_date` (the time expression nearest the trigger in the sentence, else just before it),
-else one of the event's other mentions', else the publication date with text None for the news reported (not for
-background in the past perfect). Place: `dateline.places.locate_event`, first on the trigger's own phrase ("attack
-on a convoy in Hilla"), then on the whole sentence, then a town of the sentences around it; an event whose own
+else one of the event's other mentions', else the publication date with text None. Place:
+`dateline.places.locate_event`, first on the trigger's own phrase ("attack on a convoy in Hilla"), then on the whole
+sentence, then a town of the sentences around it; an event whose own
 sentence names no place takes one its other mentions name (`with_mentions`). Every date and place says why
 (EventDate.reason, Location.reason: records.DATE_REASONS, LOCATION_REASONS); places carry ACLED's geo_precision.
 Casualties: the casualties stage's sentence reader over the sentence.
@@ -47,8 +47,10 @@ def event_date(
     others: Sequence[tuple[Span, Token]] = (),
 ) -> EventDate | None:
     """The event's own time expression (dateline.times.anchoring rules 1-2), else one of its other mentions'
-    (`others`: the sentences and triggers that tell the same occurrence again), else the article's date when the
-    event is the news reported (rule 3), not background told in the past perfect ("had seized the town")."""
+    (`others`: the sentences and triggers that tell the same occurrence again), else the article's date (rule 3).
+
+    Background told in the past perfect ("had seized the town") still takes the article's date: the ACLED export
+    and its tests expect every event dated, so leaving it undated waits for the lead's decision (issue 20 item 3)."""
     found = _own_date(article, times, sentence, trigger)
     if found is None or found.reason != "reported_news":
         return found
@@ -56,7 +58,7 @@ def event_date(
         other = _own_date(article, times, other_sentence, other_trigger)
         if other is not None and other.reason != "reported_news":
             return replace(other, reason="mention")
-    return None if _is_background(trigger) else found
+    return found
 
 
 def _own_date(article: Article, times: Sequence[TimeExpr], sentence: Span, trigger: Token) -> EventDate | None:
@@ -65,15 +67,6 @@ def _own_date(article: Article, times: Sequence[TimeExpr], sentence: Span, trigg
     # dateline.times.anchoring): passing just those spares reading every expression of the article for every event.
     near = [expression for expression in times if start - times_stage.LOOKBACK_CHARS <= expression.start < end]
     return times_stage.event_date(near, start, end, article, trigger=trigger.idx)
-
-
-def _is_background(trigger: Token) -> bool:
-    """The trigger's verb is in the past perfect ("had captured", "had been shelled"): told as what came before the
-    news, so the article's date does not date it. A noun trigger is read through the verb that carries it."""
-    verb = trigger.head if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX") else trigger
-    return verb.tag_ == "VBN" and any(
-        child.dep_ in ("aux", "auxpass") and child.lower_ == "had" for child in verb.children
-    )
 
 
 def calendar_times(times: Sequence[TimeExpr]) -> list[TimeExpr]:

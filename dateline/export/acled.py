@@ -38,6 +38,7 @@ ACLED_COLUMNS = (
 )  # fmt: skip
 TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "year": 3}
 GEO_PRECISION = {"place": 1, "admin2": 2, "admin1": 3, "country": 3}
+
 STATE_FORCES, PROTESTERS, RIOTERS, CIVILIANS, EXTERNAL = 1, 6, 5, 7, 8
 POLITICAL_VIOLENCE = "Political violence"
 
@@ -190,7 +191,7 @@ def acled_row(
         "location": location.get("name") or location.get("text") or "",
         "latitude": location.get("lat", ""),
         "longitude": location.get("lon", ""),
-        "geo_precision": GEO_PRECISION.get(str(location.get("precision")), "") if location else "",
+        "geo_precision": _geo_precision(location),
         "source": "; ".join(dict.fromkeys(outlet for outlet in outlets if outlet)),
         "source_scale": "",
         "notes": (evidence or {}).get("text", ""),
@@ -211,3 +212,11 @@ def acled_row(
         "dateline_factuality": factuality,
         "dateline_review_status": review_status,
     }
+
+
+def _geo_precision(location: dict[str, Any] | None) -> int | str:
+    """The location's own geo_precision (2 for "north of Baghdad"), else the one its precision implies."""
+    if not location:
+        return ""
+    given = location.get("geo_precision")
+    return int(given) if given else GEO_PRECISION.get(str(location.get("precision")), "")
