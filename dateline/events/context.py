@@ -171,7 +171,7 @@ def _sentence_location(
         unusable=unusable,
     )
     if found is None or (found.text is None and found.precision in ("admin1", "country")):
-        nearby = _nearby_town(places, sentence)
+        nearby = _nearby_town([p for p in places if not unusable or p not in unusable], sentence)
         if nearby is not None:
             return places_stage.to_location(nearby, text=None, reason="nearby_sentence")
     return found

@@ -13,8 +13,9 @@ place mention when all of these hold:
    Government"; the places inside organisation names are recognize.py's), nor a word of a person's name used
    elsewhere in the article, nor a name after a person's title ("Gen. Homs") or before a person's name (a title:
    "Commissioner Ronny Lawrence");
-3. its own phrase supports it: a locative introduces it ("in", "near"), it is the object of "of" after a settlement
-   noun ("the outskirts of Gwoza"), or a container follows it ("Sake, Congo"); else
+3. a name the model took for a people, faith or party (NORP: "Shia") is a place only when it is a town in the
+   news ("Aleppo"); else its own phrase supports it: a locative introduces it ("in", "near"), it is the object of
+   "of" after a settlement noun ("the outskirts of Gwoza"), or a container follows it ("Sake, Congo"); else
 4. if the model took it for something else (a person's name, an organisation), it is a town in the news
    (news_senses.tsv, conflict_places.tsv) used as a place: "pounded Mariupol" (ORG); a name taken for a person's
    only as an object ("shelled Khan Younis"); an organisation's name acting as a clause's subject ("Xinhua
@@ -167,11 +168,14 @@ def _org_acting(doc: Doc, i: int, bounds: list[tuple[int, int] | None], labels: 
 
 def _taken_for(doc: Doc, i: int, bounds: list[tuple[int, int] | None], labels: list[str]) -> str:
     """What the model took the name at token i for: "person", "organisation" (one acting as a clause's subject),
-    "other" (any other label but a place's), or "" (no entity, or a place's label)."""
+    "group" (NORP: a people, a faith, a party), "other" (any other label but a place's), or "" (no entity, or a
+    place's label)."""
     if labels[i] == "PERSON":
         return "person"
     if _org_acting(doc, i, bounds, labels):
         return "organisation"
+    if labels[i] == "NORP":
+        return "group"
     return "other" if labels[i] and labels[i] not in _PLACE_LABELS else ""
 
 
@@ -277,9 +281,11 @@ def _supported(
         or _in_a_settlement_phrase(span, cues.settlement_nouns)
         or _container_follows(text, span.end_char, knowledge, found)
     )
+    in_the_news = normalize(name) in knowledge.gazetteer.news_senses
+    if taken_for == "group" and not in_the_news:
+        return False  # "in Shia areas": a people or a faith, though a town abroad bears the name
     if own_phrase:
         return True
-    in_the_news = normalize(name) in knowledge.gazetteer.news_senses
     if taken_for == "organisation":
         return False
     if taken_for:
