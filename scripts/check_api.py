@@ -8,6 +8,8 @@ Without --db it builds a synthetic database (dateline.bench.synthetic) in a temp
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
 import subprocess
 import sys
@@ -18,10 +20,12 @@ from pathlib import Path
 
 import httpx
 
+from dateline.bench.fuzz import stored_ids
 from dateline.bench.synthetic import synthetic_extraction
 from dateline.store import Store
 
 BIN = Path(sys.executable).parent
+HERE = Path(__file__).resolve().parent
 PATHS = ["/api/events?limit=50", "/api/clusters", "/api/actors", "/api/quotes", "/api/timeline", "/api/map", "/"]
 
 
@@ -43,12 +47,25 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start")
 
 
-def fuzz(port: int, max_examples: int) -> int:
+def fuzz(port: int, max_examples: int, ids: Path) -> int:
+    """schemathesis over every operation; path parameters are drawn from the database's ids (read into the JSON
+    file `ids` before the server took the file) half of the time (scripts/fuzz_hooks.py), so single-item routes are
+    reached with items that exist."""
     command = [
         str(BIN / "schemathesis"), "run", f"http://127.0.0.1:{port}/openapi.json",
         "--checks", "not_a_server_error", "--max-examples", str(max_examples), "--phases", "examples,coverage,fuzzing",
     ]  # fmt: skip
-    return subprocess.run(command, check=False).returncode
+    paths = [str(HERE), str(HERE.parent), os.environ.get("PYTHONPATH", "")]
+    env = {
+        **os.environ,
+        "SCHEMATHESIS_HOOKS": "fuzz_hooks",
+        "DATELINE_FUZZ_IDS": str(ids),
+        "PYTHONPATH": os.pathsep.join(path for path in paths if path),
+    }
+    # The property-test database goes to a temporary folder, not into the working tree (.hypothesis/).
+    with tempfile.TemporaryDirectory(prefix="dateline-schemathesis-") as folder:
+        command += ["--generation-database", ":memory:"]
+        return subprocess.run(command, check=False, env=env, cwd=folder).returncode
 
 
 def load(port: int, clients: int, seconds: float) -> bool:
@@ -102,9 +119,11 @@ def main() -> int:
         db = args.db or Path(folder) / "check.duckdb"
         if args.db is None:
             build_db(db)
+        ids = Path(folder) / "ids.json"  # the server holds the file: no other process can open it then
+        ids.write_text(json.dumps(stored_ids(db)), encoding="utf-8")
         server = start_server(db, args.port)
         try:
-            fuzz_status = fuzz(args.port, args.max_examples)
+            fuzz_status = fuzz(args.port, args.max_examples, ids)
             print(f"schemathesis exit status: {fuzz_status}")
             loaded = load(args.port, args.clients, args.seconds)
         finally:

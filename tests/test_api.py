@@ -118,6 +118,23 @@ def test_api_event_has_cluster_reports_and_quotes(client: TestClient) -> None:
     assert [quote["id"] for quote in event["quotes"]] == ["art-b-q1"]
 
 
+def test_api_event_has_every_mention_flags_factuality_and_party_ties(client: TestClient) -> None:
+    event = _json(client, "/api/events/art-a-e1")
+    assert [(m["start"], m["end"], m["trigger"]["text"]) for m in event["mentions"]] == [
+        (0, 90, "attacked"),
+        (113, 140, "assault"),
+    ]
+    assert event["mentions"][0]["text"] == event["evidence"]["text"]
+    assert (event["flags"], event["factuality"]["hypothetical"]) == ([], False)
+    assert _json(client, "/api/events/art-c-e2")["flags"] == ["aggregate"]
+    report = event["cluster_reports"][0]  # the other report of the cluster, as the event list has it
+    assert [(ref["id"], ref["patron"], ref["attribution"]) for ref in report["source"]] == [("x-reb", "ERI", "alleged")]
+    listed = {item["id"]: item for item in _json(client, "/api/events?factuality=any")["items"]}
+    assert listed["art-a-e1"]["mentions"] == event["mentions"] and listed["art-c-e2"]["flags"] == ["aggregate"]
+    reports = {item["id"]: item for item in _json(client, "/api/clusters/cart-a-e1")["reports"]}
+    assert reports["art-b-e1"]["source"][0]["patron"] == "ERI" and len(reports["art-a-e1"]["mentions"]) == 2
+
+
 def test_api_cluster_has_all_reports(client: TestClient) -> None:
     cluster = _json(client, "/api/clusters/cart-a-e1")
     assert cluster["n_reports"] == 2
@@ -331,10 +348,28 @@ def _json_with(client: TestClient, path: str) -> Any:
         ("min_confidence=0", ["art-a-e1", "art-b-e1", "art-c-e1", "art-c-e2"]),
         ("review=unreviewed", ["art-a-e1", "art-b-e1", "art-c-e1", "art-c-e2"]),
         ("review=rejected", []),
+        ("flags=none", ["art-a-e1", "art-b-e1", "art-c-e1"]),
+        ("flags=aggregate", ["art-c-e2"]),
+        ("flags=no_source", []),
+        ("flags=none,no_source", ["art-a-e1", "art-b-e1", "art-c-e1"]),
+        ("flags=any", ["art-a-e1", "art-b-e1", "art-c-e1", "art-c-e2"]),
     ],
 )
 def test_api_events_filter_what_is_real(client: TestClient, query: str, expected: list[str]) -> None:
     assert _event_ids(client, query) == expected
+
+
+@pytest.mark.parametrize("path", ["/api/events", "/api/map", "/api/timeline", "/api/network", "/api/clusters"])
+def test_api_flags_filter_applies_everywhere_and_refuses_unknown_flags(client: TestClient, path: str) -> None:
+    assert client.get(f"{path}?flags=none").status_code == 200
+    answer = client.get(f"{path}?flags=plural")
+    assert answer.status_code == 400 and "flags" in answer.json()["error"]
+
+
+def test_api_flags_filter_narrows_clusters_and_downloads(client: TestClient) -> None:
+    assert [cluster["id"] for cluster in _json(client, "/api/clusters?flags=aggregate")["items"]] == ["cart-c-e2"]
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/export?format=csv&flags=none").text)))
+    assert sorted(row["id"] for row in rows) == ["art-a-e1", "art-b-e1", "art-c-e1"]
 
 
 def test_api_export_downloads_the_filtered_events(client: TestClient) -> None:

@@ -168,8 +168,37 @@ def test_bench_report_prints_the_ratio_of_each_round() -> None:
 @pytest.mark.parametrize("rounds", [1, 2, 5])
 def test_bench_interleaved_rounds_cover_every_article_once(resources: object, rounds: int) -> None:
     corpus = _short_corpus()
-    floor, whole, ratios = bench._interleaved(corpus, Settings(batch_size=1), 1, "local", rounds)
+    floor, whole, ratios, ingests = bench._interleaved(corpus, Settings(batch_size=1), 1, "local", rounds, None)
     words = sum(len(text.split()) for text in SHORT)
     assert (floor.articles, floor.words) == (whole.articles, whole.words) == (2, words)
     assert len(ratios) == min(rounds, len(corpus))
     assert all(ratio > 0 for ratio in ratios)
+    assert ingests == []  # no loaded database given: no ingest runs
+
+
+def test_bench_loaded_database_holds_the_events_each_in_a_cluster(tmp_path: Path) -> None:
+    from dateline.bench.ingest import build_loaded_database
+    from dateline.store import Store
+
+    assert build_loaded_database(tmp_path / "loaded.duckdb", events=60) == 60
+    with Store(tmp_path / "loaded.duckdb", read_only=True) as store:
+        assert store.unclustered_event_ids() == []
+        assert store.count_rows("events") == store.count_rows("clusters") == 60
+        months = {row["date_start"].strftime("%Y-%m") for row in store.iter_rows("events") if row["date_start"]}
+    assert len(months) == 6  # six articles, each in a month of its own
+
+
+def test_bench_ingest_runs_count_every_article_fresh_and_loaded(resources: object, tmp_path: Path) -> None:
+    from dateline.bench.ingest import build_loaded_database
+
+    build_loaded_database(tmp_path / "loaded.duckdb", events=20)
+    settings = Settings(batch_size=1)
+    words = sum(len(text.split()) for text in SHORT)
+    fresh = bench.measure_ingest(_short_corpus(), settings, 1)
+    into_loaded = bench.measure_ingest(_short_corpus(), settings, 1, tmp_path / "loaded.duckdb")
+    for run in (fresh, into_loaded):
+        assert (run.articles, run.words) == (2, words)
+        assert run.seconds > 0
+    report = bench.BenchReport(fresh, fresh, fresh, fresh, fresh, ingest=fresh, ingest_loaded=into_loaded)
+    assert report.as_json()["ingest_loaded"]["articles"] == 2
+    assert "ingest / floor (words/s): 1.00" in report.as_text()

@@ -537,3 +537,17 @@ def test_cue_pattern_with_only_unanchored_cues() -> None:
     pattern = CuePattern(None, (re.compile("inbox", re.IGNORECASE),))
     assert pattern.search("straight to your INBOX") is not None
     assert pattern.search("nothing here") is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"<p>{S1}</p><div>{S2}</div><p>{S3}</p>",
+        f"<p>{S1}</p><div>{S2}</div><p>{S3}</p><p>{S4}</p>",
+        f"<p>{S1}<div>{S2}</div><p>{S3}</p>",  # an unclosed <p> before the <div>
+    ],
+)
+def test_clean_html_text_in_a_div_between_paragraphs_is_kept(body: str) -> None:
+    for html in (f"<html><head><title>Mosul</title></head><body>{body}</body></html>", body):
+        text = clean_document(RawDocument(origin="page.html", html=html), max_chars=LIMIT).text
+        assert S1 in text and S2 in text and S3 in text, text

@@ -9,6 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +184,36 @@ def test_cli_ingest_not_a_database_exit_2(corpus: Path) -> None:
     Path("not-a-db.duckdb").write_text("hello", encoding="utf-8")
     result = run("ingest", "--db", "not-a-db.duckdb", str(corpus))
     assert result.exit_code == 2
+
+
+def test_cli_ingest_into_a_locked_database_says_so_plainly_at_once(corpus: Path) -> None:
+    db = str(corpus.parent / "busy.duckdb")
+    with Store(db):
+        pass
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, db], stdout=subprocess.PIPE, text=True, env={**os.environ}
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        started = time.monotonic()
+        result = run("ingest", "--db", db, str(corpus))
+        took = time.monotonic() - started
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == 2
+    assert "Usage" not in result.output and "Traceback" not in result.output
+    assert result.stderr.strip() == f"error: {db} is in use by another process (an ingest writing to it, or a server)"
+    assert str(holder.pid) not in result.stderr  # no process ids in what users and API clients see (issue 24.7)
+    assert took < 15  # the lock is waited for 3 s at most; the model is never loaded
+
+
+_HOLD_LOCK = """
+import sys, time, duckdb
+connection = duckdb.connect(sys.argv[1])
+print("holding", flush=True)
+time.sleep(120)
+"""
 
 
 def test_cli_demo_no_serve(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:

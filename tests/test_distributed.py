@@ -43,7 +43,7 @@ def test_distributed_demo_corpus_same_records_as_local(resources: object) -> Non
 
 
 def test_distributed_partitions_hold_the_local_records(resources: object, tmp_path: Path) -> None:
-    settings = Settings(workers=1, batch_size=2)
+    settings = Settings(workers=1, batch_size=2, store_batch=2)  # a partition per store batch
     with distributed.dask_client(workers=1, processes=False) as client:
         written = list(distributed.write_partitions(_raws(SHORT_NEWS), settings, tmp_path / "parts", client))
     assert [(Path(path).name, articles) for path, articles, _failed in written] == [

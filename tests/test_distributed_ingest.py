@@ -49,13 +49,13 @@ def _exported(db: Path) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def local_db(resources: object, tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("local") / "local.duckdb"
-    summary = ingest_paths([DEMO], Settings(db=str(db), workers=1, batch_size=4))
+    summary = ingest_paths([DEMO], Settings(db=str(db), workers=1, batch_size=4, store_batch=4))
     assert summary.ok and summary.stored >= 18
     return db
 
 
 def _dask_settings(db: Path) -> Settings:
-    return Settings(db=str(db), workers=1, batch_size=4, engine="dask")
+    return Settings(db=str(db), workers=1, batch_size=4, store_batch=4, engine="dask")
 
 
 @pytest.fixture(scope="module")

@@ -113,9 +113,6 @@ def test_ingest_jsonl_bad_line_in_middle_does_not_stop_the_rest() -> None:
         ({"id": "x"}, "no article text: no 'text' or 'html' field"),
         ({"text": "   "}, "no article text: 'text' is empty"),
         ({"text": ["a", "b"]}, "'text' must be a string, got array"),
-        ({"text": STORY, "title": 5}, "'title' must be a string, got number"),
-        ({"text": STORY, "id": True}, "'id' must be a string, got boolean"),
-        ({"text": STORY, "published": {"y": 2015}}, "'published' must be a string, got object"),
         ([STORY], "expected a JSON object, got array"),
         ("just a string", "expected a JSON object, got value"),
     ],
@@ -124,6 +121,19 @@ def test_ingest_jsonl_bad_record_message(record: object, message: str) -> None:
     [item] = list(read_jsonl_lines([json.dumps(record)], "in.jsonl"))
     assert isinstance(item, ItemError)
     assert item.message == message and item.origin == "in.jsonl:1"
+
+
+@pytest.mark.parametrize(
+    ("record", "note"),
+    [
+        ({"text": STORY, "title": 5}, "'title' must be a string, got number; ignored"),
+        ({"text": STORY, "id": True}, "'id' must be a string, got boolean; ignored"),
+        ({"text": STORY, "published": {"y": 2015}}, "'published' must be a string, got object; ignored"),
+    ],
+)
+def test_ingest_jsonl_mistyped_metadata_is_ignored_with_a_note(record: object, note: str) -> None:
+    [item] = list(read_jsonl_lines([json.dumps(record)], "in.jsonl"))
+    assert isinstance(item, RawDocument) and item.text == STORY and item.notes == (note,)
 
 
 @pytest.mark.parametrize("lines", [[], ["", "  "]])

@@ -50,13 +50,18 @@ def test_readers_jsonl_maps_scraper_fields(record: dict[str, str], field: str, e
         ({"body": 42}, "'body' must be a string, got number"),
         ({"content": "   "}, "no article text: 'content' is empty"),
         ({"link": "https://example.org"}, "no article text: no 'text' or 'html' field"),
-        ({"content": STORY, "publish_date": ["2024"]}, "'publish_date' must be a string, got array"),
     ],
 )
 def test_readers_jsonl_bad_scraper_records_name_the_field(record: dict[str, object], message: str) -> None:
     error = parse_jsonl_record(json.dumps(record), "feed.jsonl:3")
     assert isinstance(error, ItemError)
     assert (error.origin, error.message) == ("feed.jsonl:3", message)
+
+
+def test_readers_jsonl_mistyped_scraper_field_is_named_in_its_note() -> None:
+    item = parse_jsonl_record(json.dumps({"content": STORY, "publish_date": ["2024"]}), "feed.jsonl:3")
+    assert isinstance(item, RawDocument) and item.text == STORY and item.published is None
+    assert item.notes == ("'publish_date' must be a string, got array; ignored",)
 
 
 # --- CSV ------------------------------------------------------------------------------------------------------------
@@ -278,3 +283,104 @@ def test_readers_csv_encodings_and_line_endings(tmp_path: Path, data: bytes) -> 
     (document,) = _items(path)
     assert isinstance(document, RawDocument) and document.text == "Shelling hit Idlib on Friday."
     assert document.title and document.title.startswith(("Id", "\u0625"))
+
+
+# --- Hostile input: nothing is lost quietly (issue 24) --------------------------------------------------------------
+
+
+def test_readers_csv_text_longer_than_the_csv_module_default_and_the_row_after(tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    long_text = (STORY + " ") * 2000  # about 200,000 characters: over the csv module's default of 131,072
+    path.write_text(f'text,id\n"{long_text}",long\n"{OTHER}",after\n', encoding="utf-8")
+    first, second = _items(path)
+    assert isinstance(first, RawDocument) and first.id == "long" and first.text == long_text
+    assert isinstance(second, RawDocument) and second.id == "after" and second.text == OTHER
+
+
+def test_readers_csv_unreadable_row_does_not_end_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv
+
+    from dateline.readers import formats
+
+    monkeypatch.setattr(formats, "CSV_FIELD_LIMIT", 50)  # make the first row unreadable: its text is longer
+    before = csv.field_size_limit(50)
+    try:
+        path = tmp_path / "rows.csv"
+        path.write_text(f'text,id\n"{STORY}",a\n"{"x" * 10}",b\n', encoding="utf-8")
+        first, second = _items(path)
+    finally:
+        csv.field_size_limit(before)
+    assert isinstance(first, ItemError) and first.origin == f"{path}:2" and "unreadable CSV row" in first.message
+    assert isinstance(second, RawDocument) and second.id == "b"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "kept", "kind"),
+    [
+        ("published", 20140611, "url", "number"),
+        ("url", 5, "published", "number"),
+        ("title", ["a"], "url", "array"),
+        ("source", {"a": 1}, "url", "object"),
+    ],
+)
+def test_readers_jsonl_mistyped_field_is_ignored_with_a_note(field: str, value: object, kept: str, kind: str) -> None:
+    record = {"text": STORY, "url": "https://example.org/a", "published": "2014-06-11", field: value}
+    item = parse_jsonl_record(json.dumps(record), "in.jsonl:3")
+    assert isinstance(item, RawDocument) and item.text == STORY
+    assert getattr(item, field) is None and getattr(item, kept) == record[kept]
+    assert item.notes == (f"'{field}' must be a string, got {kind}; ignored",)
+
+
+def test_readers_jsonl_mistyped_text_with_good_html_keeps_the_html() -> None:
+    item = parse_jsonl_record(json.dumps({"text": 42, "html": f"<p>{STORY}</p>"}), "in.jsonl:1")
+    assert isinstance(item, RawDocument) and item.html == f"<p>{STORY}</p>" and item.text is None
+    assert item.notes == ("'text' must be a string, got number; ignored",)
+
+
+def test_readers_warc_gz_record_larger_than_the_limit_is_refused_unread(tmp_path: Path) -> None:
+    bomb = b"<html><body><p>" + b"a" * 3_000_000 + b"</p></body></html>"  # compresses to a few KB
+    path = _warc(
+        tmp_path / "bomb.warc.gz",
+        [
+            ("https://example.org/bomb", "text/html", bomb),
+            ("https://example.org/ok", "text/html", f"<p>{STORY}</p>".encode()),
+        ],
+        gzipped=True,
+    )
+    assert path.stat().st_size < 100_000
+    refused, document = read_paths([str(path)], max_chars=100_000)  # at most 1 MiB a record
+    assert isinstance(refused, ItemError) and refused.error_type == "TooLarge" and refused.origin == f"{path}:2"
+    assert isinstance(document, RawDocument) and document.url == "https://example.org/ok"
+
+
+def test_readers_file_larger_than_the_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_text(STORY * 20_000, encoding="utf-8")  # ~2 MB
+    (item,) = read_paths([str(path)], max_chars=100_000)
+    assert isinstance(item, ItemError) and item.error_type == "TooLarge" and "bytes" in item.message
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_readers_utf16_without_bom_is_text(tmp_path: Path, codec: str) -> None:
+    text = f"{STORY}\n\nCafé owners in Zürich said so."
+    (tmp_path / "wide.txt").write_bytes(text.encode(codec))
+    (tmp_path / "wide.jsonl").write_bytes((json.dumps({"text": text}, ensure_ascii=False) + "\n").encode(codec))
+    plain, lines = read_paths([str(tmp_path / "wide.txt"), str(tmp_path / "wide.jsonl")])
+    assert isinstance(plain, RawDocument) and plain.text == text
+    assert isinstance(lines, RawDocument) and lines.text == text
+
+
+def test_readers_same_file_by_two_paths_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"")
+    (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    items = list(read_paths(["bad.txt", "./bad.txt", str(tmp_path / "bad.txt"), str(tmp_path), "good.txt"]))
+    assert [item.origin for item in items] == ["bad.txt", str(tmp_path / "good.txt")]
+
+
+def test_readers_warc_gz_in_a_directory_is_read(tmp_path: Path) -> None:
+    _warc(
+        tmp_path / "crawl.warc.gz", [("https://example.org/1", "text/html", f"<p>{STORY}</p>".encode())], gzipped=True
+    )
+    (document,) = read_paths([str(tmp_path)])
+    assert isinstance(document, RawDocument) and document.url == "https://example.org/1"

@@ -157,7 +157,10 @@ def test_review_fields_take_every_documented_shape(client: TestClient) -> None:
         "event_type": "Explosions/Remote violence",
         "sub_event_type": "Shelling/artillery/missile attack",
     }
-    assert event["source"] == [{"text": "unknown gunmen", "id": None, "name": None, "country": None, "sector": "UAF"}]
+    assert event["source"] == [
+        {"text": "unknown gunmen", "id": None, "name": None, "country": None, "sector": "UAF", "patron": None,
+         "attribution": None}
+    ]  # fmt: skip
     assert event["date"] == {"value": "2021-03", "precision": "month", "text": None}
     assert (event["location"]["name"], event["location"]["country"], event["location"]["precision"]) == (
         "Khartoum",
@@ -166,6 +169,23 @@ def test_review_fields_take_every_documented_shape(client: TestClient) -> None:
     )
     assert event["casualties"]["injured"] == {"low": 3, "best": 4, "high": 6}
     assert _ids(client, "bbox=32,15,33,16") == ["art-a-e1", "art-c-e1"]  # the map follows the corrected place
+
+
+def test_review_party_ties_patron_and_attribution(client: TestClient) -> None:
+    recipient = [{"id": "sdn-mil", "text": "the base", "attribution": "alleged"}]
+    source = [{"text": "gunmen", "sector": "REB", "patron": "ERI", "attribution": "claimed"}]
+    changes = {"source": source, "recipient": recipient}
+    _review(client, "art-a-e1", {"status": "corrected", "reviewer": "ana", "changes": changes})
+    event = _get(client, "/api/events/art-a-e1")
+    assert [(ref["text"], ref["patron"], ref["attribution"]) for ref in event["source"]] == [
+        ("gunmen", "ERI", "claimed")
+    ]
+    assert [(ref["id"], ref["patron"], ref["attribution"]) for ref in event["recipient"]] == [
+        ("sdn-mil", None, "alleged")
+    ]
+    html = client.get("/events/art-a-e1", headers=AUTH).text
+    assert 'data-patron="ERI"' in html and "backed by Eritrea" in html
+    assert 'data-attribution="claimed"' in html and 'data-attribution="alleged"' in html
 
 
 def test_review_new_type_drops_a_mode_and_acled_type_that_do_not_fit(client: TestClient) -> None:
@@ -192,6 +212,11 @@ BAD_REVIEWS = [
     ({"status": "corrected", "reviewer": "ana", "changes": {"location": 1}}, "not in the gazetteer"),
     ({"status": "corrected", "reviewer": "ana", "changes": {"source": ["no-such-actor"]}}, "no actor with id"),
     ({"status": "corrected", "reviewer": "ana", "changes": {"type": "PARTY"}}, "not a PLOVER type"),
+    ({"status": "corrected", "reviewer": "ana", "changes": {"source": [{"text": "x", "patron": "Iran"}]}}, "patron"),
+    (
+        {"status": "corrected", "reviewer": "ana", "changes": {"source": [{"text": "x", "attribution": "rumoured"}]}},
+        "attribution",
+    ),
     ({"status": "corrected", "reviewer": "ana", "changes": {"mode": "ceasefire"}}, "not a mode of ASSAULT"),
     ({"status": "corrected", "reviewer": "ana", "changes": {"acled": "Picnic"}}, "not an ACLED sub-event type"),
     ({"status": "corrected", "reviewer": "ana", "changes": {"killed": 12}}, "equals the event as it stands"),
@@ -248,6 +273,32 @@ def test_review_migration_from_schema_2_keeps_the_data(tmp_path: Path) -> None:
         assert len(_ids(migrated)) == 4
         _review(migrated, "art-a-e1", {"status": "confirmed", "reviewer": "ana"})
         assert _get(migrated, "/api/events/art-a-e1")["review"]["status"] == "confirmed"
+
+
+def test_review_of_a_record_stored_before_a_field_was_added_changes_only_what_it_changes(tmp_path: Path) -> None:
+    # A machine record written before ActorRef had patron and attribution: its parties lack those keys. A review of
+    # the date must not report the parties as changed (both sides compare in today's contract shape).
+    db_path = build_database(tmp_path / "older.duckdb")
+    with Store(db_path) as store:
+        con = store.connection
+        [(text,)] = con.execute("SELECT record FROM events WHERE id = 'art-b-e1'").fetchall()
+        record = json.loads(text)
+        for role in ("source", "recipient"):
+            record[role] = [
+                {k: v for k, v in ref.items() if k not in ("patron", "attribution")} for ref in record[role]
+            ]
+        con.execute("UPDATE events SET record = ? WHERE id = 'art-b-e1'", [json.dumps(record)])
+    with TestClient(create_app(Settings(db=str(db_path)), token=TOKEN)) as older:
+        body = {"status": "corrected", "reviewer": "ana", "changes": {"date": "2021-03-01"}}
+        answer = _review(older, "art-b-e1", body)
+        assert [change["field"] for change in answer["review"]["changes"]] == ["date"]
+        again = _review(older, "art-b-e1", {"status": "confirmed", "reviewer": "ben"})  # over the stored review
+        assert [change["field"] for change in again["review"]["changes"]] == ["date"]
+        event = _get(older, "/api/events/art-b-e1")
+        assert [change["field"] for change in event["reviews"][0]["changes"]] == ["date"]
+        assert [change["field"] for change in event["review"]["changes"]] == ["date"]
+        assert event["source"][0]["patron"] is None  # read in today's shape; the old record had no patron
+        assert event["date"] == {"value": "2021-03-01", "precision": "day", "text": None}
 
 
 def test_review_exports_real_events_by_default(client: TestClient, db_path: Path) -> None:

@@ -255,3 +255,37 @@ def test_serving_ingest_into_a_file_another_process_holds_says_so(tmp_path: Path
         holder.wait()
     with Store(db, read_only=True) as store:
         assert store.count_rows("events") == 4
+
+
+def test_serving_token_mode_keeps_the_token_out_of_its_output(tmp_path: Path) -> None:
+    # Issue 24.8: a served token never shows in the server's output, whatever the clients send (a token in a query
+    # string is refused, and no request line is logged).
+    db = build_database(tmp_path / "token.duckdb")
+    token = "a-served-token-of-thirty-chars"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "DATELINE_TOKEN": token}
+    process = subprocess.Popen(
+        _dateline("serve", "--db", str(db), "--port", str(port)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            assert process.poll() is None, "dateline serve exited"
+            try:
+                if httpx.get(f"{url}/api/events", headers={"Authorization": f"Bearer {token}"}, timeout=2).is_success:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        assert httpx.get(f"{url}/api/events?token={token}").status_code == 401
+        assert httpx.get(f"{url}/api/events?limit=0", headers={"Authorization": f"Bearer {token}"}).status_code == 400
+        with httpx.Client(base_url=url) as browser:
+            assert browser.post("/login", data={"token": token}).status_code in (200, 303)
+            assert browser.get("/api/nowhere").status_code == 404
+    finally:
+        _stop(process)
+    stdout, stderr = process.communicate()
+    assert token.encode() not in stdout + stderr

@@ -326,7 +326,7 @@ def test_store_sigkill_mid_cli_ingest_then_rerun(tmp_path: Path) -> None:
     source.write_text("".join(json.dumps({"id": f"r{n}", "text": text}) + "\n" for n, text in enumerate(texts)))
     db = tmp_path / "cli.duckdb"
     command = [str(Path(sys.executable).with_name("dateline")), "-v", "ingest", str(source), "--db", str(db)]
-    env = {**os.environ, "DATELINE_BATCH_SIZE": "2", "DATELINE_WORKERS": "1"}
+    env = {**os.environ, "DATELINE_BATCH_SIZE": "2", "DATELINE_STORE_BATCH": "2", "DATELINE_WORKERS": "1"}
     process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
     assert process.stderr is not None
     batches, lines = 0, []

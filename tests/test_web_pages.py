@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,8 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 from web_data import build_database
 
+from dateline.records import EVENT_FLAGS
 from dateline.settings import Settings
-from dateline.web.app import NODE_MODULES, create_app
+from dateline.store import Store
+from dateline.web.app import FLAG_NOTES, NODE_MODULES, WEB_DIR, create_app
 from dateline.web.highlight import Span, event_spans, find_words, render_marked
 
 
@@ -186,3 +189,98 @@ def test_web_pages_event_spans_skip_missing_fields() -> None:
 
 def test_web_data_database_can_be_rebuilt(tmp_path: Path) -> None:
     assert build_database(tmp_path / "again.duckdb").exists()
+
+
+def test_web_pages_event_lists_and_marks_every_mention(client: TestClient) -> None:
+    html = _html(client, "/events/art-a-e1")
+    section = re.search(r'<section class="mentions" id="mentions" data-count="2">(.*?)</section>', html, re.S)
+    assert section is not None
+    assert re.findall(r'data-trigger="([^"]+)"', section.group(1)) == ["attacked", "assault"]
+    assert '<mark class="field trigger">assault</mark> lasted an hour.' in section.group(1)
+    # the other mention's sentence and its trigger are marked in the report's text, outside the evidence
+    assert re.search(r'<mark class="field mention trigger" data-field="mention trigger"[^>]*>assault</mark>', html)
+    assert re.search(r'<mark class="field mention" data-field="mention"[^>]*> lasted an hour\.</mark>', html)
+
+
+def test_web_pages_event_marks_two_triggers_of_one_sentence(client: TestClient) -> None:
+    html = _html(client, "/events/art-c-e1")
+    text = html[html.index('class="article-text"') :]
+    for words in ("signed", "ceasefire"):
+        assert re.search(rf'<mark class="field trigger" data-field="trigger"[^>]*>{words}</mark>', text), words
+    assert 'data-field="mention"' not in text  # the second mention is the evidence sentence itself
+
+
+def test_web_pages_event_shows_flags_with_what_they_mean(client: TestClient) -> None:
+    flagged = _html(client, "/events/art-c-e2")
+    flags = re.search(r'<dd id="field-flags">(.*?)</dd>', flagged, re.S)
+    assert flags is not None and 'data-flag="aggregate"' in flags.group(1)
+    assert "do not count it as one event" in flags.group(1)
+    plain = re.search(r'<dd id="field-flags">(.*?)</dd>', _html(client, "/events/art-a-e1"), re.S)
+    assert plain is not None and 'class="none">none<' in plain.group(1)
+    table = _html(client, "/?factuality=any")
+    row = re.search(r'<tr data-event-id="art-c-e2".*?</tr>', table, re.S)
+    assert row is not None and 'data-flag="aggregate"' in row.group(0)
+
+
+def test_web_pages_event_shows_how_parties_are_tied(client: TestClient) -> None:
+    source = re.search(r'<dd id="field-source">(.*?)</dd>', _html(client, "/events/art-b-e1"), re.S)
+    assert source is not None
+    assert 'data-patron="ERI"' in source.group(1) and "backed by Eritrea" in source.group(1)
+    assert 'data-attribution="alleged"' in source.group(1)
+    plain = re.search(r'<dd id="field-source">(.*?)</dd>', _html(client, "/events/art-a-e1"), re.S)
+    assert plain is not None and "data-patron" not in plain.group(1) and "data-attribution" not in plain.group(1)
+    cluster = _html(client, "/clusters/cart-a-e1")
+    assert "backed by Eritrea" in cluster  # the cluster's reports name the parties the same way
+
+
+def test_web_pages_every_record_flag_has_one_note_for_pages_and_table() -> None:
+    script = (WEB_DIR / "static" / "js" / "table.js").read_text(encoding="utf-8")
+    assert set(FLAG_NOTES) == set(EVENT_FLAGS)
+    for flag, note in FLAG_NOTES.items():
+        assert f'{flag}: "{note}"' in script, flag
+
+
+def test_web_pages_cluster_sets_accounts_side_by_side(client: TestClient) -> None:
+    accounts = client.get("/api/clusters/cart-a-e1").json()["accounts"]
+    [killed] = accounts["casualties"]
+    assert (killed["disagree"], [figure["best"] for figure in killed["figures"]]) == (True, [12, 12])
+    assert [(a["blamed"], a["by"], a["via"]) for a in accounts["blame"]["accounts"]] == [
+        (["Rebels"], "Wire One", "report"),
+        (["Rebels"], "Paper Two", "report, alleged"),
+    ]
+    html = _html(client, "/clusters/cart-a-e1")
+    assert 'data-disagreements="1"' in html and 'data-kind="killed"' in html
+    assert "<td>report, alleged</td>" in html
+
+
+def test_web_pages_dashboard_filters_by_record_flags(client: TestClient) -> None:
+    html = _html(client, "/?flags=aggregate")
+    assert re.findall(r'<tr data-event-id="([^"]+)"', html) == ["art-c-e2"]
+    assert '<option value="aggregate" selected>' in html
+    every = sorted(re.findall(r'<tr data-event-id="([^"]+)"', _html(client, "/?flags=")))  # empty: no filter
+    assert every == ["art-a-e1", "art-b-e1", "art-c-e1", "art-c-e2"]
+
+
+def test_web_pages_article_marks_the_trigger_of_every_mention(client: TestClient) -> None:
+    html = _html(client, "/articles/art-a")
+    for words in ("attacked", "assault"):
+        assert re.search(
+            rf'<mark class="field trigger" data-field="trigger" title="trigger: ASSAULT \(art-a-e1\)">{words}</mark>',
+            html,
+        ), words
+
+
+def test_web_pages_event_says_why_its_date_and_place(tmp_path: Path) -> None:
+    # The places and times stages say why an event has its date and place (EventDate.reason, Location.reason).
+    path = build_database(tmp_path / "reasons.duckdb")
+    with Store(path) as store:
+        [(text,)] = store.connection.execute("SELECT record FROM events WHERE id = 'art-a-e1'").fetchall()
+        record = json.loads(text)
+        record["date"]["reason"], record["location"]["reason"] = "own_expression", "dateline"
+        store.connection.execute("UPDATE events SET record = ? WHERE id = 'art-a-e1'", [json.dumps(record)])
+    with TestClient(create_app(Settings(db=str(path)))) as reasons:
+        html = reasons.get("/events/art-a-e1").text
+        plain = reasons.get("/events/art-b-e1").text
+    assert '<small class="reason" data-reason="own_expression">(own expression)</small>' in html
+    assert '<small class="reason" data-reason="dateline">(dateline)</small>' in html
+    assert 'class="reason"' not in plain

@@ -1,7 +1,8 @@
 """A small hand-written database for the API and page tests: three short invented reports, five events.
 
 Two reports (art-a, art-b) describe the same attack and are stored as one cluster; art-c reports a ceasefire
-(cooperation) and a protest with no date or place.
+(cooperation) and a protest with no date or place. The first report tells its attack twice (mentions); the second
+says who is said to be behind the rebels (patron, attribution); the protest is flagged as many protests told as one.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dateline.records import (
     Count,
     Event,
     EventDate,
+    EventMention,
     Evidence,
     Extraction,
     ItemError,
@@ -37,8 +39,12 @@ KHARTOUM = Location("Khartoum", "Khartoum", 15.552, 32.532, "SD", "Khartoum", 37
 
 TEXT_A = (
     "KASSALA, Sudan — Rebels attacked an army base near Kassala on Monday, killing 12 soldiers. The army said little."
+    " The assault lasted an hour."
 )
-TEXT_B = 'Twelve soldiers died when rebels stormed a base outside Kassala. "We pushed them back," an army officer said.'
+TEXT_B = (
+    "Twelve soldiers died when rebels, said to be backed by Eritrea, stormed a base outside Kassala."
+    ' "We pushed them back," an army officer said.'
+)
 TEXT_C = "The government and the rebels signed a ceasefire in Khartoum on Saturday. Residents protested <loudly>."
 
 
@@ -57,6 +63,17 @@ def _mention(text: str, words: str) -> Mention:
     return Mention(words, *_span(text, words))
 
 
+def _mentions(text: str, *told: tuple[str, str]) -> tuple[EventMention, ...]:
+    """An event's mentions: (first words of the sentence, trigger words in it), the main one first."""
+    found = []
+    for first_words, trigger in told:
+        sentence = _sentence(text, first_words)
+        start = text.index(trigger, sentence.start)
+        word = Mention(trigger, start, start + len(trigger))
+        found.append(EventMention(sentence.text, sentence.start, sentence.end, word))
+    return tuple(found)
+
+
 def _extractions() -> list[Extraction]:
     twelve = Count(12, 12, 12)
     attack_a = Event(
@@ -73,6 +90,7 @@ def _extractions() -> list[Extraction]:
         casualties=Casualties(killed=twelve),
         confidence=0.9,
         trigger=_mention(TEXT_A, "attacked"),
+        mentions=_mentions(TEXT_A, ("KASSALA", "attacked"), ("The assault", "assault")),
     )
     attack_b = Event(
         id="art-b-e1",
@@ -81,7 +99,7 @@ def _extractions() -> list[Extraction]:
         mode="firearms",
         acled=AcledType("Battles", "Armed clash"),
         evidence=_sentence(TEXT_B, "Twelve"),
-        source=(ActorRef("rebels", "x-reb", "Rebels", None, "REB"),),
+        source=(ActorRef("rebels", "x-reb", "Rebels", None, "REB", patron="ERI", attribution="alleged"),),
         recipient=(ActorRef("soldiers", "sdn-mil", "Military Forces of Sudan", "SDN", "MIL"),),
         date=EventDate("2021-03", "month", None),
         location=KASSALA,
@@ -101,6 +119,7 @@ def _extractions() -> list[Extraction]:
         location=KHARTOUM,
         confidence=0.8,
         trigger=_mention(TEXT_C, "signed"),
+        mentions=_mentions(TEXT_C, ("The government", "signed"), ("The government", "ceasefire")),
     )
     protest = Event(
         id="art-c-e2",
@@ -110,6 +129,7 @@ def _extractions() -> list[Extraction]:
         source=(ActorRef("Residents"),),
         confidence=0.4,
         trigger=_mention(TEXT_C, "protested"),
+        flags=("aggregate",),
     )
     quote_start, quote_end = _span(TEXT_B, '"We pushed them back,"')
     officer = _mention(TEXT_B, "an army officer")

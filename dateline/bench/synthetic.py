@@ -54,8 +54,11 @@ def _find(text: str, words: str, start: int = 0) -> Mention:
     return Mention(words, found, found + len(words))
 
 
-def synthetic_extraction(number: int, seed: int = 0, *, events_per_article: int = 2) -> Extraction:
-    """Article `number` of a deterministic synthetic corpus, with events, quotes, places, times and actors."""
+def synthetic_extraction(
+    number: int, seed: int = 0, *, events_per_article: int = 2, month: str = "2021-03"
+) -> Extraction:
+    """Article `number` of a deterministic synthetic corpus, with events, quotes, places, times and actors, in
+    `month` (YYYY-MM)."""
     rng = random.Random(seed * 1_000_003 + number)
     source = _ACTORS[rng.randrange(len(_ACTORS))]
     target = _ACTORS[rng.randrange(len(_ACTORS))]
@@ -63,7 +66,7 @@ def synthetic_extraction(number: int, seed: int = 0, *, events_per_article: int 
     day = rng.randrange(1, 28)
     killed = rng.randrange(0, 40)
     sentences = [
-        f"Fighters of the {source[1]} attacked the {target[1]} near {place[0]} on 2021-03-{day:02d}.",
+        f"Fighters of the {source[1]} attacked the {target[1]} near {place[0]} on {month}-{day:02d}.",
         f"At least {killed} people were killed, officials said.",
         f'"We will not stop," a spokesman for the {source[1]} said.',
         f"Report number {number} ends here.",
@@ -74,7 +77,7 @@ def synthetic_extraction(number: int, seed: int = 0, *, events_per_article: int 
         id=article_id,
         text=text,
         title=f"Clash near {place[0]} ({number})",
-        published=f"2021-03-{min(day + 1, 28):02d}",
+        published=f"{month}-{min(day + 1, 28):02d}",
         dateline=place[0].upper(),
         source=("Wire A", "Paper B", None)[number % 3],
         url=f"https://example.org/{number}",
@@ -83,13 +86,13 @@ def synthetic_extraction(number: int, seed: int = 0, *, events_per_article: int 
     source_mention = _find(text, source[1])
     target_mention = _find(text, target[1], source_mention.end)
     place_mention = _find(text, place[0])
-    date_mention = _find(text, f"2021-03-{day:02d}")
+    date_mention = _find(text, f"{month}-{day:02d}")
     actors = (
         Actor(source[0], source[1], source[2], source[3], (source_mention,)),
         Actor(target[0], target[1], target[2], target[3], (target_mention,)),
     )
     events = tuple(
-        _event(article, index, rng, source, target, place, day, killed, sentences)
+        _event(article, index, rng, source, target, place, f"{month}-{day:02d}", killed, sentences)
         for index in range(events_per_article)
     )
     quote_start = text.index('"We')
@@ -140,13 +143,13 @@ def _event(
     source: tuple[str, str, str, str],
     target: tuple[str, str, str, str],
     place: tuple[str, float, float, str, str, int],
-    day: int,
+    day: str,
     killed: int,
     sentences: list[str],
 ) -> Event:
     precisions: tuple[DatePrecision, ...] = ("day", "week", "month", "year")
     precision = precisions[rng.randrange(4)]
-    value = {"day": f"2021-03-{day:02d}", "week": f"2021-03-{day:02d}", "month": "2021-03", "year": "2021"}[precision]
+    value = {"day": day, "week": day, "month": day[:7], "year": day[:4]}[precision]
     evidence_text = sentences[index % 2]
     evidence_start = article.text.index(evidence_text)
     event = Event(
@@ -158,7 +161,7 @@ def _event(
         acled=_ACLED[rng.randrange(len(_ACLED))],
         source=(ActorRef(source[1], source[0], source[1], source[2], source[3]),),
         recipient=(ActorRef(target[1], target[0], target[1], target[2], target[3]), ActorRef("bystanders")),
-        date=EventDate(value, precision, f"2021-03-{day:02d}") if index % 3 != 2 else None,
+        date=EventDate(value, precision, day) if index % 3 != 2 else None,
         location=Location(place[0], place[0], place[1], place[2], place[3], place[4], place[5], "place")
         if index % 4 != 3
         else None,

@@ -12,16 +12,21 @@ import cProfile
 import multiprocessing
 import pstats
 import resource
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from dateline import clean, jobs, pipeline
 from dateline.bench.corpus import build_corpus
+from dateline.bench.ingest import build_loaded_database, ingest_work
+from dateline.jobs.writer import split_batch, store_batch
 from dateline.records import Extraction, RawDocument
 from dateline.settings import Settings
+from dateline.store import Store
 
 # The stage functions whose cumulative time the profile reports, by the name of the stage.
 PROFILED_STAGES: dict[str, tuple[str, str]] = {
@@ -32,6 +37,9 @@ PROFILED_STAGES: dict[str, tuple[str, str]] = {
     "actors": ("dateline/actors/", "find_actors"),
     "events": ("dateline/events/", "find_events"),
     "quotes": ("dateline/quotes/", "find_quotes"),
+    # ingest only: storing a batch (its merge included), and the merge of its events alone
+    "store + merge": ("dateline/jobs/writer.py", "store_batch"),
+    "merge": ("dateline/resolve/", "plan_clusters"),
 }
 
 
@@ -87,6 +95,21 @@ class BenchReport:
     engine: str = "local"
     # The ratio in each round of the interleaved floor and pipeline runs (see run_bench): the spread of the figure.
     round_ratios: tuple[float, ...] = ()
+    # `ingest` into a fresh database and into one holding about 200,000 events (dateline.bench.ingest), when measured.
+    ingest: Run | None = None
+    ingest_loaded: Run | None = None
+
+    @property
+    def ingest_ratio(self) -> float:
+        """Ingest throughput over the floor's (words/s)."""
+        return throughput_ratio(self.floor, self.ingest) if self.ingest else 0.0
+
+    @property
+    def loaded_slowdown(self) -> float:
+        """Time per article of the ingest into the loaded database over that into a fresh one (1.0: no slower)."""
+        if not self.ingest or not self.ingest_loaded or not self.ingest.articles_per_s:
+            return 0.0
+        return self.ingest.articles_per_s / self.ingest_loaded.articles_per_s if self.ingest_loaded.seconds else 0.0
 
     @property
     def ratio(self) -> float:
@@ -125,6 +148,16 @@ class BenchReport:
             "scale_10x": self.scale_10x.as_json(),
             "scale_10x_over_1x_time": self.scale_factor,
             "stage_share_of_time": self.stage_share,
+            **(
+                {
+                    "ingest": self.ingest.as_json(),
+                    "ingest_loaded": self.ingest_loaded.as_json(),
+                    "ratio_ingest_to_floor": self.ingest_ratio,
+                    "ingest_loaded_over_fresh_time_per_article": self.loaded_slowdown,
+                }
+                if self.ingest and self.ingest_loaded
+                else {}
+            ),
         }
 
     def as_text(self) -> str:
@@ -137,6 +170,8 @@ class BenchReport:
             ("pipeline, 1 worker", self.pipeline_one_worker),
             ("pipeline 1x", self.scale_1x),
             ("pipeline 10x", self.scale_10x),
+            *((("ingest, fresh db", self.ingest),) if self.ingest else ()),
+            *((("ingest, 200k-event db", self.ingest_loaded),) if self.ingest_loaded else ()),
         ):
             lines.append(
                 f"{name:<22}{run.articles:>9}{run.workers:>8}{run.seconds:>9.1f}{run.articles_per_s:>11.2f}"
@@ -148,6 +183,11 @@ class BenchReport:
         if len(self.round_ratios) > 1:
             by_round = ", ".join(f"{ratio:.2f}" for ratio in self.round_ratios)
             lines.append(f"pipeline / floor in each of {len(self.round_ratios)} interleaved rounds: {by_round}")
+        if self.ingest and self.ingest_loaded:
+            lines.append(
+                f"ingest / floor (words/s): {self.ingest_ratio:.2f}; time per article into the loaded db / into a "
+                f"fresh one: {self.loaded_slowdown:.2f}"
+            )
         lines.append(f"speed-up 1 -> {self.pipeline.workers} workers: {self.speedup:.2f}x")
         lines.append(f"10x corpus time / 1x corpus time: {self.scale_factor:.2f}")
         if self.stage_share:
@@ -305,11 +345,15 @@ def measure_floor(corpus: list[RawDocument], settings: Settings, workers: int) -
 
 
 def profile_stages(corpus: Sequence[RawDocument], settings: Settings) -> dict[str, float]:
-    """Share of the pipeline's time spent in each stage, from cProfile on `corpus` in this process."""
+    """Share of ingest's time spent in each stage, from cProfile on `corpus` in this process: extraction, then
+    storing and merging the batch into a temporary database as the ingest's writer does."""
     profiler = cProfile.Profile()
-    profiler.enable()
-    jobs.extract_batch(list(corpus), settings)
-    profiler.disable()
+    with tempfile.TemporaryDirectory(prefix="dateline-bench-profile-") as folder:
+        profiler.enable()
+        extractions = jobs.extract_batch(list(corpus), settings)
+        with Store(Path(folder) / "profile.duckdb") as store:
+            store_batch(store, *split_batch(extractions, settings.batch_size))
+        profiler.disable()
     stats = pstats.Stats(profiler)
     raw: dict[tuple[str, int, str], tuple[int, int, float, float, Any]] = stats.stats  # type: ignore[attr-defined]
     total = max(sum(entry[2] for entry in raw.values()), 1e-9)  # tottime summed over functions = wall time profiled
@@ -318,6 +362,12 @@ def profile_stages(corpus: Sequence[RawDocument], settings: Settings) -> dict[st
         cumulative = sum(entry[3] for key, entry in raw.items() if path_part in key[0] and key[2] == function)
         shares[stage] = round(cumulative / total, 3)
     return shares
+
+
+def measure_ingest(corpus: list[RawDocument], settings: Settings, workers: int, loaded: Path | None = None) -> Run:
+    """`ingest` of `corpus` into a fresh database, or into a copy of `loaded` (dateline.bench.ingest)."""
+    words = _words(clean_texts(corpus, settings))
+    return _in_child(ingest_work(corpus, settings, workers, loaded, words), workers)
 
 
 def run_bench(
@@ -329,18 +379,24 @@ def run_bench(
     profile_articles: int = 20,
     engine: str = "local",
     rounds: int = 4,
+    ingest_events: int = 0,
 ) -> BenchReport:
     """Measure floor and pipeline on `articles` articles, the 1-worker speed on a sample, and 1x/10x scaling.
     With engine "dask" the pipeline runs (not the floor) go through a LocalCluster of the same number of workers.
 
     Floor and pipeline take turns over `rounds` parts of the corpus (pipeline first, then floor first, and so on),
     so that a slower spell of a shared machine weighs on both alike; their sums are the floor and pipeline runs.
-    The 10x corpus is then timed as one run of its own."""
+    The 10x corpus is then timed as one run of its own. With `ingest_events`, each round also times `ingest` into
+    a fresh database and into a database of that many events (dateline.bench.ingest; local engine)."""
     count = settings.worker_count if workers is None else max(1, workers)
     pipeline.load_resources(settings)  # once, before every fork
     corpus = build_corpus(max(articles, scale_base * 10, one_worker_articles))
     main = corpus[:articles]
-    floor, full, round_ratios = _interleaved(main, settings, count, engine, rounds)
+    with tempfile.TemporaryDirectory(prefix="dateline-bench-loaded-") as folder:
+        loaded = Path(folder) / "loaded.duckdb" if ingest_events else None
+        if loaded is not None:
+            _in_child(_timed(lambda: (build_loaded_database(loaded, ingest_events), 0)), 1)  # no DuckDB here
+        floor, full, round_ratios, ingests = _interleaved(main, settings, count, engine, rounds, loaded)
     ten_times = corpus[: scale_base * 10]
     whole_run = rounds <= 1 and len(ten_times) == len(main)
     return BenchReport(
@@ -352,24 +408,40 @@ def run_bench(
         stage_share=profile_stages(corpus[:profile_articles], settings) if profile_articles else {},
         engine=engine,
         round_ratios=round_ratios,
+        ingest=Run.combined([fresh for fresh, _ in ingests]) if ingests else None,
+        ingest_loaded=Run.combined([into for _, into in ingests]) if ingests else None,
     )
 
 
+def _measure(
+    kind: str, part: list[RawDocument], settings: Settings, workers: int, engine: str, loaded: Path | None
+) -> Run:
+    if kind == "pipeline":
+        return measure_pipeline(part, settings, workers, engine)
+    if kind == "floor":
+        return measure_floor(part, settings, workers)
+    return measure_ingest(part, settings, workers, loaded if kind == "ingest loaded" else None)
+
+
 def _interleaved(
-    corpus: list[RawDocument], settings: Settings, workers: int, engine: str, rounds: int
-) -> tuple[Run, Run, tuple[float, ...]]:
-    """Floor and pipeline over the corpus in `rounds` parts, taking turns at going first: (floor, pipeline, the
-    ratio in each round)."""
+    corpus: list[RawDocument], settings: Settings, workers: int, engine: str, rounds: int, loaded: Path | None
+) -> tuple[Run, Run, tuple[float, ...], list[tuple[Run, Run]]]:
+    """Floor and pipeline (and, given a `loaded` database, ingest into a fresh one and into a copy of it) over the
+    corpus in `rounds` parts, taking turns at going first: (floor, pipeline, the ratio in each round, the ingests)."""
     size = -(-len(corpus) // max(1, rounds))  # ceiling: every article in some part
     parts = [corpus[start : start + size] for start in range(0, len(corpus), size)]
     floors: list[Run] = []
     pipelines: list[Run] = []
+    ingests: list[tuple[Run, Run]] = []
     for number, part in enumerate(parts):
-        if number % 2 == 0:
-            pipelines.append(measure_pipeline(part, settings, workers, engine))
-            floors.append(measure_floor(part, settings, workers))
-        else:
-            floors.append(measure_floor(part, settings, workers))
-            pipelines.append(measure_pipeline(part, settings, workers, engine))
+        kinds = ["pipeline", "floor", *(["ingest", "ingest loaded"] if loaded is not None else [])]
+        runs = {
+            kind: _measure(kind, part, settings, workers, engine, loaded)
+            for kind in (kinds if number % 2 == 0 else kinds[::-1])
+        }
+        pipelines.append(runs["pipeline"])
+        floors.append(runs["floor"])
+        if loaded is not None:
+            ingests.append((runs["ingest"], runs["ingest loaded"]))
     ratios = tuple(throughput_ratio(floor, run) for floor, run in zip(floors, pipelines, strict=True))
-    return Run.combined(floors), Run.combined(pipelines), ratios
+    return Run.combined(floors), Run.combined(pipelines), ratios, ingests

@@ -5,6 +5,11 @@
 2. if it finds no text (tiny or broken pages), the plain text of the page from the standard library's forgiving
    HTML parser, minus scripts, styles and navigation;
 3. if that is empty too, the page has no text and the caller refuses it.
+
+trafilatura keeps the text of paragraphs and drops text that sits in a bare `<div>` between them
+(`<p>A</p><div>B</div><p>C</p>` gave A and C). A sentence of the page's plain text that falls between two kept
+paragraphs and is missing from trafilatura's text is story text lost, not boilerplate (menus, bylines and footers sit
+around the story, not inside it): the page is then read again with trafilatura's `favor_recall`, which keeps it.
 """
 
 from __future__ import annotations
@@ -55,19 +60,11 @@ def _site_name(sitename: str | None, title: str | None) -> str | None:
 def _with_trafilatura(html: str) -> HtmlContent | None:
     if DOCUMENT_TAG.search(html, 0, 5000) is None:
         html = f"<html><body>{html}</body></html>"
-    try:
-        document = trafilatura.bare_extraction(
-            html,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            date_extraction_params=DATE_PARAMS,
-        )
-    except Exception as error:  # noqa: BLE001 - a third-party parser failing on odd HTML falls back to lxml
-        log.debug("trafilatura failed: %s", error)
+    document = _bare_extraction(html, favor_recall=False)
+    if document is None:
         return None
-    if not isinstance(document, Document) or not (document.text or "").strip():
-        return None
+    if _lost_inside(document.text or "", _with_stdlib(html).text):
+        document = _bare_extraction(html, favor_recall=True) or document
     return HtmlContent(
         text=document.text or "",
         title=document.title or None,
@@ -75,6 +72,46 @@ def _with_trafilatura(html: str) -> HtmlContent | None:
         url=document.url or None,
         source=_site_name(document.sitename, document.title),
     )
+
+
+def _bare_extraction(html: str, *, favor_recall: bool) -> Document | None:
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params=DATE_PARAMS,
+            favor_recall=favor_recall,
+        )
+    except Exception as error:  # noqa: BLE001 - a third-party parser failing on odd HTML falls back to lxml
+        log.debug("trafilatura failed: %s", error)
+        return None
+    if not isinstance(document, Document) or not (document.text or "").strip():
+        return None
+    return document
+
+
+# A line of the plain text counts as a lost sentence with at least this many words and a sentence's last mark.
+LOST_SENTENCE_MIN_WORDS = 4
+SENTENCE_END = (".", "!", "?", '."', "”")
+
+
+def _lost_inside(kept: str, plain: str) -> bool:
+    """Whether a sentence-like line of the page's plain text is missing from the kept text while lines before and
+    after it were kept."""
+    kept_flat = " ".join(kept.split())
+    status: list[bool | None] = []  # per line: kept, lost sentence, or neither (None)
+    for line in plain.splitlines():
+        flat = " ".join(line.split())
+        if not flat:
+            continue
+        if flat in kept_flat:
+            status.append(True)
+        elif len(flat.split()) >= LOST_SENTENCE_MIN_WORDS and flat.endswith(SENTENCE_END):
+            status.append(False)
+    kept_at = [index for index, value in enumerate(status) if value]
+    return bool(kept_at) and any(value is False for value in status[kept_at[0] : kept_at[-1]])
 
 
 class _PlainText(HTMLParser):

@@ -108,11 +108,33 @@ def _factuality(row: Mapping[str, Any]) -> str:
     return LIST_SEPARATOR.join(flags) if flags else "asserted"
 
 
-def _states(store: Store, table: str, row: Mapping[str, Any], clusters: Mapping[str, Any]) -> dict[str, Any]:
-    """Factuality, confidence and review status of an event row, or of a cluster (from its reports)."""
+NO_STATE = {"factuality": "", "confidence": "", "review_status": "", "flags": [], "n_mentions": 0}
+
+
+def _states(
+    table: str, row: Mapping[str, Any], record: Mapping[str, Any], clusters: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Factuality, confidence, review status, record flags and number of mentions of an event, or of a cluster (from
+    its reports: queries.cluster_states)."""
     if table == "clusters":
-        return dict(clusters.get(row["id"]) or {"factuality": "", "confidence": "", "review_status": ""})
-    return {"factuality": _factuality(row), "confidence": row["confidence"], "review_status": row["review_status"]}
+        return dict(clusters.get(row["id"]) or NO_STATE)
+    return {
+        "factuality": _factuality(row),
+        "confidence": row["confidence"],
+        "review_status": row["review_status"],
+        "flags": list(record.get("flags") or []),
+        "n_mentions": len(record.get("mentions") or []),
+    }
+
+
+def _party_ties(record: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """How each party is tied to the event, in the order of source_names/recipient_names: patron and attribution."""
+    ties: dict[str, list[Any]] = {}
+    for role in ("source", "recipient"):
+        refs = list(record.get(role) or [])
+        ties[f"{role}_patrons"] = [ref.get("patron") for ref in refs]
+        ties[f"{role}_attributions"] = [ref.get("attribution") for ref in refs]
+    return ties
 
 
 def _acled_rows(store: Store, table: str, where: Where) -> Iterator[dict[str, Any]]:
@@ -124,7 +146,7 @@ def _acled_rows(store: Store, table: str, where: Where) -> Iterator[dict[str, An
         article_ids = row["article_ids"] if table == "clusters" else [row["article_id"]]
         event_ids = row["event_ids"] if table == "clusters" else [row["id"]]
         stamps = [outlets[a]["ingested_at"] for a in article_ids if a in outlets]
-        states = _states(store, table, row, clusters)
+        states = _states(table, row, record, clusters)
         yield acled_row(
             record,
             row_id=row["id"],
@@ -138,6 +160,8 @@ def _acled_rows(store: Store, table: str, where: Where) -> Iterator[dict[str, An
             factuality=states["factuality"],
             review_status=states["review_status"] or "",
             confidence=states["confidence"],
+            flags=states["flags"],
+            n_mentions=states["n_mentions"],
         )
 
 
@@ -155,9 +179,11 @@ def _plover_lines(store: Store, table: str, where: Where) -> Iterator[str]:
         else:
             text, story_ids = record["evidence"]["text"], [row["article_id"]]
         plover = plover_record(record, event_id=row["id"], story_ids=story_ids, event_text=text)
-        plover["review_status"] = _states(store, table, row, clusters)["review_status"] or None
+        states = _states(table, row, record, clusters)
+        plover["review_status"] = states["review_status"] or None
         if table == "clusters":
-            plover.update(factuality=clusters.get(row["id"], {}).get("factuality"), confidence=None)
+            plover.update(factuality=states["factuality"] or None, confidence=None, flags=states["flags"],
+                          n_mentions=states["n_mentions"])  # fmt: skip
         yield json.dumps(plover, ensure_ascii=False) + "\n"
 
 
@@ -165,11 +191,13 @@ def _geojson_lines(store: Store, table: str, where: Where) -> Iterator[str]:
     clusters = cluster_states(store.connection) if table == "clusters" else {}
     yield '{"type": "FeatureCollection", "features": [\n'
     count = 0
-    for row in store.iter_rows(table, where=where):
+    for row in store.iter_rows(table, with_record=True, where=where):
         if row["lat"] is None or row["lon"] is None:
             continue
-        properties = {name: _jsonable(value) for name, value in row.items()}
-        properties.update(_states(store, table, row, clusters))
+        record = _record(table, row)
+        properties = {name: _jsonable(value) for name, value in row.items() if name not in ("record", "review")}
+        properties.update(_states(table, row, record, clusters))
+        properties.update(_party_ties(record))
         feature = {
             "type": "Feature",
             "id": row["id"],

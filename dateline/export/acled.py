@@ -15,7 +15,7 @@ Rules (docs/storage.md, "ACLED export"):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,10 +35,11 @@ ACLED_COLUMNS = (
     "dateline_event_id", "dateline_cluster_id", "dateline_article_ids", "dateline_type", "dateline_mode",
     "dateline_evidence_text", "dateline_evidence_start", "dateline_evidence_end", "dateline_date_value",
     "dateline_date_precision", "dateline_confidence", "dateline_factuality", "dateline_review_status",
+    "dateline_flags", "dateline_n_mentions", "dateline_actor1_patron", "dateline_actor1_attribution",
+    "dateline_actor2_patron", "dateline_actor2_attribution",
 )  # fmt: skip
 TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "year": 3}
 GEO_PRECISION = {"place": 1, "admin2": 2, "admin1": 3, "country": 3}
-
 STATE_FORCES, PROTESTERS, RIOTERS, CIVILIANS, EXTERNAL = 1, 6, 5, 7, 8
 POLITICAL_VIOLENCE = "Political violence"
 
@@ -118,6 +119,17 @@ def inter_code(
     return code
 
 
+def _geo_precision(location: Mapping[str, Any]) -> int | str:
+    """ACLED's geo_precision: the location's own when the places stage gives it (1 the town, 2 near a town or a small
+    region, 3 province or larger), else from its precision; empty without a location."""
+    if not location:
+        return ""
+    given = location.get("geo_precision")
+    if given in (1, 2, 3):
+        return int(given)
+    return GEO_PRECISION.get(str(location.get("precision")), "")
+
+
 def interaction(inter1: int | None, inter2: int | None) -> str:
     if inter1 is None:
         return ""
@@ -141,9 +153,12 @@ def acled_row(
     factuality: str = "",
     review_status: str = "",
     confidence: Any = None,
+    flags: Sequence[str] | None = None,
+    n_mentions: int | None = None,
 ) -> dict[str, Any]:
     """One ACLED-shaped row from an event's (or a cluster's) contract JSON; `factuality` ("asserted" or the flags),
-    `review_status` and `confidence` as the export found them (a cluster's from its reports)."""
+    `review_status` and `confidence` as the export found them (a cluster's from its reports), likewise the record
+    `flags` and the number of mentions (an event's own when not given)."""
     acled = record.get("acled") or {}
     event_type = acled.get("event_type")
     date = record.get("date") or {}
@@ -211,12 +226,10 @@ def acled_row(
         "dateline_confidence": confidence if confidence is not None else record.get("confidence", ""),
         "dateline_factuality": factuality,
         "dateline_review_status": review_status,
+        "dateline_flags": "; ".join(record.get("flags") or [] if flags is None else flags),
+        "dateline_n_mentions": len(record.get("mentions") or []) if n_mentions is None else n_mentions,
+        "dateline_actor1_patron": (actor1 or {}).get("patron") or "",
+        "dateline_actor1_attribution": (actor1 or {}).get("attribution") or "",
+        "dateline_actor2_patron": (actor2 or {}).get("patron") or "",
+        "dateline_actor2_attribution": (actor2 or {}).get("attribution") or "",
     }
-
-
-def _geo_precision(location: dict[str, Any] | None) -> int | str:
-    """The location's own geo_precision (2 for "north of Baghdad"), else the one its precision implies."""
-    if not location:
-        return ""
-    given = location.get("geo_precision")
-    return int(given) if given else GEO_PRECISION.get(str(location.get("precision")), "")

@@ -60,6 +60,9 @@ def plover_record(
         else None,
         "casualties": record.get("casualties"),
         "factuality": record.get("factuality"),
+        "flags": list(record.get("flags") or []),  # aggregate, no_source (records.EVENT_FLAGS)
+        "mentions": list(record.get("mentions") or []),  # every telling in the story: text, start, end, trigger
+        "n_mentions": len(record.get("mentions") or []),
         "confidence": record.get("confidence"),
         "cluster_id": record.get("cluster_id"),
         "story_id": story_ids[0] if story_ids else None,

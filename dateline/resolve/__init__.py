@@ -1,6 +1,7 @@
 """Cross-article resolution: reports of the same real-world event merged into clusters, every report kept.
 
-Reads: the stored events given (and the clustered events near them in date). Writes: each report's cluster_id, the
+Reads: the stored events given (and the clustered events that share a date block or a place cell with them, see
+dateline.store.resolution). Writes: each report's cluster_id, the
 cluster rows (reconciled by dateline.store.clusters.cluster_row) and, per merged report, the link that merged it
 (table cluster_links). Incremental: new reports join existing clusters or start new ones; nothing else is recomputed.
 See docs/resolve.md.
@@ -8,16 +9,18 @@ See docs/resolve.md.
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from dateline.resolve.cluster import Attachment, attach
+from dateline.records import PLOVER_TYPES
+from dateline.resolve.cluster import Attachment, BlockIndex, attach
 from dateline.resolve.config import ResolveConfig, load_config
-from dateline.resolve.score import Link, Report, comparable, link
-from dateline.resolve.storage import report_of, write_attachments
-from dateline.store.resolution import clustered_rows_around, clustered_rows_near, links_of, unclustered_rows
+from dateline.resolve.score import Link, Report, comparable, link, parts_json
+from dateline.resolve.storage import ReportCache, write_attachments
+from dateline.store.clusters import ClusterPlan
+from dateline.store.resolution import block_members, cell_members, links_of, unclustered_rows
 
 if TYPE_CHECKING:
     from dateline.store import Store
@@ -26,52 +29,151 @@ __all__ = [
     "Attachment",
     "Link",
     "Report",
+    "ReportCache",
     "ResolveConfig",
     "attach",
     "comparable",
     "link",
     "links_of",
     "load_config",
+    "plan_clusters",
     "resolve_new_events",
 ]
 
 log = logging.getLogger(__name__)
 
 
-def _window(reports: Sequence[Report], slack_days: int) -> tuple[dt.date, dt.date] | None:
-    firsts = [report.first_day for report in reports if report.first_day is not None]
-    lasts = [report.last_day for report in reports if report.last_day is not None]
-    if not firsts or not lasts:
-        return None
-    return dt.date.fromordinal(min(firsts) - slack_days), dt.date.fromordinal(max(lasts) + slack_days)
-
-
-def _box(reports: Sequence[Report]) -> tuple[float, float, float, float] | None:
-    """Bounding box (south, north, west, east) of the placed reports, one degree wider on each side."""
-    placed = [(report.lat, report.lon) for report in reports if report.lat is not None and report.lon is not None]
-    if not placed:
-        return None
-    lats, lons = [lat for lat, _ in placed], [lon for _, lon in placed]
-    return min(lats) - 1, max(lats) + 1, min(lons) - 1, max(lons) + 1
-
-
-def resolve_new_events(store: Store, event_ids: Sequence[str], *, config: ResolveConfig | None = None) -> None:
-    """Attach the given stored events that have no cluster yet to clusters (existing or new)."""
+def resolve_new_events(
+    store: Store,
+    event_ids: Sequence[str] = (),
+    *,
+    rows: Sequence[dict[str, Any]] | None = None,
+    config: ResolveConfig | None = None,
+    cache: ReportCache | None = None,
+) -> None:
+    """Attach stored events that have no cluster yet to clusters (existing or new): the events `rows` (as
+    Store.write_batch returns them, so they need not be read back), else those of `event_ids`. Runs in the caller's
+    transaction when there is one: a batch and the merge of its events then commit together. `cache` keeps the
+    reports made, for the next calls on the same store."""
     config = config or load_config()
-    new_reports = [report_of(row, config) for row in unclustered_rows(store, event_ids)]
+    cache = cache or ReportCache()
+    if rows is None:
+        rows = unclustered_rows(store, event_ids)
+    new_reports = [cache.report(row, config) for row in rows if row["cluster_id"] is None]
     if not new_reports:
         return
-    families = {report.family for report in new_reports}
-    types = sorted({type_ for type_, family in config.family_of.items() if family in families} | families)
-    window = _window(new_reports, config.date_slack_days)
-    existing_rows = clustered_rows_near(store, types, *window) if window else []
-    box = _box(new_reports)
-    if box is not None:
-        undated_new = any(not report.dated and report.placed for report in new_reports)
-        existing_rows += clustered_rows_around(store, types, box, dated_too=undated_new)
-    unique_rows = {row["id"]: row for row in existing_rows}
-    existing = [(report_of(row, config), str(row["cluster_id"])) for row in unique_rows.values()]
-    attachments = attach(new_reports, existing, config)
+    blocked, near = _candidates(store, new_reports, config, cache)
+    attachments = attach(new_reports, blocked, config, near=near)
     made = write_attachments(store, attachments)
     merged = sum(1 for attachment in attachments if attachment.linked_to is not None)
     log.debug("resolved %d reports: %d linked to a cluster, %d clusters written", len(new_reports), merged, made)
+
+
+def plan_clusters(
+    store: Store,
+    parts: Sequence[Sequence[dict[str, Any]]],
+    *,
+    config: ResolveConfig | None = None,
+    cache: ReportCache | None = None,
+) -> ClusterPlan:
+    """Where new events go, before they are stored (Store.write_batch(..., plan=...) stores them there).
+
+    `parts`: the rows of the new events, in the groups they are merged in, in order: each part is attached as if
+    the parts before it were stored and merged already, which is what storing and merging each part alone (then
+    resolve_new_events) would give, with the database read once and the clusters written once. Returns each new
+    event's cluster id ("c" + the smallest member id), the final id of each existing cluster they join, the members
+    each cluster got in the last part it grew in (the order its row is rebuilt in), and the links that merged them."""
+    config = config or load_config()
+    cache = cache or ReportCache()
+    reports = [[cache.report(row, config) for row in rows] for rows in parts]
+    blocked, near = _candidates(store, [report for part in reports for report in part], config, cache)
+    session = _Session({report.id: cluster for report, cluster in [*blocked, *near]})
+    earlier: list[Report] = []  # the new reports of the parts before: existing reports for the next ones
+    links: list[tuple[str, str, float, str]] = []
+    for number, part in enumerate(reports):
+        existing = [(report, session.cluster_of[report.id]) for report in [*(r for r, _ in blocked), *earlier]]
+        in_cells = [(report, session.cluster_of[report.id]) for report, _ in near]
+        attachments = attach(part, existing, config, near=in_cells)
+        session.apply(attachments, number)
+        earlier.extend(part)
+        links.extend(
+            (a.report_id, a.linked_to, a.link.score, json.dumps(parts_json(a.link)))
+            for a in attachments
+            if a.linked_to is not None and a.link is not None
+        )
+    new_ids = [report.id for part in reports for report in part]
+    log.debug("planned %d reports in %d parts: %d linked to a cluster", len(new_ids), len(parts), len(links))
+    return ClusterPlan(
+        cluster_of={event_id: session.cluster_of[event_id] for event_id in new_ids},
+        renamed={old: session.cluster_of_cluster[old] for old in session.stored_grown},
+        links=links,
+        last_joined=session.last_joined,
+    )
+
+
+class _Session:
+    """Cluster ids while the parts of a batch are attached one after another: each report's current cluster, what
+    each stored cluster is called now ("c" + its smallest member id changes when a member with a smaller id joins),
+    and which members joined each cluster in the last part it grew in."""
+
+    def __init__(self, stored: dict[str, str]) -> None:
+        self.cluster_of = dict(stored)  # report id -> its cluster's current id
+        self.members: dict[str, list[str]] = {}  # current cluster id -> the reports in play in it
+        for report_id, cluster in stored.items():
+            self.members.setdefault(cluster, []).append(report_id)
+        self.cluster_of_cluster = {cluster: cluster for cluster in self.members}  # stored id -> current id
+        self.stored_grown: set[str] = set()  # stored clusters that grew, by their stored id
+        self.last_joined: dict[str, list[str]] = {}  # current cluster id -> the members of its last growth
+
+    def apply(self, attachments: Sequence[Attachment], number: int) -> None:
+        joined: dict[str, list[str]] = {}
+        for attachment in attachments:
+            joined.setdefault(attachment.cluster, []).append(attachment.report_id)
+        for key, new_members in joined.items():
+            if key.startswith("+"):  # a new cluster
+                final = "c" + min(new_members)
+            else:
+                final = "c" + min(key[1:], *new_members)
+                self._rename(key, final)
+            self.members.setdefault(final, []).extend(new_members)
+            for report_id in new_members:
+                self.cluster_of[report_id] = final
+            self.last_joined[final] = list(new_members)
+
+    def _rename(self, old: str, new: str) -> None:
+        for stored, current in self.cluster_of_cluster.items():
+            if current == old:
+                self.cluster_of_cluster[stored] = new
+                self.stored_grown.add(stored)
+        if old == new:
+            return
+        for report_id in self.members.pop(old, []):
+            self.cluster_of[report_id] = new
+            self.members.setdefault(new, []).append(report_id)
+        self.last_joined.pop(old, None)
+
+
+def _candidates(
+    store: Store, new_reports: Sequence[Report], config: ResolveConfig, cache: ReportCache
+) -> tuple[list[tuple[Report, str]], list[tuple[Report, str]]]:
+    """The stored reports the new ones can meet, as (report, cluster id): those of the (family, week) blocks they
+    touch (the block index's share of each), and those of the place cells they touch that are not in the first."""
+    blocks = {block for report in new_reports if report.dated for block in BlockIndex.blocks_of(report, config)}
+    family_of = {type_: config.family_of.get(type_, type_) for type_ in PLOVER_TYPES}
+    blocked_rows = block_members(
+        store,
+        sorted(blocks),
+        family_of,
+        slack_days=config.date_slack_days,
+        per_block=config.max_candidates_per_block,
+    )
+    cells: dict[tuple[str, int, int], bool] = {}
+    for report in new_reports:
+        if report.placed:
+            for cell in BlockIndex.cells_around(report):
+                cells[cell] = cells.get(cell, True) and report.dated  # a dated report meets undated ones only
+    seen = {row["id"] for row in blocked_rows}
+    near_rows = [row for row in cell_members(store, cells) if row["id"] not in seen]
+    blocked = [(cache.report(row, config), str(row["cluster_id"])) for row in blocked_rows]
+    near = [(cache.report(row, config), str(row["cluster_id"])) for row in near_rows]
+    return blocked, near

@@ -1,10 +1,13 @@
 """Pure incremental clustering: attach each new report to the best comparable cluster, or start a new one.
 
 Candidates come from a block index keyed by (type family, week), so a report is scored only against reports of its
-family whose dates fall near its own: the cost grows with the number of reports times the (small) block size, not
-with the square of the corpus. A report joins the cluster holding its best-scoring comparable report when that score
-reaches the threshold (single link). New reports are taken in a fixed order (first day, then id) and ties go to the
-cluster whose best member id sorts first, so one batch gives the same partition whatever order it arrived in.
+family whose dates fall near its own, and by place cell (type, half-degree grid) for undated reports: the cost grows
+with the number of reports times the (small) block size, not with the square of the corpus. The existing reports
+given are those the index of every stored report would hold in the blocks and cells the new ones touch
+(dateline.store.resolution finds them), so what a report meets does not depend on the rest of its batch. A report
+joins the cluster holding its best-scoring comparable report when that score reaches the threshold (single link).
+New reports are taken in a fixed order (first day, then id) and ties go to the cluster whose best member id sorts
+first, so one batch gives the same partition whatever order it arrived in.
 """
 
 from __future__ import annotations
@@ -41,20 +44,28 @@ class BlockIndex:
     cluster_of: dict[str, str] = field(default_factory=dict)
 
     def _weeks(self, report: Report) -> range:
-        assert report.first_day is not None and report.last_day is not None
-        return range((report.first_day - self.slack_days) // _WEEK, (report.last_day + self.slack_days) // _WEEK + 1)
+        return _weeks(report, self.slack_days)
 
     @staticmethod
     def _cells(report: Report) -> list[tuple[str, int, int]]:
-        """The place cell (type, half-degree grid) of a placed report and its neighbours."""
+        return BlockIndex.cells_around(report)
+
+    @staticmethod
+    def cells_around(report: Report) -> list[tuple[str, int, int]]:
+        """The place cell (type, half-degree grid) of a placed report and its neighbours; its own is the middle."""
         assert report.lat is not None and report.lon is not None
         row, column = math.floor(report.lat * 2), math.floor(report.lon * 2)
         return [(report.type, row + dr, column + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)]
 
-    def add(self, report: Report, cluster: str) -> None:
-        """Index a report by its weeks (dated) and by its place cell (placed)."""
+    @staticmethod
+    def blocks_of(report: Report, config: ResolveConfig) -> list[tuple[str, int]]:
+        """The (family, week) blocks of a dated report."""
+        return [(report.family, week) for week in _weeks(report, config.date_slack_days)]
+
+    def add(self, report: Report, cluster: str, *, blocks: bool = True) -> None:
+        """Index a report by its weeks (dated; unless `blocks` is False) and by its place cell (placed)."""
         self.cluster_of[report.id] = cluster
-        if report.dated:
+        if report.dated and blocks:
             for week in self._weeks(report):
                 self.blocks[(report.family, week)].append(report)
         if report.placed:
@@ -79,6 +90,11 @@ class BlockIndex:
                 yield other
 
 
+def _weeks(report: Report, slack_days: int) -> range:
+    assert report.first_day is not None and report.last_day is not None
+    return range((report.first_day - slack_days) // _WEEK, (report.last_day + slack_days) // _WEEK + 1)
+
+
 def _order(report: Report) -> tuple[int, str]:
     return (report.first_day if report.first_day is not None else 10**9, report.id)
 
@@ -98,12 +114,19 @@ def _best_link(report: Report, index: BlockIndex, config: ResolveConfig) -> tupl
 
 
 def attach(
-    new_reports: Sequence[Report], existing: Iterable[tuple[Report, str]], config: ResolveConfig
+    new_reports: Sequence[Report],
+    existing: Iterable[tuple[Report, str]],
+    config: ResolveConfig,
+    *,
+    near: Iterable[tuple[Report, str]] = (),
 ) -> list[Attachment]:
-    """Cluster `new_reports` against `existing` (report, cluster id) pairs; a new cluster's key is "+<report id>"."""
+    """Cluster `new_reports` against `existing` (report, cluster id) pairs, and `near` ones (met through a place cell
+    only); a new cluster's key is "+<report id>"."""
     index = BlockIndex(config.date_slack_days, config.max_candidates_per_block)
     for report, cluster in sorted(existing, key=lambda pair: _order(pair[0])):
         index.add(report, cluster)
+    for report, cluster in near:
+        index.add(report, cluster, blocks=False)
     attachments: list[Attachment] = []
     for report in sorted(new_reports, key=_order):
         best = _best_link(report, index, config)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import ItemsView, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +38,7 @@ class Report:
     actor_ids: frozenset[str] = frozenset()
     killed: int | None = None
     injured: int | None = None
-    words: dict[str, float] = field(default_factory=dict)
+    words: Mapping[str, float] = field(default_factory=dict)
     factual: bool = True
     evidence: tuple[int, int] = (0, 0)
 
@@ -58,6 +59,39 @@ class Link:
 
     score: float
     parts: dict[str, float | None]
+
+
+class LazyWords(Mapping[str, float]):
+    """The text vector of a report's evidence, worked out when a pair is first scored: most candidate reports are
+    never scored (blocking turns them away), and the vector is the dearest part of a report."""
+
+    __slots__ = ("_stopwords", "_text", "_vector")
+
+    def __init__(self, text: str, stopwords: frozenset[str]) -> None:
+        self._text = text
+        self._stopwords = stopwords
+        self._vector: dict[str, float] | None = None
+
+    def vector(self) -> dict[str, float]:
+        """The vector itself (worked out now if it was not yet)."""
+        if self._vector is None:
+            self._vector = text_vector(self._text, self._stopwords)
+        return self._vector
+
+    def __getitem__(self, word: str) -> float:
+        return self.vector()[word]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.vector())
+
+    def __len__(self) -> int:
+        return len(self.vector())
+
+    def get(self, word: str, default: Any = None) -> Any:
+        return self.vector().get(word, default)
+
+    def items(self) -> ItemsView[str, float]:
+        return self.vector().items()
 
 
 def text_vector(text: str, stopwords: frozenset[str]) -> dict[str, float]:
@@ -159,10 +193,15 @@ def _casualty_part(first: Report, second: Report) -> float | None:
     return sum(parts) / len(parts) if parts else None
 
 
+def _plain(words: Mapping[str, float]) -> Mapping[str, float]:
+    return words.vector() if isinstance(words, LazyWords) else words
+
+
 def _text_part(first: Report, second: Report) -> float | None:
-    if not first.words or not second.words:
+    one, other = _plain(first.words), _plain(second.words)
+    if not one or not other:
         return None
-    small, large = sorted((first.words, second.words), key=len)
+    small, large = (one, other) if len(one) <= len(other) else (other, one)
     return min(1.0, sum(weight * large.get(word, 0.0) for word, weight in small.items()))
 
 

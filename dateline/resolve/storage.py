@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from dateline.resolve.cluster import Attachment
 from dateline.resolve.config import ResolveConfig
-from dateline.resolve.score import Report, parts_json, text_vector
+from dateline.resolve.score import LazyWords, Report, parts_json
 from dateline.store.resolution import cluster_members, dissolve_clusters
 
 if TYPE_CHECKING:
@@ -28,6 +29,24 @@ def _day(value: dt.date | None) -> int | None:
 def _specific(actor_ids: Sequence[str]) -> frozenset[str]:
     """Actor ids that name someone: generic ones ("x-reb", "irq-mil": a country or x, a sector) say little."""
     return frozenset(actor_id for actor_id in actor_ids if not _GENERIC_ACTOR.fullmatch(actor_id))
+
+
+class ReportCache:
+    """Reports already made, by event id, for the life of one writer: the same stored events are candidates of
+    batch after batch, and a stored event's report never changes (its cluster is kept apart). Bounded: the
+    oldest are forgotten first."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self._reports: OrderedDict[str, Report] = OrderedDict()
+
+    def report(self, row: dict[str, Any], config: ResolveConfig) -> Report:
+        found = self._reports.get(row["id"])
+        if found is None:
+            found = self._reports[row["id"]] = report_of(row, config)
+            if len(self._reports) > self.size:
+                self._reports.popitem(last=False)
+        return found
 
 
 def report_of(row: dict[str, Any], config: ResolveConfig) -> Report:
@@ -46,14 +65,15 @@ def report_of(row: dict[str, Any], config: ResolveConfig) -> Report:
         actor_ids=_specific(row["source_ids"]) | _specific(row["recipient_ids"]),
         killed=row["killed_best"],
         injured=row["injured_best"],
-        words=text_vector(row["evidence_text"], config.stopwords),
+        words=LazyWords(row["evidence_text"], config.stopwords),
         factual=not (row["negated"] or row["hypothetical"] or row["future"]),
         evidence=(row["evidence_start"], row["evidence_end"]),
     )
 
 
 def write_attachments(store: Store, attachments: Sequence[Attachment]) -> int:
-    """Store the clusters: grown clusters are rebuilt (id "c" + smallest member id), new ones made; returns clusters."""
+    """Store the clusters: grown clusters are rebuilt (id "c" + smallest member id), new ones made; returns clusters.
+    One transaction (the caller's, when it has one: ingest stores a batch and merges it in one)."""
     grown = sorted({a.cluster for a in attachments if not a.cluster.startswith("+")})
     groups = cluster_members(store, grown)
     for attachment in attachments:
@@ -63,7 +83,6 @@ def write_attachments(store: Store, attachments: Sequence[Attachment]) -> int:
         for a in attachments
         if a.linked_to is not None and a.link is not None
     ]
-    dissolve_clusters(store, grown, links)
-    # Killed between the two transactions, the grown clusters' events are left unclustered: the next ingest
-    # resolves them again (jobs/ingest.py picks up unclustered events first).
-    return store.write_clusters(list(groups.values()))
+    with store.transaction():  # killed half-way, nothing of it is left: no event without its cluster
+        dissolve_clusters(store, grown, links)
+        return store.write_clusters(list(groups.values()))

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from dateline.records import Event, to_json
 from dateline.review.fields import (
     ALIASES,
     FIELDS,
@@ -32,6 +33,7 @@ from dateline.review.fields import (
     read_field,
 )
 from dateline.store import reviews as stored
+from dateline.store.codec import from_json
 from dateline.store.rows import COUNT_KINDS
 
 if TYPE_CHECKING:
@@ -129,25 +131,35 @@ def _follow_type(current: Mapping[str, Any], changes: dict[str, Any], taxonomy: 
     return followed
 
 
+def in_contract_shape(record: Mapping[str, Any]) -> dict[str, Any]:
+    """An event's JSON as records.Event writes it today: every key of every nested record, none it no longer has.
+    A record stored before a field was added (ActorRef.patron, ...) and the reviewer's values then compare alike."""
+    shaped: dict[str, Any] = to_json(from_json(Event, dict(record)))
+    return shaped
+
+
 def apply_review(
     current: Mapping[str, Any], request: ReviewRequest, taxonomy: Taxonomy
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The event after this review, and the review's changes as [{field, before, after}] (only fields it alters)."""
+    """The event after this review, and the review's changes as [{field, before, after}] (only fields it alters),
+    both in the contract's shape (in_contract_shape)."""
+    current = in_contract_shape(current)
     changes = _follow_type(current, request.changes, taxonomy)
     mode = changes.get("mode", current.get("mode"))
     kind = changes.get("type", current.get("type"))
     if mode is not None and "mode" in changes and mode not in taxonomy.modes.get(str(kind), frozenset()):
         allowed = ", ".join(sorted(taxonomy.modes.get(str(kind), ()))) or "none"
         raise ReviewError(f"mode: {mode!r} is not a mode of {kind} ({allowed})")
-    updated = copy.deepcopy(dict(current))
-    altered: list[dict[str, Any]] = []
+    updated = copy.deepcopy(current)
     for name in FIELDS:
-        if name not in changes:
-            continue
-        before = field_value(current, name)
-        if changes[name] != before:
+        if name in changes:
             _set(updated, name, changes[name])
-            altered.append({"field": name, "before": before, "after": changes[name]})
+    updated = in_contract_shape(updated)
+    altered = [
+        {"field": name, "before": field_value(current, name), "after": field_value(updated, name)}
+        for name in FIELDS
+        if name in changes and field_value(updated, name) != field_value(current, name)
+    ]
     if request.status == "corrected" and not altered:
         raise ReviewError("corrected: every change equals the event as it stands; send status 'confirmed' instead")
     return updated, altered
@@ -158,6 +170,7 @@ def summary(
 ) -> dict[str, Any]:
     """The review block the API shows: status, reviewer, at, note, and every field that differs from the machine's
     (before = the machine's value, after = the reviewed one); `reviews` counts the reviews in the audit trail."""
+    machine, reviewed = in_contract_shape(machine), in_contract_shape(reviewed)
     changes = [
         {"field": name, "before": field_value(machine, name), "after": field_value(reviewed, name)}
         for name in FIELDS

@@ -6,7 +6,7 @@ one-line reason (ReviewError).
 | type | a PLOVER type, any case | "ASSAULT" |
 | mode | a mode listed for the type in event_types.yaml, or null | "firearms" |
 | acled | an ACLED sub-event type, {event_type, sub_event_type}, or null | {"event_type", "sub_event_type"} |
-| source, recipient | a list of known actor ids, or of objects {text, id?, country?, sector?} | ActorRefs |
+| source, recipient | known actor ids, or objects {text, id?, country?, sector?, patron?, attribution?} | ActorRefs |
 | date | "YYYY-MM-DD", "YYYY-MM", "YYYY", {value, precision}, or null | {value, precision, text: null} |
 | location (or place) | a gazetteer name, a GeoNames id, {name, country} or {geonameid}, or null | a Location |
 | killed, injured, displaced, captured | a number, {low?, best, high?}, or null | {low, best, high} |
@@ -18,16 +18,17 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, get_args
 
 from dateline import places
 from dateline.knowledge.loader import knowledge_path, read_yaml
-from dateline.records import PLOVER_TYPES, Place, to_json
+from dateline.records import PLOVER_TYPES, Attribution, Place, to_json
 from dateline.store.rows import COUNT_KINDS, date_range
 
 FIELDS = ("type", "mode", "acled", "source", "recipient", "date", "location", *COUNT_KINDS)
 ALIASES = {"place": "location"}
 DATE_PRECISIONS = ("day", "week", "month", "year")
+ATTRIBUTIONS: tuple[str, ...] = get_args(Attribution)  # "claimed", "alleged"
 LOCATION_PRECISIONS = ("place", "admin2", "admin1", "country")
 MAX_COUNT = 10_000_000  # more people than any event has: a typo, not a figure
 MAX_TEXT = 200  # longest actor text or name a reviewer may type
@@ -116,24 +117,26 @@ def read_actors(value: Any, lookups: Lookups, what: str) -> list[dict[str, Any]]
 
 
 def _actor(item: Any, known: Mapping[str, Mapping[str, Any]], what: str) -> dict[str, Any]:
+    """An ActorRef in contract JSON (every key, as the extracted records have them)."""
     if isinstance(item, str):
         actor = known.get(item)
         if actor is None:
             raise ReviewError(f'{what}: no actor with id {_shown(item)} (see /api/actors), or give {{"text": ...}}')
         return {"text": actor["name"], "id": item, "name": actor["name"], "country": actor["country"],
-                "sector": actor["sector"]}  # fmt: skip
+                "sector": actor["sector"], "patron": None, "attribution": None}  # fmt: skip
     if not isinstance(item, dict):
         raise ReviewError(f"{what}: expected an actor id or an object {{text, id, country, sector}}")
-    unknown = set(item) - {"text", "id", "name", "country", "sector"}
+    unknown = set(item) - {"text", "id", "name", "country", "sector", "patron", "attribution"}
     if unknown:
         raise ReviewError(f"{what}: unknown key(s) {', '.join(sorted(unknown))}")
+    ties = _ties(item, what)
     if item.get("id") is not None:
         actor = known.get(item["id"]) if isinstance(item["id"], str) else None
         if actor is None:
             raise ReviewError(f"{what}: no actor with id {_shown(item['id'])} (see /api/actors)")
         text = _text(item.get("text", actor["name"]), f"{what}.text")
         return {"text": text, "id": actor["id"], "name": actor["name"], "country": actor["country"],
-                "sector": actor["sector"]}  # fmt: skip
+                "sector": actor["sector"], **ties}  # fmt: skip
     text = _text(item.get("text"), f"{what}.text")
     country, sector = item.get("country"), item.get("sector")
     if country is not None and not (isinstance(country, str) and _COUNTRY.match(country)):
@@ -141,7 +144,18 @@ def _actor(item: Any, known: Mapping[str, Mapping[str, Any]], what: str) -> dict
     if sector is not None and not (isinstance(sector, str) and _SECTOR.match(sector)):
         raise ReviewError(f"{what}.sector: expected a PLOVER sector code (GOV, MIL, REB, ...), got {_shown(sector)}")
     name = _text(item["name"], f"{what}.name") if item.get("name") is not None else None
-    return {"text": text, "id": None, "name": name, "country": country, "sector": sector}
+    return {"text": text, "id": None, "name": name, "country": country, "sector": sector, **ties}
+
+
+def _ties(item: Mapping[str, Any], what: str) -> dict[str, Any]:
+    """How the text ties the party to the event: a patron country (ISO alpha-3) and the attribution, each or null."""
+    patron, attribution = item.get("patron"), item.get("attribution")
+    if patron is not None and not (isinstance(patron, str) and _COUNTRY.match(patron)):
+        raise ReviewError(f"{what}.patron: expected a country's ISO alpha-3 code in capitals, got {_shown(patron)}")
+    if attribution is not None and attribution not in ATTRIBUTIONS:
+        wanted = " or ".join(ATTRIBUTIONS)
+        raise ReviewError(f"{what}.attribution: expected {wanted} or null, got {_shown(attribution)}")
+    return {"patron": patron, "attribution": attribution}
 
 
 def read_date(value: Any, lookups: Lookups) -> dict[str, Any] | None:

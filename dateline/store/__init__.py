@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ import pyarrow as pa
 
 from dateline.records import Actor, Article, Event, Extraction, ItemError, Mention, Place, Quote, TimeExpr
 from dateline.store import rows
-from dateline.store.clusters import cluster_row
+from dateline.store.clusters import ClusterPlan, cluster_row, write_plan
 from dateline.store.codec import from_json
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,8 @@ _ORDER = {
     "item_errors": "id",
 }
 _CHUNK_ROWS = 2000
+# Seconds a writer waits for another process's lock to go (see Store.open).
+LOCK_WAIT_S = 3.0
 
 
 class StoreError(Exception):
@@ -72,11 +75,14 @@ class StoreWriteError(StoreError):
 
 @dataclass(frozen=True)
 class WriteResult:
+    """What a write stored; `new_event_rows` are the new events' rows as stored (resolution reads them)."""
+
     stored: int = 0
     skipped: int = 0
     events: int = 0
     quotes: int = 0
     new_event_ids: list[str] = field(default_factory=list)
+    new_event_rows: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
 
 def _now() -> dt.datetime:
@@ -95,6 +101,7 @@ class Store:
         self.external_access = external_access
         self.scratch = scratch
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._depth = 0  # transactions open: the outermost one begins and commits, inner ones join it
 
     @classmethod
     def sharing(cls, other: Store) -> Store:
@@ -116,8 +123,27 @@ class Store:
         self.close()
 
     def open(self) -> None:
+        """Open the database; opened for writing, a lock held by another process is waited for up to LOCK_WAIT_S
+        (the writer of an ingest killed a moment ago holds it until the kernel has ended it too)."""
         if self.read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path}: run `dateline ingest` first")
+        deadline = time.monotonic() + (0 if self.read_only else LOCK_WAIT_S)
+        while True:
+            try:
+                self._connect()
+                break
+            except StoreLockedError as error:
+                # another process's lock may go; a clash of settings within this process will not
+                if "lock" not in str(error.__cause__).lower() or time.monotonic() > deadline:
+                    raise
+            time.sleep(0.1)
+        try:
+            self._check_schema()
+        except BaseException:
+            self.close()
+            raise
+
+    def _connect(self) -> None:
         try:
             # DuckDB draws a progress bar on the terminal for long queries: library code must not print.
             self._con = duckdb.connect(self.path, read_only=self.read_only)
@@ -132,11 +158,6 @@ class Store:
                     f"{self.path} is in use by another process (an ingest writing to it, or a server)"
                 ) from error
             raise StoreError(f"cannot open {self.path}: {error}") from error
-        try:
-            self._check_schema()
-        except BaseException:
-            self.close()
-            raise
 
     def _close_external_access(self) -> None:
         """Let SQL read and write no file but the database itself (and the scratch folder, for COPY)."""
@@ -201,15 +222,29 @@ class Store:
             self.connection.execute("INSERT INTO schema_version (version) VALUES (?)", [SCHEMA_VERSION])
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def transaction(self) -> Iterator[None]:
+        """One transaction; nested ones join the outermost (so a batch and the merge of its events commit together,
+        and a failure anywhere rolls back all of it)."""
         con = self.connection
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
         con.execute("BEGIN TRANSACTION")
+        self._depth = 1
         try:
             yield
         except BaseException:
+            self._depth = 0
             con.execute("ROLLBACK")
             raise
+        self._depth = 0
         con.execute("COMMIT")
+
+    _transaction = transaction
 
     def _insert(self, table: str, table_rows: Sequence[dict[str, Any]]) -> None:
         if not table_rows:
@@ -229,10 +264,19 @@ class Store:
         ).fetchall()
         return {row[0] for row in found}
 
-    def write_batch(self, extractions: Sequence[Extraction], *, errors: Sequence[ItemError] = ()) -> WriteResult:
-        """Store a batch of extractions (and `errors` of items that have no article) in ONE transaction.
+    def write_batch(
+        self,
+        extractions: Sequence[Extraction],
+        *,
+        errors: Sequence[ItemError] = (),
+        plan: Callable[[list[dict[str, Any]]], ClusterPlan] | None = None,
+    ) -> WriteResult:
+        """Store a batch of extractions (and `errors` of items that have no article) in ONE transaction (the
+        caller's, when it has one open).
 
-        Articles already stored, or repeated within the batch, are skipped whole. On any failure nothing of the
+        Articles already stored, or repeated within the batch, are skipped whole. With `plan` (cross-article
+        resolution: the new events' rows -> a ClusterPlan) the new events are stored in their clusters and the
+        clusters written in the same transaction, without writing the events twice. On any failure nothing of the
         batch is stored and StoreWriteError is raised.
         """
         at = _now()
@@ -248,11 +292,24 @@ class Store:
                 for extraction in fresh:
                     for table, table_rows in rows.extraction_rows(extraction, at).items():
                         tables[table].extend(table_rows)
+                event_rows = tables.get("events", [])
                 actor_rows = rows.merge_actor_rows(tables.pop("actors", []))
+                clusters = plan(event_rows) if plan is not None and event_rows else None
+                if clusters is not None:
+                    for row in event_rows:
+                        row["cluster_id"] = clusters.cluster_of[row["id"]]
                 for table, table_rows in tables.items():
                     self._insert(table, table_rows)
                 self._upsert_actors(actor_rows)
                 self._insert_new_errors(errors, at)
+                if clusters is not None:
+                    outlet_of = {row["id"]: row["source"] or row["id"] for row in tables["articles"]}
+                    write_plan(
+                        self.connection,
+                        clusters,
+                        event_rows,
+                        {row["id"]: outlet_of[row["article_id"]] for row in event_rows},
+                    )
         except (duckdb.Error, pa.ArrowException, TypeError, ValueError) as error:
             raise StoreWriteError(f"batch not stored: {type(error).__name__}: {error}") from error
         return WriteResult(
@@ -261,6 +318,7 @@ class Store:
             events=sum(len(extraction.events) for extraction in fresh),
             quotes=sum(len(extraction.quotes) for extraction in fresh),
             new_event_ids=[event.id for extraction in fresh for event in extraction.events],
+            new_event_rows=event_rows,
         )
 
     def _upsert_actors(self, actor_rows: Sequence[dict[str, Any]]) -> None:
@@ -533,6 +591,7 @@ def open_store(path: str | Path, *, read_only: bool = True) -> Store:
 __all__ = [
     "SCHEMA_VERSION",
     "TABLES",
+    "ClusterPlan",
     "Store",
     "StoreError",
     "StoreLockedError",

@@ -1,15 +1,24 @@
 """SQL for cross-article resolution (dateline.resolve): the event rows it compares, the clusters it rewrites, and
 the links that say why reports were merged.
 
+Candidates are found by blocks, not by reading every event near a batch's dates: for each (type family, week) a new
+report touches, the `per_block` clustered reports of that block that sort last by (first day, id), the ones the
+resolver's block index keeps; for each place cell (type, half-degree grid) a placed new report touches, the clustered
+reports of that cell. What a new report is compared with then depends on the report alone, not on the rest of its
+batch, and the work per report stays bounded however many events the database holds.
+
 The `cluster_links` table (one row per report that joined a cluster through a link: the report, the report it
 matched, the score and its parts as JSON) is created here if missing; docs/resolve.md asks for it in schema.sql.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+from dateline.store.clusters import LINKS_DDL, store_links
 
 if TYPE_CHECKING:
     from dateline.store import Store
@@ -19,8 +28,35 @@ REPORT_COLUMNS = """id, article_id, type, date_start, date_end, lat, lon, locati
     source_ids, recipient_ids, killed_best, injured_best, evidence_text, evidence_start, evidence_end, negated,
     hypothetical, future, cluster_id"""
 
-LINKS_DDL = """CREATE TABLE IF NOT EXISTS cluster_links (
-    event_id VARCHAR PRIMARY KEY, linked_to VARCHAR NOT NULL, score DOUBLE NOT NULL, parts JSON NOT NULL)"""
+
+# A date's proleptic ordinal (Python's date.toordinal(): 0001-01-01 is day 1), as resolution counts days.
+_ORDINAL = "(date_diff('day', DATE '0001-01-01', {column}) + 1)"
+
+_BLOCK_MEMBERS = f"""
+    WITH spans AS (
+        SELECT e.id, t.family, e.date_start,
+            ({_ORDINAL.format(column="e.date_start")} - $slack) // 7 AS first_week,
+            ({_ORDINAL.format(column="e.date_end")} + $slack) // 7 AS last_week
+        FROM events e JOIN family_types t ON t.type = e.type
+        WHERE e.cluster_id IS NOT NULL AND e.date_start IS NOT NULL AND e.date_end IS NOT NULL
+    ), members AS (
+        SELECT s.id FROM spans s JOIN wanted_blocks w
+            ON s.family = w.family AND w.week BETWEEN s.first_week AND s.last_week
+        QUALIFY row_number() OVER (PARTITION BY w.family, w.week ORDER BY s.date_start DESC, s.id DESC) <= $per_block
+    )
+    SELECT {REPORT_COLUMNS} FROM events WHERE id IN (SELECT id FROM members)
+"""
+
+_CELL_MEMBERS = f"""
+    WITH members AS (
+        SELECT e.id FROM events e JOIN wanted_cells w
+            ON e.type = w.type AND floor(e.lat * 2) = w.row AND floor(e.lon * 2) = w.col
+        WHERE e.cluster_id IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL
+            AND e.location_precision IS DISTINCT FROM 'country'
+            AND (NOT w.undated_only OR e.date_start IS NULL OR e.date_end IS NULL)
+    )
+    SELECT {REPORT_COLUMNS} FROM events WHERE id IN (SELECT id FROM members)
+"""
 
 
 def unclustered_rows(store: Store, event_ids: Sequence[str]) -> list[dict[str, Any]]:
@@ -31,27 +67,57 @@ def unclustered_rows(store: Store, event_ids: Sequence[str]) -> list[dict[str, A
     )
 
 
-def clustered_rows_near(store: Store, types: Sequence[str], first: dt.date, last: dt.date) -> list[dict[str, Any]]:
-    """Clustered event rows of `types` whose dates meet [first, last] (the only ones new reports can meet)."""
-    return store.fetch_dicts(
-        f"""SELECT {REPORT_COLUMNS} FROM events WHERE cluster_id IS NOT NULL
-        AND type IN (SELECT unnest(?::VARCHAR[])) AND date_start <= ? AND date_end >= ?""",
-        [list(types), last, first],
-    )
-
-
-def clustered_rows_around(
-    store: Store, types: Sequence[str], box: tuple[float, float, float, float], *, dated_too: bool
+def block_members(
+    store: Store,
+    blocks: Sequence[tuple[str, int]],
+    family_of: Mapping[str, str],
+    *,
+    slack_days: int,
+    per_block: int,
 ) -> list[dict[str, Any]]:
-    """Clustered event rows of `types` inside box (south, north, west, east): undated ones, and dated ones when
-    `dated_too` (an undated new report may meet them)."""
-    south, north, west, east = box
-    return store.fetch_dicts(
-        f"""SELECT {REPORT_COLUMNS} FROM events WHERE cluster_id IS NOT NULL
-        AND type IN (SELECT unnest(?::VARCHAR[])) AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
-        AND (date_start IS NULL OR ?)""",
-        [list(types), south, north, west, east, dated_too],
+    """Clustered, dated event rows in the (family, week) `blocks`: per block, the `per_block` that sort last by
+    (date_start, id). A report's weeks run from (first day - slack) // 7 to (last day + slack) // 7; `family_of`
+    gives each event type's family."""
+    if not blocks:
+        return []
+    families, weeks = zip(*sorted(set(blocks)), strict=True)
+    registered = {
+        "wanted_blocks": pa.table({"family": list(families), "week": pa.array(weeks, pa.int64())}),
+        "family_types": pa.table({"type": list(family_of), "family": list(family_of.values())}),
+    }
+    return _with_tables(store, registered, _BLOCK_MEMBERS, {"slack": slack_days, "per_block": per_block})
+
+
+def cell_members(store: Store, cells: Mapping[tuple[str, int, int], bool]) -> list[dict[str, Any]]:
+    """Clustered, placed event rows in the (type, row, column) half-degree `cells` (row = floor(lat * 2), column =
+    floor(lon * 2)); where a cell maps to True, undated rows only."""
+    if not cells:
+        return []
+    keys = sorted(cells)
+    wanted = pa.table(
+        {
+            "type": [key[0] for key in keys],
+            "row": pa.array([key[1] for key in keys], pa.float64()),
+            "col": pa.array([key[2] for key in keys], pa.float64()),
+            "undated_only": [cells[key] for key in keys],
+        }
     )
+    return _with_tables(store, {"wanted_cells": wanted}, _CELL_MEMBERS, {})
+
+
+def _with_tables(
+    store: Store, tables: Mapping[str, pa.Table], sql: str, params: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    con = store.connection
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        cursor = con.execute(sql, dict(params)) if params else con.execute(sql)
+        columns = [column[0] for column in cursor.description or []]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    finally:
+        for name in tables:
+            con.unregister(name)
 
 
 def cluster_members(store: Store, cluster_ids: Sequence[str]) -> dict[str, list[str]]:
@@ -67,24 +133,18 @@ def cluster_members(store: Store, cluster_ids: Sequence[str]) -> dict[str, list[
 
 
 def dissolve_clusters(store: Store, cluster_ids: Sequence[str], links: Sequence[tuple[str, str, float, str]]) -> None:
-    """In one transaction: take the events of `cluster_ids` out of their clusters, delete those clusters (they are
-    about to be rebuilt with more members), and store `links` (event, linked to, score, parts JSON)."""
+    """Take the events of `cluster_ids` out of their clusters, delete those clusters (they are about to be rebuilt
+    with more members), and store `links` (event, linked to, score, parts JSON): in the caller's transaction, so
+    that the clusters are rebuilt before anything commits."""
     con = store.connection
-    con.execute(LINKS_DDL)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction():
         if cluster_ids:
             con.execute(
                 "UPDATE events SET cluster_id = NULL WHERE cluster_id IN (SELECT unnest(?::VARCHAR[]))",
                 [list(cluster_ids)],
             )
             con.execute("DELETE FROM clusters WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(cluster_ids)])
-        if links:
-            con.executemany("INSERT OR REPLACE INTO cluster_links VALUES (?, ?, ?, ?)", list(links))
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
+        store_links(con, links)
 
 
 def links_of(store: Store, cluster_id: str) -> list[dict[str, Any]]:

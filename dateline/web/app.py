@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pycountry
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -53,8 +54,24 @@ VENDOR = {
 }
 
 
+# What each of Event.flags tells an analyst (records.EVENT_FLAGS), shown beside the flag on every page.
+FLAG_NOTES = {
+    "aggregate": "one record for many occurrences told together: do not count it as one event",
+    "no_source": "no acting party was found in the text",
+}
+
+
+def country_name(code: str | None) -> str:
+    """A country's name from its ISO alpha-3 code; other codes (IGO, IMG, ...) as they are."""
+    found = pycountry.countries.get(alpha_3=code) if code and len(code) == 3 else None
+    return str(getattr(found, "common_name", None) or found.name) if found else str(code or "")
+
+
 def templates() -> Jinja2Templates:
-    return Jinja2Templates(directory=str(WEB_DIR / "templates"))
+    pages = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+    pages.env.filters["country_name"] = country_name
+    pages.env.filters["flag_note"] = lambda flag: FLAG_NOTES.get(str(flag), str(flag))
+    return pages
 
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})

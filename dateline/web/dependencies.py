@@ -16,7 +16,7 @@ from fastapi import Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from dateline.settings import Settings
-from dateline.store.queries import FACTUALITY_VALUES, REVIEW_VALUES, EventFilters, QueryError
+from dateline.store.queries import FACTUALITY_VALUES, FLAG_VALUES, REVIEW_VALUES, EventFilters, QueryError
 
 
 def connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -79,11 +79,20 @@ def event_filters(
             "rejected ones."
         ),
     ] = None,
+    flags: Annotated[
+        str | None,
+        Query(
+            description=f"Comma-separated, any of {', '.join(FLAG_VALUES)}: events with no record flag (`none`: one "
+            "attributed occurrence), or carrying `aggregate` (many occurrences told as one record) or `no_source` (no "
+            "acting party found); `any` (the default) for all."
+        ),
+    ] = None,
 ) -> EventFilters:
     """The event filters shared by the event list, clusters, map, timeline and network."""
     return EventFilters(
-        type, mode, acled_event_type, actor, country, start, end, bbox, q, cluster, factuality, min_confidence, review
-    )
+        type, mode, acled_event_type, actor, country, start, end, bbox, q, cluster, factuality, min_confidence, review,
+        flags,
+    )  # fmt: skip
 
 
 Filters = Annotated[EventFilters, Depends(event_filters)]

@@ -85,6 +85,7 @@ def event_spans(text: str, event: dict[str, Any]) -> list[Span]:
         spans.append(
             Span(trigger["start"], trigger["end"], "trigger", f"{event.get('type')} {event.get('mode') or ''}")
         )
+    spans += mention_spans(event)
     wanted: list[tuple[str, str | None, str]] = []
     for role in ("source", "recipient"):
         wanted += [(role, ref.get("text"), ref.get("name") or ref.get("id") or "") for ref in event.get(role) or []]
@@ -101,6 +102,24 @@ def event_spans(text: str, event: dict[str, Any]) -> list[Span]:
     return spans
 
 
+def mention_spans(event: dict[str, Any]) -> list[Span]:
+    """The other tellings of an event (its mentions[] after the main one): each sentence as a `mention` span, its
+    trigger as a `trigger` span. The main mention is the evidence, marked as such."""
+    evidence = event.get("evidence") or {}
+    main = (evidence.get("start"), evidence.get("end"))
+    spans: list[Span] = []
+    for number, mention in enumerate(event.get("mentions") or [], start=1):
+        label = f"{event.get('type')}, mention {number}"
+        if (mention.get("start"), mention.get("end")) != main and isinstance(mention.get("start"), int):
+            words = str(mention.get("text") or "").rstrip()  # not its trailing blank lines
+            end = min(mention["start"] + len(words), mention["end"]) if words else mention["end"]
+            spans.append(Span(mention["start"], end, "mention", f"the event told again ({number})"))
+        trigger = mention.get("trigger") or {}
+        if isinstance(trigger.get("start"), int) and trigger != event.get("trigger"):
+            spans.append(Span(trigger["start"], trigger["end"], "trigger", label))
+    return spans
+
+
 def article_spans(detail: dict[str, Any]) -> list[Span]:
     """Every extracted span of an article (the result of queries.get_article)."""
     spans = [Span(p["start"], p["end"], "place", p.get("name") or "") for p in detail["places"]]
@@ -108,7 +127,10 @@ def article_spans(detail: dict[str, Any]) -> list[Span]:
     spans += [Span(m["start"], m["end"], "actor", m.get("name") or "") for m in detail["actors"]]
     spans += [Span(q["start"], q["end"], "quote", q.get("kind") or "") for q in detail["quotes"]]
     for event in detail["events"]:
-        trigger = event.get("trigger")
-        if trigger and isinstance(trigger.get("start"), int):
-            spans.append(Span(trigger["start"], trigger["end"], "trigger", f"{event['type']} ({event['id']})"))
+        triggers = [event.get("trigger")] + [mention.get("trigger") for mention in event.get("mentions") or []]
+        seen: set[tuple[int, int]] = set()
+        for trigger in triggers:  # the main trigger, then those of every other mention of the event
+            if trigger and isinstance(trigger.get("start"), int) and (trigger["start"], trigger["end"]) not in seen:
+                seen.add((trigger["start"], trigger["end"]))
+                spans.append(Span(trigger["start"], trigger["end"], "trigger", f"{event['type']} ({event['id']})"))
     return spans

@@ -2,7 +2,7 @@
 database (docs/storage.md, "Sharing one file"). Not part of the public API (absent from /openapi.json).
 
 Every request must carry the per-run secret of the server's note (dateline/store/sidecar.py) in the X-Dateline-Secret
-header; anything else answers 403. Batches are stored with jobs.ingest.store_batch on the writer thread, one after
+header; anything else answers 403. Batches are stored with jobs.writer.store_batch on the writer thread, one after
 another, while the readers go on reading the last committed state.
 """
 
@@ -14,8 +14,8 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response, StreamingResponse
 
-from dateline.jobs.ingest import BatchOutcome, resolve_leftovers, store_batch
 from dateline.jobs.served import extraction_of, outcome_payload
+from dateline.jobs.writer import SinkTotals, resolve_leftovers, store_batch
 from dateline.records import Extraction, ItemError
 from dateline.store import Store
 from dateline.store.sidecar import SECRET_HEADER
@@ -59,13 +59,16 @@ async def leftovers(request: Request) -> Response:
     return json_response({"ok": True})
 
 
-def _batch_of(body: Any) -> tuple[list[Extraction], list[ItemError]]:
+def _batch_of(body: Any) -> tuple[list[Extraction], list[ItemError], list[int] | None]:
     try:
         extractions = [extraction_of(item) for item in body["extractions"]]
         errors = [ItemError(**item) for item in body["errors"]]
+        parts = [int(part) for part in body["parts"]] if body.get("parts") is not None else None
+        if parts is not None and len(parts) != len(extractions):
+            raise ValueError("one part per extraction")
     except (TypeError, ValueError, KeyError) as error:
         raise HTTPException(status_code=400, detail=f"not a batch: {type(error).__name__}") from error
-    return extractions, errors
+    return extractions, errors, parts
 
 
 @router.post("/ingest/batch")
@@ -73,13 +76,13 @@ async def batch(request: Request) -> Response:
     served = _served(request)
     if int(request.headers.get("content-length") or 0) > MAX_BATCH_BYTES:
         raise HTTPException(status_code=413, detail="batch too large")
-    extractions, errors = _batch_of(await request.json())
+    extractions, errors, parts = _batch_of(await request.json())
 
-    def work(store: Store) -> BatchOutcome:
-        return store_batch(store, extractions, errors)
+    def work(store: Store) -> SinkTotals:
+        return store_batch(store, extractions, errors, parts)
 
-    outcome = await served.write(work)
-    return json_response(outcome_payload(outcome.result, outcome.refused))
+    totals = await served.write(work)
+    return json_response(outcome_payload(totals))
 
 
 @router.post("/export")

@@ -85,6 +85,9 @@ def test_web_ui_network_renders(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector("#network[data-loaded='true']", timeout=WAIT_MS)
     assert page.locator("#network .node").count() > 2
     assert page.locator("#network line.edge").count() > 1
+    assert (page.locator("#network line.edge").first.get_attribute("marker-end") or "").startswith("url(#arrow-")
+    assert page.locator("#network marker").count() == 2  # arrowheads: conflict, cooperation
+    assert "from the source of the events to their recipient" in page.locator("#network-legend").inner_text()
 
 
 def test_web_ui_search_box_finds_events(page) -> None:  # type: ignore[no-untyped-def]
@@ -123,3 +126,41 @@ def test_web_ui_map_has_labels_precision_and_a_legend(page) -> None:  # type: ig
     assert page.locator("#map circle.point.coarse").count() >= 1  # the country-precision "Iraq" place
     legend = page.locator("#legend").inner_text()
     assert "province or country" in legend and "ASSAULT" in legend
+
+
+def test_web_ui_event_page_shows_every_mention_and_its_flags(page) -> None:  # type: ignore[no-untyped-def]
+    events = page.request.get("/api/events?factuality=any&limit=500").json()["items"]
+    elsewhere = [e for e in events if any(m["start"] != e["evidence"]["start"] for m in e["mentions"][1:])]
+    assert elsewhere, "the demo corpus has no event told again in another sentence"
+    event = elsewhere[0]
+    page.goto(f"/events/{event['id']}")
+    listed = page.locator("#mentions .mention-list li")
+    assert [listed.nth(i).get_attribute("data-trigger") for i in range(listed.count())] == [
+        mention["trigger"]["text"] for mention in event["mentions"]
+    ]
+    assert page.locator(".article-text mark.field.mention").first.is_visible()
+    flags = page.locator("#field-flags").inner_text()
+    expected = [flag.replace("_", " ") for flag in event["flags"]] or ["none"]
+    assert all(word in flags for word in expected)
+
+
+def test_web_ui_table_marks_record_flags_and_filters_by_them(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/?factuality=any&flags=no_source")
+    page.wait_for_selector("body[data-ready='true']", timeout=WAIT_MS)
+    rows = page.locator("#events-table tbody tr[data-event-id]")
+    assert rows.count() >= 1
+    assert page.locator("#events-table tbody tr .record-flag[data-flag='no_source']").count() == rows.count()
+    assert "flags=no_source" in (page.locator("a.download[data-format='csv']").get_attribute("href") or "")
+
+
+def test_web_ui_table_shows_how_parties_are_tied(page) -> None:  # type: ignore[no-untyped-def]
+    events = page.request.get("/api/events?limit=500").json()["items"]
+    claimed = [e for e in events if any(ref["attribution"] == "claimed" for ref in e["source"]) and e["cluster_id"]]
+    assert claimed, "the demo corpus has no attack claimed by its author"
+    event = claimed[0]
+    page.goto(f"/?cluster={event['cluster_id']}")
+    page.wait_for_selector("body[data-ready='true']", timeout=WAIT_MS)
+    page.locator("button.sort[data-sort='type']").click()  # the table as the JavaScript draws it
+    page.wait_for_selector("button.sort[data-sort='type']:has-text('▲')", timeout=WAIT_MS)
+    row = page.locator(f"#events-table tr[data-event-id='{event['id']}']")
+    assert row.locator(".attribution[data-attribution='claimed']").count() == 1

@@ -3,9 +3,11 @@
 For a cluster (get_cluster), side by side:
 1. casualties: each report's figure for killed, injured, displaced and captured, with who gave it (the figure's
    `reported_by`, else the outlet that printed it); `disagree` when the figures differ.
-2. blame: who is held responsible, by whom: each report's source actors (by its outlet), each accusation quoted about
-   the event (by its speaker: the cluster's actors the quote names) and each claim of responsibility (the speaker
-   blames itself); `disagree` when the accounts name different actors.
+2. blame: who is held responsible, by whom: each report's source actors (by its outlet; `via` says when the report
+   only relays an allegation, "report, alleged", or a claim, "report, claimed", by the party itself), each ACCUSE
+   report (its sources blame its recipients), each accusation quoted about the event (by its speaker: the cluster's
+   actors the quote names) and each claim of responsibility (the speaker blames itself); `disagree` when the
+   accounts name different actors.
 3. characterisations: pairs of quotes by different named speakers, in the cluster's articles, about the same actor
    (they share a word of an actor mentioned in those articles: "Iraqi forces") that say opposite things about it:
    they share another content word ("fight"), and the sentences holding it are negated in one quote and not in the
@@ -29,6 +31,7 @@ from dateline.knowledge.loader import knowledge_path, read_yaml, yaml_words
 from dateline.store.queries.filters import CONFLICT_TYPES, dicts
 
 COUNT_KINDS = ("killed", "injured", "displaced", "captured")
+ACCUSE = "ACCUSE"  # PLOVER: its source accuses its recipient
 MIN_WORD_LENGTH = 3
 MAX_PAIRS = 10
 _WORD = re.compile(r"[a-z][a-z']*")
@@ -93,16 +96,33 @@ def _named_in(text: str, names: Mapping[str, Sequence[str]]) -> list[str]:
     ]
 
 
+def _report_blame(report: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Whom a report holds responsible, and on whose word: an accusation (ACCUSE: its sources blame its recipients),
+    else a conflict event's sources, as the outlet states them, as someone alleges them (`via` "report, alleged") or
+    as they claimed it ("report, claimed": the party blames itself)."""
+    text = (report.get("evidence") or {}).get("text")
+    if report.get("type") == ACCUSE:
+        blamed = [name for ref in report.get("recipient") or [] if (name := _actor_name(ref))]
+        accusers = [name for ref in report.get("source") or [] if (name := _actor_name(ref))]
+        if not blamed:
+            return None
+        by = ", ".join(accusers) or _outlet(report)
+        return {"blamed": blamed, "by": by, "via": "accusation", "event_id": report["id"], "text": text}
+    sources = [ref for ref in report.get("source") or [] if _actor_name(ref)]
+    if report.get("type") not in CONFLICT_TYPES or not sources:
+        return None
+    blamed = [str(_actor_name(ref)) for ref in sources]
+    ties = sorted({str(ref["attribution"]) for ref in sources if ref.get("attribution")})
+    via = ", ".join(["report", *ties])
+    by = ", ".join(blamed) if ties == ["claimed"] else _outlet(report)
+    return {"blamed": blamed, "by": by, "via": via, "event_id": report["id"], "text": text}
+
+
 def blame_accounts(
     reports: Sequence[Mapping[str, Any]], quotes: Sequence[Mapping[str, Any]], names: Mapping[str, Sequence[str]]
 ) -> dict[str, Any]:
     """Who is held responsible, by whom: the reports' source actors, accusations and claims quoted about the event."""
-    accounts: list[dict[str, Any]] = []
-    for report in reports:
-        if report.get("type") in CONFLICT_TYPES and report.get("source"):
-            blamed = [name for ref in report["source"] if (name := _actor_name(ref))]
-            accounts.append({"blamed": blamed, "by": _outlet(report), "via": "report", "event_id": report["id"],
-                             "text": (report.get("evidence") or {}).get("text")})  # fmt: skip
+    accounts = [account for report in reports if (account := _report_blame(report))]
     for quote in quotes:
         speaker = _actor_name(quote.get("speaker"))
         if quote.get("stance") == "claim_responsibility" and speaker:
@@ -114,7 +134,19 @@ def blame_accounts(
                 accounts.append({"blamed": blamed, "by": speaker or "unnamed speaker", "via": "accusation",
                                  "quote_id": quote["id"], "text": quote["text"]})  # fmt: skip
     distinct = {frozenset(account["blamed"]) for account in accounts if account["blamed"]}
-    return {"disagree": len(distinct) > 1, "accounts": accounts}
+    return {"disagree": len(distinct) > 1, "accounts": _once(accounts)}
+
+
+def _once(accounts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One account per (blamed, by): an accusation read as an ACCUSE event and from its quote, or said twice, is one."""
+    seen: set[tuple[frozenset[str], str]] = set()
+    kept = []
+    for account in accounts:
+        key = (frozenset(account["blamed"]), str(account["by"]))
+        if key not in seen:
+            seen.add(key)
+            kept.append(account)
+    return kept
 
 
 def _words(text: str) -> list[str]:

@@ -27,6 +27,8 @@ EVENT_SORTS = {
 # Factuality values of the `factuality` filter: asserted (no flag) or one of the four flags.
 FACTUALITY_FLAGS = ("negated", "hypothetical", "future", "historical")
 FACTUALITY_VALUES = ("asserted", *FACTUALITY_FLAGS)
+# Values of the `flags` filter: events with no record flag (`none`), or carrying one of records.EVENT_FLAGS.
+FLAG_VALUES = ("none", "aggregate", "no_source")
 # Review states of the `review` filter; without the filter, rejected events are left out.
 REVIEW_VALUES = ("unreviewed", "confirmed", "corrected", "rejected")
 DEFAULT_REVIEW = ("unreviewed", "confirmed", "corrected")
@@ -68,6 +70,7 @@ class EventFilters:
     factuality: str | None = None  # comma-separated FACTUALITY_VALUES, or "any" (the default)
     min_confidence: float | None = None
     review: str | None = None  # comma-separated REVIEW_VALUES, or "any"; default: all but rejected
+    flags: str | None = None  # comma-separated FLAG_VALUES, or "any" (the default)
 
     def where(self, reviewed: bool = True) -> tuple[str, list[Any]]:
         """The SQL condition over the events as reviewed (see EventSource) and its parameters; `reviewed=False` when
@@ -76,6 +79,8 @@ class EventFilters:
         params: list[Any] = []
         if self.factuality:
             clauses.append(_factuality_clause(self.factuality))
+        if self.flags:
+            clauses.append(_flags_clause(self.flags))
         if self.min_confidence is not None:
             if not 0 <= self.min_confidence <= 1:
                 raise QueryError(f"min_confidence: {self.min_confidence} is not between 0 and 1")
@@ -151,6 +156,19 @@ def _factuality_clause(factuality: str) -> str:
     parts = [flag for flag in FACTUALITY_FLAGS if flag in wanted]
     if "asserted" in wanted:
         parts.append("NOT (" + " OR ".join(FACTUALITY_FLAGS) + ")")
+    return "(" + " OR ".join(parts) + ")"
+
+
+def _flags_clause(flags: str) -> str:
+    """Events with no record flag (`none`), or carrying one of the flags asked (read from the record's JSON; the
+    words are checked, so they are safe in SQL)."""
+    wanted = _choices(flags, FLAG_VALUES, "flags")
+    if set(wanted) == set(FLAG_VALUES):
+        return "TRUE"
+    carried = "json_extract_string(record, '$.flags[*]')"
+    parts = [f"list_contains({carried}, '{flag}')" for flag in FLAG_VALUES[1:] if flag in wanted]
+    if "none" in wanted:
+        parts.append(f"len({carried}) = 0")
     return "(" + " OR ".join(parts) + ")"
 
 

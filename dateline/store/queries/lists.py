@@ -9,6 +9,7 @@ from typing import Any
 
 import duckdb
 
+from dateline.records import EVENT_FLAGS
 from dateline.store.queries.accounts import competing_accounts
 from dateline.store.queries.filters import (
     ACTOR_SORTS,
@@ -175,23 +176,31 @@ def cluster_selection(filters: EventFilters, source: EventSource = REVIEWED) -> 
 
 def cluster_states(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
     """Per cluster, from its reports as reviewed: factuality ("asserted" when a report is asserted and not rejected,
-    else the flags its reports carry), the highest confidence of its reports that are not rejected, and the review
-    statuses its reports have ("corrected; rejected"; empty when none was reviewed)."""
+    else the flags its reports carry), the highest confidence of its reports that are not rejected, the review
+    statuses its reports have ("corrected; rejected"; empty when none was reviewed), the record flags (Event.flags)
+    that every report not rejected carries (one report naming a source clears no_source), and the mentions of the
+    event over those reports."""
     rows = dicts(
         con,
-        f"SELECT cluster_id, {', '.join(FACTUALITY_FLAGS)}, confidence, review_status FROM event_view "
-        "WHERE cluster_id IS NOT NULL ORDER BY cluster_id, row_id",
+        f"SELECT cluster_id, {', '.join(FACTUALITY_FLAGS)}, confidence, review_status, "
+        "json_extract_string(record, '$.flags[*]') AS record_flags, "
+        "coalesce(json_array_length(record, '$.mentions'), 0) AS n_mentions "
+        "FROM event_view WHERE cluster_id IS NOT NULL ORDER BY cluster_id, row_id",
     )
     states: dict[str, dict[str, Any]] = {}
     for row in rows:
-        state = states.setdefault(row["cluster_id"], {"flags": set(), "asserted": False, "confidence": None,
-                                                       "statuses": []})  # fmt: skip
+        fresh = {"flags": set(), "asserted": False, "confidence": None, "statuses": [], "record_flags": None,
+                 "n_mentions": 0}  # fmt: skip
+        state = states.setdefault(row["cluster_id"], fresh)
         rejected = row["review_status"] == "rejected"
         flags = {flag for flag in FACTUALITY_FLAGS if row[flag]}
         state["asserted"] |= not flags and not rejected
         state["flags"] |= flags
         if not rejected:
             state["confidence"] = max(state["confidence"] or 0.0, row["confidence"])
+            kept = set(row["record_flags"] or ())
+            state["record_flags"] = kept if state["record_flags"] is None else state["record_flags"] & kept
+            state["n_mentions"] += row["n_mentions"]
         if row["review_status"] and row["review_status"] not in state["statuses"]:
             state["statuses"].append(row["review_status"])
     return {
@@ -199,6 +208,8 @@ def cluster_states(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
             "factuality": "asserted" if state["asserted"] else "; ".join(sorted(state["flags"])) or "asserted",
             "confidence": state["confidence"],
             "review_status": "; ".join(state["statuses"]),
+            "flags": [flag for flag in EVENT_FLAGS if flag in (state["record_flags"] or ())],
+            "n_mentions": state["n_mentions"],
         }
         for cluster_id, state in states.items()
     }

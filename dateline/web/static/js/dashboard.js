@@ -5,7 +5,7 @@ import { createMap, drawLegend } from "./map.js";
 import { createTimeline } from "./timeline.js";
 import { renderTable } from "./table.js";
 
-const FILTERS = ["type", "mode", "acled_event_type", "actor", "country", "q", "cluster", "bbox", "min_confidence"];
+const FILTERS = ["type", "mode", "acled_event_type", "actor", "country", "q", "cluster", "bbox", "min_confidence", "flags"];
 const url = new URLSearchParams(window.location.search);
 const base = Object.fromEntries(FILTERS.map((key) => [key, url.get(key) || ""]));
 base.factuality = url.get("factuality") || "asserted";

@@ -11,18 +11,37 @@ const COLUMNS = [
   { label: "Killed", sort: "fatalities" },
 ];
 
-function actors(refs) {
-  if (!refs.length) return '<span class="none">—</span>';
-  return refs.map((ref) => ref.id
-    ? `<a href="/actors/${encodeURIComponent(ref.id)}" title="${escapeHTML(ref.text)}">${escapeHTML(ref.name || ref.text)}</a>`
-    : `<span title="unresolved">${escapeHTML(ref.text)}</span>`).join(", ");
+// How the text ties a party to the event, as the pages show it (_macros.html party_notes): the country backing it
+// (ISO alpha-3 here; the pages name it) and "claimed" or "alleged".
+function partyNotes(ref) {
+  const patron = ref.patron
+    ? ` <small class="patron" data-patron="${escapeHTML(ref.patron)}" title="a country that backs it">backed by ${escapeHTML(ref.patron)}</small>` : "";
+  const attribution = ref.attribution
+    ? ` <small class="attribution attribution-${escapeHTML(ref.attribution)}" data-attribution="${escapeHTML(ref.attribution)}">${escapeHTML(ref.attribution)}</small>` : "";
+  return patron + attribution;
 }
 
-// Markers on events that are not plain facts: factuality flags, and the review's verdict.
+function actors(refs) {
+  if (!refs.length) return '<span class="none">—</span>';
+  return refs.map((ref) => (ref.id
+    ? `<a href="/actors/${encodeURIComponent(ref.id)}" title="${escapeHTML(ref.text)}">${escapeHTML(ref.name || ref.text)}</a>`
+    : `<span title="unresolved">${escapeHTML(ref.text)}</span>`) + partyNotes(ref)).join(", ");
+}
+
+// What each record flag (Event.flags) tells an analyst; the same words as the pages (web/app.py FLAG_NOTES).
+const FLAG_NOTES = {
+  aggregate: "one record for many occurrences told together: do not count it as one event",
+  no_source: "no acting party was found in the text",
+};
+
+// Markers on events that are not plain facts: factuality flags, record flags, and the review's verdict.
 export function markers(event) {
   const flags = Object.entries(event.factuality || {}).filter(([, on]) => on).map(([flag]) => flag);
   const status = event.review ? event.review.status : null;
+  const recordFlags = (event.flags || []).map((flag) =>
+    ` <span class="flag record-flag" data-flag="${escapeHTML(flag)}" title="${escapeHTML(FLAG_NOTES[flag] || flag)}">${escapeHTML(flag.replace("_", " "))}</span>`);
   return flags.map((flag) => `<span class="flag" title="the report does not assert it happened">${escapeHTML(flag)}</span>`).join(" ") +
+    recordFlags.join("") +
     (status ? ` <span class="review review-${escapeHTML(status)}" title="reviewed by ${escapeHTML(event.review.reviewer)}">${escapeHTML(status)}</span>` : "");
 }
 
