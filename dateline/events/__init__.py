@@ -471,6 +471,8 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext,
     source, recipient = event_parties(
         draft.sources, draft.recipients, ctx.parties, kind=draft.kind, triggers=triggers, location=location
     )
+    if lexicon.eventness and draft.kind in lexicon.eventness.statement_types:  # placed by its own words only
+        location = context.statement_location(ctx.off_street_places, primary.token, lexicon.arguments.locative_preps)
     main = _mention(draft, ctx.article.text)
     cues = lexicon.factuality
     facts = factuality.assess(primary.token, cues, date, ctx.article.published) if cues else Factuality()

@@ -108,6 +108,30 @@ def _locative_place(
     return min(found, key=lambda p: SPECIFICITY.get(p.feature or "city", 0)) if found else None
 
 
+def statement_location(places: Sequence[Place], trigger: Token, locative_preps: frozenset[str]) -> Location | None:
+    """Where a statement was made: a geocoded place in a locative phrase of the statement's own word ("said in
+    Baghdad", "made the accusation in Ankara") or of its setting ("at a news conference in Baghdad"), else none. The
+    other places of its sentence are those of what it is about ("blamed the group for an attack in Kirkuk"), not of
+    the statement."""
+    owners = {trigger.i}
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
+        owners.add(trigger.head.i)  # "made the accusation in Ankara"
+    settings = [  # "at a news conference", "in a sermon": where the words were said
+        child for owner in list(owners) for child in trigger.doc[owner].children if child.lower_ in locative_preps
+    ]
+    owners |= {word.i for preposition in settings for word in preposition.children if word.dep_ == "pobj"}
+    for place in places:
+        if place.lat is None:
+            continue
+        span = trigger.doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None:
+            continue
+        preposition = span.root.head
+        if span.root.dep_ == "pobj" and preposition.lower_ in locative_preps and preposition.head.i in owners:
+            return places_stage.to_location(place, text=place.text)
+    return None
+
+
 def event_location(
     article: Article,
     places: Sequence[Place],
