@@ -128,7 +128,7 @@ def statement_location(places: Sequence[Place], trigger: Token, locative_preps: 
             continue
         preposition = span.root.head
         if span.root.dep_ == "pobj" and preposition.lower_ in locative_preps and preposition.head.i in owners:
-            return places_stage.to_location(place, text=place.text)
+            return places_stage.to_location(place, text=place.text, reason="own_clause")
     return None
 
 
