@@ -146,11 +146,31 @@ class AcledType:
     sub_event_type: str
 
 
+# Why an event has its date (EventDate.reason).
+DATE_REASONS: tuple[str, ...] = (
+    "own_expression",  # a time expression of the event's own sentence
+    "nearby_expression",  # one just before, in the same paragraph (news dates an incident once and goes on)
+    "mention",  # another mention of the same occurrence gives it
+    "reported_news",  # no words date it; it is the news the article reports, so the article's date bounds it
+)
+# Why an event has its place (Location.reason).
+LOCATION_REASONS: tuple[str, ...] = (
+    "own_clause",  # a place of the event's own clause ("shelled Mariupol", "a strike in Hilla")
+    "own_sentence",  # a place elsewhere in its sentence
+    "relative",  # a direction from a place ("north of Baghdad", "20 km from Goma")
+    "mention",  # another mention of the same occurrence names it
+    "nearby_sentence",  # a town named just before or after the sentence
+    "dateline",  # the wire dateline, for a story told from the place it happened
+    "story_setting",  # the one place the story is about
+)
+
+
 @dataclass(frozen=True, slots=True)
 class EventDate:
     value: str  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
     precision: DatePrecision
     text: str | None = None  # the words it came from; None when it fell back to the publication date
+    reason: str | None = None  # why this date: DATE_REASONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +183,9 @@ class Location:
     admin1: str | None = None
     geonameid: int | None = None
     precision: LocationPrecision = "place"
+    # ACLED's geo_precision: 1 the town itself, 2 near a town or a small region, 3 province or larger
+    geo_precision: int | None = None
+    reason: str | None = None  # why this place: LOCATION_REASONS
 
 
 @dataclass(frozen=True, slots=True)
