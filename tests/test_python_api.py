@@ -58,7 +58,17 @@ def test_python_api_open_tables_match_counts(db: Path) -> None:
 
 @pytest.mark.parametrize(
     "filters",
-    [{"type": "assault"}, {"start": "2000-01-01", "end": "2100-12-31"}, {"country": "XX"}, {"actor": "Q1"}, {}],
+    [
+        {"type": "assault"},
+        {"start": "2000-01-01", "end": "2100-12-31"},
+        {"country": "XX"},
+        {"actor": "Q1"},
+        {},
+        {"factuality": "asserted"},
+        {"flags": "none"},
+        {"min_confidence": 0.6},
+        {"review": "confirmed,corrected"},
+    ],
 )
 def test_python_api_event_filters_are_the_rest_api_filters(db: Path, filters: dict[str, Any]) -> None:
     from dateline.store.queries import EventFilters, list_events
@@ -69,6 +79,15 @@ def test_python_api_event_filters_are_the_rest_api_filters(db: Path, filters: di
         expected = list_events(store.connection.cursor(), EventFilters(**filters), limit=10_000)
     assert len(frame) == expected.total
     assert list(frame.get("id", [])) == [item["id"] for item in expected.items]
+
+
+def test_python_api_what_is_real_filters_narrow_the_events(db: Path) -> None:
+    with dateline.open(db) as database:
+        everything = database.events()
+        sure = database.events(min_confidence=float(everything["confidence"].median()) + 1e-9)
+        reviewed = database.events(review="confirmed,corrected")
+    assert 0 < len(sure) < len(everything) and (sure["confidence"] > everything["confidence"].median()).all()
+    assert len(reviewed) == 0  # nothing in this database was reviewed
 
 
 def test_python_api_type_filter_keeps_only_that_type(db: Path) -> None:

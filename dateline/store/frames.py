@@ -70,10 +70,16 @@ class Database:
         bbox: str | None = None,
         q: str | None = None,
         cluster: str | None = None,
+        factuality: str | None = None,
+        min_confidence: float | None = None,
+        review: str | None = None,
+        flags: str | None = None,
         sort: str = "date",
         limit: int | None = None,
     ) -> pandas.DataFrame:
-        """Events (contract fields plus cluster_id) matching the filters, as in GET /api/events."""
+        """Events (contract fields plus cluster_id) matching the filters, as in GET /api/events: by default what an
+        analyst takes for real is every event but the rejected ones; `factuality="asserted"`, `flags="none"`,
+        `min_confidence=0.6`, `review="confirmed,corrected"` narrow it as the API's what-is-real switches do."""
         return _frame(self._event_records("events", locals()))
 
     def clusters(
@@ -88,6 +94,10 @@ class Database:
         end: str | None = None,
         bbox: str | None = None,
         q: str | None = None,
+        factuality: str | None = None,
+        min_confidence: float | None = None,
+        review: str | None = None,
+        flags: str | None = None,
         limit: int | None = None,
     ) -> pandas.DataFrame:
         """Cross-article clusters having an event that matches the filters, as in GET /api/clusters."""
@@ -113,7 +123,22 @@ class Database:
     def _event_records(self, table: str, arguments: dict[str, Any]) -> list[dict[str, Any]]:
         from dateline.store import queries
 
-        names = ("type", "mode", "acled_event_type", "actor", "country", "start", "end", "bbox", "q", "cluster")
+        names = (
+            "type",
+            "mode",
+            "acled_event_type",
+            "actor",
+            "country",
+            "start",
+            "end",
+            "bbox",
+            "q",
+            "cluster",
+            "factuality",
+            "min_confidence",
+            "review",
+            "flags",
+        )
         filters = queries.EventFilters(**{name: arguments.get(name) for name in names})
         con = self._store.connection.cursor()
         if table == "events":
