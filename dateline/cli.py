@@ -60,6 +60,14 @@ PathsArgument = Annotated[
     ),
 ]
 TextColumnOption = Annotated[str, typer.Option("--text-column", help="Column of CSV files holding the article text.")]
+PublishedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--published",
+        help="Publication date (YYYY-MM-DD) of the articles whose input gives none (.txt files, JSON Lines without "
+        "a date): events the text does not date are dated by it.",
+    ),
+]
 
 
 def _settings(config: Path | None, **overrides: Any) -> Settings:
@@ -140,15 +148,32 @@ def extract(
         ),
     ] = None,
     text_column: TextColumnOption = "text",
+    published: PublishedOption = None,
 ) -> None:
     """Read articles and print one JSON object per article (JSON Lines) on stdout, in input order. Stores nothing."""
     _check_text_column(text_column)
-    _extract(paths, config, actors, quiet, workers, engine, scheduler, partitions, text_column)
+    _check_published(published, partitions)
+    _extract(paths, config, actors, quiet, workers, engine, scheduler, partitions, text_column, published)
 
 
 def _check_text_column(name: str) -> None:
     if not name.strip():
         raise typer.BadParameter("--text-column is empty")
+
+
+def _check_published(published: str | None, partitions: Path | None) -> None:
+    from datetime import date
+
+    if published is None:
+        return
+    try:
+        valid = len(published) == len("YYYY-MM-DD") and date.fromisoformat(published) is not None
+    except ValueError:
+        valid = False
+    if not valid:
+        raise typer.BadParameter(f"--published {published!r} is not a date YYYY-MM-DD")
+    if partitions is not None:
+        raise typer.BadParameter("--published does not work with --partitions yet")
 
 
 def _extract(
@@ -161,6 +186,7 @@ def _extract(
     scheduler: str | None,
     partitions: Path | None,
     text_column: str,
+    published: str | None = None,
 ) -> None:
     from dateline import readers
     from dateline.records import to_json
@@ -175,7 +201,7 @@ def _extract(
 
     count = failed = 0
     with _progress(quiet, "extracting", known_total(paths)) as advance:
-        articles = readers.read_paths(paths, text_column=text_column, max_chars=settings.max_chars)
+        articles = readers.read_paths(paths, text_column=text_column, max_chars=settings.max_chars, published=published)
         for extraction in _extractions(articles, settings, advance):
             line = {**to_json(extraction), "origin": origin_fields(extraction.article.origin)}
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
@@ -256,6 +282,7 @@ def ingest(
         ),
     ] = None,
     text_column: TextColumnOption = "text",
+    published: PublishedOption = None,
 ) -> None:
     """Extract articles and store them; re-ingesting an article adds nothing; resolves events across articles."""
     settings = _settings(
@@ -271,7 +298,8 @@ def ingest(
     if paths:
         _check_engine(settings, scheduler, partitions)
     _check_text_column(text_column)
-    summary = _run_ingest(paths or [], settings, quiet, "ingesting", partitions, text_column)
+    _check_published(published, partitions)
+    summary = _run_ingest(paths or [], settings, quiet, "ingesting", partitions, text_column, published)
     raise typer.Exit(0 if summary.ok else 1)
 
 
@@ -282,6 +310,7 @@ def _run_ingest(
     description: str,
     partitions: Path | None = None,
     text_column: str = "text",
+    published: str | None = None,
 ) -> IngestSummary:
     """Ingest with a progress bar (or load partitions when no paths are given), report the errors and a one-line
     summary on stderr. A database that cannot be written (another ingest holds it, a foreign file) is said plainly
@@ -295,7 +324,12 @@ def _run_ingest(
         with _progress(quiet, description, known_total(paths) if paths else None) as advance, _dask_usage_errors():
             if paths:
                 summary = ingest_paths(
-                    paths, settings, on_progress=advance, partitions=partitions, text_column=text_column
+                    paths,
+                    settings,
+                    on_progress=advance,
+                    partitions=partitions,
+                    text_column=text_column,
+                    published=published,
                 )
             else:
                 summary = ingest_partitions(partitions or Path("."), settings, on_progress=advance)

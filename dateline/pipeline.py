@@ -191,6 +191,14 @@ def _quotes(article: Article, doc: Doc, found: Found, resources: Resources) -> N
     found.events = (*(updated.pop(event.id, event) for event in found.events), *updated.values())
 
 
+def _headline(article: Article, resources: Resources) -> Doc | None:
+    """The title parsed on its own, for the story stage, unless the text starts with it (then the Doc holds it)."""
+    title = (article.title or "").strip()
+    if not title or article.text.startswith(title):
+        return None
+    return resources.nlp(title)
+
+
 def _story(article: Article, doc: Doc, found: Found, resources: Resources) -> None:
     found.main_event = story.find_main_event(
         article,
@@ -199,7 +207,13 @@ def _story(article: Article, doc: Doc, found: Found, resources: Resources) -> No
         places=found.places,
         lexicon=resources.events,
         place_knowledge=resources.places,
+        times=found.times,
+        casualty_terms=resources.casualties,
+        headline=_headline(article, resources),
     )
+    main = found.main_event
+    if main is not None:  # the main event comes back carrying its whole occurrence's casualties
+        found.events = tuple(main if event.id == main.id else event for event in found.events)
 
 
 # The stages in the order they run: each one's name (ItemError.stage when it fails) and its step. A failed stage

@@ -146,11 +146,31 @@ class AcledType:
     sub_event_type: str
 
 
+# Why an event has its date (EventDate.reason).
+DATE_REASONS: tuple[str, ...] = (
+    "own_expression",  # a time expression of the event's own sentence
+    "nearby_expression",  # one just before, in the same paragraph (news dates an incident once and goes on)
+    "mention",  # another mention of the same occurrence gives it
+    "reported_news",  # no words date it; it is the news the article reports, so the article's date bounds it
+)
+# Why an event has its place (Location.reason).
+LOCATION_REASONS: tuple[str, ...] = (
+    "own_clause",  # a place of the event's own clause ("shelled Mariupol", "a strike in Hilla")
+    "own_sentence",  # a place elsewhere in its sentence
+    "relative",  # a direction from a place ("north of Baghdad", "20 km from Goma")
+    "mention",  # another mention of the same occurrence names it
+    "nearby_sentence",  # a town named just before or after the sentence
+    "dateline",  # the wire dateline, for a story told from the place it happened
+    "story_setting",  # the one place the story is about
+)
+
+
 @dataclass(frozen=True, slots=True)
 class EventDate:
     value: str  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
     precision: DatePrecision
     text: str | None = None  # the words it came from; None when it fell back to the publication date
+    reason: str | None = None  # why this date: DATE_REASONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,13 +183,44 @@ class Location:
     admin1: str | None = None
     geonameid: int | None = None
     precision: LocationPrecision = "place"
+    # ACLED's geo_precision: 1 the town itself, 2 near a town or a small region, 3 province or larger
+    geo_precision: int | None = None
+    reason: str | None = None  # why this place: LOCATION_REASONS
 
 
 @dataclass(frozen=True, slots=True)
 class Count:
+    """How many, as low / best / high (docs/casualties.md says how hedges and ranges become these)."""
+
     low: int
     best: int
     high: int
+    reported_by: ActorRef | None = None  # who gave this figure, where the text names one
+
+
+CasualtyCategory = Literal["killed", "injured", "displaced", "captured", "combined"]
+
+
+@dataclass(frozen=True, slots=True)
+class StatedFigure:
+    """One casualty figure as the article states it ("up to 500 people", "the death toll rose to 12").
+
+    `category` "combined" is killed and injured together ("killed and wounded more than a dozen", "13 casualties").
+    `counted` is False for a figure the event's totals leave out: one a later figure updated ("the toll rose to
+    12"), one told again, one inside another ("including five children")."""
+
+    category: CasualtyCategory
+    low: int
+    best: int
+    high: int
+    text: str
+    start: int
+    end: int
+    hedge: str | None = None  # at_least, more_than, up_to, fewer_than, about, nearly, range, vague; None: exact
+    reported_by: ActorRef | None = None
+    update: bool = False  # told as a change of a toll ("rose to 12", "climbed to 12")
+    counted: bool = True
+    in_title: bool = False  # stated in the headline: start and end are offsets into Article.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +229,8 @@ class Casualties:
     injured: Count | None = None
     displaced: Count | None = None
     captured: Count | None = None
-    reported_by: ActorRef | None = None
+    reported_by: ActorRef | None = None  # the source of the leading figure (killed, else injured, ...): see Count
+    figures: tuple[StatedFigure, ...] = ()  # every figure the event's mentions state, in text order
 
 
 @dataclass(frozen=True, slots=True)

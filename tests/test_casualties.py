@@ -30,7 +30,7 @@ def _casualties(parse: Parse, text: str) -> Casualties:
     ("text", "killed", "injured"),
     [
         ("Insurgents executed 72 Sunnis in the village.", (72, 72, 72), None),
-        ("The militants killed up to 500 people in their assault.", (500, 500, 500), None),
+        ("The militants killed up to 500 people in their assault.", (100, 500, 500), None),
         ("The blast left 12 dead and 30 wounded.", (12, 12, 12), (30, 30, 30)),
         ("Two people were shot and killed and three others were wounded.", (2, 2, 2), (3, 3, 3)),
         ("A man and a woman were killed and two dozen people were hurt.", (2, 2, 2), (24, 24, 24)),
@@ -196,3 +196,69 @@ def test_casualties_list_of_victims_counts_each(parse: Parse) -> None:
 def test_casualties_gun_violence_phrases(parse: Parse, text: str, killed: Triple, injured: Triple) -> None:
     found = _casualties(parse, text)
     assert (_triple(found.killed), _triple(found.injured)) == (killed, injured)
+
+
+def test_casualties_each_figure_has_its_own_reporter(parse: Parse) -> None:
+    text = (
+        "The militants killed up to 500 people in their assault, and the United Nations reported that nearly "
+        "25,000 residents have fled."
+    )
+    found = _casualties(parse, text)
+    assert found.killed is not None and found.killed.reported_by is None
+    assert found.displaced is not None and found.displaced.reported_by is not None
+    assert found.displaced.reported_by.text == "United Nations"
+    assert found.reported_by is None  # the event's source is its leading (killed) figure's
+
+
+def test_casualties_figures_keep_their_hedge(parse: Parse) -> None:
+    found = _casualties(parse, "At least 5 people were killed and more than a dozen were wounded.")
+    hedges = {figure.category: figure.hedge for figure in found.figures}
+    assert hedges == {"killed": "at_least", "injured": "more_than"}
+    assert [(figure.text, figure.best, figure.counted) for figure in found.figures] == [
+        ("At least 5", 5, True),
+        ("more than a dozen", 13, True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Up to 500 people were killed.", (100, 500, 500)),
+        ("Fewer than 40 people were killed.", (10, 39, 39)),
+    ],
+)
+def test_casualties_upper_bounds_keep_their_order_below(parse: Parse, text: str, expected: Triple) -> None:
+    assert _triple(_casualties(parse, text).killed) == expected
+
+
+def test_casualties_victim_named_again_in_one_sentence_counts_once(parse: Parse) -> None:
+    text = (
+        "Police said a 7-year-old boy was shot and killed on Saturday and that the bullet that killed Ana Ruiz "
+        "was meant for her father."
+    )
+    assert _triple(_casualties(parse, text).killed) == (1, 1, 1)
+    assert _triple(_casualties(parse, "Gunmen killed a farmer and his son in the village.").killed) == (2, 2, 2)
+
+
+def test_casualties_possessive_her_is_not_a_victim(parse: Parse) -> None:
+    found = _casualties(parse, "A neighbour accused of fatally shooting her older cousin appeared in court.")
+    assert _triple(found.killed) == (1, 1, 1)
+
+
+def test_casualties_fatal_incident_floor_gives_way_to_a_figure(parse: Parse) -> None:
+    assert _triple(_casualties(parse, "Police are investigating a fatal shooting in the park.").killed) == (1, 1, 1)
+    found = _casualties(parse, "The deadly attack killed three soldiers.")
+    assert _triple(found.killed) == (3, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("Nadia Kell was shot and killed Jan. 11 outside her home.", "11"), ("Police found him dead on March 3.", "3")],
+)
+def test_casualties_day_after_a_month_is_no_figure(parse: Parse, text: str, day: str) -> None:
+    assert day not in [figure.text for figure in _casualties(parse, text).figures]
+
+
+def test_casualties_day_after_a_month_leaves_the_figure(parse: Parse) -> None:
+    found = _casualties(parse, "Two men were shot and killed Sept. 3 near the park.")
+    assert _triple(found.killed) == (2, 2, 2)

@@ -79,6 +79,15 @@ def test_cli_extract_text_column_reads_the_named_csv_column(corpus: Path) -> Non
     assert run("extract", "--text-column", " ", str(table)).exit_code == 2
 
 
+def test_cli_extract_published_dates_inputs_without_a_date(corpus: Path) -> None:
+    result = run("extract", "--workers", "1", "--published", "2021-03-10", str(corpus / "a.txt"))
+    assert result.exit_code == 0, result.stderr
+    (line,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert line["article"]["published"] == "2021-03-10"
+    assert line["events"][0]["date"]["value"] == "2021-03-08"  # "on Monday" before 10 March 2021
+    assert run("extract", "--published", "10/03/2021", str(corpus / "a.txt")).exit_code == 2
+
+
 def test_cli_extract_bad_input_exit_1_and_goes_on(corpus: Path) -> None:
     result = run("extract", str(corpus / "missing.txt"), str(corpus / "a.txt"))
     assert result.exit_code == 1

@@ -72,11 +72,19 @@ def test_eventness_a_threatened_attack_is_a_threat(parse: Parse, resources) -> N
         "Militants carry out five to six attacks every week in the province, an officer said.",
         "More than 3,000 airstrikes by the alliance have failed to stem the advance of the rebels.",
         "A series of bombings shook the capital last month.",
+        # An activity said to go on or grow: a habit, not one occurrence.
+        "The rebels continue to carry out attacks on army posts in the north.",
+        "Armed factions have stepped up attacks on foreign convoys.",
     ],
 )
 def test_eventness_aggregates_are_one_flagged_record(parse: Parse, resources, text: str) -> None:  # type: ignore[no-untyped-def]
     [event] = run_events(parse, resources, text)
     assert event.type == "ASSAULT" and "aggregate" in event.flags
+
+
+def test_eventness_counted_attacks_that_continue_are_not_a_habit(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    [event] = run_events(parse, resources, "Gunmen continued their attacks on the village on Monday.")
+    assert "aggregate" not in event.flags
 
 
 def test_eventness_habitual_attacks_and_their_mention_stay_one_record(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]

@@ -46,6 +46,11 @@ def _assault(parse: Parse, resources, text: str, published: str = "2020-06-15") 
         ("Officials plan to bomb the bridges before the rains.", Factuality(future=True)),
         ("The offensive planned for later this year will be costly.", Factuality(future=True)),
         ("In 2014 the militants seized a third of the country.", Factuality(historical=True)),
+        # A definite subject happened; the modal speaks of what it may bring about.
+        ("Analysts warned that the bombing could push the two sides toward war.", Factuality()),
+        ("An attack on the capital would be a disaster.", Factuality(hypothetical=True)),
+        # Calling an occurrence something says what it was ("fear an attack" above stays hypothetical).
+        ("The minister called the bombing a crime.", Factuality()),
     ],
 )
 def test_events_factuality(parse: Parse, resources, text: str, expected: Factuality) -> None:  # type: ignore[no-untyped-def]

@@ -267,3 +267,53 @@ def test_events_parties_the_jihadists_are_the_group_named_before(parse: Parse, r
     [event] = [e for e in _events(parse, resources, text) if e.type == "ASSAULT"]
     assert "attacked" in [mention.trigger.text for mention in event.mentions if mention.trigger]
     assert [ref.id for ref in event.source] == ["al-shabaab"]
+
+
+# --- Constructions added after the events-core merge (docs/actors.md, "Rules kept") ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "sources", "recipients"),
+    [
+        ("A Kurdish fighter killed and reportedly beheaded by jihadist militants near the village has been buried.",
+         "ASSAULT", ["jihadist militants"], ["Kurdish fighter"]),
+        ("The rebels are waging attacks on army posts in the north.", "ASSAULT", ["rebels"], ["army posts"]),
+        ("The rebels waged an attack on army posts in the north.", "ASSAULT", ["rebels"], ["army posts"]),
+        ("The fighters hug the soldiers before detonating the bomb.", "ASSAULT", ["fighters"], []),
+        ("The courthouse in Tulsa was wrecked by a blast on Friday.", "ASSAULT", [], ["courthouse"]),
+        ("Troops shot and wounded three protesters.", "ASSAULT", ["Troops"], ["protesters"]),
+        ("Russia launched its offensive on Aleppo in the autumn.", "ASSAULT", ["Russia"], ["Aleppo"]),
+        ("Some of the fighters detonated a bomb.", "ASSAULT", ["fighters"], []),
+        ("The government retreated from the plan, but the premier still faces pressure from armed groups.", "CONCEDE",
+         ["government"], []),
+    ],
+)  # fmt: skip
+def test_events_parties_participles_light_verbs_and_shared_objects(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, kind: str, sources: list[str], recipients: list[str]
+) -> None:
+    event = _event(_events(parse, resources, text), kind)
+    assert (_texts(event.source), _texts(event.recipient)) == (sources, recipients)
+
+
+def test_events_parties_for_attacking_is_not_the_arresting_subjects_attack(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "Police arrested the man for attacking a guard."), "ASSAULT")
+    assert _texts(event.source) == []
+
+
+def test_events_parties_the_charged_is_the_alleged_source(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "The officer was charged with murder in the fatal shooting of a teenager last year."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert [(ref.text, ref.attribution) for ref in event.source] == [("officer", "alleged")]
+    assert _texts(event.recipient) == ["teenager"]
+
+
+def test_events_parties_an_occurrence_told_twice_keeps_what_each_mention_says_was_hit(  # type: ignore[no-untyped-def]
+    parse: Parse, resources
+) -> None:
+    text = (
+        "A bomb exploded at a bakery in Lyon on Friday, police said. Witnesses described panic. Officials gave no "
+        "toll. The bomb in Lyon on Friday wounded 13 people."
+    )
+    [event] = [e for e in _events(parse, resources, text) if e.type == "ASSAULT"]
+    assert len(event.mentions) == 2
+    assert _texts(event.recipient) == ["bakery", "people"]

@@ -9,8 +9,8 @@ from dateline.places.knowledge import PlaceKnowledge
 from dateline.places.recognize import (
     BROAD_FEATURES,
     MAX_CANDIDATES,
-    _candidates,
     _names_a_broad_place,
+    candidates_for,
 )
 
 
@@ -33,17 +33,17 @@ def _uncached_candidates(knowledge: PlaceKnowledge, text: str) -> list[tuple[int
 
 @pytest.mark.parametrize("text", ["Springfield", "Mosul", "Anbar Province", "Georgia", "Qwzxvbnm", "", "Zürich"])
 def test_places_cached_candidates_match_a_fresh_lookup(knowledge: PlaceKnowledge, text: str) -> None:
-    first = _candidates(knowledge, text)
-    again = _candidates(knowledge, text)
+    first = candidates_for(knowledge, text)
+    again = candidates_for(knowledge, text)
     assert [(e.index, e.name) for e in first] == _uncached_candidates(knowledge, text)
     assert again == first
 
 
 def test_places_changing_the_returned_candidates_leaves_the_cache_alone(knowledge: PlaceKnowledge) -> None:
-    first = _candidates(knowledge, "Springfield")
+    first = candidates_for(knowledge, "Springfield")
     assert len(first) > 1
     first.clear()
-    assert len(_candidates(knowledge, "Springfield")) > 1
+    assert len(candidates_for(knowledge, "Springfield")) > 1
 
 
 @pytest.mark.parametrize(

@@ -26,3 +26,21 @@ def test_quotes_failing_party_is_accused_quoted_or_reported(parse: Parse, resour
 def test_quotes_failing_party_a_pronoun_accuses_nobody(parse: Parse, resources: object) -> None:
     quotes, claim_events = run_quotes(parse, resources, '"We showed no mercy," the commander said.')
     assert [quote.stance for quote in quotes] == ["assert"] and claim_events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The reporter's own clause after "but" is not what the minister announced.
+        "Jordanian Foreign Minister Ayman Safadi announced a $2 billion loan for the port, "
+        "but the Iraqi army made no effort to guard it.",
+        # A denied pledge, gift or statement is no will, capacity or effort the speaker denies the party.
+        "Ashton Carter said the Iraqi army made no direct pledge of new troops.",
+    ],
+)
+def test_quotes_failing_party_only_the_speakers_denial_of_will_capacity_or_effort(
+    parse: Parse, resources: object, text: str
+) -> None:
+    quotes, claim_events = run_quotes(parse, resources, text)
+    assert claim_events == []
+    assert all(quote.stance != "accuse" for quote in quotes)

@@ -130,9 +130,13 @@ def test_review_audit_trail_keeps_every_review_in_order(client: TestClient) -> N
         ("cy", "rejected"),
     ]
     assert trail[0]["changes"] == [
-        {"field": "killed", "before": {"low": 10, "best": 12, "high": 14}, "after": {"low": 12, "best": 12, "high": 12}}
+        {
+            "field": "killed",
+            "before": {"low": 10, "best": 12, "high": 14, "reported_by": None},
+            "after": {"low": 12, "best": 12, "high": 12, "reported_by": None},
+        }
     ]
-    assert trail[1]["changes"][0]["before"] == {"value": "2021-03", "precision": "month", "text": None}
+    assert trail[1]["changes"][0]["before"] == {"value": "2021-03", "precision": "month", "text": None, "reason": None}
     # The summary compares with the machine: both corrections are still there, under the latest status.
     assert event["review"]["status"] == "rejected"
     assert [change["field"] for change in event["review"]["changes"]] == ["date", "killed"]
@@ -161,13 +165,13 @@ def test_review_fields_take_every_documented_shape(client: TestClient) -> None:
         {"text": "unknown gunmen", "id": None, "name": None, "country": None, "sector": "UAF", "patron": None,
          "attribution": None}
     ]  # fmt: skip
-    assert event["date"] == {"value": "2021-03", "precision": "month", "text": None}
+    assert event["date"] == {"value": "2021-03", "precision": "month", "text": None, "reason": None}
     assert (event["location"]["name"], event["location"]["country"], event["location"]["precision"]) == (
         "Khartoum",
         "SD",
         "place",
     )
-    assert event["casualties"]["injured"] == {"low": 3, "best": 4, "high": 6}
+    assert event["casualties"]["injured"] == {"low": 3, "best": 4, "high": 6, "reported_by": None}
     assert _ids(client, "bbox=32,15,33,16") == ["art-a-e1", "art-c-e1"]  # the map follows the corrected place
 
 
@@ -298,7 +302,7 @@ def test_review_of_a_record_stored_before_a_field_was_added_changes_only_what_it
         assert [change["field"] for change in event["reviews"][0]["changes"]] == ["date"]
         assert [change["field"] for change in event["review"]["changes"]] == ["date"]
         assert event["source"][0]["patron"] is None  # read in today's shape; the old record had no patron
-        assert event["date"] == {"value": "2021-03-01", "precision": "day", "text": None}
+        assert event["date"] == {"value": "2021-03-01", "precision": "day", "text": None, "reason": None}
 
 
 def test_review_exports_real_events_by_default(client: TestClient, db_path: Path) -> None:

@@ -124,3 +124,35 @@ def test_story_pipeline_names_the_main_event_in_the_record(
     kinds = {event.id: event.type for event in extraction.events}
     assert kinds.get(extraction.article.main_event_id or "") == "ASSAULT"
     assert to_json(extraction)["article"]["main_event_id"] == extraction.article.main_event_id
+
+
+def test_story_main_event_counts_its_occurrence_across_sentences(
+    parse: Callable[..., tuple[Article, Doc]], resources: Any
+) -> None:
+    text = (
+        "A man was shot on Elm Street in Salina on Friday night, police said. "
+        "He was taken to a hospital, where he died on Saturday. "
+        "Two other people were wounded in the shooting. "
+        "The death toll from shootings in the city this year rose to 14."
+    )
+    article, doc = parse(text, "2021-03-09")
+    extraction = pipeline.analyse(article, doc, resources)
+    main = next(event for event in extraction.events if event.id == extraction.article.main_event_id)
+    killed, injured = main.casualties.killed, main.casualties.injured
+    assert (killed.best if killed else None, injured.best if injured else None) == (1, 2)
+    assert all(figure.best != 14 for figure in main.casualties.figures)  # a year's toll is not this shooting's
+
+
+def test_story_toll_told_as_updated_wins(parse: Callable[..., tuple[Article, Doc]], resources: Any) -> None:
+    text = (
+        "A car bomb exploded at a market in Kassala on Monday, killing nine people. "
+        "Hospital officials said the death toll rose to 12 on Tuesday."
+    )
+    article, doc = parse(text, "2021-03-09")
+    extraction = pipeline.analyse(article, doc, resources)
+    main = next(event for event in extraction.events if event.id == extraction.article.main_event_id)
+    assert main.casualties.killed is not None and main.casualties.killed.best == 12
+    assert main.casualties.killed.reported_by is not None
+    assert main.casualties.killed.reported_by.text == "Hospital officials"
+    stated = [(figure.best, figure.update, figure.counted) for figure in main.casualties.figures]
+    assert (9, False, False) in stated and (12, True, True) in stated

@@ -1,20 +1,26 @@
 """Figures in a sentence: the words of each number ("more than a dozen", "25,000", "between 10 and 15") as a Count.
 
-How a hedge becomes low/best/high (Count has no open bounds, so the side a hedge leaves open equals best):
+How a hedge becomes low/best/high. `low` is the smallest number the words allow, `high` the largest, `best` the
+reporter's figure; a side the words leave open is not invented (it equals best), as conflict-event coders record
+only figures a report gives:
   exact "72"                  → 72 / 72 / 72
-  at_least "at least 20"      → 20 / 20 / 20
-  more_than "more than a dozen" → 13 / 13 / 13 (strictly more)
-  up_to "up to 500"           → 500 / 500 / 500: the only figure given; the text bounds it above, nothing below
-  fewer_than "fewer than 10"  → 9 / 9 / 9
+  at_least "at least 20"      → 20 / 20 / 20 (open above)
+  more_than "more than a dozen" → 13 / 13 / 13 (strictly more; open above)
+  up_to "up to 500"           → 100 / 500 / 500: bounded above only; the size of the bound says its order (a report
+                                 of a few dozen would not say "up to 500"), so low is the power of ten below it
+  fewer_than "fewer than 10"  → 1 / 9 / 9, likewise
   about "about 200"           → 180 / 200 / 220 (±10 %)
   nearly "nearly 25,000"      → 22,500 / 25,000 / 25,000 (at most the figure, within 10 % under it)
   range "between 10 and 15"   → 10 / 10 / 15: best is the low end, as conflict-event coders record the lowest
                                  figure when a report gives a range
   vague "hundreds"            → from knowledge/number_words.tsv (200 / 200 / 999)
+Each Figure keeps its hedge ("at_least", ..., "range", "vague"; None for an exact number), so a reader of the output
+can tell "at least 20" from "20".
 """
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
@@ -27,6 +33,10 @@ from dateline.records import Count
 # Entities whose numbers are not counts of people.
 _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 _RANGE_WORDS = frozenset({"to", "and", "-", "–", "or"})
+# What follows a number that is an age (or a share): "25-year-old", "25 years old", "17 y.o", "40 %".
+_AGE_WORDS = ("- year", "-year", "year - old", "years old", "year old", "y.o", "y/o", "yo ", "%", "percent")
+# Month names and their abbreviations (the calendar's, in English): a number after one is a day ("Jan. 11").
+_MONTHS = frozenset(name for name in (*calendar.month_name, *calendar.month_abbr, "Sept") if name)
 # Share of a figure an approximate hedge ("about", "nearly") allows around it.
 APPROXIMATION = 0.1
 
@@ -39,6 +49,7 @@ class Figure:
     first: int  # token indices into the Doc, end exclusive
     end: int
     head: Token  # the last number token: its syntactic head is what is counted
+    hedge: str | None = None  # the hedge kind, "range" or "vague"; None for an exact number
 
     @property
     def tokens(self) -> range:
@@ -90,18 +101,45 @@ def _street_number(token: Token, address_words: frozenset[str]) -> bool:
     return bool(following) and (following[0] == "block" or any(word in address_words for word in following))
 
 
+def _age_of_name(token: Token) -> bool:
+    """ "Ana Ruiz, 60, and Tom Lee, 26, died": a number set off by commas after a name is the person's age."""
+    doc = token.doc
+    if token.i < 2 or token.i + 1 >= len(doc) or doc[token.i - 1].text != ",":
+        return False
+    return doc[token.i - 2].pos_ == "PROPN" and doc[token.i + 1].text in (",", ")", ".")
+
+
+def _day_of_month(token: Token) -> bool:
+    """ "shot and killed Jan. 11", "on March 3": a number right after a month's name is a day (the parser does not
+    always tag it as a date)."""
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1].text.rstrip(".")  # capitalised: "may 20 have died" is no date
+    return before in _MONTHS and token.text.isdigit() and 1 <= int(token.text) <= 31
+
+
+def _counter(token: Token) -> bool:
+    """ "1 / 6", "Photo 1 of 6": a gallery's counter, not a count."""
+    doc = token.doc
+    before = doc[token.i - 1].text if token.i > 0 else ""
+    after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    return before == "/" or after == "/"
+
+
 def _excluded(token: Token, terms: CasualtyTerms) -> bool:
-    """Numbers that are not counts of people: dates, times, money, ages ("25-year-old", "25 years old"),
-    addresses."""
-    if _street_number(token, terms.address_words):
+    """Numbers that are not counts of people: dates, times, money, ages ("25-year-old", "25 years old", "Ana
+    Ruiz, 25,"), addresses, counters ("1 / 6")."""
+    if _street_number(token, terms.address_words) or _counter(token):
         return True
     if token.ent_type_ == "DATE":
         if _date_like(token):
             return True
     elif token.ent_type_ in _NOT_COUNTS:
         return True
+    if token.like_num and (_age_of_name(token) or _day_of_month(token)):
+        return True
     following = " ".join(t.lower_ for t in token.doc[token.i + 1 : token.i + 5])
-    return following.startswith(("- year", "-year", "year - old", "years old", "year old", "%", "percent"))
+    return following.startswith(_AGE_WORDS)
 
 
 def _number_run(span: Span, index: int, terms: CasualtyTerms) -> int:
@@ -148,6 +186,14 @@ def _hedge_before(span: Span, index: int, terms: CasualtyTerms) -> tuple[str | N
     return None, index
 
 
+def power_of_ten_below(value: int) -> int:
+    """The largest power of ten under `value` (1 at least): the order of a bound ("up to 500" → 100)."""
+    power = 1
+    while power * 10 < value:
+        power *= 10
+    return power
+
+
 def _hedged(quantity: Quantity, hedge: str | None) -> Count:
     low, best, high = quantity.low, quantity.best, quantity.high
     if hedge is None or not quantity.exact:
@@ -155,12 +201,15 @@ def _hedged(quantity: Quantity, hedge: str | None) -> Count:
     if hedge == "more_than":
         return Count(best + 1, best + 1, best + 1)
     if hedge == "fewer_than":
-        return Count(max(best - 1, 0), max(best - 1, 0), max(best - 1, 0))
+        below = max(best - 1, 0)
+        return Count(min(power_of_ten_below(best), below), below, below)
+    if hedge == "up_to":
+        return Count(power_of_ten_below(best), best, best)
     if hedge == "about":
         return Count(round(best * (1 - APPROXIMATION)), best, round(best * (1 + APPROXIMATION)))
     if hedge == "nearly":
         return Count(round(best * (1 - APPROXIMATION)), best, best)
-    return Count(best, best, best)  # at_least, up_to: the figure itself (see the module docstring)
+    return Count(best, best, best)  # at_least: the figure itself, open above (see the module docstring)
 
 
 def may_be_number(token: Token, number_words: Container[str]) -> bool:
@@ -194,6 +243,7 @@ def find_figures(span: Span, terms: CasualtyTerms, *, candidates: Sequence[int] 
             continue
         hedge, start = _hedge_before(span, first, terms)
         count = _hedged(quantity, hedge)
+        kind = hedge if quantity.exact else "vague"
         range_end = _range_end(span, end, terms)
         if range_end is not None:
             upper = parse_quantity(doc[end + 1 : range_end].text, words)
@@ -202,7 +252,8 @@ def find_figures(span: Span, terms: CasualtyTerms, *, candidates: Sequence[int] 
                 start = start - 1 if between else start
                 count = Count(quantity.best, quantity.best, upper.best)
                 end = range_end
-        figures.append(Figure(count, start, end, doc[end - 1]))
+                kind = "range"
+        figures.append(Figure(count, start, end, doc[end - 1], kind))
         index = end
     return figures
 

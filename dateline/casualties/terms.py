@@ -19,7 +19,7 @@ CASUALTY_TERMS_FILE = knowledge_path("casualty_terms.tsv")
 CATEGORIES = frozenset({"killed", "injured", "displaced", "captured", "combined"})
 HEDGES = frozenset({"at_least", "more_than", "up_to", "fewer_than", "about", "nearly"})
 # Kinds whose rows are plain word lists (category and victim "-").
-_WORD_KINDS = ("not_people", "reporting", "person", "death_noun", "weapon", "address")
+_WORD_KINDS = ("not_people", "reporting", "person", "death_noun", "weapon", "address", "update", "fatal", "incident")
 _KINDS = frozenset({"verb", "noun", "adjective", "hedge", *_WORD_KINDS})
 _COLUMNS = ("term", "kind", "category", "victim")
 
@@ -43,6 +43,9 @@ class CasualtyTerms:
     death_nouns: frozenset[str] = frozenset()  # nouns whose "of" phrase may name one victim ("the death of a man")
     weapons: frozenset[str] = frozenset()  # what someone "turned ... on himself"
     address_words: frozenset[str] = frozenset()  # words after a number that make it an address ("30 Porter St.")
+    update_verbs: frozenset[str] = frozenset()  # a toll told as changed: "the toll rose to 12"
+    fatal_words: frozenset[str] = frozenset()  # "a fatal shooting", "a deadly attack": someone died
+    incident_nouns: frozenset[str] = frozenset()  # nouns of one violent occurrence that "fatal" may qualify
     numbers: NumberWords = field(default_factory=dict)  # number_words.tsv, for the figures
 
     @property
@@ -92,5 +95,8 @@ def load_casualty_terms(path: Path = CASUALTY_TERMS_FILE, numbers_path: Path = N
         death_nouns=frozenset(words["death_noun"]),
         weapons=frozenset(words["weapon"]),
         address_words=frozenset(words["address"]),
+        update_verbs=frozenset(words["update"]),
+        fatal_words=frozenset(words["fatal"]),
+        incident_nouns=frozenset(words["incident"]),
         numbers=load_number_words(numbers_path),
     )

@@ -29,6 +29,9 @@ _FATAL_MODIFIERS = frozenset({"fatally", "dead", "death", "mortally"})
 _REFLEXIVES = frozenset({"himself", "herself"})
 _SUBJECT_ROLES = frozenset({"nsubj", "nsubjpass"})
 _LOOSE_REFLEXIVE_ROLES = frozenset({"conj", "dep", "npadvmod", "appos"})
+# Verbs that say how people were hit, not whether they survived ("shot", "stabbed"): alone they count as injured,
+# and an account of several sentences counts their victims among the dead it is told of (account.py).
+MANNER_VERBS = frozenset({"shoot", "stab"})
 # Lemmas of the verbs of a suicide ("turned the gun on himself", "took his own life"): `own_life_taker` looks at no
 # other verb. (The nouns of `death_of` and the weapons of `turned_weapon_on` are in casualty_terms.tsv.)
 OWN_LIFE_VERBS = frozenset({"turn", "take"})
@@ -143,7 +146,7 @@ def group_category(verbs: list[Token], victim_role: str, terms: CasualtyTerms) -
             continue
         if _fatal(verb):
             categories.add("killed")
-        elif verb.lemma_.lower() in ("shoot", "stab"):
+        elif verb.lemma_.lower() in MANNER_VERBS:
             manner_only.add(term.category)
         else:
             categories.add(term.category)
@@ -171,7 +174,8 @@ def victim_category(counted: Token, terms: CasualtyTerms) -> tuple[str, Token] |
     reflexive_verb = _loose_reflexive_verb(holder)  # "shot her son and then herself", "shoots a boy, then himself"
     if reflexive_verb is not None:
         head = reflexive_verb
-    gapped_subject = holder.dep_ == "nsubj" and head.pos_ == "VERB" and _gapped_passive(head)
+    passive_subject = holder.dep_ == "nsubj" and head.pos_ == "VERB"
+    gapped_subject = passive_subject and (_gapped_passive(head) or _reduced_passive(head))
     if (holder.dep_ in _OBJECT_ROLES or reflexive_verb is not None or gapped_subject) and head.pos_ in ("VERB", "AUX"):
         category = group_category(verb_group(head), "object", terms)
         if category:
@@ -243,7 +247,7 @@ def _event_noun_of(holder: Token, terms: CasualtyTerms) -> tuple[str, Token] | N
         return None
     noun = holder.head.head
     category = terms.nouns.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
-    if category is None or noun.lemma_.lower() in ("toll", "body", "corpse"):
+    if category is None or noun.lemma_.lower() == "toll":  # "the bodies of 12 soldiers" counts them
         return None
     return category, noun
 
@@ -259,6 +263,24 @@ def _toll_of(holder: Token, terms: CasualtyTerms) -> Token | None:
         if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() == "toll":
             return child
     return None
+
+
+def manner_only(governor: Token, terms: CasualtyTerms) -> bool:
+    """The figure's verbs say only how people were hit ("two were shot", "found stabbed"), not whether they lived:
+    no verb among them says killed or injured outright, and none is fatal ("fatally shot", "shot dead")."""
+    if governor.pos_ not in ("VERB", "AUX"):
+        return False
+    saying = [verb for verb in verb_group(governor) if verb.lemma_.lower() in terms.verbs]
+    if not saying or any(_fatal(verb) or dead_complement(verb) for verb in verb_group(governor)):
+        return False
+    return all(verb.lemma_.lower() in MANNER_VERBS for verb in saying)
+
+
+def is_update(counted: Token, terms: CasualtyTerms) -> bool:
+    """The figure is a toll told as changed: "the death toll rose to 12", "has climbed to 12", "reached 12"."""
+    holder = _role_holder(counted)
+    anchor = holder.head.head if holder.dep_ == "pobj" else holder.head
+    return anchor.pos_ in ("VERB", "AUX") and anchor.lemma_.lower() in terms.update_verbs
 
 
 def is_sub_figure(counted: Token) -> bool:
@@ -278,7 +300,8 @@ def single_victims(verb: Token, terms: CasualtyTerms) -> Iterator[tuple[Token, T
     subject_victim = (term is not None and term.victim == "subject") or _is_dead(verb)
     roles = frozenset({"nsubj"}) if subject_victim else _OBJECT_ROLES
     holders = [child for child in verb.children if child.dep_ in roles]
-    if not subject_victim and _gapped_passive(verb):  # "two were killed and another injured": "another" was
+    # "two were killed and another injured", "two boys killed in ...": the subject is the victim
+    if not subject_victim and (_gapped_passive(verb) or _reduced_passive(verb)):
         holders += [child for child in verb.children if child.dep_ == "nsubj"]
     clause = verb
     if not holders and verb.dep_ in ("conj", "xcomp", "oprd", "advcl"):
@@ -294,10 +317,18 @@ def single_victims(verb: Token, terms: CasualtyTerms) -> Iterator[tuple[Token, T
     if not holders and verb.dep_ == "acl" and roles is _OBJECT_ROLES:
         holders = [verb.head]
     copula = _is_dead(verb)
+    # "shooting her older cousin" parsed as two objects: "her" is the cousin's determiner, not a victim
+    holders = [holder for holder in holders if not _possessive_object(holder)]
     for holder in holders:
         for victim in (holder, *_listed_with(holder)):
             if _is_single_person(victim, terms) and (not copula or _names_a_person(victim, terms)):
                 yield victim, holder
+
+
+def _possessive_object(token: Token) -> bool:
+    return token.lower_ == "her" and any(
+        other.dep_ == token.dep_ and other.i > token.i for other in token.head.children if other is not token
+    )
 
 
 def _names_a_person(token: Token, terms: CasualtyTerms) -> bool:
@@ -317,13 +348,24 @@ def _gapped_passive(verb: Token) -> bool:
     return verb.dep_ == "conj" and participle and passive_head and not own_auxiliary
 
 
+def _reduced_passive(verb: Token) -> bool:
+    """A past participle with a subject and no auxiliary or object: a passive with "were" left out, as headlines
+    write ("Two boys killed in ...")."""
+    if verb.tag_ != "VBN" or verb.dep_ in ("acl", "relcl", "amod"):
+        return False
+    return not any(child.dep_ in ("aux", "auxpass", "dobj", "obj") for child in verb.children)
+
+
 def _listed_with(holder: Token) -> list[Token]:
     """The others in a list with the holder: "a man and a woman"; "a mother, father, and toddler" (which the
     parser reads as an apposition with a conjunct; a lone apposition is the same person: "her mother, Ana")."""
     listed = [token for token in holder.conjuncts if token.dep_ == "conj"]
     for child in holder.children:
         if child.dep_ == "appos" and any(g.dep_ == "conj" for g in child.children):
-            listed += [child, *(token for token in child.conjuncts if token.dep_ == "conj" and token not in listed)]
+            # "his wife Ana Ruiz and son Tom Lee": a name in apposition is the holder, the conjuncts others
+            named = child.pos_ == "PROPN" and child.ent_type_ == "PERSON"
+            others = [token for token in child.conjuncts if token.dep_ == "conj" and token not in listed]
+            listed += others if named else [child, *others]
     return listed
 
 
@@ -361,16 +403,18 @@ def own_life_taker(verb: Token, terms: CasualtyTerms) -> Token | None:
     return None
 
 
-def death_of(noun: Token, terms: CasualtyTerms) -> Token | None:
-    """The single victim of a death noun: "the death of a 34-year-old man", "the killing of a teenager"."""
+def death_of(noun: Token, terms: CasualtyTerms) -> list[Token]:
+    """The victims a death noun names one by one: "the death of a 34-year-old man", "the killing of a teenager",
+    "the bodies of A, B and C"."""
     if noun.lemma_.lower() not in terms.death_nouns:
-        return None
+        return []
     for preposition in noun.children:
         if preposition.dep_ == "prep" and preposition.lower_ == "of":
             for victim in preposition.children:
                 if victim.dep_ == "pobj" and _is_single_person(victim, terms):
-                    return victim
-    return None
+                    listed = [other for other in _listed_with(victim) if _is_single_person(other, terms)]
+                    return [victim, *listed]
+    return []
 
 
 def _is_single_person(token: Token, terms: CasualtyTerms) -> bool:
@@ -405,7 +449,10 @@ def _aged(token: Token) -> bool:
         token.lower_ == "old"
         and token.i >= 2
         and doc[token.i - 2].lemma_.lower() == "year"
-        and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
+        and (
+            token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
+            or any(child.dep_ in ("acl", "relcl") for child in token.children)  # "15-year-old killed in ..."
+        )
     )
 
 

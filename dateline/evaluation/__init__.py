@@ -34,6 +34,7 @@ SUITES: dict[str, str] = {
     "wikievents": "dateline.evaluation.wikievents",
     "rams": "dateline.evaluation.rams",
     "demo": "dateline.evaluation.demo",
+    "conflict_places": "dateline.evaluation.conflict_places",
     "reviewed": "dateline.evaluation.reviewed",
 }
 # Suites that score a database's reviews, not a gold folder: `dateline eval reviewed --db DB`; not part of make eval.
@@ -54,7 +55,11 @@ SUITE_FOLDERS: dict[str, str] = {
     "rams": "rams",
 }
 # Suites whose gold data is part of dateline (the demo corpus and its hand-written expected.yaml).
-BUNDLED_FOLDERS: dict[str, Path] = {"demo": Path(__file__).resolve().parent.parent / "demo"}
+# conflict_places: sentences written for dateline (eval/conflict_places/ of the repository, not of the package).
+BUNDLED_FOLDERS: dict[str, Path] = {
+    "demo": Path(__file__).resolve().parent.parent / "demo",
+    "conflict_places": Path(__file__).resolve().parents[2] / "eval" / "conflict_places",
+}
 
 Direction = Literal["higher", "lower"]
 

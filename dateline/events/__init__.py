@@ -462,23 +462,17 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext,
     primary = draft.primary
     acled, mode = _default_acled(draft, lexicon)
     refinement = _best_refinement(draft, acled, mode, lexicon)
-    date = context.event_date(ctx.article, ctx.times, draft.sentence, primary.token)
-    location = context.event_location(
-        ctx.article,
-        ctx.off_street_places,
-        draft.sentence,
-        primary.token,
-        ctx.dateline,
-        knowledge=ctx.place_knowledge,
-        streets=frozenset(),  # left out of off_street_places once for the article
-        unusable=ctx.unusable_places,
-        sentence_locations=ctx.sentence_locations,
-        locative_preps=lexicon.arguments.locative_preps,
-    )
+    retold = [(folded.sentence, folded.primary.token) for folded in draft.folded]
+    date = context.event_date(ctx.article, ctx.times, draft.sentence, primary.token, retold)
+    location = _location(ctx, draft.sentence, primary.token)
+    if location is None or location.text is None:
+        location = context.with_mentions(location, [_location(ctx, s, t) for s, t in retold])
     triggers = [trigger.token for trigger in draft.triggers]
     source, recipient = event_parties(
         draft.sources, draft.recipients, ctx.parties, kind=draft.kind, triggers=triggers, location=location
     )
+    if lexicon.eventness and draft.kind in lexicon.eventness.statement_types:  # placed by its own words only
+        location = context.statement_location(ctx.off_street_places, primary.token, lexicon.arguments.locative_preps)
     main = _mention(draft, ctx.article.text)
     cues = lexicon.factuality
     facts = factuality.assess(primary.token, cues, date, ctx.article.published) if cues else Factuality()
@@ -509,6 +503,21 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext,
         trigger=main.trigger,
         mentions=(main, *(_mention(folded, ctx.article.text) for folded in draft.folded)),
         flags=flags,
+    )
+
+
+def _location(ctx: _ArticleContext, sentence: Span, trigger: Token) -> Location | None:
+    return context.event_location(
+        ctx.article,
+        ctx.off_street_places,
+        sentence,
+        trigger,
+        ctx.dateline,
+        knowledge=ctx.place_knowledge,
+        streets=frozenset(),  # left out of off_street_places once for the article
+        unusable=ctx.unusable_places,
+        sentence_locations=ctx.sentence_locations,
+        locative_preps=ctx.lexicon.arguments.locative_preps,
     )
 
 

@@ -1,15 +1,19 @@
 """An event's date, place and human cost, from the other stages' helpers.
 
-Date: `dateline.times.event_date` (the time expression nearest the trigger in the sentence, else just before it,
-else the publication date with text None). Place: `dateline.places.locate_event`, first on the trigger's own
-phrase ("attack on a convoy in Hilla"), then on the whole sentence. Casualties: the casualties stage's sentence
-reader over the sentence.
+Date: `dateline.times.event_date` (the time expression nearest the trigger in the sentence, else just before it),
+else one of the event's other mentions', else the publication date with text None. Place:
+`dateline.places.locate_event`, first on the trigger's own phrase ("attack on a convoy in Hilla"), then on the whole
+sentence, then a town of the sentences around it; an event whose own
+sentence names no place takes one its other mentions name (`with_mentions`). Every date and place says why
+(EventDate.reason, Location.reason: records.DATE_REASONS, LOCATION_REASONS); places carry ACLED's geo_precision.
+Casualties: the casualties stage's sentence reader over the sentence.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -19,9 +23,7 @@ from dateline.casualties import (
     CasualtyFigure,
     CasualtyTerms,
     belongs_to,
-    find_casualties,
     find_casualty_figures,
-    reported_by,
     total_casualties,
 )
 from dateline.records import Article, Casualties, EventDate, Location, Place, TimeExpr
@@ -32,9 +34,32 @@ log = logging.getLogger(__name__)
 # after. Chosen by reading gun-violence reports, which name the town in the first or second sentence.
 NEARBY_BEFORE_CHARS = 600
 NEARBY_AFTER_CHARS = 250
+SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}  # a town over its district, province, country
 
 
-def event_date(article: Article, times: Sequence[TimeExpr], sentence: Span, trigger: Token) -> EventDate | None:
+def event_date(
+    article: Article,
+    times: Sequence[TimeExpr],
+    sentence: Span,
+    trigger: Token,
+    others: Sequence[tuple[Span, Token]] = (),
+) -> EventDate | None:
+    """The event's own time expression (dateline.times.anchoring rules 1-2), else one of its other mentions'
+    (`others`: the sentences and triggers that tell the same occurrence again), else the article's date (rule 3).
+
+    Background told in the past perfect ("had seized the town") still takes the article's date: the ACLED export
+    and its tests expect every event dated, so leaving it undated waits for the lead's decision (issue 20 item 3)."""
+    found = _own_date(article, times, sentence, trigger)
+    if found is None or found.reason != "reported_news":
+        return found
+    for other_sentence, other_trigger in others:
+        other = _own_date(article, times, other_sentence, other_trigger)
+        if other is not None and other.reason != "reported_news":
+            return replace(other, reason="mention")
+    return found
+
+
+def _own_date(article: Article, times: Sequence[TimeExpr], sentence: Span, trigger: Token) -> EventDate | None:
     start, end = sentence.start_char, sentence.end_char
     # Only expressions in the sentence or in the look-back window before it can date the event (rules 1-2 of
     # dateline.times.anchoring): passing just those spares reading every expression of the article for every event.
@@ -55,19 +80,53 @@ def _char_range(trigger: Token) -> tuple[int, int]:
 
 
 def _locative_place(
-    places: Sequence[Place], sentence: Span, trigger: Token, locative_preps: frozenset[str]
+    places: Sequence[Place],
+    sentence: Span,
+    trigger: Token,
+    locative_preps: frozenset[str],
+    settlement_nouns: frozenset[str],
+    directions: frozenset[str],
 ) -> Place | None:
-    """A geocoded place in a locative phrase ("in Hilla", "near the airport of X") under the trigger's clause."""
+    """The most specific geocoded place in a locative phrase of the trigger's clause: "in Hilla", or the town of "in
+    the Ukraine town of Lysychansk", "on the outskirts of Gwoza" (the object of "of" after a settlement noun), over
+    the country also named there; the first of equals. "north of Kirkuk" is no locative phrase: it says where from
+    (the places stage's relative place)."""
     start, end = _char_range(trigger)
+    found = []
     for place in places:
         if place.lat is None or not (start <= place.start and place.end <= end):
             continue
         span = sentence.doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is None:
+        if span is None or span.root.dep_ != "pobj":
             continue
         head = span.root.head
-        if span.root.dep_ == "pobj" and head.lower_ in locative_preps:
-            return place
+        settlement = head.head.lemma_.lower()
+        if head.lower_ in locative_preps or (head.lower_ == "of" and settlement in settlement_nouns - directions):
+            found.append(place)
+    return min(found, key=lambda p: SPECIFICITY.get(p.feature or "city", 0)) if found else None
+
+
+def statement_location(places: Sequence[Place], trigger: Token, locative_preps: frozenset[str]) -> Location | None:
+    """Where a statement was made: a geocoded place in a locative phrase of the statement's own word ("said in
+    Baghdad", "made the accusation in Ankara") or of its setting ("at a news conference in Baghdad"), else none. The
+    other places of its sentence are those of what it is about ("blamed the group for an attack in Kirkuk"), not of
+    the statement."""
+    owners = {trigger.i}
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
+        owners.add(trigger.head.i)  # "made the accusation in Ankara"
+    settings = [  # "at a news conference", "in a sermon": where the words were said
+        child for owner in list(owners) for child in trigger.doc[owner].children if child.lower_ in locative_preps
+    ]
+    owners |= {word.i for preposition in settings for word in preposition.children if word.dep_ == "pobj"}
+    for place in places:
+        if place.lat is None:
+            continue
+        span = trigger.doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None:
+            continue
+        preposition = span.root.head
+        if span.root.dep_ == "pobj" and preposition.lower_ in locative_preps and preposition.head.i in owners:
+            return places_stage.to_location(place, text=place.text, reason="own_clause")
     return None
 
 
@@ -84,9 +143,9 @@ def event_location(
     unusable: frozenset[Place] | None = None,
     sentence_locations: dict[int, Location | None] | None = None,
 ) -> Location | None:
-    """1. a place in a locative phrase of the trigger's clause; 2. the places stage's choice in that clause;
-    3. its choice in the sentence (which falls back to the dateline); 4. when that gives only a region or country
-    or nothing, a town named just before or after the sentence. Street names ("the 300 block of Madrid") are not
+    """1. the most specific place in a locative phrase of the trigger's clause; 2. the places stage's choice in that
+    clause; 3. its choice in the sentence (which falls back to the dateline); 4. when that gives only a region or
+    country or nothing, a town named just before or after the sentence. Street names ("the 300 block of Madrid") are not
     places here. A locative phrase is the object of one of `locative_preps` ("in", "near": the events lexicon's).
 
     `streets` and `unusable` (`places.unusable_places`) may be given when they were found once for the
@@ -97,15 +156,16 @@ def event_location(
         streets = frozenset(place for place in places if places_stage.is_street(article, place, knowledge=knowledge))
     if streets:  # the caller may have left them out already (and pass an empty set): Place hashes are not cheap
         places = [place for place in places if place not in streets]
-    locative = _locative_place(places, sentence, trigger, locative_preps)
+    cues = knowledge.cues
+    locative = _locative_place(places, sentence, trigger, locative_preps, cues.settlement_nouns, cues.direction_words)
     if locative is not None:
-        return places_stage.to_location(locative, text=locative.text)
+        return places_stage.to_location(locative, text=locative.text, reason="own_clause")
     start, end = _char_range(trigger)
     own = [p for p in places if start <= p.start and p.end <= end and p.lat is not None]
     if own:
         found = places_stage.locate_event(article, own, start, end, knowledge=knowledge, unusable=unusable)
         if found is not None and found.text is not None:
-            return found
+            return found if found.reason == "relative" else replace(found, reason="own_clause")
     if sentence_locations is None:
         return _sentence_location(article, places, sentence, dateline, unusable, knowledge)
     if sentence.start not in sentence_locations:
@@ -133,10 +193,19 @@ def _sentence_location(
         unusable=unusable,
     )
     if found is None or (found.text is None and found.precision in ("admin1", "country")):
-        nearby = _nearby_town(places, sentence)
+        nearby = _nearby_town([p for p in places if not unusable or p not in unusable], sentence)
         if nearby is not None:
-            return places_stage.to_location(nearby, text=None)
+            return places_stage.to_location(nearby, text=None, reason="nearby_sentence")
     return found
+
+
+def with_mentions(location: Location | None, others: Sequence[Location | None]) -> Location | None:
+    """The event's place, else one its other mentions name in their own words (`others`, in text order) when its
+    own sentence named none (a place implied by the dateline, the story or a nearby sentence)."""
+    if location is not None and location.text is not None:
+        return location
+    named = next((other for other in others if other is not None and other.text is not None), None)
+    return replace(named, reason="mention") if named is not None else location
 
 
 def _nearby_town(places: Sequence[Place], sentence: Span) -> Place | None:
@@ -166,30 +235,39 @@ def sentence_casualties(
     events' triggers). So no figure is counted twice, and "the strike killed 5, and a bombing wounded 9" splits.
 
     `figures` are the sentence's figures when the caller has them already (`find_casualty_figures(sentence,
-    terms=terms)`): a sentence with several events is read once."""
-    if not own and not others and figures is None:
-        return find_casualties(article, sentence, terms=terms) if carrier else Casualties()
+    terms=terms)`): a sentence with several events is read once. Each figure keeps its own source."""
+    return total_casualties(
+        sentence_figures(article, sentence, terms=terms, own=own, others=others, carrier=carrier, figures=figures)
+    )
+
+
+def sentence_figures(
+    article: Article,
+    sentence: Span,
+    *,
+    terms: CasualtyTerms,
+    own: Sequence[Token] = (),
+    others: Sequence[Token] = (),
+    carrier: bool = True,
+    figures: Sequence[CasualtyFigure] | None = None,
+) -> list[CasualtyFigure]:
+    """The figures `sentence_casualties` counts for the event, one by one."""
     if figures is None:
         figures = find_casualty_figures(sentence, terms=terms)
     if not own and not others:
-        if not carrier or not figures:
-            return Casualties()
-        source = reported_by(sentence, terms, about=[f.governor for f in figures])
-        return total_casualties(list(figures), source=source)
+        return list(figures) if carrier else []
     bound = [f for f in figures if any(belongs_to(f, trigger) for trigger in own)]
     loose = [f for f in figures if not any(belongs_to(f, trigger) for trigger in (*own, *others))]
-    chosen = bound + loose if carrier else bound
-    if not chosen:
-        return Casualties()
-    return total_casualties(chosen, source=reported_by(sentence, terms, about=[f.governor for f in chosen]))
+    return bound + loose if carrier else bound
 
 
 def merge_casualties(first: Casualties, second: Casualties) -> Casualties:
-    """Field by field, the first figure that is given."""
+    """Field by field, the first figure that is given; the figures of both, in text order."""
     return Casualties(
         killed=first.killed or second.killed,
         injured=first.injured or second.injured,
         displaced=first.displaced or second.displaced,
         captured=first.captured or second.captured,
         reported_by=first.reported_by or second.reported_by,
+        figures=tuple(sorted((*first.figures, *second.figures), key=lambda figure: figure.start)),
     )

@@ -19,7 +19,7 @@ lists of `eventness` in dateline/knowledge/event_cues.yaml; the first rule that 
    kind of place). A bare noun inside another noun's phrase ("targets for airstrikes") was measured as a rule and
    left out: it cost recall on the check halves (docs/events.md).
 5. Aggregate: many occurrences told as one ("five to six attacks every week", "more than 4,100 airstrikes", "a
-   series of attacks"): one record, flagged `aggregate`.
+   series of attacks", "continues to conduct attacks", "have stepped up attacks"): one record, flagged `aggregate`.
 6. Verbal acts (PLOVER's accusations, demands, threats, rejections, appeals, praise, meetings, agreements) are events
    only when a party performs them: "That criticism", "sparked outrage", "were accused of looting" name none. Such a
    candidate may still be a further mention of an occurrence told elsewhere with its performer ("the conference"
@@ -258,8 +258,30 @@ def _is_aggregate(token: Token, words: EventnessWords) -> bool:
     return _is_habitual(token, words)
 
 
+def _verb_phrase(verb: Token) -> str:
+    """ "step up" for "stepped up", "continue" for "continues"."""
+    particle = next((child.lower_ for child in verb.children if child.dep_ == "prt"), None)
+    lemma = verb.lemma_.lower()
+    return f"{lemma} {particle}" if particle else lemma
+
+
+def _goes_on(token: Token, words: EventnessWords) -> bool:
+    """ "IS continues to conduct attacks", "attacks continue", "have stepped up attacks": a bare plural event noun
+    that a verb of going on or growing governs, directly or through the verb it carries."""
+    if token.pos_ not in NOUNS or token.tag_ not in PLURAL_TAGS or _determiners(token):
+        return False
+    if any(child.dep_ in ("nummod", "poss") for child in token.children):
+        return False  # "three attacks", "their attacks": counted or owned, told as particular ones
+    verb = token.head
+    verbs = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+    return any(word.pos_ in VERBS and _verb_phrase(word) in words.continuation_verbs for word in verbs)
+
+
 def _is_habitual(token: Token, words: EventnessWords) -> bool:
-    """ "attacks every week", "raids the villages daily": a frequency said of the trigger or its verb."""
+    """ "attacks every week", "raids the villages daily": a frequency said of the trigger or its verb; "continues to
+    conduct attacks": an activity said to go on (`_goes_on`)."""
+    if _goes_on(token, words):
+        return True
     holders = [token] if token.pos_ in VERBS else [token, token.head]
     for holder in holders:
         for child in holder.children:

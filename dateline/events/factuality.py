@@ -1,6 +1,9 @@
 """Factuality of an event: negated, hypothetical, future or historical, read from the trigger's clause.
 
 1. The trigger itself: "not"/"never" on it, a modal ("could", "will"), "no" before a noun, "possible"/"planned".
+   A modal of a clause the trigger is the definite subject of does not count ("the killing could push them to war").
+   A verb of asking or fearing does not make its object hypothetical when it gives that object a predicate ("called
+   the attack a crime").
 2. The words that govern it, up to GOVERNOR_DEPTH steps up the tree, stopping at a new clause: "failed to
    attack" (negated), "plans to attack" (future), "threatened to attack", "in anticipation of an attack"
    (hypothetical), "if they attack" (hypothetical). "would" under a reporting verb ("said the U.S. would send")
@@ -99,7 +102,24 @@ def _is_negated(trigger: Token, chain: list[Token], cues: FactualityCues) -> boo
     return False
 
 
+def _definite(token: Token) -> bool:
+    """A definite description ("the killing", "this attack", "Friday's strike"): it presupposes its occurrence."""
+    return any(
+        child.dep_ == "poss"
+        or (child.dep_ == "det" and child.morph.to_dict().get("Definite") == "Def")
+        or (child.dep_ == "det" and child.morph.to_dict().get("PronType") == "Dem")
+        for child in token.children
+    )
+
+
 def _modals(chain: list[Token]) -> frozenset[str]:
+    """The modals of the trigger's clause. Those of a clause the trigger is the definite subject of speak of what it
+    does, not of whether it happened: "the killing could push them toward war" (the killing happened), where
+    "an attack would be a disaster" stays hypothetical."""
+    for position, (lower, _upper) in enumerate(itertools.pairwise(chain)):
+        if lower.dep_ in SUBJECT_DEPS and lower.pos_ in ("NOUN", "PROPN") and _definite(lower):
+            chain = chain[: position + 1]
+            break
     return frozenset(child.lower_ for token in _clause_verbs(chain) for child in token.children if child.dep_ == "aux")
 
 
@@ -132,6 +152,13 @@ def _open_question(trigger: Token) -> bool:
     return any(word.tag_ in WH_TAGS and word.i < trigger.i for word in near)
 
 
+def _characterises(lower: Token, upper: Token) -> bool:
+    """ "called the accusation baseless", "called the bombing a crime": a verb whose object is given a predicate
+    says what an occurrence was, and does not ask for it ("called for an attack"). Only where the parse gives the
+    predicate as `oprd`: "called the bombing of the market a crime" is often parsed with an apposition instead."""
+    return lower.dep_ == "dobj" and any(child.dep_ == "oprd" for child in upper.children)
+
+
 def _is_hypothetical(trigger: Token, chain: list[Token], cues: FactualityCues, modals: frozenset[str]) -> bool:
     if "would" in modals and _under_reporting_verb(chain, cues):
         modals = modals - {"would"}
@@ -142,9 +169,10 @@ def _is_hypothetical(trigger: Token, chain: list[Token], cues: FactualityCues, m
             return True
     if _open_question(trigger):
         return True
+    characterised = {upper.i for lower, upper in itertools.pairwise(chain) if _characterises(lower, upper)}
     for token in _cue_words(chain):
         lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and lemma in cues.hypothetical_verbs:
+        if token.pos_ == "VERB" and lemma in cues.hypothetical_verbs and token.i not in characterised:
             return True
         if token.pos_ == "NOUN" and lemma in cues.hypothetical_nouns:
             return True

@@ -125,12 +125,14 @@ class EventnessWords:
     new_occurrence_words: frozenset[str]  # "another blast", "a second attack": not the one told before
     aggregate_words: frozenset[str]  # "a series of attacks", "countless attacks": many occurrences told as one
     frequency_words: frozenset[str]  # "attacks every week", "daily raids": a habit, not an occurrence
+    continuation_verbs: frozenset[str]  # "continues to conduct attacks", "stepped up attacks": a habit
     campaign_nouns: frozenset[str]  # "the fight against IS": a campaign against a party, no occurrence
     intent_nouns: frozenset[str]  # "an effort to retake the city": a specific intended act (kept, not asserted)
     handling_verbs: frozenset[str]  # "made bombs", "carried the bombs": a weapon something is done with
     part_words: frozenset[str]  # "a third of the country", "control of the town": the "of" phrase is the object
     verbal_types: frozenset[str]  # PLOVER types of verbal acts: events only when a party performs them
     content_types: frozenset[str]  # PLOVER types whose content is no event of its own ("called for the arrest")
+    statement_types: frozenset[str]  # PLOVER types of statements: placed only by a place phrase of their own
 
 
 @dataclass(frozen=True)
@@ -308,7 +310,7 @@ def _factuality(path: Path, data: dict[str, Any]) -> FactualityCues:
 def _eventness(path: Path, data: dict[str, Any]) -> EventnessWords:
     raw = loader.yaml_section(path, data, "eventness", dict)
     words = {item.name: loader.yaml_words(path, raw, item.name) for item in fields(EventnessWords)}
-    for key in ("verbal_types", "content_types"):
+    for key in ("verbal_types", "content_types", "statement_types"):
         words[key] = frozenset(word.upper() for word in words[key])
         unknown = sorted(words[key] - set(PLOVER_TYPES))
         if unknown:

@@ -21,9 +21,10 @@ marks `mention` (eventness.py: a verbal act without its performer, "the fight" w
 occurrence or is dropped; it starts none.
 
 The merged event: the main mention is the first telling that introduces the occurrence (not a back-reference, not the
-headline); `evidence`, `trigger`, type and factuality are the main mention's; source, recipient, date, place,
-casualties and the ACLED sub-type are the most specific any mention gives; `mentions[]` lists the main mention first,
-then the others in text order. Events are numbered again in the order of their main mentions.
+headline); `evidence`, `trigger`, type and factuality are the main mention's; source, date, place, casualties and
+the ACLED sub-type are the most specific any mention gives; recipient lists what every mention says was hit (the
+main mention's first, a party named twice once: one names the bakery, another the people hurt); `mentions[]` lists
+the main mention first, then the others in text order. Events are numbered again in the order of their main mentions.
 """
 
 from __future__ import annotations
@@ -305,8 +306,28 @@ def _casualties(events: Sequence[Event]) -> Casualties:
     for name in ("killed", "injured", "displaced", "captured"):
         counts = [count for event in events if (count := getattr(event.casualties, name)) is not None]
         figures[name] = _best(counts, _count_rank)
-    reported = next((event.casualties.reported_by for event in events if event.casualties.reported_by), None)
-    return Casualties(reported_by=reported, **figures)
+    # the source of the leading figure (killed, else injured, ...), else the first source any mention names
+    sources = [count.reported_by for count in figures.values() if count is not None]
+    sources += [event.casualties.reported_by for event in events]
+    reported = next((source for source in sources if source is not None), None)
+    # every figure any mention states, once (casualties.StatedFigure), in text order
+    stated = {(f.start, f.end, f.category, f.in_title): f for event in events for f in event.casualties.figures}
+    ordered = tuple(sorted(stated.values(), key=lambda f: (not f.in_title, f.start)))
+    return Casualties(reported_by=reported, figures=ordered, **figures)
+
+
+def _every_recipient(lists: Sequence[tuple[ActorRef, ...]], source: tuple[ActorRef, ...]) -> list[ActorRef]:
+    """What every mention says the occurrence hit, the main mention's first: one mention may name the building,
+    another the people hurt (a generic id such as "civilians" is shared by different words: words tell refs apart)."""
+    found: list[ActorRef] = []
+    seen = {(ref.id, ref.text.casefold()) for ref in source}
+    for refs in lists:
+        for ref in refs:
+            key = (ref.id, ref.text.casefold())
+            if key not in seen:
+                seen.add(key)
+                found.append(ref)
+    return found
 
 
 def merge_occurrence(tellings: Sequence[Telling], acled_rank: Mapping[str, int]) -> Event:
@@ -317,7 +338,7 @@ def merge_occurrence(tellings: Sequence[Telling], acled_rank: Mapping[str, int])
     sources = [event.source for event in events if event.source]
     recipients = [event.recipient for event in events if event.recipient]
     source = _best(sources, _party_rank) or ()
-    recipient = tuple(ref for ref in (_best(recipients, _party_rank) or ()) if ref not in source)
+    recipient = tuple(_every_recipient(recipients, source))
     dates = [event.date for event in events if event.date is not None]
     locations = [event.location for event in events if event.location is not None]
     typed = [event for event in events if event.acled]

@@ -300,13 +300,13 @@ def actor_ref(
     following the steps of the module docstring. `event_noun` is the event noun `head` qualifies, if any."""
     if _says_nobody(head, ctx):
         return []
+    counted = _counted(head, ctx)
+    if counted:  # "hundreds of Filipinos", "some of the militants" (the parser takes "some" for a pronoun)
+        return [ref for token in counted for ref in actor_ref(token, ctx, kind=kind, role=role)]
     if head.pos_ == "PRON":
         # The words used stay the pronoun's; who it is comes from what it refers to.
         found = resolve_pronoun(head, ctx.reference(), lambda token: actor_ref(token, ctx, kind=kind, role=role))
         return [replace(ref, text=head.text, name=ref.name or ref.text) for ref in found]
-    counted = _counted(head, ctx)
-    if counted:  # "hundreds of Filipinos", "some of the militants"
-        return [ref for token in counted for ref in actor_ref(token, ctx, kind=kind, role=role)]
     words, tokens, start_char, end_char = _phrase_words(head)
     covering = ctx.index.at(head)
     if covering is None and role == "source" and _is_event_word(head, ctx) and event_noun is None:

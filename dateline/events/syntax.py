@@ -8,7 +8,11 @@ accusation and of claims).
 Constructions read (docs/events.md, "Parties"):
 - verbs: active subject and object; passive subject and "by" agent ("a patrol was ambushed by gunmen"); the subject
   of a participle or coordinated clause ("the air force pressed on, bombing supply lines"); relative clauses ("a
-  soldier who was killed", "the gunmen who attacked"); verbs whose subject is the victim ("three men died").
+  soldier who was killed", "the gunmen who attacked"); verbs whose subject is the victim ("three men died");
+  participles qualifying a noun, also coordinated ("a fighter killed and beheaded by militants"); an "-ing" clause
+  after "before", "after", "while", "by" ... ("hugged them before detonating the bomb"); an object shared by
+  coordinated verbs ("shot and wounded three protesters"); what a verb of harm with an event noun as its "by" agent
+  hit ("the courthouse was wrecked by a blast"); the accused of "charged with murder".
 - event nouns: possessive ("the army's shelling"), modifiers ("the rebel assault", "Turkish artillery fire"), "by",
   "on", "against" and "of" phrases ("an airstrike by coalition jets on a bridge", "the shelling of the town"); the
   verb that carries the noun ("launched an attack", "claimed responsibility for the attack", "blamed Y for the
@@ -37,9 +41,12 @@ AGENT_PREPS = frozenset({"by"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 MODIFIER_LABELS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 # Prepositions through which a blamed or accused party is tied to what it is blamed for.
-ACCUSED_OF_PREPS = frozenset({"for", "of", "over"})
+ACCUSED_OF_PREPS = frozenset({"for", "of", "over", "with"})  # "charged with murder"
 BLAMED_ON_PREPS = frozenset({"on"})
 TAKEN_FROM_PREPS = frozenset({"from"})
+# Prepositions whose "-ing" clause has the subject of the verb they hang on ("hugged them before detonating"); not
+# "for", whose clause is often the object's ("arrested him for attacking a guard").
+CONTROLLED_PREPS = frozenset({"before", "after", "while", "by", "without", "upon", "on", "since", "despite"})
 # Prepositions that put victims in an event besides the locative ones: "killed during clashes", "died amid shelling".
 AMID_PREPS = frozenset({"during", "amid", "amidst"})
 
@@ -92,8 +99,17 @@ def clause_subject(verb: Token, *, passive_too: bool = False, depth: int = 0) ->
         return capitalised_is
     if depth >= 3:
         return []
+    if verb.dep_ == "conj" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
+        # "took the areas with siege tactics, bombarding and starving people", "bombarding" hung on "tactics" by
+        # the parser: the participle's subject is that of the verb the noun depends on
+        clause = next((step for step in verb.ancestors if step.pos_ in ("VERB", "AUX")), None)
+        return clause_subject(clause, depth=depth + 1) if clause is not None else []
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX"):
         return clause_subject(verb.head, passive_too=passive_too, depth=depth + 1)
+    clause = verb.head.head
+    if verb.dep_ == "pcomp" and verb.head.lower_ in CONTROLLED_PREPS and clause.pos_ in ("VERB", "AUX"):
+        # "they hug the guards before detonating the bomb": who hugs detonates
+        return clause_subject(clause, passive_too=passive_too, depth=depth + 1)
     noun_head = verb.dep_ in RELATIVE_CLAUSE_DEPS and verb.head.pos_ in ("NOUN", "PROPN")
     if noun_head and (not is_participle(verb) or verb.head.dep_ == "ROOT"):
         # "gunmen attacking the town"; and a sentence the parser read as one noun phrase ("The air force pressed on,
@@ -106,6 +122,34 @@ def is_participle(verb: Token) -> bool:
     """A passive participle: tagged so, or (whatever its tag) with a "by" agent ("the killer – shot dead by
     police –", where the parser tags "shot" a past tense)."""
     return verb.tag_ == "VBN" or any(child.dep_ == "agent" for child in verb.children)
+
+
+def _coordinated(verb: Token) -> list[Token]:
+    """The verb and the verbs coordinated with it ("killed and beheaded")."""
+    return [verb, *(other for other in verb.conjuncts if other.pos_ in ("VERB", "AUX"))]
+
+
+def _shared_objects(verb: Token) -> list[Token]:
+    """The verb's direct objects; for a verb without one, those of the verb coordinated after it without a subject of
+    its own ("shelled and starved the residents": both have "residents")."""
+    objects = _children(verb, frozenset({"dobj"}))
+    if objects:
+        return objects
+    later = [other for other in verb.conjuncts if other.i > verb.i and other.pos_ in ("VERB", "AUX")]
+    if not later or _children(later[0], SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS):
+        return []  # "retreated, but the premier faces pressure": another clause, not a shared object
+    return _children(later[0], frozenset({"dobj"}))
+
+
+def _participle_of(verb: Token) -> Token | None:
+    """The noun a passive participle qualifies, also through "and": "a fighter killed and beheaded by militants"
+    gives "fighter" for both participles."""
+    first = verb
+    while first.dep_ == "conj" and first.head.pos_ in ("VERB", "AUX") and is_participle(first):
+        first = first.head
+    if first.dep_ in RELATIVE_CLAUSE_DEPS and is_participle(first) and first.head.pos_ in ("NOUN", "PROPN"):
+        return first.head
+    return None
 
 
 def _agents(verb: Token) -> list[Token]:
@@ -168,8 +212,10 @@ def verb_arguments(
     if passive:
         recipients = [token for subject in passive for token in antecedent_nouns(subject)]
         return _agents(verb), recipients
-    if verb.dep_ in RELATIVE_CLAUSE_DEPS and is_participle(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
-        return _agents(verb), conjuncts(verb.head)  # "a convoy ambushed by rebels"
+    modified = _participle_of(verb)
+    if modified is not None:  # "a convoy ambushed by rebels", "a fighter killed and beheaded by militants"
+        agents = [agent for participle in _coordinated(verb) for agent in _agents(participle)]
+        return agents, conjuncts(modified)
     if parties is not None and verb.lemma_.lower() in parties.patient_subject_verbs:
         return [], clause_subject(verb)  # "three men died in the shelling": the subject is the victim
     accuser = _accuser_clause(verb, parties)
@@ -180,7 +226,7 @@ def verb_arguments(
         sources = clause_subject(responsible, passive_too=True)
     else:
         sources = clause_subject(verb)
-    recipients = [token for obj in _children(verb, frozenset({"dobj"})) for token in conjuncts(obj)]
+    recipients = [token for obj in _shared_objects(verb) for token in conjuncts(obj)]
     recipients += prep_objects(verb, words.target_preps | (SIDE_PREPS if symmetric else frozenset()))
     if parties is not None and verb.lemma_.lower() in parties.taking_verbs:
         recipients += prep_objects(verb, TAKEN_FROM_PREPS)  # "recaptured the village from the rebels"
@@ -277,6 +323,17 @@ def _patient_clause_subjects(noun: Token, words: ArgumentWords, parties: PartyWo
     return []
 
 
+def _harmed_by(noun: Token, words: ArgumentWords) -> list[Token]:
+    """ "The courthouse was wrecked by a blast": the passive subject of a verb of harm whose agent is the event noun
+    is what the event hit (the active "the blast wrecked the courthouse" is read in noun_arguments)."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "agent":
+        return []
+    verb = noun.head.head
+    if verb.lemma_.lower() not in words.harm_verbs:
+        return []
+    return [token for subject in _children(verb, PASSIVE_SUBJECT_DEPS) for token in antecedent_nouns(subject)]
+
+
 def noun_arguments(
     noun: Token, words: ArgumentWords, *, symmetric: bool, parties: PartyWords | None = None, modifiers: bool = True
 ) -> tuple[list[Token], list[Token]]:
@@ -291,6 +348,9 @@ def noun_arguments(
             agents += prep_objects(clause, AGENT_PREPS)
     sources += agents
     governor = governing_clause(noun, words, parties)
+    if governor is not None and sources and all(token.pos_ == "PRON" for token in sources):
+        # "Russia launched its offensive": the subject names whom "its" stands for
+        sources = _governed_sources(noun, governor, words, parties) or sources
     if not sources and governor is not None:
         sources = _governed_sources(noun, governor, words, parties)
     if not sources:
@@ -314,6 +374,7 @@ def noun_arguments(
         recipients += prep_objects(noun, frozenset({"of"}))  # "the army's shelling of the town"
     if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in words.harm_verbs:
         recipients += [token for obj in _children(noun.head, frozenset({"dobj"})) for token in conjuncts(obj)]
+    recipients += _harmed_by(noun, words)
     recipients += _patient_clause_subjects(noun, words, parties)
     return sources, recipients
 

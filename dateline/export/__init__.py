@@ -102,6 +102,11 @@ def _evidence_by_event(store: Store) -> dict[str, dict[str, Any]]:
     }
 
 
+def _event_ids(table: str, row: Mapping[str, Any]) -> list[str]:
+    """The events a row stands for: itself, or a cluster's reports."""
+    return list(row["event_ids"]) if table == "clusters" else [row["id"]]
+
+
 def _factuality(row: Mapping[str, Any]) -> str:
     """asserted, or the factuality flags an event carries ("hypothetical; future")."""
     flags = [flag for flag in FACTUALITY_FLAGS if row.get(flag)]
@@ -142,6 +147,7 @@ def _acled_rows(store: Store, table: str, where: Where) -> Iterator[dict[str, An
     evidence = _evidence_by_event(store) if table == "clusters" else {}
     clusters = cluster_states(store.connection) if table == "clusters" else {}
     tables = load_acled_tables()
+    main_ids = store.main_event_ids()
     for row, record in _event_records(store, table, where):
         article_ids = row["article_ids"] if table == "clusters" else [row["article_id"]]
         event_ids = row["event_ids"] if table == "clusters" else [row["id"]]
@@ -162,6 +168,7 @@ def _acled_rows(store: Store, table: str, where: Where) -> Iterator[dict[str, An
             confidence=states["confidence"],
             flags=states["flags"],
             n_mentions=states["n_mentions"],
+            main_event=any(event_id in main_ids for event_id in event_ids),
         )
 
 
@@ -172,6 +179,7 @@ def _acled_lines(store: Store, table: str, where: Where) -> Iterator[str]:
 def _plover_lines(store: Store, table: str, where: Where) -> Iterator[str]:
     evidence = _evidence_by_event(store) if table == "clusters" else {}
     clusters = cluster_states(store.connection) if table == "clusters" else {}
+    main_ids = store.main_event_ids()
     for row, record in _event_records(store, table, where):
         if table == "clusters":
             text = (evidence.get(row["event_ids"][0]) or {}).get("text") if row["event_ids"] else None
@@ -181,6 +189,7 @@ def _plover_lines(store: Store, table: str, where: Where) -> Iterator[str]:
         plover = plover_record(record, event_id=row["id"], story_ids=story_ids, event_text=text)
         states = _states(table, row, record, clusters)
         plover["review_status"] = states["review_status"] or None
+        plover["main_event"] = any(event_id in main_ids for event_id in _event_ids(table, row))
         if table == "clusters":
             plover.update(factuality=states["factuality"] or None, confidence=None, flags=states["flags"],
                           n_mentions=states["n_mentions"])  # fmt: skip
@@ -189,6 +198,7 @@ def _plover_lines(store: Store, table: str, where: Where) -> Iterator[str]:
 
 def _geojson_lines(store: Store, table: str, where: Where) -> Iterator[str]:
     clusters = cluster_states(store.connection) if table == "clusters" else {}
+    main_ids = store.main_event_ids()
     yield '{"type": "FeatureCollection", "features": [\n'
     count = 0
     for row in store.iter_rows(table, with_record=True, where=where):
@@ -198,6 +208,7 @@ def _geojson_lines(store: Store, table: str, where: Where) -> Iterator[str]:
         properties = {name: _jsonable(value) for name, value in row.items() if name not in ("record", "review")}
         properties.update(_states(table, row, record, clusters))
         properties.update(_party_ties(record))
+        properties["main_event"] = any(event_id in main_ids for event_id in _event_ids(table, row))
         feature = {
             "type": "Feature",
             "id": row["id"],

@@ -9,7 +9,9 @@ Rules (docs/storage.md, "ACLED export"):
   (Syria)"), and a country named as a party to political violence is its military ("Military Forces of Russia");
   inter codes from the actors' sectors (knowledge/acled_inter.tsv), interaction = the two codes, smaller first
   ("17"), or inter1 followed by 0 when there is no second actor ("10");
-- civilian_targeting = "Civilian targeting" for political violence whose recipient is civilian (inter 7).
+- civilian_targeting = "Civilian targeting" for political violence whose recipient is civilian (inter 7);
+- dateline_main_event = whether the event is its article's main event (`article.main_event_id`; a cluster: whether
+  it holds one), so an analyst can keep one row per report of an incident.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ ACLED_COLUMNS = (
     "dateline_evidence_text", "dateline_evidence_start", "dateline_evidence_end", "dateline_date_value",
     "dateline_date_precision", "dateline_confidence", "dateline_factuality", "dateline_review_status",
     "dateline_flags", "dateline_n_mentions", "dateline_actor1_patron", "dateline_actor1_attribution",
-    "dateline_actor2_patron", "dateline_actor2_attribution",
+    "dateline_actor2_patron", "dateline_actor2_attribution", "dateline_main_event",
 )  # fmt: skip
 TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "year": 3}
 GEO_PRECISION = {"place": 1, "admin2": 2, "admin1": 3, "country": 3}
@@ -155,10 +157,12 @@ def acled_row(
     confidence: Any = None,
     flags: Sequence[str] | None = None,
     n_mentions: int | None = None,
+    main_event: bool = False,
 ) -> dict[str, Any]:
     """One ACLED-shaped row from an event's (or a cluster's) contract JSON; `factuality` ("asserted" or the flags),
     `review_status` and `confidence` as the export found them (a cluster's from its reports), likewise the record
-    `flags` and the number of mentions (an event's own when not given)."""
+    `flags` and the number of mentions (an event's own when not given); `main_event`: the event is its article's
+    main event (for a cluster: one of its reports is)."""
     acled = record.get("acled") or {}
     event_type = acled.get("event_type")
     date = record.get("date") or {}
@@ -232,4 +236,5 @@ def acled_row(
         "dateline_actor1_attribution": (actor1 or {}).get("attribution") or "",
         "dateline_actor2_patron": (actor2 or {}).get("patron") or "",
         "dateline_actor2_attribution": (actor2 or {}).get("attribution") or "",
+        "dateline_main_event": "true" if main_event else "false",
     }

@@ -151,6 +151,7 @@ def ingest_paths(
     dask_processes: bool = True,
     text_column: str = readers.DEFAULT_TEXT_COLUMN,
     sink: BatchSink | None = None,
+    published: str | None = None,
 ) -> IngestSummary:
     """Extract every article under `paths` and store it in settings.db (or hand it to `sink`), one transaction per
     store batch (settings.store_batch articles) that also merges the batch's events into clusters, while the workers
@@ -162,9 +163,9 @@ def ingest_paths(
     interrupted, and the same clusters. An unreadable item is counted as failed and its error stored; an article on
     which a stage failed is stored with its errors. With settings.engine "dask" the extraction runs on a Dask
     cluster and goes through Parquet partitions (see `_ingest_dask`). CSV files take the article text from column
-    `text_column`.
+    `text_column`; `published` dates the articles whose input gives no date.
     """
-    articles = readers.read_paths(paths, text_column=text_column, max_chars=settings.max_chars)
+    articles = readers.read_paths(paths, text_column=text_column, max_chars=settings.max_chars, published=published)
     if settings.engine == "dask":
         return _ingest_dask(articles, settings, on_progress, partitions, dask_processes, sink)
     summary = IngestSummary()

@@ -20,7 +20,9 @@ Public names:
 - `jurisdiction_place(article, places, *, knowledge)`: the town or county whose police or sheriff the text names
   ("Salina police").
 - `story_sense(place, places, gazetteer)`: a town's name read in the region the rest of the story lies in.
-- `to_location(place, *, text=None, precision=None)`: a Place as an event's Location.
+- `to_location(place, *, text=None, precision=None, reason=None, near=False)`: a Place as an event's Location, with
+  ACLED's geo_precision and the reason it was chosen.
+- `story_is_elsewhere(dateline, places)`: most of the story's places lie outside the dateline's country.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from dateline.places.locate import (
     is_street,
     jurisdiction_place,
     locate_event,
+    story_is_elsewhere,
     story_sense,
     to_location,
     unusable_places,
@@ -55,6 +58,7 @@ __all__ = [
     "load_place_knowledge",
     "locate_event",
     "normalize",
+    "story_is_elsewhere",
     "story_sense",
     "to_location",
     "unusable_places",

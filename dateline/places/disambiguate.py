@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
-from dateline.places.gazetteer import GazEntry, normalize
+from dateline.places.gazetteer import GazEntry, loose_key, normalize
 from dateline.places.knowledge import Cues, PlaceKnowledge
 from dateline.places.recognize import (
     Mention,
@@ -28,12 +28,16 @@ from dateline.places.recognize import (
     police_town_mentions,
     story_hints,
 )
+from dateline.places.scan import gazetteer_mentions
 from dateline.records import Article, Place
 
 # Score weights, set by hand and checked together on the LGL and GeoVirus development data (docs/places.md);
 # re-run `dateline eval lgl` and `dateline eval geovirus` after changing any of them.
 FEATURE_BONUS = {"continent": 3.0, "region": 3.0, "country": 2.5, "admin1": 1.2, "admin2": -0.7, "city": 0.0}
 PRIMARY_NAME_BONUS = 1.0
+# A place whose own name is the one written (up to transliteration: "Sloviansk" for Slovyansk) over a namesake known
+# by it only as an alternate or former name (Engels, once Pokrovsk; Nikopol, listed as "Sloviansk" in GeoNames).
+OWN_NAME_BONUS = 1.0
 NEWS_SENSE_BONUS = 3.0
 EXONYM_MIN_POPULATION = 20_000
 DEMONYM_WEIGHT = 0.5
@@ -227,6 +231,8 @@ def _score(entry: GazEntry, mention: Mention, context: _Context, container: Ment
     score = math.log10(population + 10) + FEATURE_BONUS.get(entry.feature, 0.0)
     if population >= EXONYM_MIN_POPULATION or normalize(entry.name) == mention.key:
         score += PRIMARY_NAME_BONUS  # alternate names of small places are often old or rare ("Paris" for Swainsboro)
+    if entry.feature == "city" and loose_key(entry.name) == loose_key(mention.text):
+        score += OWN_NAME_BONUS
     if mention.sense == entry.index and not _story_elsewhere(entry, mention, context):
         score += NEWS_SENSE_BONUS
     if context.total:
@@ -253,13 +259,15 @@ def _score(entry: GazEntry, mention: Mention, context: _Context, container: Ment
 
 
 def _prefer_city_over_own_region(
-    scored: list[tuple[float, GazEntry]], *, region_word: bool
+    scored: list[tuple[float, GazEntry]], mention: Mention, *, region_word: bool
 ) -> list[tuple[float, GazEntry]]:
     """A city and the region around it named after it ("Basra", "Sulaymaniyah"): the bare name means the city.
 
     The region is pushed down rather than the city up, so that the city still competes with its namesakes
-    elsewhere on its own merits; and only when the region's point lies near the city, so that "New York" (a state
-    whose centre is far from the city) is left to the other evidence.
+    elsewhere on its own merits; and only when the region's point lies near the city, or when the name written is
+    the city's own and the region's only an alternate one ("Homs" for the governorate of Ḩimş, "Odesa" for Odeska
+    oblast), so that "New York" (a state of that very name, whose centre is far from the city) is left to the other
+    evidence.
     """
     if region_word:
         return scored
@@ -267,21 +275,24 @@ def _prefer_city_over_own_region(
     if not cities:
         return scored
     city_regions = {c.admin1_code for c in cities}  # a cheap first test: most regions hold none of the cities
+    written = loose_key(mention.text)
 
     def behind_a_city(region: GazEntry) -> bool:
         return (
             region.feature in ("admin1", "admin2")
             and region.admin1_code in city_regions
-            and any(_is_own_region(c, region) for c in cities)
+            and any(_is_own_region(c, region, written) for c in cities)
         )
 
     return [(s - REGION_BEHIND_CITY_PENALTY if behind_a_city(e) else s, e) for s, e in scored]
 
 
-def _is_own_region(city: GazEntry, region: GazEntry) -> bool:
-    return city.admin1_code == region.admin1_code and (
-        _distance_km(city.lat, city.lon, region.lat, region.lon) <= OWN_REGION_KM
-    )
+def _is_own_region(city: GazEntry, region: GazEntry, written: str) -> bool:
+    if city.admin1_code != region.admin1_code:
+        return False
+    if loose_key(city.name) == written and loose_key(region.name) != written:
+        return True
+    return _distance_km(city.lat, city.lon, region.lat, region.lon) <= OWN_REGION_KM
 
 
 def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: Cues, dateline: str | None) -> None:
@@ -320,7 +331,7 @@ def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: C
                 )
                 for c in mention.candidates
             ]
-            scored = _prefer_city_over_own_region(scored, region_word=type_word == "region")
+            scored = _prefer_city_over_own_region(scored, mention, region_word=type_word == "region")
             # One place per name and story: the evidence of each mention ("Decatur, Georgia") counts for all of them.
             group = (mention.key, mention.label == "AREA", type_word)
             groups.append(group)
@@ -339,12 +350,12 @@ def _not_overlapping(found: Sequence[Mention], taken: Sequence[Mention]) -> list
 
 def _keep_senses_inside_their_container(mentions: list[Mention], text: str) -> None:
     """ "Bedford, N.H.", "Decatur, Georgia": a town followed by its state or country keeps only its senses inside
-    that state or country, wherever the story names it ("BEDFORD, N.H." then "a Bedford woman"). Names that are
-    themselves states or countries are left alone, since "Washington, Oregon" is a list, not a town in Oregon."""
+    that state or country, wherever the story names it ("BEDFORD, N.H." then "a Bedford woman"). A region or country
+    listed beside another of its kind is left alone, since "Washington, Oregon" is a list, not a town in Oregon."""
     allowed: dict[str, set[int]] = {}
     for index, mention in enumerate(mentions):
         container = _container(mentions, index, text)
-        if container is None or not container.candidates or _names_a_region(mention):
+        if container is None or not container.candidates or _is_listed_beside(mention, container):
             continue
         holders = [c for c in container.candidates if c.feature in ("admin1", "country")]
         if container.candidates[0] not in holders:
@@ -355,8 +366,20 @@ def _keep_senses_inside_their_container(mentions: list[Mention], text: str) -> N
             allowed[key] = (allowed.get(key, set()) & inside) or inside  # two different states: the last one
     for mention in mentions:
         keep = allowed.get(normalize(mention.text))
-        if keep and not _names_a_region(mention) and any(c.index in keep for c in mention.candidates):
+        if keep and any(c.index in keep for c in mention.candidates):
             mention.candidates = [c for c in mention.candidates if c.index in keep]
+
+
+def _is_listed_beside(mention: Mention, container: Mention) -> bool:
+    """ "Washington, Oregon": a region or country beside another of its kind in the same country (or two countries)
+    is a list, not a town in its container. "Beni, Congo" is a town: El Beni is a region, but of Bolivia."""
+    for entry in mention.candidates:
+        if entry.feature == "country" and any(c.feature == "country" for c in container.candidates):
+            return True
+        if entry.feature == "admin1" and any(c.feature == "admin1" and c.country == entry.country
+                                             for c in container.candidates):  # fmt: skip
+            return True
+    return False
 
 
 def _names_a_region(mention: Mention) -> bool:
@@ -449,10 +472,12 @@ def find_places(article: Article, doc: Doc, *, knowledge: PlaceKnowledge) -> lis
     dateline = dateline_mention(article, knowledge, mentions)
     if dateline is not None:
         mentions.append(dateline)
-    demonyms = demonym_countries(doc, gazetteer, ents=ents)
+    demonyms = demonym_countries(doc, knowledge, ents=ents)
     hints = story_hints(mentions, demonyms)
     mentions += _not_overlapping(embedded_mentions(doc, knowledge, hints, text=article.text, ents=ents), mentions)
     mentions += police_town_mentions(article.text, knowledge, mentions, story_hints(mentions, demonyms))
+    hints = story_hints(mentions, demonyms)
+    mentions += gazetteer_mentions(article.text, doc, knowledge, mentions, hints, ents=ents)
     mentions.sort(key=lambda m: m.start)
     for mention in mentions:
         mention.key = normalize(mention.text)

@@ -38,7 +38,9 @@ ALIASES_FILE = knowledge_path("places", "aliases.tsv")
 NEWS_SENSES_FILE = knowledge_path("places", "news_senses.tsv")
 STATE_ABBREVIATIONS_FILE = knowledge_path("places", "us_state_abbreviations.tsv")
 REGION_TYPES_FILE = knowledge_path("places", "region_types.txt")
+CONFLICT_PLACES_FILE = knowledge_path("places", "conflict_places.tsv")
 CURATED_FILES = (
+    CONFLICT_PLACES_FILE,
     EXTRA_PLACES_FILE,
     ALIASES_FILE,
     PLACE_POINTS_FILE,
@@ -78,6 +80,7 @@ def normalize(text: str) -> str:
     return _LEADING_ARTICLE.sub("", key)
 
 
+@lru_cache(maxsize=1 << 16)
 def loose_key(text: str) -> str:
     """A coarser key for transliteration variants: "Hillah"/"Hilla", "Basrah"/"Basra", "Raqqa"/"Raqa"."""
     key = normalize(text).replace("y", "i").replace("q", "k").replace("ou", "u").replace("ee", "i")
@@ -386,10 +389,42 @@ def _row_of(builder: _Builder, line: TsvRow, geonameid: str) -> int:
 
 
 def _news_senses(builder: _Builder) -> dict[str, int]:
-    return {
+    """news_senses.tsv, then the towns of conflict_places.tsv (a name news_senses.tsv gives keeps its sense)."""
+    senses = {
         normalize(line["name"]): _row_of(builder, line, line["geonameid"])
         for line in read_tsv(NEWS_SENSES_FILE, ("name", "geonameid"))
     }
+    loose: dict[str, list[int]] = defaultdict(list)  # for transliterations: "Jisr al-Shughur" is Jisr ash Shughūr
+    for key, found in builder.names.items():
+        loose[loose_key(key)].extend(found)
+    columns = ("name", "country", "lat", "lon", "aliases")
+    for line in read_tsv(CONFLICT_PLACES_FILE, columns, required=("name", "country")):
+        names = [line["name"], *(alias for alias in line["aliases"].split("|") if alias)]
+        index = _conflict_town(builder, line, names, loose)
+        builder.add_names(index, names)
+        for name in names:
+            senses.setdefault(normalize(name), index)
+    return senses
+
+
+def _conflict_town(builder: _Builder, line: TsvRow, names: list[str], loose: dict[str, list[int]]) -> int:
+    """The town of the row's country known by one of its names (by its own name first, then the most populous), else
+    a new town at the row's point."""
+    keys = {normalize(name) for name in names}
+    found = [i for key in keys for i in builder.names.get(key, ()) if builder.rows[i][7] == "city"]
+    if not any(builder.rows[i][4] == line["country"] for i in found):
+        found = [i for name in names for i in loose.get(loose_key(name), ()) if builder.rows[i][7] == "city"]
+    in_country = [i for i in found if builder.rows[i][4] == line["country"]]
+    if in_country:
+        # A town whose own name is one of the row's first, then the most populous: GeoNames lists "Sloviansk" as an
+        # alternate name of Nikopol, a bigger town than Sloviansk itself.
+        own = {loose_key(name) for name in names}
+        return max(in_country, key=lambda i: (loose_key(builder.rows[i][1]) in own, builder.rows[i][8]))
+    if not line["lat"]:
+        raise line.error(f"no town {line['name']!r} in {line['country']} in the gazetteer, and no point given")
+    point = line.number("lat"), line.number("lon")
+    row: Row = (None, line["name"], *point, line["country"], None, None, "city", 0)
+    return builder.add(row, names)
 
 
 # --- Cache ----------------------------------------------------------------------------------------------------------

@@ -53,7 +53,9 @@ CUE_KEYS = (
     "direction_words",
     "name_heads",
     "person_titles_before",
+    "settlement_nouns",
 )
+_WORD_SET_KEYS = frozenset({"person_titles_before", "settlement_nouns"})  # not compiled into patterns
 _EVENT_CUE_KEYS = ("street_before", "street_after", "jurisdiction_after")
 _POLICE_TOWN_WORDS = 3  # a town's name before a police word has at most this many words
 
@@ -81,6 +83,7 @@ class Cues:
     feature_words: frozenset[str]
     direction_words: frozenset[str]
     name_heads: frozenset[str]
+    settlement_nouns: frozenset[str]  # "the outskirts of X", "a district of X": X is a town
 
     @property
     def no_place_alone(self) -> frozenset[str]:
@@ -140,7 +143,7 @@ def _mapping_with(path: Path, keys: tuple[str, ...], *, exactly: bool) -> Any:
 def load_cues(path: Path = CUES_FILE) -> Cues:
     """Read and compile the cue lists of cues.yaml (raises naming the file, line and key on a bad entry)."""
     data = _mapping_with(path, CUE_KEYS, exactly=False)
-    words = {key: word_alternation(path, data, key) for key in CUE_KEYS if key != "person_titles_before"}
+    words = {key: word_alternation(path, data, key) for key in CUE_KEYS if key not in _WORD_SET_KEYS}
     flags = re.IGNORECASE
     titles = yaml_section(path, data, "person_titles_before", list)
     if not titles or not all(isinstance(title, str) and title.strip() for title in titles):
@@ -168,6 +171,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         feature_words=yaml_words(path, data, "feature_words"),
         direction_words=yaml_words(path, data, "direction_words"),
         name_heads=yaml_words(path, data, "name_heads"),
+        settlement_nouns=yaml_words(path, data, "settlement_nouns"),
     )
 
 

@@ -5,8 +5,11 @@
    the most specific first (city, then admin2, admin1, country); precision from its feature;
 2. any other place in the sentence that is not a reference point ("south of Baghdad") — most specific first;
 3. a reference point in the sentence;
-4. the dateline place; 5. the first-level region most of the story's towns and regions lie in (when the text names
-   it); 6. the country the story names most often.
+4. the dateline place, unless most of the story's places lie in another country (`story_is_elsewhere`);
+5. the first-level region most of the story's towns and regions lie in (when the text names it);
+6. the country the story names most often.
+Each Location says why it was chosen (`reason`: own_sentence, relative, dateline, story_setting) and carries ACLED's
+geo_precision (1 the town, 2 near a town or a district, 3 a province or larger).
 Metonymic mentions ("Washington said", "accused Tehran of") and street names ("the 300 block of Madrid", "Dover
 Street") are never used. Places without coordinates are skipped.
 
@@ -33,6 +36,11 @@ PRECISION: dict[str, LocationPrecision] = {
     "admin1": "admin1",
     "country": "country",
 }
+# ACLED's geo_precision by our precision: 1 the town itself, 2 a district or near a town, 3 a province or larger.
+GEO_PRECISION: dict[LocationPrecision, int] = {"place": 1, "admin2": 2, "admin1": 3, "country": 3}
+# A dateline names where a story is told from, not where it happened, when more than this share of the story's
+# other geocoded places lie in another country ("BEIRUT (Reuters) -" over a story about Aleppo and Idlib).
+ELSEWHERE_SHARE = 0.5
 _LOOKBEHIND_CHARS = 40
 _LOOKAHEAD_CHARS = 40
 
@@ -75,8 +83,19 @@ def _precision(place: Place) -> LocationPrecision:
     return PRECISION.get(place.feature or "city", "place")
 
 
-def to_location(place: Place, *, text: str | None = None, precision: LocationPrecision | None = None) -> Location:
-    """A Place as an event location; `text` is None when the location is implied rather than written."""
+def to_location(
+    place: Place,
+    *,
+    text: str | None = None,
+    precision: LocationPrecision | None = None,
+    reason: str | None = None,
+    near: bool = False,
+) -> Location:
+    """A Place as an event location; `text` is None when the location is implied rather than written. `reason` is
+    why it was chosen (records.LOCATION_REASONS); `near` when the event happened near it, not in it ("north of
+    Baghdad"), which ACLED codes as geo_precision 2."""
+    chosen = precision or _precision(place)
+    geo_precision = GEO_PRECISION[chosen]
     return Location(
         text=text,
         name=place.name,
@@ -85,7 +104,9 @@ def to_location(place: Place, *, text: str | None = None, precision: LocationPre
         country=place.country,
         admin1=place.admin1,
         geonameid=place.geonameid,
-        precision=precision or _precision(place),
+        precision=chosen,
+        geo_precision=max(geo_precision, 2) if near else geo_precision,
+        reason=reason,
     )
 
 
@@ -159,18 +180,29 @@ def locate_event(
     inside = sorted((p for p in usable if start <= p.start and p.end <= end), key=lambda p: _rank(article, p, cues))
     if inside:
         best = inside[0]
-        return to_location(best, text=best.text)
+        relative = _rank(article, best, cues)[0] == 2
+        return to_location(best, text=best.text, reason="relative" if relative else "own_sentence", near=relative)
     if dateline is None:
         dateline = dateline_place(article, places)
-    if dateline is not None and dateline.lat is not None:
-        return to_location(dateline, text=None)
+    if dateline is not None and dateline.lat is not None and not story_is_elsewhere(dateline, usable):
+        return to_location(dateline, text=None, reason="dateline")
     region = _story_region(usable)
     if region is not None:
-        return to_location(region, text=None, precision="admin1")
+        return to_location(region, text=None, precision="admin1", reason="story_setting")
     country = _story_country(usable)
     if country is not None:
-        return to_location(country, text=None, precision="country")
+        return to_location(country, text=None, precision="country", reason="story_setting")
     return None
+
+
+def story_is_elsewhere(dateline: Place, places: Sequence[Place]) -> bool:
+    """Whether most of the story's other geocoded places lie outside the dateline's country (a wire story filed
+    from a capital about somewhere else): then the dateline does not place its events."""
+    others = [p for p in places if p.lat is not None and p.country and normalize(p.text) != normalize(dateline.text)]
+    if not others:
+        return False
+    abroad = sum(p.country != dateline.country for p in others)
+    return abroad > ELSEWHERE_SHARE * len(others)
 
 
 def _region_of(place: Place) -> tuple[str | None, str | None]:

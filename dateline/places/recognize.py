@@ -57,7 +57,7 @@ class Mention:
     sense: int | None = None
 
 
-def _candidates(knowledge: PlaceKnowledge, text: str) -> list[GazEntry]:
+def candidates_for(knowledge: PlaceKnowledge, text: str) -> list[GazEntry]:
     return list(_known_candidates(knowledge, text))
 
 
@@ -89,7 +89,7 @@ def _area_candidates(knowledge: PlaceKnowledge, text: str) -> list[GazEntry]:
         return []
     directions = next((i for i, word in enumerate(words) if word.lower() not in cues.direction_words), len(words))
     if 0 < directions < len(words):  # "North-Western Sydney" → Sydney
-        found = _candidates(knowledge, " ".join(words[directions:]))
+        found = candidates_for(knowledge, " ".join(words[directions:]))
         if found:
             return found
     for cut in (1, 2):
@@ -98,7 +98,7 @@ def _area_candidates(knowledge: PlaceKnowledge, text: str) -> list[GazEntry]:
             continue
         if len(head) == 1 and head[0].lower().strip(".") in cues.name_heads:
             continue
-        found = _candidates(knowledge, " ".join(head))
+        found = candidates_for(knowledge, " ".join(head))
         if found:
             return found
     return _leading_place(knowledge, words)
@@ -114,7 +114,7 @@ def _leading_place(knowledge: PlaceKnowledge, words: list[str]) -> list[GazEntry
         if all(w.lower().strip(".") in no_place_alone for w in words[:size]):
             continue  # "Fort" of "Fort Hood", "North Western" of "North Western Sydney" name no place alone
         head = " ".join(words[:size])
-        found = [c for c in _candidates(knowledge, head) if _is_sizeable(c, head, knowledge.cues)]
+        found = [c for c in candidates_for(knowledge, head) if _is_sizeable(c, head, knowledge.cues)]
         if found:
             return found
     return []
@@ -142,7 +142,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_not_a_place(text: str, after: str, knowledge: PlaceKnowledge) -> bool:
+def is_not_a_place(text: str, after: str, knowledge: PlaceKnowledge) -> bool:
     """Model entities that name no place: "the West", a demonym tagged GPE ("Angolan"), "West Nile" in "West Nile
     virus"."""
     key = normalize(text)
@@ -178,9 +178,9 @@ def model_mentions(
             continue
         end = _completed_end(article.text, doc, ent.end, start, end, knowledge.gazetteer)
         text = article.text[start:end]
-        if _is_not_a_place(text, article.text[end : end + 20], knowledge):
+        if is_not_a_place(text, article.text[end : end + 20], knowledge):
             continue
-        candidates = _candidates(knowledge, text)
+        candidates = candidates_for(knowledge, text)
         if not candidates:
             candidates = _area_candidates(knowledge, text)
             label = "AREA" if candidates else ent.label_
@@ -208,12 +208,12 @@ def dateline_mention(article: Article, knowledge: PlaceKnowledge, taken: Sequenc
     if any(m.start < end and start < m.end for m in taken):
         return None
     text = article.text[start:end]
-    candidates = _candidates(knowledge, text)
+    candidates = candidates_for(knowledge, text)
     return Mention(start, end, text, "DATELINE", candidates) if candidates else None
 
 
 @dataclass(frozen=True)
-class _StoryHints:
+class StoryHints:
     """What the model's own place mentions say about the story, to judge names found inside other entities."""
 
     countries: Counter[str]
@@ -221,16 +221,16 @@ class _StoryHints:
     names: frozenset[str]
 
 
-def story_hints(mentions: Sequence[Mention], demonyms: Counter[str]) -> _StoryHints:
+def story_hints(mentions: Sequence[Mention], demonyms: Counter[str]) -> StoryHints:
     countries: Counter[str] = Counter(m.candidates[0].country for m in mentions if m.candidates)
     countries.update(demonyms)
     admin1_codes = frozenset(
         c.admin1_code for m in mentions for c in m.candidates[:1] if c.admin1_code and c.feature != "country"
     )
-    return _StoryHints(countries, admin1_codes, frozenset(normalize(m.text) for m in mentions))
+    return StoryHints(countries, admin1_codes, frozenset(normalize(m.text) for m in mentions))
 
 
-def _is_strong(entry: GazEntry, text: str, hints: _StoryHints, cues: Cues, whole_word: bool = False) -> bool:
+def _is_strong(entry: GazEntry, text: str, hints: StoryHints, cues: Cues, whole_word: bool = False) -> bool:
     """Whether a name found inside another entity is worth a place mention (see `embedded_mentions`):
     a country or first-level region; a "... County"; a city the story names elsewhere, or one in a region the story
     is about, or a big city of the story's country (unless the entity is an ORG of that one word: "Xinhua")."""
@@ -253,7 +253,7 @@ def _person_name_parts(ents: Sequence[Span]) -> set[str]:
 def embedded_mentions(
     doc: Doc,
     knowledge: PlaceKnowledge,
-    hints: _StoryHints,
+    hints: StoryHints,
     *,
     text: str | None = None,
     ents: Sequence[Span] | None = None,
@@ -296,10 +296,10 @@ def embedded_mentions(
             tokens = doc[first:last]
             name = full_text[tokens.start_char : tokens.end_char]
             after = full_text[tokens.end_char : tokens.end_char + 20]
-            if name in person_parts or _is_not_a_place(name, after, knowledge):
+            if name in person_parts or is_not_a_place(name, after, knowledge):
                 continue
             whole_word = ent.label_ == "ORG" and last - first == 1 and (first, last) == (ent.start, ent.end)
-            candidates = _candidates(knowledge, name)
+            candidates = candidates_for(knowledge, name)
             # Whether the name is a place mention at all is judged here; which place it is, by disambiguate.py.
             if any(_is_strong(c, name, hints, cues, whole_word) for c in candidates):
                 found.append(Mention(tokens.start_char, tokens.end_char, name, ent.label_, candidates))
@@ -307,13 +307,19 @@ def embedded_mentions(
     return found
 
 
-def demonym_countries(doc: Doc, gazetteer: Gazetteer, *, ents: Sequence[Span] | None = None) -> Counter[str]:
-    """The countries of the NORP entities ("Iraqi", "Kenyans"); `ents` is `doc.ents` when the caller has it."""
+def demonym_countries(doc: Doc, knowledge: PlaceKnowledge, *, ents: Sequence[Span] | None = None) -> Counter[str]:
+    """The countries of the NORP entities ("Iraqi", "Kenyans"); `ents` is `doc.ents` when the caller has it.
+
+    A demonym right before an actor noun ("Russian forces", "Iraqi troops", `actor_nouns_after` of cues.yaml) names
+    who acts, not where: in war news the attacker's country is often not the country of the place attacked, so it
+    is not counted (issue 20: "Russian forces pounded Pokrovsk" is not about a Pokrovsk in Russia)."""
+    gazetteer, actor_noun_after = knowledge.gazetteer, knowledge.cues.actor_noun_after
+    text = doc.text
     found: Counter[str] = Counter()
     for ent in doc.ents if ents is None else ents:
         if ent.label_ == "NORP":
             country = gazetteer.demonyms.get(normalize(ent.text))
-            if country:
+            if country and not actor_noun_after.match(text[ent.end_char : ent.end_char + 30]):
                 found[country] += 1
     return found
 
@@ -322,7 +328,7 @@ POLICE_TOWN_MIN_POPULATION = 1_000
 
 
 def police_town_mentions(
-    text: str, knowledge: PlaceKnowledge, taken: Sequence[Mention], hints: _StoryHints | None = None
+    text: str, knowledge: PlaceKnowledge, taken: Sequence[Mention], hints: StoryHints | None = None
 ) -> list[Mention]:
     """Town names right before a police word that the model missed: "Salina police said", "the Little Rock Police
     Department". The longest ending of the capitalised name that the gazetteer knows as a town or county is kept,
@@ -338,7 +344,7 @@ def police_town_mentions(
                 continue
             candidates = [
                 c
-                for c in _candidates(knowledge, name)
+                for c in candidates_for(knowledge, name)
                 if c.feature in ("city", "admin2") and c.population >= POLICE_TOWN_MIN_POPULATION
             ]
             if candidates and _fits_the_story(name, candidates, hints):
@@ -347,7 +353,7 @@ def police_town_mentions(
     return found
 
 
-def _fits_the_story(name: str, candidates: Sequence[GazEntry], hints: _StoryHints | None) -> bool:
+def _fits_the_story(name: str, candidates: Sequence[GazEntry], hints: StoryHints | None) -> bool:
     if hints is None or len(candidates) == 1 or normalize(name) in hints.names:
         return True
     return any(c.admin1_code in hints.admin1_codes for c in candidates)

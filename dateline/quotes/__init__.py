@@ -311,8 +311,8 @@ def find_quotes(
 ) -> tuple[list[Quote], list[Event]]:
     """Find quotes; returns the quotes and the claim events (ACCUSE) they imply that the events stage lacks.
 
-        `actor_knowledge` is the actors stage's (the KB the pipeline loaded, with settings.actors_file): it names the
-        country a demonym stands for in an accusation ("a lack of American support"). `times` are the times stage's, to
+    `actor_knowledge` is the actors stage's (the KB the pipeline loaded, with settings.actors_file): it names the
+    country a demonym stands for in an accusation ("a lack of American support"). `times` are the times stage's, to
     date the accusations."""
     if not article.text.strip() or len(doc) == 0:
         return [], []
@@ -450,7 +450,15 @@ def _build(
                     article, doc, draft.start, draft.end, actors, words.shortfall_nouns, actor_knowledge
                 )
             # "The Iraqi forces just showed no will to fight": quoted or reported, it accuses them (issue 18)
-            blamed = blamed or failing_party(article, doc, draft.start, draft.end, actors)
+            blamed = blamed or failing_party(
+                article,
+                doc,
+                draft.start,
+                draft.end,
+                actors,
+                disposition_nouns=words.disposition_nouns,
+                cue=cue.token if draft.kind != "direct" else None,  # quoted words are the speaker's by their marks
+            )
             stance = "accuse" if blamed is not None else stance
         quote = Quote(
             id=f"{article.id}-q{number}",

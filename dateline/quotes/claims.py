@@ -118,19 +118,46 @@ def accusation_event(
 DENYING_DETERMINERS = frozenset({"no", "little"})
 
 
-def failing_party(article: Article, doc: Doc, start: int, end: int, actors: Sequence[Actor]) -> ActorRef | None:
+def speakers_clause(token: Token, cue: Token | None) -> bool:
+    """Whether `token` lies in what the cue's speaker said rather than in the reporter's own words around it: in the
+    cue's sentence, the cue must govern it through its complement, not through a clause coordinated with the
+    reporting one ("X announced a loan, but Washington made no pledge": the "but" clause is the reporter's)."""
+    if cue is None or cue.sent != token.sent:
+        return True
+    path = token
+    while path.head is not path:
+        if path.head == cue:
+            return path.dep_ not in ("conj", "cc")
+        path = path.head
+    return False
+
+
+def failing_party(
+    article: Article,
+    doc: Doc,
+    start: int,
+    end: int,
+    actors: Sequence[Actor],
+    *,
+    disposition_nouns: frozenset[str],
+    cue: Token | None = None,
+) -> ActorRef | None:
     """The known actor that words said between `start` and `end` say failed: the subject of a clause that denies it
-    a will, a capacity or an effort ("The Iraqi forces just showed no will to fight": ACCUSE, issue 18). A pronoun
-    subject or a subject that is no known actor accuses nobody ("we showed no mercy")."""
+    a will, a capacity or an effort (`disposition_nouns`: "The Iraqi forces just showed no will to fight": ACCUSE,
+    issue 18). A denied pledge, gift or statement ("made no pledge of funds") blames nobody; nor does a pronoun
+    subject or a subject that is no known actor ("we showed no mercy"); nor the reporter's own clause beside the
+    reporting verb `cue` (`speakers_clause`)."""
     try:
         span = doc.char_span(start, end, alignment_mode="expand") if start < end else None
     except ValueError:  # offsets inside one token can expand to an empty, inverted span
         span = None
     for token in span if span is not None else ():
-        denied = token.dep_ == "dobj" and any(
-            child.dep_ == "det" and child.lower_ in DENYING_DETERMINERS for child in token.children
+        denied = (
+            token.dep_ == "dobj"
+            and token.lemma_.lower() in disposition_nouns
+            and any(child.dep_ == "det" and child.lower_ in DENYING_DETERMINERS for child in token.children)
         )
-        if not denied:
+        if not denied or not speakers_clause(token, cue):
             continue
         for subject in token.head.children:
             if subject.dep_ != "nsubj" or subject.pos_ == "PRON":

@@ -30,6 +30,7 @@ WORD_LISTS = (
     "quantifiers",
     "speaker_nouns",
     "shortfall_nouns",
+    "disposition_nouns",
     "addressee_verbs",
     "clause_break_words",
     "linking_words",
@@ -53,6 +54,7 @@ class QuoteCues:
     quantifiers: frozenset[str]
     speaker_nouns: frozenset[str]
     shortfall_nouns: frozenset[str]
+    disposition_nouns: frozenset[str]
     addressee_verbs: frozenset[str]
     clause_break_words: frozenset[str]
     linking_words: frozenset[str]

@@ -8,6 +8,7 @@ import logging
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -114,13 +115,21 @@ def read_paths(
     *,
     text_column: str = formats.DEFAULT_TEXT_COLUMN,
     max_chars: int | None = None,
+    published: str | None = None,
 ) -> Iterator[RawDocument | ItemError]:
     """Read every path in order; directories recursively (sorted), "-" as JSON Lines on stdin; CSV files take the
     article text from column `text_column` (an empty name raises ValueError now, before anything is read). A file
     reached twice (named twice, or named and inside a named directory) is read once. With `max_chars`
-    (settings.max_chars) an item is refused unread above formats.item_byte_limit(max_chars) bytes."""
+    (settings.max_chars) an item is refused unread above formats.item_byte_limit(max_chars) bytes.
+    `published` ("YYYY-MM-DD") dates the articles whose input gives no date (a .txt file has no way to say it)."""
     max_bytes = formats.MAX_ITEM_BYTES if max_chars is None else formats.item_byte_limit(max_chars)
-    return _read_paths(paths, stdin, formats.check_text_column(text_column), max_bytes)
+    found = _read_paths(paths, stdin, formats.check_text_column(text_column), max_bytes)
+    return found if published is None else _dated(found, published)
+
+
+def _dated(items: Iterator[RawDocument | ItemError], published: str) -> Iterator[RawDocument | ItemError]:
+    for item in items:
+        yield replace(item, published=published) if isinstance(item, RawDocument) and not item.published else item
 
 
 def _read_paths(

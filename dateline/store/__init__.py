@@ -504,6 +504,11 @@ class Store:
         found = self._dicts("SELECT id, source, url, title, published, ingested_at FROM articles")
         return {row["id"]: row for row in found}
 
+    def main_event_ids(self) -> set[str]:
+        """The ids of the events that are their article's main event (`Article.main_event_id`), for the exports."""
+        found = self._dicts("SELECT main_event_id FROM articles WHERE main_event_id IS NOT NULL")
+        return {str(row["main_event_id"]) for row in found}
+
     def read_extraction(self, article_id: str) -> Extraction | None:
         """The stored extraction of one article, rebuilt as records (None if the article is not stored)."""
         found = self._dicts("SELECT * FROM articles WHERE id = ?", [article_id])

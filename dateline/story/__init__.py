@@ -24,15 +24,18 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from dateline import casualties
 from dateline import events as events_stage
 from dateline import places as places_stage
-from dateline.records import Article, Event, Place
+from dateline.records import Article, Event, Place, TimeExpr
+from dateline.story.occurrence import occurrence_casualties, same_occurrence
 
-__all__ = ["LEAD_SENTENCES", "RECENT_DAYS", "find_main_event", "signs"]
+__all__ = ["LEAD_SENTENCES", "RECENT_DAYS", "TOLL_TYPES", "find_main_event", "same_occurrence", "signs"]
 
 # The lead: the body's first sentences. Three rather than one, because a caption, a "related coverage" line or a
 # byline left by the page often comes before the first sentence of the report.
@@ -42,6 +45,9 @@ RECENT_DAYS = 7
 # A title word matches a trigger whose lemma it starts with ("shooting" for "shoot") when the lemma is this long.
 MIN_STEM = 4
 _WORD = re.compile(r"[^\W\d_]+")
+# The event types that carry casualty figures (as in the events stage): a main event of these types carries its
+# occurrence's toll from the whole article (occurrence.py).
+TOLL_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 
 
 def _asserted(event: Event) -> bool:
@@ -146,8 +152,30 @@ def find_main_event(
     places: Sequence[Place],
     lexicon: events_stage.EventLexicon,
     place_knowledge: places_stage.PlaceKnowledge,
+    times: Sequence[TimeExpr] = (),
+    casualty_terms: casualties.CasualtyTerms | None = None,
+    headline: Doc | None = None,
 ) -> Event | None:
-    """The event the article is about, or None when it reports no single occurrence (module docstring)."""
+    """The event the article is about, or None when it reports no single occurrence (module docstring); with
+    `casualty_terms`, carrying the casualties of every statement of its occurrence (occurrence.py), the parsed
+    `headline` among them."""
+    main = _choose(article, doc, events, places, lexicon, place_knowledge)
+    if main is None or casualty_terms is None or main.type not in TOLL_TYPES:
+        return main
+    toll = occurrence_casualties(doc, main=main, events=events, times=times, terms=casualty_terms, headline=headline)
+    if not toll.figures:
+        return main
+    return replace(main, casualties=toll)
+
+
+def _choose(
+    article: Article,
+    doc: Doc,
+    events: Sequence[Event],
+    places: Sequence[Place],
+    lexicon: events_stage.EventLexicon,
+    place_knowledge: places_stage.PlaceKnowledge,
+) -> Event | None:
     shown = signs(article, doc, events, places, place_knowledge=place_knowledge)
     counts = {event_id: sum(found.values()) for event_id, found in shown.items()}
     best = max(counts.values(), default=0)

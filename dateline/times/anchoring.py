@@ -8,7 +8,9 @@ The rule, in order:
     LOOKBACK_CHARS before it (news often dates an attack once and goes on describing it);
  3. else the publication date, with `text=None` and precision "week" (the event happened at most days before the
     report, but the text does not say which day), so users can tell it was not read from the words;
+    the events stage keeps it only for the news the article reports, not for background (events/context.py);
  4. else (no publication date) None.
+Each date says which rule gave it (`EventDate.reason`: own_expression, nearby_expression, reported_news).
 Weeks are given as the Monday of the week (the Saturday for a weekend); seasons, quarters and halves of a year
 only as their year.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from dateline.records import Article, EventDate, TimeExpr
@@ -72,7 +75,7 @@ def event_date(
     inside = [(expression, found) for expression, found in dated if start <= expression.start < end]
     chosen = _best_in(inside, trigger)
     if chosen is not None:
-        return chosen
+        return replace(chosen, reason="own_expression")
     # 2. in the sentences just before, same paragraph
     before = [
         (expression, found)
@@ -80,9 +83,9 @@ def event_date(
         if start - LOOKBACK_CHARS <= expression.start < start and "\n\n" not in article.text[expression.end : start]
     ]
     if before:
-        return max(before, key=lambda pair: pair[0].start)[1]
+        return replace(max(before, key=lambda pair: pair[0].start)[1], reason="nearby_expression")
     # 3. the publication date, marked as such
     if article.published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", article.published[:10]):
-        return EventDate(article.published[:10], "week", None)
+        return EventDate(article.published[:10], "week", None, reason="reported_news")
     # 4. nothing to go on
     return None

@@ -321,7 +321,9 @@ def list_quotes(
 def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
     """An article's text with every extracted span: events, quotes, places, times and actor mentions."""
     rows = dicts(
-        con, "SELECT id, title, published, dateline, source, url, text FROM articles WHERE id = ?", [article_id]
+        con,
+        "SELECT id, title, published, dateline, source, url, text, main_event_id FROM articles WHERE id = ?",
+        [article_id],
     )
     if not rows:
         return None

@@ -1,0 +1,146 @@
+"""The main event's occurrence across the article: which statements tell it, and its casualties from all of them.
+
+A news report tells its occurrence's toll in pieces: "A 19-year-old was killed in a shooting on Sunday" in the lead,
+"the victim was hit twice" and "he died at 11:15 p.m." further down, each sentence a mention of its own. The
+main event carries the casualties of every statement of its occurrence (casualties.account): each casualty figure
+of the article counts for it unless it belongs to another occurrence:
+
+1. a figure bound in the parse to an event's trigger (casualties.belongs_to) counts when that event tells the main
+   occurrence: the main event itself, or an asserted event (not negated, hypothetical, future or background) whose
+   written day and place do not set it apart (`same_occurrence`);
+2. a figure bound to no event counts, unless its sentence tells only other occurrences (its events all set apart);
+3. statistics never count: a sentence with a plural incident noun ("hurt in those shootings", "two attacks")
+   or a time span of a month or more ("in the past 14 months", "this year").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline import casualties
+from dateline.records import Casualties, Event, EventDate, Location, TimeExpr
+
+# Days apart two written dates may be and still date one occurrence (shot late on one day, died the next).
+SAME_OCCURRENCE_DAYS = 2
+# Two written places further apart than this are two occurrences (the suites' "within 50 km" of one incident).
+SAME_OCCURRENCE_KM = 50.0
+EARTH_RADIUS_KM = 6371.0
+_LONG_DURATION = re.compile(r"P(?:\d+(?:\.\d+)?|X)(?:M|Y|DE|CE)")
+_YEAR = re.compile(r"\d{4}")
+
+
+def asserted(event: Event) -> bool:
+    facts = event.factuality
+    return not (facts.negated or facts.hypothetical or facts.future or facts.historical)
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _dates_apart(first: EventDate | None, second: EventDate | None) -> bool:
+    """Both written in the text, and not the same time: days more than SAME_OCCURRENCE_DAYS apart, else a
+    different month or year at the coarser precision."""
+    if first is None or second is None or first.text is None or second.text is None:
+        return False
+    if first.precision == "day" and second.precision == "day":
+        one, other = _day(first.value), _day(second.value)
+        return one is not None and other is not None and abs((one - other).days) > SAME_OCCURRENCE_DAYS
+    width = 4 if "year" in (first.precision, second.precision) else 7
+    return first.value[:width] != second.value[:width]
+
+
+def _km(first: Location, second: Location) -> float | None:
+    if None in (first.lat, first.lon, second.lat, second.lon):
+        return None
+    phi1, phi2 = math.radians(first.lat or 0.0), math.radians(second.lat or 0.0)
+    dphi, dlambda = phi2 - phi1, math.radians((second.lon or 0.0) - (first.lon or 0.0))
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def _places_apart(first: Location | None, second: Location | None) -> bool:
+    """Both written in the text as towns (or finer), further apart than SAME_OCCURRENCE_KM."""
+    if first is None or second is None or first.text is None or second.text is None:
+        return False
+    if first.precision != "place" or second.precision != "place":
+        return False
+    distance = _km(first, second)
+    return distance is not None and distance > SAME_OCCURRENCE_KM
+
+
+def same_occurrence(main: Event, other: Event) -> bool:
+    """Whether `other` may tell the main event's occurrence (rule 1 of the module docstring)."""
+    if other.id == main.id:
+        return True
+    if not asserted(other):
+        return False
+    return not (_dates_apart(main.date, other.date) or _places_apart(main.location, other.location))
+
+
+def _trigger_token(doc: Doc, event: Event) -> Token | None:
+    if event.trigger is None:
+        return None
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _long_time(expression: TimeExpr) -> bool:
+    """A span of a month or more, or a whole year: figures next to it are statistics."""
+    if expression.type == "DURATION":
+        return _LONG_DURATION.fullmatch(expression.value) is not None
+    return expression.type == "DATE" and _YEAR.fullmatch(expression.value) is not None
+
+
+def _about_many(sentence: Span, nouns: frozenset[str]) -> bool:
+    """A plural incident noun (`nouns`): "hurt in those shootings", "after two attacks"."""
+    return any(token.tag_ == "NNS" and token.lemma_.lower() in nouns for token in sentence)
+
+
+def _headline_figures(headline: Doc | None, terms: casualties.CasualtyTerms) -> list[casualties.CasualtyFigure]:
+    """The figures the headline states: it tells what the story is about, so they are the main occurrence's."""
+    if headline is None or _about_many(headline[:], terms.incident_nouns):
+        return []
+    return [replace(f, in_title=True) for f in casualties.find_casualty_figures(headline[:], terms=terms)]
+
+
+def occurrence_casualties(
+    doc: Doc,
+    *,
+    main: Event,
+    events: Sequence[Event],
+    times: Sequence[TimeExpr],
+    terms: casualties.CasualtyTerms,
+    headline: Doc | None = None,
+) -> Casualties:
+    """The casualties of the main event's occurrence, from every statement of the article that tells it (and from
+    the headline, parsed apart when the text does not start with it)."""
+    members = {event.id for event in events if same_occurrence(main, event)}
+    triggers = [(event, token) for event in events if (token := _trigger_token(doc, event)) is not None]
+    long_times = [expression.start for expression in times if _long_time(expression)]
+    statements = [_headline_figures(headline, terms)]
+    for sentence in doc.sents:
+        start, end = sentence.start_char, sentence.end_char
+        if any(start <= offset < end for offset in long_times):
+            continue
+        figures = casualties.find_casualty_figures(sentence, terms=terms)
+        if not figures or _about_many(sentence, terms.incident_nouns):
+            continue
+        here = [event for event, token in triggers if start <= token.idx < end]
+        apart = bool(here) and all(event.id not in members for event in here)
+        kept = []
+        for figure in figures:
+            bound = [event for event, token in triggers if casualties.belongs_to(figure, token)]
+            if (bound and any(event.id in members for event in bound)) or (not bound and not apart):
+                kept.append(figure)
+        statements.append(kept)
+    return casualties.account(statements)
