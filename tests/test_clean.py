@@ -549,7 +549,6 @@ def test_cue_pattern_with_only_unanchored_cues() -> None:
 )
 def test_clean_html_text_in_a_div_between_paragraphs_is_kept(body: str) -> None:
     for html in (f"<html><head><title>Mosul</title></head><body>{body}</body></html>", body):
-        text = clean_document(
-            RawDocument(origin="page.html", html=html), max_chars=LIMIT, knowledge=load_clean_knowledge()
-        ).text
+        raw = RawDocument(origin="page.html", html=html)
+        text = clean_document(raw, max_chars=LIMIT, knowledge=load_clean_knowledge()).text
         assert S1 in text and S2 in text and S3 in text, text
