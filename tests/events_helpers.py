@@ -14,8 +14,11 @@ from dateline.records import Article, Event
 Parse = Callable[..., tuple[Article, Doc]]
 
 
-def run_events(parse: Parse, resources: Any, text: str, published: str | None = "2021-03-10") -> list[Event]:
-    """The events of `text`, with the actors, places and times stages run first as the pipeline does."""
+def run_events(
+    parse: Parse, resources: Any, text: str, published: str | None = "2021-03-10", *, classifier: Any = None
+) -> list[Event]:
+    """The events of `text`, with the actors, places and times stages run first as the pipeline does (the trained
+    event classifier only when one is given: most tests read what the rules do)."""
     article, doc = parse(text, published)
     return find_events(
         article,
@@ -26,5 +29,6 @@ def run_events(parse: Parse, resources: Any, text: str, published: str | None = 
         lexicon=resources.events,
         place_knowledge=resources.places,
         casualty_terms=resources.casualties,
+        classifier=classifier,
         actor_knowledge=resources.actors,
     )

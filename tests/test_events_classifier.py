@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from events_helpers import Parse
+from events_helpers import Parse, run_events
 
-from dateline import actors, places, times
-from dateline.events import EventClassifier, find_events, keeps
+from dateline.events import EventClassifier, keeps
 from dateline.events.classifier import KEEP_FROM, RULES_SURE_FROM, CandidateScore, candidate_features
 from dateline.records import Event
 
 
 def _events(parse: Parse, resources, text: str, classifier: EventClassifier | None) -> list[Event]:  # type: ignore[no-untyped-def]
-    article, doc = parse(text, "2021-03-10")
-    return find_events(
-        article,
-        doc,
-        actors=actors.find_actors(article, doc, knowledge=resources.actors),
-        places=places.find_places(article, doc, knowledge=resources.places),
-        times=times.find_times(article, doc, knowledge=resources.times),
-        lexicon=resources.events,
-        place_knowledge=resources.places,
-        casualty_terms=resources.casualties,
-        classifier=classifier,
-    )
+    return run_events(parse, resources, text, classifier=classifier)
 
 
 def _probability(parse: Parse, resources, text: str, word: str) -> float:  # type: ignore[no-untyped-def]
