@@ -14,18 +14,23 @@ from dateline.records import Article, Event, Factuality
 Parse = Callable[..., tuple[Article, Doc]]
 
 
-def _assault(parse: Parse, resources, text: str, published: str = "2020-06-15") -> Event:  # type: ignore[no-untyped-def]
+def _events_alone(parse: Parse, resources, text: str, published: str, *, dated: bool = True) -> list[Event]:  # type: ignore[no-untyped-def]
+    """The events stage alone (no actors or places), with the times stage's dates unless `dated` is False."""
     article, doc = parse(text, published)
-    found = find_events(
+    return find_events(
         article,
         doc,
         actors=[],
         places=[],
-        times=times.find_times(article, doc, knowledge=resources.times),
+        times=times.find_times(article, doc, knowledge=resources.times) if dated else [],
         lexicon=resources.events,
         place_knowledge=resources.places,
         casualty_terms=resources.casualties,
     )
+
+
+def _assault(parse: Parse, resources, text: str, published: str = "2020-06-15") -> Event:  # type: ignore[no-untyped-def]
+    found = _events_alone(parse, resources, text, published)
     violent = [event for event in found if event.type in ("ASSAULT", "COERCE")]
     assert violent, [(event.type, event.trigger) for event in found]
     return violent[0]
@@ -64,33 +69,14 @@ def test_events_recent_background_is_not_historical(parse: Parse, resources) -> 
 
 
 def test_events_reported_would_is_future_not_hypothetical(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
-    article, doc = parse("The minister said the country would send 200 rifles to the army.", "2020-06-15")
-    found = find_events(
-        article,
-        doc,
-        actors=[],
-        places=[],
-        times=[],
-        lexicon=resources.events,
-        place_knowledge=resources.places,
-        casualty_terms=resources.casualties,
-    )
+    text = "The minister said the country would send 200 rifles to the army."
+    found = _events_alone(parse, resources, text, "2020-06-15", dated=False)
     aid = [event for event in found if event.type == "AID"]
     assert aid and aid[0].factuality == Factuality(future=True)
 
 
 def _first(parse: Parse, resources, text: str, kind: str) -> Event:  # type: ignore[no-untyped-def]
-    article, doc = parse(text, "2020-06-15")
-    found = find_events(
-        article,
-        doc,
-        actors=[],
-        places=[],
-        times=times.find_times(article, doc, knowledge=resources.times),
-        lexicon=resources.events,
-        place_knowledge=resources.places,
-        casualty_terms=resources.casualties,
-    )
+    found = _events_alone(parse, resources, text, "2020-06-15")
     typed = [event for event in found if event.type == kind]
     assert typed, [(event.type, event.trigger) for event in found]
     return typed[0]
