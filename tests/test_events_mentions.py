@@ -120,6 +120,21 @@ def test_mentions_a_back_reference_never_crosses_a_named_party() -> None:
     assert len(merge_mentions(tellings, "x", RANK)) == 2
 
 
+def _from(telling: Telling, *refs: ActorRef) -> Telling:
+    return replace(telling, event=replace(telling.event, source=refs))
+
+
+def test_mentions_a_country_stands_for_its_own_state_not_its_rebels() -> None:
+    army = ActorRef("the Kumarian army", id="kmr-mil", country="KMR", sector="MIL")
+    rebels = ActorRef("Kumarian rebels", id="kmr-reb", country="KMR", sector="REB")
+    country = ActorRef("Kumarian", id="kmr", country="KMR")
+    told = _from(_telling(0, "attacked"), army)
+    retold = _from(_telling(100, "attack", reference="anaphoric", sentence=1), country)
+    assert [_triggers(event) for event in merge_mentions([told, retold], "x", RANK)] == [["attacked", "attack"]]
+    told = _from(_telling(0, "attacked"), rebels)
+    assert len(merge_mentions([told, retold], "x", RANK)) == 2
+
+
 def test_mentions_the_same_written_day_links_two_descriptions() -> None:
     tellings = [_telling(0, "exploded", day="2021-03-07"), _telling(300, "bombing", day="2021-03-07", sentence=9)]
     [event] = merge_mentions(tellings, "x", RANK)

@@ -6,7 +6,8 @@ ridiculed"). The stage builds one event per telling; this module puts tellings o
 
 A telling joins an occurrence told before it when they are compatible (same PLOVER type, same mode for COERCE,
 ACLED sub-types that do not contradict, the same factuality class, one occurrence or many alike, and no
-contradicting date, place or named party) and one of these links them:
+contradicting date, place or named party: a country does not contradict its own state's organs) and one of these
+links them:
 1. it refers back: a definite or possessive event noun ("the attack", "Saturday's attack", "the city's fall"), or
    a death toll told with no party of its own ("at least seven people were killed"), to the compatible occurrence
    the story tells most (the first of equals);
@@ -50,6 +51,8 @@ GRADED_EVENT_TYPES = frozenset({"Protests", "Riots"})
 TERRITORY_SUB_TYPES = frozenset(
     {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
 )
+# The sectors of a state's own organs: a country named as a party stands for them.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "SPY", "JUD"})
 DATE_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 PLACE_PRECISION_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
 
@@ -139,9 +142,22 @@ def _ids(refs: Sequence[ActorRef]) -> set[str]:
     return {ref.id for ref in refs if ref.id}
 
 
+def _is_country(ref: ActorRef) -> bool:
+    """A country named as a party ("Iraq", "the U.S.", "Iraqi"): its id is its country code."""
+    return ref.sector is None and ref.id is not None and ref.country is not None and ref.id == ref.country.lower()
+
+
+def _stands_for(country: ActorRef, ref: ActorRef) -> bool:
+    """A country stands for its own state's organs ("the Iraqi retreat" after "the Iraqi army fled")."""
+    return ref.country == country.country and (ref.sector in STATE_SECTORS or _is_country(ref))
+
+
 def _parties_clash(a: Event, b: Event) -> bool:
     first, second = _ids(a.source), _ids(b.source)
-    return bool(first and second and not first & second)
+    if not (first and second) or first & second:
+        return False
+    pairs = [(x, y) for x in a.source for y in b.source if x.id and y.id]
+    return not any((_is_country(x) and _stands_for(x, y)) or (_is_country(y) and _stands_for(y, x)) for x, y in pairs)
 
 
 def _compatible(occurrence: _Occurrence, telling: Telling) -> bool:
