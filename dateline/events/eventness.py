@@ -17,8 +17,7 @@ lists of `eventness` in dateline/knowledge/event_cues.yaml; the first rule that 
    extremists" (an infinitive under a noun that names no specific intent: "an effort to retake the city" is kept,
    and factuality marks it); "not to hold land but to attack" (a purpose said of something); "areas liberated from
    IS" (a participle describing a kind of place). A bare noun inside another noun's phrase ("targets for
-   airstrikes") was measured as a rule and
-   left out: it cost recall on the check halves (docs/events.md).
+   airstrikes") was measured as a rule and left out: it cost recall on the check halves (docs/events.md).
 5. Aggregate: many occurrences told as one ("five to six attacks every week", "more than 4,100 airstrikes", "a
    series of attacks", "continues to conduct attacks", "have stepped up attacks"): one record, flagged `aggregate`.
 6. Verbal acts (PLOVER's accusations, demands, threats, rejections, appeals, praise, meetings, agreements) are events
