@@ -49,6 +49,22 @@ def test_mentions_one_statement_in_two_sentences_is_one_accusation(parse: Parse,
     assert event.type == "ACCUSE" and _triggers(event) == ["blasted", "ridiculed"]
 
 
+def test_mentions_a_speaker_introduced_then_named_makes_one_statement(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A rebel commander lashed out at the army in a video on Monday. Omar Dalu blasted the generals for the "
+        "siege. He also ridiculed the defence minister."
+    )
+    [statement] = run_events(parse, resources, text)
+    assert _triggers(statement) == ["lashed out", "blasted", "ridiculed"]
+    assert [ref.text for ref in statement.source] == ["Omar Dalu"]
+
+
+def test_mentions_two_described_speakers_stay_two_statements(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "A militia commander accused the army of lying. A rebel spokesman accused the army of shelling Kuma."
+    accusations = [event for event in run_events(parse, resources, text) if event.type == "ACCUSE"]
+    assert len(accusations) == 2
+
+
 def test_mentions_a_second_blast_in_another_district_is_a_second_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     text = (
         "A car bomb exploded in the Karrada district on Sunday, killing 12 people. An hour later, a second blast hit "

@@ -547,6 +547,14 @@ def _judge(drafts: list[_Draft], parties: PartyContext, lexicon: EventLexicon) -
     return verdicts
 
 
+def _described(phrases: Sequence[Token]) -> bool:
+    """Phrases that introduce someone unnamed: "a militia leader", "a senior official" (a/an and a common noun)."""
+    return bool(phrases) and all(
+        token.pos_ == "NOUN" and any(child.dep_ == "det" and child.lower_ in ("a", "an") for child in token.children)
+        for token in phrases
+    )
+
+
 def _placed_by_dateline(location: Location | None, article: Article) -> bool:
     text = location.text if location is not None else None
     return bool(text and article.dateline and text.casefold() == article.dateline.casefold())
@@ -630,6 +638,7 @@ def find_events(
                 aggregate=verdict.aggregate,
                 definite=verdict.definite,
                 pronoun_source=any(token.pos_ == "PRON" for token in draft.sources),
+                described_source=_described(draft.sources),
                 dateline_place=_placed_by_dateline(event.location, article),
                 headline=draft.sentence.start_char < headline_end,
             )
