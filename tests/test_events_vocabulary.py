@@ -28,6 +28,7 @@ from events_helpers import Parse, run_events
         ("The militants detonated the device near the checkpoint.", "ASSAULT", "explosion", "detonated"),
         ("The robbers tied him up, kicking him until he gave them the keys.", "ASSAULT", "beat", "kicking"),
         ("A guard punched a prisoner in the yard on Monday.", "ASSAULT", "beat", "punched"),
+        ("Kumarian troops have set up two military bases near the border.", "MOBILIZE", "base", "set"),
     ],
 )
 def test_events_vocabulary_of_real_reports(  # type: ignore[no-untyped-def]
