@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from dateline.resolve.config import ResolveConfig
-from dateline.resolve.score import Link, Report, comparable, link
+from dateline.resolve.score import Link, Report, comparable, link_reaching
 
 _WEEK = 7
 
@@ -42,6 +42,7 @@ class BlockIndex:
     blocks: dict[tuple[str, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
     cells: dict[tuple[str, int, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
     cluster_of: dict[str, str] = field(default_factory=dict)
+    unsettled: set[tuple[str, int]] = field(default_factory=set)  # blocks grown since the last `settle`
 
     def _weeks(self, report: Report) -> range:
         return _weeks(report, self.slack_days)
@@ -67,9 +68,28 @@ class BlockIndex:
         self.cluster_of[report.id] = cluster
         if report.dated and blocks:
             for week in self._weeks(report):
-                self.blocks[(report.family, week)].append(report)
+                key = (report.family, week)
+                self.blocks[key].append(report)
+                self.unsettled.add(key)
         if report.placed:
             self.cells[self._cells(report)[4]].append(report)
+
+    def load(self, existing: Iterable[tuple[Report, str]], near: Iterable[tuple[Report, str]] = ()) -> None:
+        """Index stored reports: `existing` (report, cluster id) by blocks and cells, `near` (met through a place
+        cell only) by cells."""
+        for report, cluster in sorted(existing, key=lambda pair: _order(pair[0])):
+            self.add(report, cluster)
+        for report, cluster in near:
+            self.add(report, cluster, blocks=False)
+        self.unsettled.clear()  # added in order
+
+    def settle(self) -> None:
+        """Put the reports attached since the last call in their place in each block (by first day, then id), as
+        if they had been stored before: a block keeps its `per_block` last members by that order, not by when they
+        came."""
+        for key in self.unsettled:
+            self.blocks[key].sort(key=_order)
+        self.unsettled.clear()
 
     def _blocked(self, report: Report) -> Iterable[Report]:
         if report.dated:
@@ -104,8 +124,10 @@ def _best_link(report: Report, index: BlockIndex, config: ResolveConfig) -> tupl
     for other in index.candidates(report):
         if other.id == report.id or not comparable(report, other, config):
             continue
-        found = link(report, other, config)
-        if found.score < config.threshold:
+        # a pair that cannot reach the threshold, or the best score so far, is not scored in full (same result)
+        floor = config.threshold if best is None else max(best[0], config.threshold)
+        found = link_reaching(report, other, config, floor)
+        if found is None or found.score < config.threshold:
             continue
         key = (-found.score, index.cluster_of[other.id], other.id)
         if best is None or key < (-best[0], best[1], best[2]):
@@ -123,10 +145,13 @@ def attach(
     """Cluster `new_reports` against `existing` (report, cluster id) pairs, and `near` ones (met through a place cell
     only); a new cluster's key is "+<report id>"."""
     index = BlockIndex(config.date_slack_days, config.max_candidates_per_block)
-    for report, cluster in sorted(existing, key=lambda pair: _order(pair[0])):
-        index.add(report, cluster)
-    for report, cluster in near:
-        index.add(report, cluster, blocks=False)
+    index.load(existing, near)
+    return attach_to(index, new_reports, config)
+
+
+def attach_to(index: BlockIndex, new_reports: Sequence[Report], config: ResolveConfig) -> list[Attachment]:
+    """Cluster `new_reports` against the reports `index` holds, adding each to it as it is attached (call
+    `index.settle()` before attaching more as if these were stored); a new cluster's key is "+<report id>"."""
     attachments: list[Attachment] = []
     for report in sorted(new_reports, key=_order):
         best = _best_link(report, index, config)

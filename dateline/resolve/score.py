@@ -125,17 +125,19 @@ def comparable(first: Report, second: Report, config: ResolveConfig) -> bool:
         return False
     if first.article_id == second.article_id and _overlap(first.evidence, second.evidence):
         return False  # two events read from the same words are two happenings (or an extraction duplicate)
-    distance = _distance(first, second)
-    if not (first.dated and second.dated):
+    if first.first_day is None or first.last_day is None or second.first_day is None or second.last_day is None:
         # Undated reports (no date in the text, no publication date) meet only same-type reports at the same place.
-        return first.type == second.type and distance is not None and distance <= config.near_km
-    assert first.first_day is not None and first.last_day is not None
-    assert second.first_day is not None and second.last_day is not None
+        if first.type != second.type:
+            return False
+        distance = _distance(first, second)
+        return distance is not None and distance <= config.near_km
+    # the cheap tests first: most candidates of a block fail on the dates or the country (the distance is dearer)
     slack = config.date_slack_days
     if first.first_day > second.last_day + slack or second.first_day > first.last_day + slack:
         return False
     if first.country and second.country and first.country != second.country:
         return False
+    distance = _distance(first, second)
     return distance is None or distance <= config.block_km
 
 
@@ -207,14 +209,43 @@ def _text_part(first: Report, second: Report) -> float | None:
 
 def link(first: Report, second: Report, config: ResolveConfig) -> Link:
     """Score a comparable pair (call `comparable` first)."""
-    parts: dict[str, float | None] = {
+    parts = _parts_but_text(first, second, config)
+    parts["text"] = _text_part(first, second)
+    return _scored(parts, config)
+
+
+# Below this distance from a floor, a ceiling does not rule a pair out: the score is rounded to 4 decimals.
+_ROUNDING_MARGIN = 2e-4
+
+
+def link_reaching(first: Report, second: Report, config: ResolveConfig, floor: float) -> Link | None:
+    """The link of a comparable pair (as `link` gives it) when its score can reach `floor`; None when it cannot.
+
+    The text part, the dearest (it needs both reports' word vectors), is worked out only when the other parts, with
+    the best text part there is (1, or none), leave the floor within reach: most candidates of a dense block fall
+    short on date, place or actors alone."""
+    parts = _parts_but_text(first, second, config)
+    known = [(config.weights[name], value) for name, value in parts.items() if value is not None]
+    weight, total = sum(w for w, _ in known), sum(w * value for w, value in known)
+    text_weight = config.weights["text"]
+    ceiling = max(total / weight if weight else 0.0, (total + text_weight) / (weight + text_weight))
+    if ceiling < floor - _ROUNDING_MARGIN:
+        return None
+    parts["text"] = _text_part(first, second)
+    return _scored(parts, config)
+
+
+def _parts_but_text(first: Report, second: Report, config: ResolveConfig) -> dict[str, float | None]:
+    return {
         "type": _type_part(first, second, config),
         "date": _date_part(first, second),
         "place": _place_part(first, second, config),
         "actors": _actor_part(first, second),
         "casualties": _casualty_part(first, second),
-        "text": _text_part(first, second),
     }
+
+
+def _scored(parts: dict[str, float | None], config: ResolveConfig) -> Link:
     known = [(config.weights[name], value) for name, value in parts.items() if value is not None]
     total_weight = sum(weight for weight, _ in known)
     score = sum(weight * value for weight, value in known) / total_weight if total_weight else 0.0

@@ -44,10 +44,10 @@ _BLOCK_MEMBERS = f"""
             ON s.family = w.family AND w.week BETWEEN s.first_week AND s.last_week
         QUALIFY row_number() OVER (PARTITION BY w.family, w.week ORDER BY s.date_start DESC, s.id DESC) <= $per_block
     )
-    SELECT {REPORT_COLUMNS} FROM events WHERE id IN (SELECT id FROM members)
+    SELECT id, cluster_id FROM events WHERE id IN (SELECT id FROM members)
 """
 
-_CELL_MEMBERS = f"""
+_CELL_MEMBERS = """
     WITH members AS (
         SELECT e.id FROM events e JOIN wanted_cells w
             ON e.type = w.type AND floor(e.lat * 2) = w.row AND floor(e.lon * 2) = w.col
@@ -55,7 +55,7 @@ _CELL_MEMBERS = f"""
             AND e.location_precision IS DISTINCT FROM 'country'
             AND (NOT w.undated_only OR e.date_start IS NULL OR e.date_end IS NULL)
     )
-    SELECT {REPORT_COLUMNS} FROM events WHERE id IN (SELECT id FROM members)
+    SELECT id, cluster_id FROM events WHERE id IN (SELECT id FROM members)
 """
 
 
@@ -67,6 +67,15 @@ def unclustered_rows(store: Store, event_ids: Sequence[str]) -> list[dict[str, A
     )
 
 
+def report_rows(store: Store, event_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The event rows (REPORT_COLUMNS) of `event_ids`."""
+    if not event_ids:
+        return []
+    return store.fetch_dicts(
+        f"SELECT {REPORT_COLUMNS} FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(event_ids)]
+    )
+
+
 def block_members(
     store: Store,
     blocks: Sequence[tuple[str, int]],
@@ -75,9 +84,9 @@ def block_members(
     slack_days: int,
     per_block: int,
 ) -> list[dict[str, Any]]:
-    """Clustered, dated event rows in the (family, week) `blocks`: per block, the `per_block` that sort last by
-    (date_start, id). A report's weeks run from (first day - slack) // 7 to (last day + slack) // 7; `family_of`
-    gives each event type's family."""
+    """Clustered, dated events in the (family, week) `blocks`, as (id, cluster_id) rows: per block, the `per_block`
+    that sort last by (date_start, id). A report's weeks run from (first day - slack) // 7 to (last day + slack)
+    // 7; `family_of` gives each event type's family."""
     if not blocks:
         return []
     families, weeks = zip(*sorted(set(blocks)), strict=True)
@@ -89,8 +98,8 @@ def block_members(
 
 
 def cell_members(store: Store, cells: Mapping[tuple[str, int, int], bool]) -> list[dict[str, Any]]:
-    """Clustered, placed event rows in the (type, row, column) half-degree `cells` (row = floor(lat * 2), column =
-    floor(lon * 2)); where a cell maps to True, undated rows only."""
+    """Clustered, placed events in the (type, row, column) half-degree `cells` (row = floor(lat * 2), column =
+    floor(lon * 2)), as (id, cluster_id) rows; where a cell maps to True, undated ones only."""
     if not cells:
         return []
     keys = sorted(cells)
