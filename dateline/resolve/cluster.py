@@ -16,9 +16,10 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from dateline.resolve.config import ResolveConfig
-from dateline.resolve.score import Link, Report, comparable, link_reaching
+from dateline.resolve.score import Link, Report, comparable_link
 
 _WEEK = 7
 
@@ -91,23 +92,20 @@ class BlockIndex:
             self.blocks[key].sort(key=_order)
         self.unsettled.clear()
 
-    def _blocked(self, report: Report) -> Iterable[Report]:
-        if report.dated:
-            for week in self._weeks(report):
-                # The most recently indexed members only: a dense block (one front, one week) stays linear.
-                yield from self.blocks.get((report.family, week), [])[-self.per_block :]
-        if report.placed:
-            for cell in self._cells(report):
-                yield from (other for other in self.cells.get(cell, ()) if not (report.dated and other.dated))
-
     def candidates(self, report: Report) -> Iterator[Report]:
         """Indexed reports sharing a block with `report` (dated: same family and weeks; undated: same type and
         place cell), each once."""
-        seen: set[str] = set()
-        for other in self._blocked(report):
-            if other.id not in seen:
-                seen.add(other.id)
-                yield other
+        found: dict[str, Report] = {}
+        if report.dated:
+            # The most recently indexed members only: a dense block (one front, one week) stays linear.
+            weeks = [self.blocks.get((report.family, week), ())[-self.per_block :] for week in self._weeks(report)]
+            found = {other.id: other for other in chain.from_iterable(weeks)}
+        if report.placed:
+            for cell in self._cells(report):
+                for other in self.cells.get(cell, ()):
+                    if not (report.dated and other.dated):
+                        found.setdefault(other.id, other)
+        return iter(found.values())
 
 
 def _weeks(report: Report, slack_days: int) -> range:
@@ -121,12 +119,23 @@ def _order(report: Report) -> tuple[int, str]:
 
 def _best_link(report: Report, index: BlockIndex, config: ResolveConfig) -> tuple[str, Report, Link] | None:
     best: tuple[float, str, str, Report, Link] | None = None
+    # the dates' test of `comparable`, first and inline: most candidates of a week's block fail it
+    dated, slack = report.dated, config.date_slack_days
+    earliest = (report.first_day or 0) - slack
+    latest = (report.last_day or 0) + slack
     for other in index.candidates(report):
-        if other.id == report.id or not comparable(report, other, config):
+        if (
+            dated
+            and other.first_day is not None
+            and other.last_day is not None
+            and (other.first_day > latest or other.last_day < earliest)
+        ):
+            continue
+        if other.id == report.id:
             continue
         # a pair that cannot reach the threshold, or the best score so far, is not scored in full (same result)
         floor = config.threshold if best is None else max(best[0], config.threshold)
-        found = link_reaching(report, other, config, floor)
+        found = comparable_link(report, other, config, floor)
         if found is None or found.score < config.threshold:
             continue
         key = (-found.score, index.cluster_of[other.id], other.id)

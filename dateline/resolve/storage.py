@@ -5,6 +5,7 @@ dateline.store.resolution, as all SQL is in dateline.store).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections import OrderedDict
@@ -28,7 +29,12 @@ def _day(value: dt.date | None) -> int | None:
 
 def _specific(actor_ids: Sequence[str]) -> frozenset[str]:
     """Actor ids that name someone: generic ones ("x-reb", "irq-mil": a country or x, a sector) say little."""
-    return frozenset(actor_id for actor_id in actor_ids if not _GENERIC_ACTOR.fullmatch(actor_id))
+    return frozenset(actor_id for actor_id in actor_ids if not _generic(actor_id))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _generic(actor_id: str) -> bool:
+    return _GENERIC_ACTOR.fullmatch(actor_id) is not None
 
 
 class ReportCache:
