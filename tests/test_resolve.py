@@ -218,3 +218,16 @@ def test_resolve_lazy_words_without_a_shared_word_text_part_zero() -> None:
     lazy_second = dataclasses.replace(second, words=LazyWords("Protesters marched demanding wages", CONFIG.stopwords))
     assert link(lazy_first, lazy_second, CONFIG).parts["text"] == 0.0
     assert link(first, second, CONFIG).parts["text"] == 0.0
+
+
+def test_resolve_place_cell_keeps_its_last_reports_only() -> None:
+    """A place cell, like a week's block, offers a new report only its `per_block` last reports (undated ones by id):
+    the work per report stays bounded however many undated reports a town gathers."""
+    config = dataclasses.replace(CONFIG, max_candidates_per_block=2)
+    text = "Gunmen stormed the police station in the old town and burned it down"
+    stored = [(report(f"u{number}", first=None, text=text), f"cu{number}") for number in (1, 2, 3)]
+    new = report("n1", first="2016-07-03", text=text)
+    (attachment,) = attach([new], [], config, near=stored)
+    assert attachment.linked_to in {"u2", "u3"}
+    (unbounded,) = attach([new], [], CONFIG, near=stored)
+    assert unbounded.linked_to == "u1"

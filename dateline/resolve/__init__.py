@@ -175,7 +175,8 @@ def _candidates(
             for cell in BlockIndex.cells_around(report):
                 cells[cell] = cells.get(cell, True) and report.dated  # a dated report meets undated ones only
     seen = {row["id"] for row in blocked_rows}
-    near_rows = [row for row in cell_members(store, cells) if row["id"] not in seen]
+    in_cells = cell_members(store, cells, per_block=config.max_candidates_per_block)
+    near_rows = [row for row in in_cells if row["id"] not in seen]
     reports = cache.reports(store, [row["id"] for row in [*blocked_rows, *near_rows]], config)
     blocked = [(reports[row["id"]], str(row["cluster_id"])) for row in blocked_rows]
     near = [(reports[row["id"]], str(row["cluster_id"])) for row in near_rows]

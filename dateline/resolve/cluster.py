@@ -42,8 +42,10 @@ class BlockIndex:
     per_block: int = 200
     blocks: dict[tuple[str, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
     cells: dict[tuple[str, int, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
+    undated_cells: dict[tuple[str, int, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
     cluster_of: dict[str, str] = field(default_factory=dict)
     unsettled: set[tuple[str, int]] = field(default_factory=set)  # blocks grown since the last `settle`
+    unsettled_cells: set[tuple[str, int, int]] = field(default_factory=set)  # cells grown since then
 
     def _weeks(self, report: Report) -> range:
         return _weeks(report, self.slack_days)
@@ -73,7 +75,11 @@ class BlockIndex:
                 self.blocks[key].append(report)
                 self.unsettled.add(key)
         if report.placed:
-            self.cells[self._cells(report)[4]].append(report)
+            cell = self._cells(report)[4]
+            self.cells[cell].append(report)
+            if not report.dated:
+                self.undated_cells[cell].append(report)
+            self.unsettled_cells.add(cell)
 
     def load(self, existing: Iterable[tuple[Report, str]], near: Iterable[tuple[Report, str]] = ()) -> None:
         """Index stored reports: `existing` (report, cluster id) by blocks and cells, `near` (met through a place
@@ -82,15 +88,19 @@ class BlockIndex:
             self.add(report, cluster)
         for report, cluster in near:
             self.add(report, cluster, blocks=False)
-        self.unsettled.clear()  # added in order
+        self.settle()
 
     def settle(self) -> None:
-        """Put the reports attached since the last call in their place in each block (by first day, then id), as
-        if they had been stored before: a block keeps its `per_block` last members by that order, not by when they
-        came."""
+        """Put the reports attached since the last call in their place in each block and cell (by first day, then
+        id), as if they had been stored before: a block or cell keeps its `per_block` last members by that order,
+        not by when they came."""
         for key in self.unsettled:
             self.blocks[key].sort(key=_order)
+        for cell in self.unsettled_cells:
+            self.cells[cell].sort(key=_order)
+            self.undated_cells[cell].sort(key=_order)
         self.unsettled.clear()
+        self.unsettled_cells.clear()
 
     def candidates(self, report: Report) -> Iterator[Report]:
         """Indexed reports sharing a block with `report` (dated: same family and weeks; undated: same type and
@@ -101,10 +111,12 @@ class BlockIndex:
             weeks = [self.blocks.get((report.family, week), ())[-self.per_block :] for week in self._weeks(report)]
             found = {other.id: other for other in chain.from_iterable(weeks)}
         if report.placed:
+            # A dated report meets the undated reports of its cells, an undated one every report there: the last
+            # `per_block` of each cell (by first day, then id; undated ones last), so a cell stays linear too.
+            cells = self.undated_cells if report.dated else self.cells
             for cell in self._cells(report):
-                for other in self.cells.get(cell, ()):
-                    if not (report.dated and other.dated):
-                        found.setdefault(other.id, other)
+                for other in cells.get(cell, ())[-self.per_block :]:
+                    found.setdefault(other.id, other)
         return iter(found.values())
 
 

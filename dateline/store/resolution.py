@@ -54,6 +54,8 @@ _CELL_MEMBERS = """
         WHERE e.cluster_id IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL
             AND e.location_precision IS DISTINCT FROM 'country'
             AND (NOT w.undated_only OR e.date_start IS NULL OR e.date_end IS NULL)
+        QUALIFY row_number() OVER (
+            PARTITION BY w.type, w.row, w.col ORDER BY e.date_start DESC NULLS FIRST, e.id DESC) <= $per_block
     )
     SELECT id, cluster_id FROM events WHERE id IN (SELECT id FROM members)
 """
@@ -97,9 +99,10 @@ def block_members(
     return _with_tables(store, registered, _BLOCK_MEMBERS, {"slack": slack_days, "per_block": per_block})
 
 
-def cell_members(store: Store, cells: Mapping[tuple[str, int, int], bool]) -> list[dict[str, Any]]:
+def cell_members(store: Store, cells: Mapping[tuple[str, int, int], bool], *, per_block: int) -> list[dict[str, Any]]:
     """Clustered, placed events in the (type, row, column) half-degree `cells` (row = floor(lat * 2), column =
-    floor(lon * 2)), as (id, cluster_id) rows; where a cell maps to True, undated ones only."""
+    floor(lon * 2)), as (id, cluster_id) rows; where a cell maps to True, undated ones only; per cell, the
+    `per_block` that sort last by (date_start, id), undated ones last."""
     if not cells:
         return []
     keys = sorted(cells)
@@ -111,7 +114,7 @@ def cell_members(store: Store, cells: Mapping[tuple[str, int, int], bool]) -> li
             "undated_only": [cells[key] for key in keys],
         }
     )
-    return _with_tables(store, {"wanted_cells": wanted}, _CELL_MEMBERS, {})
+    return _with_tables(store, {"wanted_cells": wanted}, _CELL_MEMBERS, {"per_block": per_block})
 
 
 def _with_tables(
