@@ -265,8 +265,9 @@ def comparable_link(first: Report, second: Report, config: ResolveConfig, floor:
     if ceiling < floor - _ROUNDING_MARGIN:
         return None
     text = parts["text"] = _text_part(first, second)
-    if text is not None:  # the sums as _scored makes them, in the same order: the same score to the last bit
-        weight, total = weight + text_weight, total + text_weight * text
+    if text is not None:  # the sums exactly as _scored makes them (sum() of floats compensates: same terms, order)
+        known.append((text_weight, text))
+        weight, total = sum(w for w, _ in known), sum(w * value for w, value in known)
     if round(total / weight if weight else 0.0, 4) < floor:
         return None
     return _scored(parts, config)
