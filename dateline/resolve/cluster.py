@@ -12,6 +12,7 @@ first, so one batch gives the same partition whatever order it arrived in.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -44,8 +45,8 @@ class BlockIndex:
     cells: dict[tuple[str, int, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
     undated_cells: dict[tuple[str, int, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
     cluster_of: dict[str, str] = field(default_factory=dict)
-    unsettled: set[tuple[str, int]] = field(default_factory=set)  # blocks grown since the last `settle`
-    unsettled_cells: set[tuple[str, int, int]] = field(default_factory=set)  # cells grown since then
+    # the lists (blocks, cells) grown since the last `settle`, by id(), with their length then
+    unsettled: dict[int, tuple[list[Report], int]] = field(default_factory=dict)
 
     def _weeks(self, report: Report) -> range:
         return _weeks(report, self.slack_days)
@@ -71,36 +72,36 @@ class BlockIndex:
         self.cluster_of[report.id] = cluster
         if report.dated and blocks:
             for week in self._weeks(report):
-                key = (report.family, week)
-                self.blocks[key].append(report)
-                self.unsettled.add(key)
+                self._append(self.blocks[(report.family, week)], report)
         if report.placed:
             cell = self._cells(report)[4]
-            self.cells[cell].append(report)
+            self._append(self.cells[cell], report)
             if not report.dated:
-                self.undated_cells[cell].append(report)
-            self.unsettled_cells.add(cell)
+                self._append(self.undated_cells[cell], report)
+
+    def _append(self, members: list[Report], report: Report) -> None:
+        self.unsettled.setdefault(id(members), (members, len(members)))
+        members.append(report)
 
     def load(self, existing: Iterable[tuple[Report, str]], near: Iterable[tuple[Report, str]] = ()) -> None:
         """Index stored reports: `existing` (report, cluster id) by blocks and cells, `near` (met through a place
-        cell only) by cells."""
-        for report, cluster in sorted(existing, key=lambda pair: _order(pair[0])):
-            self.add(report, cluster)
-        for report, cluster in near:
-            self.add(report, cluster, blocks=False)
-        self.settle()
+        cell only) by cells; in order (first day, then id), so every list is settled."""
+        stored = [(report, cluster, True) for report, cluster in existing]
+        stored.extend((report, cluster, False) for report, cluster in near)
+        for report, cluster, blocks in sorted(stored, key=lambda entry: _order(entry[0])):
+            self.add(report, cluster, blocks=blocks)
+        self.unsettled.clear()
 
     def settle(self) -> None:
         """Put the reports attached since the last call in their place in each block and cell (by first day, then
         id), as if they had been stored before: a block or cell keeps its `per_block` last members by that order,
         not by when they came."""
-        for key in self.unsettled:
-            self.blocks[key].sort(key=_order)
-        for cell in self.unsettled_cells:
-            self.cells[cell].sort(key=_order)
-            self.undated_cells[cell].sort(key=_order)
+        for members, settled in self.unsettled.values():
+            grown = sorted(members[settled:], key=_order)
+            del members[settled:]
+            for report in grown:
+                bisect.insort(members, report, key=_order)
         self.unsettled.clear()
-        self.unsettled_cells.clear()
 
     def candidates(self, report: Report) -> Iterator[Report]:
         """Indexed reports sharing a block with `report` (dated: same family and weeks; undated: same type and
