@@ -418,8 +418,11 @@ def death_of(noun: Token, terms: CasualtyTerms) -> list[Token]:
 
 
 def _is_single_person(token: Token, terms: CasualtyTerms) -> bool:
-    if any(child.like_num for child in token.children) or token.like_num or _counted_by_of(token):
-        return False  # a figure: counted by its number ("a family of five")
+    # a figure: counted by its number ("a family of five"); an age set off by commas ("Ana Ruiz, 60,") is no count
+    if any(child.like_num and child.dep_ != "appos" for child in token.children) or token.like_num:
+        return False
+    if _counted_by_of(token):
+        return False
     if token.lower_ in _SINGLE_PRONOUNS or token.lower_ == "another":
         return True
     if _aged(token):
