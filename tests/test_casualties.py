@@ -294,3 +294,15 @@ def test_casualties_parts_counters_and_vague_phrases(parse: Parse, text: str, fi
 def test_casualties_gallery_counter_is_no_figure(parse: Parse) -> None:
     found = _casualties(parse, "Photo: Ana Ruiz Image 8 of 8 4-year-old who accidentally shot himself dies")
     assert all(figure.best != 8 for figure in found.figures)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was shot once and pronounced dead shortly after she arrived at the hospital.",
+        "Mourners gathered for a teen boy who police say was accidentally shot and killed by his friend.",
+    ],
+)
+def test_casualties_death_told_through_a_complement_or_a_relative_clause(parse: Parse, text: str) -> None:
+    found = _casualties(parse, text)
+    assert (_triple(found.killed), _triple(found.injured)) == ((1, 1, 1), None)
