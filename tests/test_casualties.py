@@ -306,3 +306,10 @@ def test_casualties_gallery_counter_is_no_figure(parse: Parse) -> None:
 def test_casualties_death_told_through_a_complement_or_a_relative_clause(parse: Parse, text: str) -> None:
     found = _casualties(parse, text)
     assert (_triple(found.killed), _triple(found.injured)) == ((1, 1, 1), None)
+
+
+@pytest.mark.parametrize(
+    "text", ["The bomb could have killed hundreds of people.", "My son wouldn't have hurt anyone, his mother said."]
+)
+def test_casualties_what_might_have_happened_is_no_figure(parse: Parse, text: str) -> None:
+    assert _casualties(parse, text).figures == ()

@@ -183,6 +183,18 @@ def _named(
     return [replace(f, single=True) if f.count == _ONE and not (f.floor or _own_life(f)) else f for f in found]
 
 
+def _hypothetical(governor: Token) -> bool:
+    """ "could have killed hundreds", "wouldn't have hurt anyone": a modal verb says what might have happened, not
+    what did (the modal of the first of verbs "and" joins is theirs too)."""
+    verbs = [governor, governor.head] if governor.dep_ == "conj" else [governor]
+    return any(
+        child.dep_ == "aux" and child.tag_ == "MD"
+        for verb in verbs
+        if verb.pos_ in ("VERB", "AUX")
+        for child in verb.children
+    )
+
+
 def _own_life(figure: CasualtyFigure) -> bool:
     return figure.governor.lemma_.lower() in OWN_LIFE_VERBS or figure.text.lower() in ("himself", "herself")
 
@@ -217,7 +229,7 @@ def find_casualty_figures(
     text = span.text if text is None else text
     number_candidates, victim_candidates = _candidates(span, terms, text=text)
     numbered = _numbered(span, terms, number_candidates)
-    figures = numbered + _named(terms, numbered, victim_candidates)
+    figures = [f for f in numbered + _named(terms, numbered, victim_candidates) if not _hypothetical(f.governor)]
     if _murder_suicide(text):
         figures = [replace(f, category="killed", manner=False) if f.category == "injured" else f for f in figures]
     unique = {(f.start, f.end, f.category): f for f in figures}
