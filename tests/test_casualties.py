@@ -301,6 +301,7 @@ def test_casualties_gallery_counter_is_no_figure(parse: Parse) -> None:
     [
         "She was shot once and pronounced dead shortly after she arrived at the hospital.",
         "Mourners gathered for a teen boy who police say was accidentally shot and killed by his friend.",
+        "A man was found shot and pronounced dead at the scene.",
     ],
 )
 def test_casualties_death_told_through_a_complement_or_a_relative_clause(parse: Parse, text: str) -> None:

@@ -82,8 +82,11 @@ def verb_group(verb: Token, roles: frozenset[str] = _OBJECT_ROLES) -> list[Token
     # "three were killed and another injured": a joined verb with a subject of its own has its own victims
     own_roles = roles | _SUBJECT_ROLES
     group.extend(child for child in verb.children if child.dep_ == "conj" and not _has_own(child, own_roles))
-    # "found shot to death": a participle complement says what happened to the same victim
-    group.extend(child for child in verb.children if child.dep_ in ("xcomp", "oprd") and child.pos_ == "VERB")
+    # "found shot to death": a participle complement says what happened to the same victim, and so do the verbs
+    # "and" joins to it ("found shot and pronounced dead")
+    complements = [child for child in verb.children if child.dep_ in ("xcomp", "oprd") and child.pos_ == "VERB"]
+    group.extend(complements)
+    group.extend(g for c in complements for g in c.children if g.dep_ == "conj" and not _has_own(g, own_roles))
     if verb.lemma_.lower() == "find":  # "was found fatally shot", parsed as a clausal complement
         group.extend(child for child in verb.children if child.dep_ == "ccomp" and child.pos_ == "VERB")
     return group
