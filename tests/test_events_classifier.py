@@ -88,3 +88,29 @@ def test_events_classifier_features_read_the_parse(parse: Parse) -> None:
     token = next(token for token in doc if token.text == "backed")
     features = candidate_features(token.sent, token)
     assert "t=back" in features and "hyphen=after" in features and "d=amod" in features
+
+
+class _CountingClassifier(EventClassifier):
+    """The bundled model, remembering which candidate words the stage asked it to score."""
+
+    asked: list[str]
+
+    def score(self, candidates):  # type: ignore[no-untyped-def]
+        self.asked.extend(token.text for _, token in candidates)
+        return super().score(candidates)
+
+
+def test_events_classifier_scores_only_what_the_rules_are_unsure_of(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    sure = "Rebel fighters attacked an army checkpoint in Idlib on Monday, killing three soldiers."
+    unsure = "Volunteers have been helping farmers."
+    counting = _CountingClassifier(nlp=resources.event_classifier.nlp, path=resources.event_classifier.path)
+    object.__setattr__(counting, "asked", [])
+    for text in (sure, unsure):
+        rules = _events(parse, resources, text, None)
+        with_model = _events(parse, resources, text, counting)
+        asked = [event.trigger.text for event in rules if event.trigger and event.confidence < RULES_SURE_FROM]
+        assert counting.asked == asked
+        assert all(event in with_model for event in rules if event.confidence >= RULES_SURE_FROM)
+        counting.asked.clear()
+    assert _events(parse, resources, sure, None)[0].confidence >= RULES_SURE_FROM
+    assert [event.confidence < RULES_SURE_FROM for event in _events(parse, resources, unsure, None)] == [True]

@@ -115,6 +115,11 @@ def test_eventness_an_event_told_in_a_noun_phrase_of_its_own_is_kept(parse: Pars
     assert event.type == "ASSAULT" and event.flags == ("no_source",)
 
 
+def test_eventness_fled_without_fighting_is_a_retreat_and_no_fight(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    found = run_events(parse, resources, "The garrison fled the town of Kuma without fighting on Monday.")
+    assert _kinds(found) == ["RETREAT"] and _triggers(found) == ["fled"]
+
+
 def test_eventness_a_purpose_said_of_raids_is_no_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     text = "These raids have not been to seize and hold land, but to attack and go back into hiding."
     assert _triggers(run_events(parse, resources, text)) == ["raids"]

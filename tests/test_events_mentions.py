@@ -49,6 +49,22 @@ def test_mentions_one_statement_in_two_sentences_is_one_accusation(parse: Parse,
     assert event.type == "ACCUSE" and _triggers(event) == ["blasted", "ridiculed"]
 
 
+def test_mentions_a_speaker_introduced_then_named_makes_one_statement(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A rebel commander lashed out at the army in a video on Monday. Omar Dalu blasted the generals for the "
+        "siege. He also ridiculed the defence minister."
+    )
+    [statement] = run_events(parse, resources, text)
+    assert _triggers(statement) == ["lashed out", "blasted", "ridiculed"]
+    assert [ref.text for ref in statement.source] == ["Omar Dalu"]
+
+
+def test_mentions_two_described_speakers_stay_two_statements(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "A militia commander accused the army of lying. A rebel spokesman accused the army of shelling Kuma."
+    accusations = [event for event in run_events(parse, resources, text) if event.type == "ACCUSE"]
+    assert len(accusations) == 2
+
+
 def test_mentions_a_second_blast_in_another_district_is_a_second_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     text = (
         "A car bomb exploded in the Karrada district on Sunday, killing 12 people. An hour later, a second blast hit "
@@ -118,6 +134,21 @@ def test_mentions_a_back_reference_joins_the_first_of_equals() -> None:
 def test_mentions_a_back_reference_never_crosses_a_named_party() -> None:
     tellings = [_telling(0, "attacked", source="isis"), _telling(100, "attack", reference="anaphoric", source="army")]
     assert len(merge_mentions(tellings, "x", RANK)) == 2
+
+
+def _from(telling: Telling, *refs: ActorRef) -> Telling:
+    return replace(telling, event=replace(telling.event, source=refs))
+
+
+def test_mentions_a_country_stands_for_its_own_state_not_its_rebels() -> None:
+    army = ActorRef("the Kumarian army", id="kmr-mil", country="KMR", sector="MIL")
+    rebels = ActorRef("Kumarian rebels", id="kmr-reb", country="KMR", sector="REB")
+    country = ActorRef("Kumarian", id="kmr", country="KMR")
+    told = _from(_telling(0, "attacked"), army)
+    retold = _from(_telling(100, "attack", reference="anaphoric", sentence=1), country)
+    assert [_triggers(event) for event in merge_mentions([told, retold], "x", RANK)] == [["attacked", "attack"]]
+    told = _from(_telling(0, "attacked"), rebels)
+    assert len(merge_mentions([told, retold], "x", RANK)) == 2
 
 
 def test_mentions_the_same_written_day_links_two_descriptions() -> None:

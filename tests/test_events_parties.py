@@ -317,3 +317,10 @@ def test_events_parties_an_occurrence_told_twice_keeps_what_each_mention_says_wa
     [event] = [e for e in _events(parse, resources, text) if e.type == "ASSAULT"]
     assert len(event.mentions) == 2
     assert _texts(event.recipient) == ["bakery", "people"]
+
+
+def test_events_parties_the_party_after_anti_or_pro_is_no_source(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Crowds joined anti-government protests in Kuma on Friday.", "Pro-army rallies filled Kuma."):
+        [event] = _events(parse, resources, text)
+        assert event.type == "PROTEST"
+        assert all(ref.sector not in ("GOV", "MIL") for ref in event.source)

@@ -26,6 +26,9 @@ from events_helpers import Parse, run_events
         ("The two men were remanded in custody by a court in Delhi.", "COERCE", "arrest", "remanded"),
         ("Three activists were taken into custody on Sunday.", "COERCE", "arrest", "taken into custody"),
         ("The militants detonated the device near the checkpoint.", "ASSAULT", "explosion", "detonated"),
+        ("The robbers tied him up, kicking him until he gave them the keys.", "ASSAULT", "beat", "kicking"),
+        ("A guard punched a prisoner in the yard on Monday.", "ASSAULT", "beat", "punched"),
+        ("Kumarian troops have set up two military bases near the border.", "MOBILIZE", "base", "set"),
     ],
 )
 def test_events_vocabulary_of_real_reports(  # type: ignore[no-untyped-def]
@@ -38,3 +41,10 @@ def test_events_vocabulary_of_real_reports(  # type: ignore[no-untyped-def]
 def test_events_vocabulary_tear_gas_on_protesters_is_protest_with_intervention(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     [event] = run_events(parse, resources, "Police fired tear gas to disperse the crowd of demonstrators on Monday.")
     assert event.acled is not None and event.acled.sub_event_type == "Protest with intervention"
+
+
+@pytest.mark.parametrize(
+    "text", ["The striker kicked the ball into the net.", "The party kicked him out after the vote."]
+)
+def test_events_vocabulary_a_kick_that_hits_nobody_is_no_attack(parse: Parse, resources, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [event.type for event in run_events(parse, resources, text)] == []

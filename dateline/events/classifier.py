@@ -316,6 +316,12 @@ def event_classifier_setting(value: str) -> EventClassifier | None:
     return load_event_classifier(None if value == "bundled" else Path(value))
 
 
+def rules_sure(rules_confidence: float) -> bool:
+    """Whether the rules are sure enough of a candidate that the model's score cannot leave it out (see KEEP_FROM):
+    the stage scores only the others."""
+    return rules_confidence >= RULES_SURE_FROM
+
+
 def keeps(score: CandidateScore, rules_confidence: float) -> bool:
     """Whether the stage keeps a candidate the rules proposed (see KEEP_FROM)."""
-    return score.event >= KEEP_FROM or rules_confidence >= RULES_SURE_FROM
+    return score.event >= KEEP_FROM or rules_sure(rules_confidence)

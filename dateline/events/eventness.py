@@ -12,12 +12,12 @@ lists of `eventness` in dateline/knowledge/event_cues.yaml; the first rule that 
    the army" name weapons.
 4. Generic: no occurrence in particular. "any attack", "every raid" (a generic determiner); "the fight against IS",
    "as for the fight on the ground" (a campaign noun against a party, or told as "the ...", with no place or time of
-   its own); "pulled out without a fight" (a manner); "fighting is very hard this way" (a bare noun said to be
-   something); "the militants were in retreat" (a state); "a strategy to fight the extremists" (an infinitive under
-   a noun that names no specific intent: "an effort to retake the city" is kept, and factuality marks it); "not to
-   hold land but to attack" (a purpose said of something); "areas liberated from IS" (a participle describing a
-   kind of place). A bare noun inside another noun's phrase ("targets for airstrikes") was measured as a rule and
-   left out: it cost recall on the check halves (docs/events.md).
+   its own); "pulled out without a fight", "fled without fighting" (a manner); "fighting is very hard this way" (a
+   bare noun said to be something); "the militants were in retreat" (a state); "a strategy to fight the
+   extremists" (an infinitive under a noun that names no specific intent: "an effort to retake the city" is kept,
+   and factuality marks it); "not to hold land but to attack" (a purpose said of something); "areas liberated from
+   IS" (a participle describing a kind of place). A bare noun inside another noun's phrase ("targets for
+   airstrikes") was measured as a rule and left out: it cost recall on the check halves (docs/events.md).
 5. Aggregate: many occurrences told as one ("five to six attacks every week", "more than 4,100 airstrikes", "a
    series of attacks", "continues to conduct attacks", "have stepped up attacks"): one record, flagged `aggregate`.
 6. Verbal acts (PLOVER's accusations, demands, threats, rejections, appeals, praise, meetings, agreements) are events
@@ -220,6 +220,8 @@ def _generic_verb(token: Token, lexicon: EventLexicon, words: EventnessWords) ->
         return "abstract-intent"
     if _infinitive(token) and token.head.lemma_.lower() == "be" and token.dep_ in ("xcomp", "conj", "advcl", "attr"):
         return "purpose"
+    if role.dep_ == "pcomp" and role.head.lower_ == "without":
+        return "manner"  # "fled the city without fighting": how the retreat went, not a fight
     if role.dep_ in ("acl", "relcl") and _is_participle(role) and _describes_kind(role.head) and not _dated(role):
         return "kind"  # "areas liberated from IS", "the areas that have been freed": a kind of place, no occurrence
     return None

@@ -6,7 +6,8 @@ ridiculed"). The stage builds one event per telling; this module puts tellings o
 
 A telling joins an occurrence told before it when they are compatible (same PLOVER type, same mode for COERCE,
 ACLED sub-types that do not contradict, the same factuality class, one occurrence or many alike, and no
-contradicting date, place or named party) and one of these links them:
+contradicting date, place or named party: a country does not contradict its own state's organs) and one of these
+links them:
 1. it refers back: a definite or possessive event noun ("the attack", "Saturday's attack", "the city's fall"), or
    a death toll told with no party of its own ("at least seven people were killed"), to the compatible occurrence
    the story tells most (the first of equals);
@@ -50,6 +51,8 @@ GRADED_EVENT_TYPES = frozenset({"Protests", "Riots"})
 TERRITORY_SUB_TYPES = frozenset(
     {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
 )
+# The sectors of a state's own organs: a country named as a party stands for them.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "SPY", "JUD"})
 DATE_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 PLACE_PRECISION_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
 
@@ -65,6 +68,7 @@ class Telling:
     aggregate: bool = False
     definite: bool = False  # a definite or possessive noun ("the bombing in Hilla"), whether or not it refers back
     pronoun_source: bool = False  # its performer is a pronoun ("He also ridiculed ..."), resolved or not
+    described_source: bool = False  # its performer is introduced unnamed ("a militia leader said ...")
     dateline_place: bool = False  # its place is the dateline's town, which says where the report was filed
     headline: bool = False
 
@@ -139,9 +143,22 @@ def _ids(refs: Sequence[ActorRef]) -> set[str]:
     return {ref.id for ref in refs if ref.id}
 
 
+def _is_country(ref: ActorRef) -> bool:
+    """A country named as a party ("Iraq", "the U.S.", "Iraqi"): its id is its country code."""
+    return ref.sector is None and ref.id is not None and ref.country is not None and ref.id == ref.country.lower()
+
+
+def _stands_for(country: ActorRef, ref: ActorRef) -> bool:
+    """A country stands for its own state's organs ("the Iraqi retreat" after "the Iraqi army fled")."""
+    return ref.country == country.country and (ref.sector in STATE_SECTORS or _is_country(ref))
+
+
 def _parties_clash(a: Event, b: Event) -> bool:
     first, second = _ids(a.source), _ids(b.source)
-    return bool(first and second and not first & second)
+    if not (first and second) or first & second:
+        return False
+    pairs = [(x, y) for x in a.source for y in b.source if x.id and y.id]
+    return not any((_is_country(x) and _stands_for(x, y)) or (_is_country(y) and _stands_for(y, x)) for x, y in pairs)
 
 
 def _compatible(occurrence: _Occurrence, telling: Telling) -> bool:
@@ -152,7 +169,7 @@ def _compatible(occurrence: _Occurrence, telling: Telling) -> bool:
     if not refers_back and occurrence.first.aggregate != telling.aggregate:
         return False
     for other in occurrence.tellings:
-        if _parties_clash(other.event, event):
+        if _parties_clash(other.event, event) and not _speakers_agree(occurrence, other, telling):
             return False
         # A back-reference describes nothing of its own: the date and place it got are its sentence's.
         if not refers_back and _dates_clash(other.event.date, event.date):
@@ -221,7 +238,36 @@ def _same_speaker(occurrence: _Occurrence, telling: Telling) -> bool:
             return True
         if not keys and telling.pronoun_source and distance <= 1 and other.event.source:
             return True
+        if _introduced_then_named(other, telling):
+            return True
     return False
+
+
+def _speakers_agree(occurrence: _Occurrence, other: Telling, telling: Telling) -> bool:
+    """Two sources that differ but name one speaker: introduced by a description, then by name."""
+    return _introduced_then_named(other, telling) or (other.described_source and _named_later(occurrence))
+
+
+def _named_later(occurrence: _Occurrence) -> bool:
+    """A statement whose speaker, introduced by a description, has been named since: the name is who speaks."""
+    return occurrence.first.event.type in VERBAL_TYPES and any(not t.described_source for t in occurrence.tellings)
+
+
+def _sectors(refs: Sequence[ActorRef]) -> set[str]:
+    return {ref.sector for ref in refs if ref.sector}
+
+
+def _introduced_then_named(first: Telling, second: Telling) -> bool:
+    """ "A militia leader lashed out at the U.S. ... Qais al-Khazali blasted the Americans": a speaker introduced by
+    a description and named in the next sentence, of the same kind (sector, where the name's is known), speaking
+    against the same party."""
+    if first.described_source == second.described_source or abs(first.sentence - second.sentence) > 1:
+        return False
+    if first.event.type != second.event.type or first.event.type not in VERBAL_TYPES:
+        return False
+    described, named = (first.event, second.event) if first.described_source else (second.event, first.event)
+    kind_fits = not _sectors(named.source) or bool(_sectors(described.source) & _sectors(named.source))
+    return kind_fits and bool(_ids(described.recipient) & _ids(named.recipient))
 
 
 def _same_meeting(occurrence: _Occurrence, telling: Telling) -> bool:
@@ -336,6 +382,8 @@ def merge_occurrence(tellings: Sequence[Telling], acled_rank: Mapping[str, int])
     ordered = [main, *(telling for telling in tellings if telling is not main)]
     events = [telling.event for telling in ordered]
     sources = [event.source for event in events if event.source]
+    if main.event.type in VERBAL_TYPES:  # the speaker's name before "a militia leader"
+        sources = [t.event.source for t in ordered if t.event.source and not t.described_source] or sources
     recipients = [event.recipient for event in events if event.recipient]
     source = _best(sources, _party_rank) or ()
     recipient = tuple(_every_recipient(recipients, source))

@@ -94,10 +94,21 @@ def _is_placed(token: Token, words: ArgumentWords) -> bool:
     return False
 
 
+_LAST_DOC_TEXT: list[tuple[Doc, str]] = []
+
+
+def _doc_text(doc: Doc) -> str:
+    """doc.text, remembered for the last Doc asked about: spaCy joins every token anew on each call, and the pronouns
+    of one article ask again and again (a tenth of the events stage's time before)."""
+    if not _LAST_DOC_TEXT or _LAST_DOC_TEXT[0][0] is not doc:
+        _LAST_DOC_TEXT[:] = [(doc, doc.text)]
+    return _LAST_DOC_TEXT[0][1]
+
+
 def _in_credit_line(token: Token, credit_words: frozenset[str]) -> bool:
     """A photo credit, a caption or a byline: a line that opens with one of the credit words ("By ...", "Photo:"),
     or holds one followed by a colon ("Image copyright", "Photo: AFP")."""
-    text: str = token.doc.text
+    text = _doc_text(token.doc)
     start = text.rfind("\n", 0, token.idx) + 1
     end = text.find("\n", token.idx)
     line = text[start : end if end >= 0 else len(text)].strip().lower()

@@ -39,6 +39,7 @@ SIDE_PREPS = frozenset({"with", "against", "between"})
 AGENT_PREPS = frozenset({"by"})
 # Dependents of an event noun that may name who did it: "the rebel assault", "Turkish artillery fire".
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+STANCE_PREFIXES = ("anti", "pro")
 MODIFIER_LABELS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 # Prepositions through which a blamed or accused party is tied to what it is blamed for.
 ACCUSED_OF_PREPS = frozenset({"for", "of", "over", "with"})  # "charged with murder"
@@ -282,7 +283,17 @@ def party_modifiers(noun: Token) -> list[Token]:
         if child.dep_ in MODIFIER_DEPS
         and child.i < noun.i
         and (child.ent_type_ in MODIFIER_LABELS or child.pos_ in ("NOUN", "PROPN", "ADJ"))
+        and not _stance(child)
     ]
+
+
+def _stance(word: Token) -> bool:
+    """ "anti-government protests", "pro-Iran rallies": the party after the prefix is what the event is against or
+    for, never who did it."""
+    if word.lower_.startswith(STANCE_PREFIXES):
+        return True
+    doc = word.doc
+    return word.i >= 2 and doc[word.i - 1].text == "-" and doc[word.i - 2].lower_ in STANCE_PREFIXES
 
 
 def _doer_of_the_clause(noun: Token, words: ArgumentWords, parties: PartyWords | None) -> list[Token]:
