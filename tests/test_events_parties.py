@@ -317,3 +317,66 @@ def test_events_parties_an_occurrence_told_twice_keeps_what_each_mention_says_wa
     [event] = [e for e in _events(parse, resources, text) if e.type == "ASSAULT"]
     assert len(event.mentions) == 2
     assert _texts(event.recipient) == ["bakery", "people"]
+
+
+# --- Round three (docs/actors.md, "Rules kept in round three") ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "sources", "recipients"),
+    [
+        ("Those who survived the attack were taken to hospital.", "ASSAULT", [], ["Those"]),
+        ("A woman died after the bombing of the market.", "ASSAULT", [], ["market", "woman"]),
+        ("Two guards were killed following an ambush near the dam.", "ASSAULT", [], ["guards"]),
+        ("Students staged anti-war protests outside the ministry.", "PROTEST", ["Students"], []),
+        ("Thousands joined anti-government protests in the capital.", "PROTEST", [], ["government"]),
+        ("Police broke up pro-Russian rallies in the city.", "PROTEST", [], []),
+        ("The police fired tear gas at protesters in the square.", "ASSAULT", ["police"], ["protesters"]),
+        ("Israeli warplanes struck targets in the south.", "ASSAULT", ["Israeli warplanes"], ["targets"]),
+        ("A blast tore through a crowded market on Friday.", "ASSAULT", [], ["crowded market"]),
+    ],
+)  # fmt: skip
+def test_events_parties_survivors_stances_weapons_and_causes_of_death(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, kind: str, sources: list[str], recipients: list[str]
+) -> None:
+    event = _event(_events(parse, resources, text), kind)
+    assert (_texts(event.source), _texts(event.recipient)) == (sources, recipients)
+
+
+def test_events_parties_an_arrest_after_an_attack_makes_no_victim(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "The driver was arrested after the attack on the mosque."), "ASSAULT")
+    assert _texts(event.recipient) == ["mosque"]
+
+
+def test_events_parties_a_capital_before_the_event_noun_is_a_place(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "After the Paris attack, the group vowed more violence."), "ASSAULT")
+    assert _texts(event.source) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "accused"),
+    [
+        ("Police accused the gang of the bombing of the embassy.", "gang", ["gang"]),
+        ("The government blamed the attack on separatists.", "separatists", ["separatists"]),
+        ("A court convicted two men of the attack on the embassy.", "men", None),
+    ],
+)
+def test_events_parties_the_accused_of_an_event_noun_is_its_alleged_source(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, source: str, accused: list[str] | None
+) -> None:
+    events = _events(parse, resources, text)
+    attack = _event(events, "ASSAULT")
+    assert [(ref.text, ref.attribution) for ref in attack.source] == [(source, "alleged")]
+    assert source not in _texts(attack.recipient)
+    if accused is not None:
+        assert _texts(_event(events, "ACCUSE").recipient) == accused
+
+
+def test_events_parties_the_man_accused_of_is_the_accused(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "The man accused of killing two guards appeared in court."
+    assert _texts(_event(_events(parse, resources, text), "ACCUSE").recipient) == ["man"]
+
+
+def test_events_parties_a_role_read_with_the_noun_before_it(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "A police officer was stabbed by a man in the street."), "ASSAULT")
+    assert _codes(event.recipient) == [(None, "COP")]

@@ -21,7 +21,7 @@ Victims are recipients, never sources: a head found as both is a recipient only.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -103,11 +103,18 @@ class PartyContext:
         )
 
 
-def name_span(head: Token) -> tuple[int, int]:
+def name_span(head: Token, is_event_word: Callable[[Token], bool] = lambda token: False) -> tuple[int, int]:
     """Token range [first, last + 1) of the phrase that names a party: the head with its name-like dependents,
-    as one unbroken stretch of words around the head."""
+    as one unbroken stretch of words around the head. An "of" phrase naming an event is what the party did or
+    suffered, not part of its name ("accused the gang of the bombing", "the victims of the attack")."""
     allowed = {head.i}
-    stack = [child for child in head.children if child.dep_ in NAME_DEPS or _is_of_phrase(child) or _is_joiner(child)]
+    stack = [
+        child
+        for child in head.children
+        if child.dep_ in NAME_DEPS
+        or _is_joiner(child)
+        or (_is_of_phrase(child) and not _names_event(child, is_event_word))
+    ]
     while stack:
         token = stack.pop()
         allowed.add(token.i)
@@ -127,6 +134,11 @@ def _is_joiner(token: Token) -> bool:
 
 def _is_of_phrase(token: Token) -> bool:
     return token.dep_ == "prep" and token.lower_ == "of"
+
+
+def _names_event(of_phrase: Token, is_event_word: Callable[[Token], bool]) -> bool:
+    objects = [child for child in of_phrase.children if child.dep_ in ("pobj", "pcomp")]
+    return any(child.pos_ == "VERB" or is_event_word(child) for child in objects)
 
 
 def _ref(actor: Actor, text: str, patron: str | None = None) -> ActorRef:
@@ -153,10 +165,10 @@ def _patron(tokens: Sequence[Token], ctx: PartyContext) -> str | None:
     return None
 
 
-def _phrase_words(head: Token) -> tuple[str, list[Token], int, int]:
+def _phrase_words(head: Token, ctx: PartyContext) -> tuple[str, list[Token], int, int]:
     """The words naming the party (leading determiners and numbers dropped), its tokens and character range."""
     doc = head.doc
-    first, end = name_span(head)
+    first, end = name_span(head, lambda token: _is_event_noun(token, ctx))
     tokens = list(doc[first:end])
     while tokens and tokens[0].i != head.i and (tokens[0].dep_ in ("det", "punct", "case") or tokens[0].like_num):
         tokens = tokens[1:]
@@ -177,11 +189,14 @@ def _is_event_word(token: Token, ctx: PartyContext) -> bool:
     """A weapon, vehicle, report or event word: never a party itself (parties.yaml `not_parties`, and the heads of
     the event lexicon's rules, "attack", "airstrike", "shelling")."""
     lemma = token.lemma_.lower()
-    return (
-        lemma in ctx.parties.not_parties
-        or token.lower_ in ctx.parties.not_parties
-        or (token.pos_ == "NOUN" and lemma in ctx.lexicon.rules_by_head)
-    )
+    return lemma in ctx.parties.not_parties or token.lower_ in ctx.parties.not_parties or _is_event_noun(token, ctx)
+
+
+def _is_event_noun(token: Token, ctx: PartyContext) -> bool:
+    """A noun that heads a noun rule of the event lexicon ("attack", "airstrike"); not a noun spelt like a verb
+    rule's head ("station", "targets", "club")."""
+    rules = ctx.lexicon.rules_by_head.get(token.lemma_.lower(), ()) if token.pos_ == "NOUN" else ()
+    return any(not rule.pos or "NOUN" in rule.pos for rule in rules)
 
 
 def _means_sector(noun: Token, ctx: PartyContext) -> str | None:
@@ -215,10 +230,10 @@ def _place_party(head: Token, words: str, kind: str, role: str, ctx: PartyContex
     )
 
 
-def _attacked_capital(words: str, kind: str, role: str, ctx: PartyContext) -> bool:
+def _attacked_capital(words: str, kind: str, role: str, ctx: PartyContext, *, modifier: bool = False) -> bool:
     """A capital hit by an attack is a city, not its government ("missiles struck Kyiv"), whatever the actors stage
-    made of the name."""
-    if ctx.knowledge is None or role != "recipient" or kind not in PHYSICAL_TYPES:
+    made of the name; so is one that qualifies an event noun ("the Paris attack", "the Kabul bombing")."""
+    if ctx.knowledge is None or not (modifier or (role == "recipient" and kind in PHYSICAL_TYPES)):
         return False
     capital = actors_stage.country_actor(words, ctx.knowledge)
     return capital is not None and capital.sector == "GOV"
@@ -241,7 +256,7 @@ def _role_of_countries(head: Token, words: str, ctx: PartyContext) -> list[Actor
     """ "The presidents of Kenya and Uganda": a role word with an "of" phrase of countries, one actor per country."""
     if ctx.knowledge is None:
         return []
-    sector = actors_stage.role_sector(head.lemma_, ctx.knowledge) or actors_stage.role_sector(head.text, ctx.knowledge)
+    sector = _role_sector(head, ctx.knowledge)
     if sector is None:
         return []
     found: list[ActorRef] = []
@@ -303,11 +318,14 @@ def actor_ref(
     counted = _counted(head, ctx)
     if counted:  # "hundreds of Filipinos", "some of the militants" (the parser takes "some" for a pronoun)
         return [ref for token in counted for ref in actor_ref(token, ctx, kind=kind, role=role)]
+    if head.pos_ == "PRON" and any(child.dep_ == "relcl" for child in head.children):
+        # "those who survived the blast", "anyone who helped them": the people the clause says, no antecedent
+        return [ActorRef(text=head.text)]
     if head.pos_ == "PRON":
         # The words used stay the pronoun's; who it is comes from what it refers to.
         found = resolve_pronoun(head, ctx.reference(), lambda token: actor_ref(token, ctx, kind=kind, role=role))
         return [replace(ref, text=head.text, name=ref.name or ref.text) for ref in found]
-    words, tokens, start_char, end_char = _phrase_words(head)
+    words, tokens, start_char, end_char = _phrase_words(head, ctx)
     covering = ctx.index.at(head)
     if covering is None and role == "source" and _is_event_word(head, ctx) and event_noun is None:
         return _behind_means(head, ctx, kind)  # "Turkish artillery fire hit ...", "its efforts to retake ..."
@@ -317,10 +335,12 @@ def actor_ref(
     inside = [covering] if covering is not None else before
     if inside:
         actor = inside[-1][2]
-        if actor.sector in MEDIA_SECTORS or _attacked_capital(words, kind, role, ctx):
+        if actor.sector in MEDIA_SECTORS or _attacked_capital(words, kind, role, ctx, modifier=event_noun is not None):
             return []
         return [_ref(actor, words, _patron(tokens, ctx))]
     if head.ent_type_ in PLACE_LABELS:
+        if _attacked_capital(words, kind, role, ctx, modifier=event_noun is not None):
+            return []
         place = _place_party(head, words, kind, role, ctx)
         if place is None and head.ent_type_ == "FAC" and role == "recipient" and kind in PHYSICAL_TYPES:
             return [ActorRef(text=words)]  # "attacked Camp Shorabak": a building or camp is a target
@@ -344,13 +364,26 @@ def _role_actor(head: Token, words: str, tokens: Sequence[Token], ctx: PartyCont
     the country its words name or, for state bodies, of the article's home country."""
     if ctx.knowledge is None:
         return None
-    sector = actors_stage.role_sector(head.lemma_, ctx.knowledge) or actors_stage.role_sector(head.text, ctx.knowledge)
+    sector = _role_sector(head, ctx.knowledge)
     if sector is None:
         return None
     country = _with_country(ActorRef(text=words), tokens, ctx).country
     if country is None and sector in HOME_SECTORS:
         country = ctx.home
     return actors_stage.generic_actor(ctx.knowledge, words, country=country, sector=sector)
+
+
+def _role_sector(head: Token, knowledge: actors_stage.ActorKnowledge) -> str | None:
+    """The sector of a role word, read with the noun before it when the two are a role of their own ("police
+    officer" COP, where "officer" alone is MIL)."""
+    before = head.doc[head.i - 1] if head.i > 0 else None
+    compound = before is not None and before.dep_ == "compound"
+    phrases = [f"{before.text} {word}" for word in (head.text, head.lemma_)] if before is not None and compound else []
+    for phrase in (*phrases, head.lemma_, head.text):
+        sector = actors_stage.role_sector(phrase, knowledge)
+        if sector is not None:
+            return sector
+    return None
 
 
 def _counted(head: Token, ctx: PartyContext) -> list[Token]:
@@ -409,9 +442,11 @@ def event_parties(
     Generic local actors that name no country take the event's country (_event_country), as ACLED names them ("two
     civilians were killed in El Fasher": Civilians (Sudan))."""
     modifiers = [word for noun in triggers if noun.pos_ == "NOUN" for word in syntax.party_modifiers(noun)]
-    victims = [word for word in modifiers if _names_victims(word, ctx)]  # "civilian massacres"
-    sources = [*sources, *(word for word in modifiers if word not in victims)]
-    recipients = [*recipients, *victims]
+    opposed = [word for word in modifiers if syntax.stance(word) == "anti"]  # "anti-government protests"
+    victims = [word for word in modifiers if _names_victims(word, ctx) and syntax.stance(word) is None]
+    sources = [*sources, *(word for word in modifiers if word not in victims and syntax.stance(word) is None)]
+    sources = [word for word in sources if syntax.stance(word) is None]
+    recipients = [*recipients, *victims, *opposed]
     recipient_heads = {head.i for head in recipients}
     source_heads = [head for head in sources if head.i not in recipient_heads]
     source_refs = [ref for _, ref in _refs(source_heads, ctx, kind=kind, role="source")]
