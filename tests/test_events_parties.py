@@ -380,3 +380,27 @@ def test_events_parties_the_man_accused_of_is_the_accused(parse: Parse, resource
 def test_events_parties_a_role_read_with_the_noun_before_it(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     event = _event(_events(parse, resources, "A police officer was stabbed by a man in the street."), "ASSAULT")
     assert _codes(event.recipient) == [(None, "COP")]
+
+
+def test_events_parties_a_story_filed_from_afar_is_set_where_its_places_are() -> None:
+    text = (
+        "WASHINGTON — Militants attacked a checkpoint near Ramadi on Monday. Fighting spread to Falluja and Hit, "
+        "and gunmen shot two farmers outside Haditha."
+    )
+    event = _event(list(extract_text(text, published="2021-03-10").events), "ASSAULT", "attacked")
+    assert _codes(event.source) == [("IRQ", "REB")]
+
+
+def test_events_parties_a_country_joined_to_a_role_phrase_is_a_party_of_its_own(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "The U.S. and Iranian-backed militias blamed the army for the defeat."
+    event = _event(_events(parse, resources, text), "ACCUSE")
+    assert [(ref.text, ref.country, ref.sector, ref.patron) for ref in event.source] == [
+        ("U.S.", "USA", None, None),
+        ("Iranian-backed militias", None, "PRM", "IRN"),
+    ]
+
+
+def test_events_parties_a_word_inside_a_longer_name_is_that_name(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "A group of Islamic State of Iraq and the Levant fighters routed the garrison."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert event.source[0].id == "islamic-state"

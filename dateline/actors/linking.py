@@ -229,6 +229,9 @@ def _acts(span: Span) -> bool:
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
+    following = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    if root.dep_ in ("compound", "nmod") and following is not None and following.dep_ == "cc":
+        root = root.head  # "the U.S. and Iranian-backed militias blamed ...": parsed as a modifier of the last noun
     if root.dep_ in ACTOR_DEPS:
         return True
     return root.dep_ == "pobj" and root.head.lower_ in ACTOR_PREPOSITIONS

@@ -76,8 +76,11 @@ class ActorIndex:
 
     def at(self, token: Token) -> tuple[int, int, Actor] | None:
         """The mention covering a token, if any."""
-        covering = [item for item in self.inside(token.idx - 200, token.idx + len(token)) if item[0] <= token.idx]
-        covering = [item for item in covering if token.idx < item[1]]
+        # Mentions starting at most 200 characters before the token (none is longer) and ending after its start: a
+        # token inside a longer mention ("State" of "Islamic State of Iraq and the Levant") is covered too.
+        first = bisect.bisect_left(self.mentions, token.idx - 200, key=lambda item: item[0])
+        last = bisect.bisect_right(self.mentions, token.idx, lo=first, key=lambda item: item[0])
+        covering = [item for item in self.mentions[first:last] if token.idx < item[1]]
         return covering[-1] if covering else None
 
 
@@ -337,7 +340,10 @@ def actor_ref(
         actor = inside[-1][2]
         if actor.sector in MEDIA_SECTORS or _attacked_capital(words, kind, role, ctx, modifier=event_noun is not None):
             return []
-        return [_ref(actor, words, _patron(tokens, ctx))]
+        joined = _joined_before(head, inside[-1], before)
+        if joined:  # the phrase's words hold the joined actors too: keep the main mention's own
+            words = next((m.text for m in actor.mentions if m.start == inside[-1][0]), words)
+        return [*joined, _ref(actor, words, _patron(tokens, ctx))]
     if head.ent_type_ in PLACE_LABELS:
         if _attacked_capital(words, kind, role, ctx, modifier=event_noun is not None):
             return []
@@ -357,6 +363,21 @@ def actor_ref(
     party = _role_actor(head, words, tokens, ctx) or _with_country(ActorRef(text=words), tokens, ctx)
     patron = _patron(tokens, ctx)
     return [replace(party, patron=patron) if patron and not party.patron else party]
+
+
+def _joined_before(
+    head: Token, main: tuple[int, int, Actor], before: Sequence[tuple[int, int, Actor]]
+) -> list[ActorRef]:
+    """Actors the parser hung on a party's head as modifiers joined by "and": "the U.S. and Iranian-backed
+    militias" are the United States and the militias."""
+    doc = head.doc
+    joiners = {token.idx for token in doc[max(0, head.i - 12) : head.i] if token.dep_ == "cc"}
+    found = []
+    for start, end, actor in before:
+        if end <= main[0] and any(end <= joiner < main[0] for joiner in joiners) and actor.sector not in MEDIA_SECTORS:
+            text = next((mention.text for mention in actor.mentions if mention.start == start), actor.name)
+            found.append(_ref(actor, text))
+    return found
 
 
 def _role_actor(head: Token, words: str, tokens: Sequence[Token], ctx: PartyContext) -> ActorRef | None:
