@@ -404,3 +404,25 @@ def test_events_parties_a_word_inside_a_longer_name_is_that_name(parse: Parse, r
     text = "A group of Islamic State of Iraq and the Levant fighters routed the garrison."
     event = _event(_events(parse, resources, text), "ASSAULT")
     assert event.source[0].id == "islamic-state"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "how"),
+    [
+        ("The Houthis claimed that they had fired a missile at an airport.", "they", "claimed"),
+        ("The Taliban said they were responsible for the bombing of the checkpoint.", "they", "claimed"),
+        ("Police said the gang was behind the bombing of the bank.", "gang", "alleged"),
+        ("The army said rebels attacked a convoy.", "rebels", None),
+    ],
+)
+def test_events_parties_a_reported_clause_of_ownership_is_a_claim_or_an_allegation(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, source: str, how: str | None
+) -> None:
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert [(ref.text, ref.attribution) for ref in event.source] == [(source, how)]
+
+
+def test_events_parties_a_name_split_by_the_parser_is_one_party(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "A group of Islamic State of Iraq and the Levant fighters routed the garrison."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert [ref.id for ref in event.source] == ["islamic-state"]

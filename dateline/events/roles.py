@@ -336,6 +336,11 @@ def actor_ref(
     # it is not ("both sides of the border between Iraq and Syria").
     before = [item for item in ctx.index.inside(start_char, end_char) if item[0] <= head.idx]
     inside = [covering] if covering is not None else before
+    if not inside and tokens:
+        # A name the parser split ("Islamic State of Iraq and the Levant fighters": "the Levant fighters" a phrase of
+        # its own): the mention its first word lies in, when that mention began before the phrase.
+        split = ctx.index.at(tokens[0])
+        inside = [split] if split is not None and split[0] < tokens[0].idx else []
     if inside:
         actor = inside[-1][2]
         if actor.sector in MEDIA_SECTORS or _attacked_capital(words, kind, role, ctx, modifier=event_noun is not None):
@@ -433,11 +438,17 @@ def _refs(heads: Sequence[Token], ctx: PartyContext, *, kind: str, role: str) ->
         event_noun = head.head if head.dep_ in syntax.MODIFIER_DEPS and head.head.pos_ == "NOUN" else None
         for ref in actor_ref(head, ctx, kind=kind, role=role, event_noun=event_noun):
             if role == "source":
-                how = syntax.attribution(head, ctx.parties)
+                how = syntax.attribution(head, ctx.parties, ctx.lexicon.arguments.responsibility_heads)
                 ref = replace(ref, attribution=how) if how is not None else ref
-            if all(ref != known for _, known in found):
+            if all(ref != known and not _same_named_actor(ref, known) for _, known in found):
                 found.append((head, ref))
     return found
+
+
+def _same_named_actor(ref: ActorRef, known: ActorRef) -> bool:
+    """Two phrases of one actor of the knowledge base or of a country ("Islamic State of Iraq" and "the Levant
+    fighters" of a split name): one party. Generic groups ("x-cvl": "three men and two women") stay apart."""
+    return ref.id is not None and ref.id == known.id and not ref.id.startswith("x-")
 
 
 def _names_victims(word: Token, ctx: PartyContext) -> bool:

@@ -456,9 +456,28 @@ def noun_arguments(
     return sources, recipients
 
 
-def attribution(source: Token, parties: PartyWords) -> Attribution | None:
+def _reported_ownership(
+    source: Token, clause: Token, parties: PartyWords, responsibility: frozenset[str]
+) -> Attribution | None:
+    """A clause that says its subject did it, reported by another verb: "the Houthis claimed that they had fired a
+    missile" (claimed); "the Taliban said they were responsible for the bombing" (claimed: a pronoun stands for the
+    speaker); "police said the gang was behind the bombing" (alleged: someone else's word)."""
+    reporter = clause.head
+    if reporter.lemma_.lower() in parties.claim_verbs:
+        return "claimed"
+    owning = any(
+        child.lower_ in responsibility and child.dep_ in ("acomp", "attr", "prep") for child in clause.children
+    )
+    if not owning or not _children(reporter, SUBJECT_DEPS):
+        return None
+    return "claimed" if source.pos_ == "PRON" else "alleged"
+
+
+def attribution(source: Token, parties: PartyWords, responsibility: frozenset[str] = frozenset()) -> Attribution | None:
     """How the text ties a source head to its event: "claimed" when it is the subject of a verb of claiming ("IS
-    claimed the attack"), "alleged" when someone blames or accuses it ("blamed Y for", "blamed on Y")."""
+    claimed the attack") or of a clause a verb of claiming reports, "alleged" when someone blames or accuses it
+    ("blamed Y for", "blamed on Y"); `responsibility` (the words "responsible", "behind") reads "X said they were
+    responsible" (see _reported_ownership)."""
     head = source.head
     if source.dep_ == "pobj" and head.lower_ in BLAMED_ON_PREPS:
         head = head.head
@@ -470,6 +489,10 @@ def attribution(source: Token, parties: PartyWords) -> Attribution | None:
     lemma = head.lemma_.lower()
     if source.dep_ in SUBJECT_DEPS and lemma in parties.claim_verbs:
         return "claimed"
+    if source.dep_ in SUBJECT_DEPS and head.dep_ == "ccomp":
+        reported = _reported_ownership(source, head, parties, responsibility)
+        if reported is not None:
+            return reported
     if source.dep_ in ("dobj", "nsubjpass", "pobj") and lemma in parties.accusation_verbs:
         return "alleged"
     return None
