@@ -426,3 +426,15 @@ def test_events_parties_a_name_split_by_the_parser_is_one_party(parse: Parse, re
     text = "A group of Islamic State of Iraq and the Levant fighters routed the garrison."
     event = _event(_events(parse, resources, text), "ASSAULT")
     assert [ref.id for ref in event.source] == ["islamic-state"]
+
+
+def test_events_parties_the_other_side_of_an_exchange_of_fire(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Pakistani troops exchanged fire with Indian soldiers along the border."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert (_codes(event.source), _codes(event.recipient)) == ([("PAK", "MIL")], [("IND", "MIL")])
+
+
+def test_events_parties_a_country_tagged_as_an_organisation_is_the_country(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "The European Union imposed new sanctions on Belarus over the crackdown."
+    event = _event(_events(parse, resources, text), "SANCTION")
+    assert [(ref.id, ref.country) for ref in event.recipient] == [("blr", "BLR")]

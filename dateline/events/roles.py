@@ -356,6 +356,11 @@ def actor_ref(
         if place is None and head.ent_type_ == "FAC" and role == "recipient" and kind in PHYSICAL_TYPES:
             return [ActorRef(text=words)]  # "attacked Camp Shorabak": a building or camp is a target
         return [place] if place is not None else []
+    if head.ent_type_ in ("ORG", "PERSON") and ctx.knowledge is not None:
+        # A country the model tagged as an organisation or a person ("sanctions on Belarus" with Belarus an ORG)
+        named = actors_stage.country_actor(words, ctx.knowledge, capitals=False)
+        if named is not None:
+            return [named]
     if head.ent_type_ == "NORP":
         demonym = _demonym_party(head, event_noun, ctx)
         if demonym is not None:

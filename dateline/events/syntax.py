@@ -56,6 +56,8 @@ AFTER_PREPS = frozenset({"after", "following"})
 # Prefixes that make a party word say what an event is for or against, not who does it ("anti-government protests").
 STANCE_PREFIXES = ("anti", "pro")
 THROUGH_PREPS = frozenset({"through"})
+# Objects that make "with" name the other side of an exchange: "exchanged fire with", "traded shots with".
+FIRE_WORDS = frozenset({"fire", "gunfire", "shot", "shots", "blow", "blows", "salvo", "salvos"})
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -274,8 +276,14 @@ def verb_arguments(
         sources = clause_subject(responsible, passive_too=True)
     else:
         sources = clause_subject(verb)
-    recipients = [token for obj in _shared_objects(verb) for token in conjuncts(obj)]
+    objects = _shared_objects(verb)
+    recipients = [token for obj in objects for token in conjuncts(obj)]
     recipients += prep_objects(verb, words.target_preps | (SIDE_PREPS if symmetric else frozenset()))
+    if parties is not None and objects and all(_is_means(obj, parties) for obj in objects):
+        # "exchanged fire with Indian soldiers", the "with" phrase on the verb or on its object
+        with_phrase = frozenset({"with"})
+        recipients += prep_objects(verb, with_phrase)
+        recipients += [side for obj in objects for side in prep_objects(obj, with_phrase)]
     if parties is not None and verb.lemma_.lower() in parties.taking_verbs:
         recipients += prep_objects(verb, TAKEN_FROM_PREPS)  # "recaptured the village from the rebels"
     if symmetric and len(sources) == 1 and len(recipients) == 0:
@@ -283,6 +291,12 @@ def verb_arguments(
         if len(sides) >= 2:
             return sides[:1], sides[1:]
     return sources, recipients
+
+
+def _is_means(token: Token, parties: PartyWords) -> bool:
+    """A weapon or shot as a verb's object ("exchanged fire", "traded shots"): the verb's "with" phrase is then the
+    other side, not an instrument."""
+    return token.lemma_.lower() in parties.not_parties and token.lemma_.lower() in FIRE_WORDS
 
 
 def governing_clause(noun: Token, words: ArgumentWords, parties: PartyWords | None = None) -> Token | None:
