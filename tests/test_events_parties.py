@@ -438,3 +438,26 @@ def test_events_parties_a_country_tagged_as_an_organisation_is_the_country(parse
     text = "The European Union imposed new sanctions on Belarus over the crackdown."
     event = _event(_events(parse, resources, text), "SANCTION")
     assert [(ref.id, ref.country) for ref in event.recipient] == [("blr", "BLR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "sources", "recipients"),
+    [
+        ("Clashes erupted between police and protesters in the capital.", "ASSAULT", ["police"], ["protesters"]),
+        ("Protests broke out against the government in several cities.", "PROTEST", [], ["government"]),
+    ],
+)
+def test_events_parties_an_event_noun_as_the_subject_of_an_intransitive_verb(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, kind: str, sources: list[str], recipients: list[str]
+) -> None:
+    event = _event(_events(parse, resources, text), kind)
+    assert (_texts(event.source), _texts(event.recipient)) == (sources, recipients)
+
+
+def test_events_parties_an_object_pronoun_is_not_its_own_clauses_subject(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Militants ambushed a convoy carrying aid workers, wounding two of them."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert [(ref.text, ref.sector) for ref in event.recipient] == [("convoy", None), ("them", "HLH")]
+    text = "The rebels captured two soldiers and later killed them."
+    event = _event(_events(parse, resources, text), "ASSAULT", "killed")
+    assert [(ref.text, ref.sector) for ref in event.recipient] == [("them", "MIL")]

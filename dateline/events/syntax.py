@@ -453,8 +453,13 @@ def noun_arguments(
         recipients += prep_objects(agent, frozenset({"on", "against", "upon"}))
     if governor is not None and not (parties is not None and governor.lemma_.lower() in parties.accusation_verbs):
         recipients += prep_objects(governor, words.target_preps)  # "an attack was launched on the base"
+    host = _intransitive_host(noun)
+    if host is not None:  # "protests erupted against the government": the parser hangs the phrase on the verb
+        recipients += prep_objects(host, frozenset({"against"}))
     if symmetric:
         between = prep_objects(noun, frozenset({"between"}))
+        if host is not None and not between:  # "clashes erupted between police and protesters"
+            between = prep_objects(host, frozenset({"between"}))
         if len(between) >= 2 and not sources:
             return between[:1], between[1:]
         recipients += prep_objects(noun, frozenset({"with", "against"}))
@@ -485,6 +490,15 @@ def _reported_ownership(
     if not owning or not _children(reporter, SUBJECT_DEPS):
         return None
     return "claimed" if source.pos_ == "PRON" else "alleged"
+
+
+def _intransitive_host(noun: Token) -> Token | None:
+    """The verb an event noun is the subject of when that verb has no object ("clashes erupted", "fighting broke
+    out", "the offensive began"): its "between" and "against" phrases are the noun's."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.pos_ != "VERB" or _children(verb, frozenset({"dobj"})):
+        return None
+    return verb
 
 
 def attribution(source: Token, parties: PartyWords, responsibility: frozenset[str] = frozenset()) -> Attribution | None:
