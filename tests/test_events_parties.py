@@ -7,6 +7,7 @@ import pytest
 from events_helpers import Parse
 from events_helpers import run_events as _events
 
+from dateline.events import syntax
 from dateline.jobs import extract_text
 from dateline.records import ActorRef, Event
 
@@ -461,3 +462,16 @@ def test_events_parties_an_object_pronoun_is_not_its_own_clauses_subject(parse: 
     text = "The rebels captured two soldiers and later killed them."
     event = _event(_events(parse, resources, text), "ASSAULT", "killed")
     assert [(ref.text, ref.sector) for ref in event.recipient] == [("them", "MIL")]
+
+
+def test_events_parties_a_journalist_can_be_hit_but_says_no_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen were blamed for the killing of a journalist in the port."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert [(ref.text, ref.sector) for ref in event.recipient] == [("journalist", "MED")]
+
+
+def test_events_parties_the_noun_an_event_word_qualifies_as_victim(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    _, doc = parse("The attack survivors met the mayor.")
+    attack = next(token for token in doc if token.text == "attack")
+    _, recipients = syntax.noun_arguments(attack, resources.events.arguments, symmetric=False)
+    assert [token.text for token in recipients] == ["survivors"]

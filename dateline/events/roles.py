@@ -289,10 +289,11 @@ def _is_strict(head: Token) -> bool:
     return head.dep_ in syntax.MODIFIER_DEPS or (head.dep_ == "pobj" and head.head.lower_ == "from")
 
 
-def _looks_like_party(tokens: Sequence[Token], head: Token, ctx: PartyContext) -> bool:
-    """Step 6 of the module docstring, for a head that no actor mention covers."""
+def _looks_like_party(tokens: Sequence[Token], head: Token, ctx: PartyContext, role: str = "source") -> bool:
+    """Step 6 of the module docstring, for a head that no actor mention covers. A news outlet or reporter is no
+    source ("a journalist said"), but one can be what an event hit ("the killing of a journalist")."""
     lexicon = ctx.lexicon
-    if head.lemma_.lower() in lexicon.arguments.media_nouns:
+    if head.lemma_.lower() in lexicon.arguments.media_nouns and (role == "source" or head.ent_type_ == "ORG"):
         return False
     if head.pos_ == "NUM":  # a count is casualties, not a party; "the three" points back at people named before
         return any(child.dep_ == "det" and child.lower_ in DEFINITE for child in head.children)
@@ -368,7 +369,7 @@ def actor_ref(
     countries = _role_of_countries(head, words, ctx)
     if countries:
         return countries
-    if not tokens or not _looks_like_party(tokens, head, ctx):
+    if not tokens or not _looks_like_party(tokens, head, ctx, role):
         return []
     party = _role_actor(head, words, tokens, ctx) or _with_country(ActorRef(text=words), tokens, ctx)
     patron = _patron(tokens, ctx)

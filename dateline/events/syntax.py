@@ -42,6 +42,8 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 MODIFIER_LABELS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 # Prepositions through which a blamed or accused party is tied to what it is blamed for.
 ACCUSED_OF_PREPS = frozenset({"for", "of", "over", "with"})  # "charged with murder"
+# Nouns an event noun qualifies that name whom it happened to: "a rape victim", "the bombing survivors".
+VICTIM_HEADS = frozenset({"victim", "survivor"})
 BLAMED_ON_PREPS = frozenset({"on"})
 BLAME_ON_VERBS = frozenset({"blame", "pin"})  # "blamed the attack on Y", "pinned the bombing on Y"
 TAKEN_FROM_PREPS = frozenset({"from"})
@@ -472,6 +474,8 @@ def noun_arguments(
         recipients += prep_objects(noun.head, THROUGH_PREPS)  # "the blast ripped through a bus"
     recipients += _harmed_by(noun, words)
     recipients += _patient_clause_subjects(noun, words, parties)
+    if noun.dep_ in ("compound", "nmod") and noun.head.lemma_.lower() in VICTIM_HEADS:
+        recipients += conjuncts(noun.head)  # "a rape victim", "the bombing survivors"
     return sources, recipients
 
 
