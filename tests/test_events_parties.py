@@ -475,3 +475,10 @@ def test_events_parties_the_noun_an_event_word_qualifies_as_victim(parse: Parse,
     attack = next(token for token in doc if token.text == "attack")
     _, recipients = syntax.noun_arguments(attack, resources.events.arguments, symmetric=False)
     assert [token.text for token in recipients] == ["survivors"]
+
+
+def test_events_parties_the_side_whose_attack_is_repelled_is_the_target(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Afghan security forces repelled a Taliban assault on the city."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert _codes(event.source) == [("AFG", "MIL")]
+    assert [ref.id for ref in event.recipient] == [None, "taliban"]  # the city, then the Taliban

@@ -451,6 +451,19 @@ def _refs(heads: Sequence[Token], ctx: PartyContext, *, kind: str, role: str) ->
     return found
 
 
+def _countered(noun: Token, triggers: Sequence[Token], light_verbs: frozenset[str]) -> bool:
+    """An event noun that is the object of a verb of the same event with a subject of its own, not a light verb:
+    "forces repelled a Taliban assault", "police foiled an IS attack" (but "the Taliban launched an attack")."""
+    verb = noun.head
+    return (
+        noun.pos_ == "NOUN"
+        and noun.dep_ == "dobj"
+        and any(verb.i == trigger.i for trigger in triggers)
+        and not syntax.is_one_of(verb, light_verbs)
+        and bool(syntax.clause_subject(verb))
+    )
+
+
 def _same_named_actor(ref: ActorRef, known: ActorRef) -> bool:
     """Two phrases of one actor of the knowledge base or of a country ("Islamic State of Iraq" and "the Levant
     fighters" of a split name): one party. Generic groups ("x-cvl": "three men and two women") stay apart."""
@@ -479,8 +492,11 @@ def event_parties(
     recipient only (victims are never sources); a recipient that is also a source is left out of the recipients.
     Generic local actors that name no country take the event's country (_event_country), as ACLED names them ("two
     civilians were killed in El Fasher": Civilians (Sudan))."""
+    light = ctx.lexicon.arguments.light_verbs
+    countered = [noun for noun in triggers if _countered(noun, triggers, light)]
     modifiers = [word for noun in triggers if noun.pos_ == "NOUN" for word in syntax.party_modifiers(noun)]
-    opposed = [word for word in modifiers if syntax.stance(word) == "anti"]  # "anti-government protests"
+    # "repelled a Taliban assault": the word before a noun another verb of the event acts on names the other side
+    opposed = [word for word in modifiers if syntax.stance(word) == "anti" or word.head in countered]
     victims = [word for word in modifiers if _names_victims(word, ctx) and syntax.stance(word) is None]
     sources = [*sources, *(word for word in modifiers if word not in victims and syntax.stance(word) is None)]
     sources = [word for word in sources if syntax.stance(word) is None]
