@@ -482,3 +482,12 @@ def test_events_parties_the_side_whose_attack_is_repelled_is_the_target(parse: P
     event = _event(_events(parse, resources, text), "ASSAULT")
     assert _codes(event.source) == [("AFG", "MIL")]
     assert [ref.id for ref in event.recipient] == [None, "taliban"]  # the city, then the Taliban
+
+
+def test_events_parties_a_relative_clause_on_the_subject_tells_its_own_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "The gunman, who was later shot dead by police, had killed four people at a supermarket."
+    events = [e for e in _events(parse, resources, text) if e.type == "ASSAULT"]
+    assert [(_texts(e.source), _texts(e.recipient)) for e in events] == [
+        (["police"], ["gunman"]),
+        (["gunman"], ["people", "supermarket"]),
+    ]
