@@ -99,3 +99,18 @@ def test_actors_party_words_refuse_a_bad_means_section(tmp_path: Path) -> None:
     broken.write_text(shipped.replace("  COP: [", "  COP: ", 1).replace('rubber bullet"]', 'rubber bullet"'), "utf-8")
     with pytest.raises(KnowledgeError, match=r"parties\.yaml:\d+"):
         load_party_words(broken)
+
+
+def test_actors_composition_a_stance_word_names_no_actor(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    article, doc = parse("Thousands joined anti-government protests in the capital.")
+    found = find_actors(article, doc, knowledge=resources.actors)
+    assert [actor.sector for actor in found] == []
+
+
+def test_actors_composition_one_country_before_and_is_its_own_role(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    article, doc = parse("Iraqi and Kurdish forces attacked the town.")
+    found = find_actors(article, doc, knowledge=resources.actors)
+    assert [(actor.country, actor.sector, [m.text for m in actor.mentions]) for actor in found] == [
+        ("IRQ", "MIL", ["Iraqi"]),
+        (None, "MIL", ["Kurdish forces"]),
+    ]

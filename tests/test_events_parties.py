@@ -7,6 +7,7 @@ import pytest
 from events_helpers import Parse
 from events_helpers import run_events as _events
 
+from dateline.events import syntax
 from dateline.jobs import extract_text
 from dateline.records import ActorRef, Event
 
@@ -324,3 +325,176 @@ def test_events_parties_the_party_after_anti_or_pro_is_no_source(parse: Parse, r
         [event] = _events(parse, resources, text)
         assert event.type == "PROTEST"
         assert all(ref.sector not in ("GOV", "MIL") for ref in event.source)
+
+
+# --- Round three (docs/actors.md, "Rules kept in round three") ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "sources", "recipients"),
+    [
+        ("Those who survived the attack were taken to hospital.", "ASSAULT", [], ["Those"]),
+        ("A woman died after the bombing of the market.", "ASSAULT", [], ["market", "woman"]),
+        ("Two guards were killed following an ambush near the dam.", "ASSAULT", [], ["guards"]),
+        ("Students staged anti-war protests outside the ministry.", "PROTEST", ["Students"], []),
+        ("Thousands joined anti-government protests in the capital.", "PROTEST", [], ["government"]),
+        ("Police broke up pro-Russian rallies in the city.", "PROTEST", [], []),
+        ("The police fired tear gas at protesters in the square.", "ASSAULT", ["police"], ["protesters"]),
+        ("Israeli warplanes struck targets in the south.", "ASSAULT", ["Israeli warplanes"], ["targets"]),
+        ("A blast tore through a crowded market on Friday.", "ASSAULT", [], ["crowded market"]),
+    ],
+)  # fmt: skip
+def test_events_parties_survivors_stances_weapons_and_causes_of_death(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, kind: str, sources: list[str], recipients: list[str]
+) -> None:
+    event = _event(_events(parse, resources, text), kind)
+    assert (_texts(event.source), _texts(event.recipient)) == (sources, recipients)
+
+
+def test_events_parties_an_arrest_after_an_attack_makes_no_victim(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "The driver was arrested after the attack on the mosque."), "ASSAULT")
+    assert _texts(event.recipient) == ["mosque"]
+
+
+def test_events_parties_a_capital_before_the_event_noun_is_a_place(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "After the Paris attack, the group vowed more violence."), "ASSAULT")
+    assert _texts(event.source) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "accused"),
+    [
+        ("Police accused the gang of the bombing of the embassy.", "gang", ["gang"]),
+        ("The government blamed the attack on separatists.", "separatists", ["separatists"]),
+        ("A court convicted two men of the attack on the embassy.", "men", None),
+    ],
+)
+def test_events_parties_the_accused_of_an_event_noun_is_its_alleged_source(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, source: str, accused: list[str] | None
+) -> None:
+    events = _events(parse, resources, text)
+    attack = _event(events, "ASSAULT")
+    assert [(ref.text, ref.attribution) for ref in attack.source] == [(source, "alleged")]
+    assert source not in _texts(attack.recipient)
+    if accused is not None:
+        assert _texts(_event(events, "ACCUSE").recipient) == accused
+
+
+def test_events_parties_the_man_accused_of_is_the_accused(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "The man accused of killing two guards appeared in court."
+    assert _texts(_event(_events(parse, resources, text), "ACCUSE").recipient) == ["man"]
+
+
+def test_events_parties_a_role_read_with_the_noun_before_it(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "A police officer was stabbed by a man in the street."), "ASSAULT")
+    assert _codes(event.recipient) == [(None, "COP")]
+
+
+def test_events_parties_a_story_filed_from_afar_is_set_where_its_places_are() -> None:
+    text = (
+        "WASHINGTON — Militants attacked a checkpoint near Ramadi on Monday. Fighting spread to Falluja and Hit, "
+        "and gunmen shot two farmers outside Haditha."
+    )
+    event = _event(list(extract_text(text, published="2021-03-10").events), "ASSAULT", "attacked")
+    assert _codes(event.source) == [("IRQ", "REB")]
+
+
+def test_events_parties_a_country_joined_to_a_role_phrase_is_a_party_of_its_own(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "The U.S. and Iranian-backed militias blamed the army for the defeat."
+    event = _event(_events(parse, resources, text), "ACCUSE")
+    assert [(ref.text, ref.country, ref.sector, ref.patron) for ref in event.source] == [
+        ("U.S.", "USA", None, None),
+        ("Iranian-backed militias", None, "PRM", "IRN"),
+    ]
+
+
+def test_events_parties_a_word_inside_a_longer_name_is_that_name(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "A group of Islamic State of Iraq and the Levant fighters routed the garrison."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert event.source[0].id == "islamic-state"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "how"),
+    [
+        ("The Houthis claimed that they had fired a missile at an airport.", "they", "claimed"),
+        ("The Taliban said they were responsible for the bombing of the checkpoint.", "they", "claimed"),
+        ("Police said the gang was behind the bombing of the bank.", "gang", "alleged"),
+        ("The army said rebels attacked a convoy.", "rebels", None),
+    ],
+)
+def test_events_parties_a_reported_clause_of_ownership_is_a_claim_or_an_allegation(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, source: str, how: str | None
+) -> None:
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert [(ref.text, ref.attribution) for ref in event.source] == [(source, how)]
+
+
+def test_events_parties_a_name_split_by_the_parser_is_one_party(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "A group of Islamic State of Iraq and the Levant fighters routed the garrison."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert [ref.id for ref in event.source] == ["islamic-state"]
+
+
+def test_events_parties_the_other_side_of_an_exchange_of_fire(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Pakistani troops exchanged fire with Indian soldiers along the border."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert (_codes(event.source), _codes(event.recipient)) == ([("PAK", "MIL")], [("IND", "MIL")])
+
+
+def test_events_parties_a_country_tagged_as_an_organisation_is_the_country(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "The European Union imposed new sanctions on Belarus over the crackdown."
+    event = _event(_events(parse, resources, text), "SANCTION")
+    assert [(ref.id, ref.country) for ref in event.recipient] == [("blr", "BLR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "sources", "recipients"),
+    [
+        ("Clashes erupted between police and protesters in the capital.", "ASSAULT", ["police"], ["protesters"]),
+        ("Protests broke out against the government in several cities.", "PROTEST", [], ["government"]),
+    ],
+)
+def test_events_parties_an_event_noun_as_the_subject_of_an_intransitive_verb(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, kind: str, sources: list[str], recipients: list[str]
+) -> None:
+    event = _event(_events(parse, resources, text), kind)
+    assert (_texts(event.source), _texts(event.recipient)) == (sources, recipients)
+
+
+def test_events_parties_an_object_pronoun_is_not_its_own_clauses_subject(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Militants ambushed a convoy carrying aid workers, wounding two of them."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert [(ref.text, ref.sector) for ref in event.recipient] == [("convoy", None), ("them", "HLH")]
+    text = "The rebels captured two soldiers and later killed them."
+    event = _event(_events(parse, resources, text), "ASSAULT", "killed")
+    assert [(ref.text, ref.sector) for ref in event.recipient] == [("them", "MIL")]
+
+
+def test_events_parties_a_journalist_can_be_hit_but_says_no_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen were blamed for the killing of a journalist in the port."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert [(ref.text, ref.sector) for ref in event.recipient] == [("journalist", "MED")]
+
+
+def test_events_parties_the_noun_an_event_word_qualifies_as_victim(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    _, doc = parse("The attack survivors met the mayor.")
+    attack = next(token for token in doc if token.text == "attack")
+    _, recipients = syntax.noun_arguments(attack, resources.events.arguments, symmetric=False)
+    assert [token.text for token in recipients] == ["survivors"]
+
+
+def test_events_parties_the_side_whose_attack_is_repelled_is_the_target(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Afghan security forces repelled a Taliban assault on the city."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert _codes(event.source) == [("AFG", "MIL")]
+    assert [ref.id for ref in event.recipient] == [None, "taliban"]  # the city, then the Taliban
+
+
+def test_events_parties_a_relative_clause_on_the_subject_tells_its_own_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "The gunman, who was later shot dead by police, had killed four people at a supermarket."
+    events = [e for e in _events(parse, resources, text) if e.type == "ASSAULT"]
+    assert [(_texts(e.source), _texts(e.recipient)) for e in events] == [
+        (["police"], ["gunman"]),
+        (["gunman"], ["people", "supermarket"]),
+    ]

@@ -229,6 +229,9 @@ def _acts(span: Span) -> bool:
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
+    following = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    if root.dep_ in ("compound", "nmod") and following is not None and following.dep_ == "cc":
+        root = root.head  # "the U.S. and Iranian-backed militias blamed ...": parsed as a modifier of the last noun
     if root.dep_ in ACTOR_DEPS:
         return True
     return root.dep_ == "pobj" and root.head.lower_ in ACTOR_PREPOSITIONS
@@ -290,8 +293,8 @@ def resolve_name(candidate: Candidate, kb: ActorKB, state: ArticleState) -> Iden
     if fold(text) in kb.metonyms and _acts(span):
         return generic_identity(kb, kb.metonyms[fold(text)], "GOV")  # "Washington said", tagged PERSON
     countries = [actor for actor in kb.lookup(text) if actor.kind == "country"]
-    if countries and label == "ORG" and _acts(span):
-        return country_identity(kb, countries[0].country or "")
+    if countries and label == "ORG":  # a country the model tagged ORG: an actor where it acts, else a place
+        return country_identity(kb, countries[0].country or "") if _acts(span) else None
     untitled = label != "PERSON" or not title_tokens(span)
     if state.is_place is not None and len(span) == 1 and untitled and state.is_place(text):
         return None  # "Hilla" or "Erbil" tagged PERSON or ORG by the model: a place, not a new actor

@@ -358,6 +358,7 @@ def role_candidates(
 
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+STANCE_PREFIXES = frozenset({"anti", "pro"})
 
 
 def modifier_role(
@@ -371,7 +372,7 @@ def modifier_role(
     for token in reversed(chunk.doc[chunk.start : root.i]):
         if token.dep_ not in MODIFIER_DEPS or token.ent_type_ in NAME_LABELS - {"NORP"}:
             continue
-        if fold(token.text) not in roles.last_words:
+        if fold(token.text) not in roles.last_words or _after_stance_prefix(token):
             continue
         read = role_phrase(chunk.doc[chunk.start : token.i + 1], kb, shouting, text=text, root=token)
         if read is None:
@@ -381,9 +382,25 @@ def modifier_role(
     return None
 
 
+def _after_stance_prefix(token: Token) -> bool:
+    """ "government" in "anti-government protests" (or "pro-government rallies") says what the protest is for or
+    against; it names no actor taking part."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text in ("-", "‐"):
+        return doc[token.i - 2].lower_ in STANCE_PREFIXES
+    before = doc[token.i - 1].lower_ if token.i >= 1 else ""
+    return before.rstrip("-‐") in STANCE_PREFIXES and before[-1:] in ("-", "‐")  # "anti-" "government"
+
+
 def _split_coordinated(span: Span, role: RolePhrase, kb: ActorKB) -> list[Candidate]:
-    """ "U.S. and Iraqi forces" is two actors: "U.S." (US forces) and "Iraqi forces"."""
-    if len(role.countries) < 2 or not any(token.dep_ == "cc" for token in span):
+    """ "U.S. and Iraqi forces" is two actors: "U.S." (US forces) and "Iraqi forces". A country joined by "and" to
+    a modifier that names no country is a party of its own, not the role's country: "the U.S. and Iranian-backed
+    militias" are the United States and militias backed by Iran."""
+    if not any(token.dep_ == "cc" for token in span):
+        return [Candidate(span=span, kind="role", role=role)]
+    if len(role.countries) == 1:
+        return _split_country_off(span, role, kb)
+    if len(role.countries) < 2:
         return [Candidate(span=span, kind="role", role=role)]
     candidates: list[Candidate] = []
     start = span.start
@@ -399,6 +416,28 @@ def _split_coordinated(span: Span, role: RolePhrase, kb: ActorKB) -> list[Candid
         start += 1
     rest = replace(role, countries=role.countries[-1:])
     return [*candidates, Candidate(span=span.doc[start : span.end], kind="role", role=rest)]
+
+
+def _split_country_off(span: Span, role: RolePhrase, kb: ActorKB) -> list[Candidate]:
+    """One country before "and", the role's other modifiers after it: "Iraqi and Kurdish forces" are Iraqi forces
+    and Kurdish forces; in "the U.S. and Iranian-backed militias" the country, with its own determiner, is a party of
+    its own (left to the name candidates) and the militias have no country."""
+    doc = span.doc
+    for token in span:
+        if token.i >= span.root.i - 1 or _backed_by(token, kb.roles):
+            continue
+        code = _country_of(token, kb)
+        if code is None:
+            continue
+        if doc[token.i + 1].dep_ != "cc":
+            break
+        rest = Candidate(span=doc[token.i + 2 : span.end], kind="role", role=replace(role, countries=()))
+        if token.i > 0 and doc[token.i - 1].dep_ == "det" and token.ent_type_ == "GPE":
+            return [rest]
+        own_role = replace(role, countries=(code,), patrons=(), identity=None)
+        own = Candidate(span=doc[token.i : token.i + 1], kind="role", role=own_role)
+        return [own, rest]
+    return [Candidate(span=span, kind="role", role=role)]
 
 
 def settle_overlaps(candidates: list[Candidate]) -> list[Candidate]:

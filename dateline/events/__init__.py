@@ -179,11 +179,17 @@ def _joins(group: list[Trigger], trigger: Trigger) -> bool:
 def _weak_host(groups: list[list[Trigger]], trigger: Trigger) -> list[Trigger] | None:
     if trigger.rule.type == "PROTEST":
         return next((g for g in groups if g[0].rule.type == "PROTEST"), None)
+    # "the gunman, who was shot dead by police, had killed four": a relative clause tells its own event (parties)
+    groups = [g for g in groups if not all(syntax.told_apart(trigger.token, t.token, _own(g)) for t in g)]
     same = [g for g in groups if g[0].rule.type == trigger.rule.type]
     linked = [(distance, n) for n, g in enumerate(same) if (distance := _parse_distance(g, trigger)) is not None]
     if linked:  # "an airstrike killed five, and a bomb wounded nine": "wounded" goes with the bomb
         return same[min(linked)[1]]
     return next(iter(same), None) or next((g for g in groups if g[0].rule.type in VIOLENT_TYPES), None)
+
+
+def _own(group: list[Trigger]) -> frozenset[int]:
+    return frozenset(t.token.i for t in group)
 
 
 def _parse_distance(group: list[Trigger], trigger: Trigger) -> int | None:

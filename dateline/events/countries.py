@@ -11,6 +11,7 @@ named groups keep theirs); armies and governments, which often fight abroad, nev
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -97,11 +98,19 @@ def located(
 def story_country(
     article: Article, doc: Doc, places: Sequence[Place], knowledge: actors_stage.ActorKnowledge | None
 ) -> str | None:
-    """The country a story is set in: the one it names most (actors.home_country), else its dateline's."""
+    """The country a story is set in: the one it names most (actors.home_country), else its dateline's, unless most
+    of its places lie elsewhere (places.story_is_elsewhere): then the country most of those lie in. A dateline is
+    where the reporter filed from: "WASHINGTON —" over a story of fighting in Anbar names Ramadi and Anbar, and the
+    story's unnamed militias are not American."""
     if knowledge is None:
         return None
     home = actors_stage.home_country(doc, knowledge.kb, text=article.text)
     if home is not None:
         return home
     dateline = places_stage.dateline_place(article, places)
-    return actors_stage.alpha3(dateline.country) if dateline is not None and dateline.country else None
+    if dateline is None or not dateline.country:
+        return None
+    if places_stage.story_is_elsewhere(dateline, places):  # the places stage's test of a story filed from afar
+        named = Counter(place.country for place in places if place.country and place is not dateline)
+        return actors_stage.alpha3(named.most_common(1)[0][0])
+    return actors_stage.alpha3(dateline.country)

@@ -179,11 +179,27 @@ def antecedent(pronoun: Token, ctx: ReferenceContext) -> Token | None:
         if subject is not None and _agrees(subject, subject.ent_type_, kind, ctx.person_nouns):
             return subject
     found = _candidates(pronoun, ctx, kind)
+    local = _local_subjects(pronoun)
+    found = [candidate for candidate in found if candidate.token.i not in local]
     if not found:
         return None
     best = min(found, key=_Candidate.rank)
     first = _conjunct_heads(best.token)
     return first[-1] if first else best.token
+
+
+def _local_subjects(pronoun: Token) -> frozenset[int]:
+    """The subject of the clause in which an object pronoun stands, which it cannot refer to (a reflexive would
+    say so): in "militants ambushed a convoy carrying aid workers, wounding two of them", "them" are not the
+    militants. Subjects and possessives have none."""
+    if pronoun.dep_ in ("poss", "nsubj", "nsubjpass") or pronoun.lower_.endswith(("self", "selves")):
+        return frozenset()
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return frozenset()
+    return frozenset(token.i for subject in syntax.clause_subject(verb) for token in syntax.conjuncts(subject))
 
 
 def _clause_subject_of(pronoun: Token) -> Token | None:

@@ -21,7 +21,7 @@ Victims are recipients, never sources: a head found as both is a recipient only.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -76,8 +76,11 @@ class ActorIndex:
 
     def at(self, token: Token) -> tuple[int, int, Actor] | None:
         """The mention covering a token, if any."""
-        covering = [item for item in self.inside(token.idx - 200, token.idx + len(token)) if item[0] <= token.idx]
-        covering = [item for item in covering if token.idx < item[1]]
+        # Mentions starting at most 200 characters before the token (none is longer) and ending after its start: a
+        # token inside a longer mention ("State" of "Islamic State of Iraq and the Levant") is covered too.
+        first = bisect.bisect_left(self.mentions, token.idx - 200, key=lambda item: item[0])
+        last = bisect.bisect_right(self.mentions, token.idx, lo=first, key=lambda item: item[0])
+        covering = [item for item in self.mentions[first:last] if token.idx < item[1]]
         return covering[-1] if covering else None
 
 
@@ -103,11 +106,18 @@ class PartyContext:
         )
 
 
-def name_span(head: Token) -> tuple[int, int]:
+def name_span(head: Token, is_event_word: Callable[[Token], bool] = lambda token: False) -> tuple[int, int]:
     """Token range [first, last + 1) of the phrase that names a party: the head with its name-like dependents,
-    as one unbroken stretch of words around the head."""
+    as one unbroken stretch of words around the head. An "of" phrase naming an event is what the party did or
+    suffered, not part of its name ("accused the gang of the bombing", "the victims of the attack")."""
     allowed = {head.i}
-    stack = [child for child in head.children if child.dep_ in NAME_DEPS or _is_of_phrase(child) or _is_joiner(child)]
+    stack = [
+        child
+        for child in head.children
+        if child.dep_ in NAME_DEPS
+        or _is_joiner(child)
+        or (_is_of_phrase(child) and not _names_event(child, is_event_word))
+    ]
     while stack:
         token = stack.pop()
         allowed.add(token.i)
@@ -127,6 +137,11 @@ def _is_joiner(token: Token) -> bool:
 
 def _is_of_phrase(token: Token) -> bool:
     return token.dep_ == "prep" and token.lower_ == "of"
+
+
+def _names_event(of_phrase: Token, is_event_word: Callable[[Token], bool]) -> bool:
+    objects = [child for child in of_phrase.children if child.dep_ in ("pobj", "pcomp")]
+    return any(child.pos_ == "VERB" or is_event_word(child) for child in objects)
 
 
 def _ref(actor: Actor, text: str, patron: str | None = None) -> ActorRef:
@@ -153,10 +168,10 @@ def _patron(tokens: Sequence[Token], ctx: PartyContext) -> str | None:
     return None
 
 
-def _phrase_words(head: Token) -> tuple[str, list[Token], int, int]:
+def _phrase_words(head: Token, ctx: PartyContext) -> tuple[str, list[Token], int, int]:
     """The words naming the party (leading determiners and numbers dropped), its tokens and character range."""
     doc = head.doc
-    first, end = name_span(head)
+    first, end = name_span(head, lambda token: _is_event_noun(token, ctx))
     tokens = list(doc[first:end])
     while tokens and tokens[0].i != head.i and (tokens[0].dep_ in ("det", "punct", "case") or tokens[0].like_num):
         tokens = tokens[1:]
@@ -177,11 +192,14 @@ def _is_event_word(token: Token, ctx: PartyContext) -> bool:
     """A weapon, vehicle, report or event word: never a party itself (parties.yaml `not_parties`, and the heads of
     the event lexicon's rules, "attack", "airstrike", "shelling")."""
     lemma = token.lemma_.lower()
-    return (
-        lemma in ctx.parties.not_parties
-        or token.lower_ in ctx.parties.not_parties
-        or (token.pos_ == "NOUN" and lemma in ctx.lexicon.rules_by_head)
-    )
+    return lemma in ctx.parties.not_parties or token.lower_ in ctx.parties.not_parties or _is_event_noun(token, ctx)
+
+
+def _is_event_noun(token: Token, ctx: PartyContext) -> bool:
+    """A noun that heads a noun rule of the event lexicon ("attack", "airstrike"); not a noun spelt like a verb
+    rule's head ("station", "targets", "club")."""
+    rules = ctx.lexicon.rules_by_head.get(token.lemma_.lower(), ()) if token.pos_ == "NOUN" else ()
+    return any(not rule.pos or "NOUN" in rule.pos for rule in rules)
 
 
 def _means_sector(noun: Token, ctx: PartyContext) -> str | None:
@@ -215,10 +233,10 @@ def _place_party(head: Token, words: str, kind: str, role: str, ctx: PartyContex
     )
 
 
-def _attacked_capital(words: str, kind: str, role: str, ctx: PartyContext) -> bool:
+def _attacked_capital(words: str, kind: str, role: str, ctx: PartyContext, *, modifier: bool = False) -> bool:
     """A capital hit by an attack is a city, not its government ("missiles struck Kyiv"), whatever the actors stage
-    made of the name."""
-    if ctx.knowledge is None or role != "recipient" or kind not in PHYSICAL_TYPES:
+    made of the name; so is one that qualifies an event noun ("the Paris attack", "the Kabul bombing")."""
+    if ctx.knowledge is None or not (modifier or (role == "recipient" and kind in PHYSICAL_TYPES)):
         return False
     capital = actors_stage.country_actor(words, ctx.knowledge)
     return capital is not None and capital.sector == "GOV"
@@ -241,7 +259,7 @@ def _role_of_countries(head: Token, words: str, ctx: PartyContext) -> list[Actor
     """ "The presidents of Kenya and Uganda": a role word with an "of" phrase of countries, one actor per country."""
     if ctx.knowledge is None:
         return []
-    sector = actors_stage.role_sector(head.lemma_, ctx.knowledge) or actors_stage.role_sector(head.text, ctx.knowledge)
+    sector = _role_sector(head, ctx.knowledge)
     if sector is None:
         return []
     found: list[ActorRef] = []
@@ -271,10 +289,11 @@ def _is_strict(head: Token) -> bool:
     return head.dep_ in syntax.MODIFIER_DEPS or (head.dep_ == "pobj" and head.head.lower_ == "from")
 
 
-def _looks_like_party(tokens: Sequence[Token], head: Token, ctx: PartyContext) -> bool:
-    """Step 6 of the module docstring, for a head that no actor mention covers."""
+def _looks_like_party(tokens: Sequence[Token], head: Token, ctx: PartyContext, role: str = "source") -> bool:
+    """Step 6 of the module docstring, for a head that no actor mention covers. A news outlet or reporter is no
+    source ("a journalist said"), but one can be what an event hit ("the killing of a journalist")."""
     lexicon = ctx.lexicon
-    if head.lemma_.lower() in lexicon.arguments.media_nouns:
+    if head.lemma_.lower() in lexicon.arguments.media_nouns and (role == "source" or head.ent_type_ == "ORG"):
         return False
     if head.pos_ == "NUM":  # a count is casualties, not a party; "the three" points back at people named before
         return any(child.dep_ == "det" and child.lower_ in DEFINITE for child in head.children)
@@ -303,11 +322,14 @@ def actor_ref(
     counted = _counted(head, ctx)
     if counted:  # "hundreds of Filipinos", "some of the militants" (the parser takes "some" for a pronoun)
         return [ref for token in counted for ref in actor_ref(token, ctx, kind=kind, role=role)]
+    if head.pos_ == "PRON" and any(child.dep_ == "relcl" for child in head.children):
+        # "those who survived the blast", "anyone who helped them": the people the clause says, no antecedent
+        return [ActorRef(text=head.text)]
     if head.pos_ == "PRON":
         # The words used stay the pronoun's; who it is comes from what it refers to.
         found = resolve_pronoun(head, ctx.reference(), lambda token: actor_ref(token, ctx, kind=kind, role=role))
         return [replace(ref, text=head.text, name=ref.name or ref.text) for ref in found]
-    words, tokens, start_char, end_char = _phrase_words(head)
+    words, tokens, start_char, end_char = _phrase_words(head, ctx)
     covering = ctx.index.at(head)
     if covering is None and role == "source" and _is_event_word(head, ctx) and event_noun is None:
         return _behind_means(head, ctx, kind)  # "Turkish artillery fire hit ...", "its efforts to retake ..."
@@ -315,16 +337,31 @@ def actor_ref(
     # it is not ("both sides of the border between Iraq and Syria").
     before = [item for item in ctx.index.inside(start_char, end_char) if item[0] <= head.idx]
     inside = [covering] if covering is not None else before
+    if not inside and tokens:
+        # A name the parser split ("Islamic State of Iraq and the Levant fighters": "the Levant fighters" a phrase of
+        # its own): the mention its first word lies in, when that mention began before the phrase.
+        split = ctx.index.at(tokens[0])
+        inside = [split] if split is not None and split[0] < tokens[0].idx else []
     if inside:
         actor = inside[-1][2]
-        if actor.sector in MEDIA_SECTORS or _attacked_capital(words, kind, role, ctx):
+        if actor.sector in MEDIA_SECTORS or _attacked_capital(words, kind, role, ctx, modifier=event_noun is not None):
             return []
-        return [_ref(actor, words, _patron(tokens, ctx))]
+        joined = _joined_before(head, inside[-1], before)
+        if joined:  # the phrase's words hold the joined actors too: keep the main mention's own
+            words = next((m.text for m in actor.mentions if m.start == inside[-1][0]), words)
+        return [*joined, _ref(actor, words, _patron(tokens, ctx))]
     if head.ent_type_ in PLACE_LABELS:
+        if _attacked_capital(words, kind, role, ctx, modifier=event_noun is not None):
+            return []
         place = _place_party(head, words, kind, role, ctx)
         if place is None and head.ent_type_ == "FAC" and role == "recipient" and kind in PHYSICAL_TYPES:
             return [ActorRef(text=words)]  # "attacked Camp Shorabak": a building or camp is a target
         return [place] if place is not None else []
+    if head.ent_type_ in ("ORG", "PERSON") and ctx.knowledge is not None:
+        # A country the model tagged as an organisation or a person ("sanctions on Belarus" with Belarus an ORG)
+        named = actors_stage.country_actor(words, ctx.knowledge, capitals=False)
+        if named is not None:
+            return [named]
     if head.ent_type_ == "NORP":
         demonym = _demonym_party(head, event_noun, ctx)
         if demonym is not None:
@@ -332,11 +369,26 @@ def actor_ref(
     countries = _role_of_countries(head, words, ctx)
     if countries:
         return countries
-    if not tokens or not _looks_like_party(tokens, head, ctx):
+    if not tokens or not _looks_like_party(tokens, head, ctx, role):
         return []
     party = _role_actor(head, words, tokens, ctx) or _with_country(ActorRef(text=words), tokens, ctx)
     patron = _patron(tokens, ctx)
     return [replace(party, patron=patron) if patron and not party.patron else party]
+
+
+def _joined_before(
+    head: Token, main: tuple[int, int, Actor], before: Sequence[tuple[int, int, Actor]]
+) -> list[ActorRef]:
+    """Actors the parser hung on a party's head as modifiers joined by "and": "the U.S. and Iranian-backed
+    militias" are the United States and the militias."""
+    doc = head.doc
+    joiners = {token.idx for token in doc[max(0, head.i - 12) : head.i] if token.dep_ == "cc"}
+    found = []
+    for start, end, actor in before:
+        if end <= main[0] and any(end <= joiner < main[0] for joiner in joiners) and actor.sector not in MEDIA_SECTORS:
+            text = next((mention.text for mention in actor.mentions if mention.start == start), actor.name)
+            found.append(_ref(actor, text))
+    return found
 
 
 def _role_actor(head: Token, words: str, tokens: Sequence[Token], ctx: PartyContext) -> ActorRef | None:
@@ -344,13 +396,26 @@ def _role_actor(head: Token, words: str, tokens: Sequence[Token], ctx: PartyCont
     the country its words name or, for state bodies, of the article's home country."""
     if ctx.knowledge is None:
         return None
-    sector = actors_stage.role_sector(head.lemma_, ctx.knowledge) or actors_stage.role_sector(head.text, ctx.knowledge)
+    sector = _role_sector(head, ctx.knowledge)
     if sector is None:
         return None
     country = _with_country(ActorRef(text=words), tokens, ctx).country
     if country is None and sector in HOME_SECTORS:
         country = ctx.home
     return actors_stage.generic_actor(ctx.knowledge, words, country=country, sector=sector)
+
+
+def _role_sector(head: Token, knowledge: actors_stage.ActorKnowledge) -> str | None:
+    """The sector of a role word, read with the noun before it when the two are a role of their own ("police
+    officer" COP, where "officer" alone is MIL)."""
+    before = head.doc[head.i - 1] if head.i > 0 else None
+    compound = before is not None and before.dep_ == "compound"
+    phrases = [f"{before.text} {word}" for word in (head.text, head.lemma_)] if before is not None and compound else []
+    for phrase in (*phrases, head.lemma_, head.text):
+        sector = actors_stage.role_sector(phrase, knowledge)
+        if sector is not None:
+            return sector
+    return None
 
 
 def _counted(head: Token, ctx: PartyContext) -> list[Token]:
@@ -379,11 +444,30 @@ def _refs(heads: Sequence[Token], ctx: PartyContext, *, kind: str, role: str) ->
         event_noun = head.head if head.dep_ in syntax.MODIFIER_DEPS and head.head.pos_ == "NOUN" else None
         for ref in actor_ref(head, ctx, kind=kind, role=role, event_noun=event_noun):
             if role == "source":
-                how = syntax.attribution(head, ctx.parties)
+                how = syntax.attribution(head, ctx.parties, ctx.lexicon.arguments.responsibility_heads)
                 ref = replace(ref, attribution=how) if how is not None else ref
-            if all(ref != known for _, known in found):
+            if all(ref != known and not _same_named_actor(ref, known) for _, known in found):
                 found.append((head, ref))
     return found
+
+
+def _countered(noun: Token, triggers: Sequence[Token], light_verbs: frozenset[str]) -> bool:
+    """An event noun that is the object of a verb of the same event with a subject of its own, not a light verb:
+    "forces repelled a Taliban assault", "police foiled an IS attack" (but "the Taliban launched an attack")."""
+    verb = noun.head
+    return (
+        noun.pos_ == "NOUN"
+        and noun.dep_ == "dobj"
+        and any(verb.i == trigger.i for trigger in triggers)
+        and not syntax.is_one_of(verb, light_verbs)
+        and bool(syntax.clause_subject(verb))
+    )
+
+
+def _same_named_actor(ref: ActorRef, known: ActorRef) -> bool:
+    """Two phrases of one actor of the knowledge base or of a country ("Islamic State of Iraq" and "the Levant
+    fighters" of a split name): one party. Generic groups ("x-cvl": "three men and two women") stay apart."""
+    return ref.id is not None and ref.id == known.id and not ref.id.startswith("x-")
 
 
 def _names_victims(word: Token, ctx: PartyContext) -> bool:
@@ -408,10 +492,15 @@ def event_parties(
     recipient only (victims are never sources); a recipient that is also a source is left out of the recipients.
     Generic local actors that name no country take the event's country (_event_country), as ACLED names them ("two
     civilians were killed in El Fasher": Civilians (Sudan))."""
+    light = ctx.lexicon.arguments.light_verbs
+    countered = [noun for noun in triggers if _countered(noun, triggers, light)]
     modifiers = [word for noun in triggers if noun.pos_ == "NOUN" for word in syntax.party_modifiers(noun)]
-    victims = [word for word in modifiers if _names_victims(word, ctx)]  # "civilian massacres"
-    sources = [*sources, *(word for word in modifiers if word not in victims)]
-    recipients = [*recipients, *victims]
+    # "repelled a Taliban assault": the word before a noun another verb of the event acts on names the other side
+    opposed = [word for word in modifiers if syntax.stance(word) == "anti" or word.head in countered]
+    victims = [word for word in modifiers if _names_victims(word, ctx) and syntax.stance(word) is None]
+    sources = [*sources, *(word for word in modifiers if word not in victims and syntax.stance(word) is None)]
+    sources = [word for word in sources if syntax.stance(word) is None]
+    recipients = [*recipients, *victims, *opposed]
     recipient_heads = {head.i for head in recipients}
     source_heads = [head for head in sources if head.i not in recipient_heads]
     source_refs = [ref for _, ref in _refs(source_heads, ctx, kind=kind, role="source")]

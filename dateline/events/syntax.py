@@ -39,22 +39,46 @@ SIDE_PREPS = frozenset({"with", "against", "between"})
 AGENT_PREPS = frozenset({"by"})
 # Dependents of an event noun that may name who did it: "the rebel assault", "Turkish artillery fire".
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
-STANCE_PREFIXES = ("anti", "pro")
 MODIFIER_LABELS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 # Prepositions through which a blamed or accused party is tied to what it is blamed for.
 ACCUSED_OF_PREPS = frozenset({"for", "of", "over", "with"})  # "charged with murder"
+# Nouns an event noun qualifies that name whom it happened to: "a rape victim", "the bombing survivors".
+VICTIM_HEADS = frozenset({"victim", "survivor"})
 BLAMED_ON_PREPS = frozenset({"on"})
+BLAME_ON_VERBS = frozenset({"blame", "pin"})  # "blamed the attack on Y", "pinned the bombing on Y"
 TAKEN_FROM_PREPS = frozenset({"from"})
 # Prepositions whose "-ing" clause has the subject of the verb they hang on ("hugged them before detonating"); not
 # "for", whose clause is often the object's ("arrested him for attacking a guard").
 CONTROLLED_PREPS = frozenset({"before", "after", "while", "by", "without", "upon", "on", "since", "despite"})
 # Prepositions that put victims in an event besides the locative ones: "killed during clashes", "died amid shelling".
 AMID_PREPS = frozenset({"during", "amid", "amidst"})
+# Prepositions whose event caused the harm a verb of dying or of being hurt tells: "died after a gunfight with police",
+# "was killed following an ambush".
+AFTER_PREPS = frozenset({"after", "following"})
+# Prefixes that make a party word say what an event is for or against, not who does it ("anti-government protests").
+STANCE_PREFIXES = ("anti", "pro")
+THROUGH_PREPS = frozenset({"through"})
+# Objects that make "with" name the other side of an exchange: "exchanged fire with", "traded shots with".
+FIRE_WORDS = frozenset({"fire", "gunfire", "shot", "shots", "blow", "blows", "salvo", "salvos"})
 
 
 def conjuncts(token: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("Iraqi and Kurdish forces" gives both heads)."""
     return [token, *token.conjuncts]
+
+
+def is_one_of(verb: Token, lemmas: frozenset[str]) -> bool:
+    """Whether a verb's lemma is among `lemmas`, also where the lemmatizer cut an inflected verb wrong ("staged" →
+    "stag", "waged" → "wag"): the inflected form less its ending ("-d", "-ed", "-s", "-ing", with an "e" restored)."""
+    if verb.lemma_.lower() in lemmas:
+        return True
+    lower = verb.lower_
+    for ending in ("d", "ed", "s", "es", "ing"):
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            stem = lower[: -len(ending)]
+            if stem in lemmas or (ending in ("ed", "ing") and f"{stem}e" in lemmas):
+                return True
+    return False
 
 
 def _children(token: Token, deps: frozenset[str]) -> list[Token]:
@@ -185,20 +209,47 @@ def _accuser_clause(verb: Token, parties: PartyWords | None) -> Token | None:
     """The verb of accusation a verb trigger is what someone is accused of: "accused Y of attacking the base"."""
     if parties is None or verb.dep_ != "pcomp" or verb.head.lower_ not in ACCUSED_OF_PREPS:
         return None
-    governor = verb.head.head
+    governor = _accusing_verb(verb.head.head, parties.accusation_verbs)
     return governor if governor.lemma_.lower() in parties.accusation_verbs else None
+
+
+def _accusing_verb(governor: Token, accusing: frozenset[str]) -> Token:
+    """The verb a "for"/"of" phrase belongs to, also where the parser hung it on a noun in the verb's phrase ("accused
+    the gang of the bombing": "of" on "gang"; "was sentenced to life in prison for the bombing": "for" on "prison")."""
+    step = governor
+    for _ in range(4):
+        if step.pos_ in ("VERB", "AUX"):
+            return step if step.lemma_.lower() in accusing else governor
+        if step.head.i == step.i or step.dep_ not in ("dobj", "nsubjpass", "pobj", "prep", "oprd", "attr"):
+            return governor
+        step = step.head
+    return governor
 
 
 def accused(governor: Token) -> list[Token]:
     """Who a verb of accusation blames: its object ("blamed Y for"), its passive subject ("Y was blamed for"), or
     the "on" phrase when what is blamed is the subject ("the attack was blamed on Y")."""
     passive = _children(governor, PASSIVE_SUBJECT_DEPS)
-    on_phrase = prep_objects(governor, BLAMED_ON_PREPS)
+    objects = _children(governor, frozenset({"dobj"}))
+    on_phrase = prep_objects(governor, BLAMED_ON_PREPS) or [token for obj in objects for token in blamed_on(obj)]
     if on_phrase:
         return on_phrase
     if passive:
         return [token for subject in passive for token in antecedent_nouns(subject)]
-    return [token for obj in _children(governor, frozenset({"dobj"})) for token in conjuncts(obj)]
+    if objects:
+        return [token for obj in objects for token in conjuncts(obj)]
+    modified = _participle_of(governor)
+    if modified is not None and not _children(governor, SUBJECT_DEPS):  # "the man accused of killing 51 people"
+        return conjuncts(modified)
+    return []
+
+
+def blamed_on(blamed: Token) -> list[Token]:
+    """ "blamed the attack on separatists", with "on separatists" hung on "attack" by the parser: the "on" phrase of
+    the object of a verb that blames something on someone."""
+    if blamed.dep_ != "dobj" or blamed.head.lemma_.lower() not in BLAME_ON_VERBS:
+        return []
+    return prep_objects(blamed, BLAMED_ON_PREPS)
 
 
 def verb_arguments(
@@ -227,8 +278,14 @@ def verb_arguments(
         sources = clause_subject(responsible, passive_too=True)
     else:
         sources = clause_subject(verb)
-    recipients = [token for obj in _shared_objects(verb) for token in conjuncts(obj)]
+    objects = _shared_objects(verb)
+    recipients = [token for obj in objects for token in conjuncts(obj)]
     recipients += prep_objects(verb, words.target_preps | (SIDE_PREPS if symmetric else frozenset()))
+    if parties is not None and objects and all(_is_means(obj, parties) for obj in objects):
+        # "exchanged fire with Indian soldiers", the "with" phrase on the verb or on its object
+        with_phrase = frozenset({"with"})
+        recipients += prep_objects(verb, with_phrase)
+        recipients += [side for obj in objects for side in prep_objects(obj, with_phrase)]
     if parties is not None and verb.lemma_.lower() in parties.taking_verbs:
         recipients += prep_objects(verb, TAKEN_FROM_PREPS)  # "recaptured the village from the rebels"
     if symmetric and len(sources) == 1 and len(recipients) == 0:
@@ -238,16 +295,22 @@ def verb_arguments(
     return sources, recipients
 
 
+def _is_means(token: Token, parties: PartyWords) -> bool:
+    """A weapon or shot as a verb's object ("exchanged fire", "traded shots"): the verb's "with" phrase is then the
+    other side, not an instrument."""
+    return token.lemma_.lower() in parties.not_parties and token.lemma_.lower() in FIRE_WORDS
+
+
 def governing_clause(noun: Token, words: ArgumentWords, parties: PartyWords | None = None) -> Token | None:
     """The verb whose subject did what an event noun names: "launched an attack", "be behind the killing",
     "claimed responsibility for the attack"; with the party words also the verb that blames someone else for it
     ("blamed Y for the strike", "accused Y of the attack", "the attack was blamed on Y")."""
     head = noun.head
     accusing = parties.accusation_verbs if parties is not None else frozenset()
-    if noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and head.lemma_.lower() in words.light_verbs | accusing:
+    if noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and is_one_of(head, words.light_verbs | accusing):
         return head
     if noun.dep_ == "pobj" and head.lower_ in ("behind", *ACCUSED_OF_PREPS):
-        governor = head.head
+        governor = _accusing_verb(head.head, accusing) if head.lower_ in ACCUSED_OF_PREPS else head.head
         lemma = governor.lemma_.lower()
         blamed = head.lower_ in ACCUSED_OF_PREPS and lemma in accusing
         if head.lower_ != "behind" and lemma not in words.responsibility_heads and not blamed:
@@ -268,7 +331,7 @@ def _governed_sources(noun: Token, governor: Token, words: ArgumentWords, partie
             return accused(governor)  # "X blamed Y for the strike": Y, not X
     if noun.dep_ == "nsubjpass":
         return prep_objects(governor, AGENT_PREPS)
-    if noun.dep_ != "pobj" and lemma not in words.light_verbs:
+    if noun.dep_ != "pobj" and not is_one_of(governor, words.light_verbs):
         return []
     # "are believed to be behind the killing": the believed ones are the source
     return clause_subject(governor, passive_too=noun.dep_ == "pobj")
@@ -282,18 +345,27 @@ def party_modifiers(noun: Token) -> list[Token]:
         for child in noun.children
         if child.dep_ in MODIFIER_DEPS
         and child.i < noun.i
+        and child.lower_ not in STANCE_PREFIXES
+        and not child.is_punct
         and (child.ent_type_ in MODIFIER_LABELS or child.pos_ in ("NOUN", "PROPN", "ADJ"))
-        and not _stance(child)
     ]
 
 
-def _stance(word: Token) -> bool:
-    """ "anti-government protests", "pro-Iran rallies": the party after the prefix is what the event is against or
-    for, never who did it."""
-    if word.lower_.startswith(STANCE_PREFIXES):
-        return True
+def stance(word: Token) -> str | None:
+    """ "anti" or "pro" when a word before an event noun is written with that prefix ("anti-government protests":
+    the government is what the protest is against, not who protests; "pro-Russian rallies": neither), else None."""
+    lower = word.lower_
+    for prefix in STANCE_PREFIXES:
+        if lower.startswith(f"{prefix}-") and len(lower) > len(prefix) + 1:
+            return prefix
     doc = word.doc
-    return word.i >= 2 and doc[word.i - 1].text == "-" and doc[word.i - 2].lower_ in STANCE_PREFIXES
+    before = doc[word.i - 1] if word.i >= 1 else None
+    if before is not None and before.text in ("-", "‐") and word.i >= 2 and doc[word.i - 2].lower_ in STANCE_PREFIXES:
+        return doc[word.i - 2].lower_
+    bare = before.lower_.rstrip("-‐") if before is not None else ""
+    if before is not None and bare in STANCE_PREFIXES and before.lower_ != bare:  # "anti-" "government"
+        return bare
+    return None
 
 
 def _doer_of_the_clause(noun: Token, words: ArgumentWords, parties: PartyWords | None) -> list[Token]:
@@ -321,12 +393,18 @@ def _patient_clause_subjects(noun: Token, words: ArgumentWords, parties: PartyWo
         return []
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in parties.patient_subject_verbs:
         return clause_subject(noun.head)
-    if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or noun.head.lower_ not in words.locative_preps | AMID_PREPS:
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return []
+    after = noun.head.lower_ in AFTER_PREPS
+    if not after and noun.head.lower_ not in words.locative_preps | AMID_PREPS:
         return []
     verb = noun.head.head
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in parties.accusation_verbs:
         return []
     passive = _children(verb, PASSIVE_SUBJECT_DEPS)
+    lemma = verb.lemma_.lower()
+    if after and not (lemma in parties.patient_subject_verbs or (passive and lemma in words.harm_verbs)):
+        return []  # "he was arrested after the attack" is no victim of it; "he died after the attack" is
     if passive:
         return [token for subject in passive for token in antecedent_nouns(subject)]
     if verb.lemma_.lower() in parties.patient_subject_verbs:
@@ -355,7 +433,7 @@ def noun_arguments(
     sources = [token for child in _children(noun, frozenset({"poss"})) for token in conjuncts(child)]
     agents = prep_objects(noun, frozenset({"by", "from"}))
     for clause in _children(noun, RELATIVE_CLAUSE_DEPS):  # "attacks carried out by extremists"
-        if clause.tag_ == "VBN" and clause.lemma_.lower() in words.light_verbs:
+        if clause.tag_ == "VBN" and is_one_of(clause, words.light_verbs):
             agents += prep_objects(clause, AGENT_PREPS)
     sources += agents
     governor = governing_clause(noun, words, parties)
@@ -369,13 +447,21 @@ def noun_arguments(
     # Last: most of them ("rocket attack", "suicide bombing") name no party; named ones ("a Taliban attack") always
     # count, as the events stage's grouping reads them (an event noun with a party of its own continues no event).
     sources += [word for word in party_modifiers(noun) if modifiers or word.ent_type_ in MODIFIER_LABELS]
-    recipients = prep_objects(noun, words.target_preps)
+    blamed = blamed_on(noun)
+    if blamed:  # "blamed the attack on separatists": the separatists are its alleged source
+        sources = [*blamed, *(token for token in sources if token not in blamed)]
+    recipients = [token for token in prep_objects(noun, words.target_preps) if token not in blamed]
     for agent in agents:  # "an airstrike by coalition jets on a bridge": the parser hangs "on" on the agent
         recipients += prep_objects(agent, frozenset({"on", "against", "upon"}))
     if governor is not None and not (parties is not None and governor.lemma_.lower() in parties.accusation_verbs):
         recipients += prep_objects(governor, words.target_preps)  # "an attack was launched on the base"
+    host = _intransitive_host(noun)
+    if host is not None:  # "protests erupted against the government": the parser hangs the phrase on the verb
+        recipients += prep_objects(host, frozenset({"against"}))
     if symmetric:
         between = prep_objects(noun, frozenset({"between"}))
+        if host is not None and not between:  # "clashes erupted between police and protesters"
+            between = prep_objects(host, frozenset({"between"}))
         if len(between) >= 2 and not sources:
             return between[:1], between[1:]
         recipients += prep_objects(noun, frozenset({"with", "against"}))
@@ -385,23 +471,60 @@ def noun_arguments(
         recipients += prep_objects(noun, frozenset({"of"}))  # "the army's shelling of the town"
     if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in words.harm_verbs:
         recipients += [token for obj in _children(noun.head, frozenset({"dobj"})) for token in conjuncts(obj)]
+        recipients += prep_objects(noun.head, THROUGH_PREPS)  # "the blast ripped through a bus"
     recipients += _harmed_by(noun, words)
     recipients += _patient_clause_subjects(noun, words, parties)
+    if noun.dep_ in ("compound", "nmod") and noun.head.lemma_.lower() in VICTIM_HEADS:
+        recipients += conjuncts(noun.head)  # "a rape victim", "the bombing survivors"
     return sources, recipients
 
 
-def attribution(source: Token, parties: PartyWords) -> Attribution | None:
+def _reported_ownership(
+    source: Token, clause: Token, parties: PartyWords, responsibility: frozenset[str]
+) -> Attribution | None:
+    """A clause that says its subject did it, reported by another verb: "the Houthis claimed that they had fired a
+    missile" (claimed); "the Taliban said they were responsible for the bombing" (claimed: a pronoun stands for the
+    speaker); "police said the gang was behind the bombing" (alleged: someone else's word)."""
+    reporter = clause.head
+    if reporter.lemma_.lower() in parties.claim_verbs:
+        return "claimed"
+    owning = any(
+        child.lower_ in responsibility and child.dep_ in ("acomp", "attr", "prep") for child in clause.children
+    )
+    if not owning or not _children(reporter, SUBJECT_DEPS):
+        return None
+    return "claimed" if source.pos_ == "PRON" else "alleged"
+
+
+def _intransitive_host(noun: Token) -> Token | None:
+    """The verb an event noun is the subject of when that verb has no object ("clashes erupted", "fighting broke
+    out", "the offensive began"): its "between" and "against" phrases are the noun's."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.pos_ != "VERB" or _children(verb, frozenset({"dobj"})):
+        return None
+    return verb
+
+
+def attribution(source: Token, parties: PartyWords, responsibility: frozenset[str] = frozenset()) -> Attribution | None:
     """How the text ties a source head to its event: "claimed" when it is the subject of a verb of claiming ("IS
-    claimed the attack"), "alleged" when someone blames or accuses it ("blamed Y for", "blamed on Y")."""
+    claimed the attack") or of a clause a verb of claiming reports, "alleged" when someone blames or accuses it
+    ("blamed Y for", "blamed on Y"); `responsibility` (the words "responsible", "behind") reads "X said they were
+    responsible" (see _reported_ownership)."""
     head = source.head
     if source.dep_ == "pobj" and head.lower_ in BLAMED_ON_PREPS:
         head = head.head
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in BLAME_ON_VERBS:
+            head = head.head  # "blamed the attack on Y", "on Y" hung on "attack"
     else:
         while source.dep_ == "conj" and head.i != source.i:
             source, head = head, head.head
     lemma = head.lemma_.lower()
     if source.dep_ in SUBJECT_DEPS and lemma in parties.claim_verbs:
         return "claimed"
+    if source.dep_ in SUBJECT_DEPS and head.dep_ == "ccomp":
+        reported = _reported_ownership(source, head, parties, responsibility)
+        if reported is not None:
+            return reported
     if source.dep_ in ("dobj", "nsubjpass", "pobj") and lemma in parties.accusation_verbs:
         return "alleged"
     return None
