@@ -10,8 +10,8 @@ import pytest
 from spacy.tokens import Doc
 
 from dateline.knowledge import KnowledgeError
-from dateline.records import Article, TimeExpr
-from dateline.times import event_date, event_date_of, find_times, normalise, parse_published
+from dateline.records import Article, EventDate, TimeExpr
+from dateline.times import event_date, event_date_of, find_times, normalise, parse_published, read_for_the_event
 from dateline.times.calendar import weekday_date, year_for
 from dateline.times.lexicon import load_time_knowledge
 from dateline.times.normalise import Context
@@ -199,6 +199,14 @@ def test_times_event_date_a_week_takes_a_day_inside_it() -> None:
     found = event_date(times, 200, 260, ARTICLE)
     assert found is not None  # May 9 is in the week before
     assert (found.value, found.precision, found.reason) == ("2015-05-15", "day", "own_expression")
+
+
+def test_times_only_dates_read_about_the_event_tell_tellings_apart() -> None:
+    own = event_date([_expr(210, "2015-05-16")], 200, 260, ARTICLE)
+    following = event_date([_expr(300, "2015-05-16")], 200, 260, ARTICLE)
+    assert own is not None and following is not None
+    assert read_for_the_event(own) and not read_for_the_event(following)
+    assert not read_for_the_event(EventDate("2015-05-19", "week", None, reason="reported_news"))
 
 
 def test_times_event_date_is_none_without_anything() -> None:

@@ -25,7 +25,13 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from dateline.records import Article, TimeExpr
-from dateline.times.anchoring import LOOKAHEAD_CHARS, LOOKBACK_CHARS, event_date, event_date_of
+from dateline.times.anchoring import (
+    LOOKAHEAD_CHARS,
+    LOOKBACK_CHARS,
+    event_date,
+    event_date_of,
+    read_for_the_event,
+)
 from dateline.times.candidates import Candidate, fallback_candidates, find_candidates, span_for, tense_of
 from dateline.times.lexicon import TimeKnowledge, load_time_knowledge
 from dateline.times.normalise import Context, Normalised, normalise
@@ -40,6 +46,7 @@ __all__ = [
     "load_time_knowledge",
     "normalise",
     "parse_published",
+    "read_for_the_event",
 ]
 
 

@@ -76,6 +76,17 @@ def _best_in(times: Sequence[tuple[TimeExpr, EventDate]], trigger: int | None) -
     return min(times, key=lambda pair: (_PRECISION_RANK[pair[1].precision], pair[0].start))[1]
 
 
+# Dates the words of the event's own clause, or the sentences just before it, give: evidence of when this event was.
+# The others (a day of the next sentences, another verb's, the story's, the article's) are the best guess, too weak to
+# tell two tellings apart.
+READ_FOR_THE_EVENT = frozenset({"own_expression", "nearby_expression", "mention"})
+
+
+def read_for_the_event(found: EventDate) -> bool:
+    """Whether a date was read from words about the event itself (READ_FOR_THE_EVENT), not inferred around it."""
+    return found.text is not None and (found.reason is None or found.reason in READ_FOR_THE_EVENT)
+
+
 def _days_of(found: EventDate) -> tuple[str, str] | None:
     """The first and last day (ISO) a week or month date covers; None for a day or a year."""
     if found.precision == "week":
