@@ -588,6 +588,14 @@ def bench(
             "(0: no ingest runs).",
         ),
     ] = 200_000,
+    loaded_db: Annotated[
+        Path | None,
+        typer.Option(
+            "--loaded-db",
+            help="Keep the generated database of --ingest-events events at this path, or reuse the one there (made "
+            "by an earlier run with the same --ingest-events).",
+        ),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Measure throughput: the spaCy parse alone (floor) against the whole pipeline and the ingest, memory,
@@ -609,6 +617,7 @@ def bench(
         engine=settings.engine,
         rounds=rounds,
         ingest_events=ingest_events if settings.engine == "local" else 0,
+        loaded_db=loaded_db,
     )
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.as_text())
 

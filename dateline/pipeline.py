@@ -144,6 +144,8 @@ class Found:
     events: tuple[Event, ...] = ()
     quotes: list[Quote] = field(default_factory=list)
     main_event: Event | None = None
+    # each sentence's casualty figures, read once for the events and story stages
+    casualty_figures: casualties.SentenceFigures | None = None
 
 
 def _times(article: Article, doc: Doc, found: Found, resources: Resources) -> None:
@@ -159,6 +161,7 @@ def _actors(article: Article, doc: Doc, found: Found, resources: Resources) -> N
 
 
 def _events(article: Article, doc: Doc, found: Found, resources: Resources) -> None:
+    found.casualty_figures = casualties.SentenceFigures(doc, resources.casualties)
     found.events = tuple(
         events.find_events(
             article,
@@ -171,6 +174,7 @@ def _events(article: Article, doc: Doc, found: Found, resources: Resources) -> N
             casualty_terms=resources.casualties,
             classifier=resources.event_classifier,
             actor_knowledge=resources.actors,
+            casualty_figures=found.casualty_figures,
         )
     )
 
@@ -210,6 +214,7 @@ def _story(article: Article, doc: Doc, found: Found, resources: Resources) -> No
         times=found.times,
         casualty_terms=resources.casualties,
         headline=_headline(article, resources),
+        casualty_figures=found.casualty_figures,
     )
     main = found.main_event
     if main is not None:  # the main event comes back carrying its whole occurrence's casualties

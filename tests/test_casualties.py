@@ -262,3 +262,55 @@ def test_casualties_day_after_a_month_is_no_figure(parse: Parse, text: str, day:
 def test_casualties_day_after_a_month_leaves_the_figure(parse: Parse) -> None:
     found = _casualties(parse, "Two men were shot and killed Sept. 3 near the park.")
     assert _triple(found.killed) == (2, 2, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a headline glued to the body, as some pages give them: the name's age before a dash
+        "Marta Elena Ruiz, 67 - The Crime Report - Valley GazetteMarta Elena Ruiz, a 67-year-old Asian female, died "
+        "Monday, Jan. 6, after being shot in Oakdale, according to county coroner's records.",
+        "Ana Ruiz, 60, and Tom Lee, 26, were found dead.",
+    ],
+)
+def test_casualties_age_after_a_name_is_no_figure(parse: Parse, text: str) -> None:
+    found = _casualties(parse, text)
+    assert not {"67", "60", "26"} & {figure.text for figure in found.figures}
+    assert found.killed is not None and found.killed.best <= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("He was one of three people killed in the shooting.", [("three", 3)]),  # a part: not four
+        ("Tens of thousands of residents have fled the fighting.", [("Tens of thousands", 20000)]),
+    ],
+)
+def test_casualties_parts_counters_and_vague_phrases(parse: Parse, text: str, figures: list[tuple[str, int]]) -> None:
+    found = _casualties(parse, text)
+    assert [(figure.text, figure.best) for figure in found.figures if figure.counted] == figures
+
+
+def test_casualties_gallery_counter_is_no_figure(parse: Parse) -> None:
+    found = _casualties(parse, "Photo: Ana Ruiz Image 8 of 8 4-year-old who accidentally shot himself dies")
+    assert all(figure.best != 8 for figure in found.figures)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was shot once and pronounced dead shortly after she arrived at the hospital.",
+        "Mourners gathered for a teen boy who police say was accidentally shot and killed by his friend.",
+        "A man was found shot and pronounced dead at the scene.",
+    ],
+)
+def test_casualties_death_told_through_a_complement_or_a_relative_clause(parse: Parse, text: str) -> None:
+    found = _casualties(parse, text)
+    assert (_triple(found.killed), _triple(found.injured)) == ((1, 1, 1), None)
+
+
+@pytest.mark.parametrize(
+    "text", ["The bomb could have killed hundreds of people.", "My son wouldn't have hurt anyone, his mother said."]
+)
+def test_casualties_what_might_have_happened_is_no_figure(parse: Parse, text: str) -> None:
+    assert _casualties(parse, text).figures == ()

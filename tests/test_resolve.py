@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
@@ -9,7 +10,7 @@ import pytest
 
 from dateline.resolve import Report, attach, comparable, link, load_config
 from dateline.resolve.config import parse_config
-from dateline.resolve.score import haversine_km, text_vector
+from dateline.resolve.score import LazyWords, comparable_link, haversine_km, text_vector
 
 CONFIG = load_config()
 MOSUL = (36.335, 43.119)
@@ -177,3 +178,56 @@ def test_resolve_document_config_overrides() -> None:
     document = document_config(CONFIG)
     assert document.date_slack_days == int(CONFIG.document["date_slack_days"])
     assert document.family_of == CONFIG.family_of
+
+
+def test_resolve_comparable_link_same_link_or_none_below_the_floor() -> None:
+    """The short cut the clusterer takes gives the full link whenever the pair can reach the floor, and None when the
+    pair is not comparable or its score is below the floor."""
+    rng = random.Random(3)
+    words = ["bomb", "market", "shelling", "convoy", "village", "soldiers", "killed", "wounded", "rocket", "checkpoint"]
+    places = [MOSUL, RAMADI, (36.4, 43.2), None]
+    outcomes: set[str] = set()
+    for number in range(300):
+        pair = [
+            report(
+                f"{number}-{side}",
+                type_=rng.choice(["ASSAULT", "COERCE"]),
+                first=f"2016-07-{rng.randint(1, 6):02d}",
+                where=rng.choice(places),
+                killed=rng.choice([None, 5, 40]),
+                actors=frozenset(rng.sample(["Q1", "Q2", "Q3"], rng.randint(0, 2))),
+                text=" ".join(rng.sample(words, 4)),
+            )
+            for side in "ab"
+        ]
+        floor = rng.choice([0.3, CONFIG.threshold, 0.8])
+        found = comparable_link(pair[0], pair[1], CONFIG, floor)
+        if not comparable(pair[0], pair[1], CONFIG) or link(pair[0], pair[1], CONFIG).score < floor:
+            assert found is None
+            outcomes.add("none")
+        else:
+            assert found == link(pair[0], pair[1], CONFIG)
+            outcomes.add("link")
+    assert outcomes == {"none", "link"}
+
+
+def test_resolve_lazy_words_without_a_shared_word_text_part_zero() -> None:
+    first = report("1", text="Shelling hit the northern villages overnight")
+    second = report("2", text="Protesters marched through the capital demanding wages")
+    lazy_first = dataclasses.replace(first, words=LazyWords("Shelling hit the northern villages", CONFIG.stopwords))
+    lazy_second = dataclasses.replace(second, words=LazyWords("Protesters marched demanding wages", CONFIG.stopwords))
+    assert link(lazy_first, lazy_second, CONFIG).parts["text"] == 0.0
+    assert link(first, second, CONFIG).parts["text"] == 0.0
+
+
+def test_resolve_place_cell_keeps_its_last_reports_only() -> None:
+    """A place cell, like a week's block, offers a new report only its `per_block` last reports (undated ones by id):
+    the work per report stays bounded however many undated reports a town gathers."""
+    config = dataclasses.replace(CONFIG, max_candidates_per_block=2)
+    text = "Gunmen stormed the police station in the old town and burned it down"
+    stored = [(report(f"u{number}", first=None, text=text), f"cu{number}") for number in (1, 2, 3)]
+    new = report("n1", first="2016-07-03", text=text)
+    (attachment,) = attach([new], [], config, near=stored)
+    assert attachment.linked_to in {"u2", "u3"}
+    (unbounded,) = attach([new], [], CONFIG, near=stored)
+    assert unbounded.linked_to == "u1"

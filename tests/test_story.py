@@ -156,3 +156,44 @@ def test_story_toll_told_as_updated_wins(parse: Callable[..., tuple[Article, Doc
     assert main.casualties.killed.reported_by.text == "Hospital officials"
     stated = [(figure.best, figure.update, figure.counted) for figure in main.casualties.figures]
     assert (9, False, False) in stated and (12, True, True) in stated
+
+
+def _main_toll(extraction: Any) -> tuple[int | None, int | None]:
+    main = next(event for event in extraction.events if event.id == extraction.article.main_event_id)
+    killed, injured = main.casualties.killed, main.casualties.injured
+    return (killed.best if killed else None, injured.best if injured else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        # counted since a month: a statistic, not this shooting's toll
+        (
+            "A 7-year-old boy was accidentally shot by his brother in a parked car in Oakdale on Monday afternoon. "
+            "Since the deadly December 2012 rampage on a Newtown elementary school, at least 480 kids under the age "
+            "of 12 have been killed from gunshots, both intentional and accidental, according to a gun-safety group.",
+            (None, 1),
+        ),
+        # a period the times stage cannot resolve without a publication date
+        (
+            'Two officers were shot in Oakdale, police said. "Nine officers have been fatally shot this year alone," '
+            "the chief said.",
+            (None, 2),
+        ),
+    ],
+)
+def test_story_statistics_are_not_the_occurrence_toll(
+    parse: Callable[..., tuple[Article, Doc]], resources: Any, text: str, toll: tuple[int | None, int | None]
+) -> None:
+    article, doc = parse(text)
+    assert _main_toll(pipeline.analyse(article, doc, resources)) == toll
+
+
+def test_story_headline_glued_to_the_text_is_a_statement_of_its_own(
+    parse: Callable[..., tuple[Article, Doc]], resources: Any
+) -> None:
+    title = "Four Dead After Apparent Triple Murder-Suicide In Oakdale - valleygazette-thenews"
+    body = "OAKDALE — The man who shot three women and then killed himself in a murder-suicide was identified."
+    article, doc = parse(title + body)
+    extraction = pipeline.analyse(replace(article, title=title), doc, resources)
+    assert _main_toll(extraction)[0] == 4  # the headline's four and the body's three and one: not eight

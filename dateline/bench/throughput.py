@@ -380,6 +380,7 @@ def run_bench(
     engine: str = "local",
     rounds: int = 4,
     ingest_events: int = 0,
+    loaded_db: Path | None = None,
 ) -> BenchReport:
     """Measure floor and pipeline on `articles` articles, the 1-worker speed on a sample, and 1x/10x scaling.
     With engine "dask" the pipeline runs (not the floor) go through a LocalCluster of the same number of workers.
@@ -387,14 +388,15 @@ def run_bench(
     Floor and pipeline take turns over `rounds` parts of the corpus (pipeline first, then floor first, and so on),
     so that a slower spell of a shared machine weighs on both alike; their sums are the floor and pipeline runs.
     The 10x corpus is then timed as one run of its own. With `ingest_events`, each round also times `ingest` into
-    a fresh database and into a database of that many events (dateline.bench.ingest; local engine)."""
+    a fresh database and into a database of that many events (dateline.bench.ingest; local engine), generated for
+    this run, or kept at `loaded_db`: made there when missing, reused as it is when there (a run after a run)."""
     count = settings.worker_count if workers is None else max(1, workers)
     pipeline.load_resources(settings)  # once, before every fork
     corpus = build_corpus(max(articles, scale_base * 10, one_worker_articles))
     main = corpus[:articles]
     with tempfile.TemporaryDirectory(prefix="dateline-bench-loaded-") as folder:
-        loaded = Path(folder) / "loaded.duckdb" if ingest_events else None
-        if loaded is not None:
+        loaded = (loaded_db or Path(folder) / "loaded.duckdb") if ingest_events else None
+        if loaded is not None and not loaded.exists():
             _in_child(_timed(lambda: (build_loaded_database(loaded, ingest_events), 0)), 1)  # no DuckDB here
         floor, full, round_ratios, ingests = _interleaved(main, settings, count, engine, rounds, loaded)
     ten_times = corpus[: scale_base * 10]

@@ -35,7 +35,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from dateline.casualties.figure import CasualtyFigure
 from dateline.casualties.quantities import find_figures, may_be_number
@@ -61,6 +61,7 @@ from dateline.records import Article, Casualties, Count
 __all__ = [
     "CasualtyFigure",
     "CasualtyTerms",
+    "SentenceFigures",
     "account",
     "belongs_to",
     "find_casualties",
@@ -182,6 +183,18 @@ def _named(
     return [replace(f, single=True) if f.count == _ONE and not (f.floor or _own_life(f)) else f for f in found]
 
 
+def _hypothetical(governor: Token) -> bool:
+    """ "could have killed hundreds", "wouldn't have hurt anyone": a modal verb says what might have happened, not
+    what did (the modal of the first of verbs "and" joins is theirs too)."""
+    verbs = [governor, governor.head] if governor.dep_ == "conj" else [governor]
+    return any(
+        child.dep_ == "aux" and child.tag_ == "MD"
+        for verb in verbs
+        if verb.pos_ in ("VERB", "AUX")
+        for child in verb.children
+    )
+
+
 def _own_life(figure: CasualtyFigure) -> bool:
     return figure.governor.lemma_.lower() in OWN_LIFE_VERBS or figure.text.lower() in ("himself", "herself")
 
@@ -216,7 +229,7 @@ def find_casualty_figures(
     text = span.text if text is None else text
     number_candidates, victim_candidates = _candidates(span, terms, text=text)
     numbered = _numbered(span, terms, number_candidates)
-    figures = numbered + _named(terms, numbered, victim_candidates)
+    figures = [f for f in numbered + _named(terms, numbered, victim_candidates) if not _hypothetical(f.governor)]
     if _murder_suicide(text):
         figures = [replace(f, category="killed", manner=False) if f.category == "injured" else f for f in figures]
     unique = {(f.start, f.end, f.category): f for f in figures}
@@ -224,6 +237,30 @@ def find_casualty_figures(
     if trigger is not None:
         ordered = [f for f in ordered if _connected(f.governor, trigger)]
     return [replace(f, reported_by=reported_by(span, terms, about=[f.governor])) for f in ordered]
+
+
+class SentenceFigures:
+    """The casualty figures of the sentences of one article's Doc, each sentence read once: the events stage reads
+    the sentences of its violent events, the story stage every sentence of the article for the main event's
+    occurrence, and a sentence's figures do not depend on who asks (`find_casualty_figures` without a trigger).
+    Callers read the lists they get and do not change them."""
+
+    def __init__(self, doc: Doc, terms: CasualtyTerms) -> None:
+        self.doc = doc
+        self.terms = terms
+        self._text: str | None = None  # the Doc's text, built once: Span.text joins its tokens on each call
+        self._found: dict[tuple[int, int], list[CasualtyFigure]] = {}
+
+    def of(self, sentence: Span) -> list[CasualtyFigure]:
+        """The figures of a sentence (any Span of the Doc), in text order."""
+        key = (sentence.start, sentence.end)
+        found = self._found.get(key)
+        if found is None:
+            if self._text is None:
+                self._text = self.doc.text
+            text = self._text[sentence.start_char : sentence.end_char]
+            found = self._found[key] = find_casualty_figures(sentence, terms=self.terms, text=text)
+        return found
 
 
 def _without_second_mentions(figures: list[CasualtyFigure]) -> list[CasualtyFigure]:

@@ -101,12 +101,16 @@ def _street_number(token: Token, address_words: frozenset[str]) -> bool:
     return bool(following) and (following[0] == "block" or any(word in address_words for word in following))
 
 
-def _age_of_name(token: Token) -> bool:
-    """ "Ana Ruiz, 60, and Tom Lee, 26, died": a number set off by commas after a name is the person's age."""
+def _age_of_name(token: Token, people: frozenset[str]) -> bool:
+    """ "Ana Ruiz, 60, and Tom Lee, 26, died", "Boy, 9, shot ...", a headline's "Ana Ruiz, 60 - The Crime Report":
+    a number set off by a comma after a name or a noun naming a person (`people`), and closed by punctuation, is the
+    person's age (a count would be followed by what it counts or by its verb)."""
     doc = token.doc
     if token.i < 2 or token.i + 1 >= len(doc) or doc[token.i - 1].text != ",":
         return False
-    return doc[token.i - 2].pos_ == "PROPN" and doc[token.i + 1].text in (",", ")", ".")
+    named = doc[token.i - 2]
+    person = named.pos_ == "PROPN" or named.lemma_.lower() in people or named.lower_ in people
+    return person and doc[token.i + 1].is_punct
 
 
 def _day_of_month(token: Token) -> bool:
@@ -119,11 +123,17 @@ def _day_of_month(token: Token) -> bool:
 
 
 def _counter(token: Token) -> bool:
-    """ "1 / 6", "Photo 1 of 6": a gallery's counter, not a count."""
+    """ "1 / 6", "Photo 1 of 6": a gallery's counter, not a count; "one of three", "one of two women": a part of the
+    figure after "of", not a figure of its own (the figure after "of" is one, unless both are digits: a counter)."""
     doc = token.doc
     before = doc[token.i - 1].text if token.i > 0 else ""
     after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
-    return before == "/" or after == "/"
+    if before == "/" or after == "/":
+        return True
+    if after.lower() == "of" and token.i + 2 < len(doc) and doc[token.i + 2].like_num:
+        return True  # the part ("one" of "one of three") or the counter's first number ("1" of "1 of 8")
+    counted_from = doc[token.i - 2] if token.i > 1 else None
+    return before.lower() == "of" and counted_from is not None and counted_from.is_digit and token.is_digit
 
 
 def _excluded(token: Token, terms: CasualtyTerms) -> bool:
@@ -136,7 +146,7 @@ def _excluded(token: Token, terms: CasualtyTerms) -> bool:
             return True
     elif token.ent_type_ in _NOT_COUNTS:
         return True
-    if token.like_num and (_age_of_name(token) or _day_of_month(token)):
+    if token.like_num and (_age_of_name(token, terms.people) or _day_of_month(token)):
         return True
     following = " ".join(t.lower_ for t in token.doc[token.i + 1 : token.i + 5])
     return following.startswith(_AGE_WORDS)
@@ -155,10 +165,16 @@ def _number_run(span: Span, index: int, terms: CasualtyTerms) -> int:
         elif token.lower_ in ("-", "of", "and") and end + 1 < span.end and _is_number_word(doc[end + 1], words):
             if token.lower_ == "and" and not _is_scaled(doc[index:end], words):
                 break  # "10 and 15" is a range or two figures, "one hundred and five" is one number
+            if token.lower_ == "of" and not _is_vague(doc[index:end], words):
+                break  # "hundreds of thousands" is one number, "one of three" is a part of a figure
             end += 2
         else:
             break
     return end
+
+
+def _is_vague(tokens: Span, words: NumberWords) -> bool:
+    return len(tokens) == 1 and getattr(words.get(tokens[0].lower_), "kind", "") == "vague"
 
 
 def _is_scaled(tokens: Span, words: NumberWords) -> bool:
@@ -170,6 +186,17 @@ def _with_article(span: Span, index: int) -> int:
     doc = span.doc
     if index > span.start and doc[index - 1].lower_ in ("a", "an"):
         return index - 1
+    return index
+
+
+def _phrase_start(span: Span, index: int, end: int, words: NumberWords) -> int:
+    """Where a number phrase of the table starts whose first words are no number by themselves: "tens" of "Tens of
+    thousands" (the run of number words starts at "thousands")."""
+    doc = span.doc
+    for size in (2, 1):
+        start = index - size
+        if start >= span.start and " ".join(t.lower_ for t in doc[start:end]) in words:
+            return start
     return index
 
 
@@ -235,8 +262,8 @@ def find_figures(span: Span, terms: CasualtyTerms, *, candidates: Sequence[int] 
         token = doc[index]
         if not _is_number_word(token, words) or _excluded(token, terms):
             continue
-        first = _with_article(span, index)
         end = _number_run(span, index, terms)
+        first = _with_article(span, _phrase_start(span, index, end, words))
         quantity = parse_quantity(doc[first:end].text, words)
         if quantity is None:
             index = end

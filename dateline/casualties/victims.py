@@ -62,7 +62,15 @@ def word_category(token: Token, terms: CasualtyTerms) -> str | None:
 
 
 def _has_own(verb: Token, roles: frozenset[str]) -> bool:
-    return any(child.dep_ in roles for child in verb.children)
+    """The verb has its own argument in one of `roles`; an adjective complement ("pronounced dead") says what
+    happened to the victim, it is none."""
+    return any(child.dep_ in roles and not _predicate_adjective(child) for child in verb.children)
+
+
+def _predicate_adjective(token: Token) -> bool:
+    """ "dead" in "pronounced dead": an adjective the parser labels as an object predicate, counting no one (not
+    "12 dead" in "left 12 dead")."""
+    return token.dep_ == "oprd" and token.pos_ == "ADJ" and not any(child.like_num for child in token.children)
 
 
 def verb_group(verb: Token, roles: frozenset[str] = _OBJECT_ROLES) -> list[Token]:
@@ -74,8 +82,11 @@ def verb_group(verb: Token, roles: frozenset[str] = _OBJECT_ROLES) -> list[Token
     # "three were killed and another injured": a joined verb with a subject of its own has its own victims
     own_roles = roles | _SUBJECT_ROLES
     group.extend(child for child in verb.children if child.dep_ == "conj" and not _has_own(child, own_roles))
-    # "found shot to death": a participle complement says what happened to the same victim
-    group.extend(child for child in verb.children if child.dep_ in ("xcomp", "oprd") and child.pos_ == "VERB")
+    # "found shot to death": a participle complement says what happened to the same victim, and so do the verbs
+    # "and" joins to it ("found shot and pronounced dead")
+    complements = [child for child in verb.children if child.dep_ in ("xcomp", "oprd") and child.pos_ == "VERB"]
+    group.extend(complements)
+    group.extend(g for c in complements for g in c.children if g.dep_ == "conj" and not _has_own(g, own_roles))
     if verb.lemma_.lower() == "find":  # "was found fatally shot", parsed as a clausal complement
         group.extend(child for child in verb.children if child.dep_ == "ccomp" and child.pos_ == "VERB")
     return group
@@ -175,7 +186,7 @@ def victim_category(counted: Token, terms: CasualtyTerms) -> tuple[str, Token] |
     if reflexive_verb is not None:
         head = reflexive_verb
     passive_subject = holder.dep_ == "nsubj" and head.pos_ == "VERB"
-    gapped_subject = passive_subject and (_gapped_passive(head) or _reduced_passive(head))
+    gapped_subject = passive_subject and (_gapped_passive(head) or _reduced_passive(head) or _passive(head))
     if (holder.dep_ in _OBJECT_ROLES or reflexive_verb is not None or gapped_subject) and head.pos_ in ("VERB", "AUX"):
         category = group_category(verb_group(head), "object", terms)
         if category:
@@ -299,16 +310,15 @@ def single_victims(verb: Token, terms: CasualtyTerms) -> Iterator[tuple[Token, T
         return
     subject_victim = (term is not None and term.victim == "subject") or _is_dead(verb)
     roles = frozenset({"nsubj"}) if subject_victim else _OBJECT_ROLES
-    holders = [child for child in verb.children if child.dep_ in roles]
-    # "two were killed and another injured", "two boys killed in ...": the subject is the victim
-    if not subject_victim and (_gapped_passive(verb) or _reduced_passive(verb)):
+    holders = [child for child in verb.children if child.dep_ in roles and not _predicate_adjective(child)]
+    # "two were killed and another injured", "two boys killed in ...", "who police say was shot" (a passive whose
+    # subject the parser labels as active): the subject is the victim
+    if not subject_victim and (_gapped_passive(verb) or _reduced_passive(verb) or _passive(verb)):
         holders += [child for child in verb.children if child.dep_ == "nsubj"]
     clause = verb
     if not holders and verb.dep_ in ("conj", "xcomp", "oprd", "advcl"):
         clause = verb.head
         holders = [child for child in clause.children if child.dep_ in roles or child.dep_ == "nsubjpass"]
-    if clause.dep_ == "relcl":  # "the teen who shot himself and died": "who" stands for the teen
-        holders = [clause.head if child.tag_ in ("WP", "WDT") else child for child in holders]
     if term is not None and term.victim == "object":
         holders += [child for child in verb.children if child.lower_ in _REFLEXIVES and child not in holders]
         nouns = [verb.head] if verb.dep_ == "relcl" else []  # "the woman who shot her son, then herself"
@@ -317,12 +327,32 @@ def single_victims(verb: Token, terms: CasualtyTerms) -> Iterator[tuple[Token, T
     if not holders and verb.dep_ == "acl" and roles is _OBJECT_ROLES:
         holders = [verb.head]
     copula = _is_dead(verb)
+    antecedent = _relative_antecedent(clause)
     # "shooting her older cousin" parsed as two objects: "her" is the cousin's determiner, not a victim
-    holders = [holder for holder in holders if not _possessive_object(holder)]
-    for holder in holders:
-        for victim in (holder, *_listed_with(holder)):
+    for holder in [holder for holder in holders if not _possessive_object(holder)]:
+        named, role = holder, holder
+        if antecedent is not None and holder.tag_ in ("WP", "WDT"):
+            # "the teen who shot himself and died": "who" stands for the teen; through a reporting verb ("a boy who
+            # police say was shot") the relative pronoun keeps the victim's role in its own clause
+            named = antecedent
+            role = holder if clause.dep_ == "ccomp" else antecedent
+        for victim in (named, *_listed_with(named)):
             if _is_single_person(victim, terms) and (not copula or _names_a_person(victim, terms)):
-                yield victim, holder
+                yield victim, role
+
+
+def _passive(verb: Token) -> bool:
+    return any(child.dep_ == "auxpass" for child in verb.children)
+
+
+def _relative_antecedent(clause: Token) -> Token | None:
+    """The noun a relative clause hangs from, also through a reporting verb put inside it: "a boy who was shot",
+    "a boy who police say was shot" (the shooting a complement of "say", which is the relative clause)."""
+    if clause.dep_ == "relcl":
+        return clause.head
+    if clause.dep_ == "ccomp" and clause.head.dep_ == "relcl":
+        return clause.head.head
+    return None
 
 
 def _possessive_object(token: Token) -> bool:
@@ -418,8 +448,11 @@ def death_of(noun: Token, terms: CasualtyTerms) -> list[Token]:
 
 
 def _is_single_person(token: Token, terms: CasualtyTerms) -> bool:
-    if any(child.like_num for child in token.children) or token.like_num or _counted_by_of(token):
-        return False  # a figure: counted by its number ("a family of five")
+    # a figure: counted by its number ("a family of five"); an age set off by commas ("Ana Ruiz, 60,") is no count
+    if any(child.like_num and child.dep_ != "appos" for child in token.children) or token.like_num:
+        return False
+    if _counted_by_of(token):
+        return False
     if token.lower_ in _SINGLE_PRONOUNS or token.lower_ == "another":
         return True
     if _aged(token):

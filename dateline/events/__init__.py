@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline import actors as actors_stage
 from dateline import places as places_stage
-from dateline.casualties import CasualtyFigure, CasualtyTerms, find_casualty_figures
+from dateline.casualties import CasualtyFigure, CasualtyTerms, SentenceFigures
 from dateline.events import context, countries, eventness, factuality, mentions, syntax
 from dateline.events.acled import LazyEventWords, Refinement, main_event, refine
 from dateline.events.classifier import (
@@ -384,8 +384,8 @@ class _ArticleContext:
     casualty_terms: CasualtyTerms
     # sentence number -> the trigger words of its violent events, which casualty figures may be bound to
     casualty_triggers: dict[int, tuple[Token, ...]] = field(default_factory=dict)
-    # sentence start token -> its casualty figures, read once per sentence however many events it holds
-    sentence_figures: dict[int, list[CasualtyFigure]] = field(default_factory=dict)
+    # each sentence's casualty figures, read once however many events it holds (and shared with the story stage)
+    casualty_figures: SentenceFigures | None = None
     # the places that may locate an event (street names left out) and those never used (metonymic mentions too),
     # found once per article
     off_street_places: Sequence[Place] = ()
@@ -394,12 +394,8 @@ class _ArticleContext:
     sentence_locations: dict[int, Location | None] = field(default_factory=dict)
 
     def figures_of(self, sentence: Span) -> list[CasualtyFigure]:
-        if sentence.start not in self.sentence_figures:
-            text = self.article.text[sentence.start_char : sentence.end_char]  # the Doc was parsed from it
-            self.sentence_figures[sentence.start] = find_casualty_figures(
-                sentence, terms=self.casualty_terms, text=text
-            )
-        return self.sentence_figures[sentence.start]
+        figures = self.casualty_figures or SentenceFigures(self.doc, self.casualty_terms)
+        return figures.of(sentence)
 
 
 def _casualties(draft: _Draft, carriers: set[int], ctx: _ArticleContext) -> Casualties:
@@ -569,6 +565,7 @@ def find_events(
     casualty_terms: CasualtyTerms,
     classifier: EventClassifier | None = None,
     actor_knowledge: actors_stage.ActorKnowledge | None = None,
+    casualty_figures: SentenceFigures | None = None,
 ) -> list[Event]:
     """Find the events of an article, one per occurrence, in text order, with ids f"{article.id}-e{n}" from 1
     (steps 1-6 of the module docstring).
@@ -577,7 +574,8 @@ def find_events(
     a trained `classifier` the candidates it does not take for specific occurrences are left out, unless the rules
     are sure of them (classifier.py, `keeps`). `actor_knowledge` is the actors stage's (the KB and parties.yaml): it
     codes parties the actors stage did not name ("an Israeli airstrike", "fired missiles at Turkey"); without it
-    only the actors stage's actors are coded."""
+    only the actors stage's actors are coded. `casualty_figures` reads each sentence's casualty figures once for
+    the stages that read them (casualties.SentenceFigures; the pipeline hands the story stage the same one)."""
     if not doc.has_annotation("DEP") or not lexicon.rules_by_head or len(doc) == 0:
         return []
     table = TokenTable.of(doc)
@@ -607,6 +605,7 @@ def find_events(
         place_knowledge=place_knowledge,
         casualty_terms=casualty_terms,
         casualty_triggers=_casualty_triggers(drafts),
+        casualty_figures=casualty_figures or SentenceFigures(doc, casualty_terms),
         off_street_places=[
             place for place in places if not places_stage.is_street(article, place, knowledge=place_knowledge)
         ],

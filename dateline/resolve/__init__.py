@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from dateline.records import PLOVER_TYPES
-from dateline.resolve.cluster import Attachment, BlockIndex, attach
+from dateline.resolve.cluster import Attachment, BlockIndex, attach, attach_to
 from dateline.resolve.config import ResolveConfig, load_config
 from dateline.resolve.score import Link, Report, comparable, link, parts_json
 from dateline.resolve.storage import ReportCache, write_attachments
@@ -88,14 +88,16 @@ def plan_clusters(
     reports = [[cache.report(row, config) for row in rows] for rows in parts]
     blocked, near = _candidates(store, [report for part in reports for report in part], config, cache)
     session = _Session({report.id: cluster for report, cluster in [*blocked, *near]})
-    earlier: list[Report] = []  # the new reports of the parts before: existing reports for the next ones
+    # One index for the whole batch: each part's reports join it as they are attached, then take their place in
+    # it as stored reports (settle) under their clusters' current ids, for the next part.
+    index = BlockIndex(config.date_slack_days, config.max_candidates_per_block)
+    index.load(blocked, near)
     links: list[tuple[str, str, float, str]] = []
     for number, part in enumerate(reports):
-        existing = [(report, session.cluster_of[report.id]) for report in [*(r for r, _ in blocked), *earlier]]
-        in_cells = [(report, session.cluster_of[report.id]) for report, _ in near]
-        attachments = attach(part, existing, config, near=in_cells)
+        attachments = attach_to(index, part, config)
         session.apply(attachments, number)
-        earlier.extend(part)
+        index.settle()
+        index.cluster_of.update(session.cluster_of)
         links.extend(
             (a.report_id, a.linked_to, a.link.score, json.dumps(parts_json(a.link)))
             for a in attachments
@@ -173,7 +175,9 @@ def _candidates(
             for cell in BlockIndex.cells_around(report):
                 cells[cell] = cells.get(cell, True) and report.dated  # a dated report meets undated ones only
     seen = {row["id"] for row in blocked_rows}
-    near_rows = [row for row in cell_members(store, cells) if row["id"] not in seen]
-    blocked = [(cache.report(row, config), str(row["cluster_id"])) for row in blocked_rows]
-    near = [(cache.report(row, config), str(row["cluster_id"])) for row in near_rows]
+    in_cells = cell_members(store, cells, per_block=config.max_candidates_per_block)
+    near_rows = [row for row in in_cells if row["id"] not in seen]
+    reports = cache.reports(store, [row["id"] for row in [*blocked_rows, *near_rows]], config)
+    blocked = [(reports[row["id"]], str(row["cluster_id"])) for row in blocked_rows]
+    near = [(reports[row["id"]], str(row["cluster_id"])) for row in near_rows]
     return blocked, near

@@ -12,13 +12,15 @@ first, so one batch gives the same partition whatever order it arrived in.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from dateline.resolve.config import ResolveConfig
-from dateline.resolve.score import Link, Report, comparable, link
+from dateline.resolve.score import Link, Report, comparable_link
 
 _WEEK = 7
 
@@ -41,7 +43,10 @@ class BlockIndex:
     per_block: int = 200
     blocks: dict[tuple[str, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
     cells: dict[tuple[str, int, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
+    undated_cells: dict[tuple[str, int, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
     cluster_of: dict[str, str] = field(default_factory=dict)
+    # the lists (blocks, cells) grown since the last `settle`, by id(), with their length then
+    unsettled: dict[int, tuple[list[Report], int]] = field(default_factory=dict)
 
     def _weeks(self, report: Report) -> range:
         return _weeks(report, self.slack_days)
@@ -67,27 +72,53 @@ class BlockIndex:
         self.cluster_of[report.id] = cluster
         if report.dated and blocks:
             for week in self._weeks(report):
-                self.blocks[(report.family, week)].append(report)
+                self._append(self.blocks[(report.family, week)], report)
         if report.placed:
-            self.cells[self._cells(report)[4]].append(report)
+            cell = self._cells(report)[4]
+            self._append(self.cells[cell], report)
+            if not report.dated:
+                self._append(self.undated_cells[cell], report)
 
-    def _blocked(self, report: Report) -> Iterable[Report]:
-        if report.dated:
-            for week in self._weeks(report):
-                # The most recently indexed members only: a dense block (one front, one week) stays linear.
-                yield from self.blocks.get((report.family, week), [])[-self.per_block :]
-        if report.placed:
-            for cell in self._cells(report):
-                yield from (other for other in self.cells.get(cell, ()) if not (report.dated and other.dated))
+    def _append(self, members: list[Report], report: Report) -> None:
+        self.unsettled.setdefault(id(members), (members, len(members)))
+        members.append(report)
+
+    def load(self, existing: Iterable[tuple[Report, str]], near: Iterable[tuple[Report, str]] = ()) -> None:
+        """Index stored reports: `existing` (report, cluster id) by blocks and cells, `near` (met through a place
+        cell only) by cells; in order (first day, then id), so every list is settled."""
+        stored = [(report, cluster, True) for report, cluster in existing]
+        stored.extend((report, cluster, False) for report, cluster in near)
+        for report, cluster, blocks in sorted(stored, key=lambda entry: _order(entry[0])):
+            self.add(report, cluster, blocks=blocks)
+        self.unsettled.clear()
+
+    def settle(self) -> None:
+        """Put the reports attached since the last call in their place in each block and cell (by first day, then
+        id), as if they had been stored before: a block or cell keeps its `per_block` last members by that order,
+        not by when they came."""
+        for members, settled in self.unsettled.values():
+            grown = sorted(members[settled:], key=_order)
+            del members[settled:]
+            for report in grown:
+                bisect.insort(members, report, key=_order)
+        self.unsettled.clear()
 
     def candidates(self, report: Report) -> Iterator[Report]:
         """Indexed reports sharing a block with `report` (dated: same family and weeks; undated: same type and
         place cell), each once."""
-        seen: set[str] = set()
-        for other in self._blocked(report):
-            if other.id not in seen:
-                seen.add(other.id)
-                yield other
+        found: dict[str, Report] = {}
+        if report.dated:
+            # The most recently indexed members only: a dense block (one front, one week) stays linear.
+            weeks = [self.blocks.get((report.family, week), ())[-self.per_block :] for week in self._weeks(report)]
+            found = {other.id: other for other in chain.from_iterable(weeks)}
+        if report.placed:
+            # A dated report meets the undated reports of its cells, an undated one every report there: the last
+            # `per_block` of each cell (by first day, then id; undated ones last), so a cell stays linear too.
+            cells = self.undated_cells if report.dated else self.cells
+            for cell in self._cells(report):
+                for other in cells.get(cell, ())[-self.per_block :]:
+                    found.setdefault(other.id, other)
+        return iter(found.values())
 
 
 def _weeks(report: Report, slack_days: int) -> range:
@@ -101,11 +132,24 @@ def _order(report: Report) -> tuple[int, str]:
 
 def _best_link(report: Report, index: BlockIndex, config: ResolveConfig) -> tuple[str, Report, Link] | None:
     best: tuple[float, str, str, Report, Link] | None = None
+    # the dates' test of `comparable`, first and inline: most candidates of a week's block fail it
+    dated, slack = report.dated, config.date_slack_days
+    earliest = (report.first_day or 0) - slack
+    latest = (report.last_day or 0) + slack
     for other in index.candidates(report):
-        if other.id == report.id or not comparable(report, other, config):
+        if (
+            dated
+            and other.first_day is not None
+            and other.last_day is not None
+            and (other.first_day > latest or other.last_day < earliest)
+        ):
             continue
-        found = link(report, other, config)
-        if found.score < config.threshold:
+        if other.id == report.id:
+            continue
+        # a pair that cannot reach the threshold, or the best score so far, is not scored in full (same result)
+        floor = config.threshold if best is None else max(best[0], config.threshold)
+        found = comparable_link(report, other, config, floor)
+        if found is None or found.score < config.threshold:
             continue
         key = (-found.score, index.cluster_of[other.id], other.id)
         if best is None or key < (-best[0], best[1], best[2]):
@@ -123,10 +167,13 @@ def attach(
     """Cluster `new_reports` against `existing` (report, cluster id) pairs, and `near` ones (met through a place cell
     only); a new cluster's key is "+<report id>"."""
     index = BlockIndex(config.date_slack_days, config.max_candidates_per_block)
-    for report, cluster in sorted(existing, key=lambda pair: _order(pair[0])):
-        index.add(report, cluster)
-    for report, cluster in near:
-        index.add(report, cluster, blocks=False)
+    index.load(existing, near)
+    return attach_to(index, new_reports, config)
+
+
+def attach_to(index: BlockIndex, new_reports: Sequence[Report], config: ResolveConfig) -> list[Attachment]:
+    """Cluster `new_reports` against the reports `index` holds, adding each to it as it is attached (call
+    `index.settle()` before attaching more as if these were stored); a new cluster's key is "+<report id>"."""
     attachments: list[Attachment] = []
     for report in sorted(new_reports, key=_order):
         best = _best_link(report, index, config)

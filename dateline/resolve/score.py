@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import ItemsView, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from dateline.resolve.config import ResolveConfig
@@ -42,12 +43,12 @@ class Report:
     factual: bool = True
     evidence: tuple[int, int] = (0, 0)
 
-    @property
+    @cached_property  # asked for every candidate pair: worked out once
     def dated(self) -> bool:
         """Whether the report has a date span."""
         return self.first_day is not None and self.last_day is not None
 
-    @property
+    @cached_property
     def placed(self) -> bool:
         """Whether the report has coordinates."""
         return self.lat is not None and self.lon is not None
@@ -65,18 +66,25 @@ class LazyWords(Mapping[str, float]):
     """The text vector of a report's evidence, worked out when a pair is first scored: most candidate reports are
     never scored (blocking turns them away), and the vector is the dearest part of a report."""
 
-    __slots__ = ("_stopwords", "_text", "_vector")
+    __slots__ = ("_mask", "_stopwords", "_text", "_vector")
 
     def __init__(self, text: str, stopwords: frozenset[str]) -> None:
         self._text = text
         self._stopwords = stopwords
         self._vector: dict[str, float] | None = None
+        self._mask: int | None = None
 
     def vector(self) -> dict[str, float]:
         """The vector itself (worked out now if it was not yet)."""
         if self._vector is None:
             self._vector = text_vector(self._text, self._stopwords)
         return self._vector
+
+    def mask(self) -> int:
+        """The vector's words as bits (see word_mask), worked out once."""
+        if self._mask is None:
+            self._mask = word_mask(self.vector())
+        return self._mask
 
     def __getitem__(self, word: str) -> float:
         return self.vector()[word]
@@ -101,6 +109,22 @@ def text_vector(text: str, stopwords: frozenset[str]) -> dict[str, float]:
     return {word: count / norm for word, count in counts.items()} if norm else {}
 
 
+_MASK_BITS = 2048
+
+
+def word_mask(words: Mapping[str, float]) -> int:
+    """A bit per word (its hash modulo _MASK_BITS): two vectors whose masks share no bit share no word, so their
+    text part is 0 without a look-up. Only for comparing within one process (str hashes are salted per process)."""
+    mask = 0
+    for word in words:
+        mask |= 1 << (hash(word) % _MASK_BITS)
+    return mask
+
+
+def _mask(words: Mapping[str, float]) -> int:
+    return words.mask() if isinstance(words, LazyWords) else word_mask(words)
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
@@ -121,22 +145,29 @@ def _overlap(first: tuple[int, int], second: tuple[int, int]) -> bool:
 
 def comparable(first: Report, second: Report, config: ResolveConfig) -> bool:
     """The blocking test: may these two reports describe the same happening at all?"""
+    return _blocking(first, second, config)[0]
+
+
+def _blocking(first: Report, second: Report, config: ResolveConfig) -> tuple[bool, float | None]:
+    """`comparable`, and the distance when it was worked out (the place part needs it too)."""
     if not (first.factual and second.factual) or first.family != second.family:
-        return False
+        return False, None
     if first.article_id == second.article_id and _overlap(first.evidence, second.evidence):
-        return False  # two events read from the same words are two happenings (or an extraction duplicate)
-    distance = _distance(first, second)
-    if not (first.dated and second.dated):
+        return False, None  # two events read from the same words are two happenings (or an extraction duplicate)
+    if first.first_day is None or first.last_day is None or second.first_day is None or second.last_day is None:
         # Undated reports (no date in the text, no publication date) meet only same-type reports at the same place.
-        return first.type == second.type and distance is not None and distance <= config.near_km
-    assert first.first_day is not None and first.last_day is not None
-    assert second.first_day is not None and second.last_day is not None
+        if first.type != second.type:
+            return False, None
+        distance = _distance(first, second)
+        return distance is not None and distance <= config.near_km, distance
+    # the cheap tests first: most candidates of a block fail on the dates or the country (the distance is dearer)
     slack = config.date_slack_days
     if first.first_day > second.last_day + slack or second.first_day > first.last_day + slack:
-        return False
+        return False, None
     if first.country and second.country and first.country != second.country:
-        return False
-    return distance is None or distance <= config.block_km
+        return False, None
+    distance = _distance(first, second)
+    return distance is None or distance <= config.block_km, distance
 
 
 def _type_part(first: Report, second: Report, config: ResolveConfig) -> float:
@@ -156,8 +187,7 @@ def _date_part(first: Report, second: Report) -> float | None:
     return 1.0 if width == 1 else max(0.3, 1.0 - math.log10(width) / 2)
 
 
-def _place_part(first: Report, second: Report, config: ResolveConfig) -> float | None:
-    distance = _distance(first, second)
+def _place_part(first: Report, second: Report, config: ResolveConfig, distance: float | None) -> float | None:
     if distance is not None:
         if distance <= config.near_km:
             return 1.0
@@ -201,20 +231,61 @@ def _text_part(first: Report, second: Report) -> float | None:
     one, other = _plain(first.words), _plain(second.words)
     if not one or not other:
         return None
+    if not _mask(first.words) & _mask(second.words):
+        return 0.0  # no word in common: what the sum below gives, without it
     small, large = (one, other) if len(one) <= len(other) else (other, one)
     return min(1.0, sum(weight * large.get(word, 0.0) for word, weight in small.items()))
 
 
 def link(first: Report, second: Report, config: ResolveConfig) -> Link:
     """Score a comparable pair (call `comparable` first)."""
-    parts: dict[str, float | None] = {
+    parts = _parts_but_text(first, second, config, _distance(first, second))
+    parts["text"] = _text_part(first, second)
+    return _scored(parts, config)
+
+
+# Below this distance from a floor, a ceiling does not rule a pair out: the score is rounded to 4 decimals.
+_ROUNDING_MARGIN = 2e-4
+
+
+def comparable_link(first: Report, second: Report, config: ResolveConfig, floor: float) -> Link | None:
+    """The link of a pair (as `link` gives it) when it is comparable and its score can reach `floor`; else None.
+
+    The distance is worked out once for both. The text part, the dearest (it needs both reports' word vectors), is
+    worked out only when the other parts, with the best text part there is (1, or none), leave the floor within
+    reach: most candidates of a dense block fall short on date, place or actors alone."""
+    together, distance = _blocking(first, second, config)
+    if not together:
+        return None
+    parts = _parts_but_text(first, second, config, distance)
+    known = [(config.weights[name], value) for name, value in parts.items() if value is not None]
+    weight, total = sum(w for w, _ in known), sum(w * value for w, value in known)
+    text_weight = config.weights["text"]
+    ceiling = max(total / weight if weight else 0.0, (total + text_weight) / (weight + text_weight))
+    if ceiling < floor - _ROUNDING_MARGIN:
+        return None
+    text = parts["text"] = _text_part(first, second)
+    if text is not None:  # the sums exactly as _scored makes them (sum() of floats compensates: same terms, order)
+        known.append((text_weight, text))
+        weight, total = sum(w for w, _ in known), sum(w * value for w, value in known)
+    if round(total / weight if weight else 0.0, 4) < floor:
+        return None
+    return _scored(parts, config)
+
+
+def _parts_but_text(
+    first: Report, second: Report, config: ResolveConfig, distance: float | None
+) -> dict[str, float | None]:
+    return {
         "type": _type_part(first, second, config),
         "date": _date_part(first, second),
-        "place": _place_part(first, second, config),
+        "place": _place_part(first, second, config, distance),
         "actors": _actor_part(first, second),
         "casualties": _casualty_part(first, second),
-        "text": _text_part(first, second),
     }
+
+
+def _scored(parts: dict[str, float | None], config: ResolveConfig) -> Link:
     known = [(config.weights[name], value) for name, value in parts.items() if value is not None]
     total_weight = sum(weight for weight, _ in known)
     score = sum(weight * value for weight, value in known) / total_weight if total_weight else 0.0

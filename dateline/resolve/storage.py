@@ -5,6 +5,7 @@ dateline.store.resolution, as all SQL is in dateline.store).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections import OrderedDict
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from dateline.resolve.cluster import Attachment
 from dateline.resolve.config import ResolveConfig
 from dateline.resolve.score import LazyWords, Report, parts_json
-from dateline.store.resolution import cluster_members, dissolve_clusters
+from dateline.store.resolution import cluster_members, dissolve_clusters, report_rows
 
 if TYPE_CHECKING:
     from dateline.store import Store
@@ -28,7 +29,12 @@ def _day(value: dt.date | None) -> int | None:
 
 def _specific(actor_ids: Sequence[str]) -> frozenset[str]:
     """Actor ids that name someone: generic ones ("x-reb", "irq-mil": a country or x, a sector) say little."""
-    return frozenset(actor_id for actor_id in actor_ids if not _GENERIC_ACTOR.fullmatch(actor_id))
+    return frozenset(actor_id for actor_id in actor_ids if not _generic(actor_id))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _generic(actor_id: str) -> bool:
+    return _GENERIC_ACTOR.fullmatch(actor_id) is not None
 
 
 class ReportCache:
@@ -46,6 +52,14 @@ class ReportCache:
             found = self._reports[row["id"]] = report_of(row, config)
             if len(self._reports) > self.size:
                 self._reports.popitem(last=False)
+        return found
+
+    def reports(self, store: Store, event_ids: Sequence[str], config: ResolveConfig) -> dict[str, Report]:
+        """The reports of stored events, by id: those not made yet from their rows, read now (only theirs: the
+        candidates of batch after batch are mostly the same events)."""
+        found = {event_id: report for event_id in event_ids if (report := self._reports.get(event_id)) is not None}
+        for row in report_rows(store, [event_id for event_id in event_ids if event_id not in found]):
+            found[row["id"]] = self.report(row, config)
         return found
 
 

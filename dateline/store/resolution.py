@@ -44,18 +44,20 @@ _BLOCK_MEMBERS = f"""
             ON s.family = w.family AND w.week BETWEEN s.first_week AND s.last_week
         QUALIFY row_number() OVER (PARTITION BY w.family, w.week ORDER BY s.date_start DESC, s.id DESC) <= $per_block
     )
-    SELECT {REPORT_COLUMNS} FROM events WHERE id IN (SELECT id FROM members)
+    SELECT id, cluster_id FROM events WHERE id IN (SELECT id FROM members)
 """
 
-_CELL_MEMBERS = f"""
+_CELL_MEMBERS = """
     WITH members AS (
         SELECT e.id FROM events e JOIN wanted_cells w
             ON e.type = w.type AND floor(e.lat * 2) = w.row AND floor(e.lon * 2) = w.col
         WHERE e.cluster_id IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL
             AND e.location_precision IS DISTINCT FROM 'country'
             AND (NOT w.undated_only OR e.date_start IS NULL OR e.date_end IS NULL)
+        QUALIFY row_number() OVER (
+            PARTITION BY w.type, w.row, w.col ORDER BY e.date_start DESC NULLS FIRST, e.id DESC) <= $per_block
     )
-    SELECT {REPORT_COLUMNS} FROM events WHERE id IN (SELECT id FROM members)
+    SELECT id, cluster_id FROM events WHERE id IN (SELECT id FROM members)
 """
 
 
@@ -67,6 +69,15 @@ def unclustered_rows(store: Store, event_ids: Sequence[str]) -> list[dict[str, A
     )
 
 
+def report_rows(store: Store, event_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The event rows (REPORT_COLUMNS) of `event_ids`."""
+    if not event_ids:
+        return []
+    return store.fetch_dicts(
+        f"SELECT {REPORT_COLUMNS} FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(event_ids)]
+    )
+
+
 def block_members(
     store: Store,
     blocks: Sequence[tuple[str, int]],
@@ -75,9 +86,9 @@ def block_members(
     slack_days: int,
     per_block: int,
 ) -> list[dict[str, Any]]:
-    """Clustered, dated event rows in the (family, week) `blocks`: per block, the `per_block` that sort last by
-    (date_start, id). A report's weeks run from (first day - slack) // 7 to (last day + slack) // 7; `family_of`
-    gives each event type's family."""
+    """Clustered, dated events in the (family, week) `blocks`, as (id, cluster_id) rows: per block, the `per_block`
+    that sort last by (date_start, id). A report's weeks run from (first day - slack) // 7 to (last day + slack)
+    // 7; `family_of` gives each event type's family."""
     if not blocks:
         return []
     families, weeks = zip(*sorted(set(blocks)), strict=True)
@@ -88,9 +99,10 @@ def block_members(
     return _with_tables(store, registered, _BLOCK_MEMBERS, {"slack": slack_days, "per_block": per_block})
 
 
-def cell_members(store: Store, cells: Mapping[tuple[str, int, int], bool]) -> list[dict[str, Any]]:
-    """Clustered, placed event rows in the (type, row, column) half-degree `cells` (row = floor(lat * 2), column =
-    floor(lon * 2)); where a cell maps to True, undated rows only."""
+def cell_members(store: Store, cells: Mapping[tuple[str, int, int], bool], *, per_block: int) -> list[dict[str, Any]]:
+    """Clustered, placed events in the (type, row, column) half-degree `cells` (row = floor(lat * 2), column =
+    floor(lon * 2)), as (id, cluster_id) rows; where a cell maps to True, undated ones only; per cell, the
+    `per_block` that sort last by (date_start, id), undated ones last."""
     if not cells:
         return []
     keys = sorted(cells)
@@ -102,7 +114,7 @@ def cell_members(store: Store, cells: Mapping[tuple[str, int, int], bool]) -> li
             "undated_only": [cells[key] for key in keys],
         }
     )
-    return _with_tables(store, {"wanted_cells": wanted}, _CELL_MEMBERS, {})
+    return _with_tables(store, {"wanted_cells": wanted}, _CELL_MEMBERS, {"per_block": per_block})
 
 
 def _with_tables(

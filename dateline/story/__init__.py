@@ -155,14 +155,21 @@ def find_main_event(
     times: Sequence[TimeExpr] = (),
     casualty_terms: casualties.CasualtyTerms | None = None,
     headline: Doc | None = None,
+    casualty_figures: casualties.SentenceFigures | None = None,
 ) -> Event | None:
     """The event the article is about, or None when it reports no single occurrence (module docstring); with
     `casualty_terms`, carrying the casualties of every statement of its occurrence (occurrence.py), the parsed
-    `headline` among them."""
+    `headline` among them. `casualty_figures` are the sentences' figures as the events stage read them (read
+    here for the sentences it did not)."""
     main = _choose(article, doc, events, places, lexicon, place_knowledge)
     if main is None or casualty_terms is None or main.type not in TOLL_TYPES:
         return main
-    toll = occurrence_casualties(doc, main=main, events=events, times=times, terms=casualty_terms, headline=headline)
+    title = (article.title or "").strip()
+    title_end = len(title) if headline is None and title and article.text.startswith(title) else 0
+    figures = casualty_figures or casualties.SentenceFigures(doc, casualty_terms)
+    toll = occurrence_casualties(
+        doc, main=main, events=events, times=times, figures=figures, headline=headline, title_end=title_end
+    )
     if not toll.figures:
         return main
     return replace(main, casualties=toll)

@@ -10,7 +10,13 @@ of the article counts for it unless it belongs to another occurrence:
    written day and place do not set it apart (`same_occurrence`);
 2. a figure bound to no event counts, unless its sentence tells only other occurrences (its events all set apart);
 3. statistics never count: a sentence with a plural incident noun ("hurt in those shootings", "two attacks")
-   or a time span of a month or more ("in the past 14 months", "this year").
+   or a time span of a month or more ("in the past 14 months", "this year", as the times stage resolves it or,
+   where it cannot, as the parser marks a date of years or months); a sentence with a "since" phrase and a month
+   or a year ("since December 2012, at least 40 children have been killed"; "the deadliest since the shooting in
+   Newtown in December 2012, where 26 died"); a figure inside a "since" phrase (the occurrence it names);
+4. a headline the text starts with (some pages glue it to the first sentence) is a statement of its own, as a
+   headline parsed apart is: "Four dead after ... - NewsMANCHESTER - The man who shot three women and then
+   killed himself" tells the toll twice, not seven dead.
 """
 
 from __future__ import annotations
@@ -34,6 +40,11 @@ SAME_OCCURRENCE_KM = 50.0
 EARTH_RADIUS_KM = 6371.0
 _LONG_DURATION = re.compile(r"P(?:\d+(?:\.\d+)?|X)(?:M|Y|DE|CE)")
 _YEAR = re.compile(r"\d{4}")
+# A time value of a month or a year, not a day ("2012-12", "2012"): a count since then is a statistic.
+_MONTH_OR_YEAR = re.compile(r"\d{4}(?:-\d{2})?")
+# Nouns of a year or more, in a date the parser marks ("this year", "the past two years"), as the times stage's
+# year values and durations; months only in the plural ("the past 14 months": "earlier this month" is a day).
+_PERIOD_NOUNS = frozenset({"year", "decade", "century"})
 
 
 def asserted(event: Event) -> bool:
@@ -102,6 +113,39 @@ def _long_time(expression: TimeExpr) -> bool:
     return expression.type == "DATE" and _YEAR.fullmatch(expression.value) is not None
 
 
+def _period_date(sentence: Span) -> bool:
+    """A date the parser marks that spans months or years ("this year", "over the past 14 months"), for the
+    sentences whose times the times stage could not resolve (no publication date); an age ("a 25-year-old",
+    "25 years old") is no period."""
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.ent_type_ != "DATE" or not (lemma in _PERIOD_NOUNS or (lemma == "month" and token.tag_ == "NNS")):
+            continue
+        after = token.doc[token.i + 1 : token.i + 3]
+        if not any(word.lower_ == "old" for word in after):
+            return True
+    return False
+
+
+def _since_phrases(sentence: Span) -> list[Token]:
+    return [token for token in sentence if token.lower_ == "since" and token.dep_ == "prep"]
+
+
+def _inside_since(figure: casualties.CasualtyFigure, since: Sequence[Token]) -> bool:
+    """A figure told of the occurrence a "since" phrase names ("since the shooting in Newtown, where 26 died")."""
+    return any(phrase.is_ancestor(figure.governor) for phrase in since)
+
+
+def _since_a_month(sentence: Span, since: Sequence[Token], times: Sequence[TimeExpr]) -> bool:
+    """A sentence with a "since" phrase and a month or a year: a count since then ("since December 2012, at least
+    40 children have been killed"), or a comparison with another occurrence ("the deadliest since the shooting in
+    Newtown in December 2012, where 26 died"; the parser often hangs the date outside the phrase)."""
+    if not since:
+        return False
+    start, end = sentence.start_char, sentence.end_char
+    return any(start <= time.start < end and _MONTH_OR_YEAR.fullmatch(time.value) is not None for time in times)
+
+
 def _about_many(sentence: Span, nouns: frozenset[str]) -> bool:
     """A plural incident noun (`nouns`): "hurt in those shootings", "after two attacks"."""
     return any(token.tag_ == "NNS" and token.lemma_.lower() in nouns for token in sentence)
@@ -120,28 +164,37 @@ def occurrence_casualties(
     main: Event,
     events: Sequence[Event],
     times: Sequence[TimeExpr],
-    terms: casualties.CasualtyTerms,
+    figures: casualties.SentenceFigures,
     headline: Doc | None = None,
+    title_end: int = 0,
 ) -> Casualties:
     """The casualties of the main event's occurrence, from every statement of the article that tells it (and from
-    the headline, parsed apart when the text does not start with it)."""
+    the headline, parsed apart when the text does not start with it; where it does, `title_end` is where the
+    headline ends in the text). `figures` reads the Doc's sentences (with the casualties stage's terms)."""
+    terms = figures.terms
     members = {event.id for event in events if same_occurrence(main, event)}
     triggers = [(event, token) for event in events if (token := _trigger_token(doc, event)) is not None]
     long_times = [expression.start for expression in times if _long_time(expression)]
     statements = [_headline_figures(headline, terms)]
     for sentence in doc.sents:
         start, end = sentence.start_char, sentence.end_char
-        if any(start <= offset < end for offset in long_times):
+        if any(start <= offset < end for offset in long_times) or _period_date(sentence):
             continue
-        figures = casualties.find_casualty_figures(sentence, terms=terms)
-        if not figures or _about_many(sentence, terms.incident_nouns):
+        stated = figures.of(sentence)
+        if not stated or _about_many(sentence, terms.incident_nouns):
             continue
         here = [event for event, token in triggers if start <= token.idx < end]
         apart = bool(here) and all(event.id not in members for event in here)
+        since = _since_phrases(sentence)
+        if _since_a_month(sentence, since, times):
+            continue
         kept = []
-        for figure in figures:
+        for figure in stated:
+            if _inside_since(figure, since):
+                continue
             bound = [event for event, token in triggers if casualties.belongs_to(figure, token)]
             if (bound and any(event.id in members for event in bound)) or (not bound and not apart):
                 kept.append(figure)
-        statements.append(kept)
+        # the headline the text starts with is a statement of its own (rule 4)
+        statements += [[f for f in kept if f.start < title_end], [f for f in kept if f.start >= title_end]]
     return casualties.account(statements)
