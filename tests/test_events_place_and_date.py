@@ -58,3 +58,53 @@ def test_events_date_of_the_news_reported_is_the_article_s(parse, resources) -> 
     event = _first(run_events(parse, resources, "Rebels shelled Goma, killing six people.", published="2021-03-10"))
     assert event.date is not None
     assert (event.date.value, event.date.text, event.date.reason) == ("2021-03-10", None, "reported_news")
+
+
+def test_events_date_not_from_another_verb_of_the_sentence(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Police on Wednesday named the gunman in an attack on a checkpoint near Kirkuk. "
+        "The attack happened on Sunday night, officials said."
+    )
+    event = _first(run_events(parse, resources, text, published="2021-03-10"))
+    assert event.date is not None
+    assert (event.date.value, event.date.text) == ("2021-03-07", "Sunday night")
+
+
+def test_events_date_given_in_the_next_sentence(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "A suicide bomber struck a market in Mogadishu, killing nine. The blast went off at 10 a.m. on Monday."
+    event = _first(run_events(parse, resources, text, published="2021-03-10"))
+    assert event.date is not None
+    assert (event.date.value, event.date.precision, event.date.reason) == ("2021-03-08", "day", "following_expression")
+
+
+def test_events_date_a_week_made_a_day_by_the_next_sentence(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen opened fire on worshippers in Kaduna last week. The shooting began early on Friday, witnesses said."
+    event = _first(run_events(parse, resources, text, published="2021-03-10"))
+    assert event.date is not None
+    assert (event.date.value, event.date.precision, event.date.reason) == ("2021-03-05", "day", "own_expression")
+
+
+def test_events_date_a_clock_time_sits_on_the_day_named_before(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Troops pushed into Bakhmut on Saturday. The shelling resumed just before 6 p.m., residents said."
+    event = _first(run_events(parse, resources, text, published="2021-03-10"))
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == ("2021-03-06", "day")
+
+
+def test_events_place_north_of_the_capital_of_the_story_s_country(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Iraqi forces said militants were regrouping in Diyala and Anbar. "
+        "A bomb hit a small refinery north of the capital on Sunday, killing two guards."
+    )
+    event = _first(run_events(parse, resources, text))
+    assert event.location is not None
+    location = event.location
+    assert (location.name, location.reason, location.geo_precision) == ("Baghdad", "relative", 2)
+
+
+def test_events_place_the_capital_a_demonym_names(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    near = _first(run_events(parse, resources, "Gunmen attacked a police station south of the Somali capital."))
+    inside = _first(run_events(parse, resources, "A car bomb exploded in the Afghan capital on Tuesday."))
+    assert near.location is not None and inside.location is not None
+    assert (near.location.name, near.location.geo_precision) == ("Mogadishu", 2)
+    assert (inside.location.name, inside.location.geo_precision, inside.location.reason) == ("Kabul", 1, "own_clause")

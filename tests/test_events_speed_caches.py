@@ -135,7 +135,13 @@ def test_event_date_near_the_sentence_equals_all_times(parse: Parse) -> None:
     assert [expression.value for expression in dated] == ["2021-05-10", "2021-05-03", "2019"]
     for sentence in doc.sents:
         for token in sentence:
-            whole = event_date(expressions, sentence.start_char, sentence.end_char, article, trigger=token.idx)
+            start, end = sentence.start_char, sentence.end_char
+            foreign = frozenset(
+                expression.start
+                for expression in expressions
+                if start <= expression.start < end and not context.dates_event(sentence, expression, token)
+            )
+            whole = event_date(expressions, start, end, article, trigger=token.idx, foreign=foreign)
             assert context.event_date(article, dated, sentence, token) == whole
 
 

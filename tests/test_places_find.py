@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from spacy.tokens import Doc
 
-from dateline.places import find_places
+from dateline.places import find_places, with_capitals
 from dateline.records import Article, Place
 
 Parse = Callable[..., tuple[Article, Doc]]
@@ -227,3 +227,28 @@ def test_places_find_unknown_village_before_a_country_is_placed_in_that_country(
     village = _by_text(found, "Ntabamoyo")
     assert (village.feature, village.country, village.geonameid) == ("area", "KE", None)
     assert village.lat is not None and village.lon is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A teenager was shot on the city's South Side, Chicago police said.",
+        "Gunmen opened fire on a bakery on the Lower East Side, New York police said.",
+        "A man was killed on the city's Northwest Side, San Antonio police said.",
+    ],
+)
+def test_places_find_a_side_of_town_is_no_town(places_of, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = places_of(text)
+    assert [p.text for p in found if "Side" in p.text or "Northwest" in p.text] == []
+    assert [p.country for p in found] == ["US"]
+
+
+def test_places_capital_named_without_its_name(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    def capitals(text: str) -> list[tuple[str, str | None, str | None]]:
+        article, doc = parse(text)
+        found = find_places(article, doc, knowledge=resources.places)
+        assert found == [place for place in found if "capital" not in place.text]  # no toponym of its own
+        return [(p.text, p.name, p.country) for p in with_capitals(article, found, knowledge=resources.places)]
+
+    assert capitals("Rebels shelled the Yemeni capital overnight.") == [("the Yemeni capital", "Sanaa", "YE")]
+    assert capitals("The minister promised to cut the capital gains tax.") == []

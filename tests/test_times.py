@@ -10,8 +10,8 @@ import pytest
 from spacy.tokens import Doc
 
 from dateline.knowledge import KnowledgeError
-from dateline.records import Article, TimeExpr
-from dateline.times import event_date, event_date_of, find_times, normalise, parse_published
+from dateline.records import Article, EventDate, TimeExpr
+from dateline.times import event_date, event_date_of, find_times, normalise, parse_published, read_for_the_event
 from dateline.times.calendar import weekday_date, year_for
 from dateline.times.lexicon import load_time_knowledge
 from dateline.times.normalise import Context
@@ -42,6 +42,8 @@ def _values(parse: Parse, text: str, published: str | None = TUESDAY) -> dict[st
         ("The offensive began earlier this year.", TUESDAY, "earlier this year", "2015", "DATE"),
         ("Prices rose sharply last month.", TUESDAY, "last month", "2015-04", "DATE"),
         ("The ministers will meet on Friday in Paris.", TUESDAY, "Friday", "2015-05-22", "DATE"),
+        ("Rebels attacked on Saturday. Shelling began at 4:30 p.m.", TUESDAY, "4:30 p.m.", "2015-05-16T16:30", "TIME"),
+        ("Shelling began at 4:30 p.m. in the north.", TUESDAY, "4:30 p.m.", "2015-05-19T16:30", "TIME"),
     ],
 )
 def test_times_resolve_dates_against_the_article(
@@ -174,6 +176,37 @@ def test_times_event_date_falls_back_to_publication_without_text() -> None:
     found = event_date([_expr(10, "P3D", "DURATION")], 600, 700, ARTICLE)
     assert found is not None
     assert (found.value, found.precision, found.text) == ("2015-05-19", "week", None)
+
+
+def test_times_event_date_takes_a_day_of_the_next_sentences() -> None:
+    found = event_date([_expr(300, "2015-05-22"), _expr(320, "2015-05-16")], 200, 260, ARTICLE)
+    assert found is not None  # the first is after the article's date: a day still to come dates no news
+    assert (found.value, found.reason) == ("2015-05-16", "following_expression")
+
+
+def test_times_event_date_another_verb_s_date_comes_last() -> None:
+    times = [_expr(210, "2015-05-19"), _expr(300, "2015-05-16")]
+    found = event_date(times, 200, 260, ARTICLE, foreign=frozenset({210}))
+    assert found is not None
+    assert (found.value, found.reason) == ("2015-05-16", "following_expression")
+    alone = event_date(times[:1], 200, 260, ARTICLE, foreign=frozenset({210}))
+    assert alone is not None
+    assert (alone.value, alone.reason) == ("2015-05-19", "sentence_expression")
+
+
+def test_times_event_date_a_week_takes_a_day_inside_it() -> None:
+    times = [_expr(210, "2015-W20"), _expr(300, "2015-05-09"), _expr(320, "2015-05-15")]
+    found = event_date(times, 200, 260, ARTICLE)
+    assert found is not None  # May 9 is in the week before
+    assert (found.value, found.precision, found.reason) == ("2015-05-15", "day", "own_expression")
+
+
+def test_times_only_dates_read_about_the_event_tell_tellings_apart() -> None:
+    own = event_date([_expr(210, "2015-05-16")], 200, 260, ARTICLE)
+    following = event_date([_expr(300, "2015-05-16")], 200, 260, ARTICLE)
+    assert own is not None and following is not None
+    assert read_for_the_event(own) and not read_for_the_event(following)
+    assert not read_for_the_event(EventDate("2015-05-19", "week", None, reason="reported_news"))
 
 
 def test_times_event_date_is_none_without_anything() -> None:

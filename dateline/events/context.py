@@ -1,7 +1,8 @@
 """An event's date, place and human cost, from the other stages' helpers.
 
-Date: `dateline.times.event_date` (the time expression nearest the trigger in the sentence, else just before it),
-else one of the event's other mentions', else the publication date with text None. Place:
+Date: `dateline.times.event_date` (the time expression of the trigger's own clause nearest it, else one just before
+the sentence, a day just after it, another verb's date in the sentence, the story's last day before it), else one of
+the event's other mentions', else the publication date with text None. Place:
 `dateline.places.locate_event`, first on the trigger's own phrase ("attack on a convoy in Hilla"), then on the whole
 sentence, then a town of the sentences around it; an event whose own
 sentence names no place takes one its other mentions name (`with_mentions`). Every date and place says why
@@ -61,10 +62,50 @@ def event_date(
 
 def _own_date(article: Article, times: Sequence[TimeExpr], sentence: Span, trigger: Token) -> EventDate | None:
     start, end = sentence.start_char, sentence.end_char
-    # Only expressions in the sentence or in the look-back window before it can date the event (rules 1-2 of
-    # dateline.times.anchoring): passing just those spares reading every expression of the article for every event.
-    near = [expression for expression in times if start - times_stage.LOOKBACK_CHARS <= expression.start < end]
-    return times_stage.event_date(near, start, end, article, trigger=trigger.idx)
+    # Only expressions before the sentence, in it or in the window after it can date the event (rules of
+    # dateline.times.anchoring): passing just those spares reading the rest of a long article for every event.
+    near = [expression for expression in times if expression.start < end + times_stage.LOOKAHEAD_CHARS]
+    foreign = frozenset(
+        expression.start
+        for expression in near
+        if start <= expression.start < end and not dates_event(sentence, expression, trigger)
+    )
+    return times_stage.event_date(near, start, end, article, trigger=trigger.idx, foreign=foreign)
+
+
+def dates_event(sentence: Span, expression: TimeExpr, trigger: Token) -> bool:
+    """Whether a time expression of the sentence belongs to the event's own clause: from the word it hangs on, up
+    the parse, the trigger (or a verb joined to it: "shot and killed Friday") comes before any other verb. A noun
+    trigger that is its verb's subject takes the verb's ("the shooting happened Friday"); so does a verb trigger
+    that completes another ("was found shot Friday"). "Police said Monday that ...", "was charged Tuesday in the
+    shooting" and "remained in hospital on Saturday" are other verbs' dates."""
+    span = sentence.doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    if span is None:
+        return True
+    own = {trigger.i, *(word.i for word in trigger.conjuncts)}
+    if trigger.dep_ in ("nsubj", "nsubjpass", "xcomp", "oprd"):
+        own.add(trigger.head.i)
+    word = span.root
+    while word.head.i != word.i:
+        word = word.head
+        if word.i in own:
+            return True
+        if word.pos_ in ("VERB", "AUX"):
+            return span.start > trigger.i and _predicate_of_be(word, trigger)
+    return True  # no verb above it (a headline fragment): nothing else claims it
+
+
+def _predicate_of_be(verb: Token, trigger: Token) -> bool:
+    """Whether the trigger is what a "be" predicates ("are believed to be behind the killing ... in January"): a
+    date after the trigger that the parse hangs on the "be" is then the trigger's. Its subject ("a girl shot ... was
+    in grave condition on Saturday") is not, nor is a date before the trigger ("was underway Wednesday into the
+    killing")."""
+    if verb.lemma_ != "be" or not (verb.left_edge.i <= trigger.i <= verb.right_edge.i):
+        return False
+    below = trigger
+    while below.head.i != verb.i and below.head.i != below.i:
+        below = below.head
+    return below.head.i == verb.i and below.dep_ in ("prep", "attr")
 
 
 def calendar_times(times: Sequence[TimeExpr]) -> list[TimeExpr]:
@@ -152,6 +193,7 @@ def event_location(
     article's places; they only save time. With `streets` empty, `places` are taken as they are.
     `sentence_locations` keeps the answer of steps 3-4 by sentence start, for callers that locate several events
     with the same places, dateline and `unusable` (steps 3-4 read nothing else)."""
+    places = places_stage.with_capitals(article, places, knowledge=knowledge)  # "north of the capital"
     if streets is None:
         streets = frozenset(place for place in places if places_stage.is_street(article, place, knowledge=knowledge))
     if streets:  # the caller may have left them out already (and pass an empty set): Place hashes are not cheap

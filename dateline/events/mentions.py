@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from dateline import times
 from dateline.events.eventness import Reference
 from dateline.events.factuality import date_span
 from dateline.records import ActorRef, Casualties, Count, Event, EventDate, Location
@@ -120,7 +121,7 @@ def _types_agree(a: Event, b: Event, *, refers_back: bool) -> bool:
 
 
 def _dates_clash(a: EventDate | None, b: EventDate | None) -> bool:
-    if a is None or b is None or a.text is None or b.text is None:
+    if a is None or b is None or not times.read_for_the_event(a) or not times.read_for_the_event(b):
         return False
     first, second = date_span(a), date_span(b)
     if first is None or second is None:

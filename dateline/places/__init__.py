@@ -10,6 +10,8 @@ Public names:
   packages, cached on disk).
 - `entity_patterns(gazetteer)`: entity-ruler patterns for curated places the model does not know.
 - `find_places(article, doc, *, knowledge)` → list of Place, in text order (see dateline/places/disambiguate.py).
+- `with_capitals(article, places, *, knowledge)`: the places and, in text order among them, the capitals named
+  without their name ("north of the capital", "the Somali capital": places/capitals.py), for placing events.
 - `locate_event(article, places, start, end, *, knowledge, dateline=None, unusable=None)` → Location or None: the
   place of an event whose evidence sentence spans [start, end), with precision place/admin2/admin1/country;
   metonymic mentions and street names skipped.
@@ -27,8 +29,10 @@ Public names:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from dateline.places.capitals import capital_places
 from dateline.places.disambiguate import find_places
 from dateline.places.gazetteer import GazEntry, Gazetteer, build_gazetteer, normalize
 from dateline.places.knowledge import PlaceKnowledge, load_place_knowledge
@@ -43,6 +47,7 @@ from dateline.places.locate import (
     to_location,
     unusable_places,
 )
+from dateline.records import Article, Place
 
 __all__ = [
     "GazEntry",
@@ -62,6 +67,7 @@ __all__ = [
     "story_sense",
     "to_location",
     "unusable_places",
+    "with_capitals",
 ]
 
 
@@ -73,3 +79,9 @@ def load_gazetteer() -> Gazetteer:
 def entity_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
     """Entity-ruler patterns (label GPE) for the curated places of extra_places.tsv, which the model rarely knows."""
     return [{"label": "GPE", "pattern": name} for name in gazetteer.curated_names]
+
+
+def with_capitals(article: Article, places: Sequence[Place], *, knowledge: PlaceKnowledge) -> list[Place]:
+    """`places` and the capitals the article names without their name, in text order (places/capitals.py)."""
+    capitals = capital_places(article.text, places, knowledge.gazetteer, knowledge.cues)
+    return sorted([*places, *capitals], key=lambda place: place.start) if capitals else list(places)

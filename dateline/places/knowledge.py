@@ -49,8 +49,10 @@ CUE_KEYS = (
     "actor_nouns_after",
     "country_auxiliaries_after",
     "not_place_after",
+    "not_capital_after",
     "type_words_after",
     "direction_words",
+    "city_part_heads",
     "name_heads",
     "person_titles_before",
     "settlement_nouns",
@@ -70,6 +72,7 @@ class Cues:
     actor_noun_after: re.Pattern[str]
     country_auxiliary_after: re.Pattern[str]
     not_place_after: re.Pattern[str]
+    not_capital_after: re.Pattern[str]  # "the capital gains": money, not a city
     locative_before: re.Pattern[str]
     relative_before: re.Pattern[str]
     region_after: re.Pattern[str]
@@ -82,6 +85,7 @@ class Cues:
     media_words: frozenset[str]
     feature_words: frozenset[str]
     direction_words: frozenset[str]
+    city_part_heads: frozenset[str]  # "South Side", "Lower East Side": directions and one of these name a part of town
     name_heads: frozenset[str]
     settlement_nouns: frozenset[str]  # "the outskirts of X", "a district of X": X is a town
 
@@ -156,6 +160,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             rf"^\s+(?:{words['country_auxiliaries_after']})\s+(?!been\b|be\b|not\s+been\b)\w", flags
         ),
         not_place_after=re.compile(rf"^\s+(?:{words['not_place_after']})\b", flags),
+        not_capital_after=re.compile(rf"^\s+(?:{words['not_capital_after']})\b", flags),
         metonymy_before=re.compile(rf"\b(?:{words['metonymy_words_before']})\s+(?:the\s+)?$", flags),
         locative_before=re.compile(rf"\b(?:{words['locative_before']})\s+(?:the\s+)?$", flags),
         relative_before=re.compile(rf"\b(?:{words['relative_before']})\s+(?:the\s+)?$", flags),
@@ -170,6 +175,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         media_words=yaml_words(path, data, "media_words"),
         feature_words=yaml_words(path, data, "feature_words"),
         direction_words=yaml_words(path, data, "direction_words"),
+        city_part_heads=yaml_words(path, data, "city_part_heads"),
         name_heads=yaml_words(path, data, "name_heads"),
         settlement_nouns=yaml_words(path, data, "settlement_nouns"),
     )

@@ -149,7 +149,21 @@ def is_not_a_place(text: str, after: str, knowledge: PlaceKnowledge) -> bool:
     cues, gazetteer = knowledge.cues, knowledge.gazetteer
     if text.lower() in cues.not_places or cues.not_place_after.match(after):
         return True
+    if _names_a_part_of_town(text, after, cues):
+        return True
     return key in gazetteer.demonyms and key not in gazetteer.names
+
+
+def _names_a_part_of_town(text: str, after: str, cues: Cues) -> bool:
+    """ "South Side", "Lower East Side", or "Northwest" before "Side": direction words and a part-of-town noun."""
+    words = text.lower().split()
+    if words and words[-1] in cues.city_part_heads:
+        words = words[:-1]
+    else:
+        following = after.split(maxsplit=1)
+        if not following or following[0].lower().strip(".,;:") not in cues.city_part_heads:
+            return False
+    return bool(words) and all(word in cues.direction_words for word in words)
 
 
 def _completed_end(text: str, doc: Doc, token_end: int, start: int, end: int, gazetteer: Gazetteer) -> int:

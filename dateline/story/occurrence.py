@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline import casualties
 from dateline.records import Casualties, Event, EventDate, Location, TimeExpr
+from dateline.times import read_for_the_event
 
 # Days apart two written dates may be and still date one occurrence (shot late on one day, died the next).
 SAME_OCCURRENCE_DAYS = 2
@@ -61,7 +62,7 @@ def _day(value: str) -> date | None:
 def _dates_apart(first: EventDate | None, second: EventDate | None) -> bool:
     """Both written in the text, and not the same time: days more than SAME_OCCURRENCE_DAYS apart, else a
     different month or year at the coarser precision."""
-    if first is None or second is None or first.text is None or second.text is None:
+    if first is None or second is None or not read_for_the_event(first) or not read_for_the_event(second):
         return False
     if first.precision == "day" and second.precision == "day":
         one, other = _day(first.value), _day(second.value)

@@ -25,12 +25,19 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from dateline.records import Article, TimeExpr
-from dateline.times.anchoring import LOOKBACK_CHARS, event_date, event_date_of
+from dateline.times.anchoring import (
+    LOOKAHEAD_CHARS,
+    LOOKBACK_CHARS,
+    event_date,
+    event_date_of,
+    read_for_the_event,
+)
 from dateline.times.candidates import Candidate, fallback_candidates, find_candidates, span_for, tense_of
 from dateline.times.lexicon import TimeKnowledge, load_time_knowledge
 from dateline.times.normalise import Context, Normalised, normalise
 
 __all__ = [
+    "LOOKAHEAD_CHARS",
     "LOOKBACK_CHARS",
     "TimeKnowledge",
     "event_date",
@@ -39,6 +46,7 @@ __all__ = [
     "load_time_knowledge",
     "normalise",
     "parse_published",
+    "read_for_the_event",
 ]
 
 
@@ -75,11 +83,28 @@ def _normalised(
     words: TimeKnowledge,
     *,
     any_period: bool = True,
+    reference: date | None = None,
 ) -> Normalised | None:
-    """Normalise one candidate; `any_period` False says the article never mentions a quarter or period."""
+    """Normalise one candidate; `any_period` False says the article never mentions a quarter or period; `reference`
+    is the day the text named last before it."""
     text = full_text[candidate.start : candidate.end]
     span = span_for(doc, candidate.start, candidate.end)
-    return normalise(text, Context(anchor, tense_of(span, words), period=_period(span) if any_period else None), words)
+    period = _period(span) if any_period else None
+    return normalise(text, Context(anchor, tense_of(span, words), period=period, reference=reference), words)
+
+
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _day(value: str) -> date | None:
+    """The day a value names, if it names one ("2015-05-17", "2015-05-17T10:00")."""
+    match = _DAY.match(value)
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
 
 
 def _time_expr(full_text: str, candidate: Candidate, found: Normalised) -> TimeExpr:
@@ -97,10 +122,12 @@ def find_times(article: Article, doc: Doc, *, knowledge: TimeKnowledge) -> list[
     full_text = article.text  # the Doc's text, without spaCy rebuilding it on every access
     found_times: list[TimeExpr] = []
     any_period = _PERIOD_WORDS.search(full_text) is not None  # else no sentence needs to be searched for one
+    reference: date | None = None  # the last day the text named (candidates come in text order)
     for candidate in find_candidates(doc, knowledge, text=full_text):
-        found = _normalised(full_text, doc, candidate, anchor, knowledge, any_period=any_period)
+        found = _normalised(full_text, doc, candidate, anchor, knowledge, any_period=any_period, reference=reference)
         if found is not None:
             found_times.append(_time_expr(full_text, candidate, found))
+            reference = _day(found.value) or reference
             continue
         if not candidate.from_model:
             continue

@@ -165,6 +165,8 @@ def _clock_time(text: str, context: Context, words: TimeKnowledge) -> Normalised
     if found is None:
         return None
     clock, rest = found
+    if not _TIME_ZONE.sub("", rest).strip(" ,") and context.reference is not None:
+        return Normalised(f"{day_value(context.reference)}T{clock}", "TIME")  # no day of its own: the text's last
     day = _day_of(rest, context, words)
     return Normalised(f"{day}T{clock}", "TIME") if day else None
 
@@ -360,7 +362,9 @@ def normalise(text: str, context: Context, words: TimeKnowledge) -> Normalised |
     cleaned, future, part_of = clean(text, words)
     if not cleaned:
         return None
-    context = Context(context.anchor, context.tense, context.future_hint or future, context.period, part_of)
+    context = Context(
+        context.anchor, context.tense, context.future_hint or future, context.period, part_of, context.reference
+    )
     for rule in RULES:
         found = rule(cleaned, context, words)
         if found is not None:

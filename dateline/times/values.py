@@ -19,6 +19,9 @@ class Context:
     future_hint: bool = False  # a preposition such as "by" or "until" points forward
     period: str | None = None  # the reporting period the sentence talks about ("quarter"), if any
     part_of: bool = False  # the words named a part ("the end of", "earlier in") of the period that follows
+    # The day the text named last (TimeML's reference time): a clock time that names no day ("just before 4:30
+    # p.m.") sits on it, not on the article's date ("Saturday ... The shooting happened just before 4:30 p.m.").
+    reference: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
