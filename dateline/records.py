@@ -150,9 +150,7 @@ class AcledType:
 DATE_REASONS: tuple[str, ...] = (
     "own_expression",  # a time expression of the event's own clause
     "nearby_expression",  # one just before, in the same paragraph (news dates an incident once and goes on)
-    "following_expression",  # a day the next sentences give ("It happened just before 6 p.m. Friday")
     "sentence_expression",  # the date of another verb of its sentence ("police said Monday")
-    "story_expression",  # the last day the article named before it
     "mention",  # another mention of the same occurrence gives it
     "reported_news",  # no words date it; it is the news the article reports, so the article's date bounds it
 )

@@ -74,7 +74,8 @@ def test_events_date_given_in_the_next_sentence(parse, resources) -> None:  # ty
     text = "A suicide bomber struck a market in Mogadishu, killing nine. The blast went off at 10 a.m. on Monday."
     event = _first(run_events(parse, resources, text, published="2021-03-10"))
     assert event.date is not None
-    assert (event.date.value, event.date.precision, event.date.reason) == ("2021-03-08", "day", "following_expression")
+    # the blast is a telling of the bombing: its date is a mention's
+    assert (event.date.value, event.date.precision, event.date.reason) == ("2021-03-08", "day", "mention")
 
 
 def test_events_date_a_week_made_a_day_by_the_next_sentence(parse, resources) -> None:  # type: ignore[no-untyped-def]
@@ -108,3 +109,17 @@ def test_events_place_the_capital_a_demonym_names(parse, resources) -> None:  # 
     assert near.location is not None and inside.location is not None
     assert (near.location.name, near.location.geo_precision) == ("Mogadishu", 2)
     assert (inside.location.name, inside.location.geo_precision, inside.location.reason) == ("Kabul", 1, "own_clause")
+
+
+def test_events_date_from_an_it_happened_clause_after_the_lead(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "A teenager was shot and killed in Dayton. It happened just before 6 p.m. Friday, police said."
+    event = _first(run_events(parse, resources, text, published="2021-03-10"))
+    assert event.date is not None
+    assert (event.date.value[:10], event.date.reason) == ("2021-03-05", "mention")
+
+
+def test_events_date_a_day_of_the_next_sentence_is_another_occurrence_s(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Militants seized the town of Kuma, officials said. On Monday, the president visited the capital."
+    event = _first(run_events(parse, resources, text, published="2021-03-10"))
+    assert event.date is not None
+    assert (event.date.precision, event.date.reason) == ("week", "reported_news")

@@ -178,18 +178,18 @@ def test_times_event_date_falls_back_to_publication_without_text() -> None:
     assert (found.value, found.precision, found.text) == ("2015-05-19", "week", None)
 
 
-def test_times_event_date_takes_a_day_of_the_next_sentences() -> None:
-    found = event_date([_expr(300, "2015-05-22"), _expr(320, "2015-05-16")], 200, 260, ARTICLE)
-    assert found is not None  # the first is after the article's date: a day still to come dates no news
-    assert (found.value, found.reason) == ("2015-05-16", "following_expression")
+def test_times_event_date_a_day_of_the_next_sentences_dates_no_event() -> None:
+    found = event_date([_expr(300, "2015-05-16")], 200, 260, ARTICLE)
+    assert found is not None  # in wire copy the next sentences' days are other occurrences' days
+    assert (found.value, found.precision, found.reason) == ("2015-05-19", "week", "reported_news")
 
 
-def test_times_event_date_another_verb_s_date_comes_last() -> None:
-    times = [_expr(210, "2015-05-19"), _expr(300, "2015-05-16")]
+def test_times_event_date_another_verb_s_date_comes_after_the_nearby_ones() -> None:
+    times = [_expr(150, "2015-05-16"), _expr(210, "2015-05-19")]
     found = event_date(times, 200, 260, ARTICLE, foreign=frozenset({210}))
     assert found is not None
-    assert (found.value, found.reason) == ("2015-05-16", "following_expression")
-    alone = event_date(times[:1], 200, 260, ARTICLE, foreign=frozenset({210}))
+    assert (found.value, found.reason) == ("2015-05-16", "nearby_expression")
+    alone = event_date(times[1:], 200, 260, ARTICLE, foreign=frozenset({210}))
     assert alone is not None
     assert (alone.value, alone.reason) == ("2015-05-19", "sentence_expression")
 

@@ -1,8 +1,9 @@
 """An event's date, place and human cost, from the other stages' helpers.
 
 Date: `dateline.times.event_date` (the time expression of the trigger's own clause nearest it, else one just before
-the sentence, a day just after it, another verb's date in the sentence, the story's last day before it), else one of
-the event's other mentions', else the publication date with text None. Place:
+the sentence, else another verb's date in the sentence), else one of the event's other mentions', else the day a
+"happening" clause just after it gives ("It happened just before 6 p.m. Friday"), else the publication date with
+text None. Place:
 `dateline.places.locate_event`, first on the trigger's own phrase ("attack on a convoy in Hilla"), then on the whole
 sentence, then a town of the sentences around it; an event whose own
 sentence names no place takes one its other mentions name (`with_mentions`). Every date and place says why
@@ -35,6 +36,12 @@ log = logging.getLogger(__name__)
 # after. Chosen by reading gun-violence reports, which name the town in the first or second sentence.
 NEARBY_BEFORE_CHARS = 600
 NEARBY_AFTER_CHARS = 250
+# Dates an event only borrows (another verb's of its sentence, the article's): another mention's own date wins.
+BORROWED_DATES = frozenset({"sentence_expression", "reported_news"})
+# Verbs whose clause says when "it" happened ("It happened Friday", "took place" is read from its object).
+HAPPENING_VERBS = frozenset({"happen", "occur", "unfold"})
+# How far after an event's sentence such a clause may still date it: the next sentence or two of a lead.
+HAPPENING_AFTER_CHARS = 400
 SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}  # a town over its district, province, country
 
 
@@ -46,17 +53,39 @@ def event_date(
     others: Sequence[tuple[Span, Token]] = (),
 ) -> EventDate | None:
     """The event's own time expression (dateline.times.anchoring rules 1-2), else one of its other mentions'
-    (`others`: the sentences and triggers that tell the same occurrence again), else the article's date (rule 3).
+    (`others`: the sentences and triggers that tell the same occurrence again), else another verb's date of its
+    sentence or the article's date ("Police on Wednesday named the gunman in an attack. The attack happened on
+    Sunday night": Sunday).
 
     Background told in the past perfect ("had seized the town") still takes the article's date: the ACLED export
     and its tests expect every event dated, so leaving it undated waits for the lead's decision (issue 20 item 3)."""
     found = _own_date(article, times, sentence, trigger)
-    if found is None or found.reason != "reported_news":
+    if found is None or found.reason not in BORROWED_DATES:
         return found
-    for other_sentence, other_trigger in others:
+    tellings = [*others, *_happening_clauses(sentence)]
+    for other_sentence, other_trigger in tellings:
         other = _own_date(article, times, other_sentence, other_trigger)
-        if other is not None and other.reason != "reported_news":
+        if other is not None and other.reason not in BORROWED_DATES:
             return replace(other, reason="mention")
+    return found
+
+
+def _happening_clauses(sentence: Span) -> list[tuple[Span, Token]]:
+    """The clauses of the next sentences (HAPPENING_AFTER_CHARS) that say when something happened, with a pronoun or
+    a noun as subject: "It happened just before 6 p.m. Friday", "The incident occurred about 2 a.m.", "This took
+    place on Sunday". News leads say what happened and give the when in such a clause; the verb is then the
+    occurrence's own word, so its date is the event's, as a mention's is."""
+    doc = sentence.doc
+    found: list[tuple[Span, Token]] = []
+    for word in doc[sentence.end :]:
+        if word.idx > sentence.end_char + HAPPENING_AFTER_CHARS:
+            break
+        happens = word.lemma_ in HAPPENING_VERBS or (
+            word.lemma_ == "take" and any(child.lower_ == "place" for child in word.children)
+        )
+        subject = next((child for child in word.children if child.dep_ == "nsubj"), None)
+        if happens and word.pos_ == "VERB" and subject is not None and subject.pos_ in ("PRON", "NOUN"):
+            found.append((word.sent, word))
     return found
 
 

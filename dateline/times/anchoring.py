@@ -8,16 +8,17 @@ The rule, in order:
     article ("over the weekend. It happened early Sunday morning");
  2. else the last such expression in the text before the sentence, when it is in the same paragraph and at most
     LOOKBACK_CHARS before it (news often dates an attack once and goes on describing it);
- 3. else the first day in the LOOKAHEAD_CHARS after the sentence, not after the article and, where there is one,
-    before it ("A girl was shot and killed. It happened just before 6 p.m. Friday");
- 4. else the date of another verb of the sentence ("police said Monday"): the event was that day or shortly before;
- 5. else the last day the article named before the sentence, not after the article (the story's day of the news);
- 6. else the publication date, with `text=None` and precision "week" (the event happened at most days before the
+ 3. else the date of another verb of the sentence ("police said Monday"): the event was that day or shortly before;
+ 4. else the publication date, with `text=None` and precision "week" (the event happened at most days before the
     report, but the text does not say which day), so users can tell it was not read from the words;
     the events stage keeps it only for the news the article reports, not for background (events/context.py);
- 7. else (no publication date) None.
-Each date says which rule gave it (`EventDate.reason`: own_expression, nearby_expression, following_expression,
-sentence_expression, story_expression, reported_news).
+ 5. else (no publication date) None.
+A day named only in other sentences (the next ones, or the last the story named) does not date an event: in wire
+copy those are other occurrences' days (tried in phase 4: GVC dev date 0.603 -> 0.795, but the demo gold's dates
+0.743 -> 0.485 on both halves; docs/times.md). A later telling of the same event dates it through the events
+stage's mentions (reason `mention`).
+Each date says which rule gave it (`EventDate.reason`: own_expression, nearby_expression,
+sentence_expression, reported_news).
 Weeks are given as the Monday of the week (the Saturday for a weekend); seasons, quarters and halves of a year
 only as their year.
 """
@@ -154,34 +155,12 @@ def event_date(
     ]
     if before:
         return replace(max(before, key=lambda pair: pair[0].start)[1], reason="nearby_expression")
-    # 3. a day the sentences just after give, not after the article ("It happened just before 6 p.m. Friday")
-    after = [
-        found
-        for expression, found in dated
-        if end <= expression.start < end + LOOKAHEAD_CHARS
-        and found.precision == "day"
-        and (published is None or found.value <= published.isoformat())
-    ]
-    if published is not None:  # a day before the article's over the article's own ("police said Monday")
-        after = [found for found in after if found.value < published.isoformat()] or after
-    if after:
-        return replace(after[0], reason="following_expression")
-    # 4. the date of another verb of its sentence ("police said Monday"): the event was that day or shortly before
+    # 3. the date of another verb of its sentence ("police said Monday"): the event was that day or shortly before
     chosen = _best_in(inside, trigger)
     if chosen is not None:
         return replace(chosen, reason="sentence_expression")
-    # 5. the last day named before it in the article, not after the article: the news's day as the story gave it
-    earlier = [
-        found
-        for expression, found in dated
-        if expression.start < start
-        and found.precision == "day"
-        and (published is None or found.value <= published.isoformat())
-    ]
-    if earlier:
-        return replace(earlier[-1], reason="story_expression")
-    # 6. the publication date, marked as such
+    # 4. the publication date, marked as such
     if published is not None:
         return EventDate(published.isoformat(), "week", None, reason="reported_news")
-    # 7. nothing to go on
+    # 5. nothing to go on
     return None
