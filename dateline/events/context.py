@@ -36,8 +36,6 @@ log = logging.getLogger(__name__)
 # after. Chosen by reading gun-violence reports, which name the town in the first or second sentence.
 NEARBY_BEFORE_CHARS = 600
 NEARBY_AFTER_CHARS = 250
-# Dates an event only borrows (another verb's of its sentence, the article's): another mention's own date wins.
-BORROWED_DATES = frozenset({"sentence_expression", "reported_news"})
 # Verbs whose clause says when "it" happened ("It happened Friday", "took place" is read from its object).
 HAPPENING_VERBS = frozenset({"happen", "occur", "unfold"})
 # How far after an event's sentence such a clause may still date it: the next sentence or two of a lead.
@@ -60,12 +58,12 @@ def event_date(
     Background told in the past perfect ("had seized the town") still takes the article's date: the ACLED export
     and its tests expect every event dated, so leaving it undated waits for the lead's decision (issue 20 item 3)."""
     found = _own_date(article, times, sentence, trigger)
-    if found is None or found.reason not in BORROWED_DATES:
-        return found
+    if found is None or times_stage.read_for_the_event(found):
+        return found  # a date only borrowed (another verb's, the article's) gives way to another mention's own
     tellings = [*others, *_happening_clauses(sentence)]
     for other_sentence, other_trigger in tellings:
         other = _own_date(article, times, other_sentence, other_trigger)
-        if other is not None and other.reason not in BORROWED_DATES:
+        if other is not None and times_stage.read_for_the_event(other):
             return replace(other, reason="mention")
     return found
 

@@ -78,8 +78,7 @@ def _best_in(times: Sequence[tuple[TimeExpr, EventDate]], trigger: int | None) -
 
 
 # Dates the words of the event's own clause, or the sentences just before it, give: evidence of when this event was.
-# The others (a day of the next sentences, another verb's, the story's, the article's) are the best guess, too weak to
-# tell two tellings apart.
+# The others (another verb's, the article's) are the best guess, too weak to tell two tellings apart.
 READ_FOR_THE_EVENT = frozenset({"own_expression", "nearby_expression", "mention"})
 
 
