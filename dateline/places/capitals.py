@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
-from dateline.places.gazetteer import GazEntry, Gazetteer, normalize
+from dateline.places.gazetteer import GazEntry, Gazetteer, normalize, place_of
 from dateline.places.knowledge import Cues
 from dateline.records import Place
 
@@ -68,18 +68,5 @@ def capital_places(text: str, places: Sequence[Place], gazetteer: Gazetteer, cue
         capital = _capital_of(country, gazetteer) if country else None
         if capital is None:
             continue
-        found.append(
-            Place(
-                text=match.group(0),
-                start=match.start(),
-                end=match.end(),
-                name=capital.name,
-                lat=round(capital.lat, 5),
-                lon=round(capital.lon, 5),
-                country=capital.country or None,
-                admin1=capital.admin1,
-                geonameid=capital.geonameid,
-                feature="city",
-            )
-        )
+        found.append(place_of(capital, match.group(0), match.start(), match.end(), feature="city"))
     return found

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
-from dateline.places.gazetteer import GazEntry, loose_key, normalize
+from dateline.places.gazetteer import GazEntry, loose_key, normalize, place_of
 from dateline.places.knowledge import Cues, PlaceKnowledge
 from dateline.places.recognize import (
     Mention,
@@ -420,18 +420,7 @@ def _to_place(mention: Mention) -> Place:
     entry = mention.chosen
     if entry is None:
         return Place(text=mention.text, start=mention.start, end=mention.end)
-    place = Place(
-        text=mention.text,
-        start=mention.start,
-        end=mention.end,
-        name=entry.name,
-        lat=round(entry.lat, 5),
-        lon=round(entry.lon, 5),
-        country=entry.country or None,
-        admin1=entry.admin1,
-        geonameid=entry.geonameid,
-        feature=entry.feature,
-    )
+    place = place_of(entry, mention.text, mention.start, mention.end)
     if mention.label == "AREA":  # part of, or next to, the named place: its point, but not its id or feature
         return replace(place, geonameid=None, feature="area")
     return place

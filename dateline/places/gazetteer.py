@@ -30,6 +30,7 @@ from unidecode import unidecode
 
 from dateline.knowledge import KnowledgeError, TsvRow, knowledge_path, read_lines, read_tsv
 from dateline.places.points import PLACE_POINTS_FILE, load_place_points
+from dateline.records import Place
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,23 @@ class GazEntry:
     admin1_code: str | None
     feature: str
     population: int
+
+
+def place_of(entry: GazEntry, text: str, start: int, end: int, *, feature: str | None = None) -> Place:
+    """The mention text[start:end] resolved to a gazetteer place (coordinates to 5 decimals, about a metre);
+    `feature` overrides the entry's ("city" for "the capital")."""
+    return Place(
+        text=text,
+        start=start,
+        end=end,
+        name=entry.name,
+        lat=round(entry.lat, 5),
+        lon=round(entry.lon, 5),
+        country=entry.country or None,
+        admin1=entry.admin1,
+        geonameid=entry.geonameid,
+        feature=feature or entry.feature,
+    )
 
 
 Row = tuple[int | None, str, float, float, str, str | None, str | None, str, int]
