@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
-from dateline.records import Article
+from dateline.records import Article, Place
 from dateline.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,6 +39,18 @@ def parse(resources) -> Callable[..., tuple[Article, Doc]]:  # type: ignore[no-u
         return article, resources.nlp(text)
 
     return _parse
+
+
+@pytest.fixture(scope="session")
+def places_of(parse, resources) -> Callable[[str], list[Place]]:  # type: ignore[no-untyped-def]
+    """places_of(text) → the places stage's output on a small hand-written text."""
+    from dateline.places import find_places
+
+    def _places_of(text: str) -> list[Place]:
+        article, doc = parse(text)
+        return find_places(article, doc, knowledge=resources.places)
+
+    return _places_of
 
 
 @pytest.fixture(scope="session")

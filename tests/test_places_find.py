@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from spacy.tokens import Doc
 
 from dateline.places import find_places, with_capitals
-from dateline.records import Article, Place
-
-Parse = Callable[..., tuple[Article, Doc]]
-
-
-@pytest.fixture(scope="module")
-def places_of(parse: Parse, resources):  # type: ignore[no-untyped-def]
-    def _places_of(text: str) -> list[Place]:
-        article, doc = parse(text)
-        return find_places(article, doc, knowledge=resources.places)
-
-    return _places_of
+from dateline.records import Place
 
 
 def _by_text(found: list[Place], text: str) -> Place:

@@ -3,25 +3,10 @@ common words, people and organisations left alone. Sentences written for these t
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from spacy.tokens import Doc
 
 from dateline.evaluation.scoring import haversine_km
-from dateline.places import find_places
-from dateline.records import Article, Place
-
-Parse = Callable[..., tuple[Article, Doc]]
-
-
-@pytest.fixture(scope="module")
-def places_of(parse: Parse, resources):  # type: ignore[no-untyped-def]
-    def _places_of(text: str) -> list[Place]:
-        article, doc = parse(text)
-        return find_places(article, doc, knowledge=resources.places)
-
-    return _places_of
+from dateline.records import Place
 
 
 def _named(found: list[Place], text: str) -> Place:
