@@ -202,3 +202,21 @@ def test_bench_ingest_runs_count_every_article_fresh_and_loaded(resources: objec
     report = bench.BenchReport(fresh, fresh, fresh, fresh, fresh, ingest=fresh, ingest_loaded=into_loaded)
     assert report.as_json()["ingest_loaded"]["articles"] == 2
     assert "ingest / floor (words/s): 1.00" in report.as_text()
+
+
+def test_bench_ingest_runs_through_the_launcher_count_every_article(resources: object, tmp_path: Path) -> None:
+    # The launcher forks each ingest run from a process of its own (made before the bench loads the model).
+    from dateline.bench.ingest import build_loaded_database
+
+    build_loaded_database(tmp_path / "loaded.duckdb", events=20)
+    settings = Settings(batch_size=1)
+    words = sum(len(text.split()) for text in SHORT)
+    with bench.IngestLauncher() as launcher:
+        runs = [
+            bench.measure_ingest(_short_corpus(), settings, 1, loaded, launcher)
+            for loaded in (None, tmp_path / "loaded.duckdb")
+        ]
+    for run in runs:
+        assert (run.articles, run.words, run.workers) == (2, words, 1)
+        assert run.cpu_seconds > 0
+        assert run.seconds > 0

@@ -3,11 +3,14 @@
 Reads: a generated corpus (dateline.bench.corpus). Writes: a BenchReport (throughputs, ratio, peak memory per worker,
 speed-up from 1 to all workers, time for 1x and 10x a corpus, and where the time goes by stage).
 Every run happens in a forked child process so that its peak memory (ru_maxrss of the child and of its workers) is its
-own; the model is loaded once in the parent before the forks, as `dateline extract` does before its pool starts.
+own; the model is loaded once in the parent before the forks, as `dateline extract` does before its pool starts. The
+ingest runs are forked from a launcher process forked before that load (IngestLauncher), so that, as in `dateline
+ingest`, their writer starts before the model is loaded.
 """
 
 from __future__ import annotations
 
+import contextlib
 import cProfile
 import multiprocessing
 import pstats
@@ -203,17 +206,18 @@ def _peak_mb() -> float:
     return max(own, children) / 1024
 
 
-# A benchmark job: returns the articles and words it processed and the seconds its timed part took.
-Job = Callable[[], tuple[int, int, float]]
+# A benchmark job: returns the articles and words it processed, the seconds its timed part took and the CPU seconds
+# of its untimed part (left out of the run's CPU figure).
+Job = Callable[[], tuple[int, int, float, float]]
 
 
 def _timed(work: Callable[[], tuple[int, int]]) -> Job:
     """A job timed from start to end."""
 
-    def job() -> tuple[int, int, float]:
+    def job() -> tuple[int, int, float, float]:
         start = time.perf_counter()
         articles, words = work()
-        return articles, words, time.perf_counter() - start
+        return articles, words, time.perf_counter() - start, 0.0
 
     return job
 
@@ -232,8 +236,8 @@ def _in_child(job: Job, workers: int) -> Run:
 
     def child(out: Connection) -> None:
         cpu_start = _cpu_seconds()
-        articles, words, seconds = job()
-        out.send(Run(articles, words, workers, seconds, _peak_mb(), _cpu_seconds() - cpu_start))
+        articles, words, seconds, untimed_cpu = job()
+        out.send(Run(articles, words, workers, seconds, _peak_mb(), _cpu_seconds() - cpu_start - untimed_cpu))
 
     process = context.Process(target=child, args=(sender,))
     process.start()
@@ -364,10 +368,63 @@ def profile_stages(corpus: Sequence[RawDocument], settings: Settings) -> dict[st
     return shares
 
 
-def measure_ingest(corpus: list[RawDocument], settings: Settings, workers: int, loaded: Path | None = None) -> Run:
-    """`ingest` of `corpus` into a fresh database, or into a copy of `loaded` (dateline.bench.ingest)."""
+def measure_ingest(
+    corpus: list[RawDocument],
+    settings: Settings,
+    workers: int,
+    loaded: Path | None = None,
+    launcher: IngestLauncher | None = None,
+) -> Run:
+    """`ingest` of `corpus` into a fresh database, or into a copy of `loaded` (dateline.bench.ingest), in a child of
+    `launcher` (a process without the model), else in a child of this process."""
+    if launcher is not None:
+        return launcher.measure(corpus, settings, workers, loaded)
     words = _words(clean_texts(corpus, settings))
     return _in_child(ingest_work(corpus, settings, workers, loaded, words), workers)
+
+
+class IngestLauncher:
+    """A process forked before the bench loads the model, from which the ingest runs are forked: their writer process
+    then starts as `dateline ingest`'s does, without the model (whose ~500 MB of pages a writer forked after the load
+    counts in its resident memory, the "peak per worker"), and their workers inherit the model loaded after it.
+    `with IngestLauncher() as launcher:`, then `measure_ingest(..., launcher=launcher)`."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self._connection, theirs = context.Pipe()
+        self._process = context.Process(target=_launch_ingests, args=(theirs,))  # not a daemon: it forks runs
+        self._process.start()
+        theirs.close()
+
+    def __enter__(self) -> IngestLauncher:
+        return self
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
+        self.close()
+
+    def measure(self, corpus: list[RawDocument], settings: Settings, workers: int, loaded: Path | None) -> Run:
+        self._connection.send((corpus, settings, workers, loaded))
+        run: Run = self._connection.recv()
+        return run
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._connection.send(None)
+        self._connection.close()
+        self._process.join()
+
+
+def _launch_ingests(connection: Connection) -> None:
+    """The launcher's loop: one ingest run (measure_ingest in a child) per request, until None or the end."""
+    while True:
+        try:
+            request = connection.recv()
+        except EOFError:
+            return
+        if request is None:
+            return
+        corpus, settings, workers, loaded = request
+        connection.send(measure_ingest(corpus, settings, workers, loaded))
 
 
 def run_bench(
@@ -391,14 +448,17 @@ def run_bench(
     a fresh database and into a database of that many events (dateline.bench.ingest; local engine), generated for
     this run, or kept at `loaded_db`: made there when missing, reused as it is when there (a run after a run)."""
     count = settings.worker_count if workers is None else max(1, workers)
-    pipeline.load_resources(settings)  # once, before every fork
     corpus = build_corpus(max(articles, scale_base * 10, one_worker_articles))
     main = corpus[:articles]
-    with tempfile.TemporaryDirectory(prefix="dateline-bench-loaded-") as folder:
+    with (
+        tempfile.TemporaryDirectory(prefix="dateline-bench-loaded-") as folder,
+        IngestLauncher() if ingest_events else contextlib.nullcontext() as launcher,
+    ):
+        pipeline.load_resources(settings)  # once, before every fork (but the launcher's)
         loaded = (loaded_db or Path(folder) / "loaded.duckdb") if ingest_events else None
         if loaded is not None and not loaded.exists():
             _in_child(_timed(lambda: (build_loaded_database(loaded, ingest_events), 0)), 1)  # no DuckDB here
-        floor, full, round_ratios, ingests = _interleaved(main, settings, count, engine, rounds, loaded)
+        floor, full, round_ratios, ingests = _interleaved(main, settings, count, engine, rounds, loaded, launcher)
     ten_times = corpus[: scale_base * 10]
     whole_run = rounds <= 1 and len(ten_times) == len(main)
     return BenchReport(
@@ -416,17 +476,29 @@ def run_bench(
 
 
 def _measure(
-    kind: str, part: list[RawDocument], settings: Settings, workers: int, engine: str, loaded: Path | None
+    kind: str,
+    part: list[RawDocument],
+    settings: Settings,
+    workers: int,
+    engine: str,
+    loaded: Path | None,
+    launcher: IngestLauncher | None,
 ) -> Run:
     if kind == "pipeline":
         return measure_pipeline(part, settings, workers, engine)
     if kind == "floor":
         return measure_floor(part, settings, workers)
-    return measure_ingest(part, settings, workers, loaded if kind == "ingest loaded" else None)
+    return measure_ingest(part, settings, workers, loaded if kind == "ingest loaded" else None, launcher)
 
 
 def _interleaved(
-    corpus: list[RawDocument], settings: Settings, workers: int, engine: str, rounds: int, loaded: Path | None
+    corpus: list[RawDocument],
+    settings: Settings,
+    workers: int,
+    engine: str,
+    rounds: int,
+    loaded: Path | None,
+    launcher: IngestLauncher | None = None,
 ) -> tuple[Run, Run, tuple[float, ...], list[tuple[Run, Run]]]:
     """Floor and pipeline (and, given a `loaded` database, ingest into a fresh one and into a copy of it) over the
     corpus in `rounds` parts, taking turns at going first: (floor, pipeline, the ratio in each round, the ingests)."""
@@ -438,7 +510,7 @@ def _interleaved(
     for number, part in enumerate(parts):
         kinds = ["pipeline", "floor", *(["ingest", "ingest loaded"] if loaded is not None else [])]
         runs = {
-            kind: _measure(kind, part, settings, workers, engine, loaded)
+            kind: _measure(kind, part, settings, workers, engine, loaded, launcher)
             for kind in (kinds if number % 2 == 0 else kinds[::-1])
         }
         pipelines.append(runs["pipeline"])
