@@ -87,6 +87,20 @@ def test_resolve_look_alikes_not_comparable(change: dict[str, object], why: str)
     assert not comparable(first, second, CONFIG), why
 
 
+@pytest.mark.parametrize(
+    "change",
+    [{"first": "2017-07-03"}, {"country": "SY"}, {"factual": False}, {"where": RAMADI}],
+)
+def test_resolve_attach_turns_away_what_comparable_turns_away(change: dict[str, object]) -> None:
+    # attach's inline tests (dates, factual, country: before the pair is scored) agree with `comparable`, whichever
+    # of the two reports is the new one
+    first, second = report("1"), report("2", **change)  # type: ignore[arg-type]
+    for new, stored in ((second, first), (first, second)):
+        attachments = attach([new], [(stored, "c" + stored.id)], CONFIG)
+        assert [(a.cluster, a.linked_to) for a in attachments] == [("+" + new.id, None)]
+    assert attach([report("2")], [(first, "c1")], CONFIG)[0].linked_to == "1"
+
+
 def test_resolve_recap_sentence_in_same_article_can_merge() -> None:
     first = report("1", article="a1", evidence=(0, 80))
     second = report("2", article="a1", evidence=(400, 470))

@@ -88,8 +88,19 @@ class BlockIndex:
         cell only) by cells; in order (first day, then id), so every list is settled."""
         stored = [(report, cluster, True) for report, cluster in existing]
         stored.extend((report, cluster, False) for report, cluster in near)
+        # `add` without its bookkeeping of what grew (every list is settled once loaded)
+        index_blocks, cells, undated_cells, cluster_of = self.blocks, self.cells, self.undated_cells, self.cluster_of
         for report, cluster, blocks in sorted(stored, key=lambda entry: _order(entry[0])):
-            self.add(report, cluster, blocks=blocks)
+            cluster_of[report.id] = cluster
+            if blocks and report.dated:
+                family = report.family
+                for week in self._weeks(report):
+                    index_blocks[(family, week)].append(report)
+            if report.placed:
+                cell = self._cells(report)[4]
+                cells[cell].append(report)
+                if not report.dated:
+                    undated_cells[cell].append(report)
         self.unsettled.clear()
 
     def settle(self) -> None:
@@ -132,18 +143,21 @@ def _order(report: Report) -> tuple[int, str]:
 
 def _best_link(report: Report, index: BlockIndex, config: ResolveConfig) -> tuple[str, Report, Link] | None:
     best: tuple[float, str, str, Report, Link] | None = None
-    # the dates' test of `comparable`, first and inline: most candidates of a week's block fail it
-    dated, slack = report.dated, config.date_slack_days
+    if not report.factual:
+        return None  # `comparable` needs both reports factual
+    # the cheap tests of `comparable` first and inline (a pair failing one is not comparable): most candidates of a
+    # week's block fail on the dates, on being factual or on the country
+    dated, slack, country = report.dated, config.date_slack_days, report.country
     earliest = (report.first_day or 0) - slack
     latest = (report.last_day or 0) + slack
     for other in index.candidates(report):
-        if (
-            dated
-            and other.first_day is not None
-            and other.last_day is not None
-            and (other.first_day > latest or other.last_day < earliest)
-        ):
+        if not other.factual:
             continue
+        if dated and other.first_day is not None and other.last_day is not None:
+            if other.first_day > latest or other.last_day < earliest:
+                continue
+            if country and other.country and other.country != country:
+                continue
         if other.id == report.id:
             continue
         # a pair that cannot reach the threshold, or the best score so far, is not scored in full (same result)
