@@ -91,7 +91,12 @@ def plan_clusters(
     # One index for the whole batch: each part's reports join it as they are attached, then take their place in
     # it as stored reports (settle) under their clusters' current ids, for the next part.
     index = BlockIndex(config.date_slack_days, config.max_candidates_per_block)
-    index.load(blocked, near)
+    flat = [report for part in reports for report in part]
+    index.load(
+        blocked,
+        near,
+        weeks={block for report in flat if report.dated for block in BlockIndex.blocks_of(report, config)},
+    )
     links: list[tuple[str, str, float, str]] = []
     for number, part in enumerate(reports):
         attachments = attach_to(index, part, config)
@@ -124,6 +129,7 @@ class _Session:
         for report_id, cluster in stored.items():
             self.members.setdefault(cluster, []).append(report_id)
         self.cluster_of_cluster = {cluster: cluster for cluster in self.members}  # stored id -> current id
+        self.stored_under = {cluster: [cluster] for cluster in self.members}  # current id -> its stored ids
         self.stored_grown: set[str] = set()  # stored clusters that grew, by their stored id
         self.last_joined: dict[str, list[str]] = {}  # current cluster id -> the members of its last growth
 
@@ -143,12 +149,14 @@ class _Session:
             self.last_joined[final] = list(new_members)
 
     def _rename(self, old: str, new: str) -> None:
-        for stored, current in self.cluster_of_cluster.items():
-            if current == old:
-                self.cluster_of_cluster[stored] = new
-                self.stored_grown.add(stored)
+        stored_ids = self.stored_under.get(old, [])
+        for stored in stored_ids:
+            self.cluster_of_cluster[stored] = new
+            self.stored_grown.add(stored)
         if old == new:
             return
+        if stored_ids:
+            self.stored_under.setdefault(new, []).extend(self.stored_under.pop(old))
         for report_id in self.members.pop(old, []):
             self.cluster_of[report_id] = new
             self.members.setdefault(new, []).append(report_id)

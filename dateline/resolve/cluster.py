@@ -83,21 +83,39 @@ class BlockIndex:
         self.unsettled.setdefault(id(members), (members, len(members)))
         members.append(report)
 
-    def load(self, existing: Iterable[tuple[Report, str]], near: Iterable[tuple[Report, str]] = ()) -> None:
+    def load(
+        self,
+        existing: Iterable[tuple[Report, str]],
+        near: Iterable[tuple[Report, str]] = (),
+        *,
+        weeks: Iterable[tuple[str, int]] | None = None,
+    ) -> None:
         """Index stored reports: `existing` (report, cluster id) by blocks and cells, `near` (met through a place
-        cell only) by cells; in order (first day, then id), so every list is settled."""
+        cell only) by cells; in order (first day, then id), so every list is settled. Given `weeks`, the (family,
+        week) blocks that will be asked for (those of the reports to attach), a stored report joins only those of
+        its blocks: the others are never asked for."""
         stored = [(report, cluster, True) for report, cluster in existing]
         stored.extend((report, cluster, False) for report, cluster in near)
+        wanted: dict[str, list[int]] | None = None
+        if weeks is not None:
+            wanted = {}
+            for family, week in sorted(set(weeks)):
+                wanted.setdefault(family, []).append(week)
         # `add` without its bookkeeping of what grew (every list is settled once loaded)
         index_blocks, cells, undated_cells, cluster_of = self.blocks, self.cells, self.undated_cells, self.cluster_of
         for report, cluster, blocks in sorted(stored, key=lambda entry: _order(entry[0])):
             cluster_of[report.id] = cluster
             if blocks and report.dated:
                 family = report.family
-                for week in self._weeks(report):
+                span: Sequence[int] = self._weeks(report)
+                if wanted is not None:
+                    asked = wanted.get(family, [])
+                    span = asked[bisect.bisect_left(asked, span.start) : bisect.bisect_left(asked, span.stop)]
+                for week in span:
                     index_blocks[(family, week)].append(report)
             if report.placed:
-                cell = self._cells(report)[4]
+                assert report.lat is not None and report.lon is not None
+                cell = (report.type, math.floor(report.lat * 2), math.floor(report.lon * 2))  # cells_around's middle
                 cells[cell].append(report)
                 if not report.dated:
                     undated_cells[cell].append(report)
