@@ -106,11 +106,11 @@ class BlockIndex:
         for report, cluster, blocks in sorted(stored, key=lambda entry: _order(entry[0])):
             cluster_of[report.id] = cluster
             if blocks and report.dated:
-                family = report.family
-                span: Sequence[int] = self._weeks(report)
+                family, all_weeks = report.family, self._weeks(report)
+                span: Sequence[int] = all_weeks
                 if wanted is not None:
                     asked = wanted.get(family, [])
-                    span = asked[bisect.bisect_left(asked, span.start) : bisect.bisect_left(asked, span.stop)]
+                    span = asked[bisect.bisect_left(asked, all_weeks.start) : bisect.bisect_left(asked, all_weeks.stop)]
                 for week in span:
                     index_blocks[(family, week)].append(report)
             if report.placed:
