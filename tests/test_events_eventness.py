@@ -110,6 +110,15 @@ def test_eventness_a_named_partys_verbal_act_is_an_event(parse: Parse, resources
     assert [ref.text for ref in event.source] == ["army"]
 
 
+def test_eventness_a_verbal_act_told_again_by_a_bare_definite_noun_starts_no_statement(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kurdish officials accused Ankara on Monday of arming the militants. "
+        "Turkey rejected any role and called the accusation absurd."
+    )
+    accusations = [event for event in run_events(parse, resources, text) if event.type == "ACCUSE"]
+    assert [event.trigger.text for event in accusations if event.trigger] == ["accused"]
+
+
 def test_eventness_an_event_told_in_a_noun_phrase_of_its_own_is_kept(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     [event] = run_events(parse, resources, "The killing of 12 villagers in Kuma on Sunday shocked the region.")
     assert event.type == "ASSAULT" and event.flags == ("no_source",)
