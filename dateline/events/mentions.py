@@ -5,7 +5,9 @@ loss of the city"; "met in Paris" ... "the Paris conference" ... "before the mee
 ridiculed"). The stage builds one event per telling; this module puts tellings of one occurrence together.
 
 A telling joins an occurrence told before it when they are compatible (same PLOVER type, same mode for COERCE,
-ACLED sub-types that do not contradict, the same factuality class, one occurrence or many alike, and no
+ACLED sub-types that do not contradict, the same factuality class (or a denial of an occurrence told as fact:
+"security forces had not targeted protesters" after "security forces fired on the crowds"), one occurrence or many
+alike, and no
 contradicting date, place or named party: a country does not contradict its own state's organs) and one of these
 links them:
 1. it refers back: a definite or possessive event noun ("the attack", "Saturday's attack", "the city's fall"), or
@@ -97,6 +99,14 @@ def _asserted(event: Event) -> tuple[bool, bool]:
     return facts.negated, facts.hypothetical or facts.future
 
 
+def _factuality_fits(main: Event, event: Event) -> bool:
+    """The same factuality class; or a denial of an occurrence told as fact ("security forces had not targeted
+    protesters" after "security forces fired on the crowds"): the denial is told about that occurrence."""
+    if _asserted(main) == _asserted(event):
+        return True
+    return _asserted(main) == (False, False) and _asserted(event) == (True, False)
+
+
 def _sub_type(event: Event) -> str | None:
     return event.acled.sub_event_type if event.acled else None
 
@@ -165,7 +175,7 @@ def _parties_clash(a: Event, b: Event) -> bool:
 def _compatible(occurrence: _Occurrence, telling: Telling) -> bool:
     main, event = occurrence.first.event, telling.event
     refers_back = telling.reference == "anaphoric"
-    if not _types_agree(main, event, refers_back=refers_back) or _asserted(main) != _asserted(event):
+    if not _types_agree(main, event, refers_back=refers_back) or not _factuality_fits(main, event):
         return False
     if not refers_back and occurrence.first.aggregate != telling.aggregate:
         return False
