@@ -191,3 +191,13 @@ def test_mentions_a_denial_of_an_occurrence_told_as_fact_is_a_mention_of_it() ->
     # told the other way round, the occurrence denied first is not made a fact by a later telling
     asserted_later = _telling(80, "targeted", source="kmr-mil", sentence=2)
     assert len(merge_mentions([_negated(fired), asserted_later], "x", RANK)) == 2
+
+
+def test_mentions_one_sentence_telling_an_occurrence_twice_is_one_event() -> None:
+    shown = _telling(0, "execution", town="Hit")  # no party of its own
+    claimed = _telling(40, "killed", town="Hit", source="isis")
+    [event] = merge_mentions([shown, claimed], "x", RANK)
+    assert _triggers(event) == ["execution", "killed"] and [ref.id for ref in event.source] == ["isis"]
+    # each with a party of its own, or in another sentence: nothing links them
+    assert len(merge_mentions([_from(shown, ActorRef("army", id="army")), claimed], "x", RANK)) == 2
+    assert len(merge_mentions([shown, replace(claimed, sentence=1)], "x", RANK)) == 2

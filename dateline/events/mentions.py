@@ -17,6 +17,8 @@ links them:
    for a town's fall), or a named party in the same role within PARTY_SENTENCES;
 3. it is the same party's verbal act within VERBAL_WINDOW sentences (one statement told in several sentences);
 4. it is a meeting with the same date or place (a conference is told as "met", "the conference", "the meeting");
+4b. it shares its sentence with a telling of the occurrence, one of the two naming no party of its own ("photographs
+   show the mass execution of soldiers, and the group claimed it had killed hundreds");
 5. it is told in the headline: the headline sums up the story, so it joins the first compatible occurrence of the
    body (a headline telling nothing the body tells is an event of its own).
 A telling marked `another` ("a second blast", "another attack") never joins one told before. A telling the grammar
@@ -233,6 +235,15 @@ def _shares_party(occurrence: _Occurrence, telling: Telling) -> bool:
     return False
 
 
+def _same_sentence(occurrence: _Occurrence, telling: Telling) -> bool:
+    """Two tellings in one sentence, one of them with no party of its own ("photographs show the mass execution of
+    soldiers, and the group claimed it had killed hundreds"): the sentence tells one occurrence twice."""
+    for other in occurrence.tellings:
+        if other.sentence == telling.sentence and not (other.event.source and telling.event.source):
+            return True
+    return False
+
+
 def _party_keys(refs: Sequence[ActorRef]) -> set[str]:
     return {ref.id or ref.text.lower() for ref in refs}
 
@@ -298,7 +309,10 @@ def _same_meeting(occurrence: _Occurrence, telling: Telling) -> bool:
 
 def _links(occurrence: _Occurrence, telling: Telling) -> bool:
     """Rules 2-4 of the module docstring (rule 1 is a choice of the latest compatible occurrence)."""
-    return any(link(occurrence, telling) for link in (_shares_anchor, _shares_party, _same_speaker, _same_meeting))
+    return any(
+        link(occurrence, telling)
+        for link in (_shares_anchor, _shares_party, _same_speaker, _same_meeting, _same_sentence)
+    )
 
 
 def _place_for(occurrences: list[_Occurrence], telling: Telling) -> _Occurrence | None:
