@@ -48,3 +48,13 @@ def test_events_vocabulary_tear_gas_on_protesters_is_protest_with_intervention(p
 )
 def test_events_vocabulary_a_kick_that_hits_nobody_is_no_attack(parse: Parse, resources, text: str) -> None:  # type: ignore[no-untyped-def]
     assert [event.type for event in run_events(parse, resources, text)] == []
+
+
+def test_events_vocabulary_a_hurled_grenade_is_a_grenade_attack(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    [event] = run_events(parse, resources, "A gunman hurled a grenade at a police post in Kuma on Monday.")
+    assert event.type == "ASSAULT" and event.acled is not None and event.acled.sub_event_type == "Grenade"
+
+
+def test_events_vocabulary_protesters_hurling_bottles_riot(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    found = run_events(parse, resources, "Protesters marched to the ministry in Kuma and hurled bottles at the police.")
+    assert [event.acled.sub_event_type for event in found if event.acled] == ["Violent demonstration"]
