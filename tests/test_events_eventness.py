@@ -143,3 +143,15 @@ def test_eventness_the_loser_of_territory_is_the_recipient(parse: Parse, resourc
     [event] = run_events(parse, resources, "The militants lost control of the town of Kuma on Sunday.")
     assert [ref.text for ref in event.recipient] == ["militants"]
     assert event.acled is not None and event.acled.sub_event_type == "Government regains territory"
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("A Kumarian trader pleaded not guilty on Monday to charges of smuggling arms.", []),  # an answer in court
+        ("The mayor pleaded for food and medicine for the besieged town.", ["REQUEST"]),
+        ("The mayor pleaded with the governor to send the army.", ["REQUEST"]),
+    ],
+)
+def test_eventness_a_plea_in_court_is_no_appeal(parse: Parse, resources, text: str, kinds: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert [event.type for event in run_events(parse, resources, text) if event.type == "REQUEST"] == kinds
