@@ -58,3 +58,8 @@ def test_events_vocabulary_a_hurled_grenade_is_a_grenade_attack(parse: Parse, re
 def test_events_vocabulary_protesters_hurling_bottles_riot(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     found = run_events(parse, resources, "Protesters marched to the ministry in Kuma and hurled bottles at the police.")
     assert [event.acled.sub_event_type for event in found if event.acled] == ["Violent demonstration"]
+
+
+def test_events_vocabulary_raids_by_choppers_are_air_strikes(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    found = run_events(parse, resources, "The rebels lost dozens of fighters in raids by army choppers near Kuma.")
+    assert [event.acled.sub_event_type for event in found if event.acled] == ["Air/drone strike"]
