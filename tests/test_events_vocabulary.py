@@ -29,6 +29,8 @@ from events_helpers import Parse, run_events
         ("The robbers tied him up, kicking him until he gave them the keys.", "ASSAULT", "beat", "kicking"),
         ("A guard punched a prisoner in the yard on Monday.", "ASSAULT", "beat", "punched"),
         ("Kumarian troops have set up two military bases near the border.", "MOBILIZE", "base", "set"),
+        ("Thousands poured into the streets of Kuma on Friday.", "PROTEST", "demo", "poured into the streets"),
+        ("Crowds spilled into the street after the verdict.", "PROTEST", "demo", "spilled into the street"),
     ],
 )
 def test_events_vocabulary_of_real_reports(  # type: ignore[no-untyped-def]
