@@ -30,6 +30,9 @@ from events_helpers import Parse, run_events
         ("A guard punched a prisoner in the yard on Monday.", "ASSAULT", "beat", "punched"),
         ("Kumarian troops have set up two military bases near the border.", "MOBILIZE", "base", "set"),
         ("Thousands poured into the streets of Kuma on Friday.", "PROTEST", "demo", "poured into the streets"),
+        ("A deputy tased the suspect outside the store on Friday.", "ASSAULT", "beat", "tased"),
+        ("Officers kicked the suspect as he lay on the ground.", "ASSAULT", "beat", "kicked"),
+        ("The officer held the teenager in a chokehold for a minute.", "ASSAULT", "beat", "chokehold"),
         ("Crowds spilled into the street after the verdict.", "PROTEST", "demo", "spilled into the street"),
     ],
 )
