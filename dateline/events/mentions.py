@@ -7,9 +7,8 @@ ridiculed"). The stage builds one event per telling; this module puts tellings o
 A telling joins an occurrence told before it when they are compatible (same PLOVER type, same mode for COERCE,
 ACLED sub-types that do not contradict, the same factuality class (or a denial of an occurrence told as fact:
 "security forces had not targeted protesters" after "security forces fired on the crowds"), one occurrence or many
-alike, and no
-contradicting date, place or named party: a country does not contradict its own state's organs) and one of these
-links them:
+alike, and no contradicting date, place or named party: a country does not contradict its own state's organs) and
+one of these links them:
 1. it refers back: a definite or possessive event noun ("the attack", "Saturday's attack", "the city's fall"), or
    a death toll told with no party of its own ("at least seven people were killed"), to the compatible occurrence
    the story tells most (the first of equals);
