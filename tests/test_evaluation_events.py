@@ -229,6 +229,13 @@ def test_evaluation_events_demo_counts_duplicates_and_fully_right() -> None:
         1 / 3,
     )
     assert tally["main_event"] == {"accuracy": 1.0, "n": 1}
+    details: list[dict[str, object]] = []
+    demo.score_article(_demo_article(), record, details)
+    assert [(line["verdict"], line["trigger"], line["occurrence"]) for line in details] == [
+        ("matched", "struck", "strike"),
+        ("duplicate", "strike", "strike"),
+        ("false", "groups", None),
+    ]
     assert demo.fields_right(again, _demo_article().occurrences[0].entries[0]) == {
         "type": True,
         "source": False,

@@ -110,6 +110,15 @@ def test_eventness_a_named_partys_verbal_act_is_an_event(parse: Parse, resources
     assert [ref.text for ref in event.source] == ["army"]
 
 
+def test_eventness_a_verbal_act_told_again_by_a_bare_definite_noun_starts_no_statement(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kurdish officials accused Ankara on Monday of arming the militants. "
+        "Turkey rejected any role and called the accusation absurd."
+    )
+    accusations = [event for event in run_events(parse, resources, text) if event.type == "ACCUSE"]
+    assert [event.trigger.text for event in accusations if event.trigger] == ["accused"]
+
+
 def test_eventness_an_event_told_in_a_noun_phrase_of_its_own_is_kept(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     [event] = run_events(parse, resources, "The killing of 12 villagers in Kuma on Sunday shocked the region.")
     assert event.type == "ASSAULT" and event.flags == ("no_source",)
@@ -134,3 +143,15 @@ def test_eventness_the_loser_of_territory_is_the_recipient(parse: Parse, resourc
     [event] = run_events(parse, resources, "The militants lost control of the town of Kuma on Sunday.")
     assert [ref.text for ref in event.recipient] == ["militants"]
     assert event.acled is not None and event.acled.sub_event_type == "Government regains territory"
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("A Kumarian trader pleaded not guilty on Monday to charges of smuggling arms.", []),  # an answer in court
+        ("The mayor pleaded for food and medicine for the besieged town.", ["REQUEST"]),
+        ("The mayor pleaded with the governor to send the army.", ["REQUEST"]),
+    ],
+)
+def test_eventness_a_plea_in_court_is_no_appeal(parse: Parse, resources, text: str, kinds: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert [event.type for event in run_events(parse, resources, text) if event.type == "REQUEST"] == kinds

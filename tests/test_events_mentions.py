@@ -176,3 +176,28 @@ def test_mentions_the_merged_event_takes_the_most_specific_arguments() -> None:
     assert event.location is not None and event.location.name == "Hilla"
     assert event.acled is not None and event.acled.sub_event_type == "Remote explosive/landmine/IED"
     assert event.id == "x-e1" and _triggers(event) == ["attack", "bombing"]
+
+
+def _negated(telling: Telling) -> Telling:
+    facts = replace(telling.event.factuality, negated=True)
+    return replace(telling, event=replace(telling.event, factuality=facts))
+
+
+def test_mentions_a_denial_of_an_occurrence_told_as_fact_is_a_mention_of_it() -> None:
+    fired = _telling(0, "fired", source="kmr-mil")
+    denied = _negated(_telling(80, "targeted", source="kmr-mil", sentence=2))
+    [event] = merge_mentions([fired, denied], "x", RANK)
+    assert _triggers(event) == ["fired", "targeted"] and not event.factuality.negated
+    # told the other way round, the occurrence denied first is not made a fact by a later telling
+    asserted_later = _telling(80, "targeted", source="kmr-mil", sentence=2)
+    assert len(merge_mentions([_negated(fired), asserted_later], "x", RANK)) == 2
+
+
+def test_mentions_one_sentence_telling_an_occurrence_twice_is_one_event() -> None:
+    shown = _telling(0, "execution", town="Hit")  # no party of its own
+    claimed = _telling(40, "killed", town="Hit", source="isis")
+    [event] = merge_mentions([shown, claimed], "x", RANK)
+    assert _triggers(event) == ["execution", "killed"] and [ref.id for ref in event.source] == ["isis"]
+    # each with a party of its own, or in another sentence: nothing links them
+    assert len(merge_mentions([_from(shown, ActorRef("army", id="army")), claimed], "x", RANK)) == 2
+    assert len(merge_mentions([shown, replace(claimed, sentence=1)], "x", RANK)) == 2

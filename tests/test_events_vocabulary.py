@@ -29,6 +29,11 @@ from events_helpers import Parse, run_events
         ("The robbers tied him up, kicking him until he gave them the keys.", "ASSAULT", "beat", "kicking"),
         ("A guard punched a prisoner in the yard on Monday.", "ASSAULT", "beat", "punched"),
         ("Kumarian troops have set up two military bases near the border.", "MOBILIZE", "base", "set"),
+        ("Thousands poured into the streets of Kuma on Friday.", "PROTEST", "demo", "poured into the streets"),
+        ("A deputy tased the suspect outside the store on Friday.", "ASSAULT", "beat", "tased"),
+        ("Officers kicked the suspect as he lay on the ground.", "ASSAULT", "beat", "kicked"),
+        ("The officer held the teenager in a chokehold for a minute.", "ASSAULT", "beat", "chokehold"),
+        ("Crowds spilled into the street after the verdict.", "PROTEST", "demo", "spilled into the street"),
     ],
 )
 def test_events_vocabulary_of_real_reports(  # type: ignore[no-untyped-def]
@@ -48,3 +53,18 @@ def test_events_vocabulary_tear_gas_on_protesters_is_protest_with_intervention(p
 )
 def test_events_vocabulary_a_kick_that_hits_nobody_is_no_attack(parse: Parse, resources, text: str) -> None:  # type: ignore[no-untyped-def]
     assert [event.type for event in run_events(parse, resources, text)] == []
+
+
+def test_events_vocabulary_a_hurled_grenade_is_a_grenade_attack(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    [event] = run_events(parse, resources, "A gunman hurled a grenade at a police post in Kuma on Monday.")
+    assert event.type == "ASSAULT" and event.acled is not None and event.acled.sub_event_type == "Grenade"
+
+
+def test_events_vocabulary_protesters_hurling_bottles_riot(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    found = run_events(parse, resources, "Protesters marched to the ministry in Kuma and hurled bottles at the police.")
+    assert [event.acled.sub_event_type for event in found if event.acled] == ["Violent demonstration"]
+
+
+def test_events_vocabulary_raids_by_choppers_are_air_strikes(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    found = run_events(parse, resources, "The rebels lost dozens of fighters in raids by army choppers near Kuma.")
+    assert [event.acled.sub_event_type for event in found if event.acled] == ["Air/drone strike"]

@@ -24,10 +24,18 @@ occurrence matched by several reported events is found once, by its best report:
   none, when the report gives none from the text; the place when its name or words are the gold place's, or, where
   the gold has none, when the report places it by no words of its own;
 - main event: articles whose `main_event_id` is the best report of an occurrence marked `main`.
+
+Details: with DEMO_DETAILS=FILE in the environment, every judgement is written to FILE (JSON lines, as the shared
+scorers' BAR_DETAILS): one line per reported event (`report`: matched / duplicate / false, with its article's half,
+the occurrence it matched, the fields it has right, its trigger and evidence) and one per required occurrence no
+event found (`miss`). Only what the product printed is scored; reading the errors of the tune half only is the
+reader's discipline.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -251,8 +259,26 @@ def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator else 0.0
 
 
-def score_article(article: GoldArticle, record: Record) -> Tally:
-    """One article's counts (see the module docstring)."""
+def _judgement(article: GoldArticle, event: Record, verdict: str, key: str | None, right: dict[str, bool]) -> Record:
+    trigger = event.get("trigger") or {}
+    return {
+        "article": article.key,
+        "part": part_of(article.key),
+        "judgement": "report",
+        "verdict": verdict,
+        "occurrence": key,
+        "id": event.get("id"),
+        "type": event.get("type"),
+        "acled": (event.get("acled") or {}).get("sub_event_type"),
+        "trigger": trigger.get("text"),
+        "evidence": event.get("evidence"),
+        "mentions": len(event.get("mentions") or []),
+        "wrong_fields": sorted(name for name, ok in right.items() if not ok),
+    }
+
+
+def score_article(article: GoldArticle, record: Record, details: list[Record] | None = None) -> Tally:
+    """One article's counts (see the module docstring); with `details`, each judgement is appended to it."""
     text = record["article"]["text"]
     tally = Tally(articles=1)
     for occurrence in article.occurrences:
@@ -279,9 +305,21 @@ def score_article(article: GoldArticle, record: Record) -> Tally:
         tally.correct += 1
         tally.fully_right += all(right.values())
         tally.fields = {name: tally.fields[name] + right[name] for name in FIELDS}
+        if details is not None:
+            details.append(_judgement(article, ranked[0][2], "matched", key, right))
+            details.extend(_judgement(article, item[2], "duplicate", key, {}) for item in ranked[1:])
+    if details is not None:
+        matched = {id(item[2]) for found in reports.values() for item in found}
+        details.extend(_judgement(article, event, "false", None, {}) for event in events if id(event) not in matched)
     required = [occurrence for occurrence in article.occurrences if not occurrence.optional]
     tally.required = len(required)
     tally.found = sum(1 for occurrence in required if occurrence.key in best_reports)
+    if details is not None:
+        details.extend(
+            {"article": article.key, "part": part_of(article.key), "judgement": "miss", "occurrence": occurrence.key,
+             "type": occurrence.type, "evidence": occurrence.entries[0].get("evidence")}
+            for occurrence in required if occurrence.key not in best_reports
+        )  # fmt: skip
     main_id = record["article"].get("main_event_id")
     tally.main_right = any(
         occurrence.main and occurrence.key in best_reports and best_reports[occurrence.key]["id"] == main_id
@@ -307,12 +345,14 @@ def _record_of(article: GoldArticle, records: Sequence[tuple[str, Record]]) -> R
     raise NoGoldDataError(f"no article in the corpus for the gold entry {article.key}")
 
 
-def score(articles: Sequence[GoldArticle], records: Sequence[tuple[str, Record]]) -> dict[str, Any]:
+def score(
+    articles: Sequence[GoldArticle], records: Sequence[tuple[str, Record]], details: list[Record] | None = None
+) -> dict[str, Any]:
     """The scores over all articles and, when both halves were scored, over each half."""
     total = Tally()
     halves = {part: Tally() for part in PARTS}
     for article in articles:
-        tally = score_article(article, _record_of(article, records))
+        tally = score_article(article, _record_of(article, records), details)
         total += tally
         halves[part_of(article.key)] += tally
     scores = total.to_json()
@@ -337,7 +377,12 @@ def _table(scores: dict[str, Any]) -> str:
 def run(path: Path, settings: Settings, selection: Selection = EVERYTHING) -> SuiteResult:
     """Score the demo corpus's events against expected.yaml."""
     articles, splits = read_demo(path, selection)
-    scores = score(articles, extract_demo(path, articles, settings))
+    details_file = os.environ.get("DEMO_DETAILS")
+    details: list[Record] | None = [] if details_file else None
+    scores = score(articles, extract_demo(path, articles, settings), details)
+    if details_file and details is not None:
+        with open(details_file, "w", encoding="utf-8") as out:
+            out.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in details)
     notes = [
         selection.describe(splits) + f"; {len(articles)} articles",
         "gold: dateline/demo/expected.yaml, written by hand with the articles (every event an analyst codes; "

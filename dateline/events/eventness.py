@@ -23,7 +23,9 @@ lists of `eventness` in dateline/knowledge/event_cues.yaml; the first rule that 
 6. Verbal acts (PLOVER's accusations, demands, threats, rejections, appeals, praise, meetings, agreements) are events
    only when a party performs them: "That criticism", "sparked outrage", "were accused of looting" name none. Such a
    candidate may still be a further mention of an occurrence told elsewhere with its performer ("the conference"
-   after "the coalition met in Paris"), but starts none.
+   after "the coalition met in Paris"), but starts none. So does a verbal act told again by a bare definite noun
+   ("called the accusation baseless", "a base for the alliance"): whoever the parse finds around it ("called")
+   is the performer of another act, not of this one.
 
 Each candidate also gets its reference: `anaphoric` ("the attack", "Saturday's attack", "the city's fall": an
 occurrence told before), `another` ("another blast", "a second attack": a new one) or `new`; events/mentions.py reads
@@ -352,6 +354,8 @@ def judge(candidate: Candidate, lexicon: EventLexicon) -> Verdict:
     aggregate = _is_aggregate(token, words)
     if candidate.rule.type in words.verbal_types and token.pos_ in NOUNS and not candidate.performed:
         return Verdict("mention", "no-performer", reference, aggregate, definite)
+    if candidate.rule.type in words.verbal_types and token.pos_ in NOUNS and reference == "anaphoric":
+        return Verdict("mention", "back-reference", reference, aggregate, definite)
     campaign = token.pos_ in NOUNS and token.lemma_.lower() in words.campaign_nouns
     if campaign and reference == "anaphoric" and not _anchored(token):
         return Verdict("mention", "campaign", reference, aggregate)  # "the fight on the ground": only a re-mention

@@ -5,9 +5,10 @@ loss of the city"; "met in Paris" ... "the Paris conference" ... "before the mee
 ridiculed"). The stage builds one event per telling; this module puts tellings of one occurrence together.
 
 A telling joins an occurrence told before it when they are compatible (same PLOVER type, same mode for COERCE,
-ACLED sub-types that do not contradict, the same factuality class, one occurrence or many alike, and no
-contradicting date, place or named party: a country does not contradict its own state's organs) and one of these
-links them:
+ACLED sub-types that do not contradict, the same factuality class (or a denial of an occurrence told as fact:
+"security forces had not targeted protesters" after "security forces fired on the crowds"), one occurrence or many
+alike, and no contradicting date, place or named party: a country does not contradict its own state's organs) and
+one of these links them:
 1. it refers back: a definite or possessive event noun ("the attack", "Saturday's attack", "the city's fall"), or
    a death toll told with no party of its own ("at least seven people were killed"), to the compatible occurrence
    the story tells most (the first of equals);
@@ -15,6 +16,8 @@ links them:
    for a town's fall), or a named party in the same role within PARTY_SENTENCES;
 3. it is the same party's verbal act within VERBAL_WINDOW sentences (one statement told in several sentences);
 4. it is a meeting with the same date or place (a conference is told as "met", "the conference", "the meeting");
+4b. it shares its sentence with a telling of the occurrence, one of the two naming no party of its own ("photographs
+   show the mass execution of soldiers, and the group claimed it had killed hundreds");
 5. it is told in the headline: the headline sums up the story, so it joins the first compatible occurrence of the
    body (a headline telling nothing the body tells is an event of its own).
 A telling marked `another` ("a second blast", "another attack") never joins one told before. A telling the grammar
@@ -97,6 +100,14 @@ def _asserted(event: Event) -> tuple[bool, bool]:
     return facts.negated, facts.hypothetical or facts.future
 
 
+def _factuality_fits(main: Event, event: Event) -> bool:
+    """The same factuality class; or a denial of an occurrence told as fact ("security forces had not targeted
+    protesters" after "security forces fired on the crowds"): the denial is told about that occurrence."""
+    if _asserted(main) == _asserted(event):
+        return True
+    return _asserted(main) == (False, False) and _asserted(event) == (True, False)
+
+
 def _sub_type(event: Event) -> str | None:
     return event.acled.sub_event_type if event.acled else None
 
@@ -165,7 +176,7 @@ def _parties_clash(a: Event, b: Event) -> bool:
 def _compatible(occurrence: _Occurrence, telling: Telling) -> bool:
     main, event = occurrence.first.event, telling.event
     refers_back = telling.reference == "anaphoric"
-    if not _types_agree(main, event, refers_back=refers_back) or _asserted(main) != _asserted(event):
+    if not _types_agree(main, event, refers_back=refers_back) or not _factuality_fits(main, event):
         return False
     if not refers_back and occurrence.first.aggregate != telling.aggregate:
         return False
@@ -219,6 +230,15 @@ def _shares_party(occurrence: _Occurrence, telling: Telling) -> bool:
         if abs(other.sentence - telling.sentence) > PARTY_SENTENCES:
             continue
         if _ids(event.source) & _ids(other.event.source) or _ids(event.recipient) & _ids(other.event.recipient):
+            return True
+    return False
+
+
+def _same_sentence(occurrence: _Occurrence, telling: Telling) -> bool:
+    """Two tellings in one sentence, one of them with no party of its own ("photographs show the mass execution of
+    soldiers, and the group claimed it had killed hundreds"): the sentence tells one occurrence twice."""
+    for other in occurrence.tellings:
+        if other.sentence == telling.sentence and not (other.event.source and telling.event.source):
             return True
     return False
 
@@ -288,7 +308,10 @@ def _same_meeting(occurrence: _Occurrence, telling: Telling) -> bool:
 
 def _links(occurrence: _Occurrence, telling: Telling) -> bool:
     """Rules 2-4 of the module docstring (rule 1 is a choice of the latest compatible occurrence)."""
-    return any(link(occurrence, telling) for link in (_shares_anchor, _shares_party, _same_speaker, _same_meeting))
+    return any(
+        link(occurrence, telling)
+        for link in (_shares_anchor, _shares_party, _same_speaker, _same_meeting, _same_sentence)
+    )
 
 
 def _place_for(occurrences: list[_Occurrence], telling: Telling) -> _Occurrence | None:
