@@ -314,3 +314,41 @@ def test_casualties_death_told_through_a_complement_or_a_relative_clause(parse: 
 )
 def test_casualties_what_might_have_happened_is_no_figure(parse: Parse, text: str) -> None:
     assert _casualties(parse, text).figures == ()
+
+
+def test_casualties_toll_a_change_replaced_is_kept_not_counted(parse: Parse) -> None:
+    found = _casualties(parse, "The death toll from the raid rose to 14 from 8, the governor said.")
+    assert _triple(found.killed) == (14, 14, 14)
+    assert [(figure.best, figure.counted, figure.update) for figure in found.figures] == [
+        (14, True, True),
+        (8, False, True),
+    ]
+
+
+def test_casualties_causative_object_is_the_displaced(parse: Parse) -> None:
+    found = _casualties(parse, "The shelling forced 6,000 villagers to flee across the river.")
+    assert _triple(found.displaced) == (6000, 6000, 6000)
+
+
+def test_casualties_urged_to_flee_is_no_figure(parse: Parse) -> None:
+    assert _casualties(parse, "The mayor urged 6,000 villagers to flee across the river.").displaced is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed_by", "injured_by"),
+    [
+        ("Medics said two guards were killed and the governor said nine were wounded.", "Medics", "governor"),
+        (
+            "A mortar killed two guards at the gate, the police said, while medics said nine were wounded.",
+            "police",
+            "medics",
+        ),
+    ],
+)
+def test_casualties_nearest_reporter_reports_the_figure(
+    parse: Parse, text: str, killed_by: str, injured_by: str
+) -> None:
+    found = _casualties(parse, text)
+    assert found.killed is not None and found.killed.reported_by is not None
+    assert found.injured is not None and found.injured.reported_by is not None
+    assert (found.killed.reported_by.text, found.injured.reported_by.text) == (killed_by, injured_by)

@@ -47,6 +47,7 @@ from dateline.casualties.victims import (
     counted_token,
     dead_complement,
     death_of,
+    is_earlier_toll,
     is_nobody,
     is_sub_figure,
     is_update,
@@ -110,7 +111,8 @@ def _numbered(span: Span, terms: CasualtyTerms, candidates: Sequence[int]) -> li
         doc = span.doc
         negated = any(child.dep_ == "neg" for child in governor.children)  # "two others were not hurt"
         count = _ZERO if negated else figure.count
-        sub = is_sub_figure(counted)
+        # a part of another figure, or the toll a changed one replaced ("rose to 12 from 9"): kept, not counted
+        sub = is_sub_figure(counted) or is_earlier_toll(counted, terms)
         first, last = doc[figure.first], doc[figure.end - 1]
         update = is_update(counted, terms)
         found.append(_figure(category, count, first, last, governor, sub, terms, hedge=figure.hedge, update=update))

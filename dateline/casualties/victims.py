@@ -136,6 +136,18 @@ def _died_too(verb: Token, term: VerbTerm | None) -> bool:
     )
 
 
+def _made_to(verb: Token, first: Token, term: VerbTerm, terms: CasualtyTerms) -> bool:
+    """ "forced 10,000 people to flee": an intransitive casualty verb complementing a causative verb has the
+    causative's object for its subject."""
+    return (
+        term.victim == "subject"
+        and verb.dep_ == "xcomp"
+        and verb.head == first
+        and first.lemma_.lower() in terms.causatives
+        and not _has_own(verb, _SUBJECT_ROLES)
+    )
+
+
 def group_category(verbs: list[Token], victim_role: str, terms: CasualtyTerms) -> str | None:
     """What a group of verbs did to their victims in `victim_role` ("object" or "subject")."""
     categories: set[str] = set()
@@ -152,6 +164,9 @@ def group_category(verbs: list[Token], victim_role: str, terms: CasualtyTerms) -
             continue
         if victim_role == "object" and term is None and position == 0 and to_hospital(verb):
             categories.add("injured")
+            continue
+        if victim_role == "object" and term is not None and _made_to(verb, verbs[0], term, terms):
+            categories.add(term.category)
             continue
         if term is None or term.victim != victim_role:
             continue
@@ -294,6 +309,16 @@ def is_update(counted: Token, terms: CasualtyTerms) -> bool:
     return anchor.pos_ in ("VERB", "AUX") and anchor.lemma_.lower() in terms.update_verbs
 
 
+def is_earlier_toll(counted: Token, terms: CasualtyTerms) -> bool:
+    """The toll a changed one replaced: "9" in "the death toll rose to 12 from 9" (a "from" phrase of an update
+    verb)."""
+    holder = _role_holder(counted)
+    if holder.dep_ != "pobj" or holder.head.lower_ != "from":
+        return False
+    verb = holder.head.head
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in terms.update_verbs
+
+
 def is_sub_figure(counted: Token) -> bool:
     """A figure inside another: "including five children", "among them two officers", "of whom ..."."""
     for ancestor in [counted, *list(counted.ancestors)[:4]]:
@@ -319,6 +344,11 @@ def single_victims(verb: Token, terms: CasualtyTerms) -> Iterator[tuple[Token, T
     if not holders and verb.dep_ in ("conj", "xcomp", "oprd", "advcl"):
         clause = verb.head
         holders = [child for child in clause.children if child.dep_ in roles or child.dep_ == "nsubjpass"]
+        controller = (
+            [child for child in clause.children if child.dep_ in ("dobj", "obj")] if verb.dep_ == "xcomp" else []
+        )
+        if controller:  # "forced him to flee": the object did it; "urged him to flee" says nothing of what he did
+            holders = controller if clause.lemma_.lower() in terms.causatives else []
     if term is not None and term.victim == "object":
         holders += [child for child in verb.children if child.lower_ in _REFLEXIVES and child not in holders]
         nouns = [verb.head] if verb.dep_ == "relcl" else []  # "the woman who shot her son, then herself"
