@@ -352,3 +352,8 @@ def test_casualties_nearest_reporter_reports_the_figure(
     assert found.killed is not None and found.killed.reported_by is not None
     assert found.injured is not None and found.injured.reported_by is not None
     assert (found.killed.reported_by.text, found.injured.reported_by.text) == (killed_by, injured_by)
+
+
+def test_casualties_one_victim_told_killed_and_injured_died(parse: Parse) -> None:
+    found = _casualties(parse, "Detectives are investigating the death of a man who was shot outside a bakery.")
+    assert (_triple(found.killed), _triple(found.injured)) == ((1, 1, 1), None)

@@ -235,6 +235,9 @@ def find_casualty_figures(
     if _murder_suicide(text):
         figures = [replace(f, category="killed", manner=False) if f.category == "injured" else f for f in figures]
     unique = {(f.start, f.end, f.category): f for f in figures}
+    # "the death of a man who was shot": the same words told killed and injured are one person, who died
+    dead = {(start, end) for start, end, category in unique if category == "killed"}
+    unique = {key: f for key, f in unique.items() if not (key[2] == "injured" and key[:2] in dead)}
     ordered = sorted(_without_second_mentions(list(unique.values())), key=lambda f: f.start)
     if trigger is not None:
         ordered = [f for f in ordered if _connected(f.governor, trigger)]
