@@ -357,3 +357,8 @@ def test_casualties_nearest_reporter_reports_the_figure(
 def test_casualties_one_victim_told_killed_and_injured_died(parse: Parse) -> None:
     found = _casualties(parse, "Detectives are investigating the death of a man who was shot outside a bakery.")
     assert (_triple(found.killed), _triple(found.injured)) == ((1, 1, 1), None)
+
+
+def test_casualties_age_written_without_hyphens_names_a_victim(parse: Parse) -> None:
+    found = _casualties(parse, "A 3 year old was killed by a stray bullet on Monday.")
+    assert _triple(found.killed) == (1, 1, 1)

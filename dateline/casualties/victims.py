@@ -506,12 +506,12 @@ def _counted_by_of(token: Token) -> bool:
 
 
 def _aged(token: Token) -> bool:
-    """ "a 15-year-old" used as a noun: the parser heads it with "old"."""
+    """ "a 15-year-old" (or "a 15 year old") used as a noun: the parser heads it with "old"."""
     doc = token.doc
     return (
         token.lower_ == "old"
         and token.i >= 2
-        and doc[token.i - 2].lemma_.lower() == "year"
+        and "year" in (doc[token.i - 2].lemma_.lower(), doc[token.i - 1].lemma_.lower())
         and (
             token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
             or any(child.dep_ in ("acl", "relcl") for child in token.children)  # "15-year-old killed in ..."
