@@ -362,3 +362,7 @@ def test_casualties_one_victim_told_killed_and_injured_died(parse: Parse) -> Non
 def test_casualties_age_written_without_hyphens_names_a_victim(parse: Parse) -> None:
     found = _casualties(parse, "A 3 year old was killed by a stray bullet on Monday.")
     assert _triple(found.killed) == (1, 1, 1)
+
+
+def test_casualties_a_weapon_is_no_victim(parse: Parse) -> None:
+    assert _casualties(parse, "He pulled a pistol out and shot twice into the car.").figures == ()

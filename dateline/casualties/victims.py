@@ -494,7 +494,8 @@ def _is_single_person(token: Token, terms: CasualtyTerms) -> bool:
     if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in ("-", "–"):
         return False  # the first part of a hyphenated word ("ex-girlfriend")
     lemma = token.lemma_.lower()
-    return lemma not in terms.not_people and word_category(token, terms) is None
+    # a weapon is no victim: "pulled a pistol out and shot twice" (the second verb takes the first one's object)
+    return lemma not in terms.not_people and lemma not in terms.weapons and word_category(token, terms) is None
 
 
 def _counted_by_of(token: Token) -> bool:
