@@ -28,6 +28,7 @@ _NOT_PERSONS = frozenset({"GPE", "LOC", "FAC", "ORG", "PRODUCT", "EVENT", "WORK_
 _FATAL_MODIFIERS = frozenset({"fatally", "dead", "death", "mortally"})
 _REFLEXIVES = frozenset({"himself", "herself"})
 _SUBJECT_ROLES = frozenset({"nsubj", "nsubjpass"})
+_AUXILIARIES = frozenset({"aux", "auxpass"})
 _LOOSE_REFLEXIVE_ROLES = frozenset({"conj", "dep", "npadvmod", "appos"})
 # Verbs that say how people were hit, not whether they survived ("shot", "stabbed"): alone they count as injured,
 # and an account of several sentences counts their victims among the dead it is told of (account.py).
@@ -196,7 +197,7 @@ def victim_category(counted: Token, terms: CasualtyTerms) -> tuple[str, Token] |
     if own is not None:
         return own, counted
     holder = _role_holder(counted)
-    head = holder.head
+    head = _verb_of(holder.head)
     reflexive_verb = _loose_reflexive_verb(holder)  # "shot her son and then herself", "shoots a boy, then himself"
     if reflexive_verb is not None:
         head = reflexive_verb
@@ -233,6 +234,12 @@ def victim_category(counted: Token, terms: CasualtyTerms) -> tuple[str, Token] |
         if category:
             return category, following
     return None
+
+
+def _verb_of(head: Token) -> Token:
+    """The verb a subject belongs to, where the parser hangs the subject from its auxiliary ("His brother, ...,
+    and his mother, ..., were both injured": "brother" the subject of "were")."""
+    return head.head if head.dep_ in _AUXILIARIES and head.head.pos_ == "VERB" else head
 
 
 def _loose_reflexive_verb(holder: Token) -> Token | None:
@@ -335,11 +342,12 @@ def single_victims(verb: Token, terms: CasualtyTerms) -> Iterator[tuple[Token, T
         return
     subject_victim = (term is not None and term.victim == "subject") or _is_dead(verb)
     roles = frozenset({"nsubj"}) if subject_victim else _OBJECT_ROLES
-    holders = [child for child in verb.children if child.dep_ in roles and not _predicate_adjective(child)]
+    arguments = [*verb.children, *(g for child in verb.children if child.dep_ in _AUXILIARIES for g in child.children)]
+    holders = [child for child in arguments if child.dep_ in roles and not _predicate_adjective(child)]
     # "two were killed and another injured", "two boys killed in ...", "who police say was shot" (a passive whose
     # subject the parser labels as active): the subject is the victim
     if not subject_victim and (_gapped_passive(verb) or _reduced_passive(verb) or _passive(verb)):
-        holders += [child for child in verb.children if child.dep_ == "nsubj"]
+        holders += [child for child in arguments if child.dep_ == "nsubj"]
     clause = verb
     if not holders and verb.dep_ in ("conj", "xcomp", "oprd", "advcl"):
         clause = verb.head
