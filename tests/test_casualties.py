@@ -369,5 +369,8 @@ def test_casualties_a_weapon_is_no_victim(parse: Parse) -> None:
 
 
 def test_casualties_subject_hung_from_the_auxiliary(parse: Parse) -> None:
-    text = "His uncle, 6-year-old Sam, and his aunt, Rosa, 33, were both injured and taken by helicopter to Mercy Hospital."
+    text = (
+        "His uncle, 6-year-old Sam, and his aunt, Rosa, 33, were both injured and taken by helicopter to Mercy "
+        "Hospital."
+    )
     assert _triple(_casualties(parse, text).injured) == (2, 2, 2)

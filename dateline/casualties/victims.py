@@ -35,7 +35,7 @@ _LOOSE_REFLEXIVE_ROLES = frozenset({"conj", "dep", "npadvmod", "appos"})
 MANNER_VERBS = frozenset({"shoot", "stab"})
 # Lemmas of the verbs of a suicide ("turned the gun on himself", "took his own life"): `own_life_taker` looks at no
 # other verb. (The nouns of `death_of` and the weapons of `turned_weapon_on` are in casualty_terms.tsv.)
-OWN_LIFE_VERBS = frozenset({"turn", "take"})
+OWN_LIFE_VERBS = frozenset({"turn", "take", "commit"})
 
 
 def counted_token(number: Token) -> Token:
@@ -450,15 +450,19 @@ def turned_weapon_on(verb: Token, terms: CasualtyTerms) -> Token | None:
 
 
 def own_life_taker(verb: Token, terms: CasualtyTerms) -> Token | None:
-    """Who "took his own life" ("... before taking his own life"): the subject of the clause, for a suicide; or
-    the reflexive of "turned the gun on himself"."""
+    """Who "took his own life" ("... before taking his own life") or "committed suicide": the subject of the
+    clause, for a suicide; or the reflexive of "turned the gun on himself"."""
     turned_on = turned_weapon_on(verb, terms)
     if turned_on is not None:
         return turned_on
-    if verb.lemma_.lower() != "take" or not any(
+    own_life = verb.lemma_.lower() == "take" and any(
         child.dep_ == "dobj" and child.lemma_.lower() == "life" and any(g.lower_ == "own" for g in child.children)
         for child in verb.children
-    ):
+    )
+    suicide = verb.lemma_.lower() == "commit" and any(
+        child.dep_ == "dobj" and child.lemma_.lower() == "suicide" for child in verb.children
+    )
+    if not (own_life or suicide):
         return None
     clause: Token | None = verb
     for _ in range(4):
