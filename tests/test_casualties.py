@@ -374,3 +374,8 @@ def test_casualties_subject_hung_from_the_auxiliary(parse: Parse) -> None:
         "Hospital."
     )
     assert _triple(_casualties(parse, text).injured) == (2, 2, 2)
+
+
+def test_casualties_perpetrator_who_committed_suicide_is_counted(parse: Parse) -> None:
+    found = _casualties(parse, "A gunman killed two farmers at a market on Saturday, then committed suicide.")
+    assert _triple(found.killed) == (3, 3, 3)
