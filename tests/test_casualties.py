@@ -314,3 +314,68 @@ def test_casualties_death_told_through_a_complement_or_a_relative_clause(parse: 
 )
 def test_casualties_what_might_have_happened_is_no_figure(parse: Parse, text: str) -> None:
     assert _casualties(parse, text).figures == ()
+
+
+def test_casualties_toll_a_change_replaced_is_kept_not_counted(parse: Parse) -> None:
+    found = _casualties(parse, "The death toll from the raid rose to 14 from 8, the governor said.")
+    assert _triple(found.killed) == (14, 14, 14)
+    assert [(figure.best, figure.counted, figure.update) for figure in found.figures] == [
+        (14, True, True),
+        (8, False, True),
+    ]
+
+
+def test_casualties_causative_object_is_the_displaced(parse: Parse) -> None:
+    found = _casualties(parse, "The shelling forced 6,000 villagers to flee across the river.")
+    assert _triple(found.displaced) == (6000, 6000, 6000)
+
+
+def test_casualties_urged_to_flee_is_no_figure(parse: Parse) -> None:
+    assert _casualties(parse, "The mayor urged 6,000 villagers to flee across the river.").displaced is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed_by", "injured_by"),
+    [
+        ("Medics said two guards were killed and the governor said nine were wounded.", "Medics", "governor"),
+        (
+            "A mortar killed two guards at the gate, the police said, while medics said nine were wounded.",
+            "police",
+            "medics",
+        ),
+    ],
+)
+def test_casualties_nearest_reporter_reports_the_figure(
+    parse: Parse, text: str, killed_by: str, injured_by: str
+) -> None:
+    found = _casualties(parse, text)
+    assert found.killed is not None and found.killed.reported_by is not None
+    assert found.injured is not None and found.injured.reported_by is not None
+    assert (found.killed.reported_by.text, found.injured.reported_by.text) == (killed_by, injured_by)
+
+
+def test_casualties_one_victim_told_killed_and_injured_died(parse: Parse) -> None:
+    found = _casualties(parse, "Detectives are investigating the death of a man who was shot outside a bakery.")
+    assert (_triple(found.killed), _triple(found.injured)) == ((1, 1, 1), None)
+
+
+def test_casualties_age_written_without_hyphens_names_a_victim(parse: Parse) -> None:
+    found = _casualties(parse, "A 3 year old was killed by a stray bullet on Monday.")
+    assert _triple(found.killed) == (1, 1, 1)
+
+
+def test_casualties_a_weapon_is_no_victim(parse: Parse) -> None:
+    assert _casualties(parse, "He pulled a pistol out and shot twice into the car.").figures == ()
+
+
+def test_casualties_subject_hung_from_the_auxiliary(parse: Parse) -> None:
+    text = (
+        "His uncle, 6-year-old Sam, and his aunt, Rosa, 33, were both injured and taken by helicopter to Mercy "
+        "Hospital."
+    )
+    assert _triple(_casualties(parse, text).injured) == (2, 2, 2)
+
+
+def test_casualties_perpetrator_who_committed_suicide_is_counted(parse: Parse) -> None:
+    found = _casualties(parse, "A gunman killed two farmers at a market on Saturday, then committed suicide.")
+    assert _triple(found.killed) == (3, 3, 3)

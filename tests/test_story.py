@@ -174,6 +174,12 @@ def _main_toll(extraction: Any) -> tuple[int | None, int | None]:
             "of 12 have been killed from gunshots, both intentional and accidental, according to a gun-safety group.",
             (None, 1),
         ),
+        # an ordinal and "of": the victim is one of a series, each an occurrence of its own
+        (
+            "A 15-year-old boy was shot and killed in Oakdale on Saturday night, police said. "
+            "He was the second of four teenagers killed by gunfire in the county over the weekend.",
+            (1, None),
+        ),
         # a period the times stage cannot resolve without a publication date
         (
             'Two officers were shot in Oakdale, police said. "Nine officers have been fatally shot this year alone," '

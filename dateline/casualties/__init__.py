@@ -47,6 +47,7 @@ from dateline.casualties.victims import (
     counted_token,
     dead_complement,
     death_of,
+    is_earlier_toll,
     is_nobody,
     is_sub_figure,
     is_update,
@@ -110,7 +111,8 @@ def _numbered(span: Span, terms: CasualtyTerms, candidates: Sequence[int]) -> li
         doc = span.doc
         negated = any(child.dep_ == "neg" for child in governor.children)  # "two others were not hurt"
         count = _ZERO if negated else figure.count
-        sub = is_sub_figure(counted)
+        # a part of another figure, or the toll a changed one replaced ("rose to 12 from 9"): kept, not counted
+        sub = is_sub_figure(counted) or is_earlier_toll(counted, terms)
         first, last = doc[figure.first], doc[figure.end - 1]
         update = is_update(counted, terms)
         found.append(_figure(category, count, first, last, governor, sub, terms, hedge=figure.hedge, update=update))
@@ -233,6 +235,9 @@ def find_casualty_figures(
     if _murder_suicide(text):
         figures = [replace(f, category="killed", manner=False) if f.category == "injured" else f for f in figures]
     unique = {(f.start, f.end, f.category): f for f in figures}
+    # "the death of a man who was shot": the same words told killed and injured are one person, who died
+    dead = {(start, end) for start, end, category in unique if category == "killed"}
+    unique = {key: f for key, f in unique.items() if not (key[2] == "injured" and key[:2] in dead)}
     ordered = sorted(_without_second_mentions(list(unique.values())), key=lambda f: f.start)
     if trigger is not None:
         ordered = [f for f in ordered if _connected(f.governor, trigger)]

@@ -20,7 +20,7 @@ class CasualtyFigure:
     start: int  # character offsets into the Doc's text
     end: int
     governor: Token  # the casualty word that says what happened
-    sub_figure: bool = False  # a part of another figure ("including five children")
+    sub_figure: bool = False  # a part of another figure ("including five children"), or a toll replaced ("from 9")
     stated_by_verbs: bool = True  # for "combined": verbs said both happened ("killed and wounded")
     hedge: str | None = None  # quantities.py: at_least, up_to, ..., range, vague; None for an exact number
     reported_by: ActorRef | None = None  # who the sentence says gave this figure

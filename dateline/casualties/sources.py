@@ -31,15 +31,37 @@ def reported_by(span: Span, terms: CasualtyTerms, *, about: Sequence[Token] = ()
         objects = [child for child in doc[token.i + 1].children if child.dep_ == "pobj"]
         if objects:
             return ActorRef(text=phrase(objects[0]))
+    found: list[tuple[int, int, Token]] = []  # (steps from the figure's words, position, subject)
     for token in span:
         if token.pos_ != "VERB" or token.lemma_.lower() not in terms.reporting:
             continue
-        if about and not any(token.is_ancestor(word) or token == word for word in about):
-            continue
         subjects = [child for child in token.children if child.dep_ == "nsubj" and child.pos_ != "PRON"]
-        if subjects:
+        if not subjects:
+            continue
+        if not about:
             return ActorRef(text=phrase(subjects[0]))
-    return None
+        steps = _steps_to(token, about)
+        if steps is not None:
+            found.append((steps, token.i, subjects[0]))
+    return ActorRef(text=phrase(min(found)[2])) if found else None
+
+
+def _steps_to(verb: Token, about: Sequence[Token]) -> int | None:
+    """How far up the parse from the figure's words the reporting verb's clause is: the verb governs them ("police
+    said three were killed"), or, set off as an aside, the clause that governs them ("a bomb killed five, the army
+    said"). The nearest reports the figure: in "police said three were killed and the hospital said 20 were
+    wounded" the hospital reports the 20."""
+    if verb.dep_ == "parataxis":
+        steps = _steps_to(verb.head, about)
+        return None if steps is None else steps + 1
+    distances = []
+    for word in about:
+        token, steps = word, 0
+        while token != verb and token.head.i != token.i:
+            token, steps = token.head, steps + 1
+        if token == verb:
+            distances.append(steps)
+    return min(distances, default=None)
 
 
 def _clause_head(token: Token) -> Token:

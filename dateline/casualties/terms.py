@@ -19,7 +19,18 @@ CASUALTY_TERMS_FILE = knowledge_path("casualty_terms.tsv")
 CATEGORIES = frozenset({"killed", "injured", "displaced", "captured", "combined"})
 HEDGES = frozenset({"at_least", "more_than", "up_to", "fewer_than", "about", "nearly"})
 # Kinds whose rows are plain word lists (category and victim "-").
-_WORD_KINDS = ("not_people", "reporting", "person", "death_noun", "weapon", "address", "update", "fatal", "incident")
+_WORD_KINDS = (
+    "not_people",
+    "reporting",
+    "person",
+    "death_noun",
+    "weapon",
+    "address",
+    "update",
+    "fatal",
+    "incident",
+    "causative",
+)
 _KINDS = frozenset({"verb", "noun", "adjective", "hedge", *_WORD_KINDS})
 _COLUMNS = ("term", "kind", "category", "victim")
 
@@ -46,6 +57,7 @@ class CasualtyTerms:
     update_verbs: frozenset[str] = frozenset()  # a toll told as changed: "the toll rose to 12"
     fatal_words: frozenset[str] = frozenset()  # "a fatal shooting", "a deadly attack": someone died
     incident_nouns: frozenset[str] = frozenset()  # nouns of one violent occurrence that "fatal" may qualify
+    causatives: frozenset[str] = frozenset()  # "forced 10,000 people to flee": the object did what the verb says
     numbers: NumberWords = field(default_factory=dict)  # number_words.tsv, for the figures
 
     @property
@@ -98,5 +110,6 @@ def load_casualty_terms(path: Path = CASUALTY_TERMS_FILE, numbers_path: Path = N
         update_verbs=frozenset(words["update"]),
         fatal_words=frozenset(words["fatal"]),
         incident_nouns=frozenset(words["incident"]),
+        causatives=frozenset(words["causative"]),
         numbers=load_number_words(numbers_path),
     )

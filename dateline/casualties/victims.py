@@ -28,13 +28,14 @@ _NOT_PERSONS = frozenset({"GPE", "LOC", "FAC", "ORG", "PRODUCT", "EVENT", "WORK_
 _FATAL_MODIFIERS = frozenset({"fatally", "dead", "death", "mortally"})
 _REFLEXIVES = frozenset({"himself", "herself"})
 _SUBJECT_ROLES = frozenset({"nsubj", "nsubjpass"})
+_AUXILIARIES = frozenset({"aux", "auxpass"})
 _LOOSE_REFLEXIVE_ROLES = frozenset({"conj", "dep", "npadvmod", "appos"})
 # Verbs that say how people were hit, not whether they survived ("shot", "stabbed"): alone they count as injured,
 # and an account of several sentences counts their victims among the dead it is told of (account.py).
 MANNER_VERBS = frozenset({"shoot", "stab"})
 # Lemmas of the verbs of a suicide ("turned the gun on himself", "took his own life"): `own_life_taker` looks at no
 # other verb. (The nouns of `death_of` and the weapons of `turned_weapon_on` are in casualty_terms.tsv.)
-OWN_LIFE_VERBS = frozenset({"turn", "take"})
+OWN_LIFE_VERBS = frozenset({"turn", "take", "commit"})
 
 
 def counted_token(number: Token) -> Token:
@@ -136,6 +137,18 @@ def _died_too(verb: Token, term: VerbTerm | None) -> bool:
     )
 
 
+def _made_to(verb: Token, first: Token, term: VerbTerm, terms: CasualtyTerms) -> bool:
+    """ "forced 10,000 people to flee": an intransitive casualty verb complementing a causative verb has the
+    causative's object for its subject."""
+    return (
+        term.victim == "subject"
+        and verb.dep_ == "xcomp"
+        and verb.head == first
+        and first.lemma_.lower() in terms.causatives
+        and not _has_own(verb, _SUBJECT_ROLES)
+    )
+
+
 def group_category(verbs: list[Token], victim_role: str, terms: CasualtyTerms) -> str | None:
     """What a group of verbs did to their victims in `victim_role` ("object" or "subject")."""
     categories: set[str] = set()
@@ -152,6 +165,9 @@ def group_category(verbs: list[Token], victim_role: str, terms: CasualtyTerms) -
             continue
         if victim_role == "object" and term is None and position == 0 and to_hospital(verb):
             categories.add("injured")
+            continue
+        if victim_role == "object" and term is not None and _made_to(verb, verbs[0], term, terms):
+            categories.add(term.category)
             continue
         if term is None or term.victim != victim_role:
             continue
@@ -181,7 +197,7 @@ def victim_category(counted: Token, terms: CasualtyTerms) -> tuple[str, Token] |
     if own is not None:
         return own, counted
     holder = _role_holder(counted)
-    head = holder.head
+    head = _verb_of(holder.head)
     reflexive_verb = _loose_reflexive_verb(holder)  # "shot her son and then herself", "shoots a boy, then himself"
     if reflexive_verb is not None:
         head = reflexive_verb
@@ -218,6 +234,12 @@ def victim_category(counted: Token, terms: CasualtyTerms) -> tuple[str, Token] |
         if category:
             return category, following
     return None
+
+
+def _verb_of(head: Token) -> Token:
+    """The verb a subject belongs to, where the parser hangs the subject from its auxiliary ("His brother, ...,
+    and his mother, ..., were both injured": "brother" the subject of "were")."""
+    return head.head if head.dep_ in _AUXILIARIES and head.head.pos_ == "VERB" else head
 
 
 def _loose_reflexive_verb(holder: Token) -> Token | None:
@@ -294,6 +316,16 @@ def is_update(counted: Token, terms: CasualtyTerms) -> bool:
     return anchor.pos_ in ("VERB", "AUX") and anchor.lemma_.lower() in terms.update_verbs
 
 
+def is_earlier_toll(counted: Token, terms: CasualtyTerms) -> bool:
+    """The toll a changed one replaced: "9" in "the death toll rose to 12 from 9" (a "from" phrase of an update
+    verb)."""
+    holder = _role_holder(counted)
+    if holder.dep_ != "pobj" or holder.head.lower_ != "from":
+        return False
+    verb = holder.head.head
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in terms.update_verbs
+
+
 def is_sub_figure(counted: Token) -> bool:
     """A figure inside another: "including five children", "among them two officers", "of whom ..."."""
     for ancestor in [counted, *list(counted.ancestors)[:4]]:
@@ -310,15 +342,21 @@ def single_victims(verb: Token, terms: CasualtyTerms) -> Iterator[tuple[Token, T
         return
     subject_victim = (term is not None and term.victim == "subject") or _is_dead(verb)
     roles = frozenset({"nsubj"}) if subject_victim else _OBJECT_ROLES
-    holders = [child for child in verb.children if child.dep_ in roles and not _predicate_adjective(child)]
+    arguments = [*verb.children, *(g for child in verb.children if child.dep_ in _AUXILIARIES for g in child.children)]
+    holders = [child for child in arguments if child.dep_ in roles and not _predicate_adjective(child)]
     # "two were killed and another injured", "two boys killed in ...", "who police say was shot" (a passive whose
     # subject the parser labels as active): the subject is the victim
     if not subject_victim and (_gapped_passive(verb) or _reduced_passive(verb) or _passive(verb)):
-        holders += [child for child in verb.children if child.dep_ == "nsubj"]
+        holders += [child for child in arguments if child.dep_ == "nsubj"]
     clause = verb
     if not holders and verb.dep_ in ("conj", "xcomp", "oprd", "advcl"):
         clause = verb.head
         holders = [child for child in clause.children if child.dep_ in roles or child.dep_ == "nsubjpass"]
+        controller = (
+            [child for child in clause.children if child.dep_ in ("dobj", "obj")] if verb.dep_ == "xcomp" else []
+        )
+        if controller:  # "forced him to flee": the object did it; "urged him to flee" says nothing of what he did
+            holders = controller if clause.lemma_.lower() in terms.causatives else []
     if term is not None and term.victim == "object":
         holders += [child for child in verb.children if child.lower_ in _REFLEXIVES and child not in holders]
         nouns = [verb.head] if verb.dep_ == "relcl" else []  # "the woman who shot her son, then herself"
@@ -412,15 +450,19 @@ def turned_weapon_on(verb: Token, terms: CasualtyTerms) -> Token | None:
 
 
 def own_life_taker(verb: Token, terms: CasualtyTerms) -> Token | None:
-    """Who "took his own life" ("... before taking his own life"): the subject of the clause, for a suicide; or
-    the reflexive of "turned the gun on himself"."""
+    """Who "took his own life" ("... before taking his own life") or "committed suicide": the subject of the
+    clause, for a suicide; or the reflexive of "turned the gun on himself"."""
     turned_on = turned_weapon_on(verb, terms)
     if turned_on is not None:
         return turned_on
-    if verb.lemma_.lower() != "take" or not any(
+    own_life = verb.lemma_.lower() == "take" and any(
         child.dep_ == "dobj" and child.lemma_.lower() == "life" and any(g.lower_ == "own" for g in child.children)
         for child in verb.children
-    ):
+    )
+    suicide = verb.lemma_.lower() == "commit" and any(
+        child.dep_ == "dobj" and child.lemma_.lower() == "suicide" for child in verb.children
+    )
+    if not (own_life or suicide):
         return None
     clause: Token | None = verb
     for _ in range(4):
@@ -464,7 +506,8 @@ def _is_single_person(token: Token, terms: CasualtyTerms) -> bool:
     if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in ("-", "–"):
         return False  # the first part of a hyphenated word ("ex-girlfriend")
     lemma = token.lemma_.lower()
-    return lemma not in terms.not_people and word_category(token, terms) is None
+    # a weapon is no victim: "pulled a pistol out and shot twice" (the second verb takes the first one's object)
+    return lemma not in terms.not_people and lemma not in terms.weapons and word_category(token, terms) is None
 
 
 def _counted_by_of(token: Token) -> bool:
@@ -476,12 +519,12 @@ def _counted_by_of(token: Token) -> bool:
 
 
 def _aged(token: Token) -> bool:
-    """ "a 15-year-old" used as a noun: the parser heads it with "old"."""
+    """ "a 15-year-old" (or "a 15 year old") used as a noun: the parser heads it with "old"."""
     doc = token.doc
     return (
         token.lower_ == "old"
         and token.i >= 2
-        and doc[token.i - 2].lemma_.lower() == "year"
+        and "year" in (doc[token.i - 2].lemma_.lower(), doc[token.i - 1].lemma_.lower())
         and (
             token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
             or any(child.dep_ in ("acl", "relcl") for child in token.children)  # "15-year-old killed in ..."

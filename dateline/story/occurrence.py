@@ -13,7 +13,8 @@ of the article counts for it unless it belongs to another occurrence:
    or a time span of a month or more ("in the past 14 months", "this year", as the times stage resolves it or,
    where it cannot, as the parser marks a date of years or months); a sentence with a "since" phrase and a month
    or a year ("since December 2012, at least 40 children have been killed"; "the deadliest since the shooting in
-   Newtown in December 2012, where 26 died"); a figure inside a "since" phrase (the occurrence it names);
+   Newtown in December 2012, where 26 died"); a figure inside a "since" phrase (the occurrence it names); a
+   figure after an ordinal and "of" ("the first of two teenagers killed over the weekend": a series);
 4. a headline the text starts with (some pages glue it to the first sentence) is a statement of its own, as a
    headline parsed apart is: "Four dead after ... - NewsMANCHESTER - The man who shot three women and then
    killed himself" tells the toll twice, not seven dead.
@@ -146,6 +147,16 @@ def _since_a_month(sentence: Span, since: Sequence[Token], times: Sequence[TimeE
     return any(start <= time.start < end and _MONTH_OR_YEAR.fullmatch(time.value) is not None for time in times)
 
 
+def _series(doc: Doc, figure: casualties.CasualtyFigure) -> bool:
+    """ "the first of two teenagers killed over the weekend": an ordinal before "of" places the victim in a series
+    of occurrences the figure counts, not in this one."""
+    number = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    if number is None or number.start < 2:
+        return False
+    before = doc[number.start - 1]
+    return before.lower_ == "of" and doc[number.start - 2].ent_type_ == "ORDINAL"
+
+
 def _about_many(sentence: Span, nouns: frozenset[str]) -> bool:
     """A plural incident noun (`nouns`): "hurt in those shootings", "after two attacks"."""
     return any(token.tag_ == "NNS" and token.lemma_.lower() in nouns for token in sentence)
@@ -190,7 +201,7 @@ def occurrence_casualties(
             continue
         kept = []
         for figure in stated:
-            if _inside_since(figure, since):
+            if _inside_since(figure, since) or _series(doc, figure):
                 continue
             bound = [event for event, token in triggers if casualties.belongs_to(figure, token)]
             if (bound and any(event.id in members for event in bound)) or (not bound and not apart):
