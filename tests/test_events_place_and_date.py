@@ -4,9 +4,12 @@ only for the news reported. Sentences written for these tests."""
 
 from __future__ import annotations
 
-from events_helpers import run_events
+from dataclasses import replace
 
-from dateline.records import Event
+from events_helpers import run_events
+from spacy.tokens import Doc
+
+from dateline.records import Article, Event
 
 
 def _first(events: list[Event]) -> Event:
@@ -123,3 +126,24 @@ def test_events_date_a_day_of_the_next_sentence_is_another_occurrence_s(parse, r
     event = _first(run_events(parse, resources, text, published="2021-03-10"))
     assert event.date is not None
     assert (event.date.precision, event.date.reason) == ("week", "reported_news")
+
+
+def test_events_place_not_the_dateline_of_the_first_sentence(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # the dateline says where the story was filed; the sentence's own town says where the shelling was
+    text = "KHERSON, Ukraine (Wire News) — Russian forces shelled Mykolaiv on Tuesday, killing three civilians."
+    event = _first(run_events(parse, resources, text))
+    assert event.location is not None
+    assert (event.location.text, event.location.country, event.location.reason) == ("Mykolaiv", "UA", "own_clause")
+
+
+def test_events_place_dateline_town_inside_a_county_named_as_modifier(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # "a Montgomery County man" says whose, not where: the dateline's town in that county is the more precise place
+    text = "DAYTON, Ohio (Wire News) — A Montgomery County man was shot and killed outside a bar on Friday."
+
+    def with_dateline(text: str, published: str | None = None) -> tuple[Article, Doc]:
+        article, doc = parse(text, published)
+        return replace(article, dateline="DAYTON"), doc  # as the cleaner finds it
+
+    event = _first(run_events(with_dateline, resources, text))
+    assert event.location is not None
+    assert (event.location.name, event.location.text, event.location.reason) == ("Dayton", None, "dateline")

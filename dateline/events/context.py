@@ -220,6 +220,9 @@ def event_location(
     article's places; they only save time. With `streets` empty, `places` are taken as they are.
     `sentence_locations` keeps the answer of steps 3-4 by sentence start, for callers that locate several events
     with the same places, dateline and `unusable` (steps 3-4 read nothing else)."""
+    header = places_stage.dateline_header(article)
+    if header is not None:  # "ERBIL, Iraq (Tigris Wire) —" says where the story was filed; `dateline` stands for it
+        places = [place for place in places if not header[0] <= place.start < header[1]]
     places = places_stage.with_capitals(article, places, knowledge=knowledge)  # "north of the capital"
     if streets is None:
         streets = frozenset(place for place in places if places_stage.is_street(article, place, knowledge=knowledge))
@@ -232,7 +235,9 @@ def event_location(
     start, end = _char_range(trigger)
     own = [p for p in places if start <= p.start and p.end <= end and p.lat is not None]
     if own:
-        found = places_stage.locate_event(article, own, start, end, knowledge=knowledge, unusable=unusable)
+        found = places_stage.locate_event(
+            article, own, start, end, knowledge=knowledge, dateline=dateline, unusable=unusable
+        )
         if found is not None and found.text is not None:
             return found if found.reason == "relative" else replace(found, reason="own_clause")
     if sentence_locations is None:

@@ -19,6 +19,8 @@ Public names:
 - `is_metonymic(article, place, *, knowledge)`: "Washington said" names an actor, not where something happened.
 - `is_street(article, place, *, knowledge)`: "the 1900 block of Dover", "Walnut Street" name a street, not a town.
 - `dateline_place(article, places)`: the geocoded opening dateline, to pass to `locate_event`.
+- `dateline_header(article)`: the span of the whole opening dateline ("ERBIL, Iraq (Tigris Wire) —"), whose places
+  say where the story was filed from.
 - `jurisdiction_place(article, places, *, knowledge)`: the town or county whose police or sheriff the text names
   ("Salina police").
 - `story_sense(place, places, gazetteer)`: a town's name read in the region the rest of the story lies in.
@@ -47,12 +49,14 @@ from dateline.places.locate import (
     to_location,
     unusable_places,
 )
+from dateline.places.recognize import dateline_header
 from dateline.records import Article, Place
 
 __all__ = [
     "GazEntry",
     "Gazetteer",
     "PlaceKnowledge",
+    "dateline_header",
     "dateline_place",
     "entity_patterns",
     "find_places",

@@ -178,12 +178,14 @@ def locate_event(
     usable = [p for p in places if p.lat is not None and p.feature in PRECISION and p not in unusable]
     cues = knowledge.cues
     inside = sorted((p for p in usable if start <= p.start and p.end <= end), key=lambda p: _rank(article, p, cues))
-    if inside:
-        best = inside[0]
-        relative = _rank(article, best, cues)[0] == 2
-        return to_location(best, text=best.text, reason="relative" if relative else "own_sentence", near=relative)
     if dateline is None:
         dateline = dateline_place(article, places)
+    if inside:
+        best = inside[0]
+        role = _rank(article, best, cues)[0]
+        if role == 1 and dateline is not None and _holds(best, dateline) and not story_is_elsewhere(dateline, usable):
+            return to_location(dateline, text=None, reason="dateline")  # "Lenawee County boy" under "ADRIAN, Mich."
+        return to_location(best, text=best.text, reason="relative" if role == 2 else "own_sentence", near=role == 2)
     if dateline is not None and dateline.lat is not None and not story_is_elsewhere(dateline, usable):
         return to_location(dateline, text=None, reason="dateline")
     region = _story_region(usable)
@@ -193,6 +195,14 @@ def locate_event(
     if country is not None:
         return to_location(country, text=None, precision="country", reason="story_setting")
     return None
+
+
+def _holds(region: Place, town: Place) -> bool:
+    """Whether a county, province or country the sentence names holds the dateline's town (same country, and same
+    first-level region below country level): the town then says more precisely where."""
+    if town.feature != "city" or town.lat is None or region.feature not in ("admin2", "admin1", "country"):
+        return False
+    return region.country == town.country and (region.feature == "country" or region.admin1 == town.admin1)
 
 
 def story_is_elsewhere(dateline: Place, places: Sequence[Place]) -> bool:
