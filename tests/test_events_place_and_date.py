@@ -147,3 +147,9 @@ def test_events_place_dateline_town_inside_a_county_named_as_modifier(parse, res
     event = _first(run_events(with_dateline, resources, text))
     assert event.location is not None
     assert (event.location.name, event.location.text, event.location.reason) == ("Dayton", None, "dateline")
+
+
+def test_events_place_a_village_of_the_war_the_packaged_gazetteer_lacks(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _first(run_events(parse, resources, "Coalition jets pounded militant positions in Baghouz on Friday."))
+    assert event.location is not None
+    assert (event.location.name, event.location.country, event.location.geo_precision) == ("Baghouz", "SY", 1)
