@@ -153,3 +153,10 @@ def test_events_place_a_village_of_the_war_the_packaged_gazetteer_lacks(parse, r
     event = _first(run_events(parse, resources, "Coalition jets pounded militant positions in Baghouz on Friday."))
     assert event.location is not None
     assert (event.location.name, event.location.country, event.location.geo_precision) == ("Baghouz", "SY", 1)
+
+
+def test_events_place_town_over_the_province_that_locates_it(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Insurgents overran Hawija, a town in Iraq's Kirkuk province, on Monday after days of fighting."
+    event = _first(run_events(parse, resources, text))
+    assert event.location is not None
+    assert (event.location.text, event.location.country, event.location.precision) == ("Hawija", "IQ", "place")

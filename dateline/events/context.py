@@ -174,6 +174,27 @@ def _locative_place(
     return min(found, key=lambda p: SPECIFICITY.get(p.feature or "city", 0)) if found else None
 
 
+def _town_it_locates(
+    region: Place, places: Sequence[Place], sentence: Span, article: Article, knowledge: places_stage.PlaceKnowledge
+) -> Place | None:
+    """The town a locative region phrase describes: the phrase hangs on the town, or on a noun in apposition to it
+    ("Ramadi, in Iraq's Anbar province", "Hawija, a town in Iraq's Kirkuk province"), and the town lies in the
+    region. The region then says where the town is, not where the event happened."""
+    doc = sentence.doc
+    span = doc.char_span(region.start, region.end, alignment_mode="expand")
+    if span is None:
+        return None
+    word = span.root.head  # the preposition
+    for _ in range(2):  # its head, and the noun that one is in apposition to
+        word = word.head
+        owner = [place for place in places if place.start <= word.idx < place.end]
+        if owner:
+            return places_stage.town_within(article, region, owner, knowledge=knowledge)
+        if word.dep_ != "appos":
+            return None
+    return None
+
+
 def statement_location(places: Sequence[Place], trigger: Token, locative_preps: frozenset[str]) -> Location | None:
     """Where a statement was made: a geocoded place in a locative phrase of the statement's own word ("said in
     Baghdad", "made the accusation in Ankara") or of its setting ("at a news conference in Baghdad"), else none. The
@@ -230,10 +251,13 @@ def event_location(
         places = [place for place in places if place not in streets]
     cues = knowledge.cues
     locative = _locative_place(places, sentence, trigger, locative_preps, cues.settlement_nouns, cues.direction_words)
-    if locative is not None:
-        return places_stage.to_location(locative, text=locative.text, reason="own_clause")
     start, end = _char_range(trigger)
     own = [p for p in places if start <= p.start and p.end <= end and p.lat is not None]
+    if locative is not None:
+        if locative.feature in ("admin2", "admin1", "country"):  # "Hawija, a town in Iraq's Kirkuk province"
+            usable = [p for p in own if not unusable or p not in unusable]
+            locative = _town_it_locates(locative, usable, sentence, article, knowledge) or locative
+        return places_stage.to_location(locative, text=locative.text, reason="own_clause")
     if own:
         found = places_stage.locate_event(
             article, own, start, end, knowledge=knowledge, dateline=dateline, unusable=unusable

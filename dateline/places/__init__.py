@@ -27,6 +27,8 @@ Public names:
 - `to_location(place, *, text=None, precision=None, reason=None, near=False)`: a Place as an event's Location, with
   ACLED's geo_precision and the reason it was chosen.
 - `story_is_elsewhere(dateline, places)`: most of the story's places lie outside the dateline's country.
+- `town_within(article, region, places, *, knowledge)`: the first town of `places` that lies in the county,
+  province or country `region` and is no reference point: "Hawija, a town in Iraq's Kirkuk province" is Hawija.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from dateline.places.locate import (
     story_is_elsewhere,
     story_sense,
     to_location,
+    town_within,
     unusable_places,
 )
 from dateline.places.recognize import dateline_header
@@ -70,6 +73,7 @@ __all__ = [
     "story_is_elsewhere",
     "story_sense",
     "to_location",
+    "town_within",
     "unusable_places",
     "with_capitals",
 ]

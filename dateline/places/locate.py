@@ -185,6 +185,8 @@ def locate_event(
         role = _rank(article, best, cues)[0]
         if role == 1 and dateline is not None and _holds(best, dateline) and not story_is_elsewhere(dateline, usable):
             return to_location(dateline, text=None, reason="dateline")  # "Lenawee County boy" under "ADRIAN, Mich."
+        if role < 2:  # "overran Ramadi, in Iraq's Anbar province": the region says where the town is
+            best = town_within(article, best, inside, knowledge=knowledge) or best
         return to_location(best, text=best.text, reason="relative" if role == 2 else "own_sentence", near=role == 2)
     if dateline is not None and dateline.lat is not None and not story_is_elsewhere(dateline, usable):
         return to_location(dateline, text=None, reason="dateline")
@@ -195,6 +197,14 @@ def locate_event(
     if country is not None:
         return to_location(country, text=None, precision="country", reason="story_setting")
     return None
+
+
+def town_within(article: Article, region: Place, places: Sequence[Place], *, knowledge: PlaceKnowledge) -> Place | None:
+    """The first town of `places` that lies in `region` (a county, province or country) and is not a reference point
+    ("north of Kirkuk"): "Hawija, a town in Iraq's Kirkuk province" names where it happened by the town, and the
+    province only says where the town is."""
+    cues = knowledge.cues
+    return next((p for p in places if _holds(region, p) and _rank(article, p, cues)[0] < 2), None)
 
 
 def _holds(region: Place, town: Place) -> bool:
