@@ -160,3 +160,37 @@ def test_events_place_town_over_the_province_that_locates_it(parse, resources) -
     event = _first(run_events(parse, resources, text))
     assert event.location is not None
     assert (event.location.text, event.location.country, event.location.precision) == ("Hawija", "IQ", "place")
+
+
+def _event_of(events: list[Event], trigger: str) -> Event:
+    found = [event for event in events if event.trigger.text == trigger]
+    assert found, f"expected an event on {trigger!r}"
+    return found[0]
+
+
+def test_events_date_counted_from_the_clause_it_came_after(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Rebels captured Hawija on Thursday, four days after militants shelled an army post near Kirkuk."
+    event = _event_of(run_events(parse, resources, text, published="2021-03-12"), "shelled")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision, event.date.text) == ("2021-03-07", "day", "four days")
+
+
+def test_events_date_counted_in_weeks_from_the_news_is_a_week(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "The bombing came a week after soldiers shelled a village near Kirkuk."
+    event = _event_of(run_events(parse, resources, text, published="2021-03-12"), "shelled")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == ("2021-03-05", "week")
+
+
+def test_events_date_of_its_own_clause_is_not_counted(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Fighters seized the base two days before the army withdrew from Ramadi on Sunday."
+    event = _event_of(run_events(parse, resources, text, published="2021-03-12"), "withdrew")
+    assert event.date is not None
+    assert (event.date.value, event.date.text) == ("2021-03-07", "Sunday")
+
+
+def test_events_date_days_later_than_the_date_before(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen attacked a checkpoint near Kirkuk on March 1. Two days later, militants shelled the town."
+    event = _event_of(run_events(parse, resources, text, published="2021-03-12"), "shelled")
+    assert event.date is not None
+    assert (event.date.value, event.date.text) == ("2021-03-03", "Two days later")
