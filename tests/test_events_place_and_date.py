@@ -194,3 +194,12 @@ def test_events_date_days_later_than_the_date_before(parse, resources) -> None: 
     event = _event_of(run_events(parse, resources, text, published="2021-03-12"), "shelled")
     assert event.date is not None
     assert (event.date.value, event.date.text) == ("2021-03-03", "Two days later")
+
+
+def test_events_place_not_a_country_written_as_a_modifier(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # "U.S." says whose base, not where the ambush was
+    event = _first(
+        run_events(parse, resources, "Rebels ambushed soldiers at a former U.S. base south of Kirkuk on Thursday.")
+    )
+    assert event.location is not None
+    assert (event.location.name, event.location.reason, event.location.geo_precision) == ("Kirkuk", "relative", 2)

@@ -242,6 +242,19 @@ def _locative_place(
     return min(found, key=lambda p: SPECIFICITY.get(p.feature or "city", 0)) if found else None
 
 
+def _country_modifiers(places: Sequence[Place], sentence: Span) -> frozenset[Place]:
+    """The countries of the sentence written as a common noun's modifier ("a U.S. troop withdrawal", "attacks on
+    U.S. interests", "the Iraq war"): they say whose or which, not where."""
+    found = []
+    for place in places:
+        if place.feature != "country" or not (sentence.start_char <= place.start < sentence.end_char):
+            continue
+        span = sentence.doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("compound", "nmod", "amod") and span.root.head.pos_ == "NOUN":
+            found.append(place)
+    return frozenset(found)
+
+
 def _town_it_locates(
     region: Place, places: Sequence[Place], sentence: Span, article: Article, knowledge: places_stage.PlaceKnowledge
 ) -> Place | None:
@@ -317,6 +330,12 @@ def event_location(
         streets = frozenset(place for place in places if places_stage.is_street(article, place, knowledge=knowledge))
     if streets:  # the caller may have left them out already (and pass an empty set): Place hashes are not cheap
         places = [place for place in places if place not in streets]
+    modifiers = _country_modifiers(places, sentence)
+    if modifiers:  # "a U.S. troop withdrawal", "attacks on U.S. interests": whose, not where
+        if unusable is None:
+            unusable = places_stage.unusable_places(article, places, knowledge=knowledge)
+        unusable = unusable | modifiers
+        places = [place for place in places if place not in modifiers]
     cues = knowledge.cues
     locative = _locative_place(places, sentence, trigger, locative_preps, cues.settlement_nouns, cues.direction_words)
     start, end = _char_range(trigger)
