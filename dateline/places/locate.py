@@ -143,8 +143,16 @@ def _story_region(places: Sequence[Place]) -> Place | None:
 
 
 def _story_country(places: Sequence[Place]) -> Place | None:
-    """The country the story names most often."""
-    counts = Counter(p.name for p in places if p.feature == "country" and p.name)
+    """The country the story's places lie in most often (its towns and regions count for their country: a story of
+    Baghdad, Basra and Erbil that names the US as often as Iraq is set in Iraq), by a mention of it; else the country
+    the story names most often."""
+    named = [p for p in places if p.feature == "country" and p.name]
+    counts = Counter(p.country for p in places if p.country and p.feature in SPECIFICITY)
+    for country, _count in counts.most_common():
+        mention = next((p for p in named if p.country == country), None)
+        if mention is not None:
+            return mention
+    counts = Counter(p.name for p in named)
     if not counts:
         return None
     name, _count = counts.most_common(1)[0]
