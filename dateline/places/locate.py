@@ -147,8 +147,8 @@ def _story_country(places: Sequence[Place]) -> Place | None:
     Baghdad, Basra and Erbil that names the US as often as Iraq is set in Iraq), by a mention of it; else the country
     the story names most often."""
     named = [p for p in places if p.feature == "country" and p.name]
-    counts = Counter(p.country for p in places if p.country and p.feature in SPECIFICITY)
-    for country, _count in counts.most_common():
+    countries = Counter(p.country for p in places if p.country and p.feature in SPECIFICITY)
+    for country, _count in countries.most_common():
         mention = next((p for p in named if p.country == country), None)
         if mention is not None:
             return mention
