@@ -4,9 +4,12 @@ only for the news reported. Sentences written for these tests."""
 
 from __future__ import annotations
 
-from events_helpers import run_events
+from dataclasses import replace
 
-from dateline.records import Event
+from events_helpers import run_events
+from spacy.tokens import Doc
+
+from dateline.records import Article, Event
 
 
 def _first(events: list[Event]) -> Event:
@@ -123,3 +126,80 @@ def test_events_date_a_day_of_the_next_sentence_is_another_occurrence_s(parse, r
     event = _first(run_events(parse, resources, text, published="2021-03-10"))
     assert event.date is not None
     assert (event.date.precision, event.date.reason) == ("week", "reported_news")
+
+
+def test_events_place_not_the_dateline_of_the_first_sentence(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # the dateline says where the story was filed; the sentence's own town says where the shelling was
+    text = "KHERSON, Ukraine (Wire News) — Russian forces shelled Mykolaiv on Tuesday, killing three civilians."
+    event = _first(run_events(parse, resources, text))
+    assert event.location is not None
+    assert (event.location.text, event.location.country, event.location.reason) == ("Mykolaiv", "UA", "own_clause")
+
+
+def test_events_place_dateline_town_inside_a_county_named_as_modifier(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # "a Montgomery County man" says whose, not where: the dateline's town in that county is the more precise place
+    text = "DAYTON, Ohio (Wire News) — A Montgomery County man was shot and killed outside a bar on Friday."
+
+    def with_dateline(text: str, published: str | None = None) -> tuple[Article, Doc]:
+        article, doc = parse(text, published)
+        return replace(article, dateline="DAYTON"), doc  # as the cleaner finds it
+
+    event = _first(run_events(with_dateline, resources, text))
+    assert event.location is not None
+    assert (event.location.name, event.location.text, event.location.reason) == ("Dayton", None, "dateline")
+
+
+def test_events_place_a_village_of_the_war_the_packaged_gazetteer_lacks(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _first(run_events(parse, resources, "Coalition jets pounded militant positions in Baghouz on Friday."))
+    assert event.location is not None
+    assert (event.location.name, event.location.country, event.location.geo_precision) == ("Baghouz", "SY", 1)
+
+
+def test_events_place_town_over_the_province_that_locates_it(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Insurgents overran Hawija, a town in Iraq's Kirkuk province, on Monday after days of fighting."
+    event = _first(run_events(parse, resources, text))
+    assert event.location is not None
+    assert (event.location.text, event.location.country, event.location.precision) == ("Hawija", "IQ", "place")
+
+
+def _event_of(events: list[Event], trigger: str) -> Event:
+    found = [event for event in events if event.trigger.text == trigger]
+    assert found, f"expected an event on {trigger!r}"
+    return found[0]
+
+
+def test_events_date_counted_from_the_clause_it_came_after(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Rebels captured Hawija on Thursday, four days after militants shelled an army post near Kirkuk."
+    event = _event_of(run_events(parse, resources, text, published="2021-03-12"), "shelled")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision, event.date.text) == ("2021-03-07", "day", "four days")
+
+
+def test_events_date_counted_in_weeks_from_the_news_is_a_week(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "The bombing came a week after soldiers shelled a village near Kirkuk."
+    event = _event_of(run_events(parse, resources, text, published="2021-03-12"), "shelled")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == ("2021-03-05", "week")
+
+
+def test_events_date_of_its_own_clause_is_not_counted(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Fighters seized the base two days before the army withdrew from Ramadi on Sunday."
+    event = _event_of(run_events(parse, resources, text, published="2021-03-12"), "withdrew")
+    assert event.date is not None
+    assert (event.date.value, event.date.text) == ("2021-03-07", "Sunday")
+
+
+def test_events_date_days_later_than_the_date_before(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen attacked a checkpoint near Kirkuk on March 1. Two days later, militants shelled the town."
+    event = _event_of(run_events(parse, resources, text, published="2021-03-12"), "shelled")
+    assert event.date is not None
+    assert (event.date.value, event.date.text) == ("2021-03-03", "Two days later")
+
+
+def test_events_place_not_a_country_written_as_a_modifier(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # "U.S." says whose base, not where the ambush was
+    event = _first(
+        run_events(parse, resources, "Rebels ambushed soldiers at a former U.S. base south of Kirkuk on Thursday.")
+    )
+    assert event.location is not None
+    assert (event.location.name, event.location.reason, event.location.geo_precision) == ("Kirkuk", "relative", 2)

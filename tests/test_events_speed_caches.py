@@ -132,7 +132,8 @@ def test_event_date_near_the_sentence_equals_all_times(parse: Parse) -> None:
         TimeExpr("2019", 90, 94, "2019"),
     ]
     dated = context.calendar_times(expressions)
-    assert [expression.value for expression in dated] == ["2021-05-10", "2021-05-03", "2019"]
+    # the spans of days or weeks stay: they count from a date ("four days after": context._offset_date)
+    assert [expression.value for expression in dated] == ["2021-05-10", "P1W", "2021-05-03", "2019"]
     for sentence in doc.sents:
         for token in sentence:
             start, end = sentence.start_char, sentence.end_char

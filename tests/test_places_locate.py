@@ -110,3 +110,38 @@ def test_places_locate_without_a_majority_region_falls_back_to_the_country() -> 
     location = locate_event(article, found, text.index("Later"), len(text), knowledge=KNOWLEDGE)
     assert location is not None
     assert (location.name, location.precision, location.text) == ("Iraq", "country", None)
+
+
+def test_places_locate_the_town_over_the_region_that_says_where_it_lies() -> None:
+    text = "Militants overran Ramadi, in Iraq's Anbar province, on Sunday."
+    article = Article(id="a", text=text)
+    found = [_place(text, "Ramadi", RAMADI), _place(text, "Iraq", IRAQ), _place(text, "Anbar", ANBAR)]
+    location = locate_event(article, found, 0, len(text), knowledge=KNOWLEDGE)
+    assert location is not None
+    assert (location.name, location.precision, location.text) == ("Ramadi", "place", "Ramadi")
+
+
+def test_places_locate_a_town_elsewhere_does_not_displace_the_region() -> None:
+    text = "Fighters from Baghdad attacked a checkpoint in Anbar province on Sunday."
+    article = Article(id="a", text=text)
+    found = [_place(text, "Baghdad", BAGHDAD), _place(text, "Anbar", ANBAR)]
+    location = locate_event(article, found, 0, len(text), knowledge=KNOWLEDGE)
+    assert location is not None
+    assert (location.name, location.precision) == ("Al Anbar", "admin1")
+
+
+def test_places_locate_story_setting_counts_the_towns_for_their_country() -> None:
+    # the US is named as often as Iraq, but the story's towns lie in Iraq
+    text = "The US and Iraq met. Iraq and the US talked. Baghdad and Ramadi were calm. Troops were sent."
+    article = Article(id="a", text=text)
+    found = [
+        _place(text, "US", US),
+        _place(text, "Iraq", IRAQ),
+        _place(text, "Iraq", IRAQ, nth=1),
+        _place(text, "US", US, nth=1),
+        _place(text, "Baghdad", BAGHDAD),
+        _place(text, "Ramadi", RAMADI),
+    ]
+    location = locate_event(article, found, text.index("Troops"), len(text), knowledge=KNOWLEDGE)
+    assert location is not None
+    assert (location.name, location.reason, location.geo_precision) == ("Iraq", "story_setting", 3)

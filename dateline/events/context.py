@@ -14,8 +14,10 @@ Casualties: the casualties stage's sentence reader over the sentence.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
@@ -28,7 +30,7 @@ from dateline.casualties import (
     find_casualty_figures,
     total_casualties,
 )
-from dateline.records import Article, Casualties, EventDate, Location, Place, TimeExpr
+from dateline.records import Article, Casualties, DatePrecision, EventDate, Location, Place, TimeExpr
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,10 @@ NEARBY_AFTER_CHARS = 250
 HAPPENING_VERBS = frozenset({"happen", "occur", "unfold"})
 # How far after an event's sentence such a clause may still date it: the next sentence or two of a lead.
 HAPPENING_AFTER_CHARS = 400
+# The words that count a span of time from another date, with the direction the event lies in from that date when
+# the span hangs on them ("four days after [the event]": the event is four days before the clause "after" modifies).
+OFFSET_WORDS = {"after": -1, "before": 1, "later": -1, "earlier": 1}
+_SPAN_OF_DAYS = re.compile(r"P(\d{1,3})([DW])")
 SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}  # a town over its district, province, country
 
 
@@ -58,6 +64,10 @@ def event_date(
     Background told in the past perfect ("had seized the town") still takes the article's date: the ACLED export
     and its tests expect every event dated, so leaving it undated waits for the lead's decision (issue 20 item 3)."""
     found = _own_date(article, times, sentence, trigger)
+    if found is None or found.reason != "own_expression":  # "withdrew on Sunday" keeps its own date
+        offset = _offset_date(article, times, sentence, trigger)
+        if offset is not None:
+            return offset
     if found is None or times_stage.read_for_the_event(found):
         return found  # a date only borrowed (another verb's, the article's) gives way to another mention's own
     tellings = [*others, *_happening_clauses(sentence)]
@@ -66,6 +76,58 @@ def event_date(
         if other is not None and times_stage.read_for_the_event(other):
             return replace(other, reason="mention")
     return found
+
+
+def _offset_date(article: Article, times: Sequence[TimeExpr], sentence: Span, trigger: Token) -> EventDate | None:
+    """The day a span of time counts from another date: the event of a clause "four days after"/"a week before"
+    hangs on is that long before/after the date of the clause it modifies ("The fall of Palmyra came four days after
+    the militants overran Ramadi": the fall's date less four days); an event its own clause dates "two days later"
+    ("earlier") is that long after (before) the date last written before it. Only whole days and weeks of a day's
+    date are counted: the result has the anchor's precision, or a week's."""
+    for expression in times:
+        if not (sentence.start_char <= expression.start < sentence.end_char) or expression.type != "DURATION":
+            continue
+        step = _SPAN_OF_DAYS.fullmatch(expression.value)
+        span = sentence.doc.char_span(expression.start, expression.end, alignment_mode="expand")
+        if step is None or span is None or span.start <= trigger.i < span.end:
+            continue
+        days = int(step.group(1)) * (7 if step.group(2) == "W" else 1)
+        clause, link = _counted_clause(span)
+        if clause is not None and link is not None and trigger in clause.subtree:
+            anchor = _own_date(article, times, sentence, clause.head)  # the date of the clause it modifies
+            sign = OFFSET_WORDS[link.lower_]
+        elif (word := span[-1].lower_) in OFFSET_WORDS and dates_event(sentence, expression, trigger):
+            since = sentence.start_char - times_stage.LOOKBACK_CHARS
+            earlier = [
+                e for e in times if since <= e.start and e.end <= expression.start and times_stage.event_date_of(e)
+            ]
+            anchor = times_stage.event_date_of(earlier[-1]) if earlier else None  # "on Dec. 27 ... two days later"
+            sign = -OFFSET_WORDS[word]
+        else:
+            continue
+        if anchor is None or (anchor.precision != "day" and anchor.reason != "reported_news"):
+            return None  # a month or year less four days says nothing more
+        day = date.fromisoformat(anchor.value) + timedelta(days=sign * days)
+        precision: DatePrecision = "day" if step.group(2) == "D" and anchor.precision == "day" else "week"
+        return EventDate(day.isoformat(), precision, expression.text, reason="own_expression")
+    return None
+
+
+def _counted_clause(span: Span) -> tuple[Token | None, Token | None]:
+    """The clause a span of time counts ("four days after the militants overran Ramadi": overran) and its "after" or
+    "before", as the parse gives them: the span on the word ("[four days] after"), or on the clause the word marks."""
+    head = span.root.head
+    if span.root.dep_ != "npadvmod" or head.i == span.root.i:
+        return None, None
+    if head.lower_ in OFFSET_WORDS and head.lower_ in ("after", "before"):
+        if head.dep_ == "mark":
+            return head.head, head
+        clause = next((child for child in head.children if child.dep_ in ("pobj", "pcomp")), None)
+        return clause, head
+    link = next(
+        (child for child in head.children if child.dep_ == "mark" and child.lower_ in ("after", "before")), None
+    )
+    return (head, link) if link is not None else (None, None)
 
 
 def _happening_clauses(sentence: Span) -> list[tuple[Span, Token]]:
@@ -136,8 +198,14 @@ def _predicate_of_be(verb: Token, trigger: Token) -> bool:
 
 
 def calendar_times(times: Sequence[TimeExpr]) -> list[TimeExpr]:
-    """The expressions that can date an event (a calendar value); the others are never chosen by `event_date`."""
-    return [expression for expression in times if times_stage.event_date_of(expression) is not None]
+    """The expressions that can date an event (a calendar value) and the spans of days or weeks that can count from
+    one ("four days after": `_offset_date`); `event_date` chooses only among the first."""
+    return [
+        expression
+        for expression in times
+        if times_stage.event_date_of(expression) is not None
+        or (expression.type == "DURATION" and _SPAN_OF_DAYS.fullmatch(expression.value))
+    ]
 
 
 def _char_range(trigger: Token) -> tuple[int, int]:
@@ -172,6 +240,40 @@ def _locative_place(
         if head.lower_ in locative_preps or (head.lower_ == "of" and settlement in settlement_nouns - directions):
             found.append(place)
     return min(found, key=lambda p: SPECIFICITY.get(p.feature or "city", 0)) if found else None
+
+
+def _country_modifiers(places: Sequence[Place], sentence: Span) -> frozenset[Place]:
+    """The countries of the sentence written as a common noun's modifier ("a U.S. troop withdrawal", "attacks on
+    U.S. interests", "the Iraq war"): they say whose or which, not where."""
+    found = []
+    for place in places:
+        if place.feature != "country" or not (sentence.start_char <= place.start < sentence.end_char):
+            continue
+        span = sentence.doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("compound", "nmod", "amod") and span.root.head.pos_ == "NOUN":
+            found.append(place)
+    return frozenset(found)
+
+
+def _town_it_locates(
+    region: Place, places: Sequence[Place], sentence: Span, article: Article, knowledge: places_stage.PlaceKnowledge
+) -> Place | None:
+    """The town a locative region phrase describes: the phrase hangs on the town, or on a noun in apposition to it
+    ("Ramadi, in Iraq's Anbar province", "Hawija, a town in Iraq's Kirkuk province"), and the town lies in the
+    region. The region then says where the town is, not where the event happened."""
+    doc = sentence.doc
+    span = doc.char_span(region.start, region.end, alignment_mode="expand")
+    if span is None:
+        return None
+    word = span.root.head  # the preposition
+    for _ in range(2):  # its head, and the noun that one is in apposition to
+        word = word.head
+        owner = [place for place in places if place.start <= word.idx < place.end]
+        if owner:
+            return places_stage.town_within(article, region, owner, knowledge=knowledge)
+        if word.dep_ != "appos":
+            return None
+    return None
 
 
 def statement_location(places: Sequence[Place], trigger: Token, locative_preps: frozenset[str]) -> Location | None:
@@ -220,19 +322,33 @@ def event_location(
     article's places; they only save time. With `streets` empty, `places` are taken as they are.
     `sentence_locations` keeps the answer of steps 3-4 by sentence start, for callers that locate several events
     with the same places, dateline and `unusable` (steps 3-4 read nothing else)."""
+    header = places_stage.dateline_header(article)
+    if header is not None:  # "ERBIL, Iraq (Tigris Wire) —" says where the story was filed; `dateline` stands for it
+        places = [place for place in places if not header[0] <= place.start < header[1]]
     places = places_stage.with_capitals(article, places, knowledge=knowledge)  # "north of the capital"
     if streets is None:
         streets = frozenset(place for place in places if places_stage.is_street(article, place, knowledge=knowledge))
     if streets:  # the caller may have left them out already (and pass an empty set): Place hashes are not cheap
         places = [place for place in places if place not in streets]
+    modifiers = _country_modifiers(places, sentence)
+    if modifiers:  # "a U.S. troop withdrawal", "attacks on U.S. interests": whose, not where
+        if unusable is None:
+            unusable = places_stage.unusable_places(article, places, knowledge=knowledge)
+        unusable = unusable | modifiers
+        places = [place for place in places if place not in modifiers]
     cues = knowledge.cues
     locative = _locative_place(places, sentence, trigger, locative_preps, cues.settlement_nouns, cues.direction_words)
-    if locative is not None:
-        return places_stage.to_location(locative, text=locative.text, reason="own_clause")
     start, end = _char_range(trigger)
     own = [p for p in places if start <= p.start and p.end <= end and p.lat is not None]
+    if locative is not None:
+        if locative.feature in ("admin2", "admin1", "country"):  # "Hawija, a town in Iraq's Kirkuk province"
+            usable = [p for p in own if not unusable or p not in unusable]
+            locative = _town_it_locates(locative, usable, sentence, article, knowledge) or locative
+        return places_stage.to_location(locative, text=locative.text, reason="own_clause")
     if own:
-        found = places_stage.locate_event(article, own, start, end, knowledge=knowledge, unusable=unusable)
+        found = places_stage.locate_event(
+            article, own, start, end, knowledge=knowledge, dateline=dateline, unusable=unusable
+        )
         if found is not None and found.text is not None:
             return found if found.reason == "relative" else replace(found, reason="own_clause")
     if sentence_locations is None:

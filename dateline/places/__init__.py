@@ -19,12 +19,16 @@ Public names:
 - `is_metonymic(article, place, *, knowledge)`: "Washington said" names an actor, not where something happened.
 - `is_street(article, place, *, knowledge)`: "the 1900 block of Dover", "Walnut Street" name a street, not a town.
 - `dateline_place(article, places)`: the geocoded opening dateline, to pass to `locate_event`.
+- `dateline_header(article)`: the span of the whole opening dateline ("ERBIL, Iraq (Tigris Wire) —"), whose places
+  say where the story was filed from.
 - `jurisdiction_place(article, places, *, knowledge)`: the town or county whose police or sheriff the text names
   ("Salina police").
 - `story_sense(place, places, gazetteer)`: a town's name read in the region the rest of the story lies in.
 - `to_location(place, *, text=None, precision=None, reason=None, near=False)`: a Place as an event's Location, with
   ACLED's geo_precision and the reason it was chosen.
 - `story_is_elsewhere(dateline, places)`: most of the story's places lie outside the dateline's country.
+- `town_within(article, region, places, *, knowledge)`: the first town of `places` that lies in the county,
+  province or country `region` and is no reference point: "Hawija, a town in Iraq's Kirkuk province" is Hawija.
 """
 
 from __future__ import annotations
@@ -45,14 +49,17 @@ from dateline.places.locate import (
     story_is_elsewhere,
     story_sense,
     to_location,
+    town_within,
     unusable_places,
 )
+from dateline.places.recognize import dateline_header
 from dateline.records import Article, Place
 
 __all__ = [
     "GazEntry",
     "Gazetteer",
     "PlaceKnowledge",
+    "dateline_header",
     "dateline_place",
     "entity_patterns",
     "find_places",
@@ -66,6 +73,7 @@ __all__ = [
     "story_is_elsewhere",
     "story_sense",
     "to_location",
+    "town_within",
     "unusable_places",
     "with_capitals",
 ]

@@ -143,8 +143,16 @@ def _story_region(places: Sequence[Place]) -> Place | None:
 
 
 def _story_country(places: Sequence[Place]) -> Place | None:
-    """The country the story names most often."""
-    counts = Counter(p.name for p in places if p.feature == "country" and p.name)
+    """The country the story's places lie in most often (its towns and regions count for their country: a story of
+    Baghdad, Basra and Erbil that names the US as often as Iraq is set in Iraq), by a mention of it; else the country
+    the story names most often."""
+    named = [p for p in places if p.feature == "country" and p.name]
+    countries = Counter(p.country for p in places if p.country and p.feature in SPECIFICITY)
+    for country, _count in countries.most_common():
+        mention = next((p for p in named if p.country == country), None)
+        if mention is not None:
+            return mention
+    counts = Counter(p.name for p in named)
     if not counts:
         return None
     name, _count = counts.most_common(1)[0]
@@ -178,12 +186,16 @@ def locate_event(
     usable = [p for p in places if p.lat is not None and p.feature in PRECISION and p not in unusable]
     cues = knowledge.cues
     inside = sorted((p for p in usable if start <= p.start and p.end <= end), key=lambda p: _rank(article, p, cues))
-    if inside:
-        best = inside[0]
-        relative = _rank(article, best, cues)[0] == 2
-        return to_location(best, text=best.text, reason="relative" if relative else "own_sentence", near=relative)
     if dateline is None:
         dateline = dateline_place(article, places)
+    if inside:
+        best = inside[0]
+        role = _rank(article, best, cues)[0]
+        if role == 1 and dateline is not None and _holds(best, dateline) and not story_is_elsewhere(dateline, usable):
+            return to_location(dateline, text=None, reason="dateline")  # "Lenawee County boy" under "ADRIAN, Mich."
+        if role < 2:  # "overran Ramadi, in Iraq's Anbar province": the region says where the town is
+            best = town_within(article, best, inside, knowledge=knowledge) or best
+        return to_location(best, text=best.text, reason="relative" if role == 2 else "own_sentence", near=role == 2)
     if dateline is not None and dateline.lat is not None and not story_is_elsewhere(dateline, usable):
         return to_location(dateline, text=None, reason="dateline")
     region = _story_region(usable)
@@ -193,6 +205,22 @@ def locate_event(
     if country is not None:
         return to_location(country, text=None, precision="country", reason="story_setting")
     return None
+
+
+def town_within(article: Article, region: Place, places: Sequence[Place], *, knowledge: PlaceKnowledge) -> Place | None:
+    """The first town of `places` that lies in `region` (a county, province or country) and is not a reference point
+    ("north of Kirkuk"): "Hawija, a town in Iraq's Kirkuk province" names where it happened by the town, and the
+    province only says where the town is."""
+    cues = knowledge.cues
+    return next((p for p in places if _holds(region, p) and _rank(article, p, cues)[0] < 2), None)
+
+
+def _holds(region: Place, town: Place) -> bool:
+    """Whether a county, province or country the sentence names holds the dateline's town (same country, and same
+    first-level region below country level): the town then says more precisely where."""
+    if town.feature != "city" or town.lat is None or region.feature not in ("admin2", "admin1", "country"):
+        return False
+    return region.country == town.country and (region.feature == "country" or region.admin1 == town.admin1)
 
 
 def story_is_elsewhere(dateline: Place, places: Sequence[Place]) -> bool:

@@ -38,6 +38,11 @@ _OPENING_DATELINE = re.compile(
     r"(?:^|(?<=\s))([A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+){0,3})(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
     r"\s*(?:\([A-Za-z .]+\)\s*)?(?:--|[–—-])\s"
 )
+# What follows the dateline's place up to its dash: ", Iraq", a date ("Oct. 3"), the agency ("(AP)").
+_DATELINE_REST = re.compile(
+    r"(?:,\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}){0,2}(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"\s*(?:\([^()\n]{2,40}\)\s*)?(?:--|[–—-])"
+)
 # Words that join the parts of a name ("Bay of Pigs", "Trinidad and Tobago"): no name part ends or starts on one.
 _CONNECTORS = frozenset(("of", "and", "the", "de", "del", "la", "le"))
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -211,6 +216,16 @@ def find_dateline(article: Article) -> tuple[int, int] | None:
         return (start, start + len(article.dateline)) if start >= 0 else None
     match = _OPENING_DATELINE.search(article.text, 0, DATELINE_SEARCH_CHARS)
     return match.span(1) if match else None
+
+
+def dateline_header(article: Article) -> tuple[int, int] | None:
+    """The span of the whole opening dateline, from its place to its dash: "ERBIL, Iraq (Tigris Wire) —". The
+    places named there say where the story was filed from, not where anything in the first sentence happened."""
+    span = find_dateline(article)
+    if span is None:
+        return None
+    rest = _DATELINE_REST.match(article.text, span[1])
+    return (span[0], rest.end()) if rest else span
 
 
 def dateline_mention(article: Article, knowledge: PlaceKnowledge, taken: Sequence[Mention]) -> Mention | None:
