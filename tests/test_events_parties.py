@@ -498,3 +498,60 @@ def test_events_parties_a_relative_clause_on_the_subject_tells_its_own_event(par
         (["police"], ["gunman"]),
         (["gunman"], ["people", "supermarket"]),
     ]
+
+
+# --- Phase 5 -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GULU, Uganda (Nile Wire) — Tribal fighters took control of the border post on Tuesday, officials said.",
+        "KABUL (Hill Times) — Tribal fighters took control of the border post on Tuesday, officials said.",
+    ],
+)
+def test_events_parties_the_opening_dateline_is_no_party(parse: Parse, resources, text: str) -> None:  # type: ignore[no-untyped-def]
+    # The parser makes the filing place a subject ("GULU ... took") and the real subject its apposition.
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert _texts(event.source) == ["Tribal fighters"]
+    assert syntax.heading_span(parse(text)[1])[0] == 0
+
+
+def test_events_parties_a_dateline_after_the_title_is_no_party(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Rebels seize border post\n\nAMMAN (Desert Wire) — Tribal fighters took control of the border post."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert _texts(event.source) == ["Tribal fighters"]
+
+
+def test_events_parties_members_named_by_their_organisation(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Fighters from the Lord's Resistance Army took control of Gulu on Tuesday."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert [(ref.text, ref.name) for ref in event.source] == [("Fighters", "Resistance Army")]
+    text = "An airstrike killed a senior commander of the Haqqani network."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert [ref.name for ref in event.recipient] == ["Haqqani"]
+    # the people an organisation harmed are not the organisation
+    text = "Gunmen attacked the victims of the Lord's Resistance Army in Gulu."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert [ref.name for ref in event.recipient] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "recipients"),
+    [
+        ("Ankara denied any involvement in the raid.", "REJECT", []),
+        ("The minister visited the city on Monday.", "CONSULT", []),
+        ("Smith urged members to keep paying.", "REQUEST", ["members"]),
+        ("Smith urged the Kurds to keep paying.", "REQUEST", ["Kurds"]),
+    ],
+)
+def test_events_parties_a_verbal_event_is_addressed_to_people_only(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, kind: str, recipients: list[str]
+) -> None:
+    event = _event(_events(parse, resources, text), kind)
+    assert _texts(event.recipient) == recipients
+
+
+def test_events_parties_a_suicide_vest_is_no_party(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "The suicide bomber detonated his vest near the gate."), "ASSAULT")
+    assert _texts(event.recipient) == []

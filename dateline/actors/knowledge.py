@@ -48,6 +48,7 @@ class PartyWords:
     quantities: frozenset[str] = frozenset()
     credit_words: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def load_party_words(path: Path = PARTIES_PATH) -> PartyWords:
         quantities=yaml_words(path, data, "quantities"),
         credit_words=yaml_words(path, data, "credit_words"),
         person_nouns=yaml_words(path, data, "person_nouns"),
+        group_nouns=yaml_words(path, data, "group_nouns"),
     )
 
 

@@ -51,6 +51,10 @@ HOME_SECTORS = frozenset({"GOV", "MIL", "COP", "CVL", "LEG", "SPY"})
 DEFINITE = frozenset({"the", "these", "those"})
 # Sectors of people an event happens to rather than people who do it, when they qualify the event's noun.
 VICTIM_SECTORS = frozenset({"CVL", "REF", "HLH"})
+# Event types whose recipient may be any noun: what a physical event hit, whom an accusation names ("the gang").
+ADDRESSED_ANYONE = PHYSICAL_TYPES | {"ACCUSE"}
+# Prepositions through which a role word names the organisation it belongs to: "fighters from", "a commander of".
+MEMBER_PREPS = frozenset({"from", "of"})
 
 
 @dataclass(frozen=True)
@@ -289,7 +293,9 @@ def _is_strict(head: Token) -> bool:
     return head.dep_ in syntax.MODIFIER_DEPS or (head.dep_ == "pobj" and head.head.lower_ == "from")
 
 
-def _looks_like_party(tokens: Sequence[Token], head: Token, ctx: PartyContext, role: str = "source") -> bool:
+def _looks_like_party(
+    tokens: Sequence[Token], head: Token, ctx: PartyContext, role: str = "source", kind: str = ""
+) -> bool:
     """Step 6 of the module docstring, for a head that no actor mention covers. A news outlet or reporter is no
     source ("a journalist said"), but one can be what an event hit ("the killing of a journalist")."""
     lexicon = ctx.lexicon
@@ -308,6 +314,11 @@ def _looks_like_party(tokens: Sequence[Token], head: Token, ctx: PartyContext, r
         return True
     if _is_event_word(head, ctx):
         return False
+    if role == "recipient" and kind and kind not in ADDRESSED_ANYONE and head.pos_ != "PROPN":
+        # what a statement, request or visit is about or goes to is no party ("denied any involvement", "visited the
+        # city"): only people are (parties.yaml `person_nouns`, `group_nouns`); an accused party may be any noun
+        lemma = head.lemma_.lower()
+        return lemma in ctx.parties.person_nouns or lemma in ctx.parties.group_nouns
     # A noun, or an adjective used as one ("murdered by an illegal", "the wounded").
     return head.pos_ in ("NOUN", "PROPN") or (head.pos_ == "ADJ" and any(c.dep_ == "det" for c in head.children))
 
@@ -342,6 +353,9 @@ def actor_ref(
         # its own): the mention its first word lies in, when that mention began before the phrase.
         split = ctx.index.at(tokens[0])
         inside = [split] if split is not None and split[0] < tokens[0].idx else []
+    member = _member_of(head, ctx) if not inside or _generic(inside[-1][2]) else None
+    if member is not None:  # "fighters from the Lord's Resistance Army": the army
+        return [_ref(member, words, _patron(tokens, ctx))]
     if inside:
         actor = inside[-1][2]
         if actor.sector in MEDIA_SECTORS or _attacked_capital(words, kind, role, ctx, modifier=event_noun is not None):
@@ -369,11 +383,41 @@ def actor_ref(
     countries = _role_of_countries(head, words, ctx)
     if countries:
         return countries
-    if not tokens or not _looks_like_party(tokens, head, ctx, role):
+    if not tokens or not _looks_like_party(tokens, head, ctx, role, kind):
         return []
     party = _role_actor(head, words, tokens, ctx) or _with_country(ActorRef(text=words), tokens, ctx)
     patron = _patron(tokens, ctx)
     return [replace(party, patron=patron) if patron and not party.patron else party]
+
+
+def _member_of(head: Token, ctx: PartyContext) -> Actor | None:
+    """The organisation a role word's "from"/"of" phrase names, when the word names its members or officers
+    ("fighters from the Lord's Resistance Army", "a commander of the Haqqani network"); not a country (left to
+    _role_of_countries), a news outlet, or people an event happened to ("victims of the group")."""
+    if ctx.knowledge is None or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    sector = _role_sector(head, ctx.knowledge)
+    if sector is None or sector in VICTIM_SECTORS or sector == "CVL":
+        return None
+    for word in syntax.prep_objects(head, MEMBER_PREPS):
+        first, _ = name_span(word)
+        named = [item for item in ctx.index.inside(word.doc[first].idx, word.idx + len(word)) if item[0] <= word.idx]
+        covering = ctx.index.at(word)
+        for _, _, actor in [covering] if covering is not None else named[-1:]:
+            country = actor.country is not None and actor.id == actor.country.lower()
+            if not country and not _generic(actor) and actor.sector not in MEDIA_SECTORS:
+                return actor
+    return None
+
+
+def fold_country(actor: Actor) -> str:
+    return (actor.country or "x").lower()
+
+
+def _generic(actor: Actor) -> bool:
+    """A generic actor of the actors stage ("x-reb", "irq-mil"): role words, not a name."""
+    parts = actor.id.split("-")
+    return actor.sector is not None and actor.sector.lower() in parts[1:] and parts[0] in ("x", fold_country(actor))
 
 
 def _joined_before(
@@ -493,12 +537,14 @@ def event_parties(
     Generic local actors that name no country take the event's country (_event_country), as ACLED names them ("two
     civilians were killed in El Fasher": Civilians (Sudan))."""
     light = ctx.lexicon.arguments.light_verbs
+    recipients = [head for head in recipients if not syntax.in_heading(head)]
     countered = [noun for noun in triggers if _countered(noun, triggers, light)]
     modifiers = [word for noun in triggers if noun.pos_ == "NOUN" for word in syntax.party_modifiers(noun)]
     # "repelled a Taliban assault": the word before a noun another verb of the event acts on names the other side
     opposed = [word for word in modifiers if syntax.stance(word) == "anti" or word.head in countered]
     victims = [word for word in modifiers if _names_victims(word, ctx) and syntax.stance(word) is None]
     sources = [*sources, *(word for word in modifiers if word not in victims and syntax.stance(word) is None)]
+    sources = [word for word in sources if not syntax.in_heading(word)]
     sources = [word for word in sources if syntax.stance(word) is None]
     recipients = [*recipients, *victims, *opposed]
     recipient_heads = {head.i for head in recipients}

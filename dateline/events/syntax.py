@@ -21,9 +21,10 @@ Constructions read (docs/events.md, "Parties"):
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dateline.events.lexicon import ArgumentWords
 from dateline.records import Attribution
@@ -60,6 +61,13 @@ STANCE_PREFIXES = ("anti", "pro")
 THROUGH_PREPS = frozenset({"through"})
 # Objects that make "with" name the other side of an exchange: "exchanged fire with", "traded shots with".
 FIRE_WORDS = frozenset({"fire", "gunfire", "shot", "shots", "blow", "blows", "salvo", "salvos"})
+# The opening dateline of a wire story, "KABUL, Afghanistan (Hill Times) — ": where it was filed and by whom, never a
+# party of what the sentence after it tells.
+HEADING_SEARCH_CHARS = 600
+OPENING_HEADING = re.compile(
+    r"(?:^|(?<=\n))[A-Z][A-Z'’.]{1,}(?:[ -][A-Z][A-Z'’.]+){0,3}(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
+    r"\s*(?:\([^()\n]{1,60}\)\s*)?(?:--|[–—-])\s"
+)
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -82,7 +90,16 @@ def is_one_of(verb: Token, lemmas: frozenset[str]) -> bool:
 
 
 def _children(token: Token, deps: frozenset[str]) -> list[Token]:
-    return [child for child in token.children if child.dep_ in deps]
+    """The token's dependents of these relations, the opening dateline's words left out ("GULU, Uganda (Nile Wire)
+    — Fighters took the town": the parser makes "GULU" a second subject)."""
+    return [child for child in token.children if child.dep_ in deps and not in_heading(child)]
+
+
+def _after_heading(verb: Token, deps: frozenset[str]) -> list[Token]:
+    """The subject the parser hung on the opening dateline as an apposition ("ERBIL, Iraq (Tigris Wire) — Fighters
+    from ... took the city": "Fighters" an apposition of the subject "ERBIL")."""
+    heading = [child for child in verb.children if child.dep_ in deps and in_heading(child)]
+    return [child for word in heading for child in word.children if child.dep_ == "appos" and not in_heading(child)]
 
 
 def antecedent_nouns(token: Token) -> list[Token]:
@@ -112,7 +129,7 @@ def has_prep(token: Token, preps: frozenset[str]) -> bool:
 def clause_subject(verb: Token, *, passive_too: bool = False, depth: int = 0) -> list[Token]:
     """The subject of the clause a verb heads, looking through "tried to", "killing ...", "and" and "who"."""
     deps = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS if passive_too else SUBJECT_DEPS
-    subjects = _children(verb, deps)
+    subjects = _children(verb, deps) or _after_heading(verb, deps)
     if subjects:
         return antecedent_nouns(subjects[0])
     if _children(verb, PASSIVE_SUBJECT_DEPS):
@@ -615,6 +632,21 @@ def is_main_clause(trigger: Token, reporting_verbs: frozenset[str]) -> bool:
     return False
 
 
+def heading_span(doc: Doc) -> tuple[int, int]:
+    """Where the article's opening dateline ("KABUL (Hill Times) — ") lies: at the start of one of the first lines
+    (a title may come before it); (0, 0) when there is none."""
+    found = OPENING_HEADING.search(doc.text, 0, HEADING_SEARCH_CHARS)
+    return found.span() if found else (0, 0)
+
+
+def in_heading(token: Token) -> bool:
+    """Whether a token lies in the opening dateline: a place filed from or an outlet, never a party."""
+    if token.idx >= HEADING_SEARCH_CHARS:
+        return False
+    start, end = heading_span(token.doc)
+    return start <= token.idx < end
+
+
 def event_arguments(
     primary: Token, triggers: list[tuple[Token, bool]], words: ArgumentWords, parties: PartyWords | None = None
 ) -> tuple[list[Token], list[Token]]:
@@ -636,4 +668,5 @@ def event_arguments(
             )
         sources += [head for head in found_sources if all(head.i != known.i for known in sources)]
         recipients += [head for head in found_recipients if all(head.i != known.i for known in recipients)]
-    return [head for head in sources if head.i not in own], [head for head in recipients if head.i not in own]
+    sources = [head for head in sources if head.i not in own and not in_heading(head)]
+    return sources, [head for head in recipients if head.i not in own and not in_heading(head)]
