@@ -555,3 +555,58 @@ def test_events_parties_a_verbal_event_is_addressed_to_people_only(  # type: ign
 def test_events_parties_a_suicide_vest_is_no_party(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     event = _event(_events(parse, resources, "The suicide bomber detonated his vest near the gate."), "ASSAULT")
     assert _texts(event.recipient) == []
+
+
+def test_events_parties_a_counted_event_noun_takes_the_light_verbs_subject(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "The Saudi-led coalition carried out hundreds of airstrikes around Aden."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert _texts(event.source) == ["Saudi-led coalition"]
+    event = _event(_events(parse, resources, "The army carried out a number of raids."), "ASSAULT")
+    assert _texts(event.source) == ["army"]
+
+
+def test_events_parties_a_verb_joined_to_a_passive_reported_clause_is_the_reporters(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "The ministry said the raid was ordered by the president, and accused Mansour of planning attacks."
+    event = _event(_events(parse, resources, text), "ACCUSE")
+    assert (_texts(event.source), _texts(event.recipient)) == (["ministry"], ["Mansour"])
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("Donors pledged money to help Yemen rebuild.", "Yemen"),
+        ("The president said the government would arm citizens who volunteered to fight the rebels.", "citizens"),
+    ],
+)
+def test_events_parties_aid_goes_to_what_the_verb_acts_on(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, recipient: str
+) -> None:
+    event = _event(_events(parse, resources, text), "AID")
+    assert _texts(event.recipient) == [recipient]
+
+
+def test_events_parties_an_identity_word_names_unnamed_officers(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Kurdish commanders said they would now push to retake villages still held by the militants."
+    event = _event(_events(parse, resources, text), "ASSAULT", "retake")
+    assert [(ref.text, ref.name) for ref in event.source] == [("they", "Kurdish Military Forces")]
+
+
+def test_events_parties_a_bare_event_noun_after_in_is_how_the_subject_acted(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Several militia groups pulled back from the front in protest at the American role."
+    event = _event(_events(parse, resources, text), "PROTEST")
+    assert _texts(event.source) == ["Several militia groups"]
+    # "killed in fighting": where the victims met their fate, not how the subject acted
+    event = _event(_events(parse, resources, "Two men were killed in fighting near the dam."), "ASSAULT")
+    assert _texts(event.source) == []
+
+
+def test_events_parties_the_against_phrase_of_the_object_and_those_described(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "The king vowed harsh revenge against those responsible."
+    event = _event(_events(parse, resources, text), "THREATEN")
+    assert _texts(event.recipient) == ["those responsible"]
+
+
+def test_events_parties_the_one_behind_an_event_did_it(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    events = _events(parse, resources, "Police arrested the gang behind the bombing.")
+    assert _texts(_event(events, "ASSAULT").source) == ["gang"]
+    assert _texts(_event(events, "COERCE").source) == ["Police"]

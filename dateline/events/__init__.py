@@ -229,7 +229,8 @@ def _arguments(
         sources, recipients = taker, sources
     if draft.kind == "AID":  # "sent rockets to the army": the object is the gift, "to" names who gets it
         token = draft.primary.token
-        recipients = syntax.prep_objects(token, GIVEN_TO_PREPS) + [c for c in token.children if c.dep_ == "dative"]
+        given = syntax.prep_objects(token, GIVEN_TO_PREPS) + [c for c in token.children if c.dep_ == "dative"]
+        recipients = given or recipients  # "helped Iraq", "arm citizens": roles.py keeps only people
     trigger_tokens = {trigger.token.i for trigger in draft.triggers}
     sources = [token for token in sources if token.i not in trigger_tokens]
     recipients = [token for token in recipients if token.i not in trigger_tokens]

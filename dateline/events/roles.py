@@ -336,6 +336,9 @@ def actor_ref(
     if head.pos_ == "PRON" and any(child.dep_ == "relcl" for child in head.children):
         # "those who survived the blast", "anyone who helped them": the people the clause says, no antecedent
         return [ActorRef(text=head.text)]
+    if head.lower_ == "those" and any(child.dep_ in ("amod", "acl", "prep") for child in head.children):
+        # "revenge against those responsible", "those behind the attack": people the words describe
+        return [ActorRef(text=_phrase_words(head, ctx)[0])]
     if head.pos_ == "PRON":
         # The words used stay the pronoun's; who it is comes from what it refers to.
         found = resolve_pronoun(head, ctx.reference(), lambda token: actor_ref(token, ctx, kind=kind, role=role))
@@ -444,9 +447,11 @@ def _role_actor(head: Token, words: str, tokens: Sequence[Token], ctx: PartyCont
     if sector is None:
         return None
     country = _with_country(ActorRef(text=words), tokens, ctx).country
-    if country is None and sector in HOME_SECTORS:
+    identities = ctx.knowledge.roles.identity_words
+    identity = next((identities[key] for token in tokens if (key := actors_stage.fold(token.text)) in identities), None)
+    if country is None and sector in HOME_SECTORS and identity is None:
         country = ctx.home
-    return actors_stage.generic_actor(ctx.knowledge, words, country=country, sector=sector)
+    return actors_stage.generic_actor(ctx.knowledge, words, country=country, sector=sector, identity=identity)
 
 
 def _role_sector(head: Token, knowledge: actors_stage.ActorKnowledge) -> str | None:

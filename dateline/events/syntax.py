@@ -37,6 +37,7 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 RELATIVE_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 SIDE_PREPS = frozenset({"with", "against", "between"})
+AGAINST_PREPS = frozenset({"against"})
 AGENT_PREPS = frozenset({"by"})
 # Dependents of an event noun that may name who did it: "the rebel assault", "Turkish artillery fire".
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -146,6 +147,10 @@ def clause_subject(verb: Token, *, passive_too: bool = False, depth: int = 0) ->
         # the parser: the participle's subject is that of the verb the noun depends on
         clause = next((step for step in verb.ancestors if step.pos_ in ("VERB", "AUX")), None)
         return clause_subject(clause, depth=depth + 1) if clause is not None else []
+    if _joined_to_passive_report(verb):
+        # "The ministry said the raid was ordered by X, and accused Y": a verb in the active voice joined to a passive
+        # reported clause is the reporter's second verb
+        return clause_subject(verb.head.head, depth=depth + 1)
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX"):
         return clause_subject(verb.head, passive_too=passive_too, depth=depth + 1)
     clause = verb.head.head
@@ -158,6 +163,19 @@ def clause_subject(verb: Token, *, passive_too: bool = False, depth: int = 0) ->
         # bombing ..." with "pressed" taken for a participle of "force"): the noun is the subject.
         return conjuncts(verb.head)
     return []
+
+
+def _joined_to_passive_report(verb: Token) -> bool:
+    """An active verb without a subject joined by "and" to a passive clause that another verb reports."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and head.dep_ == "ccomp"
+        and head.head.pos_ in ("VERB", "AUX")
+        and not is_participle(verb)
+        and bool(_children(head, PASSIVE_SUBJECT_DEPS))
+        and not _children(head, SUBJECT_DEPS)
+    )
 
 
 def is_participle(verb: Token) -> bool:
@@ -181,6 +199,17 @@ def _shared_objects(verb: Token) -> list[Token]:
     if not later or _children(later[0], SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS):
         return []  # "retreated, but the premier faces pressure": another clause, not a shared object
     return _children(later[0], frozenset({"dobj"}))
+
+
+def _small_clause_subjects(verb: Token) -> list[Token]:
+    """The subject of a bare infinitive after the verb, which the verb acts on: "help Iraq rebuild", "made the
+    troops withdraw" (not "said Iraq will rebuild": a clause with its own auxiliary or "that")."""
+    return [
+        subject
+        for clause in _children(verb, frozenset({"ccomp"}))
+        if clause.tag_ == "VB" and clause.i > verb.i and not _children(clause, frozenset({"aux", "mark", "auxpass"}))
+        for subject in _children(clause, SUBJECT_DEPS)
+    ]
 
 
 def _participle_of(verb: Token) -> Token | None:
@@ -295,9 +324,11 @@ def verb_arguments(
         sources = clause_subject(responsible, passive_too=True)
     else:
         sources = clause_subject(verb)
-    objects = _shared_objects(verb)
+    objects = _shared_objects(verb) or _small_clause_subjects(verb)
     recipients = [token for obj in objects for token in conjuncts(obj)]
     recipients += prep_objects(verb, words.target_preps | (SIDE_PREPS if symmetric else frozenset()))
+    # "vowed revenge against those responsible", "imposed sanctions against the regime"
+    recipients += [token for obj in objects for token in prep_objects(obj, AGAINST_PREPS)]
     if parties is not None and objects and all(_is_means(obj, parties) for obj in objects):
         # "exchanged fire with Indian soldiers", the "with" phrase on the verb or on its object
         with_phrase = frozenset({"with"})
@@ -318,10 +349,23 @@ def _is_means(token: Token, parties: PartyWords) -> bool:
     return token.lemma_.lower() in parties.not_parties and token.lemma_.lower() in FIRE_WORDS
 
 
+def counted_stand(noun: Token, parties: PartyWords | None) -> Token:
+    """The word that stands in the clause for a counted event noun: "hundreds" in "carried out hundreds of
+    airstrikes" (parties.yaml `quantities`, and numbers); the noun itself otherwise."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.i == noun.head.i:
+        return noun
+    count = noun.head.head
+    counting = parties.quantities if parties is not None else frozenset()
+    if count.like_num or count.pos_ == "NUM" or count.lower_ in counting or count.lemma_.lower() in counting:
+        return count
+    return noun
+
+
 def governing_clause(noun: Token, words: ArgumentWords, parties: PartyWords | None = None) -> Token | None:
     """The verb whose subject did what an event noun names: "launched an attack", "be behind the killing",
     "claimed responsibility for the attack"; with the party words also the verb that blames someone else for it
     ("blamed Y for the strike", "accused Y of the attack", "the attack was blamed on Y")."""
+    noun = counted_stand(noun, parties)
     head = noun.head
     accusing = parties.accusation_verbs if parties is not None else frozenset()
     if noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and is_one_of(head, words.light_verbs | accusing):
@@ -340,6 +384,7 @@ def governing_clause(noun: Token, words: ArgumentWords, parties: PartyWords | No
 
 def _governed_sources(noun: Token, governor: Token, words: ArgumentWords, parties: PartyWords | None) -> list[Token]:
     """Who the verb carrying an event noun says did it (see governing_clause)."""
+    noun = counted_stand(noun, parties)
     lemma = governor.lemma_.lower()
     if parties is not None:
         if lemma in parties.denial_verbs:
@@ -403,6 +448,37 @@ def _doer_of_the_clause(noun: Token, words: ArgumentWords, parties: PartyWords |
     return clause_subject(verb)
 
 
+def _behind(noun: Token) -> list[Token]:
+    """Who a "behind" phrase says did it when it qualifies them: "those behind the attack", "arrested the gang behind
+    the bombing" (the parser may hang the phrase on the verb); "X was behind it" is governing_clause's."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "behind":
+        return []
+    host = noun.head.head
+    if host.pos_ in ("NOUN", "PROPN", "PRON"):
+        return [host]
+    if host.pos_ == "VERB" and host.lemma_.lower() != "be":
+        return [token for obj in _children(host, frozenset({"dobj"})) for token in conjuncts(obj)]
+    return []
+
+
+def _manner_doer(noun: Token) -> list[Token]:
+    """ "Militia groups pulled back in protest", "the students marched in protest at the ruling": a bare event noun
+    after "in" says how the subject of the verb acted (the parser may hang the phrase on a noun in the verb's
+    phrase: "pulled back from the front in protest")."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "in" or noun.tag_ != "NN":
+        return []
+    if any(child.dep_ in ("det", "poss", "nummod", "amod", "compound") for child in noun.children):
+        return []  # "killed in the attack", "in a raid": where, not how
+    step = noun.head.head
+    for _ in range(4):
+        if step.pos_ == "VERB":
+            return [] if _children(step, PASSIVE_SUBJECT_DEPS) else clause_subject(step)
+        if step.head.i == step.i or step.dep_ not in ("pobj", "prep", "advmod", "dobj"):
+            return []
+        step = step.head
+    return []
+
+
 def _patient_clause_subjects(noun: Token, words: ArgumentWords, parties: PartyWords | None) -> list[Token]:
     """ "Three men died in police gunfire", "two soldiers were killed in the ambush", "13 people suffered injuries":
     the event noun is where (or when) the victims of the verb above it met their fate."""
@@ -453,6 +529,7 @@ def noun_arguments(
         if clause.tag_ == "VBN" and is_one_of(clause, words.light_verbs):
             agents += prep_objects(clause, AGENT_PREPS)
     sources += agents
+    sources += _behind(noun)
     governor = governing_clause(noun, words, parties)
     if governor is not None and sources and all(token.pos_ == "PRON" for token in sources):
         # "Russia launched its offensive": the subject names whom "its" stands for
@@ -460,7 +537,7 @@ def noun_arguments(
     if not sources and governor is not None:
         sources = _governed_sources(noun, governor, words, parties)
     if not sources:
-        sources = _doer_of_the_clause(noun, words, parties)
+        sources = _doer_of_the_clause(noun, words, parties) or _manner_doer(noun)
     # Last: most of them ("rocket attack", "suicide bombing") name no party; named ones ("a Taliban attack") always
     # count, as the events stage's grouping reads them (an event noun with a party of its own continues no event).
     sources += [word for word in party_modifiers(noun) if modifiers or word.ent_type_ in MODIFIER_LABELS]
