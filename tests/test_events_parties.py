@@ -7,7 +7,7 @@ import pytest
 from events_helpers import Parse
 from events_helpers import run_events as _events
 
-from dateline.events import syntax
+from dateline.events import roles, syntax
 from dateline.jobs import extract_text
 from dateline.records import ActorRef, Event
 
@@ -610,3 +610,40 @@ def test_events_parties_the_one_behind_an_event_did_it(parse: Parse, resources) 
     events = _events(parse, resources, "Police arrested the gang behind the bombing.")
     assert _texts(_event(events, "ASSAULT").source) == ["gang"]
     assert _texts(_event(events, "COERCE").source) == ["Police"]
+
+
+def test_events_parties_an_object_the_parser_gave_to_the_reporter(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A Canadian drone strike near Kandahar airport early on Friday killed Maj. Gen. Omar Khan, the commander of "
+        "Afghanistan's elite Commando Corps, and Abdul Rahim Noori, the deputy head of Afghanistan's Border Police, "
+        "officials in both countries said."
+    )
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert "Maj. Gen. Omar Khan" in _texts(event.recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "holder"),
+    [
+        ("Kurdish commanders said they would now push to retake villages still held by the militants.", "militants"),
+        ("The rebels said on Saturday that they had captured Kandahar, the last city held by the army.", "army"),
+    ],
+)
+def test_events_parties_who_held_what_was_taken_is_the_recipient(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, holder: str
+) -> None:
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert holder in _texts(event.recipient)
+
+
+def test_events_parties_a_denial_answers_the_accusation_before_it(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kurdish officials have repeatedly accused Turkey of letting militants cross its border. "
+        "Ankara denied any involvement."
+    )
+    events = roles.answered_accusers(_events(parse, resources, text))
+    assert _texts(_event(events, "REJECT").recipient) == ["Kurdish officials"]
+    # the accused must be the denier
+    text = "Kurdish officials have repeatedly accused Iran of arming militants. Ankara denied any involvement."
+    events = roles.answered_accusers(_events(parse, resources, text))
+    assert _texts(_event(events, "REJECT").recipient) == []

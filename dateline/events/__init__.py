@@ -55,7 +55,7 @@ from dateline.events.classifier import (
     rules_sure,
 )
 from dateline.events.lexicon import ArgumentWords, EventLexicon, load_event_lexicon
-from dateline.events.roles import ActorIndex, PartyContext, actor_ref, event_parties
+from dateline.events.roles import ActorIndex, PartyContext, actor_ref, answered_accusers, event_parties
 from dateline.events.triggers import Trigger, find_triggers
 from dateline.events.words import TokenTable, Words, subtree_words
 from dateline.records import (
@@ -649,8 +649,8 @@ def find_events(
                 headline=draft.sentence.start_char < headline_end,
             )
         )
-    # 6. Mentions
-    return mentions.merge_mentions(tellings, article.id, lexicon.acled_rank)
+    # 6. Mentions; a denial answers the accusation before it (roles.py)
+    return answered_accusers(mentions.merge_mentions(tellings, article.id, lexicon.acled_rank))
 
 
 def _kept_by_classifier(

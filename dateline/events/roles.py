@@ -32,9 +32,17 @@ from dateline.events.countries import PHYSICAL_TYPES  # a city attacked is a pla
 from dateline.events.lexicon import EventLexicon
 from dateline.events.reference import ReferenceContext, _sentence_starts_up_to, resolve_pronoun
 from dateline.events.words import Words
-from dateline.records import Actor, ActorRef, Location
+from dateline.records import Actor, ActorRef, Event, Location
 
-__all__ = ["ActorIndex", "PartyContext", "_sentence_starts_up_to", "actor_ref", "event_parties", "name_span"]
+__all__ = [
+    "ActorIndex",
+    "PartyContext",
+    "_sentence_starts_up_to",
+    "actor_ref",
+    "answered_accusers",
+    "event_parties",
+    "name_span",
+]
 
 MEDIA_SECTORS = frozenset({"MED", "MEDIA", "JRN"})
 PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -53,6 +61,8 @@ DEFINITE = frozenset({"the", "these", "those"})
 VICTIM_SECTORS = frozenset({"CVL", "REF", "HLH"})
 # Event types whose recipient may be any noun: what a physical event hit, whom an accusation names ("the gang").
 ADDRESSED_ANYONE = PHYSICAL_TYPES | {"ACCUSE"}
+# How far before a denial the accusation it answers may end (about two sentences).
+ANSWER_REACH_CHARS = 400
 # Prepositions through which a role word names the organisation it belongs to: "fighters from", "a commander of".
 MEMBER_PREPS = frozenset({"from", "of"})
 
@@ -571,3 +581,36 @@ def _entity_label(doc: Doc, start: int, end: int) -> str:
     """The spaCy entity label of the words at [start, end), or "" when they are not an entity."""
     span = doc.char_span(start, end, alignment_mode="expand")
     return span.root.ent_type_ if span is not None else ""
+
+
+def answered_accusers(events: Sequence[Event], reach: int = ANSWER_REACH_CHARS) -> list[Event]:
+    """A denial that names no one answers the accusation just before it against the denier: "Kurdish officials
+    accused Turkey of ... Ankara denied any involvement" (REJECT Ankara → Kurdish officials). The accusation must
+    end at most `reach` characters before the denial and name the denier (same actor or country) as the accused."""
+    answered: list[Event] = []
+    for event in events:
+        if event.type == "REJECT" and event.source and not event.recipient:
+            accusation = _accusation_answered(event, answered, reach)
+            if accusation is not None:
+                event = replace(event, recipient=tuple(replace(ref, attribution=None) for ref in accusation.source))
+        answered.append(event)
+    return answered
+
+
+def _accusation_answered(denial: Event, before: Sequence[Event], reach: int) -> Event | None:
+    start = denial.evidence.start
+    for event in reversed(before):
+        if event.type != "ACCUSE" or not event.source or event.evidence.start >= start:
+            continue
+        if start - event.evidence.end > reach:
+            return None
+        if any(_same_side(denier, accused) for denier in denial.source for accused in event.recipient):
+            return event
+    return None
+
+
+def _same_side(first: ActorRef, second: ActorRef) -> bool:
+    """One actor, or two of one country ("Ankara" and "Turkey")."""
+    return (first.id is not None and first.id == second.id) or (
+        first.country is not None and first.country == second.country
+    )

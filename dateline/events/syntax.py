@@ -201,6 +201,25 @@ def _shared_objects(verb: Token) -> list[Token]:
     return _children(later[0], frozenset({"dobj"}))
 
 
+def _object_taken_by_reporter(verb: Token) -> list[Token]:
+    """A reported verb's object that the parser made the subject of the verb of saying after it ("a strike killed
+    Maj. Gen. X, the commander of ..., officials said": "X" the subject of "said", "officials" in apposition to
+    it): the phrase right after the verb, when the verb has no object of its own."""
+    reporter = verb.head
+    if verb.dep_ != "ccomp" or reporter.i < verb.i or _children(verb, frozenset({"dobj"})):
+        return []
+    return [subject for subject in _children(reporter, SUBJECT_DEPS) if subject.left_edge.i == verb.i + 1]
+
+
+def _holders(taken: Token) -> list[Token]:
+    """Who held what was taken, from a participle on it or on its apposition: "retook villages still held by the
+    militants", "captured Baghouz, the last patch of land held by the group"."""
+    nouns = [taken, *_children(taken, frozenset({"appos"}))]
+    nouns += [part for noun in nouns[1:] for part in prep_objects(noun, frozenset({"of"}))]  # "the patch of land held"
+    clauses = [clause for noun in nouns for clause in _children(noun, frozenset({"acl"})) if is_participle(clause)]
+    return [agent for clause in clauses for agent in prep_objects(clause, AGENT_PREPS)]
+
+
 def _small_clause_subjects(verb: Token) -> list[Token]:
     """The subject of a bare infinitive after the verb, which the verb acts on: "help Iraq rebuild", "made the
     troops withdraw" (not "said Iraq will rebuild": a clause with its own auxiliary or "that")."""
@@ -324,7 +343,7 @@ def verb_arguments(
         sources = clause_subject(responsible, passive_too=True)
     else:
         sources = clause_subject(verb)
-    objects = _shared_objects(verb) or _small_clause_subjects(verb)
+    objects = _shared_objects(verb) or _small_clause_subjects(verb) or _object_taken_by_reporter(verb)
     recipients = [token for obj in objects for token in conjuncts(obj)]
     recipients += prep_objects(verb, words.target_preps | (SIDE_PREPS if symmetric else frozenset()))
     # "vowed revenge against those responsible", "imposed sanctions against the regime"
@@ -336,6 +355,7 @@ def verb_arguments(
         recipients += [side for obj in objects for side in prep_objects(obj, with_phrase)]
     if parties is not None and verb.lemma_.lower() in parties.taking_verbs:
         recipients += prep_objects(verb, TAKEN_FROM_PREPS)  # "recaptured the village from the rebels"
+        recipients += [holder for obj in objects for holder in _holders(obj)]
     if symmetric and len(sources) == 1 and len(recipients) == 0:
         sides = prep_objects(verb, frozenset({"between"}))
         if len(sides) >= 2:
@@ -564,7 +584,8 @@ def noun_arguments(
     else:
         recipients += prep_objects(noun, frozenset({"of"}))  # "the army's shelling of the town"
     if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in words.harm_verbs:
-        recipients += [token for obj in _children(noun.head, frozenset({"dobj"})) for token in conjuncts(obj)]
+        objects = _children(noun.head, frozenset({"dobj"})) or _object_taken_by_reporter(noun.head)
+        recipients += [token for obj in objects for token in conjuncts(obj)]
         recipients += prep_objects(noun.head, THROUGH_PREPS)  # "the blast ripped through a bus"
     recipients += _harmed_by(noun, words)
     recipients += _patient_clause_subjects(noun, words, parties)
