@@ -647,3 +647,23 @@ def test_events_parties_a_denial_answers_the_accusation_before_it(parse: Parse, 
     text = "Kurdish officials have repeatedly accused Iran of arming militants. Ankara denied any involvement."
     events = roles.answered_accusers(_events(parse, resources, text))
     assert _texts(_event(events, "REJECT").recipient) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Within a week of the Afghan city's fall to the Taliban, the insurgents captured the historic town of Ghazni.",
+        "Rebels seized the town after the city fell to the militants.",
+    ],
+)
+def test_events_parties_a_place_that_fell_is_no_source(parse: Parse, resources, text: str) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert len(event.source) == 1 and "city" not in event.source[0].text
+
+
+def test_events_parties_the_words_of_a_phrase_trigger_are_no_parties(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "The allies agreed to share intelligence with Baghdad."), "COOPERATE")
+    assert "intelligence" not in _texts(event.recipient)
+    text = "Kurdish fighters have driven Islamic State militants out of the town."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert _texts(event.recipient) == ["Islamic State militants"]  # the phrase's gap is a party

@@ -49,6 +49,7 @@ class PartyWords:
     credit_words: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ def load_party_words(path: Path = PARTIES_PATH) -> PartyWords:
         credit_words=yaml_words(path, data, "credit_words"),
         person_nouns=yaml_words(path, data, "person_nouns"),
         group_nouns=yaml_words(path, data, "group_nouns"),
+        place_nouns=yaml_words(path, data, "place_nouns"),
     )
 
 

@@ -232,6 +232,13 @@ def _arguments(
         given = syntax.prep_objects(token, GIVEN_TO_PREPS) + [c for c in token.children if c.dep_ == "dative"]
         recipients = given or recipients  # "helped Iraq", "arm citizens": roles.py keeps only people
     trigger_tokens = {trigger.token.i for trigger in draft.triggers}
+    # the words of a phrase trigger are no parties ("share intelligence", "vowed revenge"); its gap may be one
+    trigger_tokens |= {
+        token.i
+        for trigger in draft.triggers
+        for token in draft.primary.token.doc[trigger.start : trigger.end]
+        if token.lower_ in trigger.rule.words or token.lemma_.lower() in trigger.rule.words
+    }
     sources = [token for token in sources if token.i not in trigger_tokens]
     recipients = [token for token in recipients if token.i not in trigger_tokens]
     if draft.kind in ("CONSULT", "AGREE"):  # "the Paris conference": a place, not a party

@@ -324,6 +324,8 @@ def _looks_like_party(
         return True
     if _is_event_word(head, ctx):
         return False
+    if role == "source" and head.lemma_.lower() in ctx.parties.place_nouns:
+        return False  # "after the city fell to the militants": a place does nothing
     if role == "recipient" and kind and kind not in ADDRESSED_ANYONE and head.pos_ != "PROPN":
         # what a statement, request or visit is about or goes to is no party ("denied any involvement", "visited the
         # city"): only people are (parties.yaml `person_nouns`, `group_nouns`); an accused party may be any noun
