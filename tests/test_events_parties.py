@@ -667,3 +667,21 @@ def test_events_parties_the_words_of_a_phrase_trigger_are_no_parties(parse: Pars
     text = "Kurdish fighters have driven Islamic State militants out of the town."
     event = _event(_events(parse, resources, text), "ASSAULT")
     assert _texts(event.recipient) == ["Islamic State militants"]  # the phrase's gap is a party
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "source"),
+    [
+        ("Oxfam said the militia had used excessive force and called for an independent investigation.", "REQUEST",
+         ["Oxfam"]),
+        ("Smith told them that the ceasefire did not mean the war was over, and urged members to keep paying.",
+         "REQUEST", ["Smith"]),
+        # a physical act joined to the reported clause stays its subject's
+        ("Police said the gunmen had stormed the bank and killed two guards.", "ASSAULT", ["gunmen"]),
+    ],
+)  # fmt: skip
+def test_events_parties_a_statement_joined_to_a_reported_clause_is_the_reporters(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, kind: str, source: list[str]
+) -> None:
+    event = _event(_events(parse, resources, text), kind)
+    assert _texts(event.source) == source

@@ -211,6 +211,24 @@ def _object_taken_by_reporter(verb: Token) -> list[Token]:
     return [subject for subject in _children(reporter, SUBJECT_DEPS) if subject.left_edge.i == verb.i + 1]
 
 
+def _speaker(verb: Token, parties: PartyWords) -> list[Token]:
+    """The subject of a verb; for a verb of saying, accusing, claiming or denying joined by "and" to a clause that
+    another verb reports, that verb's subject ("Amnesty said the police had used force and called for an inquiry":
+    Amnesty calls; "police said the gunmen had stormed the bank and killed two guards": the gunmen killed)."""
+    head = verb.head
+    lemma = verb.lemma_.lower()
+    speech = parties.statement_verbs | parties.accusation_verbs | parties.claim_verbs | parties.denial_verbs
+    if (
+        verb.dep_ == "conj"
+        and lemma in speech
+        and head.dep_ == "ccomp"
+        and head.head.pos_ in ("VERB", "AUX")
+        and not _children(verb, SUBJECT_DEPS)
+    ):
+        return clause_subject(head.head)
+    return clause_subject(verb)
+
+
 def _holders(taken: Token) -> list[Token]:
     """Who held what was taken, from a participle on it or on its apposition: "retook villages still held by the
     militants", "captured Baghouz, the last patch of land held by the group"."""
@@ -323,7 +341,7 @@ def verb_arguments(
     """(source heads, recipient heads) of a verb trigger."""
     if parties is not None and verb.lemma_.lower() in parties.accusation_verbs:
         # An ACCUSE event: the accuser accuses the accused ("Y was blamed for", "the attack was blamed on Y").
-        accusers = _agents(verb) if _children(verb, PASSIVE_SUBJECT_DEPS) else clause_subject(verb)
+        accusers = _agents(verb) if _children(verb, PASSIVE_SUBJECT_DEPS) else _speaker(verb, parties)
         return accusers, accused(verb)
     passive = _children(verb, PASSIVE_SUBJECT_DEPS)
     if passive:
@@ -342,7 +360,7 @@ def verb_arguments(
     elif responsible is not None:
         sources = clause_subject(responsible, passive_too=True)
     else:
-        sources = clause_subject(verb)
+        sources = _speaker(verb, parties) if parties is not None else clause_subject(verb)
     objects = _shared_objects(verb) or _small_clause_subjects(verb) or _object_taken_by_reporter(verb)
     recipients = [token for obj in objects for token in conjuncts(obj)]
     recipients += prep_objects(verb, words.target_preps | (SIDE_PREPS if symmetric else frozenset()))
