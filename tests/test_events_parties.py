@@ -685,3 +685,10 @@ def test_events_parties_a_statement_joined_to_a_reported_clause_is_the_reporters
 ) -> None:
     event = _event(_events(parse, resources, text), kind)
     assert _texts(event.source) == source
+
+
+def test_events_parties_a_counted_crowd_protesting_is_protesters(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "Hundreds protested outside the embassy in Nairobi on Monday."), "PROTEST")
+    assert [(ref.text, ref.sector) for ref in event.source] == [("Hundreds", "PRO")]
+    event = _event(_events(parse, resources, "Thousands of students protested in Nairobi."), "PROTEST")
+    assert _texts(event.source) == ["students"]  # the "of" phrase names them

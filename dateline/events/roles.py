@@ -63,6 +63,7 @@ VICTIM_SECTORS = frozenset({"CVL", "REF", "HLH"})
 ADDRESSED_ANYONE = PHYSICAL_TYPES | {"ACCUSE"}
 # How far before a denial the accusation it answers may end (about two sentences).
 ANSWER_REACH_CHARS = 400
+PROTESTERS = "PRO"
 # Prepositions through which a role word names the organisation it belongs to: "fighters from", "a commander of".
 MEMBER_PREPS = frozenset({"from", "of"})
 
@@ -345,6 +346,9 @@ def actor_ref(
     counted = _counted(head, ctx)
     if counted:  # "hundreds of Filipinos", "some of the militants" (the parser takes "some" for a pronoun)
         return [ref for token in counted for ref in actor_ref(token, ctx, kind=kind, role=role)]
+    if kind == "PROTEST" and role == "source" and ctx.knowledge is not None and _is_count(head, ctx):
+        # "thousands gathered to protest": a crowd counted, not named, is protesters
+        return [actors_stage.generic_actor(ctx.knowledge, head.text, country=None, sector=PROTESTERS)]
     if head.pos_ == "PRON" and any(child.dep_ == "relcl" for child in head.children):
         # "those who survived the blast", "anyone who helped them": the people the clause says, no antecedent
         return [ActorRef(text=head.text)]
@@ -479,10 +483,14 @@ def _role_sector(head: Token, knowledge: actors_stage.ActorKnowledge) -> str | N
     return None
 
 
+def _is_count(head: Token, ctx: PartyContext) -> bool:
+    quantities = ctx.parties.quantities
+    return head.like_num or head.pos_ == "NUM" or head.lemma_.lower() in quantities or head.lower_ in quantities
+
+
 def _counted(head: Token, ctx: PartyContext) -> list[Token]:
     """The "of" phrase of a word that counts a party ("hundreds of Filipinos", "a group of gunmen"), else []."""
-    quantities = ctx.parties.quantities
-    if not (head.like_num or head.pos_ == "NUM" or head.lemma_.lower() in quantities or head.lower_ in quantities):
+    if not _is_count(head, ctx):
         return []
     return syntax.prep_objects(head, frozenset({"of"}))
 
