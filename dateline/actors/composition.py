@@ -48,6 +48,11 @@ def generic_actor(
     return ActorRef(text, found.id, found.name, found.country, found.sector, patron=found.patron)
 
 
+def identity_word(word: str, knowledge: ActorKnowledge) -> str | None:
+    """The identity a word names ("Kurdish": kurdish, "Shiite": shia; roles.yaml `identity_words`), else None."""
+    return knowledge.roles.identity_words.get(fold(word))
+
+
 def role_sector(word: str, knowledge: ActorKnowledge, *, modifiers: bool = True) -> str | None:
     """The sector a role word names ("militants" REB, "president" GOV, "police" COP), else None; with `modifiers`
     also the words that only qualify a role ("military", "air")."""

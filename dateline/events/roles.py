@@ -463,8 +463,8 @@ def _role_actor(head: Token, words: str, tokens: Sequence[Token], ctx: PartyCont
     if sector is None:
         return None
     country = _with_country(ActorRef(text=words), tokens, ctx).country
-    identities = ctx.knowledge.roles.identity_words
-    identity = next((identities[key] for token in tokens if (key := actors_stage.fold(token.text)) in identities), None)
+    knowledge = ctx.knowledge
+    identity = next((found for token in tokens if (found := actors_stage.identity_word(token.text, knowledge))), None)
     if country is None and sector in HOME_SECTORS and identity is None:
         country = ctx.home
     return actors_stage.generic_actor(ctx.knowledge, words, country=country, sector=sector, identity=identity)
