@@ -692,3 +692,10 @@ def test_events_parties_a_counted_crowd_protesting_is_protesters(parse: Parse, r
     assert [(ref.text, ref.sector) for ref in event.source] == [("Hundreds", "PRO")]
     event = _event(_events(parse, resources, "Thousands of students protested in Nairobi."), "PROTEST")
     assert _texts(event.source) == ["students"]  # the "of" phrase names them
+
+
+def test_events_parties_each_other_is_every_source_to_the_others(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "The Taliban and the army blamed each other for the attack."), "ACCUSE")
+    assert [(ref.text, ref.id) for ref in event.recipient] == [("each other", "taliban"), ("each other", "x-mil")]
+    event = _event(_events(parse, resources, "The two militias battled one another near the dam."), "ASSAULT")
+    assert [(ref.text, ref.sector) for ref in event.recipient] == [("one another", "PRM")]

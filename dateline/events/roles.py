@@ -575,7 +575,12 @@ def event_parties(
     recipient_heads = {head.i for head in recipients}
     source_heads = [head for head in sources if head.i not in recipient_heads]
     source_refs = [ref for _, ref in _refs(source_heads, ctx, kind=kind, role="source")]
+    mutual = [head for head in recipients if syntax.reciprocal(head) is not None]
+    recipients = [head for head in recipients if head not in mutual]
     recipient_refs = [ref for _, ref in _refs(recipients, ctx, kind=kind, role="recipient")]
+    for head in mutual[:1]:  # "blamed each other", "battled one another": the sources, each to the others
+        words = syntax.reciprocal(head) or head.text
+        recipient_refs += [replace(ref, text=words, attribution=None) for ref in source_refs]
     named_sources = {(ref.id, ref.text) for ref in source_refs}
     recipient_refs = [ref for ref in recipient_refs if (ref.id, ref.text) not in named_sources]
     # Only the place of a physical event named in its own sentence says where its people belong: a statement's place

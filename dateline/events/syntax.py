@@ -38,6 +38,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 RELATIVE_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 SIDE_PREPS = frozenset({"with", "against", "between"})
 AGAINST_PREPS = frozenset({"against"})
+RECIPROCALS = frozenset({("each", "other"), ("one", "another")})
 AGENT_PREPS = frozenset({"by"})
 # Dependents of an event noun that may name who did it: "the rebel assault", "Turkish artillery fire".
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -227,6 +228,15 @@ def _speaker(verb: Token, parties: PartyWords) -> list[Token]:
     ):
         return clause_subject(head.head)
     return clause_subject(verb)
+
+
+def reciprocal(token: Token) -> str | None:
+    """ "each other", "one another" when the token heads one (the parser heads it with either word), else None."""
+    doc = token.doc
+    for first, second in ((token.i - 1, token.i), (token.i, token.i + 1)):
+        if first >= 0 and second < len(doc) and (doc[first].lower_, doc[second].lower_) in RECIPROCALS:
+            return f"{doc[first].text} {doc[second].text}"
+    return None
 
 
 def _holders(taken: Token) -> list[Token]:
