@@ -337,7 +337,7 @@ def test_events_parties_the_party_after_anti_or_pro_is_no_source(parse: Parse, r
         ("A woman died after the bombing of the market.", "ASSAULT", [], ["market", "woman"]),
         ("Two guards were killed following an ambush near the dam.", "ASSAULT", [], ["guards"]),
         ("Students staged anti-war protests outside the ministry.", "PROTEST", ["Students"], []),
-        ("Thousands joined anti-government protests in the capital.", "PROTEST", [], ["government"]),
+        ("Thousands joined anti-government protests in the capital.", "PROTEST", ["Thousands"], ["government"]),
         ("Police broke up pro-Russian rallies in the city.", "PROTEST", [], []),
         ("The police fired tear gas at protesters in the square.", "ASSAULT", ["police"], ["protesters"]),
         ("Israeli warplanes struck targets in the south.", "ASSAULT", ["Israeli warplanes"], ["targets"]),

@@ -346,7 +346,7 @@ def actor_ref(
     counted = _counted(head, ctx)
     if counted:  # "hundreds of Filipinos", "some of the militants" (the parser takes "some" for a pronoun)
         return [ref for token in counted for ref in actor_ref(token, ctx, kind=kind, role=role)]
-    if kind == "PROTEST" and role == "source" and ctx.knowledge is not None and _is_count(head, ctx):
+    if kind == "PROTEST" and role == "source" and ctx.knowledge is not None and _is_number(head):
         # "thousands gathered to protest": a crowd counted, not named, is protesters
         return [actors_stage.generic_actor(ctx.knowledge, head.text, country=None, sector=PROTESTERS)]
     if head.pos_ == "PRON" and any(child.dep_ == "relcl" for child in head.children):
@@ -481,6 +481,11 @@ def _role_sector(head: Token, knowledge: actors_stage.ActorKnowledge) -> str | N
         if sector is not None:
             return sector
     return None
+
+
+def _is_number(head: Token) -> bool:
+    """A number as a noun: "thousands", "200" (not "groups", "some")."""
+    return head.like_num or head.pos_ == "NUM" or head.ent_type_ == "CARDINAL"
 
 
 def _is_count(head: Token, ctx: PartyContext) -> bool:
