@@ -33,7 +33,14 @@ from spacy.attrs import IS_ALPHA, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
-from dateline.actors.composition import alpha3, country_actor, generic_actor, home_country, role_sector
+from dateline.actors.composition import (
+    alpha3,
+    country_actor,
+    generic_actor,
+    home_country,
+    identity_word,
+    role_sector,
+)
 from dateline.actors.kb import ActorKB, KBActor, load_actor_kb
 from dateline.actors.knowledge import ActorKnowledge, PartyWords, RulerWords, load_actor_knowledge
 from dateline.actors.linking import ArticleState, Identity, country_identity, new_state, resolve_candidate
@@ -58,6 +65,7 @@ __all__ = [
     "find_actors",
     "generic_actor",
     "home_country",
+    "identity_word",
     "is_media",
     "load_actor_kb",
     "load_actor_knowledge",

@@ -34,11 +34,23 @@ def country_actor(text: str, knowledge: ActorKnowledge, *, capitals: bool = True
 
 
 def generic_actor(
-    knowledge: ActorKnowledge, text: str, *, country: str | None, sector: str, patron: str | None = None
+    knowledge: ActorKnowledge,
+    text: str,
+    *,
+    country: str | None,
+    sector: str,
+    patron: str | None = None,
+    identity: str | None = None,
 ) -> ActorRef:
-    """The "<sector> of <country>" actor named as ACLED names it ("Military Forces of Israel")."""
-    found = generic_identity(knowledge.kb, country, sector, patron=patron)
+    """The "<sector> of <country>" actor named as ACLED names it ("Military Forces of Israel"); without a country,
+    an identity word of roles.yaml may name the people ("Kurdish commanders": Kurdish Military Forces)."""
+    found = generic_identity(knowledge.kb, country, sector, None if country else identity, patron=patron)
     return ActorRef(text, found.id, found.name, found.country, found.sector, patron=found.patron)
+
+
+def identity_word(word: str, knowledge: ActorKnowledge) -> str | None:
+    """The identity a word names ("Kurdish": kurdish, "Shiite": shia; roles.yaml `identity_words`), else None."""
+    return knowledge.roles.identity_words.get(fold(word))
 
 
 def role_sector(word: str, knowledge: ActorKnowledge, *, modifiers: bool = True) -> str | None:

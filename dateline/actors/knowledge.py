@@ -48,6 +48,9 @@ class PartyWords:
     quantities: frozenset[str] = frozenset()
     credit_words: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
+    statement_verbs: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,9 @@ def load_party_words(path: Path = PARTIES_PATH) -> PartyWords:
         quantities=yaml_words(path, data, "quantities"),
         credit_words=yaml_words(path, data, "credit_words"),
         person_nouns=yaml_words(path, data, "person_nouns"),
+        group_nouns=yaml_words(path, data, "group_nouns"),
+        statement_verbs=yaml_words(path, data, "statement_verbs"),
+        place_nouns=yaml_words(path, data, "place_nouns"),
     )
 
 

@@ -55,7 +55,7 @@ from dateline.events.classifier import (
     rules_sure,
 )
 from dateline.events.lexicon import ArgumentWords, EventLexicon, load_event_lexicon
-from dateline.events.roles import ActorIndex, PartyContext, actor_ref, event_parties
+from dateline.events.roles import ActorIndex, PartyContext, actor_ref, answered_accusers, event_parties
 from dateline.events.triggers import Trigger, find_triggers
 from dateline.events.words import TokenTable, Words, subtree_words
 from dateline.records import (
@@ -229,8 +229,16 @@ def _arguments(
         sources, recipients = taker, sources
     if draft.kind == "AID":  # "sent rockets to the army": the object is the gift, "to" names who gets it
         token = draft.primary.token
-        recipients = syntax.prep_objects(token, GIVEN_TO_PREPS) + [c for c in token.children if c.dep_ == "dative"]
+        given = syntax.prep_objects(token, GIVEN_TO_PREPS) + [c for c in token.children if c.dep_ == "dative"]
+        recipients = given or recipients  # "helped Iraq", "arm citizens": roles.py keeps only people
     trigger_tokens = {trigger.token.i for trigger in draft.triggers}
+    # the words of a phrase trigger are no parties ("share intelligence", "vowed revenge"); its gap may be one
+    trigger_tokens |= {
+        token.i
+        for trigger in draft.triggers
+        for token in draft.primary.token.doc[trigger.start : trigger.end]
+        if token.lower_ in trigger.rule.words or token.lemma_.lower() in trigger.rule.words
+    }
     sources = [token for token in sources if token.i not in trigger_tokens]
     recipients = [token for token in recipients if token.i not in trigger_tokens]
     if draft.kind in ("CONSULT", "AGREE"):  # "the Paris conference": a place, not a party
@@ -648,8 +656,8 @@ def find_events(
                 headline=draft.sentence.start_char < headline_end,
             )
         )
-    # 6. Mentions
-    return mentions.merge_mentions(tellings, article.id, lexicon.acled_rank)
+    # 6. Mentions; a denial answers the accusation before it (roles.py)
+    return answered_accusers(mentions.merge_mentions(tellings, article.id, lexicon.acled_rank))
 
 
 def _kept_by_classifier(

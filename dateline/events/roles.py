@@ -32,9 +32,17 @@ from dateline.events.countries import PHYSICAL_TYPES  # a city attacked is a pla
 from dateline.events.lexicon import EventLexicon
 from dateline.events.reference import ReferenceContext, _sentence_starts_up_to, resolve_pronoun
 from dateline.events.words import Words
-from dateline.records import Actor, ActorRef, Location
+from dateline.records import Actor, ActorRef, Event, Location
 
-__all__ = ["ActorIndex", "PartyContext", "_sentence_starts_up_to", "actor_ref", "event_parties", "name_span"]
+__all__ = [
+    "ActorIndex",
+    "PartyContext",
+    "_sentence_starts_up_to",
+    "actor_ref",
+    "answered_accusers",
+    "event_parties",
+    "name_span",
+]
 
 MEDIA_SECTORS = frozenset({"MED", "MEDIA", "JRN"})
 PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -51,6 +59,13 @@ HOME_SECTORS = frozenset({"GOV", "MIL", "COP", "CVL", "LEG", "SPY"})
 DEFINITE = frozenset({"the", "these", "those"})
 # Sectors of people an event happens to rather than people who do it, when they qualify the event's noun.
 VICTIM_SECTORS = frozenset({"CVL", "REF", "HLH"})
+# Event types whose recipient may be any noun: what a physical event hit, whom an accusation names ("the gang").
+ADDRESSED_ANYONE = PHYSICAL_TYPES | {"ACCUSE"}
+# How far before a denial the accusation it answers may end (about two sentences).
+ANSWER_REACH_CHARS = 400
+PROTESTERS = "PRO"
+# Prepositions through which a role word names the organisation it belongs to: "fighters from", "a commander of".
+MEMBER_PREPS = frozenset({"from", "of"})
 
 
 @dataclass(frozen=True)
@@ -289,7 +304,9 @@ def _is_strict(head: Token) -> bool:
     return head.dep_ in syntax.MODIFIER_DEPS or (head.dep_ == "pobj" and head.head.lower_ == "from")
 
 
-def _looks_like_party(tokens: Sequence[Token], head: Token, ctx: PartyContext, role: str = "source") -> bool:
+def _looks_like_party(
+    tokens: Sequence[Token], head: Token, ctx: PartyContext, role: str = "source", kind: str = ""
+) -> bool:
     """Step 6 of the module docstring, for a head that no actor mention covers. A news outlet or reporter is no
     source ("a journalist said"), but one can be what an event hit ("the killing of a journalist")."""
     lexicon = ctx.lexicon
@@ -308,6 +325,13 @@ def _looks_like_party(tokens: Sequence[Token], head: Token, ctx: PartyContext, r
         return True
     if _is_event_word(head, ctx):
         return False
+    if role == "source" and head.lemma_.lower() in ctx.parties.place_nouns:
+        return False  # "after the city fell to the militants": a place does nothing
+    if role == "recipient" and kind and kind not in ADDRESSED_ANYONE and head.pos_ != "PROPN":
+        # what a statement, request or visit is about or goes to is no party ("denied any involvement", "visited the
+        # city"): only people are (parties.yaml `person_nouns`, `group_nouns`); an accused party may be any noun
+        lemma = head.lemma_.lower()
+        return lemma in ctx.parties.person_nouns or lemma in ctx.parties.group_nouns
     # A noun, or an adjective used as one ("murdered by an illegal", "the wounded").
     return head.pos_ in ("NOUN", "PROPN") or (head.pos_ == "ADJ" and any(c.dep_ == "det" for c in head.children))
 
@@ -322,9 +346,15 @@ def actor_ref(
     counted = _counted(head, ctx)
     if counted:  # "hundreds of Filipinos", "some of the militants" (the parser takes "some" for a pronoun)
         return [ref for token in counted for ref in actor_ref(token, ctx, kind=kind, role=role)]
+    if kind == "PROTEST" and role == "source" and ctx.knowledge is not None and _is_number(head):
+        # "thousands gathered to protest": a crowd counted, not named, is protesters
+        return [actors_stage.generic_actor(ctx.knowledge, head.text, country=None, sector=PROTESTERS)]
     if head.pos_ == "PRON" and any(child.dep_ == "relcl" for child in head.children):
         # "those who survived the blast", "anyone who helped them": the people the clause says, no antecedent
         return [ActorRef(text=head.text)]
+    if head.lower_ == "those" and any(child.dep_ in ("amod", "acl", "prep") for child in head.children):
+        # "revenge against those responsible", "those behind the attack": people the words describe
+        return [ActorRef(text=_phrase_words(head, ctx)[0])]
     if head.pos_ == "PRON":
         # The words used stay the pronoun's; who it is comes from what it refers to.
         found = resolve_pronoun(head, ctx.reference(), lambda token: actor_ref(token, ctx, kind=kind, role=role))
@@ -342,6 +372,9 @@ def actor_ref(
         # its own): the mention its first word lies in, when that mention began before the phrase.
         split = ctx.index.at(tokens[0])
         inside = [split] if split is not None and split[0] < tokens[0].idx else []
+    member = _member_of(head, ctx) if not inside or _generic(inside[-1][2]) else None
+    if member is not None:  # "fighters from the Lord's Resistance Army": the army
+        return [_ref(member, words, _patron(tokens, ctx))]
     if inside:
         actor = inside[-1][2]
         if actor.sector in MEDIA_SECTORS or _attacked_capital(words, kind, role, ctx, modifier=event_noun is not None):
@@ -369,11 +402,41 @@ def actor_ref(
     countries = _role_of_countries(head, words, ctx)
     if countries:
         return countries
-    if not tokens or not _looks_like_party(tokens, head, ctx, role):
+    if not tokens or not _looks_like_party(tokens, head, ctx, role, kind):
         return []
     party = _role_actor(head, words, tokens, ctx) or _with_country(ActorRef(text=words), tokens, ctx)
     patron = _patron(tokens, ctx)
     return [replace(party, patron=patron) if patron and not party.patron else party]
+
+
+def _member_of(head: Token, ctx: PartyContext) -> Actor | None:
+    """The organisation a role word's "from"/"of" phrase names, when the word names its members or officers
+    ("fighters from the Lord's Resistance Army", "a commander of the Haqqani network"); not a country (left to
+    _role_of_countries), a news outlet, or people an event happened to ("victims of the group")."""
+    if ctx.knowledge is None or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    sector = _role_sector(head, ctx.knowledge)
+    if sector is None or sector in VICTIM_SECTORS or sector == "CVL":
+        return None
+    for word in syntax.prep_objects(head, MEMBER_PREPS):
+        first, _ = name_span(word)
+        named = [item for item in ctx.index.inside(word.doc[first].idx, word.idx + len(word)) if item[0] <= word.idx]
+        covering = ctx.index.at(word)
+        for _, _, actor in [covering] if covering is not None else named[-1:]:
+            country = actor.country is not None and actor.id == actor.country.lower()
+            if not country and not _generic(actor) and actor.sector not in MEDIA_SECTORS:
+                return actor
+    return None
+
+
+def fold_country(actor: Actor) -> str:
+    return (actor.country or "x").lower()
+
+
+def _generic(actor: Actor) -> bool:
+    """A generic actor of the actors stage ("x-reb", "irq-mil"): role words, not a name."""
+    parts = actor.id.split("-")
+    return actor.sector is not None and actor.sector.lower() in parts[1:] and parts[0] in ("x", fold_country(actor))
 
 
 def _joined_before(
@@ -400,9 +463,11 @@ def _role_actor(head: Token, words: str, tokens: Sequence[Token], ctx: PartyCont
     if sector is None:
         return None
     country = _with_country(ActorRef(text=words), tokens, ctx).country
-    if country is None and sector in HOME_SECTORS:
+    knowledge = ctx.knowledge
+    identity = next((found for token in tokens if (found := actors_stage.identity_word(token.text, knowledge))), None)
+    if country is None and sector in HOME_SECTORS and identity is None:
         country = ctx.home
-    return actors_stage.generic_actor(ctx.knowledge, words, country=country, sector=sector)
+    return actors_stage.generic_actor(ctx.knowledge, words, country=country, sector=sector, identity=identity)
 
 
 def _role_sector(head: Token, knowledge: actors_stage.ActorKnowledge) -> str | None:
@@ -418,10 +483,19 @@ def _role_sector(head: Token, knowledge: actors_stage.ActorKnowledge) -> str | N
     return None
 
 
+def _is_number(head: Token) -> bool:
+    """A number as a noun: "thousands", "200" (not "groups", "some")."""
+    return head.like_num or head.pos_ == "NUM" or head.ent_type_ == "CARDINAL"
+
+
+def _is_count(head: Token, ctx: PartyContext) -> bool:
+    quantities = ctx.parties.quantities
+    return head.like_num or head.pos_ == "NUM" or head.lemma_.lower() in quantities or head.lower_ in quantities
+
+
 def _counted(head: Token, ctx: PartyContext) -> list[Token]:
     """The "of" phrase of a word that counts a party ("hundreds of Filipinos", "a group of gunmen"), else []."""
-    quantities = ctx.parties.quantities
-    if not (head.like_num or head.pos_ == "NUM" or head.lemma_.lower() in quantities or head.lower_ in quantities):
+    if not _is_count(head, ctx):
         return []
     return syntax.prep_objects(head, frozenset({"of"}))
 
@@ -493,18 +567,25 @@ def event_parties(
     Generic local actors that name no country take the event's country (_event_country), as ACLED names them ("two
     civilians were killed in El Fasher": Civilians (Sudan))."""
     light = ctx.lexicon.arguments.light_verbs
+    recipients = [head for head in recipients if not syntax.in_heading(head)]
     countered = [noun for noun in triggers if _countered(noun, triggers, light)]
     modifiers = [word for noun in triggers if noun.pos_ == "NOUN" for word in syntax.party_modifiers(noun)]
     # "repelled a Taliban assault": the word before a noun another verb of the event acts on names the other side
     opposed = [word for word in modifiers if syntax.stance(word) == "anti" or word.head in countered]
     victims = [word for word in modifiers if _names_victims(word, ctx) and syntax.stance(word) is None]
     sources = [*sources, *(word for word in modifiers if word not in victims and syntax.stance(word) is None)]
+    sources = [word for word in sources if not syntax.in_heading(word)]
     sources = [word for word in sources if syntax.stance(word) is None]
     recipients = [*recipients, *victims, *opposed]
     recipient_heads = {head.i for head in recipients}
     source_heads = [head for head in sources if head.i not in recipient_heads]
     source_refs = [ref for _, ref in _refs(source_heads, ctx, kind=kind, role="source")]
+    mutual = [head for head in recipients if syntax.reciprocal(head) is not None]
+    recipients = [head for head in recipients if head not in mutual]
     recipient_refs = [ref for _, ref in _refs(recipients, ctx, kind=kind, role="recipient")]
+    for head in mutual[:1]:  # "blamed each other", "battled one another": the sources, each to the others
+        words = syntax.reciprocal(head) or head.text
+        recipient_refs += [replace(ref, text=words, attribution=None) for ref in source_refs]
     named_sources = {(ref.id, ref.text) for ref in source_refs}
     recipient_refs = [ref for ref in recipient_refs if (ref.id, ref.text) not in named_sources]
     # Only the place of a physical event named in its own sentence says where its people belong: a statement's place
@@ -520,3 +601,36 @@ def _entity_label(doc: Doc, start: int, end: int) -> str:
     """The spaCy entity label of the words at [start, end), or "" when they are not an entity."""
     span = doc.char_span(start, end, alignment_mode="expand")
     return span.root.ent_type_ if span is not None else ""
+
+
+def answered_accusers(events: Sequence[Event], reach: int = ANSWER_REACH_CHARS) -> list[Event]:
+    """A denial that names no one answers the accusation just before it against the denier: "Kurdish officials
+    accused Turkey of ... Ankara denied any involvement" (REJECT Ankara → Kurdish officials). The accusation must
+    end at most `reach` characters before the denial and name the denier (same actor or country) as the accused."""
+    answered: list[Event] = []
+    for event in events:
+        if event.type == "REJECT" and event.source and not event.recipient:
+            accusation = _accusation_answered(event, answered, reach)
+            if accusation is not None:
+                event = replace(event, recipient=tuple(replace(ref, attribution=None) for ref in accusation.source))
+        answered.append(event)
+    return answered
+
+
+def _accusation_answered(denial: Event, before: Sequence[Event], reach: int) -> Event | None:
+    start = denial.evidence.start
+    for event in reversed(before):
+        if event.type != "ACCUSE" or not event.source or event.evidence.start >= start:
+            continue
+        if start - event.evidence.end > reach:
+            return None
+        if any(_same_side(denier, accused) for denier in denial.source for accused in event.recipient):
+            return event
+    return None
+
+
+def _same_side(first: ActorRef, second: ActorRef) -> bool:
+    """One actor, or two of one country ("Ankara" and "Turkey")."""
+    return (first.id is not None and first.id == second.id) or (
+        first.country is not None and first.country == second.country
+    )

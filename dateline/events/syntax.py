@@ -21,9 +21,10 @@ Constructions read (docs/events.md, "Parties"):
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dateline.events.lexicon import ArgumentWords
 from dateline.records import Attribution
@@ -36,6 +37,8 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 RELATIVE_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 SIDE_PREPS = frozenset({"with", "against", "between"})
+AGAINST_PREPS = frozenset({"against"})
+RECIPROCALS = frozenset({("each", "other"), ("one", "another")})
 AGENT_PREPS = frozenset({"by"})
 # Dependents of an event noun that may name who did it: "the rebel assault", "Turkish artillery fire".
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -60,6 +63,13 @@ STANCE_PREFIXES = ("anti", "pro")
 THROUGH_PREPS = frozenset({"through"})
 # Objects that make "with" name the other side of an exchange: "exchanged fire with", "traded shots with".
 FIRE_WORDS = frozenset({"fire", "gunfire", "shot", "shots", "blow", "blows", "salvo", "salvos"})
+# The opening dateline of a wire story, "KABUL, Afghanistan (Hill Times) — ": where it was filed and by whom, never a
+# party of what the sentence after it tells.
+HEADING_SEARCH_CHARS = 600
+OPENING_HEADING = re.compile(
+    r"(?:^|(?<=\n))[A-Z][A-Z'’.]{1,}(?:[ -][A-Z][A-Z'’.]+){0,3}(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
+    r"\s*(?:\([^()\n]{1,60}\)\s*)?(?:--|[–—-])\s"
+)
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -82,7 +92,16 @@ def is_one_of(verb: Token, lemmas: frozenset[str]) -> bool:
 
 
 def _children(token: Token, deps: frozenset[str]) -> list[Token]:
-    return [child for child in token.children if child.dep_ in deps]
+    """The token's dependents of these relations, the opening dateline's words left out ("GULU, Uganda (Nile Wire)
+    — Fighters took the town": the parser makes "GULU" a second subject)."""
+    return [child for child in token.children if child.dep_ in deps and not in_heading(child)]
+
+
+def _after_heading(verb: Token, deps: frozenset[str]) -> list[Token]:
+    """The subject the parser hung on the opening dateline as an apposition ("ERBIL, Iraq (Tigris Wire) — Fighters
+    from ... took the city": "Fighters" an apposition of the subject "ERBIL")."""
+    heading = [child for child in verb.children if child.dep_ in deps and in_heading(child)]
+    return [child for word in heading for child in word.children if child.dep_ == "appos" and not in_heading(child)]
 
 
 def antecedent_nouns(token: Token) -> list[Token]:
@@ -112,7 +131,7 @@ def has_prep(token: Token, preps: frozenset[str]) -> bool:
 def clause_subject(verb: Token, *, passive_too: bool = False, depth: int = 0) -> list[Token]:
     """The subject of the clause a verb heads, looking through "tried to", "killing ...", "and" and "who"."""
     deps = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS if passive_too else SUBJECT_DEPS
-    subjects = _children(verb, deps)
+    subjects = _children(verb, deps) or _after_heading(verb, deps)
     if subjects:
         return antecedent_nouns(subjects[0])
     if _children(verb, PASSIVE_SUBJECT_DEPS):
@@ -129,6 +148,10 @@ def clause_subject(verb: Token, *, passive_too: bool = False, depth: int = 0) ->
         # the parser: the participle's subject is that of the verb the noun depends on
         clause = next((step for step in verb.ancestors if step.pos_ in ("VERB", "AUX")), None)
         return clause_subject(clause, depth=depth + 1) if clause is not None else []
+    if _joined_to_passive_report(verb):
+        # "The ministry said the raid was ordered by X, and accused Y": a verb in the active voice joined to a passive
+        # reported clause is the reporter's second verb
+        return clause_subject(verb.head.head, depth=depth + 1)
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX"):
         return clause_subject(verb.head, passive_too=passive_too, depth=depth + 1)
     clause = verb.head.head
@@ -141,6 +164,19 @@ def clause_subject(verb: Token, *, passive_too: bool = False, depth: int = 0) ->
         # bombing ..." with "pressed" taken for a participle of "force"): the noun is the subject.
         return conjuncts(verb.head)
     return []
+
+
+def _joined_to_passive_report(verb: Token) -> bool:
+    """An active verb without a subject joined by "and" to a passive clause that another verb reports."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and head.dep_ == "ccomp"
+        and head.head.pos_ in ("VERB", "AUX")
+        and not is_participle(verb)
+        and bool(_children(head, PASSIVE_SUBJECT_DEPS))
+        and not _children(head, SUBJECT_DEPS)
+    )
 
 
 def is_participle(verb: Token) -> bool:
@@ -164,6 +200,63 @@ def _shared_objects(verb: Token) -> list[Token]:
     if not later or _children(later[0], SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS):
         return []  # "retreated, but the premier faces pressure": another clause, not a shared object
     return _children(later[0], frozenset({"dobj"}))
+
+
+def _object_taken_by_reporter(verb: Token) -> list[Token]:
+    """A reported verb's object that the parser made the subject of the verb of saying after it ("a strike killed
+    Maj. Gen. X, the commander of ..., officials said": "X" the subject of "said", "officials" in apposition to
+    it): the phrase right after the verb, when the verb has no object of its own."""
+    reporter = verb.head
+    if verb.dep_ != "ccomp" or reporter.i < verb.i or _children(verb, frozenset({"dobj"})):
+        return []
+    return [subject for subject in _children(reporter, SUBJECT_DEPS) if subject.left_edge.i == verb.i + 1]
+
+
+def _speaker(verb: Token, parties: PartyWords) -> list[Token]:
+    """The subject of a verb; for a verb of saying, accusing, claiming or denying joined by "and" to a clause that
+    another verb reports, that verb's subject ("Amnesty said the police had used force and called for an inquiry":
+    Amnesty calls; "police said the gunmen had stormed the bank and killed two guards": the gunmen killed)."""
+    head = verb.head
+    lemma = verb.lemma_.lower()
+    speech = parties.statement_verbs | parties.accusation_verbs | parties.claim_verbs | parties.denial_verbs
+    if (
+        verb.dep_ == "conj"
+        and lemma in speech
+        and head.dep_ == "ccomp"
+        and head.head.pos_ in ("VERB", "AUX")
+        and not _children(verb, SUBJECT_DEPS)
+    ):
+        return clause_subject(head.head)
+    return clause_subject(verb)
+
+
+def reciprocal(token: Token) -> str | None:
+    """ "each other", "one another" when the token heads one (the parser heads it with either word), else None."""
+    doc = token.doc
+    for first, second in ((token.i - 1, token.i), (token.i, token.i + 1)):
+        if first >= 0 and second < len(doc) and (doc[first].lower_, doc[second].lower_) in RECIPROCALS:
+            return f"{doc[first].text} {doc[second].text}"
+    return None
+
+
+def _holders(taken: Token) -> list[Token]:
+    """Who held what was taken, from a participle on it or on its apposition: "retook villages still held by the
+    militants", "captured Baghouz, the last patch of land held by the group"."""
+    nouns = [taken, *_children(taken, frozenset({"appos"}))]
+    nouns += [part for noun in nouns[1:] for part in prep_objects(noun, frozenset({"of"}))]  # "the patch of land held"
+    clauses = [clause for noun in nouns for clause in _children(noun, frozenset({"acl"})) if is_participle(clause)]
+    return [agent for clause in clauses for agent in prep_objects(clause, AGENT_PREPS)]
+
+
+def _small_clause_subjects(verb: Token) -> list[Token]:
+    """The subject of a bare infinitive after the verb, which the verb acts on: "help Iraq rebuild", "made the
+    troops withdraw" (not "said Iraq will rebuild": a clause with its own auxiliary or "that")."""
+    return [
+        subject
+        for clause in _children(verb, frozenset({"ccomp"}))
+        if clause.tag_ == "VB" and clause.i > verb.i and not _children(clause, frozenset({"aux", "mark", "auxpass"}))
+        for subject in _children(clause, SUBJECT_DEPS)
+    ]
 
 
 def _participle_of(verb: Token) -> Token | None:
@@ -258,7 +351,7 @@ def verb_arguments(
     """(source heads, recipient heads) of a verb trigger."""
     if parties is not None and verb.lemma_.lower() in parties.accusation_verbs:
         # An ACCUSE event: the accuser accuses the accused ("Y was blamed for", "the attack was blamed on Y").
-        accusers = _agents(verb) if _children(verb, PASSIVE_SUBJECT_DEPS) else clause_subject(verb)
+        accusers = _agents(verb) if _children(verb, PASSIVE_SUBJECT_DEPS) else _speaker(verb, parties)
         return accusers, accused(verb)
     passive = _children(verb, PASSIVE_SUBJECT_DEPS)
     if passive:
@@ -277,10 +370,12 @@ def verb_arguments(
     elif responsible is not None:
         sources = clause_subject(responsible, passive_too=True)
     else:
-        sources = clause_subject(verb)
-    objects = _shared_objects(verb)
+        sources = _speaker(verb, parties) if parties is not None else clause_subject(verb)
+    objects = _shared_objects(verb) or _small_clause_subjects(verb) or _object_taken_by_reporter(verb)
     recipients = [token for obj in objects for token in conjuncts(obj)]
     recipients += prep_objects(verb, words.target_preps | (SIDE_PREPS if symmetric else frozenset()))
+    # "vowed revenge against those responsible", "imposed sanctions against the regime"
+    recipients += [token for obj in objects for token in prep_objects(obj, AGAINST_PREPS)]
     if parties is not None and objects and all(_is_means(obj, parties) for obj in objects):
         # "exchanged fire with Indian soldiers", the "with" phrase on the verb or on its object
         with_phrase = frozenset({"with"})
@@ -288,6 +383,7 @@ def verb_arguments(
         recipients += [side for obj in objects for side in prep_objects(obj, with_phrase)]
     if parties is not None and verb.lemma_.lower() in parties.taking_verbs:
         recipients += prep_objects(verb, TAKEN_FROM_PREPS)  # "recaptured the village from the rebels"
+        recipients += [holder for obj in objects for holder in _holders(obj)]
     if symmetric and len(sources) == 1 and len(recipients) == 0:
         sides = prep_objects(verb, frozenset({"between"}))
         if len(sides) >= 2:
@@ -301,10 +397,23 @@ def _is_means(token: Token, parties: PartyWords) -> bool:
     return token.lemma_.lower() in parties.not_parties and token.lemma_.lower() in FIRE_WORDS
 
 
+def counted_stand(noun: Token, parties: PartyWords | None) -> Token:
+    """The word that stands in the clause for a counted event noun: "hundreds" in "carried out hundreds of
+    airstrikes" (parties.yaml `quantities`, and numbers); the noun itself otherwise."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.i == noun.head.i:
+        return noun
+    count = noun.head.head
+    counting = parties.quantities if parties is not None else frozenset()
+    if count.like_num or count.pos_ == "NUM" or count.lower_ in counting or count.lemma_.lower() in counting:
+        return count
+    return noun
+
+
 def governing_clause(noun: Token, words: ArgumentWords, parties: PartyWords | None = None) -> Token | None:
     """The verb whose subject did what an event noun names: "launched an attack", "be behind the killing",
     "claimed responsibility for the attack"; with the party words also the verb that blames someone else for it
     ("blamed Y for the strike", "accused Y of the attack", "the attack was blamed on Y")."""
+    noun = counted_stand(noun, parties)
     head = noun.head
     accusing = parties.accusation_verbs if parties is not None else frozenset()
     if noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and is_one_of(head, words.light_verbs | accusing):
@@ -323,6 +432,7 @@ def governing_clause(noun: Token, words: ArgumentWords, parties: PartyWords | No
 
 def _governed_sources(noun: Token, governor: Token, words: ArgumentWords, parties: PartyWords | None) -> list[Token]:
     """Who the verb carrying an event noun says did it (see governing_clause)."""
+    noun = counted_stand(noun, parties)
     lemma = governor.lemma_.lower()
     if parties is not None:
         if lemma in parties.denial_verbs:
@@ -386,6 +496,37 @@ def _doer_of_the_clause(noun: Token, words: ArgumentWords, parties: PartyWords |
     return clause_subject(verb)
 
 
+def _behind(noun: Token) -> list[Token]:
+    """Who a "behind" phrase says did it when it qualifies them: "those behind the attack", "arrested the gang behind
+    the bombing" (the parser may hang the phrase on the verb); "X was behind it" is governing_clause's."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "behind":
+        return []
+    host = noun.head.head
+    if host.pos_ in ("NOUN", "PROPN", "PRON"):
+        return [host]
+    if host.pos_ == "VERB" and host.lemma_.lower() != "be":
+        return [token for obj in _children(host, frozenset({"dobj"})) for token in conjuncts(obj)]
+    return []
+
+
+def _manner_doer(noun: Token) -> list[Token]:
+    """ "Militia groups pulled back in protest", "the students marched in protest at the ruling": a bare event noun
+    after "in" says how the subject of the verb acted (the parser may hang the phrase on a noun in the verb's
+    phrase: "pulled back from the front in protest")."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "in" or noun.tag_ != "NN":
+        return []
+    if any(child.dep_ in ("det", "poss", "nummod", "amod", "compound") for child in noun.children):
+        return []  # "killed in the attack", "in a raid": where, not how
+    step = noun.head.head
+    for _ in range(4):
+        if step.pos_ == "VERB":
+            return [] if _children(step, PASSIVE_SUBJECT_DEPS) else clause_subject(step)
+        if step.head.i == step.i or step.dep_ not in ("pobj", "prep", "advmod", "dobj"):
+            return []
+        step = step.head
+    return []
+
+
 def _patient_clause_subjects(noun: Token, words: ArgumentWords, parties: PartyWords | None) -> list[Token]:
     """ "Three men died in police gunfire", "two soldiers were killed in the ambush", "13 people suffered injuries":
     the event noun is where (or when) the victims of the verb above it met their fate."""
@@ -436,6 +577,7 @@ def noun_arguments(
         if clause.tag_ == "VBN" and is_one_of(clause, words.light_verbs):
             agents += prep_objects(clause, AGENT_PREPS)
     sources += agents
+    sources += _behind(noun)
     governor = governing_clause(noun, words, parties)
     if governor is not None and sources and all(token.pos_ == "PRON" for token in sources):
         # "Russia launched its offensive": the subject names whom "its" stands for
@@ -443,7 +585,7 @@ def noun_arguments(
     if not sources and governor is not None:
         sources = _governed_sources(noun, governor, words, parties)
     if not sources:
-        sources = _doer_of_the_clause(noun, words, parties)
+        sources = _doer_of_the_clause(noun, words, parties) or _manner_doer(noun)
     # Last: most of them ("rocket attack", "suicide bombing") name no party; named ones ("a Taliban attack") always
     # count, as the events stage's grouping reads them (an event noun with a party of its own continues no event).
     sources += [word for word in party_modifiers(noun) if modifiers or word.ent_type_ in MODIFIER_LABELS]
@@ -470,7 +612,8 @@ def noun_arguments(
     else:
         recipients += prep_objects(noun, frozenset({"of"}))  # "the army's shelling of the town"
     if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in words.harm_verbs:
-        recipients += [token for obj in _children(noun.head, frozenset({"dobj"})) for token in conjuncts(obj)]
+        objects = _children(noun.head, frozenset({"dobj"})) or _object_taken_by_reporter(noun.head)
+        recipients += [token for obj in objects for token in conjuncts(obj)]
         recipients += prep_objects(noun.head, THROUGH_PREPS)  # "the blast ripped through a bus"
     recipients += _harmed_by(noun, words)
     recipients += _patient_clause_subjects(noun, words, parties)
@@ -615,6 +758,21 @@ def is_main_clause(trigger: Token, reporting_verbs: frozenset[str]) -> bool:
     return False
 
 
+def heading_span(doc: Doc) -> tuple[int, int]:
+    """Where the article's opening dateline ("KABUL (Hill Times) — ") lies: at the start of one of the first lines
+    (a title may come before it); (0, 0) when there is none."""
+    found = OPENING_HEADING.search(doc.text, 0, HEADING_SEARCH_CHARS)
+    return found.span() if found else (0, 0)
+
+
+def in_heading(token: Token) -> bool:
+    """Whether a token lies in the opening dateline: a place filed from or an outlet, never a party."""
+    if token.idx >= HEADING_SEARCH_CHARS:
+        return False
+    start, end = heading_span(token.doc)
+    return start <= token.idx < end
+
+
 def event_arguments(
     primary: Token, triggers: list[tuple[Token, bool]], words: ArgumentWords, parties: PartyWords | None = None
 ) -> tuple[list[Token], list[Token]]:
@@ -636,4 +794,5 @@ def event_arguments(
             )
         sources += [head for head in found_sources if all(head.i != known.i for known in sources)]
         recipients += [head for head in found_recipients if all(head.i != known.i for known in recipients)]
-    return [head for head in sources if head.i not in own], [head for head in recipients if head.i not in own]
+    sources = [head for head in sources if head.i not in own and not in_heading(head)]
+    return sources, [head for head in recipients if head.i not in own and not in_heading(head)]
