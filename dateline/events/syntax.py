@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Token
 
@@ -758,11 +759,18 @@ def is_main_clause(trigger: Token, reporting_verbs: frozenset[str]) -> bool:
     return False
 
 
+# heading_span by document: `in_heading` asks once per argument head, and `doc.text` joins every token on each access.
+_HEADING_SPANS: WeakKeyDictionary[Doc, tuple[int, int]] = WeakKeyDictionary()
+
+
 def heading_span(doc: Doc) -> tuple[int, int]:
     """Where the article's opening dateline ("KABUL (Hill Times) — ") lies: at the start of one of the first lines
     (a title may come before it); (0, 0) when there is none."""
-    found = OPENING_HEADING.search(doc.text, 0, HEADING_SEARCH_CHARS)
-    return found.span() if found else (0, 0)
+    span = _HEADING_SPANS.get(doc)
+    if span is None:
+        found = OPENING_HEADING.search(doc.text, 0, HEADING_SEARCH_CHARS)
+        span = _HEADING_SPANS[doc] = found.span() if found else (0, 0)
+    return span
 
 
 def in_heading(token: Token) -> bool:
