@@ -9,16 +9,18 @@ See docs/resolve.md.
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dateline.records import PLOVER_TYPES
 from dateline.resolve.cluster import Attachment, BlockIndex, attach, attach_to
 from dateline.resolve.config import ResolveConfig, load_config
 from dateline.resolve.score import Link, Report, comparable, link, parts_json
-from dateline.resolve.storage import ReportCache, write_attachments
+from dateline.resolve.storage import ReportCache, light_reports, write_attachments
 from dateline.store.clusters import ClusterPlan
 from dateline.store.resolution import block_members, cell_members, links_of, unclustered_rows
 
@@ -167,10 +169,15 @@ def _candidates(
     store: Store, new_reports: Sequence[Report], config: ResolveConfig, cache: ReportCache
 ) -> tuple[list[tuple[Report, str]], list[tuple[Report, str]]]:
     """The stored reports the new ones can meet, as (report, cluster id): those of the (family, week) blocks they
-    touch (the block index's share of each), and those of the place cells they touch that are not in the first."""
+    touch (the block index's share of each), and those of the place cells they touch that are not in the first.
+
+    Every member is read with the block columns only; the whole report (actors, casualties, evidence text) only of
+    the members that can pass the cheap tests of a pair (factual, dates, country) with one of the new reports, and
+    of those met through a place cell: the others (about half of a block's members in a large database) hold their
+    place in the index as light reports and are never scored (see `_may_meet`)."""
     blocks = {block for report in new_reports if report.dated for block in BlockIndex.blocks_of(report, config)}
     family_of = {type_: config.family_of.get(type_, type_) for type_ in PLOVER_TYPES}
-    blocked_rows = block_members(
+    blocked_columns = block_members(
         store,
         sorted(blocks),
         family_of,
@@ -182,10 +189,85 @@ def _candidates(
         if report.placed:
             for cell in BlockIndex.cells_around(report):
                 cells[cell] = cells.get(cell, True) and report.dated  # a dated report meets undated ones only
-    seen = {row["id"] for row in blocked_rows}
+    seen = set(blocked_columns["id"])
     in_cells = cell_members(store, cells, per_block=config.max_candidates_per_block)
-    near_rows = [row for row in in_cells if row["id"] not in seen]
-    reports = cache.reports(store, [row["id"] for row in [*blocked_rows, *near_rows]], config)
-    blocked = [(reports[row["id"]], str(row["cluster_id"])) for row in blocked_rows]
-    near = [(reports[row["id"]], str(row["cluster_id"])) for row in near_rows]
+    near_rows = [
+        (event_id, cluster)
+        for event_id, cluster in zip(in_cells["id"], in_cells["cluster_id"], strict=True)
+        if event_id not in seen
+    ]
+    light = light_reports(blocked_columns, config)
+    may_meet = _may_meet(new_reports, config)
+    wanted = [report.id for report in light if may_meet(report)]
+    reports = cache.reports(store, [*wanted, *(event_id for event_id, _ in near_rows)], config)
+    blocked = [
+        (reports.get(report.id) or cache.get(report.id) or report, str(cluster))
+        for report, cluster in zip(light, blocked_columns["cluster_id"], strict=True)
+    ]
+    near = [(reports[event_id], str(cluster)) for event_id, cluster in near_rows]
     return blocked, near
+
+
+def _may_meet(new_reports: Sequence[Report], config: ResolveConfig) -> Callable[[Report], bool]:
+    """Whether a stored dated report (of a block) can reach the scoring of a pair with one of `new_reports`: it is
+    factual and either overlaps, within the slack, the dates of a factual dated new report of its family and of no
+    other country (what cluster._best_link tests before scoring), or sits in a place cell around a factual undated
+    placed new report of its type (an undated report meets every report of its cells). A superset of the stored
+    reports `_best_link` scores, whatever the block index's caps keep."""
+    slack = config.date_slack_days
+    spans: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+    undated_cells: set[tuple[str, int, int]] = set()
+    for report in new_reports:
+        if not report.factual:
+            continue
+        if report.dated:
+            assert report.first_day is not None and report.last_day is not None
+            span = (report.first_day - slack, report.last_day + slack)
+            spans.setdefault((report.family, report.country or None), []).append(span)
+            spans.setdefault((report.family, _ANY_COUNTRY), []).append(span)
+        elif report.placed:
+            undated_cells.update(BlockIndex.cells_around(report))
+    merged = {key: _merged(found) for key, found in spans.items()}
+
+    def may_meet(stored: Report) -> bool:
+        if not stored.factual:
+            return False
+        if stored.placed and undated_cells:
+            assert stored.lat is not None and stored.lon is not None
+            if (stored.type, math.floor(stored.lat * 2), math.floor(stored.lon * 2)) in undated_cells:
+                return True
+        if stored.first_day is None or stored.last_day is None:
+            return True  # not a block member: met through a cell (never asked here; kept whole to be safe)
+        keys = (
+            [(stored.family, stored.country), (stored.family, None)]
+            if stored.country
+            else [(stored.family, _ANY_COUNTRY)]
+        )
+        return any(_overlaps(merged.get(key, ()), stored.first_day, stored.last_day) for key in keys)
+
+    return may_meet
+
+
+_ANY_COUNTRY = "\0any"  # the spans of every new report of a family, whatever its country
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Day spans joined where they overlap: their starts and their ends, sorted."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for first, last in sorted(spans):
+        if ends and first <= ends[-1]:
+            ends[-1] = max(ends[-1], last)
+        else:
+            starts.append(first)
+            ends.append(last)
+    return starts, ends
+
+
+def _overlaps(merged: tuple[list[int], list[int]] | tuple[()], first: int, last: int) -> bool:
+    """Whether the day span first..last meets one of the joined spans."""
+    if not merged:
+        return False
+    starts, ends = merged
+    position = bisect.bisect_right(starts, last) - 1
+    return position >= 0 and ends[position] >= first

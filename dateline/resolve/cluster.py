@@ -178,6 +178,7 @@ def _best_link(report: Report, index: BlockIndex, config: ResolveConfig) -> tupl
                 continue
         if other.id == report.id:
             continue
+        assert not other.light, f"{other.id} was read for the block index only (resolve._may_meet missed it)"
         # a pair that cannot reach the threshold, or the best score so far, is not scored in full (same result)
         floor = config.threshold if best is None else max(best[0], config.threshold)
         found = comparable_link(report, other, config, floor)

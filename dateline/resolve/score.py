@@ -42,6 +42,9 @@ class Report:
     words: Mapping[str, float] = field(default_factory=dict)
     factual: bool = True
     evidence: tuple[int, int] = (0, 0)
+    # made of the block columns alone (dateline.resolve.storage.light_report): a stored report that can pass the
+    # cheap tests of a pair with none of the new reports; it holds its place in the block index, is never scored
+    light: bool = False
 
     @cached_property  # asked for every candidate pair: worked out once
     def dated(self) -> bool:
@@ -257,13 +260,30 @@ def comparable_link(first: Report, second: Report, config: ResolveConfig, floor:
     together, distance = _blocking(first, second, config)
     if not together:
         return None
-    parts = _parts_but_text(first, second, config, distance)
-    known = [(config.weights[name], value) for name, value in parts.items() if value is not None]
-    weight, total = sum(w for w, _ in known), sum(w * value for w, value in known)
-    text_weight = config.weights["text"]
+    weights = config.weights
+    type_part = _type_part(first, second, config)
+    date, place = _date_part(first, second), _place_part(first, second, config, distance)
+    actors, casualties = _actor_part(first, second), _casualty_part(first, second)
+    # the ceiling in plain float sums (it only turns pairs away, and _ROUNDING_MARGIN is far wider than the last bit
+    # they can differ in from the compensated sums below): no dict, no list for the pairs it turns away (half)
+    weight, total = weights["type"], weights["type"] * type_part
+    for name, value in (("date", date), ("place", place), ("actors", actors), ("casualties", casualties)):
+        if value is not None:
+            weight += weights[name]
+            total += weights[name] * value
+    text_weight = weights["text"]
     ceiling = max(total / weight if weight else 0.0, (total + text_weight) / (weight + text_weight))
     if ceiling < floor - _ROUNDING_MARGIN:
         return None
+    parts: dict[str, float | None] = {
+        "type": type_part,
+        "date": date,
+        "place": place,
+        "actors": actors,
+        "casualties": casualties,
+    }
+    known = [(weights[name], value) for name, value in parts.items() if value is not None]
+    weight, total = sum(w for w, _ in known), sum(w * value for w, value in known)
     text = parts["text"] = _text_part(first, second)
     if text is not None:  # the sums exactly as _scored makes them (sum() of floats compensates: same terms, order)
         known.append((text_weight, text))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from dateline.resolve.cluster import Attachment
 from dateline.resolve.config import ResolveConfig
 from dateline.resolve.score import LazyWords, Report, parts_json
-from dateline.store.resolution import cluster_members, dissolve_clusters, report_rows
+from dateline.store.resolution import cluster_members, dissolve_clusters, report_columns
 
 if TYPE_CHECKING:
     from dateline.store import Store
@@ -54,17 +54,48 @@ class ReportCache:
                 self._reports.popitem(last=False)
         return found
 
+    def get(self, event_id: str) -> Report | None:
+        """The report of `event_id` if it was made already."""
+        return self._reports.get(event_id)
+
     def reports(self, store: Store, event_ids: Sequence[str], config: ResolveConfig) -> dict[str, Report]:
         """The reports of stored events, by id: those not made yet from their rows, read now (only theirs: the
         candidates of batch after batch are mostly the same events)."""
         found = {event_id: report for event_id in event_ids if (report := self._reports.get(event_id)) is not None}
-        for row in report_rows(store, [event_id for event_id in event_ids if event_id not in found]):
-            found[row["id"]] = self.report(row, config)
+        columns = report_columns(store, [event_id for event_id in event_ids if event_id not in found])
+        for made in _reports_of_columns(columns, config):
+            found[made.id] = self._keep(made)
         return found
 
+    def _keep(self, report: Report) -> Report:
+        self._reports[report.id] = report
+        if len(self._reports) > self.size:
+            self._reports.popitem(last=False)
+        return report
 
-def report_of(row: dict[str, Any], config: ResolveConfig) -> Report:
-    """A Report from an events row (columns as in dateline.store.resolution.REPORT_COLUMNS)."""
+
+def _reports_of_columns(columns: dict[str, list[Any]], config: ResolveConfig) -> list[Report]:
+    """`report_of` of each event of `columns` (REPORT_COLUMNS, name -> values), without a dict per row."""
+    at = {name: position for position, name in enumerate(columns)}
+    return [report_of(_Row(at, values), config) for values in zip(*columns.values(), strict=True)]
+
+
+class _Row:
+    """One row of a column-wise result, read by column name as report_of reads a row dict."""
+
+    __slots__ = ("_at", "_values")
+
+    def __init__(self, at: dict[str, int], values: tuple[Any, ...]) -> None:
+        self._at = at
+        self._values = values
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[self._at[name]]
+
+
+def report_of(row: Any, config: ResolveConfig) -> Report:
+    """A Report from an events row (columns as in dateline.store.resolution.REPORT_COLUMNS; a dict or anything read
+    by column name)."""
     return Report(
         id=row["id"],
         article_id=row["article_id"],
@@ -83,6 +114,42 @@ def report_of(row: dict[str, Any], config: ResolveConfig) -> Report:
         factual=not (row["negated"] or row["hypothetical"] or row["future"]),
         evidence=(row["evidence_start"], row["evidence_end"]),
     )
+
+
+def light_reports(columns: dict[str, list[Any]], config: ResolveConfig) -> list[Report]:
+    """What the block index and the cheap tests of a pair read of stored events (LIGHT_COLUMNS of
+    dateline.store.resolution, name -> values: dates, factuality, country, type, place), as `report_of` makes them;
+    the rest is left empty (`light`): such a report holds its place in a block but is never scored."""
+    family_of = config.family_of
+    return [
+        Report(
+            id=event_id,
+            article_id="",
+            type=type_,
+            family=family_of.get(type_, type_),
+            first_day=_day(start),
+            last_day=_day(end),
+            lat=lat if precision != "country" else None,
+            lon=lon if precision != "country" else None,
+            country=country,
+            factual=not (negated or hypothetical or future),
+            light=True,
+        )
+        for event_id, type_, start, end, lat, lon, precision, country, negated, hypothetical, future in zip(
+            columns["id"],
+            columns["type"],
+            columns["date_start"],
+            columns["date_end"],
+            columns["lat"],
+            columns["lon"],
+            columns["location_precision"],
+            columns["country"],
+            columns["negated"],
+            columns["hypothetical"],
+            columns["future"],
+            strict=True,
+        )
+    ]
 
 
 def write_attachments(store: Store, attachments: Sequence[Attachment]) -> int:

@@ -28,6 +28,12 @@ REPORT_COLUMNS = """id, article_id, type, date_start, date_end, lat, lon, locati
     source_ids, recipient_ids, killed_best, injured_best, evidence_text, evidence_start, evidence_end, negated,
     hypothetical, future, cluster_id"""
 
+# The columns the block index and the cheap tests of a pair need (dates, factuality, country, place cell): what the
+# block and cell queries return for every member; the rest of a report is read only for the members that can pass
+# those tests with a new report (dateline.resolve._candidates).
+LIGHT_COLUMNS = """id, cluster_id, type, date_start, date_end, lat, lon, location_precision, country, negated,
+    hypothetical, future"""
+
 
 # A date's proleptic ordinal (Python's date.toordinal(): 0001-01-01 is day 1), as resolution counts days.
 _ORDINAL = "(date_diff('day', DATE '0001-01-01', {column}) + 1)"
@@ -44,10 +50,10 @@ _BLOCK_MEMBERS = f"""
             ON s.family = w.family AND w.week BETWEEN s.first_week AND s.last_week
         QUALIFY row_number() OVER (PARTITION BY w.family, w.week ORDER BY s.date_start DESC, s.id DESC) <= $per_block
     )
-    SELECT id, cluster_id FROM events WHERE id IN (SELECT id FROM members)
+    SELECT {LIGHT_COLUMNS} FROM events WHERE id IN (SELECT id FROM members)
 """
 
-_CELL_MEMBERS = """
+_CELL_MEMBERS = f"""
     WITH members AS (
         SELECT e.id FROM events e JOIN wanted_cells w
             ON e.type = w.type AND floor(e.lat * 2) = w.row AND floor(e.lon * 2) = w.col
@@ -57,7 +63,7 @@ _CELL_MEMBERS = """
         QUALIFY row_number() OVER (
             PARTITION BY w.type, w.row, w.col ORDER BY e.date_start DESC NULLS FIRST, e.id DESC) <= $per_block
     )
-    SELECT id, cluster_id FROM events WHERE id IN (SELECT id FROM members)
+    SELECT {LIGHT_COLUMNS} FROM events WHERE id IN (SELECT id FROM members)
 """
 
 
@@ -69,12 +75,14 @@ def unclustered_rows(store: Store, event_ids: Sequence[str]) -> list[dict[str, A
     )
 
 
-def report_rows(store: Store, event_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """The event rows (REPORT_COLUMNS) of `event_ids`."""
+def report_columns(store: Store, event_ids: Sequence[str]) -> dict[str, list[Any]]:
+    """The events of `event_ids` column by column (REPORT_COLUMNS: name -> values, one per event): through Arrow,
+    which for tens of thousands of rows costs about half of fetching them as tuples and making a dict of each."""
     if not event_ids:
-        return []
-    return store.fetch_dicts(
-        f"SELECT {REPORT_COLUMNS} FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(event_ids)]
+        return _no_columns(REPORT_COLUMNS)
+    ids = pa.table({"id": pa.array(list(event_ids), pa.string())})
+    return _columns(
+        store, {"wanted_ids": ids}, f"SELECT {REPORT_COLUMNS} FROM events WHERE id IN (SELECT id FROM wanted_ids)", {}
     )
 
 
@@ -85,26 +93,26 @@ def block_members(
     *,
     slack_days: int,
     per_block: int,
-) -> list[dict[str, Any]]:
-    """Clustered, dated events in the (family, week) `blocks`, as (id, cluster_id) rows: per block, the `per_block`
-    that sort last by (date_start, id). A report's weeks run from (first day - slack) // 7 to (last day + slack)
-    // 7; `family_of` gives each event type's family."""
+) -> dict[str, list[Any]]:
+    """Clustered, dated events in the (family, week) `blocks`, as LIGHT_COLUMNS (name -> values): per block, the
+    `per_block` that sort last by (date_start, id). A report's weeks run from (first day - slack) // 7 to (last day
+    + slack) // 7; `family_of` gives each event type's family."""
     if not blocks:
-        return []
+        return _no_columns(LIGHT_COLUMNS)
     families, weeks = zip(*sorted(set(blocks)), strict=True)
     registered = {
         "wanted_blocks": pa.table({"family": list(families), "week": pa.array(weeks, pa.int64())}),
         "family_types": pa.table({"type": list(family_of), "family": list(family_of.values())}),
     }
-    return _with_tables(store, registered, _BLOCK_MEMBERS, {"slack": slack_days, "per_block": per_block})
+    return _columns(store, registered, _BLOCK_MEMBERS, {"slack": slack_days, "per_block": per_block})
 
 
-def cell_members(store: Store, cells: Mapping[tuple[str, int, int], bool], *, per_block: int) -> list[dict[str, Any]]:
+def cell_members(store: Store, cells: Mapping[tuple[str, int, int], bool], *, per_block: int) -> dict[str, list[Any]]:
     """Clustered, placed events in the (type, row, column) half-degree `cells` (row = floor(lat * 2), column =
-    floor(lon * 2)), as (id, cluster_id) rows; where a cell maps to True, undated ones only; per cell, the
+    floor(lon * 2)), as LIGHT_COLUMNS (name -> values); where a cell maps to True, undated ones only; per cell, the
     `per_block` that sort last by (date_start, id), undated ones last."""
     if not cells:
-        return []
+        return _no_columns(LIGHT_COLUMNS)
     keys = sorted(cells)
     wanted = pa.table(
         {
@@ -114,19 +122,22 @@ def cell_members(store: Store, cells: Mapping[tuple[str, int, int], bool], *, pe
             "undated_only": [cells[key] for key in keys],
         }
     )
-    return _with_tables(store, {"wanted_cells": wanted}, _CELL_MEMBERS, {"per_block": per_block})
+    return _columns(store, {"wanted_cells": wanted}, _CELL_MEMBERS, {"per_block": per_block})
 
 
-def _with_tables(
-    store: Store, tables: Mapping[str, pa.Table], sql: str, params: Mapping[str, Any]
-) -> list[dict[str, Any]]:
+def _no_columns(columns: str) -> dict[str, list[Any]]:
+    return {name.strip(): [] for name in columns.split(",")}
+
+
+def _columns(store: Store, tables: Mapping[str, pa.Table], sql: str, params: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Run `sql` with the Arrow `tables` registered under their names; its result column by column."""
     con = store.connection
     for name, table in tables.items():
         con.register(name, table)
     try:
-        cursor = con.execute(sql, dict(params)) if params else con.execute(sql)
-        columns = [column[0] for column in cursor.description or []]
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        relation = con.sql(sql, params=dict(params)) if params else con.sql(sql)
+        result = relation.to_arrow_table()
+        return {name: result.column(name).to_pylist() for name in result.column_names}
     finally:
         for name in tables:
             con.unregister(name)
