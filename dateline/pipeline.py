@@ -121,13 +121,17 @@ def _run_stage[T](stage: str, errors: list[ItemError], article: Article, run: Ca
         return None
 
 
-def analyse(article: Article, doc: Doc, resources: Resources, *, timeout: float = 60.0) -> Extraction:
+def analyse(
+    article: Article, doc: Doc, resources: Resources, *, timeout: float = 60.0, headline: Doc | None = None
+) -> Extraction:
     """Run every extraction stage on one parsed article, in order; each stage sees the records of the ones before.
 
-    A run longer than `timeout` seconds (settings.article_timeout) becomes an ItemError; later stages are skipped."""
+    A run longer than `timeout` seconds (settings.article_timeout) becomes an ItemError; later stages are skipped.
+    `headline`: the article's `headline_text` parsed already (a batch parses its titles in one `nlp.pipe`); else
+    the story stage parses it."""
     try:
         with _deadline(timeout):
-            return _analyse(article, doc, resources)
+            return _analyse(article, doc, resources, headline)
     except ArticleTimeoutError as error:  # fired between two stages rather than inside one
         item_error = ItemError(article.origin or article.id, "pipeline", type(error).__name__, str(error), article.id)
         return Extraction(article=article, errors=(item_error,))
@@ -146,6 +150,8 @@ class Found:
     main_event: Event | None = None
     # each sentence's casualty figures, read once for the events and story stages
     casualty_figures: casualties.SentenceFigures | None = None
+    # the title parsed ahead (analyse's `headline`), for the story stage
+    headline: Doc | None = None
 
 
 def _times(article: Article, doc: Doc, found: Found, resources: Resources) -> None:
@@ -195,12 +201,21 @@ def _quotes(article: Article, doc: Doc, found: Found, resources: Resources) -> N
     found.events = (*(updated.pop(event.id, event) for event in found.events), *updated.values())
 
 
-def _headline(article: Article, resources: Resources) -> Doc | None:
-    """The title parsed on its own, for the story stage, unless the text starts with it (then the Doc holds it)."""
+def headline_text(article: Article) -> str | None:
+    """The title the story stage parses on its own: none when the text starts with it (then the Doc holds it)."""
     title = (article.title or "").strip()
     if not title or article.text.startswith(title):
         return None
-    return resources.nlp(title)
+    return title
+
+
+def _headline(article: Article, resources: Resources, parsed: Doc | None = None) -> Doc | None:
+    """The title parsed on its own (`parsed`, when the batch parsed it already: `nlp.pipe` gives the same Doc as
+    `nlp` on one text, without the fixed cost of a call per title), for the story stage."""
+    title = headline_text(article)
+    if title is None:
+        return None
+    return parsed if parsed is not None else resources.nlp(title)
 
 
 def _story(article: Article, doc: Doc, found: Found, resources: Resources) -> None:
@@ -213,7 +228,7 @@ def _story(article: Article, doc: Doc, found: Found, resources: Resources) -> No
         place_knowledge=resources.places,
         times=found.times,
         casualty_terms=resources.casualties,
-        headline=_headline(article, resources),
+        headline=_headline(article, resources, found.headline),
         casualty_figures=found.casualty_figures,
     )
     main = found.main_event
@@ -233,9 +248,9 @@ STAGES: tuple[tuple[str, Callable[[Article, Doc, Found, Resources], None]], ...]
 )
 
 
-def _analyse(article: Article, doc: Doc, resources: Resources) -> Extraction:
+def _analyse(article: Article, doc: Doc, resources: Resources, headline: Doc | None = None) -> Extraction:
     errors: list[ItemError] = []
-    found = Found()
+    found = Found(headline=headline)
     for name, step in STAGES:
         _run_stage(name, errors, article, partial(step, article, doc, found, resources))
     if found.main_event is not None:

@@ -57,12 +57,28 @@ def extract_batch(raws: Sequence[RawDocument | ItemError], settings: Settings) -
             cleaned.append(failed_extraction(raw, item_error))
     articles = [item[0].article for item in cleaned if isinstance(item, tuple)]
     docs = iter(nlp.parse_texts(resources.nlp, (a.text for a in articles), batch_size=settings.batch_size))
+    headlines = iter(_parsed_headlines(articles, resources, settings.batch_size))
     return [
         item
         if isinstance(item, Extraction)
-        else _analyse_cleaned(*item, next(docs), resources, time_limit(len(item[0].article.text), settings))
+        else _analyse_cleaned(
+            *item,
+            next(docs),
+            resources,
+            time_limit(len(item[0].article.text), settings),
+            next(headlines),
+        )
         for item in cleaned
     ]
+
+
+def _parsed_headlines(articles: Sequence[Article], resources: pipeline.Resources, batch_size: int) -> list[Doc | None]:
+    """Each article's title as the story stage parses it on its own (pipeline.headline_text; None: none to parse),
+    all in one `nlp.pipe`: the same Docs as one `nlp` call per title (spaCy's own pipeline, not parse_texts'
+    compiled rules), without the fixed cost of a call each (about 3 ms a title)."""
+    titles = [pipeline.headline_text(article) for article in articles]
+    parsed = iter(resources.nlp.pipe([title for title in titles if title is not None], batch_size=max(1, batch_size)))
+    return [None if title is None else next(parsed) for title in titles]
 
 
 def extract_batch_safely(batch: Sequence[RawDocument | ItemError], settings: Settings) -> list[Extraction]:
@@ -84,11 +100,16 @@ def extract_batch_safely(batch: Sequence[RawDocument | ItemError], settings: Set
 
 
 def _analyse_cleaned(
-    result: clean.CleanResult, raw: RawDocument, doc: Doc, resources: pipeline.Resources, timeout: float
+    result: clean.CleanResult,
+    raw: RawDocument,
+    doc: Doc,
+    resources: pipeline.Resources,
+    timeout: float,
+    headline: Doc | None = None,
 ) -> Extraction:
     """Analyse a cleaned article; a field the reader ignored (of the wrong type) and metadata the cleaner refused
     (e.g. an absurd date) are reported as errors of the article."""
-    extraction = pipeline.analyse(result.article, doc, resources, timeout=timeout)
+    extraction = pipeline.analyse(result.article, doc, resources, timeout=timeout, headline=headline)
     article = result.article
     origin = article.origin or article.id
     notes = (
