@@ -282,12 +282,10 @@ def comparable_link(first: Report, second: Report, config: ResolveConfig, floor:
         "actors": actors,
         "casualties": casualties,
     }
+    parts["text"] = _text_part(first, second)
+    # the sums exactly as _scored makes them (sum() of floats compensates: same terms, same order)
     known = [(weights[name], value) for name, value in parts.items() if value is not None]
     weight, total = sum(w for w, _ in known), sum(w * value for w, value in known)
-    text = parts["text"] = _text_part(first, second)
-    if text is not None:  # the sums exactly as _scored makes them (sum() of floats compensates: same terms, order)
-        known.append((text_weight, text))
-        weight, total = sum(w for w, _ in known), sum(w * value for w, value in known)
     if round(total / weight if weight else 0.0, 4) < floor:
         return None
     return _scored(parts, config)
