@@ -203,3 +203,20 @@ def test_story_headline_glued_to_the_text_is_a_statement_of_its_own(
     article, doc = parse(title + body)
     extraction = pipeline.analyse(replace(article, title=title), doc, resources)
     assert _main_toll(extraction)[0] == 4  # the headline's four and the body's three and one: not eight
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        # the page's name after the separator is no second victim of "murder of"
+        ("Two held in murder of 7-year-old girl - KXYZ Action News 9 - Oakdale, Texas", 1),
+        ("Update - Man killed in Oakdale shooting", 1),
+    ],
+)
+def test_story_headline_parts_set_apart_by_a_separator(
+    parse: Callable[..., tuple[Article, Doc]], resources: Any, title: str, killed: int
+) -> None:
+    body = "OAKDALE — A 7-year-old girl was shot and killed while playing outside on Friday, police said."
+    article, doc = parse(body, "2021-03-09")
+    extraction = pipeline.analyse(replace(article, title=title), doc, resources)
+    assert _main_toll(extraction)[0] == killed

@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.casualties.figure import CasualtyFigure
 from dateline.casualties.quantities import find_figures, may_be_number
 from dateline.casualties.sources import reported_by
-from dateline.casualties.tally import account, casualties_of, statement_counts
+from dateline.casualties.tally import account, casualties_of, own_life, statement_counts
 from dateline.casualties.terms import CasualtyTerms, load_casualty_terms
 from dateline.casualties.victims import (
     OWN_LIFE_VERBS,
@@ -182,7 +182,7 @@ def _named(
                 found.append(_figure(resolved[0], _ZERO, victim, victim, resolved[1], False, terms))
     # one victim each, named without a figure: tally.py adds them up only when one word tells of them together; one
     # who took their own life ("before taking his own life", "then shot himself") is another person than their victims
-    return [replace(f, single=True) if f.count == _ONE and not (f.floor or _own_life(f)) else f for f in found]
+    return [replace(f, single=True) if f.count == _ONE and not (f.floor or own_life(f)) else f for f in found]
 
 
 def _hypothetical(governor: Token) -> bool:
@@ -195,10 +195,6 @@ def _hypothetical(governor: Token) -> bool:
         if verb.pos_ in ("VERB", "AUX")
         for child in verb.children
     )
-
-
-def _own_life(figure: CasualtyFigure) -> bool:
-    return figure.governor.lemma_.lower() in OWN_LIFE_VERBS or figure.text.lower() in ("himself", "herself")
 
 
 _MURDER_SUICIDE = re.compile(r"\bmurder[- ]?suicide\b", re.IGNORECASE)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from dateline.casualties.figure import CasualtyFigure
+from dateline.casualties.victims import OWN_LIFE_VERBS
 from dateline.records import ActorRef, Casualties, Count, StatedFigure
 
 CATEGORIES = ("killed", "injured", "displaced", "captured")
@@ -158,6 +159,11 @@ def _chosen(
     if updates:
         return updates[-1]
     return _largest(counts)
+
+
+def own_life(figure: CasualtyFigure) -> bool:
+    """One who took their own life: "before taking his own life", "turned the gun on himself", "shot himself"."""
+    return figure.governor.lemma_.lower() in OWN_LIFE_VERBS or figure.text.lower() in ("himself", "herself")
 
 
 def _minus(count: Count, dead: int) -> Count:
