@@ -37,6 +37,11 @@ def _best(count: Count | None) -> int | None:
         ("A family of four was found fatally shot in the house.", 4, None),
         ("Two women were found fatally shot inside a car.", 2, None),
         ("It really hurt my heart.", None, None),
+        # a death sign: someone died, however many (a floor)
+        ("An autopsy is scheduled for Monday.", 1, None),
+        ("The medical examiner identified the man as Sam Ortiz, 31.", 1, None),
+        ("Police said it was not a homicide.", None, None),
+        ("The Oakdale Examiner reported the shooting on Monday.", None, None),
         # a page's label before a photo credit is no victim: the credited photographer is read, not "Photo"
         ("Photo: Rick Dunn, Chronicle A boy, 8, died in an accidental shooting Thursday.", 1, None),
         ("We are hurting a lot right now.", None, None),

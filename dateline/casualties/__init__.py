@@ -126,6 +126,8 @@ def _candidates(span: Span, terms: CasualtyTerms, *, text: str) -> tuple[list[in
     number_words = terms.numbers
     death_nouns = terms.death_nouns
     incidents = terms.incident_nouns
+    # the last word of each death sign ("examiner" of "medical examiner")
+    death_signs = {sign.rsplit(" ", 1)[-1] for sign in terms.death_signs}
     # Any verb can have a "dead" complement ("found dead"); without that word only the lemmas below can name a
     # victim, and the other words are passed over before anything else is read.
     may_be_dead = "dead" in text.lower()
@@ -135,7 +137,14 @@ def _candidates(span: Span, terms: CasualtyTerms, *, text: str) -> tuple[list[in
         if may_be_number(token, number_words):
             numbers.append(token.i)
         lemma = token.lemma_.lower()
-        if may_be_dead or lemma in terms.verbs or lemma in death_nouns or lemma in OWN_LIFE_VERBS or lemma in incidents:
+        if (
+            may_be_dead
+            or lemma in terms.verbs
+            or lemma in death_nouns
+            or lemma in OWN_LIFE_VERBS
+            or lemma in incidents
+            or lemma in death_signs
+        ):
             victim_words.append((token, lemma))
     return numbers, victim_words
 
@@ -161,6 +170,10 @@ def _named(
             floor = fatal_floor(token, terms)
             if floor is not None:
                 found.append(floor)
+            continue
+        if pos in ("NOUN", "PROPN") and _death_sign(token, lemma, terms):
+            figure = _figure("killed", _ONE, token, token, token, False, terms, hedge="at_least")
+            found.append(replace(figure, floor=True))
             continue
         if pos not in ("VERB", "AUX"):  # tested first: cheaper than the casualty-verb test
             continue
@@ -203,6 +216,19 @@ _MURDER_SUICIDE = re.compile(r"\bmurder[- ]?suicide\b", re.IGNORECASE)
 def _murder_suicide(text: str) -> bool:
     """ "... shot her son and then herself in a murder-suicide": everyone shot in the sentence died."""
     return _MURDER_SUICIDE.search(text) is not None
+
+
+def _death_sign(noun: Token, lemma: str, terms: CasualtyTerms) -> bool:
+    """ "an autopsy", "the coroner", "the medical examiner", "a homicide": someone died (the `death_sign` rows), said
+    as a fact ("no autopsy", "not a homicide" say nothing)."""
+    if any(child.dep_ == "neg" or child.lower_ in ("no", "not") for child in noun.children):
+        return False
+    if noun.dep_ in ("attr", "dobj") and any(child.dep_ == "neg" for child in noun.head.children):
+        return False  # "it was not a homicide", "did not order an autopsy"
+    if lemma in terms.death_signs:
+        return True
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    return before is not None and f"{before.lower_} {lemma}" in terms.death_signs
 
 
 def fatal_floor(noun: Token, terms: CasualtyTerms) -> CasualtyFigure | None:

@@ -192,7 +192,7 @@ def account(statements: Sequence[Sequence[CasualtyFigure]]) -> Casualties:
         chosen["hit"] = _chosen(
             tallies,
             "hit",
-            lambda _, tally: None if tally.hit is None else _minus(tally.hit, max(dead - _best(tally.killed), 0)),
+            lambda _, tally: None if tally.hit is None else _minus(tally.hit, max(dead - _told_dead(tally), 0)),
         )
     counted = {
         id(figure)
@@ -213,6 +213,12 @@ def account(statements: Sequence[Sequence[CasualtyFigure]]) -> Casualties:
 
 def _best(count: Count | None) -> int:
     return count.best if count is not None else 0
+
+
+def _told_dead(tally: Tally) -> int:
+    """The dead a statement counts as other people than its shot: a floor ("the coroner said the boy was shot")
+    says someone died, perhaps the one shot, so it sets no one apart."""
+    return 0 if _only_floors(tally) else _best(tally.killed)
 
 
 def _only_floors(tally: Tally) -> bool:
