@@ -186,6 +186,8 @@ def _named(
             if resolved is None or any(start <= victim.idx < end for start, end in taken):
                 continue
             category, governor = resolved
+            if category == "displaced":
+                continue  # one person who fled ("the suspect fled the scene") escaped; displacement is of many
             count = _ZERO if negated or is_nobody(victim) else _ONE
             found.append(_figure(category, count, victim, victim, governor, is_sub_figure(victim), terms))
         nobody = [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj", "dobj") and is_nobody(c)]
@@ -231,12 +233,22 @@ def _death_sign(noun: Token, lemma: str, terms: CasualtyTerms) -> bool:
     return before is not None and f"{before.lower_} {lemma}" in terms.death_signs
 
 
+def _denied(adjective: Token) -> bool:
+    """ "a non-fatal shooting": the prefix denies the adjective (the tokenizer splits "non", "-", "fatal")."""
+    doc, i = adjective.doc, adjective.i
+    before = [doc[j].lower_ for j in range(max(i - 2, 0), i)]
+    return before[-1:] == ["non"] or before == ["non", "-"]
+
+
 def fatal_floor(noun: Token, terms: CasualtyTerms) -> CasualtyFigure | None:
     """ "a fatal shooting", "the deadly attack": one occurrence that killed someone, however many: at least one
     killed, counted only where no figure says how many (`CasualtyFigure.floor`)."""
     if noun.tag_ not in ("NN", "NNP") or any(child.dep_ == "neg" for child in noun.children):
         return None
-    if not any(child.dep_ in ("amod", "compound") and child.lower_ in terms.fatal_words for child in noun.children):
+    if not any(
+        child.dep_ in ("amod", "compound") and child.lower_ in terms.fatal_words and not _denied(child)
+        for child in noun.children
+    ):
         return None
     figure = _figure("killed", _ONE, noun, noun, noun, False, terms, hedge="at_least")
     return replace(figure, floor=True)
