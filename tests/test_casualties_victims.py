@@ -42,6 +42,8 @@ def _best(count: Count | None) -> int | None:
         ("The medical examiner identified the man as Sam Ortiz, 31.", 1, None),
         ("Police said it was not a homicide.", None, None),
         ("The Oakdale Examiner reported the shooting on Monday.", None, None),
+        # "unharmed" says the person came to no harm
+        ("A neighbor went inside and found the three dead men and the unharmed boy, police said.", 3, None),
         # a page's label before a photo credit is no victim: the credited photographer is read, not "Photo"
         ("Photo: Rick Dunn, Chronicle A boy, 8, died in an accidental shooting Thursday.", 1, None),
         ("We are hurting a lot right now.", None, None),

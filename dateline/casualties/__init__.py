@@ -104,6 +104,8 @@ def _numbered(span: Span, terms: CasualtyTerms, candidates: Sequence[int]) -> li
         counted = counted_token(figure.head)
         if counted.lemma_.lower() in terms.not_people or counted.ent_type_ in ("GPE", "LOC", "FAC"):
             continue
+        if _unharmed(counted, terms):
+            continue
         resolved = victim_category(counted, terms)
         if resolved is None:
             continue
@@ -186,6 +188,8 @@ def _named(
             if resolved is None or any(start <= victim.idx < end for start, end in taken):
                 continue
             category, governor = resolved
+            if _unharmed(victim, terms):
+                continue
             if category == "displaced":
                 continue  # one person who fled ("the suspect fled the scene") escaped; displacement is of many
             count = _ZERO if negated or is_nobody(victim) else _ONE
@@ -218,6 +222,11 @@ _MURDER_SUICIDE = re.compile(r"\bmurder[- ]?suicide\b", re.IGNORECASE)
 def _murder_suicide(text: str) -> bool:
     """ "... shot her son and then herself in a murder-suicide": everyone shot in the sentence died."""
     return _MURDER_SUICIDE.search(text) is not None
+
+
+def _unharmed(victim: Token, terms: CasualtyTerms) -> bool:
+    """ "the unharmed child", "two unhurt passengers": the words say these people came to no harm."""
+    return any(child.dep_ == "amod" and child.lower_ in terms.unharmed for child in victim.children)
 
 
 def _death_sign(noun: Token, lemma: str, terms: CasualtyTerms) -> bool:

@@ -31,6 +31,7 @@ _WORD_KINDS = (
     "incident",
     "causative",
     "death_sign",
+    "unharmed",
 )
 _KINDS = frozenset({"verb", "noun", "adjective", "hedge", *_WORD_KINDS})
 _COLUMNS = ("term", "kind", "category", "victim")
@@ -61,6 +62,7 @@ class CasualtyTerms:
     causatives: frozenset[str] = frozenset()  # "forced 10,000 people to flee": the object did what the verb says
     # nouns (one or two words, lower case) whose office or act exists only for a death: "an autopsy", "the coroner"
     death_signs: frozenset[str] = frozenset()
+    unharmed: frozenset[str] = frozenset()  # adjectives that say a person came to no harm ("the unharmed child")
     numbers: NumberWords = field(default_factory=dict)  # number_words.tsv, for the figures
 
     @property
@@ -115,5 +117,6 @@ def load_casualty_terms(path: Path = CASUALTY_TERMS_FILE, numbers_path: Path = N
         incident_nouns=frozenset(words["incident"]),
         causatives=frozenset(words["causative"]),
         death_signs=frozenset(words["death_sign"]),
+        unharmed=frozenset(words["unharmed"]),
         numbers=load_number_words(numbers_path),
     )
