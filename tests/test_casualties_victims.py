@@ -42,6 +42,11 @@ def _best(count: Count | None) -> int | None:
         ("The medical examiner identified the man as Sam Ortiz, 31.", 1, None),
         ("Police said it was not a homicide.", None, None),
         ("The Oakdale Examiner reported the shooting on Monday.", None, None),
+        # a harm verb with harm as its object: the subject was hit (dead or alive), killed when the harm was fatal
+        ("He suffered a gunshot wound to the leg.", None, 1),
+        ("She suffered a fatal wound.", 1, None),
+        ("The team suffered a loss.", None, None),
+        ("He did not suffer any injuries.", None, None),
         # "unharmed" says the person came to no harm
         ("A neighbor went inside and found the three dead men and the unharmed boy, police said.", 3, None),
         # a page's label before a photo credit is no victim: the credited photographer is read, not "Photo"

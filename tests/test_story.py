@@ -245,3 +245,15 @@ def test_story_accusation_of_a_killing_carries_its_toll(
     main = next(event for event in extraction.events if event.id == extraction.article.main_event_id)
     assert main.type == "ACCUSE"  # the charge is the story; the killing it is about gives its toll
     assert _main_toll(extraction)[0] == 2
+
+
+def test_story_harm_told_of_one_already_dead_is_no_injured(
+    parse: Callable[..., tuple[Article, Doc]], resources: Any
+) -> None:
+    text = (
+        "A 19-year-old man was killed in a shooting on Elm Street in Oakdale on Friday night, police said. "
+        "He suffered a gunshot wound to the chest."
+    )
+    article, doc = parse(text, "2021-03-09")
+    killed, injured = _main_toll(pipeline.analyse(article, doc, resources))
+    assert (killed, injured or 0) == (1, 0)  # the wound is the dead man's: hit, dead or alive

@@ -47,6 +47,7 @@ from dateline.casualties.victims import (
     counted_token,
     dead_complement,
     death_of,
+    harmed_subjects,
     is_earlier_toll,
     is_nobody,
     is_sub_figure,
@@ -130,6 +131,7 @@ def _candidates(span: Span, terms: CasualtyTerms, *, text: str) -> tuple[list[in
     incidents = terms.incident_nouns
     # the last word of each death sign ("examiner" of "medical examiner")
     death_signs = {sign.rsplit(" ", 1)[-1] for sign in terms.death_signs}
+    harm_verbs = terms.harm_verbs
     # Any verb can have a "dead" complement ("found dead"); without that word only the lemmas below can name a
     # victim, and the other words are passed over before anything else is read.
     may_be_dead = "dead" in text.lower()
@@ -146,6 +148,7 @@ def _candidates(span: Span, terms: CasualtyTerms, *, text: str) -> tuple[list[in
             or lemma in OWN_LIFE_VERBS
             or lemma in incidents
             or lemma in death_signs
+            or lemma in harm_verbs
         ):
             victim_words.append((token, lemma))
     return numbers, victim_words
@@ -178,6 +181,12 @@ def _named(
             found.append(replace(figure, floor=True))
             continue
         if pos not in ("VERB", "AUX"):  # tested first: cheaper than the casualty-verb test
+            continue
+        if lemma in terms.harm_verbs:
+            harmed, fatal = harmed_subjects(token, terms)
+            for victim in harmed:
+                figure = _figure("killed" if fatal else "injured", _ONE, victim, victim, token, False, terms)
+                found.append(figure if fatal else replace(figure, manner=True))  # hit: dead or alive
             continue
         if lemma not in terms.verbs and not dead_complement(token):
             continue

@@ -32,6 +32,8 @@ _WORD_KINDS = (
     "causative",
     "death_sign",
     "unharmed",
+    "harm_verb",
+    "harm_noun",
 )
 _KINDS = frozenset({"verb", "noun", "adjective", "hedge", *_WORD_KINDS})
 _COLUMNS = ("term", "kind", "category", "victim")
@@ -63,6 +65,8 @@ class CasualtyTerms:
     # nouns (one or two words, lower case) whose office or act exists only for a death: "an autopsy", "the coroner"
     death_signs: frozenset[str] = frozenset()
     unharmed: frozenset[str] = frozenset()  # adjectives that say a person came to no harm ("the unharmed child")
+    harm_verbs: frozenset[str] = frozenset()  # "suffered", "sustained": the subject was hurt when the object is harm
+    harm_nouns: frozenset[str] = frozenset()  # the objects of those verbs that are harm ("injuries", "a wound")
     numbers: NumberWords = field(default_factory=dict)  # number_words.tsv, for the figures
 
     @property
@@ -118,5 +122,7 @@ def load_casualty_terms(path: Path = CASUALTY_TERMS_FILE, numbers_path: Path = N
         causatives=frozenset(words["causative"]),
         death_signs=frozenset(words["death_sign"]),
         unharmed=frozenset(words["unharmed"]),
+        harm_verbs=frozenset(words["harm_verb"]),
+        harm_nouns=frozenset(words["harm_noun"]),
         numbers=load_number_words(numbers_path),
     )
