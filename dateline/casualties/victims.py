@@ -506,7 +506,7 @@ def _is_single_person(token: Token, terms: CasualtyTerms) -> bool:
     if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in ("-", "–"):
         return False  # the first part of a hyphenated word ("ex-girlfriend")
     if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ":":
-        return False  # a label the page sets before a caption or a credit ("Photo: Mike Glenn"), not a person
+        return False  # a label the page sets before a caption or a credit ("Photo: Rick Dunn"), not a person
     lemma = token.lemma_.lower()
     # a weapon is no victim: "pulled a pistol out and shot twice" (the second verb takes the first one's object)
     return lemma not in terms.not_people and lemma not in terms.weapons and word_category(token, terms) is None

@@ -18,7 +18,7 @@ of the article counts for it unless it belongs to another occurrence:
 4. a headline the text starts with (some pages glue it to the first sentence) is a statement of its own, as a
    headline parsed apart is: "Four dead after ... - NewsMANCHESTER - The man who shot three women and then
    killed himself" tells the toll twice, not seven dead; a victim and the word that tells their fate on two sides
-   of a headline's spaced separator ("murder of 7-year-old girl - WMC Action News 5") are not one phrase.
+   of a headline's spaced separator ("murder of 7-year-old girl - KXYZ Action News 9") are not one phrase.
 """
 
 from __future__ import annotations
@@ -176,7 +176,7 @@ _SEPARATORS = frozenset({"-", "--", "|", "–", "—", "::", "•"})
 
 
 def _across_separator(doc: Doc, figure: casualties.CasualtyFigure, title_end: int) -> bool:
-    """ "murder of 7-year-old girl - WMC Action News 5": a victim and the word that tells their fate on two sides
+    """ "murder of 7-year-old girl - KXYZ Action News 9": a victim and the word that tells their fate on two sides
     of a headline's separator (the page's name after it) are two parts of the headline, not one phrase."""
     victim = doc.char_span(figure.start, figure.end, alignment_mode="expand")
     if victim is None or figure.governor.idx >= title_end or figure.start >= title_end:
