@@ -334,6 +334,16 @@ def test_casualties_urged_to_flee_is_no_figure(parse: Parse) -> None:
     assert _casualties(parse, "The mayor urged 6,000 villagers to flee across the river.").displaced is None
 
 
+def test_casualties_one_person_who_fled_escaped(parse: Parse) -> None:
+    found = _casualties(parse, "The gunman fled the scene in a white car, and a family of five fled to the border.")
+    assert _triple(found.displaced) == (5, 5, 5)  # the family: the gunman escaped, he was not displaced
+
+
+def test_casualties_non_fatal_is_no_death(parse: Parse) -> None:
+    assert _casualties(parse, "He was arrested in 2019 for a non-fatal shooting in Oakdale.").killed is None
+    assert _triple(_casualties(parse, "Police are investigating a fatal shooting in Oakdale.").killed) == (1, 1, 1)
+
+
 @pytest.mark.parametrize(
     ("text", "killed_by", "injured_by"),
     [

@@ -37,6 +37,20 @@ def _best(count: Count | None) -> int | None:
         ("A family of four was found fatally shot in the house.", 4, None),
         ("Two women were found fatally shot inside a car.", 2, None),
         ("It really hurt my heart.", None, None),
+        # a death sign: someone died, however many (a floor)
+        ("An autopsy is scheduled for Monday.", 1, None),
+        ("The medical examiner identified the man as Sam Ortiz, 31.", 1, None),
+        ("Police said it was not a homicide.", None, None),
+        ("The Oakdale Examiner reported the shooting on Monday.", None, None),
+        # a harm verb with harm as its object: the subject was hit (dead or alive), killed when the harm was fatal
+        ("He suffered a gunshot wound to the leg.", None, 1),
+        ("She suffered a fatal wound.", 1, None),
+        ("The team suffered a loss.", None, None),
+        ("He did not suffer any injuries.", None, None),
+        # "unharmed" says the person came to no harm
+        ("A neighbor went inside and found the three dead men and the unharmed boy, police said.", 3, None),
+        # a page's label before a photo credit is no victim: the credited photographer is read, not "Photo"
+        ("Photo: Rick Dunn, Chronicle A boy, 8, died in an accidental shooting Thursday.", 1, None),
         ("We are hurting a lot right now.", None, None),
     ],
 )

@@ -253,6 +253,8 @@ def test_clean_dateline_after_standfirst() -> None:
     "boilerplate",
     [
         "Related: How the siege of the old city began",
+        "►Related: Gunman kills two at a market in the old city",  # a mark before the cue
+        "• READ MORE: Inside the battle for the airport",
         "READ MORE: Inside the battle for the airport",
         "Looking for more?",
         "Get the best of our reporting sent straight to your inbox. Sign up for daily news.",

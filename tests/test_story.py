@@ -203,3 +203,57 @@ def test_story_headline_glued_to_the_text_is_a_statement_of_its_own(
     article, doc = parse(title + body)
     extraction = pipeline.analyse(replace(article, title=title), doc, resources)
     assert _main_toll(extraction)[0] == 4  # the headline's four and the body's three and one: not eight
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        # the page's name after the separator is no second victim of "murder of"
+        ("Two held in murder of 7-year-old girl - KXYZ Action News 9 - Oakdale, Texas", 1),
+        ("Update - Man killed in Oakdale shooting", 1),
+    ],
+)
+def test_story_headline_parts_set_apart_by_a_separator(
+    parse: Callable[..., tuple[Article, Doc]], resources: Any, title: str, killed: int
+) -> None:
+    body = "OAKDALE — A 7-year-old girl was shot and killed while playing outside on Friday, police said."
+    article, doc = parse(body, "2021-03-09")
+    extraction = pipeline.analyse(replace(article, title=title), doc, resources)
+    assert _main_toll(extraction)[0] == killed
+
+
+def test_story_death_sign_says_the_one_shot_died(parse: Callable[..., tuple[Article, Doc]], resources: Any) -> None:
+    text = (
+        "A 19-year-old man was shot on Elm Street in Oakdale on Friday night, police said. "
+        "The county coroner identified him as Sam Ortiz. An autopsy is scheduled for Monday."
+    )
+    article, doc = parse(text, "2021-03-09")
+    killed, injured = _main_toll(pipeline.analyse(article, doc, resources))
+    assert (killed, injured or 0) == (1, 0)  # the one shot is the one the coroner names: not another victim
+
+
+def test_story_accusation_of_a_killing_carries_its_toll(
+    parse: Callable[..., tuple[Article, Doc]], resources: Any
+) -> None:
+    title = "Man charged in Oakdale deaths"
+    text = (
+        "OAKDALE — Police on Monday charged a 20-year-old man with two counts of murder. "
+        "Two people were found dead in a house on Elm Street on Saturday."
+    )
+    article, doc = parse(text, "2021-03-09")
+    extraction = pipeline.analyse(replace(article, title=title), doc, resources)
+    main = next(event for event in extraction.events if event.id == extraction.article.main_event_id)
+    assert main.type == "ACCUSE"  # the charge is the story; the killing it is about gives its toll
+    assert _main_toll(extraction)[0] == 2
+
+
+def test_story_harm_told_of_one_already_dead_is_no_injured(
+    parse: Callable[..., tuple[Article, Doc]], resources: Any
+) -> None:
+    text = (
+        "A 19-year-old man was killed in a shooting on Elm Street in Oakdale on Friday night, police said. "
+        "He suffered a gunshot wound to the chest."
+    )
+    article, doc = parse(text, "2021-03-09")
+    killed, injured = _main_toll(pipeline.analyse(article, doc, resources))
+    assert (killed, injured or 0) == (1, 0)  # the wound is the dead man's: hit, dead or alive

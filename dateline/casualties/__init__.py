@@ -40,13 +40,14 @@ from spacy.tokens import Doc, Span, Token
 from dateline.casualties.figure import CasualtyFigure
 from dateline.casualties.quantities import find_figures, may_be_number
 from dateline.casualties.sources import reported_by
-from dateline.casualties.tally import account, casualties_of, statement_counts
+from dateline.casualties.tally import account, casualties_of, own_life, statement_counts
 from dateline.casualties.terms import CasualtyTerms, load_casualty_terms
 from dateline.casualties.victims import (
     OWN_LIFE_VERBS,
     counted_token,
     dead_complement,
     death_of,
+    harmed_subjects,
     is_earlier_toll,
     is_nobody,
     is_sub_figure,
@@ -104,6 +105,8 @@ def _numbered(span: Span, terms: CasualtyTerms, candidates: Sequence[int]) -> li
         counted = counted_token(figure.head)
         if counted.lemma_.lower() in terms.not_people or counted.ent_type_ in ("GPE", "LOC", "FAC"):
             continue
+        if _unharmed(counted, terms):
+            continue
         resolved = victim_category(counted, terms)
         if resolved is None:
             continue
@@ -126,6 +129,9 @@ def _candidates(span: Span, terms: CasualtyTerms, *, text: str) -> tuple[list[in
     number_words = terms.numbers
     death_nouns = terms.death_nouns
     incidents = terms.incident_nouns
+    # the last word of each death sign ("examiner" of "medical examiner")
+    death_signs = {sign.rsplit(" ", 1)[-1] for sign in terms.death_signs}
+    harm_verbs = terms.harm_verbs
     # Any verb can have a "dead" complement ("found dead"); without that word only the lemmas below can name a
     # victim, and the other words are passed over before anything else is read.
     may_be_dead = "dead" in text.lower()
@@ -135,7 +141,15 @@ def _candidates(span: Span, terms: CasualtyTerms, *, text: str) -> tuple[list[in
         if may_be_number(token, number_words):
             numbers.append(token.i)
         lemma = token.lemma_.lower()
-        if may_be_dead or lemma in terms.verbs or lemma in death_nouns or lemma in OWN_LIFE_VERBS or lemma in incidents:
+        if (
+            may_be_dead
+            or lemma in terms.verbs
+            or lemma in death_nouns
+            or lemma in OWN_LIFE_VERBS
+            or lemma in incidents
+            or lemma in death_signs
+            or lemma in harm_verbs
+        ):
             victim_words.append((token, lemma))
     return numbers, victim_words
 
@@ -162,7 +176,17 @@ def _named(
             if floor is not None:
                 found.append(floor)
             continue
+        if pos in ("NOUN", "PROPN") and _death_sign(token, lemma, terms):
+            figure = _figure("killed", _ONE, token, token, token, False, terms, hedge="at_least")
+            found.append(replace(figure, floor=True))
+            continue
         if pos not in ("VERB", "AUX"):  # tested first: cheaper than the casualty-verb test
+            continue
+        if lemma in terms.harm_verbs:
+            harmed, fatal = harmed_subjects(token, terms)
+            for victim in harmed:
+                figure = _figure("killed" if fatal else "injured", _ONE, victim, victim, token, False, terms)
+                found.append(figure if fatal else replace(figure, manner=True))  # hit: dead or alive
             continue
         if lemma not in terms.verbs and not dead_complement(token):
             continue
@@ -173,6 +197,10 @@ def _named(
             if resolved is None or any(start <= victim.idx < end for start, end in taken):
                 continue
             category, governor = resolved
+            if _unharmed(victim, terms):
+                continue
+            if category == "displaced":
+                continue  # one person who fled ("the suspect fled the scene") escaped; displacement is of many
             count = _ZERO if negated or is_nobody(victim) else _ONE
             found.append(_figure(category, count, victim, victim, governor, is_sub_figure(victim), terms))
         nobody = [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj", "dobj") and is_nobody(c)]
@@ -182,7 +210,7 @@ def _named(
                 found.append(_figure(resolved[0], _ZERO, victim, victim, resolved[1], False, terms))
     # one victim each, named without a figure: tally.py adds them up only when one word tells of them together; one
     # who took their own life ("before taking his own life", "then shot himself") is another person than their victims
-    return [replace(f, single=True) if f.count == _ONE and not (f.floor or _own_life(f)) else f for f in found]
+    return [replace(f, single=True) if f.count == _ONE and not (f.floor or own_life(f)) else f for f in found]
 
 
 def _hypothetical(governor: Token) -> bool:
@@ -197,10 +225,6 @@ def _hypothetical(governor: Token) -> bool:
     )
 
 
-def _own_life(figure: CasualtyFigure) -> bool:
-    return figure.governor.lemma_.lower() in OWN_LIFE_VERBS or figure.text.lower() in ("himself", "herself")
-
-
 _MURDER_SUICIDE = re.compile(r"\bmurder[- ]?suicide\b", re.IGNORECASE)
 
 
@@ -209,12 +233,40 @@ def _murder_suicide(text: str) -> bool:
     return _MURDER_SUICIDE.search(text) is not None
 
 
+def _unharmed(victim: Token, terms: CasualtyTerms) -> bool:
+    """ "the unharmed child", "two unhurt passengers": the words say these people came to no harm."""
+    return any(child.dep_ == "amod" and child.lower_ in terms.unharmed for child in victim.children)
+
+
+def _death_sign(noun: Token, lemma: str, terms: CasualtyTerms) -> bool:
+    """ "an autopsy", "the coroner", "the medical examiner", "a homicide": someone died (the `death_sign` rows), said
+    as a fact ("no autopsy", "not a homicide" say nothing)."""
+    if any(child.dep_ == "neg" or child.lower_ in ("no", "not") for child in noun.children):
+        return False
+    if noun.dep_ in ("attr", "dobj") and any(child.dep_ == "neg" for child in noun.head.children):
+        return False  # "it was not a homicide", "did not order an autopsy"
+    if lemma in terms.death_signs:
+        return True
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    return before is not None and f"{before.lower_} {lemma}" in terms.death_signs
+
+
+def _denied(adjective: Token) -> bool:
+    """ "a non-fatal shooting": the prefix denies the adjective (the tokenizer splits "non", "-", "fatal")."""
+    doc, i = adjective.doc, adjective.i
+    before = [doc[j].lower_ for j in range(max(i - 2, 0), i)]
+    return before[-1:] == ["non"] or before == ["non", "-"]
+
+
 def fatal_floor(noun: Token, terms: CasualtyTerms) -> CasualtyFigure | None:
     """ "a fatal shooting", "the deadly attack": one occurrence that killed someone, however many: at least one
     killed, counted only where no figure says how many (`CasualtyFigure.floor`)."""
     if noun.tag_ not in ("NN", "NNP") or any(child.dep_ == "neg" for child in noun.children):
         return None
-    if not any(child.dep_ in ("amod", "compound") and child.lower_ in terms.fatal_words for child in noun.children):
+    if not any(
+        child.dep_ in ("amod", "compound") and child.lower_ in terms.fatal_words and not _denied(child)
+        for child in noun.children
+    ):
         return None
     figure = _figure("killed", _ONE, noun, noun, noun, False, terms, hedge="at_least")
     return replace(figure, floor=True)

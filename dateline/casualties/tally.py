@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from dateline.casualties.figure import CasualtyFigure
+from dateline.casualties.victims import OWN_LIFE_VERBS
 from dateline.records import ActorRef, Casualties, Count, StatedFigure
 
 CATEGORIES = ("killed", "injured", "displaced", "captured")
@@ -160,6 +161,11 @@ def _chosen(
     return _largest(counts)
 
 
+def own_life(figure: CasualtyFigure) -> bool:
+    """One who took their own life: "before taking his own life", "turned the gun on himself", "shot himself"."""
+    return figure.governor.lemma_.lower() in OWN_LIFE_VERBS or figure.text.lower() in ("himself", "herself")
+
+
 def _minus(count: Count, dead: int) -> Count:
     return Count(max(count.low - dead, 0), max(count.best - dead, 0), max(count.high - dead, 0), count.reported_by)
 
@@ -186,7 +192,7 @@ def account(statements: Sequence[Sequence[CasualtyFigure]]) -> Casualties:
         chosen["hit"] = _chosen(
             tallies,
             "hit",
-            lambda _, tally: None if tally.hit is None else _minus(tally.hit, max(dead - _best(tally.killed), 0)),
+            lambda _, tally: None if tally.hit is None else _minus(tally.hit, max(dead - _told_dead(tally), 0)),
         )
     counted = {
         id(figure)
@@ -207,6 +213,12 @@ def account(statements: Sequence[Sequence[CasualtyFigure]]) -> Casualties:
 
 def _best(count: Count | None) -> int:
     return count.best if count is not None else 0
+
+
+def _told_dead(tally: Tally) -> int:
+    """The dead a statement counts as other people than its shot: a floor ("the coroner said the boy was shot")
+    says someone died, perhaps the one shot, so it sets no one apart."""
+    return 0 if _only_floors(tally) else _best(tally.killed)
 
 
 def _only_floors(tally: Tally) -> bool:

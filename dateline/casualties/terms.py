@@ -30,6 +30,10 @@ _WORD_KINDS = (
     "fatal",
     "incident",
     "causative",
+    "death_sign",
+    "unharmed",
+    "harm_verb",
+    "harm_noun",
 )
 _KINDS = frozenset({"verb", "noun", "adjective", "hedge", *_WORD_KINDS})
 _COLUMNS = ("term", "kind", "category", "victim")
@@ -58,6 +62,11 @@ class CasualtyTerms:
     fatal_words: frozenset[str] = frozenset()  # "a fatal shooting", "a deadly attack": someone died
     incident_nouns: frozenset[str] = frozenset()  # nouns of one violent occurrence that "fatal" may qualify
     causatives: frozenset[str] = frozenset()  # "forced 10,000 people to flee": the object did what the verb says
+    # nouns (one or two words, lower case) whose office or act exists only for a death: "an autopsy", "the coroner"
+    death_signs: frozenset[str] = frozenset()
+    unharmed: frozenset[str] = frozenset()  # adjectives that say a person came to no harm ("the unharmed child")
+    harm_verbs: frozenset[str] = frozenset()  # "suffered", "sustained": the subject was hurt when the object is harm
+    harm_nouns: frozenset[str] = frozenset()  # the objects of those verbs that are harm ("injuries", "a wound")
     numbers: NumberWords = field(default_factory=dict)  # number_words.tsv, for the figures
 
     @property
@@ -111,5 +120,9 @@ def load_casualty_terms(path: Path = CASUALTY_TERMS_FILE, numbers_path: Path = N
         fatal_words=frozenset(words["fatal"]),
         incident_nouns=frozenset(words["incident"]),
         causatives=frozenset(words["causative"]),
+        death_signs=frozenset(words["death_sign"]),
+        unharmed=frozenset(words["unharmed"]),
+        harm_verbs=frozenset(words["harm_verb"]),
+        harm_nouns=frozenset(words["harm_noun"]),
         numbers=load_number_words(numbers_path),
     )

@@ -505,6 +505,8 @@ def _is_single_person(token: Token, terms: CasualtyTerms) -> bool:
         return False  # a dateline ("MILWAUKEE --"), not a person
     if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in ("-", "–"):
         return False  # the first part of a hyphenated word ("ex-girlfriend")
+    if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ":":
+        return False  # a label the page sets before a caption or a credit ("Photo: Rick Dunn"), not a person
     lemma = token.lemma_.lower()
     # a weapon is no victim: "pulled a pistol out and shot twice" (the second verb takes the first one's object)
     return lemma not in terms.not_people and lemma not in terms.weapons and word_category(token, terms) is None
@@ -539,3 +541,16 @@ def is_nobody(token: Token) -> bool:
     if token.lower_ == "one" and token.i > 0 and token.doc[token.i - 1].lower_ == "no":
         return True
     return any(child.dep_ == "det" and child.lower_ == "no" for child in token.children)
+
+
+def harmed_subjects(verb: Token, terms: CasualtyTerms) -> tuple[list[Token], bool]:
+    """ "he suffered a gunshot wound", "a third man sustained minor injuries": the single people a harm verb (the
+    `harm_verb` rows) says were hurt, when its object is harm (`harm_noun`); and whether the harm was fatal ("a
+    fatal wound"). Nothing for "suffered a loss" or a negated verb."""
+    harms = [child for child in verb.children if child.dep_ == "dobj" and child.lemma_.lower() in terms.harm_nouns]
+    if not harms or any(child.dep_ == "neg" for child in verb.children):
+        return [], False
+    fatal = any(g.dep_ in ("amod", "compound") and g.lower_ in terms.fatal_words for h in harms for g in h.children)
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    people = [victim for subject in subjects for victim in (subject, *_listed_with(subject))]
+    return [victim for victim in people if _is_single_person(victim, terms)], fatal

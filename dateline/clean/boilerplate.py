@@ -82,7 +82,12 @@ def _is_link_title(text: str) -> bool:
     return word_count(text) <= LINK_TITLE_MAX_WORDS and (not ends_sentence(text) or text.endswith("?"))
 
 
+# Marks a page sets before a link or a list item ("►Related: ...", "• Read more: ..."): the cues match after them.
+_LEADING_MARKS = re.compile(r"^[^\w\s\"'“‘(\[]+\s*")
+
+
 def _is_cued_line(text: str, rules: BoilerplateRules) -> bool:
+    text = _LEADING_MARKS.sub("", text)
     words = word_count(text)
     if words <= MAX_BOILERPLATE_WORDS and rules.drop.search(text):
         return True

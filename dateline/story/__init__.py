@@ -46,8 +46,9 @@ RECENT_DAYS = 7
 MIN_STEM = 4
 _WORD = re.compile(r"[^\W\d_]+")
 # The event types that carry casualty figures (as in the events stage): a main event of these types carries its
-# occurrence's toll from the whole article (occurrence.py).
-TOLL_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
+# occurrence's toll from the whole article (occurrence.py). An arrest (COERCE) or a charge (ACCUSE) told as the story
+# ("Man charged in Oakdale deaths") is about a violent occurrence: the toll the reader asks for is that one's.
+TOLL_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "ACCUSE"})
 
 
 def _asserted(event: Event) -> bool:

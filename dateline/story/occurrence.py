@@ -17,7 +17,8 @@ of the article counts for it unless it belongs to another occurrence:
    figure after an ordinal and "of" ("the first of two teenagers killed over the weekend": a series);
 4. a headline the text starts with (some pages glue it to the first sentence) is a statement of its own, as a
    headline parsed apart is: "Four dead after ... - NewsMANCHESTER - The man who shot three women and then
-   killed himself" tells the toll twice, not seven dead.
+   killed himself" tells the toll twice, not seven dead; a victim and the word that tells their fate on two sides
+   of a headline's spaced separator ("murder of 7-year-old girl - KXYZ Action News 9") are not one phrase.
 """
 
 from __future__ import annotations
@@ -166,7 +167,25 @@ def _headline_figures(headline: Doc | None, terms: casualties.CasualtyTerms) -> 
     """The figures the headline states: it tells what the story is about, so they are the main occurrence's."""
     if headline is None or _about_many(headline[:], terms.incident_nouns):
         return []
-    return [replace(f, in_title=True) for f in casualties.find_casualty_figures(headline[:], terms=terms)]
+    found = casualties.find_casualty_figures(headline[:], terms=terms)
+    return [replace(f, in_title=True) for f in found if not _across_separator(headline, f, len(headline.text))]
+
+
+# What sets the page's parts of a headline apart when spaced on both sides: "Boy, 8, killed - Daily News".
+_SEPARATORS = frozenset({"-", "--", "|", "–", "—", "::", "•"})
+
+
+def _across_separator(doc: Doc, figure: casualties.CasualtyFigure, title_end: int) -> bool:
+    """ "murder of 7-year-old girl - KXYZ Action News 9": a victim and the word that tells their fate on two sides
+    of a headline's separator (the page's name after it) are two parts of the headline, not one phrase."""
+    victim = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    if victim is None or figure.governor.idx >= title_end or figure.start >= title_end:
+        return False
+    low, high = sorted((victim.start, figure.governor.i))
+    return any(
+        doc[i].text in _SEPARATORS and doc[i].whitespace_ != "" and doc[i - 1].whitespace_ != ""
+        for i in range(low + 1, high)
+    )
 
 
 def occurrence_casualties(
@@ -207,5 +226,6 @@ def occurrence_casualties(
             if (bound and any(event.id in members for event in bound)) or (not bound and not apart):
                 kept.append(figure)
         # the headline the text starts with is a statement of its own (rule 4)
-        statements += [[f for f in kept if f.start < title_end], [f for f in kept if f.start >= title_end]]
+        headline_figures = [f for f in kept if f.start < title_end and not _across_separator(doc, f, title_end)]
+        statements += [headline_figures, [f for f in kept if f.start >= title_end]]
     return casualties.account(statements)
