@@ -226,3 +226,10 @@ def test_events_date_of_a_past_event_is_not_after_the_article(parse, resources) 
     event = _first(run_events(parse, resources, text, published="2020-12-03"))
     assert event.date is not None
     assert (event.date.value, event.date.precision) == ("2020-01-03", "day")
+
+
+def test_events_place_not_a_country_the_event_is_only_close_to(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # "close to the US" says whose side, not where: a country is no reference point to place an event near
+    text = "Protesters marched in Basra on Monday. Militiamen shot dead two activists seen as close to the US."
+    placed = [event.location for event in run_events(parse, resources, text) if event.type == "ASSAULT"]
+    assert placed and placed[0] is not None and placed[0].country == "IQ"
