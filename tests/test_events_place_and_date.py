@@ -233,3 +233,11 @@ def test_events_place_not_a_country_the_event_is_only_close_to(parse, resources)
     text = "Protesters marched in Basra on Monday. Militiamen shot dead two activists seen as close to the US."
     placed = [event.location for event in run_events(parse, resources, text) if event.type == "ASSAULT"]
     assert placed and placed[0] is not None and placed[0].country == "IQ"
+
+
+def test_events_date_an_earlier_next_sentence_day_over_another_verb_s(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # "on Tuesday" is the day of the saying; the next sentence gives the earlier day the shooting happened
+    text = "Police said on Tuesday that a teenager was shot dead in Dayton. He was playing at 6 p.m. Sunday."
+    shootings = [e for e in run_events(parse, resources, text, published="2021-03-10") if e.type == "ASSAULT"]
+    assert shootings and shootings[0].date is not None
+    assert (shootings[0].date.value, shootings[0].date.reason) == ("2021-03-07", "next_sentence")

@@ -96,14 +96,22 @@ def _event_date(
         other = _own_date(article, times, other_sentence, other_trigger)
         if other is not None and times_stage.read_for_the_event(other):
             return replace(other, reason="mention")
-    if telling_others is not None and (found is None or found.reason == "reported_news") and _told_as_news(trigger):
+    if telling_others is not None and (found is None or found.reason in _BORROWED) and _told_as_news(trigger):
         own = {other_sentence.start for other_sentence, _ in others}
         following = _following_day(article, times, sentence, own, telling_others)
-        if following is not None:
+        # another verb's day ("was charged Tuesday") gives way only to an earlier one: the event came before it
+        earlier = (
+            found is None
+            or found.reason == "reported_news"
+            or (following is not None and following.value < found.value)
+        )
+        if following is not None and earlier:
             return following
     return found
 
 
+# The dates an event only borrows, which a day of the next sentences may replace (`_following_day`).
+_BORROWED = frozenset({"reported_news", "sentence_expression"})
 # How many days after the article a past event's date may fall (time zones, a report written before midnight).
 PAST_EVENT_GRACE_DAYS = 2
 _WRITTEN_YEAR = re.compile(r"\d{4}|'\d\d\b")
