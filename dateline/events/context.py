@@ -2,7 +2,8 @@
 
 Date: `dateline.times.event_date` (the time expression of the trigger's own clause nearest it, else one just before
 the sentence, else another verb's date in the sentence), else one of the event's other mentions', else the day a
-"happening" clause just after it gives ("It happened just before 6 p.m. Friday"), else the publication date with
+"happening" clause just after it gives ("It happened just before 6 p.m. Friday"), else the first day the next
+sentences name before any sentence that tells another event (reason next_sentence), else the publication date with
 text None. Place:
 `dateline.places.locate_event`, first on the trigger's own phrase ("attack on a convoy in Hilla"), then on the whole
 sentence, then a town of the sentences around it; an event whose own
