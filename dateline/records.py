@@ -152,6 +152,7 @@ DATE_REASONS: tuple[str, ...] = (
     "nearby_expression",  # one just before, in the same paragraph (news dates an incident once and goes on)
     "sentence_expression",  # the date of another verb of its sentence ("police said Monday")
     "mention",  # another mention of the same occurrence gives it
+    "next_sentence",  # a day of the sentences just after that tell no other event (the lead gives the when next)
     "reported_news",  # no words date it; it is the news the article reports, so the article's date bounds it
 )
 # Why an event has its place (Location.reason).

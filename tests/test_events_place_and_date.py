@@ -203,3 +203,41 @@ def test_events_place_not_a_country_written_as_a_modifier(parse, resources) -> N
     )
     assert event.location is not None
     assert (event.location.name, event.location.reason, event.location.geo_precision) == ("Kirkuk", "relative", 2)
+
+
+def test_events_date_from_a_next_sentence_telling_no_other_event(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # the lead says what happened, the next sentence when, with no event word of its own
+    text = "A teenager was shot and killed in Dayton, police said. The boy was playing in the yard at 6 p.m. Sunday."
+    event = _first(run_events(parse, resources, text, published="2021-03-10"))
+    assert event.date is not None
+    assert (event.date.value, event.date.precision, event.date.reason) == ("2021-03-07", "day", "next_sentence")
+
+
+def test_events_date_not_from_a_next_sentence_s_modal_clause(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "A boy was shot and killed in Dayton, police said. He would have turned ten on Sunday."
+    event = _first(run_events(parse, resources, text, published="2021-03-10"))
+    assert event.date is not None
+    assert event.date.reason == "reported_news"
+
+
+def test_events_date_of_a_past_event_is_not_after_the_article(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # "January 3" with no year, in an article of December: a killing told in the past is the January before
+    text = "A drone strike killed a militia commander near Baghdad airport on January 3, officials said."
+    event = _first(run_events(parse, resources, text, published="2020-12-03"))
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == ("2020-01-03", "day")
+
+
+def test_events_place_not_a_country_the_event_is_only_close_to(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # "close to the US" says whose side, not where: a country is no reference point to place an event near
+    text = "Protesters marched in Basra on Monday. Militiamen shot dead two activists seen as close to the US."
+    placed = [event.location for event in run_events(parse, resources, text) if event.type == "ASSAULT"]
+    assert placed and placed[0] is not None and placed[0].country == "IQ"
+
+
+def test_events_date_an_earlier_next_sentence_day_over_another_verb_s(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # "on Tuesday" is the day of the saying; the next sentence gives the earlier day the shooting happened
+    text = "Police said on Tuesday that a teenager was shot dead in Dayton. He was playing at 6 p.m. Sunday."
+    shootings = [e for e in run_events(parse, resources, text, published="2021-03-10") if e.type == "ASSAULT"]
+    assert shootings and shootings[0].date is not None
+    assert (shootings[0].date.value, shootings[0].date.reason) == ("2021-03-07", "next_sentence")

@@ -221,6 +221,8 @@ def test_places_find_unknown_village_before_a_country_is_placed_in_that_country(
         "A teenager was shot on the city's South Side, Chicago police said.",
         "Gunmen opened fire on a bakery on the Lower East Side, New York police said.",
         "A man was killed on the city's Northwest Side, San Antonio police said.",
+        # with no other place in the sentence, the scan of gazetteer names finds "Side" alone (a town in Turkey)
+        "Residents of the Lower East Side saw a gunman open fire early Sunday, New York police said.",
     ],
 )
 def test_places_find_a_side_of_town_is_no_town(places_of, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -238,3 +240,17 @@ def test_places_capital_named_without_its_name(parse, resources) -> None:  # typ
 
     assert capitals("Rebels shelled the Yemeni capital overnight.") == [("the Yemeni capital", "Sanaa", "YE")]
     assert capitals("The minister promised to cut the capital gains tax.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "feature"),
+    [
+        # a town's own quarter named by direction words is in the town: the town, with the words written
+        ("A man was shot at a Southwest Baltimore home on Saturday.", "Southwest Baltimore", "city"),
+        # a region's part is not the region
+        ("Storms knocked out power across North Texas on Monday.", "North Texas", "area"),
+    ],
+)
+def test_places_find_a_town_s_quarter_is_the_town(places_of, text: str, mention: str, feature: str) -> None:  # type: ignore[no-untyped-def]
+    place = next(p for p in places_of(text) if p.text == mention)
+    assert place.feature == feature

@@ -139,3 +139,10 @@ def test_places_us_bad_rows_name_file_and_line(tmp_path: Path, loader: Callable[
     path.write_text("# a comment\n" + content, encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad\.tsv:3"):
         loader(path)
+
+
+def test_places_us_big_city_before_police_in_a_story_naming_no_region(parse: Parse, resources: Resources) -> None:
+    # "Wichita" names towns in several states; with no region named, its police are the big city's
+    text = "A teenager died on Saturday after shooting herself by accident, according to the Wichita Police Dept."
+    found = [p for p in _places(parse, resources, text) if p.text == "Wichita"]
+    assert found and (found[0].admin1, found[0].feature) == ("Kansas", "city")

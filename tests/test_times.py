@@ -44,6 +44,8 @@ def _values(parse: Parse, text: str, published: str | None = TUESDAY) -> dict[st
         ("The ministers will meet on Friday in Paris.", TUESDAY, "Friday", "2015-05-22", "DATE"),
         ("Rebels attacked on Saturday. Shelling began at 4:30 p.m.", TUESDAY, "4:30 p.m.", "2015-05-16T16:30", "TIME"),
         ("Shelling began at 4:30 p.m. in the north.", TUESDAY, "4:30 p.m.", "2015-05-19T16:30", "TIME"),
+        ("A guard was shot at his post at around 7:15pm.", TUESDAY, "7:15pm", "2015-05-19T19:15", "TIME"),
+        ("The convoy was hit at 11 a.m. near the bridge.", TUESDAY, "11 a.m.", "2015-05-19T11:00", "TIME"),
     ],
 )
 def test_times_resolve_dates_against_the_article(

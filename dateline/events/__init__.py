@@ -407,6 +407,9 @@ class _ArticleContext:
     unusable_places: frozenset[Place] = frozenset()
     # sentence start token -> the location its sentence gives an event whose clause names no place
     sentence_locations: dict[int, Location | None] = field(default_factory=dict)
+    # the first token of each sentence that tells an event (its own or folded into another): a day named in the
+    # sentences after an event dates it only up to the next of these (context.event_date)
+    event_sentences: frozenset[int] = frozenset()
 
     def figures_of(self, sentence: Span) -> list[CasualtyFigure]:
         figures = self.casualty_figures or SentenceFigures(self.doc, self.casualty_terms)
@@ -474,7 +477,9 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext,
     acled, mode = _default_acled(draft, lexicon)
     refinement = _best_refinement(draft, acled, mode, lexicon)
     retold = [(folded.sentence, folded.primary.token) for folded in draft.folded]
-    date = context.event_date(ctx.article, ctx.times, draft.sentence, primary.token, retold)
+    date = context.event_date(
+        ctx.article, ctx.times, draft.sentence, primary.token, retold, telling_others=ctx.event_sentences
+    )
     location = _location(ctx, draft.sentence, primary.token)
     if location is None or location.text is None:
         location = context.with_mentions(location, [_location(ctx, s, t) for s, t in retold])
@@ -614,6 +619,7 @@ def find_events(
     ]
     # 2. Event-ness by grammar (3, the trained classifier, scores what is kept here when the pipeline gives one)
     verdicts = _judge(drafts, parties, lexicon)
+    candidate_sentences = frozenset(draft.sentence.start for draft in drafts)
     drafts = [draft for draft in drafts if verdicts[id(draft)].kind != "none"]
     # 4. Continuation
     drafts = _merge_continuations(drafts, lexicon, verdicts)
@@ -633,6 +639,7 @@ def find_events(
             place for place in places if not places_stage.is_street(article, place, knowledge=place_knowledge)
         ],
         unusable_places=places_stage.unusable_places(article, places, knowledge=place_knowledge),
+        event_sentences=candidate_sentences,
     )
     carriers = _casualty_carriers(drafts, lexicon)
     built = [_build(draft, number, carriers, ctx, verdicts[id(draft)]) for number, draft in enumerate(drafts, 1)]

@@ -2,7 +2,8 @@
 
 Date: `dateline.times.event_date` (the time expression of the trigger's own clause nearest it, else one just before
 the sentence, else another verb's date in the sentence), else one of the event's other mentions', else the day a
-"happening" clause just after it gives ("It happened just before 6 p.m. Friday"), else the publication date with
+"happening" clause just after it gives ("It happened just before 6 p.m. Friday"), else the first day the next
+sentences name before any sentence that tells another event (reason next_sentence), else the publication date with
 text None. Place:
 `dateline.places.locate_event`, first on the trigger's own phrase ("attack on a convoy in Hilla"), then on the whole
 sentence, then a town of the sentences around it; an event whose own
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from dateline import places as places_stage
 from dateline import times as times_stage
@@ -42,6 +43,10 @@ NEARBY_AFTER_CHARS = 250
 HAPPENING_VERBS = frozenset({"happen", "occur", "unfold"})
 # How far after an event's sentence such a clause may still date it: the next sentence or two of a lead.
 HAPPENING_AFTER_CHARS = 400
+# How far after an event's sentence the sentences that may date it through `_following_day` may start.
+FOLLOWING_CHARS = 600
+# How many days before the article such a day may fall: the news's own week ("on Sunday").
+FOLLOWING_DAYS = 7
 # The words that count a span of time from another date, with the direction the event lies in from that date when
 # the span hangs on them ("four days after [the event]": the event is four days before the clause "after" modifies).
 OFFSET_WORDS = {"after": -1, "before": 1, "later": -1, "earlier": 1}
@@ -55,6 +60,7 @@ def event_date(
     sentence: Span,
     trigger: Token,
     others: Sequence[tuple[Span, Token]] = (),
+    telling_others: frozenset[int] | None = None,
 ) -> EventDate | None:
     """The event's own time expression (dateline.times.anchoring rules 1-2), else one of its other mentions'
     (`others`: the sentences and triggers that tell the same occurrence again), else another verb's date of its
@@ -62,7 +68,23 @@ def event_date(
     Sunday night": Sunday).
 
     Background told in the past perfect ("had seized the town") still takes the article's date: the ACLED export
-    and its tests expect every event dated, so leaving it undated waits for the lead's decision (issue 20 item 3)."""
+    and its tests expect every event dated, so leaving it undated waits for the lead's decision (issue 20 item 3).
+
+    A day or month written without its year that the times stage put after the article (it allows a past verb's
+    date to run ahead: "said ... payable Nov. 10") is a year earlier when the event's own verb is in the past: what
+    happened cannot be later than its report (`_not_after_the_news`)."""
+    found = _event_date(article, times, sentence, trigger, others, telling_others)
+    return _not_after_the_news(found, trigger, article)
+
+
+def _event_date(
+    article: Article,
+    times: Sequence[TimeExpr],
+    sentence: Span,
+    trigger: Token,
+    others: Sequence[tuple[Span, Token]],
+    telling_others: frozenset[int] | None,
+) -> EventDate | None:
     found = _own_date(article, times, sentence, trigger)
     if found is None or found.reason != "own_expression":  # "withdrew on Sunday" keeps its own date
         offset = _offset_date(article, times, sentence, trigger)
@@ -75,7 +97,119 @@ def event_date(
         other = _own_date(article, times, other_sentence, other_trigger)
         if other is not None and times_stage.read_for_the_event(other):
             return replace(other, reason="mention")
+    if telling_others is not None and (found is None or found.reason in _BORROWED) and _told_as_news(trigger):
+        own = {other_sentence.start for other_sentence, _ in others}
+        following = _following_day(article, times, sentence, own, telling_others)
+        # another verb's day ("was charged Tuesday") gives way only to an earlier one: the event came before it
+        earlier = (
+            found is None
+            or found.reason == "reported_news"
+            or (following is not None and following.value < found.value)
+        )
+        if following is not None and earlier:
+            return following
     return found
+
+
+# The dates an event only borrows, which a day of the next sentences may replace (`_following_day`).
+_BORROWED = frozenset({"reported_news", "sentence_expression"})
+# How many days after the article a past event's date may fall (time zones, a report written before midnight).
+PAST_EVENT_GRACE_DAYS = 2
+_WRITTEN_YEAR = re.compile(r"\d{4}|'\d\d\b")
+
+
+def _not_after_the_news(found: EventDate | None, trigger: Token, article: Article) -> EventDate | None:
+    """A day or month with no year written, put more than PAST_EVENT_GRACE_DAYS after the article, moved a year back
+    when the event's verb is in the past ("killed on Jan. 3" in an article of Dec. 3, 2020 is 2020-01-03)."""
+    published = times_stage.parse_published(article.published)
+    if (
+        found is None
+        or found.text is None
+        or published is None
+        or found.precision not in ("day", "month")
+        or _WRITTEN_YEAR.search(found.text)
+        or not _in_the_past(trigger)
+    ):
+        return found
+    year, rest = found.value.split("-", 1)
+    try:
+        first = date.fromisoformat(found.value if found.precision == "day" else f"{found.value}-01")
+        earlier = f"{int(year) - 1:04d}-{rest}"
+        if found.precision == "day":
+            date.fromisoformat(earlier)  # 29 February
+    except ValueError:
+        return found
+    return replace(found, value=earlier) if (first - published).days > PAST_EVENT_GRACE_DAYS else found
+
+
+def _in_the_past(trigger: Token) -> bool:
+    """Whether the verb carrying the trigger (a noun's head verb) is in the past: a past tense or participle with
+    no modal ("killed", "was killed", "has been killed"; not "will be killed", "could have killed")."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    if any(child.tag_ == "MD" or child.lower_ == "to" for child in auxiliaries):
+        return False
+    return verb.tag_ == "VBD" or any(child.tag_ == "VBD" or child.lemma_ == "have" for child in auxiliaries)
+
+
+def _told_as_news(trigger: Token, *, conjuncts: bool = True) -> bool:
+    """Whether the trigger's clause tells something that happened as news: not background in the past perfect ("had
+    seized the town"), nor what may or will happen (a modal: "could strike", "will attack"). Read on the verb that
+    carries the trigger (a noun's head verb), and on the verbs joined to it when `conjuncts` ("shot and had fled").
+    """
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    for word in (verb, *(verb.conjuncts if conjuncts else ())):
+        for child in word.children:
+            if child.dep_ in ("aux", "auxpass") and (child.tag_ == "MD" or child.lower_ in ("had", "'d")):
+                return False
+    return True
+
+
+def _governing_word(doc: Doc, expression: TimeExpr) -> Token:
+    """The verb a time expression hangs on in the parse (its own head word when no verb is above it)."""
+    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    word = span.root if span is not None else doc[0]
+    while word.head.i != word.i and word.pos_ not in ("VERB", "AUX"):
+        word = word.head
+    return word
+
+
+def _following_day(
+    article: Article,
+    times: Sequence[TimeExpr],
+    sentence: Span,
+    own: set[int],
+    telling_others: frozenset[int],
+) -> EventDate | None:
+    """The first day the sentences just after the event's name (FOLLOWING_CHARS), before any sentence that tells
+    another event: a news lead says what happened, then when, in sentences with no event word of their own ("A girl
+    was shot and killed, police said. The family was driving about 8:26 p.m. Sunday when ..."). A day after the
+    article's is not the news's. Sentences of the event's own mentions are read through; one that tells another
+    event ends the search (wire copy goes on to other occurrences, whose days are theirs: docs/times.md)."""
+    doc = sentence.doc
+    day = times_stage.parse_published(article.published)
+    published = day.isoformat() if day is not None else None
+    earliest = (day - timedelta(days=FOLLOWING_DAYS)).isoformat() if day is not None else ""
+    limit = sentence.end_char + FOLLOWING_CHARS
+    following = doc[sentence.end].sent if sentence.end < len(doc) else None
+    while following is not None and following.start_char < limit:
+        if following.start in telling_others and following.start not in own:
+            return None
+        for expression in times:
+            if not (following.start_char <= expression.start < following.end_char):
+                continue
+            found = times_stage.event_date_of(expression)
+            if (
+                found is not None
+                and found.precision == "day"
+                and (published is None or earliest <= found.value <= published)
+                and _told_as_news(_governing_word(doc, expression), conjuncts=False)
+            ):
+                return replace(found, reason="next_sentence")
+        following = doc[following.end].sent if following.end < len(doc) else None
+    return None
 
 
 def _offset_date(article: Article, times: Sequence[TimeExpr], sentence: Span, trigger: Token) -> EventDate | None:

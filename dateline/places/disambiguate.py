@@ -416,14 +416,25 @@ def _drop_foreign_street_areas(mentions: list[Mention], streets: frozenset[str])
             mention.chosen, mention.label = None, "FAC"
 
 
-def _to_place(mention: Mention) -> Place:
+_FEATURE_ENDS = frozenset({"township", "county", "river", "lake", "valley", "district", "province"})
+
+
+def _to_place(mention: Mention, directions: frozenset[str] = frozenset()) -> Place:
     entry = mention.chosen
     if entry is None:
         return Place(text=mention.text, start=mention.start, end=mention.end)
     place = place_of(entry, mention.text, mention.start, mention.end)
-    if mention.label == "AREA":  # part of, or next to, the named place: its point, but not its id or feature
-        return replace(place, geonameid=None, feature="area")
+    if mention.label == "AREA" and not _part_of_town(mention, entry, directions):
+        return replace(place, geonameid=None, feature="area")  # part of, or next to, the named place: its point only
     return place
+
+
+def _part_of_town(mention: Mention, entry: GazEntry, directions: frozenset[str]) -> bool:
+    """Whether an area is a town's own quarter named by direction words ("Southwest Baltimore", "East Aleppo"): it is
+    in the town, so it is the town (with the words written), where "North Texas" or "Hamilton Township" stay areas."""
+    words = mention.text.replace("-", " ").split()
+    first = next((i for i, word in enumerate(words) if word.lower() not in directions), len(words))
+    return entry.feature == "city" and 0 < first < len(words) and words[-1].lower() not in _FEATURE_ENDS
 
 
 def _story_town(mentions: Sequence[Mention]) -> GazEntry | None:
@@ -479,4 +490,8 @@ def find_places(article: Article, doc: Doc, *, knowledge: PlaceKnowledge) -> lis
     _place_missing_towns_in_their_container(mentions, article.text)
     _drop_foreign_street_areas(mentions, knowledge.street_words)
     town = _story_town(mentions)
-    return [_facility_place(m, town) if m.label == "FAC" and m.chosen is None else _to_place(m) for m in mentions]
+    directions = cues.direction_words
+    return [
+        _facility_place(m, town) if m.label == "FAC" and m.chosen is None else _to_place(m, directions)
+        for m in mentions
+    ]

@@ -185,7 +185,11 @@ def locate_event(
         unusable = unusable_places(article, located, knowledge=knowledge)
     usable = [p for p in places if p.lat is not None and p.feature in PRECISION and p not in unusable]
     cues = knowledge.cues
-    inside = sorted((p for p in usable if start <= p.start and p.end <= end), key=lambda p: _rank(article, p, cues))
+    ranked = sorted(
+        ((_rank(article, p, cues), p) for p in usable if start <= p.start and p.end <= end), key=lambda pair: pair[0]
+    )
+    # A country is no reference point to place an event near: "perceived as close to the US", "sent to Turkey".
+    inside = [p for rank, p in ranked if not (rank[0] == 2 and p.feature == "country")]
     if dateline is None:
         dateline = dateline_place(article, places)
     if inside:

@@ -354,6 +354,9 @@ def demonym_countries(doc: Doc, knowledge: PlaceKnowledge, *, ents: Sequence[Spa
 
 
 POLICE_TOWN_MIN_POPULATION = 1_000
+# A town name of several senses before a police word, in a story that names no region, is taken when one of its senses
+# is a city this big (the disambiguation then picks it by its size).
+POLICE_CITY_POPULATION = 100_000
 
 
 def police_town_mentions(
@@ -385,4 +388,6 @@ def police_town_mentions(
 def _fits_the_story(name: str, candidates: Sequence[GazEntry], hints: StoryHints | None) -> bool:
     if hints is None or len(candidates) == 1 or normalize(name) in hints.names:
         return True
+    if not hints.admin1_codes and max(c.population for c in candidates) >= POLICE_CITY_POPULATION:
+        return True  # a story that names no region: "the Wichita Police Dept." is the big city's police
     return any(c.admin1_code in hints.admin1_codes for c in candidates)

@@ -250,13 +250,20 @@ def _mention_at(
             continue
         if last < len(doc) and doc[last].ent_type_ == "PERSON" and doc[last].ent_iob_ == "B":
             continue  # a title before a person's name: "Commissioner Ronny Lawrence", "City Manager Jim Hartmann"
-        if is_not_a_place(name, text[end : end + 20], knowledge):
+        if is_not_a_place(name, text[end : end + 20], knowledge) or _part_of_town_head(doc, first, name, knowledge):
             continue
         found = [c for c in candidates_for(knowledge, name) if c.feature in ("city", "admin1", "admin2", "country")]
         if not found or not _supported(text, span, name, found, knowledge, hints, title_case, taken_for):
             continue
         return Mention(start, end, name, "GAZETTEER", list(found)), last
     return None
+
+
+def _part_of_town_head(doc: Doc, first: int, name: str, knowledge: PlaceKnowledge) -> bool:
+    """Whether the name is the part-of-town noun of "the Lower East Side", "the city's South Side" (direction words
+    just before it): the town's own quarter, never the "Side" of Turkey."""
+    cues = knowledge.cues
+    return name.lower() in cues.city_part_heads and first > 0 and doc[first - 1].lower_ in cues.direction_words
 
 
 def _supported(

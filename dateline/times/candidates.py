@@ -60,6 +60,13 @@ def _pattern_parts(words: TimeKnowledge) -> list[tuple[tuple[str, ...], str]]:
             r"(?i:(?:the\s+|its\s+|(?:this|last|next)\s+year's\s+)?(?:(?:19|20)\d\d\s+)?(?:fiscal[- ])?"
             r"(?:first|second|third|fourth)[- ](?:fiscal[- ])?quarter)\b",
         ),
+        # A clock time with its a.m./p.m. ("at around 7:15pm"), with the day written after it ("5:35 p.m. Friday",
+        # "11 p.m. on Monday"): the small model tags some, not all.
+        (
+            (),
+            r"\b(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s?(?i:[ap]\.m\.|[ap]m\b)"
+            rf"(?:,?\s+(?:on\s+)?(?:{weekdays.title()}|{weekdays})\b)?",
+        ),
         # A bare year after a preposition: spaCy sometimes leaves it untagged or calls it CARDINAL.
         ((), r"(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bbefore )|(?<=\bafter )|(?<=\bduring ))(?:19|20)\d\d\b"),
     ]
