@@ -699,3 +699,49 @@ def test_events_parties_each_other_is_every_source_to_the_others(parse: Parse, r
     assert [(ref.text, ref.id) for ref in event.recipient] == [("each other", "taliban"), ("each other", "x-mil")]
     event = _event(_events(parse, resources, "The two militias battled one another near the dam."), "ASSAULT")
     assert [(ref.text, ref.sector) for ref in event.recipient] == [("one another", "PRM")]
+
+
+# --- Phase 6 (docs/actors.md, "Rules kept in phase 6") ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "recipient"),
+    [
+        # the parser reads "killed" as a past tense with "soldier" its subject; the shared "by" agent says otherwise
+        ("A soldier killed and then beheaded by insurgents was buried on Monday.", ["insurgents"], ["soldier"]),
+        ("A police officer shot and wounded by gunmen died in hospital.", ["gunmen"], ["police officer"]),
+    ],
+)
+def test_events_parties_participles_joined_to_a_misread_past_tense(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, source: list[str], recipient: list[str]
+) -> None:
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert (_texts(event.source), _texts(event.recipient)[:1]) == (source, recipient)
+
+
+def test_events_parties_a_participle_after_a_comma_is_the_main_clauses(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # the parser hangs ", beating and kicking them" on "those"; who put the sacks over their faces beat them
+    text = "The gang put sacks over his face and those of his two sons, beating and kicking them while demanding money."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert _texts(event.source) == ["gang"]
+
+
+def test_events_parties_a_means_word_of_countries_is_each_countrys_military(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "The warships of France and Britain shelled the coast."), "ASSAULT")
+    assert _codes(event.source) == [("FRA", "MIL"), ("GBR", "MIL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Taliban said on Monday that its fighters had overrun a district centre.", "Taliban"),
+        ("Russia said its troops had shelled the town overnight.", "Military Forces of Russia"),
+    ],
+)
+def test_events_parties_a_role_word_after_a_possessive_is_its_owners(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, name: str
+) -> None:
+    # "its" is not the phrase it stands in ("its fighters"), but the party named before
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert [ref.name for ref in event.source] == [name]
+    assert event.source[0].text.startswith("its ")

@@ -375,6 +375,13 @@ def actor_ref(
     member = _member_of(head, ctx) if not inside or _generic(inside[-1][2]) else None
     if member is not None:  # "fighters from the Lord's Resistance Army": the army
         return [_ref(member, words, _patron(tokens, ctx))]
+    owner = _owned_by(head, words, ctx, kind) if not inside or _generic(inside[-1][2]) else None
+    if owner is not None:  # "the Taliban said its fighters had overrun ...": the Taliban
+        return [owner]
+    if inside and _generic(inside[-1][2]):  # "the warships of France and Britain": one actor per country
+        countries = _role_of_countries(head, words, ctx)
+        if countries:
+            return countries
     if inside:
         actor = inside[-1][2]
         if actor.sector in MEDIA_SECTORS or _attacked_capital(words, kind, role, ctx, modifier=event_noun is not None):
@@ -427,6 +434,29 @@ def _member_of(head: Token, ctx: PartyContext) -> Actor | None:
             if not country and not _generic(actor) and actor.sector not in MEDIA_SECTORS:
                 return actor
     return None
+
+
+def _owned_by(head: Token, words: str, ctx: PartyContext, kind: str) -> ActorRef | None:
+    """A role word after a possessive pronoun names the members of whom the pronoun stands for: "its fighters" of
+    an organisation are that organisation, "its troops" of a country that country's forces; people an event happened
+    to ("their civilians") and a pronoun standing for people or nothing known keep the role word's own actor."""
+    if ctx.knowledge is None or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    sector = _role_sector(head, ctx.knowledge)
+    if sector is None or sector in VICTIM_SECTORS or sector == "CVL":
+        return None
+    pronoun = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if pronoun is None:
+        return None
+    owners = resolve_pronoun(pronoun, ctx.reference(), lambda token: actor_ref(token, ctx, kind=kind))
+    owner: ActorRef | None = owners[0] if len(owners) == 1 else None
+    if owner is None or owner.id is None or owner.id.startswith("x-") or owner.sector in MEDIA_SECTORS:
+        return None
+    if owner.country is not None and owner.id == owner.country.lower():  # a country's forces
+        return actors_stage.generic_actor(ctx.knowledge, words, country=owner.country, sector=sector)
+    if owner.id.split("-")[0] == (owner.country or "x").lower() and owner.sector is not None:
+        return None  # a generic actor of a country ("irq-mil"): the role word says more
+    return replace(owner, text=words, attribution=None)
 
 
 def fold_country(actor: Actor) -> str:

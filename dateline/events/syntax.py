@@ -159,12 +159,29 @@ def clause_subject(verb: Token, *, passive_too: bool = False, depth: int = 0) ->
     if verb.dep_ == "pcomp" and verb.head.lower_ in CONTROLLED_PREPS and clause.pos_ in ("VERB", "AUX"):
         # "they hug the guards before detonating the bomb": who hugs detonates
         return clause_subject(clause, passive_too=passive_too, depth=depth + 1)
+    if _free_adjunct(verb):
+        # "The men bound the guards, beating and kicking them": a participle clause set off by a comma is the main
+        # clause's, whatever noun the parser hung it on
+        clause = next((step for step in verb.head.ancestors if step.pos_ in ("VERB", "AUX")), None)
+        return clause_subject(clause, depth=depth + 1) if clause is not None else []
     noun_head = verb.dep_ in RELATIVE_CLAUSE_DEPS and verb.head.pos_ in ("NOUN", "PROPN")
     if noun_head and (not is_participle(verb) or verb.head.dep_ == "ROOT"):
         # "gunmen attacking the town"; and a sentence the parser read as one noun phrase ("The air force pressed on,
         # bombing ..." with "pressed" taken for a participle of "force"): the noun is the subject.
         return conjuncts(verb.head)
     return []
+
+
+def _free_adjunct(verb: Token) -> bool:
+    """An "-ing" participle right after a comma that the parser hung on a noun or pronoun other than a subject ("put
+    bags over their heads and those of their sons, beating them": "beating" on "those")."""
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.pos_ not in ("NOUN", "PROPN", "PRON") or noun.i > verb.i:
+        return False
+    if noun.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS or noun.dep_ == "ROOT":
+        return False
+    before = verb.left_edge.i - 1
+    return before > noun.i and verb.doc[before].text == ","
 
 
 def _joined_to_passive_report(verb: Token) -> bool:
@@ -268,7 +285,29 @@ def _participle_of(verb: Token) -> Token | None:
         first = first.head
     if first.dep_ in RELATIVE_CLAUSE_DEPS and is_participle(first) and first.head.pos_ in ("NOUN", "PROPN"):
         return first.head
-    return None
+    return _misread_participle_subject(first)
+
+
+def _misread_participle_subject(first: Token) -> Token | None:
+    """ "An Armenian soldier killed and decapitated by troops has been reburied": the parser took the first participle
+    for a past tense with the noun as its subject. A bare participle joined to it by "and" that has a "by" agent and
+    no subject or auxiliary of its own shows both are participles qualifying the noun (an active verb would not share
+    a "by" agent: "militants killed and were killed by"), so the noun is what they happened to; the verb must have no
+    object and no auxiliary of its own."""
+    if first.tag_ not in ("VBD", "VBN") or _children(first, frozenset({"dobj", "aux", "auxpass"})):
+        return None
+    subjects = _children(first, SUBJECT_DEPS)
+    if len(subjects) != 1 or subjects[0].pos_ not in ("NOUN", "PROPN"):
+        return None
+    shared_agent = any(
+        other.dep_ == "conj"
+        and other.head.i == first.i
+        and other.tag_ == "VBN"
+        and any(child.dep_ == "agent" for child in other.children)
+        and not _children(other, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | frozenset({"aux", "auxpass"}))
+        for other in first.children
+    )
+    return subjects[0] if shared_agent else None
 
 
 def _agents(verb: Token) -> list[Token]:
