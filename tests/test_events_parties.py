@@ -745,3 +745,20 @@ def test_events_parties_a_role_word_after_a_possessive_is_its_owners(  # type: i
     event = _event(_events(parse, resources, text), "ASSAULT")
     assert [ref.name for ref in event.source] == [name]
     assert event.source[0].text.startswith("its ")
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("Militants killed forty prisoners near Tikrit. The State Department condemned the killings on Sunday.",
+         [("Rebel Groups", "REB")]),
+        ("A U.S. drone strike killed the general near the airport. The prime minister condemned the killing.",
+         [("United States", None)]),
+        ("The minister condemned the killings.", []),  # nothing told before: nobody
+    ],
+)  # fmt: skip
+def test_events_parties_a_condemned_event_gives_its_doers(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, recipient: list[tuple[str, str | None]]
+) -> None:
+    event = _event(_events(parse, resources, text), "ACCUSE")
+    assert [(ref.name, ref.sector) for ref in event.recipient] == recipient

@@ -64,6 +64,10 @@ ADDRESSED_ANYONE = PHYSICAL_TYPES | {"ACCUSE"}
 # How far before a denial the accusation it answers may end (about two sentences).
 ANSWER_REACH_CHARS = 400
 PROTESTERS = "PRO"
+# Event types whose recipient may be an event ("condemned the killings"): the event's doers are the recipient.
+CONDEMNING_TYPES = frozenset({"ACCUSE"})
+# How many sentences before a definite event noun the event it points back at may be told.
+EVENT_LOOKBACK_SENTENCES = 2
 # Prepositions through which a role word names the organisation it belongs to: "fighters from", "a commander of".
 MEMBER_PREPS = frozenset({"from", "of"})
 
@@ -616,6 +620,8 @@ def event_parties(
     for head in mutual[:1]:  # "blamed each other", "battled one another": the sources, each to the others
         words = syntax.reciprocal(head) or head.text
         recipient_refs += [replace(ref, text=words, attribution=None) for ref in source_refs]
+    if kind in CONDEMNING_TYPES and not recipient_refs:  # "condemned the killings": whoever did them
+        recipient_refs = next((found for head in recipients if (found := event_antecedent_doers(head, ctx))), [])
     named_sources = {(ref.id, ref.text) for ref in source_refs}
     recipient_refs = [ref for ref in recipient_refs if (ref.id, ref.text) not in named_sources]
     # Only the place of a physical event named in its own sentence says where its people belong: a statement's place
@@ -625,6 +631,40 @@ def event_parties(
     return countries.located(source_refs, country, ctx.knowledge), countries.located(
         recipient_refs, country, ctx.knowledge
     )
+
+
+def event_antecedent_doers(noun: Token, ctx: PartyContext) -> list[ActorRef]:
+    """The doers of the event a definite event noun points back at, when the noun names none itself: in "Militants
+    killed forty prisoners. The State Department condemned the killings.", the militants. The antecedent is the
+    latest verb or noun of the same event type in the noun's sentence or the EVENT_LOOKBACK_SENTENCES before that
+    names a source; failing that, the first one the article tells (a condemnation is mostly of the story's event)."""
+    if noun.pos_ != "NOUN" or not any(child.dep_ == "det" and child.lower_ in DEFINITE for child in noun.children):
+        return []
+    rules = ctx.lexicon.rules_by_head
+    types = {rule.type for rule in rules.get(noun.lemma_.lower(), ()) if not rule.pos or "NOUN" in rule.pos}
+    if not types:
+        return []
+    doc = noun.doc
+    starts = _sentence_starts_up_to(doc, noun.i)
+    near = starts[max(0, len(starts) - 1 - EVENT_LOOKBACK_SENTENCES)]
+    arguments, parties = ctx.lexicon.arguments, ctx.parties
+    earliest: list[ActorRef] = []
+    for token in reversed(doc[: noun.i]):
+        if token.pos_ not in ("VERB", "NOUN") or syntax.in_heading(token):
+            continue
+        kinds = {rule.type for rule in rules.get(token.lemma_.lower(), ()) if not rule.pos or token.pos_ in rule.pos}
+        if not kinds & types:
+            continue
+        if token.pos_ == "VERB":
+            heads, _ = syntax.verb_arguments(token, arguments, symmetric=False, parties=parties)
+        else:
+            heads, _ = syntax.noun_arguments(token, arguments, symmetric=False, parties=parties)
+        kind = next(iter(kinds & types))
+        found = [ref for head in heads for ref in actor_ref(head, ctx, kind=kind, role="source")]
+        if found and token.i >= near:
+            return [replace(ref, attribution=None) for ref in found]
+        earliest = found or earliest
+    return [replace(ref, attribution=None) for ref in earliest]
 
 
 def _entity_label(doc: Doc, start: int, end: int) -> str:
