@@ -762,3 +762,11 @@ def test_events_parties_a_condemned_event_gives_its_doers(  # type: ignore[no-un
 ) -> None:
     event = _event(_events(parse, resources, text), "ACCUSE")
     assert [(ref.name, ref.sector) for ref in event.recipient] == recipient
+
+
+def test_events_parties_blamed_for_names_the_object_not_a_day_after_on(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Kabul blamed the Haqqani network for a truck bomb attack on a market on Dec. 14 that killed nine people."
+    events = _events(parse, resources, text)
+    assert [ref.name for ref in _event(events, "ACCUSE").recipient] == ["Haqqani"]
+    [source] = _event(events, "ASSAULT").source
+    assert (source.name, source.attribution) == ("Haqqani", "alleged")

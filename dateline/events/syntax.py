@@ -365,6 +365,11 @@ def accused(governor: Token) -> list[Token]:
     passive = _children(governor, PASSIVE_SUBJECT_DEPS)
     objects = _children(governor, frozenset({"dobj"}))
     on_phrase = prep_objects(governor, BLAMED_ON_PREPS) or [token for obj in objects for token in blamed_on(obj)]
+    # "blamed the militia for a rocket attack on Dec. 27": with a "for" phrase the object is the accused, and a
+    # day is never who is blamed
+    on_phrase = [token for token in on_phrase if token.ent_type_ not in ("DATE", "TIME")]
+    if objects and has_prep(governor, ACCUSED_OF_PREPS):
+        on_phrase = []
     if on_phrase:
         return on_phrase
     if passive:
