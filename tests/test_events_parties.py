@@ -770,3 +770,23 @@ def test_events_parties_blamed_for_names_the_object_not_a_day_after_on(parse: Pa
     assert [ref.name for ref in _event(events, "ACCUSE").recipient] == ["Haqqani"]
     [source] = _event(events, "ASSAULT").source
     assert (source.name, source.attribution) == ("Haqqani", "alleged")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "role", "party"),
+    [
+        ("The envoy urged both sides to return to talks.", "REQUEST", "recipient", "sides"),
+        ("Both sides accused each other of violating the truce.", "ACCUSE", "source", "sides"),
+        ("The two nations signed a defence pact on Monday.", "AGREE", "source", "nations"),
+    ],
+)
+def test_events_parties_collective_nouns_counted_are_parties(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, kind: str, role: str, party: str
+) -> None:
+    event = _event(_events(parse, resources, text), kind)
+    assert _texts(event.source if role == "source" else event.recipient) == [party]
+
+
+def test_events_parties_a_collective_noun_alone_is_no_party(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "The envoy urged the side to return to talks."), "REQUEST")
+    assert _texts(event.recipient) == []  # one side, not counted: no party named

@@ -51,6 +51,7 @@ class PartyWords:
     group_nouns: frozenset[str] = frozenset()
     statement_verbs: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
+    collective_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def load_party_words(path: Path = PARTIES_PATH) -> PartyWords:
         group_nouns=yaml_words(path, data, "group_nouns"),
         statement_verbs=yaml_words(path, data, "statement_verbs"),
         place_nouns=yaml_words(path, data, "place_nouns"),
+        collective_nouns=yaml_words(path, data, "collective_nouns"),
     )
 
 

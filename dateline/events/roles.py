@@ -327,6 +327,8 @@ def _looks_like_party(
     words = Words.of(tokens)
     if any(words.has(lexicon.classes[name]) for name in lexicon.arguments.party_classes) or _is_role_word(head, ctx):
         return True
+    if _collective(head, ctx):
+        return True  # "both sides", "all sides", "the two countries"
     if _is_event_word(head, ctx):
         return False
     if role == "source" and head.lemma_.lower() in ctx.parties.place_nouns:
@@ -338,6 +340,18 @@ def _looks_like_party(
         return lemma in ctx.parties.person_nouns or lemma in ctx.parties.group_nouns
     # A noun, or an adjective used as one ("murdered by an illegal", "the wounded").
     return head.pos_ in ("NOUN", "PROPN") or (head.pos_ == "ADJ" and any(c.dep_ == "det" for c in head.children))
+
+
+def _collective(head: Token, ctx: PartyContext) -> bool:
+    """A plural collective noun counted or quantified: "both sides", "all sides", "the two countries" (not "the
+    country"; parties.yaml `collective_nouns`)."""
+    if head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() not in ctx.parties.collective_nouns:
+        return False
+    quantities = ctx.parties.quantities
+    return any(
+        child.dep_ == "nummod" or (child.dep_ in ("det", "predet", "preconj", "amod") and child.lower_ in quantities)
+        for child in head.children
+    )
 
 
 def actor_ref(
@@ -365,7 +379,8 @@ def actor_ref(
         return [replace(ref, text=head.text, name=ref.name or ref.text) for ref in found]
     words, tokens, start_char, end_char = _phrase_words(head, ctx)
     covering = ctx.index.at(head)
-    if covering is None and role == "source" and _is_event_word(head, ctx) and event_noun is None:
+    collective = _collective(head, ctx)
+    if covering is None and role == "source" and _is_event_word(head, ctx) and event_noun is None and not collective:
         return _behind_means(head, ctx, kind)  # "Turkish artillery fire hit ...", "its efforts to retake ..."
     # An actor named before the head is the phrase's ("Iraqi forces", "U.S. interests"); one in an "of" phrase after
     # it is not ("both sides of the border between Iraq and Syria").
