@@ -790,3 +790,20 @@ def test_events_parties_collective_nouns_counted_are_parties(  # type: ignore[no
 def test_events_parties_a_collective_noun_alone_is_no_party(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     event = _event(_events(parse, resources, "The envoy urged the side to return to talks."), "REQUEST")
     assert _texts(event.recipient) == []  # one side, not counted: no party named
+
+
+def test_events_parties_the_militants_are_the_insurgents_not_the_militia(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Islamic State seized Hit last year. The Popular Mobilization Forces then sent fighters to the front. "
+        "The militants overran Garma on Sunday."
+    )
+    event = _event(_events(parse, resources, text), "ASSAULT", "overran")
+    assert [ref.id for ref in event.source] == ["islamic-state"]
+
+
+def test_events_parties_a_pronoun_for_the_source_is_no_recipient(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "Tikrit fell to the militants in June, a day after they seized Mosul."),
+                   "ASSAULT", "fell")  # fmt: skip
+    assert (_texts(event.source), _texts(event.recipient)) == (["militants"], [])
+    event = _event(_events(parse, resources, "Rebels attacked other rebels near the border."), "ASSAULT")
+    assert _texts(event.recipient) == ["other rebels"]  # two groups of one kind stay apart

@@ -632,6 +632,7 @@ def event_parties(
     mutual = [head for head in recipients if syntax.reciprocal(head) is not None]
     recipients = [head for head in recipients if head not in mutual]
     recipient_refs = [ref for _, ref in _refs(recipients, ctx, kind=kind, role="recipient")]
+    recipient_refs = [ref for ref in recipient_refs if not _is_own_source(ref, source_refs, ctx)]
     for head in mutual[:1]:  # "blamed each other", "battled one another": the sources, each to the others
         words = syntax.reciprocal(head) or head.text
         recipient_refs += [replace(ref, text=words, attribution=None) for ref in source_refs]
@@ -645,6 +646,17 @@ def event_parties(
     country = countries.event_country(source_refs, triggers, location, kind, home=ctx.home, locative_preps=preps)
     return countries.located(source_refs, country, ctx.knowledge), countries.located(
         recipient_refs, country, ctx.knowledge
+    )
+
+
+def _is_own_source(ref: ActorRef, sources: Sequence[ActorRef], ctx: PartyContext) -> bool:
+    """A recipient that is the event's source again: one actor of the knowledge base named twice, or a pronoun that
+    stands for the source ("Tikrit fell to the militants, a day after they seized Mosul": "they" is no one the fall
+    happened to). Generic actors of two phrases stay ("rebels attacked other rebels")."""
+    words = ctx.lexicon.arguments
+    pronoun = ref.text.lower() in words.person_pronouns | words.group_pronouns
+    return ref.id is not None and any(
+        ref.id == source.id and (pronoun or _same_named_actor(ref, source)) for source in sources
     )
 
 
