@@ -807,3 +807,8 @@ def test_events_parties_a_pronoun_for_the_source_is_no_recipient(parse: Parse, r
     assert (_texts(event.source), _texts(event.recipient)) == (["militants"], [])
     event = _event(_events(parse, resources, "Rebels attacked other rebels near the border."), "ASSAULT")
     assert _texts(event.recipient) == ["other rebels"]  # two groups of one kind stay apart
+
+
+def test_events_parties_a_time_of_day_is_no_target(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "Boko Haram fighters raided the village at dawn."), "ASSAULT")
+    assert _texts(event.recipient) == ["village"]
