@@ -812,3 +812,9 @@ def test_events_parties_a_pronoun_for_the_source_is_no_recipient(parse: Parse, r
 def test_events_parties_a_time_of_day_is_no_target(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     event = _event(_events(parse, resources, "Boko Haram fighters raided the village at dawn."), "ASSAULT")
     assert _texts(event.recipient) == ["village"]
+
+
+def test_events_parties_which_after_a_comma_stands_for_the_name_before_it(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Aleppo is key to the strategy pursued by Russia, which will not stop bombing the city."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert [ref.name for ref in event.source] == ["Russia"]

@@ -110,8 +110,22 @@ def antecedent_nouns(token: Token) -> list[Token]:
     any other token stands for itself (with its conjuncts)."""
     clause = token.head
     if token.lower_ in RELATIVE_PRONOUNS and clause.dep_ in RELATIVE_CLAUSE_DEPS and clause.head.i != clause.i:
-        return conjuncts(clause.head)
+        return conjuncts(_name_before_comma(token, clause.head) or clause.head)
     return conjuncts(token)
+
+
+def _name_before_comma(pronoun: Token, noun: Token) -> Token | None:
+    """ "the strategy pursued by Russia, which will not stop bombing": a "which" set off by a comma right after a name
+    inside the phrase of the common noun the parser hung the clause on stands for that name."""
+    doc = pronoun.doc
+    if pronoun.lower_ != "which" or pronoun.i < 2 or doc[pronoun.i - 1].text != "," or noun.pos_ != "NOUN":
+        return None
+    name = doc[pronoun.i - 2]
+    if name.pos_ != "PROPN" or name.ent_type_ not in ("GPE", "ORG", "NORP") or not is_ancestor(noun, name):
+        return None
+    while name.dep_ == "compound" and name.head.i > name.i and name.head.i < pronoun.i:
+        name = name.head
+    return name
 
 
 def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
