@@ -818,3 +818,14 @@ def test_events_parties_which_after_a_comma_stands_for_the_name_before_it(parse:
     text = "Aleppo is key to the strategy pursued by Russia, which will not stop bombing the city."
     event = _event(_events(parse, resources, text), "ASSAULT")
     assert [ref.name for ref in event.source] == ["Russia"]
+
+
+def test_events_parties_the_country_is_the_country_named_before(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Iran fired missiles at a U.S. base in Iraq on Wednesday. "
+        "The country said it was retaliating for the killing of its general."
+    )
+    event = _event(_events(parse, resources, text), "THREATEN")
+    assert [(ref.text, ref.id) for ref in event.source] == [("it", "irn")]  # "it" is "the country", Iran (not Iraq)
+    event = _event(_events(parse, resources, "The country condemned the attack."), "ACCUSE")
+    assert event.source == ()  # no country named before, none the story is about: nobody

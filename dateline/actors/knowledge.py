@@ -52,6 +52,7 @@ class PartyWords:
     statement_verbs: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
     collective_nouns: frozenset[str] = frozenset()
+    country_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ def load_party_words(path: Path = PARTIES_PATH) -> PartyWords:
         statement_verbs=yaml_words(path, data, "statement_verbs"),
         place_nouns=yaml_words(path, data, "place_nouns"),
         collective_nouns=yaml_words(path, data, "collective_nouns"),
+        country_nouns=yaml_words(path, data, "country_nouns"),
     )
 
 

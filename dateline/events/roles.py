@@ -66,6 +66,8 @@ ANSWER_REACH_CHARS = 400
 PROTESTERS = "PRO"
 # Event types whose recipient may be an event ("condemned the killings"): the event's doers are the recipient.
 CONDEMNING_TYPES = frozenset({"ACCUSE"})
+# How far before "the country" the country it points back at may be named (about three sentences).
+COUNTRY_REACH_CHARS = 600
 # How many sentences before a definite event noun the event it points back at may be told.
 EVENT_LOOKBACK_SENTENCES = 2
 # Prepositions through which a role word names the organisation it belongs to: "fighters from", "a commander of".
@@ -342,6 +344,36 @@ def _looks_like_party(
     return head.pos_ in ("NOUN", "PROPN") or (head.pos_ == "ADJ" and any(c.dep_ == "det" for c in head.children))
 
 
+def _country_pointed_at(head: Token, ctx: PartyContext) -> ActorRef | None:
+    """ "The country", "the nation" with no words of their own: the country named last within about three sentences
+    before (parties.yaml `country_nouns`; a subject before any other), else the story's country; None for any other
+    phrase. Asked only for the sources of statements, demands and the like: the country a physical event or a
+    movement names is mostly where it happened ("left the country", "the country sees five attacks a week")."""
+    if ctx.knowledge is None or head.tag_ != "NN" or head.lemma_.lower() not in ctx.parties.country_nouns:
+        return None
+    children = list(head.children)
+    if len(children) != 1 or children[0].dep_ != "det" or children[0].lower_ != "the":
+        return None
+    if head.dep_ == "pobj" and head.head.lower_ in ctx.lexicon.arguments.locative_preps:
+        return None  # "across the country", "in the country": a place
+    doc, words = head.doc, ctx.lexicon.arguments
+    named: list[tuple[bool, Actor]] = []
+    for start, end, actor in ctx.index.before(head.idx, max(0, head.idx - COUNTRY_REACH_CHARS)):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if actor.country is None or actor.id != actor.country.lower() or span is None:
+            continue
+        if span.root.dep_ == "pobj" and span.root.head.lower_ in words.locative_preps:
+            continue  # "a base in Iraq": a place named, not a party
+        named.append((span.root.dep_ in ("nsubj", "nsubjpass"), actor))
+    subjects = [actor for subject, actor in named if subject]
+    chosen = subjects[-1] if subjects else named[-1][1] if named else None
+    text = doc[head.i - 1 : head.i + 1].text
+    if chosen is not None:
+        return _ref(chosen, text)
+    home = ctx.knowledge.kb.actors.get(ctx.home.lower()) if ctx.home else None
+    return ActorRef(text, home.id, home.name, ctx.home) if home is not None else None
+
+
 def _collective(head: Token, ctx: PartyContext) -> bool:
     """A plural collective noun counted or quantified: "both sides", "all sides", "the two countries" (not "the
     country"; parties.yaml `collective_nouns`)."""
@@ -377,6 +409,9 @@ def actor_ref(
         # The words used stay the pronoun's; who it is comes from what it refers to.
         found = resolve_pronoun(head, ctx.reference(), lambda token: actor_ref(token, ctx, kind=kind, role=role))
         return [replace(ref, text=head.text, name=ref.name or ref.text) for ref in found]
+    country = _country_pointed_at(head, ctx) if role == "source" and kind not in PHYSICAL_TYPES else None
+    if country is not None:  # "The country condemned the attack": the country named last
+        return [country]
     words, tokens, start_char, end_char = _phrase_words(head, ctx)
     covering = ctx.index.at(head)
     collective = _collective(head, ctx)
