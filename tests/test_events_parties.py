@@ -829,3 +829,24 @@ def test_events_parties_the_country_is_the_country_named_before(parse: Parse, re
     assert [(ref.text, ref.id) for ref in event.source] == [("it", "irn")]  # "it" is "the country", Iran (not Iraq)
     event = _event(_events(parse, resources, "The country condemned the attack."), "ACCUSE")
     assert event.source == ()  # no country named before, none the story is about: nobody
+
+
+def test_events_parties_who_is_believed_to_be_someone_did_it(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # the parser makes "believed" the main verb and "attacked" its complement without a subject
+    text = "Gunmen believed to be members of Boko Haram attacked a church in Kano."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert _texts(event.source) == ["Gunmen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "recipient"),
+    [
+        ("Three soldiers were killed when their convoy hit a mine laid by the rebels.", ["rebels"], "their convoy"),
+        ("An army truck struck a roadside bomb on the highway, killing four soldiers.", [], "army truck"),
+    ],
+)
+def test_events_parties_what_hits_a_mine_is_hit(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, source: list[str], recipient: str
+) -> None:
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert (_texts(event.source), _texts(event.recipient)[0]) == (source, recipient)

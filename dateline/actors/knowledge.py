@@ -53,6 +53,8 @@ class PartyWords:
     place_nouns: frozenset[str] = frozenset()
     collective_nouns: frozenset[str] = frozenset()
     country_nouns: frozenset[str] = frozenset()
+    tripping_verbs: frozenset[str] = frozenset()
+    lying_weapons: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ def load_party_words(path: Path = PARTIES_PATH) -> PartyWords:
         place_nouns=yaml_words(path, data, "place_nouns"),
         collective_nouns=yaml_words(path, data, "collective_nouns"),
         country_nouns=yaml_words(path, data, "country_nouns"),
+        tripping_verbs=yaml_words(path, data, "tripping_verbs"),
+        lying_weapons=yaml_words(path, data, "lying_weapons"),
     )
 
 

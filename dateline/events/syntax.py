@@ -169,6 +169,10 @@ def clause_subject(verb: Token, *, passive_too: bool = False, depth: int = 0) ->
         return clause_subject(verb.head.head, depth=depth + 1)
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX"):
         return clause_subject(verb.head, passive_too=passive_too, depth=depth + 1)
+    if _after_reduced_belief(verb):
+        # "Gunmen believed to be members of Boko Haram attacked a church": the parser made "believed" the main verb
+        # and "attacked" its complement; who is believed to be someone did it
+        return clause_subject(verb.head, depth=depth + 1)
     clause = verb.head.head
     if verb.dep_ == "pcomp" and verb.head.lower_ in CONTROLLED_PREPS and clause.pos_ in ("VERB", "AUX"):
         # "they hug the guards before detonating the bomb": who hugs detonates
@@ -184,6 +188,18 @@ def clause_subject(verb: Token, *, passive_too: bool = False, depth: int = 0) ->
         # bombing ..." with "pressed" taken for a participle of "force"): the noun is the subject.
         return conjuncts(verb.head)
     return []
+
+
+def _after_reduced_belief(verb: Token) -> bool:
+    """A verb without a subject that the parser made the complement of a participle with an infinitive between them
+    ("X believed to be Y attacked ...", "men thought to be soldiers opened fire")."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i > verb.i or head.tag_ not in ("VBD", "VBN") or _children(verb, SUBJECT_DEPS):
+        return False
+    return any(
+        child.dep_ == "xcomp" and head.i < child.i < verb.i and any(aux.lower_ == "to" for aux in child.children)
+        for child in head.children
+    )
 
 
 def _free_adjunct(verb: Token) -> bool:
@@ -431,6 +447,10 @@ def verb_arguments(
     else:
         sources = _speaker(verb, parties) if parties is not None else clause_subject(verb)
     objects = _shared_objects(verb) or _small_clause_subjects(verb) or _object_taken_by_reporter(verb)
+    tripped = _tripped_weapons(verb, objects, parties)
+    if tripped:  # "the convoy hit a mine laid by the rebels": the convoy is hit, the rebels laid it
+        layers = [agent for weapon in tripped for agent in _participle_agents(weapon)]
+        return layers, [token for subject in sources for token in conjuncts(subject)]
     recipients = [token for obj in objects for token in conjuncts(obj)]
     recipients += prep_objects(verb, words.target_preps | (SIDE_PREPS if symmetric else frozenset()))
     # "vowed revenge against those responsible", "imposed sanctions against the regime"
@@ -448,6 +468,23 @@ def verb_arguments(
         if len(sides) >= 2:
             return sides[:1], sides[1:]
     return sources, recipients
+
+
+def _tripped_weapons(verb: Token, objects: list[Token], parties: PartyWords | None) -> list[Token]:
+    """The weapons left lying that a verb's subject hit or stepped on (parties.yaml `tripping_verbs`,
+    `lying_weapons`): "hit a mine", "struck an IED", "stepped on a landmine"."""
+    if parties is None or verb.lemma_.lower() not in parties.tripping_verbs:
+        return []
+    hit = [*objects, *prep_objects(verb, frozenset({"on", "over"}))]
+    return [
+        token for token in hit if token.lemma_.lower() in parties.lying_weapons or token.lower_ in parties.lying_weapons
+    ]
+
+
+def _participle_agents(noun: Token) -> list[Token]:
+    """The "by" agents of the passive participles qualifying a noun ("a mine laid by the rebels")."""
+    clauses = [clause for clause in _children(noun, frozenset({"acl"})) if is_participle(clause)]
+    return [agent for clause in clauses for agent in _agents(clause)]
 
 
 def _is_means(token: Token, parties: PartyWords) -> bool:
