@@ -14,7 +14,10 @@ For each head (syntax.py finds them), in order:
 6. Any other noun names a party when it stands in an argument position (subject, object, "by" phrase) and is none
    of the things parties.yaml lists as never parties (weapons, vehicles, events, reports, times, numbers); words
    before an event noun ("rebel", "police") must be role words or names.
-Victims are recipients, never sources: a head found as both is a recipient only. How a source is tied to its event
+Within the article: a role word after a possessive is its owner's ("its fighters"), "the country" as the source of a
+statement is the country named last, and a condemned event ("condemned the killings") gives its doers as recipients.
+Victims are recipients, never sources: a head found as both is a recipient only, and a pronoun standing for the
+source is no recipient. How a source is tied to its event
 (claimed, alleged) is read from the verb that names it (syntax.attribution).
 """
 
