@@ -51,6 +51,10 @@ class PartyWords:
     group_nouns: frozenset[str] = frozenset()
     statement_verbs: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
+    collective_nouns: frozenset[str] = frozenset()
+    country_nouns: frozenset[str] = frozenset()
+    tripping_verbs: frozenset[str] = frozenset()
+    lying_weapons: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,10 @@ def load_party_words(path: Path = PARTIES_PATH) -> PartyWords:
         group_nouns=yaml_words(path, data, "group_nouns"),
         statement_verbs=yaml_words(path, data, "statement_verbs"),
         place_nouns=yaml_words(path, data, "place_nouns"),
+        collective_nouns=yaml_words(path, data, "collective_nouns"),
+        country_nouns=yaml_words(path, data, "country_nouns"),
+        tripping_verbs=yaml_words(path, data, "tripping_verbs"),
+        lying_weapons=yaml_words(path, data, "lying_weapons"),
     )
 
 

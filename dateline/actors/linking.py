@@ -34,6 +34,8 @@ HOME_MIN_MENTIONS = 3
 HOME_SHARE = 0.5
 # "the group" points back at an armed non-state actor named within this many sentences.
 ANAPHORA_WINDOW = 3
+# Sectors of groups fighting a state: "the militants" points back at one of these before a militia (PRM).
+INSURGENT_SECTORS = frozenset({"REB", "INS"})
 ANAPHORA_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 # A GPE is an actor, not a place, when it fills one of these grammatical roles ("Iran said", "Iran's influence").
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "dobj", "dative", "appos"})
@@ -325,11 +327,17 @@ def _owner_identity(role: RolePhrase, kb: ActorKB, state: ArticleState) -> Ident
     return None
 
 
-def _salient_armed_group(state: ArticleState, sentence: int) -> Identity | None:
-    """The armed non-state actor "the group" points back at, when only one is a clear candidate."""
-    recent = [identity for index, identity in state.armed if sentence - index <= ANAPHORA_WINDOW]
+def _salient_armed_group(state: ArticleState, sentence: int, sector: str | None = None) -> Identity | None:
+    """The armed non-state actor "the group" points back at, when only one is a clear candidate. A head word of
+    insurgency ("the militants", "the jihadists": REB) passes over pro-government militias (PRM) when an insurgent
+    group has been named: in a story of Shiite militias fighting the Islamic State, "the militants" are the IS."""
+    armed = state.armed
+    if sector in INSURGENT_SECTORS:
+        insurgent = [(index, identity) for index, identity in armed if identity.sector in INSURGENT_SECTORS]
+        armed = insurgent or armed
+    recent = [identity for index, identity in armed if sentence - index <= ANAPHORA_WINDOW]
     distinct = list({identity.id: identity for identity in recent}.values())
-    counts = Counter(identity.id for _, identity in state.armed)
+    counts = Counter(identity.id for _, identity in armed)
     ranked = counts.most_common(2)
     dominant = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
     if len(distinct) == 1:
@@ -337,7 +345,7 @@ def _salient_armed_group(state: ArticleState, sentence: int) -> Identity | None:
     if recent and dominant is not None and recent[-1].id == dominant:
         return recent[-1]
     if not recent and dominant is not None and counts[dominant] >= 2:
-        return next(identity for _, identity in state.armed if identity.id == dominant)
+        return next(identity for _, identity in armed if identity.id == dominant)
     return None
 
 
@@ -382,7 +390,7 @@ def resolve_role(candidate: Candidate, kb: ActorKB, state: ArticleState) -> Iden
         return owner
     plain = not (role.countries or role.identity or role.owners)
     if plain and role.determiner in ANAPHORA_DETERMINERS and role.head in kb.roles.anaphora_words:
-        antecedent = _salient_armed_group(state, state.sentence_of(candidate.start))
+        antecedent = _salient_armed_group(state, state.sentence_of(candidate.start), _head_sector(role, kb))
         if antecedent is not None:
             return antecedent
     sector = role.modifier_sector or _head_sector(role, kb)

@@ -209,6 +209,8 @@ def _clause_subject_of(pronoun: Token) -> Token | None:
         verb = verb.head
     subjects = syntax.clause_subject(verb) if verb.pos_ in ("VERB", "AUX") else []
     subject = subjects[0] if subjects else None
+    if subject is not None and subject.left_edge.i <= pronoun.i <= subject.right_edge.i:
+        return None  # "its fighters had overrun ...": the phrase that holds the pronoun is not what it stands for
     return subject if subject is not None and subject.pos_ != "PRON" and subject.i != pronoun.i else None
 
 

@@ -14,7 +14,10 @@ For each head (syntax.py finds them), in order:
 6. Any other noun names a party when it stands in an argument position (subject, object, "by" phrase) and is none
    of the things parties.yaml lists as never parties (weapons, vehicles, events, reports, times, numbers); words
    before an event noun ("rebel", "police") must be role words or names.
-Victims are recipients, never sources: a head found as both is a recipient only. How a source is tied to its event
+Within the article: a role word after a possessive is its owner's ("its fighters"), "the country" as the source of a
+statement is the country named last, and a condemned event ("condemned the killings") gives its doers as recipients.
+Victims are recipients, never sources: a head found as both is a recipient only, and a pronoun standing for the
+source is no recipient. How a source is tied to its event
 (claimed, alleged) is read from the verb that names it (syntax.attribution).
 """
 
@@ -64,6 +67,12 @@ ADDRESSED_ANYONE = PHYSICAL_TYPES | {"ACCUSE"}
 # How far before a denial the accusation it answers may end (about two sentences).
 ANSWER_REACH_CHARS = 400
 PROTESTERS = "PRO"
+# Event types whose recipient may be an event ("condemned the killings"): the event's doers are the recipient.
+CONDEMNING_TYPES = frozenset({"ACCUSE"})
+# How far before "the country" the country it points back at may be named (about three sentences).
+COUNTRY_REACH_CHARS = 600
+# How many sentences before a definite event noun the event it points back at may be told.
+EVENT_LOOKBACK_SENTENCES = 2
 # Prepositions through which a role word names the organisation it belongs to: "fighters from", "a commander of".
 MEMBER_PREPS = frozenset({"from", "of"})
 
@@ -323,6 +332,8 @@ def _looks_like_party(
     words = Words.of(tokens)
     if any(words.has(lexicon.classes[name]) for name in lexicon.arguments.party_classes) or _is_role_word(head, ctx):
         return True
+    if _collective(head, ctx):
+        return True  # "both sides", "all sides", "the two countries"
     if _is_event_word(head, ctx):
         return False
     if role == "source" and head.lemma_.lower() in ctx.parties.place_nouns:
@@ -334,6 +345,48 @@ def _looks_like_party(
         return lemma in ctx.parties.person_nouns or lemma in ctx.parties.group_nouns
     # A noun, or an adjective used as one ("murdered by an illegal", "the wounded").
     return head.pos_ in ("NOUN", "PROPN") or (head.pos_ == "ADJ" and any(c.dep_ == "det" for c in head.children))
+
+
+def _country_pointed_at(head: Token, ctx: PartyContext) -> ActorRef | None:
+    """ "The country", "the nation" with no words of their own: the country named last within about three sentences
+    before (parties.yaml `country_nouns`; a subject before any other), else the story's country; None for any other
+    phrase. Asked only for the sources of statements, demands and the like: the country a physical event or a
+    movement names is mostly where it happened ("left the country", "the country sees five attacks a week")."""
+    if ctx.knowledge is None or head.tag_ != "NN" or head.lemma_.lower() not in ctx.parties.country_nouns:
+        return None
+    children = list(head.children)
+    if len(children) != 1 or children[0].dep_ != "det" or children[0].lower_ != "the":
+        return None
+    if head.dep_ == "pobj" and head.head.lower_ in ctx.lexicon.arguments.locative_preps:
+        return None  # "across the country", "in the country": a place
+    doc, words = head.doc, ctx.lexicon.arguments
+    named: list[tuple[bool, Actor]] = []
+    for start, end, actor in ctx.index.before(head.idx, max(0, head.idx - COUNTRY_REACH_CHARS)):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if actor.country is None or actor.id != actor.country.lower() or span is None:
+            continue
+        if span.root.dep_ == "pobj" and span.root.head.lower_ in words.locative_preps:
+            continue  # "a base in Iraq": a place named, not a party
+        named.append((span.root.dep_ in ("nsubj", "nsubjpass"), actor))
+    subjects = [actor for subject, actor in named if subject]
+    chosen = subjects[-1] if subjects else named[-1][1] if named else None
+    text = doc[head.i - 1 : head.i + 1].text
+    if chosen is not None:
+        return _ref(chosen, text)
+    home = ctx.knowledge.kb.actors.get(ctx.home.lower()) if ctx.home else None
+    return ActorRef(text, home.id, home.name, ctx.home) if home is not None else None
+
+
+def _collective(head: Token, ctx: PartyContext) -> bool:
+    """A plural collective noun counted or quantified: "both sides", "all sides", "the two countries" (not "the
+    country"; parties.yaml `collective_nouns`)."""
+    if head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() not in ctx.parties.collective_nouns:
+        return False
+    quantities = ctx.parties.quantities
+    return any(
+        child.dep_ == "nummod" or (child.dep_ in ("det", "predet", "preconj", "amod") and child.lower_ in quantities)
+        for child in head.children
+    )
 
 
 def actor_ref(
@@ -359,9 +412,13 @@ def actor_ref(
         # The words used stay the pronoun's; who it is comes from what it refers to.
         found = resolve_pronoun(head, ctx.reference(), lambda token: actor_ref(token, ctx, kind=kind, role=role))
         return [replace(ref, text=head.text, name=ref.name or ref.text) for ref in found]
+    country = _country_pointed_at(head, ctx) if role == "source" and kind not in PHYSICAL_TYPES else None
+    if country is not None:  # "The country condemned the attack": the country named last
+        return [country]
     words, tokens, start_char, end_char = _phrase_words(head, ctx)
     covering = ctx.index.at(head)
-    if covering is None and role == "source" and _is_event_word(head, ctx) and event_noun is None:
+    collective = _collective(head, ctx)
+    if covering is None and role == "source" and _is_event_word(head, ctx) and event_noun is None and not collective:
         return _behind_means(head, ctx, kind)  # "Turkish artillery fire hit ...", "its efforts to retake ..."
     # An actor named before the head is the phrase's ("Iraqi forces", "U.S. interests"); one in an "of" phrase after
     # it is not ("both sides of the border between Iraq and Syria").
@@ -375,6 +432,13 @@ def actor_ref(
     member = _member_of(head, ctx) if not inside or _generic(inside[-1][2]) else None
     if member is not None:  # "fighters from the Lord's Resistance Army": the army
         return [_ref(member, words, _patron(tokens, ctx))]
+    owner = _owned_by(head, words, ctx, kind) if not inside or _generic(inside[-1][2]) else None
+    if owner is not None:  # "the Taliban said its fighters had overrun ...": the Taliban
+        return [owner]
+    if inside and _generic(inside[-1][2]):  # "the warships of France and Britain": one actor per country
+        countries = _role_of_countries(head, words, ctx)
+        if countries:
+            return countries
     if inside:
         actor = inside[-1][2]
         if actor.sector in MEDIA_SECTORS or _attacked_capital(words, kind, role, ctx, modifier=event_noun is not None):
@@ -427,6 +491,29 @@ def _member_of(head: Token, ctx: PartyContext) -> Actor | None:
             if not country and not _generic(actor) and actor.sector not in MEDIA_SECTORS:
                 return actor
     return None
+
+
+def _owned_by(head: Token, words: str, ctx: PartyContext, kind: str) -> ActorRef | None:
+    """A role word after a possessive pronoun names the members of whom the pronoun stands for: "its fighters" of
+    an organisation are that organisation, "its troops" of a country that country's forces; people an event happened
+    to ("their civilians") and a pronoun standing for people or nothing known keep the role word's own actor."""
+    if ctx.knowledge is None or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    sector = _role_sector(head, ctx.knowledge)
+    if sector is None or sector in VICTIM_SECTORS or sector == "CVL":
+        return None
+    pronoun = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if pronoun is None:
+        return None
+    owners = resolve_pronoun(pronoun, ctx.reference(), lambda token: actor_ref(token, ctx, kind=kind))
+    owner: ActorRef | None = owners[0] if len(owners) == 1 else None
+    if owner is None or owner.id is None or owner.id.startswith("x-") or owner.sector in MEDIA_SECTORS:
+        return None
+    if owner.country is not None and owner.id == owner.country.lower():  # a country's forces
+        return actors_stage.generic_actor(ctx.knowledge, words, country=owner.country, sector=sector)
+    if owner.id.split("-")[0] == (owner.country or "x").lower() and owner.sector is not None:
+        return None  # a generic actor of a country ("irq-mil"): the role word says more
+    return replace(owner, text=words, attribution=None)
 
 
 def fold_country(actor: Actor) -> str:
@@ -583,9 +670,12 @@ def event_parties(
     mutual = [head for head in recipients if syntax.reciprocal(head) is not None]
     recipients = [head for head in recipients if head not in mutual]
     recipient_refs = [ref for _, ref in _refs(recipients, ctx, kind=kind, role="recipient")]
+    recipient_refs = [ref for ref in recipient_refs if not _is_own_source(ref, source_refs, ctx)]
     for head in mutual[:1]:  # "blamed each other", "battled one another": the sources, each to the others
         words = syntax.reciprocal(head) or head.text
         recipient_refs += [replace(ref, text=words, attribution=None) for ref in source_refs]
+    if kind in CONDEMNING_TYPES and not recipient_refs:  # "condemned the killings": whoever did them
+        recipient_refs = next((found for head in recipients if (found := event_antecedent_doers(head, ctx))), [])
     named_sources = {(ref.id, ref.text) for ref in source_refs}
     recipient_refs = [ref for ref in recipient_refs if (ref.id, ref.text) not in named_sources]
     # Only the place of a physical event named in its own sentence says where its people belong: a statement's place
@@ -595,6 +685,51 @@ def event_parties(
     return countries.located(source_refs, country, ctx.knowledge), countries.located(
         recipient_refs, country, ctx.knowledge
     )
+
+
+def _is_own_source(ref: ActorRef, sources: Sequence[ActorRef], ctx: PartyContext) -> bool:
+    """A recipient that is the event's source again: one actor of the knowledge base named twice, or a pronoun that
+    stands for the source ("Tikrit fell to the militants, a day after they seized Mosul": "they" is no one the fall
+    happened to). Generic actors of two phrases stay ("rebels attacked other rebels")."""
+    words = ctx.lexicon.arguments
+    pronoun = ref.text.lower() in words.person_pronouns | words.group_pronouns
+    return ref.id is not None and any(
+        ref.id == source.id and (pronoun or _same_named_actor(ref, source)) for source in sources
+    )
+
+
+def event_antecedent_doers(noun: Token, ctx: PartyContext) -> list[ActorRef]:
+    """The doers of the event a definite event noun points back at, when the noun names none itself: in "Militants
+    killed forty prisoners. The State Department condemned the killings.", the militants. The antecedent is the
+    latest verb or noun of the same event type in the noun's sentence or the EVENT_LOOKBACK_SENTENCES before that
+    names a source; failing that, the first one the article tells (a condemnation is mostly of the story's event)."""
+    if noun.pos_ != "NOUN" or not any(child.dep_ == "det" and child.lower_ in DEFINITE for child in noun.children):
+        return []
+    rules = ctx.lexicon.rules_by_head
+    types = {rule.type for rule in rules.get(noun.lemma_.lower(), ()) if not rule.pos or "NOUN" in rule.pos}
+    if not types:
+        return []
+    doc = noun.doc
+    starts = _sentence_starts_up_to(doc, noun.i)
+    near = starts[max(0, len(starts) - 1 - EVENT_LOOKBACK_SENTENCES)]
+    arguments, parties = ctx.lexicon.arguments, ctx.parties
+    earliest: list[ActorRef] = []
+    for token in reversed(doc[: noun.i]):
+        if token.pos_ not in ("VERB", "NOUN") or syntax.in_heading(token):
+            continue
+        kinds = {rule.type for rule in rules.get(token.lemma_.lower(), ()) if not rule.pos or token.pos_ in rule.pos}
+        if not kinds & types:
+            continue
+        if token.pos_ == "VERB":
+            heads, _ = syntax.verb_arguments(token, arguments, symmetric=False, parties=parties)
+        else:
+            heads, _ = syntax.noun_arguments(token, arguments, symmetric=False, parties=parties)
+        kind = next(iter(kinds & types))
+        found = [ref for head in heads for ref in actor_ref(head, ctx, kind=kind, role="source")]
+        if found and token.i >= near:
+            return [replace(ref, attribution=None) for ref in found]
+        earliest = found or earliest
+    return [replace(ref, attribution=None) for ref in earliest]
 
 
 def _entity_label(doc: Doc, start: int, end: int) -> str:

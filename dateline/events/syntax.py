@@ -110,8 +110,22 @@ def antecedent_nouns(token: Token) -> list[Token]:
     any other token stands for itself (with its conjuncts)."""
     clause = token.head
     if token.lower_ in RELATIVE_PRONOUNS and clause.dep_ in RELATIVE_CLAUSE_DEPS and clause.head.i != clause.i:
-        return conjuncts(clause.head)
+        return conjuncts(_name_before_comma(token, clause.head) or clause.head)
     return conjuncts(token)
+
+
+def _name_before_comma(pronoun: Token, noun: Token) -> Token | None:
+    """ "the strategy pursued by Russia, which will not stop bombing": a "which" set off by a comma right after a name
+    inside the phrase of the common noun the parser hung the clause on stands for that name."""
+    doc = pronoun.doc
+    if pronoun.lower_ != "which" or pronoun.i < 2 or doc[pronoun.i - 1].text != "," or noun.pos_ != "NOUN":
+        return None
+    name = doc[pronoun.i - 2]
+    if name.pos_ != "PROPN" or name.ent_type_ not in ("GPE", "ORG", "NORP") or not is_ancestor(noun, name):
+        return None
+    while name.dep_ == "compound" and name.head.i > name.i and name.head.i < pronoun.i:
+        name = name.head
+    return name
 
 
 def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
@@ -155,16 +169,49 @@ def clause_subject(verb: Token, *, passive_too: bool = False, depth: int = 0) ->
         return clause_subject(verb.head.head, depth=depth + 1)
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX"):
         return clause_subject(verb.head, passive_too=passive_too, depth=depth + 1)
+    if _after_reduced_belief(verb):
+        # "Gunmen believed to be members of Boko Haram attacked a church": the parser made "believed" the main verb
+        # and "attacked" its complement; who is believed to be someone did it
+        return clause_subject(verb.head, depth=depth + 1)
     clause = verb.head.head
     if verb.dep_ == "pcomp" and verb.head.lower_ in CONTROLLED_PREPS and clause.pos_ in ("VERB", "AUX"):
         # "they hug the guards before detonating the bomb": who hugs detonates
         return clause_subject(clause, passive_too=passive_too, depth=depth + 1)
+    if _free_adjunct(verb):
+        # "The men bound the guards, beating and kicking them": a participle clause set off by a comma is the main
+        # clause's, whatever noun the parser hung it on
+        clause = next((step for step in verb.head.ancestors if step.pos_ in ("VERB", "AUX")), None)
+        return clause_subject(clause, depth=depth + 1) if clause is not None else []
     noun_head = verb.dep_ in RELATIVE_CLAUSE_DEPS and verb.head.pos_ in ("NOUN", "PROPN")
     if noun_head and (not is_participle(verb) or verb.head.dep_ == "ROOT"):
         # "gunmen attacking the town"; and a sentence the parser read as one noun phrase ("The air force pressed on,
         # bombing ..." with "pressed" taken for a participle of "force"): the noun is the subject.
         return conjuncts(verb.head)
     return []
+
+
+def _after_reduced_belief(verb: Token) -> bool:
+    """A verb without a subject that the parser made the complement of a participle with an infinitive between them
+    ("X believed to be Y attacked ...", "men thought to be soldiers opened fire")."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i > verb.i or head.tag_ not in ("VBD", "VBN") or _children(verb, SUBJECT_DEPS):
+        return False
+    return any(
+        child.dep_ == "xcomp" and head.i < child.i < verb.i and any(aux.lower_ == "to" for aux in child.children)
+        for child in head.children
+    )
+
+
+def _free_adjunct(verb: Token) -> bool:
+    """An "-ing" participle right after a comma that the parser hung on a noun or pronoun other than a subject ("put
+    bags over their heads and those of their sons, beating them": "beating" on "those")."""
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.pos_ not in ("NOUN", "PROPN", "PRON") or noun.i > verb.i:
+        return False
+    if noun.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS or noun.dep_ == "ROOT":
+        return False
+    before = verb.left_edge.i - 1
+    return before > noun.i and verb.doc[before].text == ","
 
 
 def _joined_to_passive_report(verb: Token) -> bool:
@@ -268,7 +315,29 @@ def _participle_of(verb: Token) -> Token | None:
         first = first.head
     if first.dep_ in RELATIVE_CLAUSE_DEPS and is_participle(first) and first.head.pos_ in ("NOUN", "PROPN"):
         return first.head
-    return None
+    return _misread_participle_subject(first)
+
+
+def _misread_participle_subject(first: Token) -> Token | None:
+    """ "An Armenian soldier killed and decapitated by troops has been reburied": the parser took the first participle
+    for a past tense with the noun as its subject. A bare participle joined to it by "and" that has a "by" agent and
+    no subject or auxiliary of its own shows both are participles qualifying the noun (an active verb would not share
+    a "by" agent: "militants killed and were killed by"), so the noun is what they happened to; the verb must have no
+    object and no auxiliary of its own."""
+    if first.tag_ not in ("VBD", "VBN") or _children(first, frozenset({"dobj", "aux", "auxpass"})):
+        return None
+    subjects = _children(first, SUBJECT_DEPS)
+    if len(subjects) != 1 or subjects[0].pos_ not in ("NOUN", "PROPN"):
+        return None
+    shared_agent = any(
+        other.dep_ == "conj"
+        and other.head.i == first.i
+        and other.tag_ == "VBN"
+        and any(child.dep_ == "agent" for child in other.children)
+        and not _children(other, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | frozenset({"aux", "auxpass"}))
+        for other in first.children
+    )
+    return subjects[0] if shared_agent else None
 
 
 def _agents(verb: Token) -> list[Token]:
@@ -326,6 +395,11 @@ def accused(governor: Token) -> list[Token]:
     passive = _children(governor, PASSIVE_SUBJECT_DEPS)
     objects = _children(governor, frozenset({"dobj"}))
     on_phrase = prep_objects(governor, BLAMED_ON_PREPS) or [token for obj in objects for token in blamed_on(obj)]
+    # "blamed the militia for a rocket attack on Dec. 27": with a "for" phrase the object is the accused, and a
+    # day is never who is blamed
+    on_phrase = [token for token in on_phrase if token.ent_type_ not in ("DATE", "TIME")]
+    if objects and has_prep(governor, ACCUSED_OF_PREPS):
+        on_phrase = []
     if on_phrase:
         return on_phrase
     if passive:
@@ -373,6 +447,10 @@ def verb_arguments(
     else:
         sources = _speaker(verb, parties) if parties is not None else clause_subject(verb)
     objects = _shared_objects(verb) or _small_clause_subjects(verb) or _object_taken_by_reporter(verb)
+    tripped = _tripped_weapons(verb, objects, parties)
+    if tripped:  # "the convoy hit a mine laid by the rebels": the convoy is hit, the rebels laid it
+        layers = [agent for weapon in tripped for agent in _participle_agents(weapon)]
+        return layers, [token for subject in sources for token in conjuncts(subject)]
     recipients = [token for obj in objects for token in conjuncts(obj)]
     recipients += prep_objects(verb, words.target_preps | (SIDE_PREPS if symmetric else frozenset()))
     # "vowed revenge against those responsible", "imposed sanctions against the regime"
@@ -390,6 +468,23 @@ def verb_arguments(
         if len(sides) >= 2:
             return sides[:1], sides[1:]
     return sources, recipients
+
+
+def _tripped_weapons(verb: Token, objects: list[Token], parties: PartyWords | None) -> list[Token]:
+    """The weapons left lying that a verb's subject hit or stepped on (parties.yaml `tripping_verbs`,
+    `lying_weapons`): "hit a mine", "struck an IED", "stepped on a landmine"."""
+    if parties is None or verb.lemma_.lower() not in parties.tripping_verbs:
+        return []
+    hit = [*objects, *prep_objects(verb, frozenset({"on", "over"}))]
+    return [
+        token for token in hit if token.lemma_.lower() in parties.lying_weapons or token.lower_ in parties.lying_weapons
+    ]
+
+
+def _participle_agents(noun: Token) -> list[Token]:
+    """The "by" agents of the passive participles qualifying a noun ("a mine laid by the rebels")."""
+    clauses = [clause for clause in _children(noun, frozenset({"acl"})) if is_participle(clause)]
+    return [agent for clause in clauses for agent in _agents(clause)]
 
 
 def _is_means(token: Token, parties: PartyWords) -> bool:
