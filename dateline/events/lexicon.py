@@ -133,6 +133,7 @@ class EventnessWords:
     verbal_types: frozenset[str]  # PLOVER types of verbal acts: events only when a party performs them
     content_types: frozenset[str]  # PLOVER types whose content is no event of its own ("called for the arrest")
     statement_types: frozenset[str]  # PLOVER types of statements: placed only by a place phrase of their own
+    ending_verbs: frozenset[str]  # "ending a siege", "broke the siege": what is ended is an occurrence of its own
 
 
 @dataclass(frozen=True)
