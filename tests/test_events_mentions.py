@@ -231,3 +231,13 @@ def test_mentions_a_back_reference_joins_the_taking_when_no_fighting_is_told() -
     tellings.append(_telling(100, "assault", reference="anaphoric", sentence=2))
     [taking] = merge_mentions(tellings, "x", RANK)
     assert _triggers(taking) == ["overran", "assault"]
+
+
+def test_mentions_the_assault_on_a_taken_town_is_its_fall_at_any_distance() -> None:
+    tellings = [_telling(0, "overran", town="Hit", sub_type="Non-state actor overtakes territory")]
+    tellings += [_telling(50 + 10 * n, f"said{n}", town=f"Town{n}", sentence=n) for n in range(1, 6)]
+    assault = _telling(200, "assault", town="Hit", sentence=8)
+    tellings.append(replace(assault, definite=True))
+    merged = merge_mentions(tellings, "x", RANK)
+    assert _triggers(merged[0]) == ["overran", "assault"]
+    assert len(merged) == 6

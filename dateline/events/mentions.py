@@ -177,7 +177,9 @@ def _parties_clash(a: Event, b: Event) -> bool:
 def _compatible(occurrence: _Occurrence, telling: Telling) -> bool:
     main, event = occurrence.first.event, telling.event
     refers_back = telling.reference == "anaphoric"
-    if not _types_agree(main, event, refers_back=refers_back) or not _factuality_fits(main, event):
+    # "the assault on Ramadi" after "militants overran Ramadi": the fighting for a town whose fall the story tells
+    plain_type = refers_back or _names_taken_town(occurrence, telling)
+    if not _types_agree(main, event, refers_back=plain_type) or not _factuality_fits(main, event):
         return False
     if not refers_back and occurrence.first.aggregate != telling.aggregate:
         return False
@@ -192,6 +194,14 @@ def _compatible(occurrence: _Occurrence, telling: Telling) -> bool:
         if not refers_back and _places_clash(_place(other), _place(telling)):
             return False
     return True
+
+
+def _names_taken_town(occurrence: _Occurrence, telling: Telling) -> bool:
+    """A definite description of violence in a town ("the assault on Ramadi") that the occurrence took."""
+    town = _town(telling)
+    if not telling.definite or town is None or telling.event.type != "ASSAULT":
+        return False
+    return any(_sub_type(other.event) in TERRITORY_SUB_TYPES and _town(other) == town for other in occurrence.tellings)
 
 
 def _place(telling: Telling) -> Location | None:
@@ -221,7 +231,10 @@ def _shares_anchor(occurrence: _Occurrence, telling: Telling) -> bool:
     for other in occurrence.tellings:
         if day is not None and _day(other.event) == day:
             return True
-        near = territory or (telling.definite and abs(other.sentence - telling.sentence) <= NEARBY_SENTENCES)
+        # "the assault on Ramadi" after "militants seized Ramadi": a definite description of the fighting for a town
+        # whose fall the story tells, at any distance
+        taken = telling.definite and _sub_type(other.event) in TERRITORY_SUB_TYPES
+        near = territory or taken or (telling.definite and abs(other.sentence - telling.sentence) <= NEARBY_SENTENCES)
         if town is not None and near and _town(other) == town:
             return True
     return False
