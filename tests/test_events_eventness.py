@@ -164,7 +164,6 @@ def test_eventness_a_plea_in_court_is_no_appeal(parse: Parse, resources, text: s
         "Experts warned that the rebels would turn to more ambushes of convoys.",  # more of a kind, none in particular
         "Thousands of people, many of them wives of fighters, have left the village since March.",  # civilians leave
         "The attackers broke open the prison and freed dozens of inmates.",  # a release forced, not conceded
-        "The man is on trial on charges of murder and conspiracy.",  # a crime named as a legal category
         "His lawyer said he entered the United States in 2010 on a student visa.",  # travel, not a taking
     ],
 )
@@ -196,8 +195,3 @@ def test_eventness_fighters_leaving_a_town_withdraw(parse: Parse, resources, tex
 def test_eventness_a_release_by_the_holder_is_a_concession(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     found = run_events(parse, resources, "The rebels freed 20 prisoners on Sunday as part of an exchange.")
     assert "CONCEDE" in _kinds(found)
-
-
-def test_eventness_a_charge_naming_its_victim_tells_the_killing(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
-    found = run_events(parse, resources, "He was charged with the murder of a prison guard in March.")
-    assert "ASSAULT" in _kinds(found)

@@ -202,8 +202,6 @@ def _generic_noun(token: Token, lexicon: EventLexicon, words: EventnessWords) ->
         return "campaign"  # "as for the fight on the ground": the campaign, nothing of its own
     if _is_bare(token) and not _anchored(token) and _is_copula_subject(role):
         return "predicated"
-    if _legal_category(token, role, words):
-        return "legal-category"  # "on trial on charges of murder and conspiracy"
     if token.tag_ in PLURAL_TAGS and _is_bare(token) and not _anchored(token) and _comparative(token, words):
         return "amount"  # "the group would turn to more bombings of civilians": more of a kind, none in particular
     owner = role.head.head if role.dep_ == "pobj" and role.head.lower_ == "for" else None
@@ -245,18 +243,6 @@ def _done_in_protest(candidate: Candidate, words: EventnessWords) -> bool:
                 break
             holder = holder.head
     return False
-
-
-def _legal_category(token: Token, role: Token, words: EventnessWords) -> bool:
-    """A bare crime noun with no phrase of its own under a charge or verdict ("charges of murder", "convicted of
-    assault", "charged with murder"): the law's name for a kind of act."""
-    if role.dep_ != "pobj" or role.head.lower_ not in ("of", "with", "for") or not _is_bare(token):
-        return False
-    if any(child.dep_ == "prep" for child in token.children) or _anchored(token):
-        return False
-    holder = role.head.head  # "charges of murder"; "convicted the officer of assault" (the phrase on the object)
-    holders = [holder, holder.head] if holder.dep_ == "dobj" else [holder]
-    return any(word.lemma_.lower() in words.legal_words for word in holders)
 
 
 def _comparative(token: Token, words: EventnessWords) -> bool:

@@ -138,7 +138,6 @@ class EventnessWords:
     comparative_words: frozenset[str]  # "would turn to more bombings": an amount of occurrences, none in particular
     protest_nouns: frozenset[str]  # "pulled back in protest": the act is told as the protest, not beside it
     forcible_verbs: frozenset[str]  # "stormed the jail, freeing 300 prisoners": a release forced, no concession
-    legal_words: frozenset[str]  # "on charges of murder", "convicted of assault": a crime named as a legal category
 
 
 @dataclass(frozen=True)
