@@ -155,3 +155,43 @@ def test_eventness_the_loser_of_territory_is_the_recipient(parse: Parse, resourc
 )
 def test_eventness_a_plea_in_court_is_no_appeal(parse: Parse, resources, text: str, kinds: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert [event.type for event in run_events(parse, resources, text) if event.type == "REQUEST"] == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crowds gathered in the main square on Monday evening to celebrate.",  # a gathering for no protest
+        "Experts warned that the rebels would turn to more ambushes of convoys.",  # more of a kind, none in particular
+        "Thousands of people, many of them wives of fighters, have left the village since March.",  # civilians leave
+        "The attackers broke open the prison and freed dozens of inmates.",  # a release forced, not conceded
+        "His lawyer said he entered the United States in 2010 on a student visa.",  # travel, not a taking
+    ],
+)
+def test_eventness_gatherings_amounts_and_civilians_leaving_are_no_events(parse: Parse, resources, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _kinds(run_events(parse, resources, text)) == []
+
+
+def test_eventness_a_gathering_to_protest_stays_a_protest(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    found = run_events(parse, resources, "Hundreds of protesters gathered outside the ministry to protest the ban.")
+    assert "PROTEST" in _kinds(found)
+
+
+def test_eventness_an_act_done_in_protest_is_that_protest(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Several militia groups pulled back from the front in protest at the government's decision."
+    assert _kinds(run_events(parse, resources, text)) == ["PROTEST"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebel fighters left the town of Hamra on Sunday.",
+        "Rebel fighters and their families began leaving their last bastion in the town of Hamra on Tuesday.",
+    ],
+)
+def test_eventness_fighters_leaving_a_town_withdraw(parse: Parse, resources, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _kinds(run_events(parse, resources, text)) == ["RETREAT"]
+
+
+def test_eventness_a_release_by_the_holder_is_a_concession(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    found = run_events(parse, resources, "The rebels freed 20 prisoners on Sunday as part of an exchange.")
+    assert "CONCEDE" in _kinds(found)

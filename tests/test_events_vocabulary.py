@@ -68,3 +68,19 @@ def test_events_vocabulary_protesters_hurling_bottles_riot(parse: Parse, resourc
 def test_events_vocabulary_raids_by_choppers_are_air_strikes(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     found = run_events(parse, resources, "The rebels lost dozens of fighters in raids by army choppers near Kuma.")
     assert [event.acled.sub_event_type for event in found if event.acled] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "trigger"),
+    [
+        ("Rebel fighters charged a police checkpoint outside the town on Friday night.", "ASSAULT", "charged"),
+        ("Prosecutors charged the two officers with murder on Monday.", "ACCUSE", "charged"),
+        ("Soldiers fired mortar shells towards rebel positions near the river.", "ASSAULT", "fired"),
+        ("A group of strikers gathered outside the ministry on Tuesday.", "PROTEST", "gathered"),
+    ],
+)
+def test_vocabulary_charge_fire_strikers(parse: Parse, resources, text: str, kind: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    events = run_events(parse, resources, text)
+    found = [(event.type, event.trigger.text if event.trigger else None) for event in events]
+    assert (kind, trigger) in found
+    assert all(event_trigger != trigger for event_kind, event_trigger in found if event_kind != kind)

@@ -164,11 +164,20 @@ def _acled_agree(first: str | None, second: str | None, kind: str) -> bool:
     return (first in TERRITORY_ACLED) == (second in TERRITORY_ACLED) or first in PLAIN_ACLED or second in PLAIN_ACLED
 
 
-def _joins(group: list[Trigger], trigger: Trigger) -> bool:
+def _ended(trigger: Trigger, ending_verbs: frozenset[str]) -> bool:
+    """The object of a verb of ending ("ending a siege", "broke the siege"): an occurrence that another one ends."""
+    token = trigger.token
+    return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in ending_verbs
+
+
+def _joins(group: list[Trigger], trigger: Trigger, ending_verbs: frozenset[str] = frozenset()) -> bool:
     """A strong trigger joins a group of the same type when one lies inside the other's phrase, unless one stands in
-    a relative clause of its own ("a man who stabbed two people was shot": two events, syntax.separate_clause)."""
+    a relative clause of its own ("a man who stabbed two people was shot": two events, syntax.separate_clause) or
+    is what the other ends ("drove the militants out, ending a siege": the siege and its end are two)."""
     head = group[0].rule
     if trigger.rule.type != head.type or not _acled_agree(head.acled, trigger.rule.acled, head.type):
+        return False
+    if ending_verbs and (_ended(trigger, ending_verbs) or any(_ended(t, ending_verbs) for t in group)):
         return False
     own = frozenset(t.token.i for t in group)
     if any(syntax.told_apart(trigger.token, t.token, own) for t in group):
@@ -200,10 +209,10 @@ def _parse_distance(group: list[Trigger], trigger: Trigger) -> int | None:
     return min(found) if found else None
 
 
-def _group(triggers: list[Trigger]) -> list[list[Trigger]]:
+def _group(triggers: list[Trigger], ending_verbs: frozenset[str] = frozenset()) -> list[list[Trigger]]:
     groups: list[list[Trigger]] = []
     for trigger in (t for t in triggers if not t.rule.weak):
-        host = next((group for group in groups if _joins(group, trigger)), None)
+        host = next((group for group in groups if _joins(group, trigger, ending_verbs)), None)
         if host is None:
             groups.append([trigger])
         else:
@@ -269,7 +278,8 @@ def _sentence_drafts(
         return []
     words = table.words(range(sentence.start, sentence.end), keep_table=True)
     triggers = find_triggers(sentence, words, lexicon)
-    drafts = [_Draft(sentence, number, words, group) for group in _group(triggers)]
+    ending_verbs = lexicon.eventness.ending_verbs if lexicon.eventness is not None else frozenset()
+    drafts = [_Draft(sentence, number, words, group) for group in _group(triggers, ending_verbs)]
     for draft in drafts:
         draft.sources, draft.recipients = _arguments(draft, lexicon.arguments, parties)
         if _takes_territory(draft):
@@ -318,6 +328,10 @@ def _merge_continuations(
             ),
             None,
         )
+        if antecedent is not None and _takes_territory(antecedent) and not _takes_territory(draft):
+            # "the offensive" after "drove them out of the town, ending a siege": the fighting told before, not
+            # the taking that ended it; with no fighting told, the taking (it is the battle's outcome)
+            antecedent = next((d for d in reversed(kept) if _fighting(d, draft)), antecedent)
         continues = (
             antecedent is not None
             and verdicts[id(draft)].reference == "anaphoric"
@@ -332,6 +346,12 @@ def _merge_continuations(
             continue
         kept.append(draft)
     return kept
+
+
+def _fighting(earlier: _Draft, draft: _Draft) -> bool:
+    """An earlier violent draft that is fighting, not the taking of a town."""
+    before = earlier.sentence_number < draft.sentence_number
+    return earlier.kind == "ASSAULT" and not _takes_territory(earlier) and before
 
 
 def _event_words(draft: _Draft, words: ArgumentWords) -> LazyEventWords:
@@ -646,6 +666,7 @@ def find_events(
     if classifier is not None:
         drafts, built = _kept_by_classifier(drafts, built, carriers, ctx, verdicts, classifier)
     headline_end = _headline_end(article)
+    ending_verbs = lexicon.eventness.ending_verbs if lexicon.eventness is not None else frozenset()
     tellings = []
     for draft, event in zip(drafts, built, strict=True):
         verdict = verdicts[id(draft)]
@@ -661,6 +682,7 @@ def find_events(
                 described_source=_described(draft.sources),
                 dateline_place=_placed_by_dateline(event.location, article),
                 headline=draft.sentence.start_char < headline_end,
+                ended=_ended(draft.primary, ending_verbs),
             )
         )
     # 6. Mentions; a denial answers the accusation before it (roles.py)

@@ -202,12 +202,63 @@ def _generic_noun(token: Token, lexicon: EventLexicon, words: EventnessWords) ->
         return "campaign"  # "as for the fight on the ground": the campaign, nothing of its own
     if _is_bare(token) and not _anchored(token) and _is_copula_subject(role):
         return "predicated"
+    if token.tag_ in PLURAL_TAGS and _is_bare(token) and not _anchored(token) and _comparative(token, words):
+        return "amount"  # "the group would turn to more bombings of civilians": more of a kind, none in particular
     owner = role.head.head if role.dep_ == "pobj" and role.head.lower_ == "for" else None
     if owner is not None and owner.pos_ in NOUNS and _is_bare(token) and not _anchored(token):
         return "purpose-for"  # "targets for airstrikes", "in preparation for battle": what a thing is for
     if role.dep_ == "pobj" and role.head.lower_ == "in" and role.head.head.lemma_.lower() == "be" and _is_bare(token):
         return "state"  # "the militants were largely in retreat": a state, not an occurrence
     return None
+
+
+def _gathering_for_other_purpose(candidate: Candidate, words: EventnessWords) -> bool:
+    """Rule 4: a gathering (PROTEST by a gathering verb) whose purpose infinitive is no event word of the sentence
+    ("crowds gathered to celebrate", "gathered to watch the parade"): people met for something that is no protest."""
+    token = candidate.token
+    if candidate.rule.type != "PROTEST" or token.pos_ not in VERBS or token.lemma_.lower() not in words.gathering_verbs:
+        return False
+    others = {other.i for other, _kind in candidate.others} | {other.i for other in candidate.joined}
+    purposes = [child for child in token.children if child.dep_ in ("advcl", "xcomp") and _infinitive(child)]
+    return bool(purposes) and not any(purpose.i in others for purpose in purposes)
+
+
+def _done_in_protest(candidate: Candidate, words: EventnessWords) -> bool:
+    """Rule 4: an act told as done "in protest" ("militias pulled back from the front in protest at the American
+    role"), when the sentence's protest noun is a candidate: the act is that protest, told once by the noun."""
+    token = candidate.token
+    if candidate.rule.type == "PROTEST" or token.pos_ not in VERBS:
+        return False
+    for other, kind in candidate.others:
+        if kind != "PROTEST" or other.lemma_.lower() not in words.protest_nouns or other.dep_ != "pobj":
+            continue
+        if other.head.lower_ != "in":
+            continue
+        # the "in" phrase hangs on the verb, or (a parser's attachment) on a phrase of the verb ("from the front")
+        holder = other.head.head
+        for _ in range(4):
+            if holder.i == token.i:
+                return True
+            if holder.dep_ not in ("pobj", "prep", "advmod", "npadvmod", "dobj", "prt") or holder.head.i == holder.i:
+                break
+            holder = holder.head
+    return False
+
+
+def _comparative(token: Token, words: EventnessWords) -> bool:
+    return any(
+        child.dep_ in ("amod", "advmod", "quantmod") and child.lower_ in words.comparative_words
+        for child in token.children
+    )
+
+
+def _forced_release(candidate: Candidate, words: EventnessWords) -> bool:
+    """Rule 4: prisoners freed by those who broke in ("stormed the jail, freeing 300 inmates", "broke open prisons
+    and freed dozens"): the outcome of a forcible act told in the same sentence, no release conceded by a holder."""
+    token = candidate.token
+    if candidate.rule.type != "CONCEDE" or candidate.rule.mode != "release" or token.pos_ not in VERBS:
+        return False
+    return token.dep_ in ("advcl", "conj") and token.head.lemma_.lower() in words.forcible_verbs
 
 
 def _infinitive(token: Token) -> bool:
@@ -351,6 +402,12 @@ def judge(candidate: Candidate, lexicon: EventLexicon) -> Verdict:
     generic = _generic_noun(token, lexicon, words) if token.pos_ in NOUNS else _generic_verb(token, lexicon, words)
     if generic is not None:
         return Verdict("none", generic, reference)
+    if _gathering_for_other_purpose(candidate, words):
+        return Verdict("none", "gathering", reference)
+    if _done_in_protest(candidate, words):
+        return Verdict("none", "in-protest", reference)
+    if _forced_release(candidate, words):
+        return Verdict("none", "forced-release", reference)
     aggregate = _is_aggregate(token, words)
     if candidate.rule.type in words.verbal_types and token.pos_ in NOUNS and not candidate.performed:
         return Verdict("mention", "no-performer", reference, aggregate, definite)

@@ -133,6 +133,11 @@ class EventnessWords:
     verbal_types: frozenset[str]  # PLOVER types of verbal acts: events only when a party performs them
     content_types: frozenset[str]  # PLOVER types whose content is no event of its own ("called for the arrest")
     statement_types: frozenset[str]  # PLOVER types of statements: placed only by a place phrase of their own
+    ending_verbs: frozenset[str]  # "ending a siege", "broke the siege": what is ended is an occurrence of its own
+    gathering_verbs: frozenset[str]  # "crowds gathered to celebrate": a gathering is a protest only for a protest
+    comparative_words: frozenset[str]  # "would turn to more bombings": an amount of occurrences, none in particular
+    protest_nouns: frozenset[str]  # "pulled back in protest": the act is told as the protest, not beside it
+    forcible_verbs: frozenset[str]  # "stormed the jail, freeing 300 prisoners": a release forced, no concession
 
 
 @dataclass(frozen=True)

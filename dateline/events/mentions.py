@@ -75,6 +75,7 @@ class Telling:
     described_source: bool = False  # its performer is introduced unnamed ("a militia leader said ...")
     dateline_place: bool = False  # its place is the dateline's town, which says where the report was filed
     headline: bool = False
+    ended: bool = False  # what another telling of its sentence ends ("ending a siege"): never that telling's occurrence
 
 
 @dataclass
@@ -176,10 +177,14 @@ def _parties_clash(a: Event, b: Event) -> bool:
 def _compatible(occurrence: _Occurrence, telling: Telling) -> bool:
     main, event = occurrence.first.event, telling.event
     refers_back = telling.reference == "anaphoric"
-    if not _types_agree(main, event, refers_back=refers_back) or not _factuality_fits(main, event):
+    # "the assault on Ramadi" after "militants overran Ramadi": the fighting for a town whose fall the story tells
+    plain_type = refers_back or _names_taken_town(occurrence, telling)
+    if not _types_agree(main, event, refers_back=plain_type) or not _factuality_fits(main, event):
         return False
     if not refers_back and occurrence.first.aggregate != telling.aggregate:
         return False
+    if any(other.sentence == telling.sentence and other.ended != telling.ended for other in occurrence.tellings):
+        return False  # "drove them out, ending a siege": the siege and the taking that ended it are two
     for other in occurrence.tellings:
         if _parties_clash(other.event, event) and not _speakers_agree(occurrence, other, telling):
             return False
@@ -191,14 +196,24 @@ def _compatible(occurrence: _Occurrence, telling: Telling) -> bool:
     return True
 
 
+def _names_taken_town(occurrence: _Occurrence, telling: Telling) -> bool:
+    """A definite description of violence in a town ("the assault on Ramadi") that the occurrence took."""
+    town = _town(telling)
+    if not telling.definite or town is None or telling.event.type != "ASSAULT":
+        return False
+    return any(_sub_type(other.event) in TERRITORY_SUB_TYPES and _town(other) == town for other in occurrence.tellings)
+
+
 def _place(telling: Telling) -> Location | None:
     """The telling's place, unless it is only the dateline's (where the reporter filed from)."""
     return None if telling.dateline_place else telling.event.location
 
 
-def _town(telling: Telling) -> str | None:
+def _town(telling: Telling, *, unnamed: bool = False) -> str | None:
+    """The town the telling names; with unnamed=True also the one its place was read from nearby ("took control of
+    the town": the town of the sentences around it)."""
     location = _place(telling)
-    if location is None or location.text is None or location.precision != "place":
+    if location is None or location.precision != "place" or (location.text is None and not unnamed):
         return None
     return str(location.geonameid or location.name)
 
@@ -211,12 +226,15 @@ def _day(event: Event) -> str | None:
 def _shares_anchor(occurrence: _Occurrence, telling: Telling) -> bool:
     """The same day written in the text; or the same town: for the fall of a town at any distance, for a definite
     description ("the bombing in Hilla") nearby. Two indefinite tellings in one city are two occurrences."""
-    town, day = _town(telling), _day(telling.event)
     territory = _sub_type(telling.event) in TERRITORY_SUB_TYPES
+    town, day = _town(telling, unnamed=territory), _day(telling.event)
     for other in occurrence.tellings:
         if day is not None and _day(other.event) == day:
             return True
-        near = territory or (telling.definite and abs(other.sentence - telling.sentence) <= NEARBY_SENTENCES)
+        # "the assault on Ramadi" after "militants seized Ramadi": a definite description of the fighting for a town
+        # whose fall the story tells, at any distance
+        taken = telling.definite and _sub_type(other.event) in TERRITORY_SUB_TYPES
+        near = territory or taken or (telling.definite and abs(other.sentence - telling.sentence) <= NEARBY_SENTENCES)
         if town is not None and near and _town(other) == town:
             return True
     return False
@@ -323,6 +341,10 @@ def _place_for(occurrences: list[_Occurrence], telling: Telling) -> _Occurrence 
     if telling.headline:
         return compatible[0]
     if telling.reference == "anaphoric":  # the occurrence the story is about: the one told most, then the first
+        if _sub_type(telling.event) not in TERRITORY_SUB_TYPES:
+            # "the assault" refers to fighting told before rather than to the taking of a town that ended it
+            fighting = [o for o in compatible if _sub_type(o.first.event) not in TERRITORY_SUB_TYPES]
+            compatible = fighting or compatible
         return min(compatible, key=lambda occurrence: (-occurrence.told, occurrence.first.sentence))
     linked = [occurrence for occurrence in compatible if _links(occurrence, telling)]
     return max(linked, key=lambda occurrence: occurrence.last_sentence) if linked else None
