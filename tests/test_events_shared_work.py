@@ -69,6 +69,28 @@ def test_locations_same_with_unusable_places_given(parse: Parse, resources: obje
             ) == context.event_location(article, places, sentence, token, None, knowledge=known, locative_preps=preps)
 
 
+CAPITAL_TEXTS = [
+    "KIRKUK, Iraq (Wire Service) — Gunmen attacked a refinery north of the capital on Tuesday, killing four guards"
+    " from Mosul.",
+    "A car bomb went off in the Afghan capital, and troops shelled a village near Herat.",
+]
+
+
+@pytest.mark.parametrize("text", CAPITAL_TEXTS)
+def test_locations_same_with_event_places_found_once(parse: Parse, resources: object, text: str) -> None:
+    article, doc = parse(text)
+    known = resources.places  # type: ignore[attr-defined]
+    places = find_places(article, doc, knowledge=known)
+    placed = context.event_places(article, places, knowledge=known)
+    assert any(place.text.endswith("capital") for place in placed)  # the unnamed capital is among them
+    preps = resources.events.arguments.locative_preps  # type: ignore[attr-defined]
+    for sentence in doc.sents:
+        for token in sentence:
+            assert context.event_location(
+                article, placed, sentence, token, None, knowledge=known, locative_preps=preps, placed=True
+            ) == context.event_location(article, places, sentence, token, None, knowledge=known, locative_preps=preps)
+
+
 def test_unusable_places_are_streets_and_metonymic_mentions(parse: Parse, resources: object) -> None:
     article, doc = parse("A man was shot on Dover Street in Kent. Washington said it was worried.")
     known = resources.places  # type: ignore[attr-defined]

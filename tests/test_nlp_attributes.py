@@ -111,3 +111,29 @@ def test_nlp_attributes_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> Non
     for word in ["a", "b", "c", "d", "e"]:
         assert rules.rules_for(("NN", word, "", False)) == (0,)
     assert len(rules._single_hits) <= 3
+
+
+def test_nlp_attributes_filed_patterns_give_what_trying_all_gives() -> None:
+    ruler = _ruler(
+        [
+            {"patterns": [[{"TAG": "VBZ"}], [{"LOWER": "'s", "TAG": "VBZ"}]], "attrs": {"POS": "AUX"}},
+            {"patterns": [[{"LOWER": {"REGEX": "^n'?t$"}}]], "attrs": {"POS": "PART"}},
+            {"patterns": [[{"DEP": {"IN": ["neg", "aux"]}, "TAG": {"NOT_IN": ["MD"]}}]], "attrs": {"POS": "X"}},
+            {"patterns": [[{"LOWER": {"IN": ["is", "'s"]}}]], "attrs": {"LEMMA": "be"}},
+            {"patterns": [[{"IS_SPACE": True}]], "attrs": {"POS": "SPACE"}},
+            {"patterns": [[{"DEP": {"NOT_IN": ["det"]}, "IS_SPACE": False}]], "attrs": {"POS": "Y"}},
+        ]
+    )
+    filed = attributes.compile_rules(ruler)
+    assert filed.filed  # the patterns that name a value are filed under it
+    every = attributes.CompiledRules(attrs=filed.attrs, single=filed.single, sequences=filed.sequences)
+    for features in [
+        ("VBZ", "'s", "aux", False),
+        ("VBZ", "is", "ROOT", False),
+        ("RB", "n't", "neg", False),
+        ("MD", "wo", "aux", False),
+        ("_SP", "\n", "", True),
+        ("DT", "the", "det", False),
+    ]:
+        assert filed.rules_for(features) == every.rules_for(features)
+    assert filed.rules_for(("VBZ", "'s", "aux", False)) == (0, 0, 2, 3, 5)

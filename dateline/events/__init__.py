@@ -424,6 +424,8 @@ class _ArticleContext:
     # the places that may locate an event (street names left out) and those never used (metonymic mentions too),
     # found once per article
     off_street_places: Sequence[Place] = ()
+    # off_street_places as context.event_places gives them (dateline header left out, unnamed capitals added)
+    event_places: Sequence[Place] = ()
     unusable_places: frozenset[Place] = frozenset()
     # sentence start token -> the location its sentence gives an event whose clause names no place
     sentence_locations: dict[int, Location | None] = field(default_factory=dict)
@@ -545,11 +547,12 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext,
 def _location(ctx: _ArticleContext, sentence: Span, trigger: Token) -> Location | None:
     return context.event_location(
         ctx.article,
-        ctx.off_street_places,
+        ctx.event_places,
         sentence,
         trigger,
         ctx.dateline,
         knowledge=ctx.place_knowledge,
+        placed=True,
         streets=frozenset(),  # left out of off_street_places once for the article
         unusable=ctx.unusable_places,
         sentence_locations=ctx.sentence_locations,
@@ -644,6 +647,7 @@ def find_events(
     # 4. Continuation
     drafts = _merge_continuations(drafts, lexicon, verdicts)
     # 5. Arguments
+    off_street = [place for place in places if not places_stage.is_street(article, place, knowledge=place_knowledge)]
     ctx = _ArticleContext(
         article=article,
         doc=doc,
@@ -655,9 +659,8 @@ def find_events(
         casualty_terms=casualty_terms,
         casualty_triggers=_casualty_triggers(drafts),
         casualty_figures=casualty_figures or SentenceFigures(doc, casualty_terms),
-        off_street_places=[
-            place for place in places if not places_stage.is_street(article, place, knowledge=place_knowledge)
-        ],
+        off_street_places=off_street,
+        event_places=context.event_places(article, off_street, knowledge=place_knowledge),
         unusable_places=places_stage.unusable_places(article, places, knowledge=place_knowledge),
         event_sentences=candidate_sentences,
     )

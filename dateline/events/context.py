@@ -436,6 +436,16 @@ def statement_location(places: Sequence[Place], trigger: Token, locative_preps: 
     return None
 
 
+def event_places(article: Article, places: Sequence[Place], *, knowledge: places_stage.PlaceKnowledge) -> list[Place]:
+    """The places that may locate an event of the article: those outside its dateline header ("ERBIL, Iraq (Tigris
+    Wire) —" says where the story was filed; the dateline stands for it) and the capitals it names without their
+    name ("north of the capital")."""
+    header = places_stage.dateline_header(article)
+    if header is not None:
+        places = [place for place in places if not header[0] <= place.start < header[1]]
+    return places_stage.with_capitals(article, places, knowledge=knowledge)
+
+
 def event_location(
     article: Article,
     places: Sequence[Place],
@@ -448,6 +458,7 @@ def event_location(
     streets: frozenset[Place] | None = None,
     unusable: frozenset[Place] | None = None,
     sentence_locations: dict[int, Location | None] | None = None,
+    placed: bool = False,
 ) -> Location | None:
     """1. the most specific place in a locative phrase of the trigger's clause; 2. the places stage's choice in that
     clause; 3. its choice in the sentence (which falls back to the dateline); 4. when that gives only a region or
@@ -457,11 +468,10 @@ def event_location(
     `streets` and `unusable` (`places.unusable_places`) may be given when they were found once for the
     article's places; they only save time. With `streets` empty, `places` are taken as they are.
     `sentence_locations` keeps the answer of steps 3-4 by sentence start, for callers that locate several events
-    with the same places, dateline and `unusable` (steps 3-4 read nothing else)."""
-    header = places_stage.dateline_header(article)
-    if header is not None:  # "ERBIL, Iraq (Tigris Wire) —" says where the story was filed; `dateline` stands for it
-        places = [place for place in places if not header[0] <= place.start < header[1]]
-    places = places_stage.with_capitals(article, places, knowledge=knowledge)  # "north of the capital"
+    with the same places, dateline and `unusable` (steps 3-4 read nothing else). `placed`: `places` are already
+    `event_places`' (found once for the article; they only save time)."""
+    if not placed:
+        places = event_places(article, places, knowledge=knowledge)
     if streets is None:
         streets = frozenset(place for place in places if places_stage.is_street(article, place, knowledge=knowledge))
     if streets:  # the caller may have left them out already (and pass an empty set): Place hashes are not cheap
