@@ -53,6 +53,24 @@ def test_events_parties_generic_actors_are_composed(  # type: ignore[no-untyped-
     assert [(ref.country, ref.sector, ref.name) for ref in refs][:1] == [(country, sector, name)]
 
 
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        # the story's actors are police: its "officers" are police officers
+        ("The Dunmore Police Department said officers shot a man who fired at a patrol car. Police Chief Ann Roe "
+         "said the officers acted within policy.", "COP"),
+        # a story about an army keeps military officers
+        ("Gunmen ambushed an army convoy, killing two officers. The army said its troops would hunt them down.",
+         "MIL"),
+    ],
+)  # fmt: skip
+def test_events_parties_officers_take_the_story_sector(parse: Parse, resources, text: str, sector: str) -> None:  # type: ignore[no-untyped-def]
+    events = _events(parse, resources, text)
+    officers = [ref for event in events for ref in (*event.source, *event.recipient) if ref.text.endswith("officers")]
+    assert officers, [(e.type, _texts(e.source), _texts(e.recipient)) for e in events]
+    assert {ref.sector for ref in officers} == {sector}
+
+
 def test_events_parties_backed_militias_keep_their_patron_apart(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     event = _event(_events(parse, resources, "Iranian-backed militias fired rockets at the airfield."), "ASSAULT")
     [source] = event.source
@@ -117,6 +135,8 @@ def test_events_parties_an_attacked_city_is_a_place_not_its_government(parse: Pa
          ["villagers"]),
         ("A sergeant who was killed in the ambush was buried on Monday.", "ASSAULT", [], ["sergeant"]),
         ("The air force pressed on, bombing supply lines.", "ASSAULT", ["air force"], ["supply lines"]),
+        # an active verb takes no agent: the "by" phrase the parser hangs on "saw" is the bombings'
+        ("Last year the valley saw two bombings by radical militants.", "ASSAULT", ["radical militants"], []),
     ],
 )  # fmt: skip
 def test_events_parties_roles_come_from_the_parse(  # type: ignore[no-untyped-def]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ _ROLE_KEYS = frozenset(
         "non_country_prefixes",
         "determiners",
         "quantifier_words",
+        "story_words",
     }
 )
 
@@ -58,6 +59,7 @@ class RoleLexicon:
     determiners: frozenset[str]  # "the", "its": dropped from the edges of a mention
     quantifier_words: frozenset[str]  # "both", "some": words before a role phrase that count rather than qualify it
     longest_phrase: int = 1  # words in the longest role phrase or title
+    story_words: Mapping[str, str] = field(default_factory=dict)  # "officer" -> "COP" in a story about the police
 
     @property
     def offices(self) -> frozenset[str]:
@@ -158,5 +160,6 @@ def load_role_lexicon(path: Path = ROLES_PATH) -> RoleLexicon:
         non_country_prefixes=frozenset(_string_list(path, data, "non_country_prefixes")),
         determiners=frozenset(_string_list(path, data, "determiners")),
         quantifier_words=frozenset(_string_list(path, data, "quantifier_words")),
+        story_words=_word_table(path, data, "story_words", sectors) if "story_words" in data else {},
         longest_phrase=max((len(phrase.split()) for phrase in phrases), default=1),
     )

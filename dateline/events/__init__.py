@@ -55,7 +55,7 @@ from dateline.events.classifier import (
     rules_sure,
 )
 from dateline.events.lexicon import ArgumentWords, EventLexicon, load_event_lexicon
-from dateline.events.roles import ActorIndex, PartyContext, actor_ref, answered_accusers, event_parties
+from dateline.events.roles import PartyContext, actor_ref, answered_accusers, event_parties
 from dateline.events.triggers import Trigger, find_triggers
 from dateline.events.words import TokenTable, Words, subtree_words
 from dateline.records import (
@@ -630,8 +630,8 @@ def find_events(
     if not doc.has_annotation("DEP") or not lexicon.rules_by_head or len(doc) == 0:
         return []
     table = TokenTable.of(doc)
-    parties = PartyContext(
-        ActorIndex.of(actors), lexicon, actor_knowledge, countries.story_country(article, doc, places, actor_knowledge)
+    parties = PartyContext.of(
+        actors, lexicon, actor_knowledge, countries.story_country(article, doc, places, actor_knowledge)
     )
     party_words = actor_knowledge.parties if actor_knowledge is not None else None
     # 1. Candidates

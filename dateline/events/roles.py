@@ -24,12 +24,14 @@ source is no recipient. How a source is tied to its event
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
 from dateline import actors as actors_stage
+from dateline.actors.names import fold
 from dateline.events import countries, syntax
 from dateline.events.countries import PHYSICAL_TYPES  # a city attacked is a place, not its government
 from dateline.events.lexicon import EventLexicon
@@ -116,6 +118,18 @@ class PartyContext:
     lexicon: EventLexicon
     knowledge: actors_stage.ActorKnowledge | None = None
     home: str | None = None  # the country the article is mostly about (actors.home_country)
+    sector_mentions: Mapping[str, int] = field(default_factory=dict)  # the story's actor mentions by sector
+
+    @classmethod
+    def of(
+        cls,
+        actors: Sequence[Actor],
+        lexicon: EventLexicon,
+        knowledge: actors_stage.ActorKnowledge | None = None,
+        home: str | None = None,
+    ) -> PartyContext:
+        mentions = Counter(actor.sector for actor in actors if actor.sector for _ in actor.mentions)
+        return cls(ActorIndex.of(actors), lexicon, knowledge, home, dict(mentions))
 
     @property
     def parties(self) -> actors_stage.PartyWords:
@@ -283,7 +297,7 @@ def _role_of_countries(head: Token, words: str, ctx: PartyContext) -> list[Actor
     """ "The presidents of Kenya and Uganda": a role word with an "of" phrase of countries, one actor per country."""
     if ctx.knowledge is None:
         return []
-    sector = _role_sector(head, ctx.knowledge)
+    sector = _role_sector(head, ctx)
     if sector is None:
         return []
     found: list[ActorRef] = []
@@ -479,7 +493,7 @@ def _member_of(head: Token, ctx: PartyContext) -> Actor | None:
     _role_of_countries), a news outlet, or people an event happened to ("victims of the group")."""
     if ctx.knowledge is None or head.pos_ not in ("NOUN", "PROPN"):
         return None
-    sector = _role_sector(head, ctx.knowledge)
+    sector = _role_sector(head, ctx)
     if sector is None or sector in VICTIM_SECTORS or sector == "CVL":
         return None
     for word in syntax.prep_objects(head, MEMBER_PREPS):
@@ -499,7 +513,7 @@ def _owned_by(head: Token, words: str, ctx: PartyContext, kind: str) -> ActorRef
     to ("their civilians") and a pronoun standing for people or nothing known keep the role word's own actor."""
     if ctx.knowledge is None or head.pos_ not in ("NOUN", "PROPN"):
         return None
-    sector = _role_sector(head, ctx.knowledge)
+    sector = _role_sector(head, ctx)
     if sector is None or sector in VICTIM_SECTORS or sector == "CVL":
         return None
     pronoun = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
@@ -546,7 +560,7 @@ def _role_actor(head: Token, words: str, tokens: Sequence[Token], ctx: PartyCont
     the country its words name or, for state bodies, of the article's home country."""
     if ctx.knowledge is None:
         return None
-    sector = _role_sector(head, ctx.knowledge)
+    sector = _role_sector(head, ctx)
     if sector is None:
         return None
     country = _with_country(ActorRef(text=words), tokens, ctx).country
@@ -557,17 +571,39 @@ def _role_actor(head: Token, words: str, tokens: Sequence[Token], ctx: PartyCont
     return actors_stage.generic_actor(ctx.knowledge, words, country=country, sector=sector, identity=identity)
 
 
-def _role_sector(head: Token, knowledge: actors_stage.ActorKnowledge) -> str | None:
+def _role_sector(head: Token, ctx: PartyContext) -> str | None:
     """The sector of a role word, read with the noun before it when the two are a role of their own ("police
-    officer" COP, where "officer" alone is MIL)."""
+    officer" COP, where "officer" alone is MIL); a word whose sector the story decides (roles.yaml story_words)
+    takes the other sector when the story's actors name it more often than the word's own and no word before it
+    names the own one ("officers" in a story about a sheriff's office, not "army officers")."""
+    knowledge = ctx.knowledge
+    if knowledge is None:
+        return None
     before = head.doc[head.i - 1] if head.i > 0 else None
     compound = before is not None and before.dep_ == "compound"
     phrases = [f"{before.text} {word}" for word in (head.text, head.lemma_)] if before is not None and compound else []
-    for phrase in (*phrases, head.lemma_, head.text):
+    for phrase in phrases:
         sector = actors_stage.role_sector(phrase, knowledge)
         if sector is not None:
             return sector
+    for phrase in (head.lemma_, head.text):
+        sector = actors_stage.role_sector(phrase, knowledge)
+        if sector is not None:
+            return _story_sector(head, phrase, sector, ctx)
     return None
+
+
+def _story_sector(head: Token, phrase: str, sector: str, ctx: PartyContext) -> str:
+    """The sector of a story word (see _role_sector), else `sector`."""
+    assert ctx.knowledge is not None
+    other = ctx.knowledge.roles.story_words.get(fold(phrase))
+    counts = ctx.sector_mentions
+    if other is None or counts.get(other, 0) <= counts.get(sector, 0):
+        return sector
+    qualifiers = [child for child in head.children if child.dep_ in ("amod", "compound")]
+    if any(actors_stage.role_sector(word.text, ctx.knowledge) == sector for word in qualifiers):
+        return sector
+    return other
 
 
 def _is_number(head: Token) -> bool:
