@@ -289,3 +289,17 @@ def test_story_headline_town_does_not_override_the_body_place(
     location = _main_location(extraction)
     assert location is not None
     assert (location.name, location.reason) == ("Fresno", "own_clause")
+
+
+def test_story_headline_town_replaces_a_town_of_a_neighbouring_sentence(
+    parse: Callable[..., tuple[Article, Doc]], resources: Any
+) -> None:
+    body = (
+        "Relatives gathered at a church in Fresno on Sunday. "
+        "A 15-year-old boy was shot and killed late Saturday, police said."
+    )
+    article, doc = parse(body, "2021-03-09")
+    extraction = pipeline.analyse(replace(article, title="Teen killed in shooting in Bakersfield"), doc, resources)
+    location = _main_location(extraction)
+    assert location is not None
+    assert (location.name, location.reason) == ("Bakersfield", "headline")

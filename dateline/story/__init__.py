@@ -46,6 +46,9 @@ RECENT_DAYS = 7
 MIN_STEM = 4
 # The places a title can give the main event: a town, or a county ("4 shot at party in Rice County").
 HEADLINE_FEATURES = frozenset({"city", "admin2"})
+# The body's weakest places for a main event, which a town the title names replaces: the story's region or country,
+# and a town of a neighbouring sentence.
+HEADLINE_OVERRIDES = frozenset({"story_setting", "nearby_sentence"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "on"})
 _WORD = re.compile(r"[^\W\d_]+")
 # The event types that carry casualty figures (as in the events stage): a main event of these types carries its
@@ -222,16 +225,18 @@ def _placed_by_headline(
     headline: Doc,
     knowledge: places_stage.PlaceKnowledge,
 ) -> Event:
-    """The main event placed at the title's town when the body gives it no place, or only the story's region or
-    country as its setting (a local report names its town in the headline: "Teen shot at Madison apartment")."""
+    """The main event placed at the title's town when the body gives it no place, only the story's region or country
+    as its setting (a town inside it), or only a town of a neighbouring sentence (HEADLINE_OVERRIDES): a local report
+    names its town in the headline ("Teen shot at Madison apartment")."""
     location = main.location
-    if location is not None and location.reason != "story_setting":
+    if location is not None and location.reason not in HEADLINE_OVERRIDES:
         return main
     town = _headline_town(article, places, headline, knowledge)
     if town is None:
         return main
-    if location is not None and (
-        location.country != town.country or (location.admin1 is not None and location.admin1 != town.admin1)
+    setting = location if location is not None and location.reason == "story_setting" else None
+    if setting is not None and (
+        setting.country != town.country or (setting.admin1 is not None and setting.admin1 != town.admin1)
     ):
         return main  # the body's setting holds elsewhere: the title names another place
     return replace(main, location=places_stage.to_location(town, text=None, reason="headline"))
