@@ -17,6 +17,7 @@ from dateline.records import (
     Event,
     EventDate,
     Evidence,
+    Extraction,
     Factuality,
     Location,
     Mention,
@@ -259,7 +260,7 @@ def test_story_harm_told_of_one_already_dead_is_no_injured(
     assert (killed, injured or 0) == (1, 0)  # the wound is the dead man's: hit, dead or alive
 
 
-def _main_location(extraction: Any) -> Location | None:
+def _main_location(extraction: Extraction) -> Location | None:
     main = next(event for event in extraction.events if event.id == extraction.article.main_event_id)
     return main.location
 
