@@ -164,6 +164,7 @@ LOCATION_REASONS: tuple[str, ...] = (
     "nearby_sentence",  # a town named just before or after the sentence
     "dateline",  # the wire dateline, for a story told from the place it happened
     "story_setting",  # the one place the story is about
+    "headline",  # the town or county the title names, for a main event the body does not place
 )
 
 

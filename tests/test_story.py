@@ -17,6 +17,7 @@ from dateline.records import (
     Event,
     EventDate,
     Evidence,
+    Extraction,
     Factuality,
     Location,
     Mention,
@@ -257,3 +258,49 @@ def test_story_harm_told_of_one_already_dead_is_no_injured(
     article, doc = parse(text, "2021-03-09")
     killed, injured = _main_toll(pipeline.analyse(article, doc, resources))
     assert (killed, injured or 0) == (1, 0)  # the wound is the dead man's: hit, dead or alive
+
+
+def _main_location(extraction: Extraction) -> Location | None:
+    main = next(event for event in extraction.events if event.id == extraction.article.main_event_id)
+    return main.location
+
+
+def test_story_headline_town_places_a_main_event_the_body_does_not(
+    parse: Callable[..., tuple[Article, Doc]], resources: Any
+) -> None:
+    body = "A 15-year-old boy was shot and wounded late Saturday, police said. He is expected to survive."
+    article, doc = parse(body, "2021-03-09")
+    extraction = pipeline.analyse(replace(article, title="Teen wounded in shooting in Bakersfield"), doc, resources)
+    location = _main_location(extraction)
+    assert location is not None
+    assert (location.name, location.country, location.reason, location.geo_precision) == (
+        "Bakersfield",
+        "US",
+        "headline",
+        1,
+    )
+
+
+def test_story_headline_town_does_not_override_the_body_place(
+    parse: Callable[..., tuple[Article, Doc]], resources: Any
+) -> None:
+    body = "Gunmen shot and wounded two men in Fresno on Saturday, police said."
+    article, doc = parse(body, "2021-03-09")
+    extraction = pipeline.analyse(replace(article, title="Two wounded in shooting near Bakersfield"), doc, resources)
+    location = _main_location(extraction)
+    assert location is not None
+    assert (location.name, location.reason) == ("Fresno", "own_clause")
+
+
+def test_story_headline_town_replaces_a_town_of_a_neighbouring_sentence(
+    parse: Callable[..., tuple[Article, Doc]], resources: Any
+) -> None:
+    body = (
+        "Relatives gathered at a church in Fresno on Sunday. "
+        "A 15-year-old boy was shot and killed late Saturday, police said."
+    )
+    article, doc = parse(body, "2021-03-09")
+    extraction = pipeline.analyse(replace(article, title="Teen killed in shooting in Bakersfield"), doc, resources)
+    location = _main_location(extraction)
+    assert location is not None
+    assert (location.name, location.reason) == ("Bakersfield", "headline")

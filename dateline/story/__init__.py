@@ -44,6 +44,12 @@ LEAD_SENTENCES = 3
 RECENT_DAYS = 7
 # A title word matches a trigger whose lemma it starts with ("shooting" for "shoot") when the lemma is this long.
 MIN_STEM = 4
+# The places a title can give the main event: a town, or a county ("4 shot at party in Rice County").
+HEADLINE_FEATURES = frozenset({"city", "admin2"})
+# The body's weakest places for a main event, which a town the title names replaces: the story's region or country,
+# and a town of a neighbouring sentence.
+HEADLINE_OVERRIDES = frozenset({"story_setting", "nearby_sentence"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "on"})
 _WORD = re.compile(r"[^\W\d_]+")
 # The event types that carry casualty figures (as in the events stage): a main event of these types carries its
 # occurrence's toll from the whole article (occurrence.py). An arrest (COERCE) or a charge (ACCUSE) told as the story
@@ -163,6 +169,8 @@ def find_main_event(
     `headline` among them. `casualty_figures` are the sentences' figures as the events stage read them (read
     here for the sentences it did not)."""
     main = _choose(article, doc, events, places, lexicon, place_knowledge)
+    if main is not None and headline is not None:
+        main = _placed_by_headline(article, main, places, headline, place_knowledge)
     if main is None or casualty_terms is None or main.type not in TOLL_TYPES:
         return main
     title = (article.title or "").strip()
@@ -174,6 +182,64 @@ def find_main_event(
     if not toll.figures:
         return main
     return replace(main, casualties=toll)
+
+
+def _headline_town(
+    article: Article, places: Sequence[Place], headline: Doc, knowledge: places_stage.PlaceKnowledge
+) -> Place | None:
+    """The town or county the title names, as the body resolves that name when it writes it too (the body's context
+    tells Madison, Tennessee from Madison, Wisconsin), else as the title alone resolves it when it lies in a country
+    the body's places name (or the body names none). A town after a locative preposition ("shooting in Gary") before
+    one that names where a person is from ("Pittsburgh man")."""
+    title = Article(id=article.id, text=headline.text)
+    found = [
+        p
+        for p in places_stage.find_places(title, headline, knowledge=knowledge)
+        if p.lat is not None and p.feature in HEADLINE_FEATURES
+    ]
+    if not found:
+        return None
+    by_name: dict[str, Place] = {}
+    for place in places:
+        if place.lat is not None and place.feature in HEADLINE_FEATURES:
+            by_name.setdefault(places_stage.normalize(place.text), place)
+    countries = {place.country for place in places if place.country}
+
+    def after_preposition(place: Place) -> bool:
+        span = headline.char_span(place.start, place.end, alignment_mode="expand")
+        return span is not None and span.root.head.lower_ in LOCATIVE_PREPOSITIONS and span.root.dep_ == "pobj"
+
+    for place in sorted(found, key=lambda p: (not after_preposition(p), p.start)):
+        body = by_name.get(places_stage.normalize(place.text))
+        if body is not None:
+            return body
+        if not countries or place.country in countries:
+            return place
+    return None
+
+
+def _placed_by_headline(
+    article: Article,
+    main: Event,
+    places: Sequence[Place],
+    headline: Doc,
+    knowledge: places_stage.PlaceKnowledge,
+) -> Event:
+    """The main event placed at the title's town when the body gives it no place, only the story's region or country
+    as its setting (a town inside it), or only a town of a neighbouring sentence (HEADLINE_OVERRIDES): a local report
+    names its town in the headline ("Teen shot at Madison apartment")."""
+    location = main.location
+    if location is not None and location.reason not in HEADLINE_OVERRIDES:
+        return main
+    town = _headline_town(article, places, headline, knowledge)
+    if town is None:
+        return main
+    setting = location if location is not None and location.reason == "story_setting" else None
+    if setting is not None and (
+        setting.country != town.country or (setting.admin1 is not None and setting.admin1 != town.admin1)
+    ):
+        return main  # the body's setting holds elsewhere: the title names another place
+    return replace(main, location=places_stage.to_location(town, text=None, reason="headline"))
 
 
 def _choose(
