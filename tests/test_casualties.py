@@ -240,6 +240,29 @@ def test_casualties_victim_named_again_in_one_sentence_counts_once(parse: Parse)
     assert _triple(_casualties(parse, "Gunmen killed a farmer and his son in the village.").killed) == (2, 2, 2)
 
 
+def test_casualties_victim_named_shot_and_dead_in_one_sentence_is_no_injured(parse: Parse) -> None:
+    found = _casualties(parse, "Gomez shot and killed 16-year-old Lena Farrow, and Farrow was shot twice in the back.")
+    assert _triple(found.killed) == (1, 1, 1)
+    assert found.injured is None
+    other = _casualties(parse, "Gomez shot and killed 16-year-old Lena Farrow, and Tomas Brandt was shot in the arm.")
+    assert _triple(other.injured) == (1, 1, 1)
+
+
+def test_casualties_people_in_care_are_injured(parse: Parse) -> None:
+    text = (
+        "One guard is dead, two people are listed in serious condition and three are being treated for minor "
+        "injuries after the shooting at the depot."
+    )
+    found = _casualties(parse, text)
+    assert _triple(found.killed) == (1, 1, 1)
+    assert _triple(found.injured) == (5, 5, 5)
+    assert _casualties(parse, "Two people were treated for exhaustion in the heat.").injured is None
+    # in care says they were hurt, not that they lived: like "shot", a death told later may be one of them
+    _, doc = parse("Two boys were listed in critical condition on Sunday.")
+    [figure] = find_casualty_figures(doc[:], terms=load_casualty_terms())
+    assert (figure.category, figure.manner) == ("injured", True)
+
+
 def test_casualties_possessive_her_is_not_a_victim(parse: Parse) -> None:
     found = _casualties(parse, "A neighbour accused of fatally shooting her older cousin appeared in court.")
     assert _triple(found.killed) == (1, 1, 1)

@@ -98,7 +98,7 @@ def statement_counts(figures: Sequence[CasualtyFigure]) -> Tally:
     injured_figures = [f for f in by_category.get("injured", []) if not f.manner]
     hit_figures = [f for f in by_category.get("injured", []) if f.manner]
     if killed_figures:  # "a child died after she shot herself": a pronoun shot next to a death is one of the dead
-        hit_figures = [f for f in hit_figures if f.text.lower() not in PRONOUNS]
+        hit_figures = [f for f in hit_figures if f.text.lower() not in PRONOUNS and not _named_dead(f, killed_figures)]
     combined_figures = by_category.get("combined", [])
     killed = _figures_sum(killed_figures)
     injured = _figures_sum(injured_figures)
@@ -127,6 +127,12 @@ def statement_counts(figures: Sequence[CasualtyFigure]) -> Tally:
         captured=_with_source(_figures_sum(sources["captured"]), sources["captured"]),
         sources=sources,
     )
+
+
+def _named_dead(figure: CasualtyFigure, killed: Sequence[CasualtyFigure]) -> bool:
+    """ "Smith shot and killed Ana Ruiz. Ruiz was shot in the back": one victim named as shot where the statement
+    names them among its dead is that dead person again, not one more injured."""
+    return figure.single and any(dead.single and dead.text.lower() == figure.text.lower() for dead in killed)
 
 
 def _add(first: Count | None, second: Count | None) -> Count | None:

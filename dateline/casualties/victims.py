@@ -8,7 +8,8 @@ A figure is a casualty figure when, in the dependency parse,
  3. it is the figure of a death toll ("the death toll rose to 45", "a toll of 45");
  4. a bare number stands right before a casualty verb or adjective ("left 12 dead and 30 wounded").
 Verbs joined by "and" share their victims: "killed and wounded more than a dozen" is a combined figure, and
-"shot and killed" is killed only (shooting is how they were killed).
+"shot and killed" is killed only (shooting is how they were killed). A figure in care ("listed in critical condition",
+"treated for injuries") was hit, as the shot were (`in_care`).
 """
 
 from __future__ import annotations
@@ -104,6 +105,23 @@ def to_hospital(verb: Token) -> bool:
     )
 
 
+def in_care(verb: Token, terms: CasualtyTerms) -> bool:
+    """ "one person is listed in critical condition", "four are being treated for injuries": the verb's subject
+    (or passive subject) is hurt: a person's condition told by its adjective, or treatment for a wound."""
+    for child in verb.children:
+        if child.dep_ != "prep":
+            continue
+        for noun in child.children:
+            if noun.dep_ != "pobj":
+                continue
+            condition = child.lower_ == "in" and noun.lemma_.lower() == "condition"
+            if condition and any(g.dep_ == "amod" and g.pos_ == "ADJ" for g in noun.children):
+                return True
+            if child.lower_ == "for" and verb.lemma_.lower() == "treat" and word_category(noun, terms) == "injured":
+                return True
+    return False
+
+
 def dead_complement(verb: Token) -> bool:
     """ "found dead", "pronounced dead", "left a boy dead": a verb of any kind whose complement says the victim
     died (on the verb, or on its object)."""
@@ -164,6 +182,9 @@ def group_category(verbs: list[Token], victim_role: str, terms: CasualtyTerms) -
             categories.add("killed")
             continue
         if victim_role == "object" and term is None and position == 0 and to_hospital(verb):
+            categories.add("injured")
+            continue
+        if term is None and position == 0 and in_care(verb, terms):
             categories.add("injured")
             continue
         if victim_role == "object" and term is not None and _made_to(verb, verbs[0], term, terms):
@@ -300,10 +321,13 @@ def _toll_of(holder: Token, terms: CasualtyTerms) -> Token | None:
 
 def manner_only(governor: Token, terms: CasualtyTerms) -> bool:
     """The figure's verbs say only how people were hit ("two were shot", "found stabbed"), not whether they lived:
-    no verb among them says killed or injured outright, and none is fatal ("fatally shot", "shot dead")."""
+    no verb among them says killed or injured outright, and none is fatal ("fatally shot", "shot dead"). A person
+    in care ("listed in critical condition", `in_care`) was hurt as the shot were: alive then, perhaps dead later."""
     if governor.pos_ not in ("VERB", "AUX"):
         return False
     saying = [verb for verb in verb_group(governor) if verb.lemma_.lower() in terms.verbs]
+    if not saying and in_care(governor, terms):
+        return True
     if not saying or any(_fatal(verb) or dead_complement(verb) for verb in verb_group(governor)):
         return False
     return all(verb.lemma_.lower() in MANNER_VERBS for verb in saying)
