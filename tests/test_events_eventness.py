@@ -195,3 +195,36 @@ def test_eventness_fighters_leaving_a_town_withdraw(parse: Parse, resources, tex
 def test_eventness_a_release_by_the_holder_is_a_concession(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     found = run_events(parse, resources, "The rebels freed 20 prisoners on Sunday as part of an exchange.")
     assert "CONCEDE" in _kinds(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials credited the militia for its hard work in regaining lost territory.",  # a gerund under "work"
+        "The general praised the rebels for their prudence in attacking military targets.",  # "in" hung on the verb
+        "The coalition relies on a mix of airstrikes, intelligence sharing and training.",  # a list of means
+        "The cleric said the book calls for or justifies violence against unbelievers.",  # alternatives, in general
+    ],
+)
+def test_eventness_qualities_means_and_alternatives_are_no_events(parse: Parse, resources, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = run_events(parse, resources, text)
+    assert [event.type for event in found if event.type not in ("SUPPORT", "PRAISE")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The army succeeded in retaking Mosul on Tuesday.", "retaking"),  # a verb before "in": the act itself
+        ("Their success in retaking Tikrit surprised analysts.", "retaking"),  # a place of its own
+        ("A mix of airstrikes and shelling hit the city on Monday.", "airstrikes"),  # every item an event word
+    ],
+)
+def test_eventness_an_act_completing_a_noun_with_a_place_of_its_own_is_kept(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, trigger: str
+) -> None:
+    assert trigger in _triggers(run_events(parse, resources, text))
+
+
+def test_eventness_an_indirect_question_as_subject_starts_no_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "How the governor deals with the protests will determine his future."
+    assert run_events(parse, resources, text) == []

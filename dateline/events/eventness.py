@@ -16,7 +16,11 @@ lists of `eventness` in dateline/knowledge/event_cues.yaml; the first rule that 
    bare noun said to be something); "the militants were in retreat" (a state); "a strategy to fight the
    extremists" (an infinitive under a noun that names no specific intent: "an effort to retake the city" is kept,
    and factuality marks it); "not to hold land but to attack" (a purpose said of something); "areas liberated from
-   IS" (a participle describing a kind of place). A bare noun inside another noun's phrase ("targets for
+   IS" (a participle describing a kind of place); "their prudence in attacking targets", "their work in regaining
+   territory" (a gerund completing an abstract noun with "in", no place or point in time of its own); "a mix of
+   airstrikes, intelligence sharing and training" (a bare event noun listed with things that are no events: means,
+   named as kinds); "the book calls for or justifies violence" (acts told as alternatives in the simple present).
+   A bare noun inside another noun's phrase ("targets for
    airstrikes") was measured as a rule and left out: it cost recall on the check halves (docs/events.md).
 5. Aggregate: many occurrences told as one ("five to six attacks every week", "more than 4,100 airstrikes", "a
    series of attacks", "continues to conduct attacks", "have stepped up attacks"): one record, flagged `aggregate`.
@@ -25,7 +29,8 @@ lists of `eventness` in dateline/knowledge/event_cues.yaml; the first rule that 
    candidate may still be a further mention of an occurrence told elsewhere with its performer ("the conference"
    after "the coalition met in Paris"), but starts none. So does a verbal act told again by a bare definite noun
    ("called the accusation baseless", "a base for the alliance"): whoever the parse finds around it ("called")
-   is the performer of another act, not of this one.
+   is the performer of another act, not of this one. A word inside an indirect question or manner clause told as a
+   sentence's subject ("How the minister deals with the demands will determine ...") is at most a further mention.
 
 Each candidate also gets its reference: `anaphoric` ("the attack", "Saturday's attack", "the city's fall": an
 occurrence told before), `another` ("another blast", "a second attack": a new one) or `new`; events/mentions.py reads
@@ -62,6 +67,7 @@ CONTENT_DEPTH = 4
 # scene ("at the conference, the envoy pressed ...") and keep their words out of the request.
 CONTENT_PREPS = frozenset({"for", "to", "of", "about", "on"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+SPAN_PREPS = frozenset({"over", "for", "throughout", "since", "during"})
 LOCATIVE_PREPS = frozenset({"at", "in", "near", "outside", "inside", "on", "during", "beside", "by"})
 
 
@@ -280,6 +286,78 @@ def _generic_verb(token: Token, lexicon: EventLexicon, words: EventnessWords) ->
     return None
 
 
+def _abstract_gerund(candidate: Candidate) -> bool:
+    """Rule 4: an event gerund that completes an abstract noun with "in" ("praised for their prudence in attacking
+    military targets", "their work in regaining territory"): a quality or an effort said of a party, no occurrence
+    with a place or time of its own ("their success in retaking Mosul" names one and is kept). The parser often
+    hangs the "in" phrase on the verb before the noun; the noun is then the word just before "in". Only a singular
+    or mass common noun reads as a quality or an effort (a plural names people or things)."""
+    token = candidate.token
+    if token.tag_ != "VBG" or token.dep_ != "pcomp" or token.head.lower_ != "in" or token.head.i == 0:
+        return False
+    prep = token.head
+    noun = prep.doc[prep.i - 1]
+    if noun.tag_ != "NN" or noun.ent_type_:
+        return False
+    if noun.i != prep.head.i and not any(up.i == prep.head.i for up in noun.ancestors):
+        return False
+    others = {other.i for other, _kind in candidate.others} | {other.i for other in candidate.joined}
+    return noun.i not in others and not _anchored(token, dates=False) and not _dated_at(token)
+
+
+def _dated_at(token: Token) -> bool:
+    """A date or time in the phrase that is a point ("on Tuesday"), not a span the words range over ("over the last
+    six months", "for years")."""
+    for word in token.subtree:
+        if word.ent_type_ not in ("DATE", "TIME"):
+            continue
+        prep = next((up for up in word.ancestors if up.dep_ == "prep"), None)
+        if prep is None or prep.lower_ not in SPAN_PREPS:
+            return True
+    return False
+
+
+def _list_of_means(candidate: Candidate) -> bool:
+    """Rule 4: a bare event noun listed with things that are no events, in a noun's "of" phrase ("a mix of
+    airstrikes, intelligence sharing and training", "the use of sanctions and airstrikes"): the means a party uses,
+    named as kinds, none in particular."""
+    token = candidate.token
+    if token.pos_ not in NOUNS or not _is_bare(token) or _anchored(token):
+        return False
+    role = _first_conjunct(token)
+    if not (role.dep_ == "pobj" and role.head.lower_ == "of" and role.head.head.pos_ == "NOUN"):
+        return False
+    if not _is_bare(role) or _anchored(role):
+        return False  # "the August 4 assassination attempt and terrorist attack": the list is one told occurrence
+    conjuncts = [role, *role.conjuncts]
+    if len(conjuncts) < 2:
+        return False
+    others = {other.i for other, _kind in candidate.others} | {token.i}
+    return any(conjunct.i not in others for conjunct in conjuncts)
+
+
+def _in_indirect_question(token: Token) -> bool:
+    """Rule 6: a word inside a clause told as the subject of a sentence by "how", "whether", "what" or "why" ("How
+    the minister deals with the protests will determine ..."): what the clause asks about is not told to have
+    happened; a further mention at most."""
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.dep_ == "csubj":
+            return any(child.tag_ in ("WRB", "WP", "WDT") or child.lower_ == "whether" for child in ancestor.children)
+        if ancestor.dep_ in ("nsubj", "nsubjpass"):
+            # the parser often reads the clause's verb as a noun ("How the minister deals with ..." as "deals")
+            return any(child.dep_ == "advmod" and child.lower_ == "how" for child in ancestor.children)
+    return False
+
+
+def _generic_alternatives(token: Token) -> bool:
+    """Rule 4: acts told as alternatives in the simple present ("the book calls for or justifies violence", "a law
+    that bans or restricts protests"): what something does in general, no occurrence."""
+    if token.pos_ not in VERBS or token.tag_ not in ("VBZ", "VBP"):
+        return False
+    holders = [token, token.head] if token.dep_ == "conj" else [token]
+    return any(child.dep_ == "cc" and child.lower_ == "or" for holder in holders for child in holder.children)
+
+
 def _is_participle(verb: Token) -> bool:
     """ "areas liberated from IS", "areas that have been freed": a passive participle, not a told act."""
     return verb.tag_ == "VBN" or any(child.dep_ == "auxpass" for child in verb.children)
@@ -402,6 +480,12 @@ def judge(candidate: Candidate, lexicon: EventLexicon) -> Verdict:
     generic = _generic_noun(token, lexicon, words) if token.pos_ in NOUNS else _generic_verb(token, lexicon, words)
     if generic is not None:
         return Verdict("none", generic, reference)
+    if _abstract_gerund(candidate):
+        return Verdict("none", "abstract-gerund", reference)
+    if _list_of_means(candidate):
+        return Verdict("none", "list-of-means", reference)
+    if _generic_alternatives(token):
+        return Verdict("none", "alternatives", reference)
     if _gathering_for_other_purpose(candidate, words):
         return Verdict("none", "gathering", reference)
     if _done_in_protest(candidate, words):
@@ -409,6 +493,8 @@ def judge(candidate: Candidate, lexicon: EventLexicon) -> Verdict:
     if _forced_release(candidate, words):
         return Verdict("none", "forced-release", reference)
     aggregate = _is_aggregate(token, words)
+    if _in_indirect_question(token):
+        return Verdict("mention", "indirect-question", reference, aggregate, definite)
     if candidate.rule.type in words.verbal_types and token.pos_ in NOUNS and not candidate.performed:
         return Verdict("mention", "no-performer", reference, aggregate, definite)
     if candidate.rule.type in words.verbal_types and token.pos_ in NOUNS and reference == "anaphoric":
