@@ -63,6 +63,7 @@ __all__ = [
     "demonym_country",
     "entity_patterns",
     "find_actors",
+    "fold",
     "generic_actor",
     "home_country",
     "identity_word",

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from dateline import actors as actors_stage
-from dateline.actors.names import fold
 from dateline.events import countries, syntax
 from dateline.events.countries import PHYSICAL_TYPES  # a city attacked is a place, not its government
 from dateline.events.lexicon import EventLexicon
@@ -596,7 +595,7 @@ def _role_sector(head: Token, ctx: PartyContext) -> str | None:
 def _story_sector(head: Token, phrase: str, sector: str, ctx: PartyContext) -> str:
     """The sector of a story word (see _role_sector), else `sector`."""
     assert ctx.knowledge is not None
-    other = ctx.knowledge.roles.story_words.get(fold(phrase))
+    other = ctx.knowledge.roles.story_words.get(actors_stage.fold(phrase))
     counts = ctx.sector_mentions
     if other is None or counts.get(other, 0) <= counts.get(sector, 0):
         return sector
