@@ -31,6 +31,7 @@ from dateline.casualties import (
     find_casualty_figures,
     total_casualties,
 )
+from dateline.events import syntax
 from dateline.records import Article, Casualties, DatePrecision, EventDate, Location, Place, TimeExpr
 
 log = logging.getLogger(__name__)
@@ -145,9 +146,7 @@ def _not_after_the_news(found: EventDate | None, trigger: Token, article: Articl
 def _in_the_past(trigger: Token) -> bool:
     """Whether the verb carrying the trigger (a noun's head verb) is in the past: a past tense or participle with
     no modal ("killed", "was killed", "has been killed"; not "will be killed", "could have killed")."""
-    verb = trigger
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = syntax.verb_above(trigger)
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     if any(child.tag_ == "MD" or child.lower_ == "to" for child in auxiliaries):
         return False
@@ -170,10 +169,7 @@ def _told_as_news(trigger: Token, *, conjuncts: bool = True) -> bool:
 def _governing_word(doc: Doc, expression: TimeExpr) -> Token:
     """The verb a time expression hangs on in the parse (its own head word when no verb is above it)."""
     span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
-    word = span.root if span is not None else doc[0]
-    while word.head.i != word.i and word.pos_ not in ("VERB", "AUX"):
-        word = word.head
-    return word
+    return syntax.verb_above(span.root if span is not None else doc[0])
 
 
 def _following_day(

@@ -355,6 +355,13 @@ def _agents(verb: Token) -> list[Token]:
     return found
 
 
+def verb_above(word: Token) -> Token:
+    """The first verb (or auxiliary) at or above a word in the parse; the sentence's root when none is."""
+    while word.pos_ not in ("VERB", "AUX") and word.head.i != word.i:
+        word = word.head
+    return word
+
+
 def _responsible_clause(verb: Token, words: ArgumentWords) -> Token | None:
     """The verb whose subject is said to be behind what a verb trigger names: "were responsible for shooting down the
     jet", "is behind bombing the bridge"."""
@@ -363,8 +370,7 @@ def _responsible_clause(verb: Token, words: ArgumentWords) -> Token | None:
     governor = verb.head.head
     if verb.head.lower_ == "for" and governor.lemma_.lower() not in words.responsibility_heads:
         return None
-    while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
-        governor = governor.head
+    governor = verb_above(governor)
     return governor if governor.pos_ in ("VERB", "AUX") else None
 
 
@@ -538,8 +544,7 @@ def governing_clause(noun: Token, words: ArgumentWords, parties: PartyWords | No
         blamed = head.lower_ in ACCUSED_OF_PREPS and lemma in accusing
         if head.lower_ != "behind" and lemma not in words.responsibility_heads and not blamed:
             return None
-        while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
-            governor = governor.head
+        governor = verb_above(governor)
         return governor if governor.pos_ in ("VERB", "AUX") else None
     return None
 
