@@ -85,3 +85,19 @@ def test_refine_reads_table_words_like_token_words(
     refined = refine(kind, None, acled, tabled, lexicon)
     assert (refined.acled, refined.mode) == expected
     assert refined == refine(kind, None, acled, plain, lexicon)
+
+
+def test_month_name_in_a_date_matches_no_word_class(parse: Parse) -> None:
+    """ "on March 4" names a month, not a protest march: its row keeps the date label and no words, in the table and
+    read token by token; the protest noun "march" outside a date is still a word."""
+    _article, doc = parse("Jets bombed rebel trenches near Hama on March 4, and a march in Homs went ahead.")
+    table = TokenTable.of(doc)
+    month = next(token for token in doc if token.text == "March")
+    noun = next(token for token in doc if token.text == "march")
+    assert month.ent_type_ == "DATE"
+    assert token_row(month) == ("", "", "DATE") == table.rows[month.i]
+    assert table.rows[noun.i] is not None and table.rows[noun.i][1] == "march"
+    lexicon = load_event_lexicon()
+    protester = lexicon.classes["protester"]
+    assert not subtree_words([month], table=table).has(protester)
+    assert subtree_words([noun], table=table).has(protester)

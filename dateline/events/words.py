@@ -6,12 +6,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import ENT_TYPE, HEAD, IS_SPACE, LEMMA, LOWER, ORTH
+from spacy.attrs import ENT_TYPE, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, TAG
 from spacy.tokens import Doc, Token
 
 from dateline.events.lexicon import WordClass
 
 type Row = tuple[str, str, str]  # a token's lower-case text, lower-case lemma and entity label
+
+# The name of a month or a day inside a date ("on March 25", "May 3"): a name, not the word it is spelled like (a
+# march, the modal "may"), so it matches no word class. Its row keeps the entity label and no words.
+DATE_LABELS = frozenset({"DATE", "TIME"})
+NAME_TAG = "NNP"
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,8 @@ def token_row(token: Token) -> Row | None:
     """(lower-case text, lower-case lemma, entity label), or None for a token Words leave out (spaces, hyphens)."""
     if token.is_space or token.text == "-":
         return None
+    if token.ent_type_ in DATE_LABELS and token.tag_ == NAME_TAG:
+        return "", "", token.ent_type_
     return token.lower_, token.lemma_.lower(), token.ent_type_
 
 
@@ -125,12 +132,18 @@ def _rows_of(doc: Doc) -> tuple[Row | None, ...]:
     if len(_ROW_OF_IDS) > _MAX_REMEMBERED_ROWS:
         _ROW_OF_IDS.clear()
     rows: list[Row | None] = []
-    for ids in map(tuple, doc.to_array([ORTH, LOWER, LEMMA, ENT_TYPE, IS_SPACE]).tolist()):
+    for ids in map(tuple, doc.to_array([ORTH, LOWER, LEMMA, ENT_TYPE, IS_SPACE, TAG]).tolist()):
         row = _ROW_OF_IDS.get(ids, _MISSING)
         if row is _MISSING:
-            orth, lower, lemma, label, is_space = ids
+            orth, lower, lemma, label, is_space, tag = ids
             keep = not is_space and strings[orth] != "-"
-            row = (strings[lower], strings[lemma].lower(), strings[label] if label else "") if keep else None
+            entity = strings[label] if label else ""
+            if not keep:
+                row = None
+            elif entity in DATE_LABELS and strings[tag] == NAME_TAG:
+                row = ("", "", entity)  # a month's or day's name (token_row)
+            else:
+                row = (strings[lower], strings[lemma].lower(), entity)
             _ROW_OF_IDS[ids] = row
         rows.append(row)
     return tuple(rows)
