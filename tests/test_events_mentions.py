@@ -241,3 +241,23 @@ def test_mentions_the_assault_on_a_taken_town_is_its_fall_at_any_distance() -> N
     merged = merge_mentions(tellings, "x", RANK)
     assert _triggers(merged[0]) == ["overran", "assault"]
     assert len(merged) == 6
+
+
+def test_clauses_joined_by_and_with_their_own_subjects_are_two_occurrences(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    """Goal 2 of issue 18: two attacks in one sentence, each clause with its own doer and target, stay apart."""
+    text = "Insurgents shelled a market in Daraa on Sunday, and army helicopters bombed a rebel depot near Hama."
+    events = [event for event in run_events(parse, resources, text) if event.type == "ASSAULT"]
+    assert len(events) == 2
+    parties = [([ref.text for ref in event.source], [ref.text for ref in event.recipient]) for event in events]
+    assert (["Insurgents"], ["market"]) in parties
+    assert (["army helicopters"], ["rebel depot"]) in parties
+
+
+def test_clauses_joined_by_and_sharing_their_doer_are_one_occurrence(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    """No subject of its own (or only a pronoun) in the second clause: one occurrence told by two verbs."""
+    for text in (
+        "Gunmen attacked a police post in Kirkuk and killed three officers.",
+        "Gunmen attacked a police post in Kirkuk and they killed three officers.",
+    ):
+        events = [event for event in run_events(parse, resources, text) if event.type == "ASSAULT"]
+        assert len(events) == 1, text

@@ -839,9 +839,31 @@ def separate_clause(token: Token, other: Token, triggers: frozenset[int]) -> boo
     return False
 
 
+def coordinated_clause(token: Token, other: Token) -> bool:
+    """True when `token` stands in a clause joined to `other`'s by "and" that names its own doer or undergoer ("rebels
+    shelled the market, and government jets bombed a base": two subjects, two occurrences). A pronoun subject ("...
+    and they killed five") may be the first clause's doer: it does not tell the clauses apart."""
+    if not other.is_ancestor(token):
+        return False
+    step = token
+    while step.i != other.i:
+        if step.dep_ == "conj" and step.pos_ in ("VERB", "AUX"):
+            subjects = _children(step, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+            if any(subject.pos_ in ("NOUN", "PROPN") for subject in subjects):
+                return True
+        step = step.head
+    return False
+
+
 def told_apart(first: Token, second: Token, triggers: frozenset[int]) -> bool:
-    """Whether either trigger stands in a relative clause of its own with respect to the other (separate_clause)."""
-    return separate_clause(first, second, triggers) or separate_clause(second, first, triggers)
+    """Whether either trigger stands in a relative clause of its own with respect to the other (separate_clause), or
+    in a coordinated clause with a subject of its own (coordinated_clause)."""
+    return (
+        separate_clause(first, second, triggers)
+        or separate_clause(second, first, triggers)
+        or coordinated_clause(first, second)
+        or coordinated_clause(second, first)
+    )
 
 
 def steps_between(first: Token, second: Token) -> int | None:
