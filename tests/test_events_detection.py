@@ -158,3 +158,17 @@ def test_events_doc_without_parse_gives_no_events(resources) -> None:  # type: i
         casualty_terms=resources.casualties,
     )
     assert found == []
+
+
+def test_events_an_aggregate_is_never_the_main_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18 goal 3: "more than 3,000 airstrikes" is flagged aggregate and is not what the text is about, even
+    where it ranks first (an air strike, in the first sentence); the one roadside bomb is."""
+    text = (
+        "Coalition jets have carried out more than 3,000 airstrikes on militant positions since August. "
+        "A roadside bomb wounded two soldiers near Baiji on Monday."
+    )
+    events = _events(parse, resources, text)
+    assert any("aggregate" in event.flags for event in events)
+    found = _main(parse, resources, text)
+    assert "aggregate" not in found.flags
+    assert found.acled is not None and found.acled.sub_event_type == "Remote explosive/landmine/IED"

@@ -94,12 +94,13 @@ def refine(
 
 
 def main_event(events: Sequence[Event], lexicon: EventLexicon) -> Event | None:
-    """The event a short text is mainly about: asserted, with an ACLED type, best by rank, confidence and position.
+    """The event a short text is mainly about: asserted, one occurrence (never an `aggregate` record: "more than 4,100
+    airstrikes" is no occurrence to be about), with an ACLED type, best by rank, confidence and position.
 
     Score = confidence + RANK_WEIGHT * (share of sub-types ranked below it) + FIRST_SENTENCE_BONUS in the first
     sentence; ties go to the earlier event.
     """
-    candidates = [e for e in events if e.acled is not None and not e.factuality.negated]
+    candidates = [e for e in events if e.acled is not None and not e.factuality.negated and "aggregate" not in e.flags]
     if not candidates:
         return None
     first_sentence_end = min(e.evidence.end for e in events)
