@@ -34,6 +34,8 @@ from events_helpers import Parse, run_events
         ("Officers kicked the suspect as he lay on the ground.", "ASSAULT", "beat", "kicked"),
         ("The officer held the teenager in a chokehold for a minute.", "ASSAULT", "beat", "chokehold"),
         ("Crowds spilled into the street after the verdict.", "PROTEST", "demo", "spilled into the street"),
+        ("Two policemen were slain by gunmen in Quetta on Friday.", "ASSAULT", "firearms", "slain"),
+        ("Gunmen slew a village elder outside his home near Kandahar on Sunday.", "ASSAULT", "firearms", "slew"),
     ],
 )
 def test_events_vocabulary_of_real_reports(  # type: ignore[no-untyped-def]
@@ -84,3 +86,9 @@ def test_vocabulary_charge_fire_strikers(parse: Parse, resources, text: str, kin
     found = [(event.type, event.trigger.text if event.trigger else None) for event in events]
     assert (kind, trigger) in found
     assert all(event_trigger != trigger for event_kind, event_trigger in found if event_kind != kind)
+
+
+def test_events_vocabulary_a_slain_person_named_in_passing_is_no_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    """ "slain" as a modifier ("the family of a slain soldier") tells no occurrence of this story (eventness rule 1)."""
+    text = "The family of a slain soldier spoke to reporters in Ohio."
+    assert [event.type for event in run_events(parse, resources, text)] == []
