@@ -92,3 +92,21 @@ def test_events_vocabulary_a_slain_person_named_in_passing_is_no_event(parse: Pa
     """ "slain" as a modifier ("the family of a slain soldier") tells no occurrence of this story (eventness rule 1)."""
     text = "The family of a slain soldier spoke to reporters in Ohio."
     assert [event.type for event in run_events(parse, resources, text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "acled"),
+    [
+        ("Police raided three homes in Leeds on Tuesday and arrested two men.", "COERCE", "Arrests"),
+        ("Detectives carried out raids on two flats in Bradford overnight.", "COERCE", "Arrests"),
+        ("American troops raided a compound near the village on Saturday night.", "ASSAULT", "Attack"),
+        ("Police raided a hideout in Karachi, killing four militants in a gunfight.", "ASSAULT", "Armed clash"),
+    ],
+)
+def test_events_vocabulary_a_police_raid_is_a_search_and_arrest(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, kind: str, acled: str
+) -> None:
+    """Police raiding homes search and arrest (ACLED "Arrests"); troops' raids, and raids told with deadly force,
+    are attacks."""
+    found = [event for event in run_events(parse, resources, text) if event.trigger and "raid" in event.trigger.text]
+    assert [(event.type, event.acled.sub_event_type if event.acled else None) for event in found] == [(kind, acled)]
