@@ -261,3 +261,16 @@ def test_clauses_joined_by_and_sharing_their_doer_are_one_occurrence(parse: Pars
     ):
         events = [event for event in run_events(parse, resources, text) if event.type == "ASSAULT"]
         assert len(events) == 1, text
+
+
+def test_a_back_reference_coordinated_with_another_phrase_still_refers_back(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    """ "the attack and the fact that two of the gunmen were known": the number belongs to the coordinated phrase,
+    not to the attack, which is the one told before (one occurrence, two mentions)."""
+    text = (
+        "Three gunmen attacked a concert hall in Lyon, killing nine people, police said.\n\n"
+        "The interior minister visited the hall on Monday.\n\nSchools in the city were closed.\n\n"
+        "The mayor cancelled a festival.\n\nTrains ran as usual.\n\n"
+        "Officials voiced anger about the attack and the fact that two of the gunmen were known to the police."
+    )
+    [attack] = [event for event in run_events(parse, resources, text) if event.type == "ASSAULT"]
+    assert _triggers(attack) == ["attacked", "attack"]

@@ -447,8 +447,9 @@ def _reference(token: Token, words: EventnessWords) -> Reference:
     described = any(
         child.ent_type_ in DESCRIBING_LABELS or _anchored(child, dates=False)
         for child in token.children
-        if child.dep_ not in ("det", "poss", "case", "punct", "amod")
-    )  # an adjective ("their three-day assault", "the Iraqi retreat") describes no other occurrence
+        if child.dep_ not in ("det", "poss", "case", "punct", "amod", "conj", "cc")
+    )  # an adjective ("their three-day assault", "the Iraqi retreat") describes no other occurrence; what is
+    # coordinated with the noun ("the attack and the fact that one of the men was known") is a phrase of its own
     return "new" if described else "anaphoric"
 
 
