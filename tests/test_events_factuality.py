@@ -103,3 +103,20 @@ def test_events_factuality_of_governing_words(
 def test_events_an_act_asked_about_is_hypothetical(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     event = _first(parse, resources, "There has been debate about what weapons to provide to the army.", "AID")
     assert event.factuality == Factuality(hypothetical=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("Marines were flown in to secure the port after the storm.", "secure", Factuality(future=True)),
+        ("The government sent troops to retake the town.", "retake", Factuality(future=True)),
+        # An infinitive the verb asks for, not a purpose: the shelling began.
+        ("Rebels began to shell the eastern districts.", "shell", Factuality()),
+    ],
+)
+def test_events_factuality_an_act_told_as_a_purpose_has_not_happened(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, trigger: str, expected: Factuality
+) -> None:
+    found = _events_alone(parse, resources, text, "2020-06-15")
+    [event] = [event for event in found if event.trigger is not None and event.trigger.text == trigger]
+    assert event.factuality == expected

@@ -93,6 +93,8 @@ __all__ = [
 ]
 
 VIOLENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
+# Types whose events told as the purpose of another act ("deployed to secure the area") are future (factuality.py).
+PURPOSE_PENDING_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Event types whose events carry the sentence's casualty figures.
 CASUALTY_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 ANAPHORA_LOOKBACK_SENTENCES = 2
@@ -513,7 +515,14 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext,
         location = context.statement_location(ctx.off_street_places, primary.token, lexicon.arguments.locative_preps)
     main = _mention(draft, ctx.article.text)
     cues = lexicon.factuality
-    facts = factuality.assess(primary.token, cues, date, ctx.article.published) if cues else Factuality()
+    # Violence and coercion told as what a deployment or an offensive is for have not happened; a gathering "to
+    # protest" is the protest (eventness.py rule 4).
+    pending = draft.kind in PURPOSE_PENDING_TYPES
+    facts = (
+        factuality.assess(primary.token, cues, date, ctx.article.published, purpose_pending=pending)
+        if cues
+        else Factuality()
+    )
     score = confidence(
         max(t.rule.weight for t in draft.triggers),
         source=source,

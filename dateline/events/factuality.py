@@ -207,13 +207,29 @@ def _date_start(event_date: EventDate) -> date | None:
         return None
 
 
-def assess(trigger: Token, cues: FactualityCues, event_date: EventDate | None, published: str | None) -> Factuality:
-    """The factuality of the event a trigger signals (see the module docstring for the rules)."""
+def purpose_clause(trigger: Token) -> bool:
+    """ "troops were deployed to secure the area", "began an offensive to recapture the city": an infinitive told as
+    what another act is for (an adverbial clause with "to") has not happened yet."""
+    return trigger.pos_ == "VERB" and _infinitive_clause(trigger)
+
+
+def assess(
+    trigger: Token,
+    cues: FactualityCues,
+    event_date: EventDate | None,
+    published: str | None,
+    *,
+    purpose_pending: bool = False,
+) -> Factuality:
+    """The factuality of the event a trigger signals (see the module docstring for the rules); with
+    `purpose_pending`, an act told as the purpose of another (purpose_clause) is future unless a cue already makes
+    it hypothetical ("threatened to attack")."""
     chain = _governors(trigger)
     negated = _is_negated(trigger, chain, cues)
     modals = _modals(chain)  # read once for both tests
-    future = _is_future(trigger, chain, cues, modals)
-    hypothetical = _is_hypothetical(trigger, chain, cues, modals) and not future
+    possible = _is_hypothetical(trigger, chain, cues, modals)
+    future = _is_future(trigger, chain, cues, modals) or (purpose_pending and not possible and purpose_clause(trigger))
+    hypothetical = possible and not future
     historical = False
     reference = parse_published(published)
     if event_date is not None and event_date.text is not None and reference is not None:
