@@ -274,3 +274,15 @@ def test_a_back_reference_coordinated_with_another_phrase_still_refers_back(pars
     )
     [attack] = [event for event in run_events(parse, resources, text) if event.type == "ASSAULT"]
     assert _triggers(attack) == ["attacked", "attack"]
+
+
+def test_an_aggregate_restated_in_its_sentence_is_one_record(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18 goal 3: "dozens of airstrikes ... its strikes" in one sentence is one aggregate record, not two."""
+    text = (
+        "The coalition carried out dozens of airstrikes around the dam, the heaviest concentration of its strikes in "
+        "Iraq."
+    )
+    events = [event for event in run_events(parse, resources, text) if event.type == "ASSAULT"]
+    assert len(events) == 1
+    assert "aggregate" in events[0].flags
+    assert _triggers(events[0]) == ["airstrikes", "strikes"]

@@ -181,7 +181,11 @@ def _compatible(occurrence: _Occurrence, telling: Telling) -> bool:
     plain_type = refers_back or _names_taken_town(occurrence, telling)
     if not _types_agree(main, event, refers_back=plain_type) or not _factuality_fits(main, event):
         return False
-    if not refers_back and occurrence.first.aggregate != telling.aggregate:
+    if (
+        not refers_back
+        and occurrence.first.aggregate != telling.aggregate
+        and not _restates_aggregate(occurrence, telling)
+    ):
         return False
     if any(other.sentence == telling.sentence and other.ended != telling.ended for other in occurrence.tellings):
         return False  # "drove them out, ending a siege": the siege and the taking that ended it are two
@@ -194,6 +198,12 @@ def _compatible(occurrence: _Occurrence, telling: Telling) -> bool:
         if not refers_back and _places_clash(_place(other), _place(telling)):
             return False
     return True
+
+
+def _restates_aggregate(occurrence: _Occurrence, telling: Telling) -> bool:
+    """A definite noun in the sentence that tells an aggregate ("hundreds of airstrikes around the town, the heaviest
+    concentration of its strikes"): the many occurrences told again, not one of them."""
+    return telling.definite and any(o.aggregate and o.sentence == telling.sentence for o in occurrence.tellings)
 
 
 def _names_taken_town(occurrence: _Occurrence, telling: Telling) -> bool:
@@ -258,7 +268,7 @@ def _same_sentence(occurrence: _Occurrence, telling: Telling) -> bool:
     for other in occurrence.tellings:
         if other.sentence == telling.sentence and not (other.event.source and telling.event.source):
             return True
-    return False
+    return _restates_aggregate(occurrence, telling) and telling.pronoun_source  # "its strikes": the same doer
 
 
 def _party_keys(refs: Sequence[ActorRef]) -> set[str]:
