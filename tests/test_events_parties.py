@@ -137,6 +137,11 @@ def test_events_parties_an_attacked_city_is_a_place_not_its_government(parse: Pa
         ("The air force pressed on, bombing supply lines.", "ASSAULT", ["air force"], ["supply lines"]),
         # an active verb takes no agent: the "by" phrase the parser hangs on "saw" is the bombings'
         ("Last year the valley saw two bombings by radical militants.", "ASSAULT", ["radical militants"], []),
+        # a participle of a light verb set off by a comma: what is carried out is the event noun before it
+        ("The province has endured a string of bombings in recent months, carried out by militants.", "ASSAULT",
+         ["militants"], []),
+        ("The town was shaken by a wave of stabbings last year, some of them fatal, carried out by drifters.",
+         "ASSAULT", ["drifters"], []),
     ],
 )  # fmt: skip
 def test_events_parties_roles_come_from_the_parse(  # type: ignore[no-untyped-def]

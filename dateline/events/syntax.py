@@ -493,6 +493,29 @@ def _participle_agents(noun: Token) -> list[Token]:
     return [agent for clause in clauses for agent in _agents(clause)]
 
 
+def _set_off_participle_agents(noun: Token, words: ArgumentWords) -> list[Token]:
+    """ "a string of bombings in recent months, carried out by militants": a passive participle of a light verb set
+    off by a comma after an event noun, which the parser hangs on the clause's verb. What one carries out or conducts
+    is an event, so the participle's agent is the doer of the event noun before it: the nearest such noun, with no
+    verb between them, inside the phrase of the verb the participle hangs on (directly or through a word of
+    that verb's: "attacks in recent years, some of them deadly, carried out by")."""
+    found: list[Token] = []
+    for clause in noun.sent:
+        if clause.i <= noun.i + 1 or clause.tag_ != "VBN" or clause.dep_ not in ("advcl", "conj", "acl"):
+            continue
+        if clause.dep_ == "acl" and clause.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            continue  # a participle of another noun ("militants armed by ..."); the noun's own is noun_arguments'
+        if clause.doc[clause.i - 1].text != "," or not is_one_of(clause, words.light_verbs):
+            continue
+        if _children(clause, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | frozenset({"aux", "auxpass"})):
+            continue
+        between = clause.doc[noun.i + 1 : clause.i]
+        if not is_ancestor(verb_above(clause.head), noun) or any(token.pos_ in ("VERB", "AUX") for token in between):
+            continue
+        found += prep_objects(clause, AGENT_PREPS)
+    return found
+
+
 def _agent_hung_on_verb(noun: Token) -> list[Token]:
     """The "by" phrase right after an event noun that is the object of an active verb, which the parser hangs on the
     verb ("the region saw two bombings by militants"): an active verb takes no agent, so the phrase is the noun's."""
@@ -696,6 +719,7 @@ def noun_arguments(
         if clause.tag_ == "VBN" and is_one_of(clause, words.light_verbs):
             agents += prep_objects(clause, AGENT_PREPS)
     agents += _agent_hung_on_verb(noun)
+    agents += _set_off_participle_agents(noun, words)
     sources += agents
     sources += _behind(noun)
     governor = governing_clause(noun, words, parties)
