@@ -875,3 +875,21 @@ def test_events_parties_what_hits_a_mine_is_hit(  # type: ignore[no-untyped-def]
 ) -> None:
     event = _event(_events(parse, resources, text), "ASSAULT")
     assert (_texts(event.source), _texts(event.recipient)[0]) == (source, recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "sources", "recipients"),
+    [
+        ("Norway has been providing intelligence to Ukraine since the spring.", ["Norway"], ["Ukraine"]),
+        ("Washington supplied crucial intelligence to the Kenyan army.", ["Washington"], ["Kenyan army"]),
+        ("Officials said France had given intelligence to government troops.", ["France"], ["government troops"]),
+        ("Egypt shared intelligence with Kenyan police last month.", ["Egypt"], ["Kenyan police"]),
+    ],
+)  # fmt: skip
+def test_events_parties_intelligence_given_goes_to_the_to_phrase(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, sources: list[str], recipients: list[str]
+) -> None:
+    # the giver is the source, the "to" (or "with") phrase the recipient; the intelligence is no party
+    event = _event(_events(parse, resources, text), "COOPERATE")
+    assert event.mode == "intelligence"
+    assert (_texts(event.source), _texts(event.recipient)) == (sources, recipients)
