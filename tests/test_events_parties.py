@@ -193,6 +193,20 @@ def test_events_parties_blamed_on_names_the_alleged_source(parse: Parse, resourc
     assert event.recipient == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The consulate shut its doors after mortar attacks blamed on Hamas.", "Hamas"),
+        ("The bombing, blamed on separatists, wrecked a bus shelter.", "separatists"),
+    ],
+)  # fmt: skip
+def test_events_parties_an_event_noun_blamed_on_in_a_participle_has_an_alleged_source(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, source: str
+) -> None:
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert [(ref.text, ref.attribution) for ref in event.source] == [(source, "alleged")]
+
+
 def test_events_parties_nobody_is_no_source(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     event = _event(_events(parse, resources, "No group claimed responsibility for the blast."), "ASSAULT")
     assert event.source == ()

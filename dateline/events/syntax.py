@@ -420,10 +420,17 @@ def accused(governor: Token) -> list[Token]:
 
 def blamed_on(blamed: Token) -> list[Token]:
     """ "blamed the attack on separatists", with "on separatists" hung on "attack" by the parser: the "on" phrase of
-    the object of a verb that blames something on someone."""
-    if blamed.dep_ != "dobj" or blamed.head.lemma_.lower() not in BLAME_ON_VERBS:
-        return []
-    return prep_objects(blamed, BLAMED_ON_PREPS)
+    the object of a verb that blames something on someone; also the "on" phrase of a participle qualifying the noun
+    ("rocket attacks blamed on militias", "the bombing, blamed on separatists, ...")."""
+    if blamed.dep_ == "dobj" and blamed.head.lemma_.lower() in BLAME_ON_VERBS:
+        return prep_objects(blamed, BLAMED_ON_PREPS)
+    clauses = [clause for clause in _children(blamed, RELATIVE_CLAUSE_DEPS) if clause.tag_ == "VBN"]
+    return [
+        token
+        for clause in clauses
+        if clause.lemma_.lower() in BLAME_ON_VERBS and not _children(clause, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+        for token in prep_objects(clause, BLAMED_ON_PREPS)
+    ]
 
 
 def verb_arguments(
