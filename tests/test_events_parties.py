@@ -907,3 +907,18 @@ def test_events_parties_intelligence_given_goes_to_the_to_phrase(  # type: ignor
     event = _event(_events(parse, resources, text), "COOPERATE")
     assert event.mode == "intelligence"
     assert (_texts(event.source), _texts(event.recipient)) == (sources, recipients)
+
+
+def test_events_parties_a_further_mention_names_the_doer_and_what_was_hit(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # the second sentence continues the first event (one record with two mentions): its parties are the event's
+    text = "A bomb exploded near a police post in Kandahar.\n\nThe Taliban said they carried out the bombing."
+    events = [e for e in _events(parse, resources, text) if e.type == "ASSAULT"]
+    assert len(events) == 1 and len(events[0].mentions) == 2
+    assert [ref.name for ref in events[0].source] == ["Taliban"]
+    assert "no_source" not in events[0].flags
+
+
+def test_events_parties_whoever_calls_an_event_a_name_did_not_do_it(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    events = _events(parse, resources, "On Monday the governor called the blast an attack on the city.")
+    assert [e.type for e in events if e.type == "ASSAULT"]
+    assert all(not e.source for e in events if e.type == "ASSAULT")

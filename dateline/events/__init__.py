@@ -240,7 +240,9 @@ def _arguments(
         taker = syntax.prep_objects(draft.primary.token, frozenset({"to"}))  # "Tikrit fell to the militants"
         sources, recipients = taker, sources
     intelligence = draft.primary.rule.mode == INTELLIGENCE_MODE
-    if draft.kind == "AID" or intelligence:  # "sent rockets to the army": the object is the gift, "to" names who gets it
+    if (
+        draft.kind == "AID" or intelligence
+    ):  # "sent rockets to the army": the object is the gift, "to" names who gets it
         token = draft.primary.token
         preps = GIVEN_TO_PREPS | SHARED_WITH_PREPS if intelligence else GIVEN_TO_PREPS  # "with" a gift is the gift
         objects = [c for c in token.children if c.dep_ == "dobj"] if intelligence else []
@@ -518,6 +520,16 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext,
     source, recipient = event_parties(
         draft.sources, draft.recipients, ctx.parties, kind=draft.kind, triggers=triggers, location=location
     )
+    for folded in draft.folded:
+        # "A bomb exploded ... The Taliban said they carried out the bombing. The blast targeted a bakery": a further
+        # mention may name the doer or what was hit (as mentions.merge_occurrence does for tellings of one event)
+        folded_triggers = [trigger.token for trigger in folded.triggers]
+        further_source, further_recipient = event_parties(
+            folded.sources, folded.recipients, ctx.parties, kind=draft.kind, triggers=folded_triggers, location=location
+        )
+        source = source or further_source
+        known = {(ref.id, ref.text.casefold()) for ref in (*source, *recipient)}
+        recipient += tuple(ref for ref in further_recipient if (ref.id, ref.text.casefold()) not in known)
     if lexicon.eventness and draft.kind in lexicon.eventness.statement_types:  # placed by its own words only
         location = context.statement_location(ctx.off_street_places, primary.token, lexicon.arguments.locative_preps)
     main = _mention(draft, ctx.article.text)

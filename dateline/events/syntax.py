@@ -567,6 +567,8 @@ def governing_clause(noun: Token, words: ArgumentWords, parties: PartyWords | No
     head = noun.head
     accusing = parties.accusation_verbs if parties is not None else frozenset()
     if noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and is_one_of(head, words.light_verbs | accusing):
+        if noun.dep_ in ("dobj", "dative", "oprd") and _names_as(head):
+            return None  # "called the explosion an attack", "called the massacre a riot": a name given, not a deed
         return head
     if noun.dep_ == "pobj" and head.lower_ in ("behind", *ACCUSED_OF_PREPS):
         governor = _accusing_verb(head.head, accusing) if head.lower_ in ACCUSED_OF_PREPS else head.head
@@ -577,6 +579,14 @@ def governing_clause(noun: Token, words: ArgumentWords, parties: PartyWords | No
         governor = verb_above(governor)
         return governor if governor.pos_ in ("VERB", "AUX") else None
     return None
+
+
+def _names_as(verb: Token) -> bool:
+    """A verb with an object and a noun that describes it ("called the explosion an attack"): it says what something
+    is called, so its subject did neither."""
+    return bool(_children(verb, frozenset({"dobj", "dative"}))) and any(
+        child.dep_ == "oprd" and child.pos_ in ("NOUN", "PROPN") for child in verb.children
+    )
 
 
 def _governed_sources(noun: Token, governor: Token, words: ArgumentWords, parties: PartyWords | None) -> list[Token]:
