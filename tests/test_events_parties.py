@@ -198,6 +198,8 @@ def test_events_parties_blamed_on_names_the_alleged_source(parse: Parse, resourc
     [
         ("The consulate shut its doors after mortar attacks blamed on Hamas.", "Hamas"),
         ("The bombing, blamed on separatists, wrecked a bus shelter.", "separatists"),
+        ("The explosion, which police blamed on a gang, destroyed two shops.", "gang"),
+        ("The blast, which was blamed on separatists, wrecked a kiosk.", "separatists"),
     ],
 )  # fmt: skip
 def test_events_parties_an_event_noun_blamed_on_in_a_participle_has_an_alleged_source(  # type: ignore[no-untyped-def]

@@ -420,17 +420,22 @@ def accused(governor: Token) -> list[Token]:
 
 def blamed_on(blamed: Token) -> list[Token]:
     """ "blamed the attack on separatists", with "on separatists" hung on "attack" by the parser: the "on" phrase of
-    the object of a verb that blames something on someone; also the "on" phrase of a participle qualifying the noun
-    ("rocket attacks blamed on militias", "the bombing, blamed on separatists, ...")."""
+    the object of a verb that blames something on someone; also the "on" phrase of a participle or a relative clause
+    qualifying the noun ("rocket attacks blamed on militias", "the bombing, blamed on separatists, ...", "the blast,
+    which police blamed on a gang")."""
     if blamed.dep_ == "dobj" and blamed.head.lemma_.lower() in BLAME_ON_VERBS:
         return prep_objects(blamed, BLAMED_ON_PREPS)
-    clauses = [clause for clause in _children(blamed, RELATIVE_CLAUSE_DEPS) if clause.tag_ == "VBN"]
-    return [
-        token
-        for clause in clauses
-        if clause.lemma_.lower() in BLAME_ON_VERBS and not _children(clause, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
-        for token in prep_objects(clause, BLAMED_ON_PREPS)
+    clauses = [
+        clause
+        for clause in _children(blamed, RELATIVE_CLAUSE_DEPS)
+        if clause.lemma_.lower() in BLAME_ON_VERBS
+        and (
+            (clause.tag_ == "VBN" and not _children(clause, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS))
+            # "the explosion, which police blamed on a gang": the relative pronoun is what is blamed
+            or any(obj.lower_ in RELATIVE_PRONOUNS for obj in _children(clause, frozenset({"dobj", "nsubjpass"})))
+        )
     ]
+    return [token for clause in clauses for token in prep_objects(clause, BLAMED_ON_PREPS)]
 
 
 def verb_arguments(
