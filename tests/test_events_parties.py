@@ -462,6 +462,10 @@ def test_events_parties_a_word_inside_a_longer_name_is_that_name(parse: Parse, r
         ("The Taliban said they were responsible for the bombing of the checkpoint.", "they", "claimed"),
         ("Police said the gang was behind the bombing of the bank.", "gang", "alleged"),
         ("The army said rebels attacked a convoy.", "rebels", None),
+        # a light verb carrying the event, told by the doer of itself
+        ("The Taliban said they carried out the attack on the checkpoint.", "they", "claimed"),
+        ("The group said its fighters had launched the assault on the base.", "its fighters", "claimed"),
+        ("The army said militants carried out the attack on the checkpoint.", "militants", None),
     ],
 )
 def test_events_parties_a_reported_clause_of_ownership_is_a_claim_or_an_allegation(  # type: ignore[no-untyped-def]

@@ -789,13 +789,18 @@ def noun_arguments(
 
 
 def _reported_ownership(
-    source: Token, clause: Token, parties: PartyWords, responsibility: frozenset[str]
+    source: Token, clause: Token, parties: PartyWords, responsibility: frozenset[str], light: frozenset[str]
 ) -> Attribution | None:
     """A clause that says its subject did it, reported by another verb: "the Houthis claimed that they had fired a
     missile" (claimed); "the Taliban said they were responsible for the bombing" (claimed: a pronoun stands for the
-    speaker); "police said the gang was behind the bombing" (alleged: someone else's word)."""
+    speaker); "police said the gang was behind the bombing" (alleged: someone else's word); "the group said its
+    fighters carried out the attack" (claimed: a light verb carrying the event, told of the speaker's own)."""
     reporter = clause.head
     if reporter.lemma_.lower() in parties.claim_verbs:
+        return "claimed"
+    own = source.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in source.children)
+    carried = bool(light) and is_one_of(clause, light) and bool(_children(clause, frozenset({"dobj"})))
+    if carried and own and _children(reporter, SUBJECT_DEPS) and reporter.lemma_.lower() not in parties.denial_verbs:
         return "claimed"
     owning = any(
         child.lower_ in responsibility and child.dep_ in ("acomp", "attr", "prep") for child in clause.children
@@ -814,11 +819,13 @@ def _intransitive_host(noun: Token) -> Token | None:
     return verb
 
 
-def attribution(source: Token, parties: PartyWords, responsibility: frozenset[str] = frozenset()) -> Attribution | None:
+def attribution(
+    source: Token, parties: PartyWords, responsibility: frozenset[str] = frozenset(), light: frozenset[str] = frozenset()
+) -> Attribution | None:
     """How the text ties a source head to its event: "claimed" when it is the subject of a verb of claiming ("IS
     claimed the attack") or of a clause a verb of claiming reports, "alleged" when someone blames or accuses it
     ("blamed Y for", "blamed on Y"); `responsibility` (the words "responsible", "behind") reads "X said they were
-    responsible" (see _reported_ownership)."""
+    responsible", `light` (the light verbs) "X said its fighters carried out the attack" (see _reported_ownership)."""
     head = source.head
     if source.dep_ == "pobj" and head.lower_ in BLAMED_ON_PREPS:
         head = head.head
@@ -831,7 +838,7 @@ def attribution(source: Token, parties: PartyWords, responsibility: frozenset[st
     if source.dep_ in SUBJECT_DEPS and lemma in parties.claim_verbs:
         return "claimed"
     if source.dep_ in SUBJECT_DEPS and head.dep_ == "ccomp":
-        reported = _reported_ownership(source, head, parties, responsibility)
+        reported = _reported_ownership(source, head, parties, responsibility, light)
         if reported is not None:
             return reported
     if source.dep_ in ("dobj", "nsubjpass", "pobj") and lemma in parties.accusation_verbs:
