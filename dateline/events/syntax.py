@@ -820,7 +820,10 @@ def _intransitive_host(noun: Token) -> Token | None:
 
 
 def attribution(
-    source: Token, parties: PartyWords, responsibility: frozenset[str] = frozenset(), light: frozenset[str] = frozenset()
+    source: Token,
+    parties: PartyWords,
+    responsibility: frozenset[str] = frozenset(),
+    light: frozenset[str] = frozenset(),
 ) -> Attribution | None:
     """How the text ties a source head to its event: "claimed" when it is the subject of a verb of claiming ("IS
     claimed the attack") or of a clause a verb of claiming reports, "alleged" when someone blames or accuses it
