@@ -16,7 +16,10 @@ Constructions read (docs/events.md, "Parties"):
 - event nouns: possessive ("the army's shelling"), modifiers ("the rebel assault", "Turkish artillery fire"), "by",
   "on", "against" and "of" phrases ("an airstrike by coalition jets on a bridge", "the shelling of the town"); the
   verb that carries the noun ("launched an attack", "claimed responsibility for the attack", "blamed Y for the
-  strike", "died in police gunfire").
+  strike", "died in police gunfire"); a light verb's participle set off by a comma ("a string of bombings in recent
+  months, carried out by militants"); "blamed on" in a participle or relative clause of the noun ("attacks blamed on
+  militias", "the blast, which police blamed on a gang"); not the subject of a verb that calls something a name
+  ("called the explosion an attack").
 """
 
 from __future__ import annotations
