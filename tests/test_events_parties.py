@@ -137,6 +137,11 @@ def test_events_parties_an_attacked_city_is_a_place_not_its_government(parse: Pa
         ("The air force pressed on, bombing supply lines.", "ASSAULT", ["air force"], ["supply lines"]),
         # an active verb takes no agent: the "by" phrase the parser hangs on "saw" is the bombings'
         ("Last year the valley saw two bombings by radical militants.", "ASSAULT", ["radical militants"], []),
+        # a participle of a light verb set off by a comma: what is carried out is the event noun before it
+        ("The province has endured a string of bombings in recent months, carried out by militants.", "ASSAULT",
+         ["militants"], []),
+        ("The town was shaken by a wave of stabbings last year, some of them fatal, carried out by drifters.",
+         "ASSAULT", ["drifters"], []),
     ],
 )  # fmt: skip
 def test_events_parties_roles_come_from_the_parse(  # type: ignore[no-untyped-def]
@@ -186,6 +191,22 @@ def test_events_parties_blamed_on_names_the_alleged_source(parse: Parse, resourc
     event = _event(_events(parse, resources, "The bombing was blamed on Hamas."), "ASSAULT")
     assert [(ref.id, ref.attribution) for ref in event.source] == [("hamas", "alleged")]
     assert event.recipient == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The consulate shut its doors after mortar attacks blamed on Hamas.", "Hamas"),
+        ("The bombing, blamed on separatists, wrecked a bus shelter.", "separatists"),
+        ("The explosion, which police blamed on a gang, destroyed two shops.", "gang"),
+        ("The blast, which was blamed on separatists, wrecked a kiosk.", "separatists"),
+    ],
+)  # fmt: skip
+def test_events_parties_an_event_noun_blamed_on_in_a_participle_has_an_alleged_source(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, source: str
+) -> None:
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert [(ref.text, ref.attribution) for ref in event.source] == [(source, "alleged")]
 
 
 def test_events_parties_nobody_is_no_source(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
@@ -441,6 +462,10 @@ def test_events_parties_a_word_inside_a_longer_name_is_that_name(parse: Parse, r
         ("The Taliban said they were responsible for the bombing of the checkpoint.", "they", "claimed"),
         ("Police said the gang was behind the bombing of the bank.", "gang", "alleged"),
         ("The army said rebels attacked a convoy.", "rebels", None),
+        # a light verb carrying the event, told by the doer of itself
+        ("The Taliban said they carried out the attack on the checkpoint.", "they", "claimed"),
+        ("The group said its fighters had launched the assault on the base.", "its fighters", "claimed"),
+        ("The army said militants carried out the attack on the checkpoint.", "militants", None),
     ],
 )
 def test_events_parties_a_reported_clause_of_ownership_is_a_claim_or_an_allegation(  # type: ignore[no-untyped-def]
@@ -870,3 +895,36 @@ def test_events_parties_what_hits_a_mine_is_hit(  # type: ignore[no-untyped-def]
 ) -> None:
     event = _event(_events(parse, resources, text), "ASSAULT")
     assert (_texts(event.source), _texts(event.recipient)[0]) == (source, recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "sources", "recipients"),
+    [
+        ("Norway has been providing intelligence to Ukraine since the spring.", ["Norway"], ["Ukraine"]),
+        ("Washington supplied crucial intelligence to the Kenyan army.", ["Washington"], ["Kenyan army"]),
+        ("Officials said France had given intelligence to government troops.", ["France"], ["government troops"]),
+        ("Egypt shared intelligence with Kenyan police last month.", ["Egypt"], ["Kenyan police"]),
+    ],
+)  # fmt: skip
+def test_events_parties_intelligence_given_goes_to_the_to_phrase(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, sources: list[str], recipients: list[str]
+) -> None:
+    # the giver is the source, the "to" (or "with") phrase the recipient; the intelligence is no party
+    event = _event(_events(parse, resources, text), "COOPERATE")
+    assert event.mode == "intelligence"
+    assert (_texts(event.source), _texts(event.recipient)) == (sources, recipients)
+
+
+def test_events_parties_a_further_mention_names_the_doer_and_what_was_hit(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # the second sentence continues the first event (one record with two mentions): its parties are the event's
+    text = "A bomb exploded near a police post in Kandahar.\n\nThe Taliban said they carried out the bombing."
+    events = [e for e in _events(parse, resources, text) if e.type == "ASSAULT"]
+    assert len(events) == 1 and len(events[0].mentions) == 2
+    assert [ref.name for ref in events[0].source] == ["Taliban"]
+    assert "no_source" not in events[0].flags
+
+
+def test_events_parties_whoever_calls_an_event_a_name_did_not_do_it(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    events = _events(parse, resources, "On Monday the governor called the blast an attack on the city.")
+    assert [e.type for e in events if e.type == "ASSAULT"]
+    assert all(not e.source for e in events if e.type == "ASSAULT")

@@ -104,6 +104,9 @@ TERRITORY_ACLED = frozenset(
 PLAIN_ACLED = frozenset({None, "Attack", "Armed clash"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 GIVEN_TO_PREPS = frozenset({"to", "for"})
+# Intelligence is given to someone or shared with someone: "provided intelligence to X", "shared intelligence with X".
+INTELLIGENCE_MODE = "intelligence"
+SHARED_WITH_PREPS = frozenset({"with"})
 # Confidence = the trigger's weight (how reliable the word is) plus these bonuses for what else was found.
 SOURCE_BONUS = 0.1
 RECIPIENT_BONUS = 0.05
@@ -238,9 +241,17 @@ def _arguments(
     if draft.primary.rule.undergoer:  # "the army lost control of the city": the subject is who it happened to
         taker = syntax.prep_objects(draft.primary.token, frozenset({"to"}))  # "Tikrit fell to the militants"
         sources, recipients = taker, sources
-    if draft.kind == "AID":  # "sent rockets to the army": the object is the gift, "to" names who gets it
+    intelligence = draft.primary.rule.mode == INTELLIGENCE_MODE
+    if (
+        draft.kind == "AID" or intelligence
+    ):  # "sent rockets to the army": the object is the gift, "to" names who gets it
         token = draft.primary.token
-        given = syntax.prep_objects(token, GIVEN_TO_PREPS) + [c for c in token.children if c.dep_ == "dative"]
+        preps = GIVEN_TO_PREPS | SHARED_WITH_PREPS if intelligence else GIVEN_TO_PREPS  # "with" a gift is the gift
+        objects = [c for c in token.children if c.dep_ == "dobj"] if intelligence else []
+        # "shared intelligence with X": the parser may hang the phrase on the object
+        given = [*syntax.prep_objects(token, preps), *(t for o in objects for t in syntax.prep_objects(o, preps))]
+        for dative in (c for c in token.children if c.dep_ == "dative"):  # "gave them", "gave intelligence to X"
+            given += [t for c in dative.children if c.dep_ == "pobj" for t in syntax.conjuncts(c)] or [dative]
         recipients = given or recipients  # "helped Iraq", "arm citizens": roles.py keeps only people
     trigger_tokens = {trigger.token.i for trigger in draft.triggers}
     # the words of a phrase trigger are no parties ("share intelligence", "vowed revenge"); its gap may be one
@@ -511,6 +522,16 @@ def _build(draft: _Draft, number: int, carriers: set[int], ctx: _ArticleContext,
     source, recipient = event_parties(
         draft.sources, draft.recipients, ctx.parties, kind=draft.kind, triggers=triggers, location=location
     )
+    for folded in draft.folded:
+        # "A bomb exploded ... The Taliban said they carried out the bombing. The blast targeted a bakery": a further
+        # mention may name the doer or what was hit (as mentions.merge_occurrence does for tellings of one event)
+        folded_triggers = [trigger.token for trigger in folded.triggers]
+        further_source, further_recipient = event_parties(
+            folded.sources, folded.recipients, ctx.parties, kind=draft.kind, triggers=folded_triggers, location=location
+        )
+        source = source or further_source
+        known = {(ref.id, ref.text.casefold()) for ref in (*source, *recipient)}
+        recipient += tuple(ref for ref in further_recipient if (ref.id, ref.text.casefold()) not in known)
     if lexicon.eventness and draft.kind in lexicon.eventness.statement_types:  # placed by its own words only
         location = context.statement_location(ctx.off_street_places, primary.token, lexicon.arguments.locative_preps)
     main = _mention(draft, ctx.article.text)

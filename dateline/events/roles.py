@@ -640,7 +640,8 @@ def _refs(heads: Sequence[Token], ctx: PartyContext, *, kind: str, role: str) ->
         event_noun = head.head if head.dep_ in syntax.MODIFIER_DEPS and head.head.pos_ == "NOUN" else None
         for ref in actor_ref(head, ctx, kind=kind, role=role, event_noun=event_noun):
             if role == "source":
-                how = syntax.attribution(head, ctx.parties, ctx.lexicon.arguments.responsibility_heads)
+                words = ctx.lexicon.arguments
+                how = syntax.attribution(head, ctx.parties, words.responsibility_heads, words.light_verbs)
                 ref = replace(ref, attribution=how) if how is not None else ref
             if all(ref != known and not _same_named_actor(ref, known) for _, known in found):
                 found.append((head, ref))

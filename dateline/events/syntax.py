@@ -16,7 +16,10 @@ Constructions read (docs/events.md, "Parties"):
 - event nouns: possessive ("the army's shelling"), modifiers ("the rebel assault", "Turkish artillery fire"), "by",
   "on", "against" and "of" phrases ("an airstrike by coalition jets on a bridge", "the shelling of the town"); the
   verb that carries the noun ("launched an attack", "claimed responsibility for the attack", "blamed Y for the
-  strike", "died in police gunfire").
+  strike", "died in police gunfire"); a light verb's participle set off by a comma ("a string of bombings in recent
+  months, carried out by militants"); "blamed on" in a participle or relative clause of the noun ("attacks blamed on
+  militias", "the blast, which police blamed on a gang"); not the subject of a verb that calls something a name
+  ("called the explosion an attack").
 """
 
 from __future__ import annotations
@@ -420,10 +423,22 @@ def accused(governor: Token) -> list[Token]:
 
 def blamed_on(blamed: Token) -> list[Token]:
     """ "blamed the attack on separatists", with "on separatists" hung on "attack" by the parser: the "on" phrase of
-    the object of a verb that blames something on someone."""
-    if blamed.dep_ != "dobj" or blamed.head.lemma_.lower() not in BLAME_ON_VERBS:
-        return []
-    return prep_objects(blamed, BLAMED_ON_PREPS)
+    the object of a verb that blames something on someone; also the "on" phrase of a participle or a relative clause
+    qualifying the noun ("rocket attacks blamed on militias", "the bombing, blamed on separatists, ...", "the blast,
+    which police blamed on a gang")."""
+    if blamed.dep_ == "dobj" and blamed.head.lemma_.lower() in BLAME_ON_VERBS:
+        return prep_objects(blamed, BLAMED_ON_PREPS)
+    clauses = [
+        clause
+        for clause in _children(blamed, RELATIVE_CLAUSE_DEPS)
+        if clause.lemma_.lower() in BLAME_ON_VERBS
+        and (
+            (clause.tag_ == "VBN" and not _children(clause, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS))
+            # "the explosion, which police blamed on a gang": the relative pronoun is what is blamed
+            or any(obj.lower_ in RELATIVE_PRONOUNS for obj in _children(clause, frozenset({"dobj", "nsubjpass"})))
+        )
+    ]
+    return [token for clause in clauses for token in prep_objects(clause, BLAMED_ON_PREPS)]
 
 
 def verb_arguments(
@@ -493,6 +508,29 @@ def _participle_agents(noun: Token) -> list[Token]:
     return [agent for clause in clauses for agent in _agents(clause)]
 
 
+def _set_off_participle_agents(noun: Token, words: ArgumentWords) -> list[Token]:
+    """ "a string of bombings in recent months, carried out by militants": a passive participle of a light verb set
+    off by a comma after an event noun, which the parser hangs on the clause's verb. What one carries out or conducts
+    is an event, so the participle's agent is the doer of the event noun before it: the nearest such noun, with no
+    verb between them, inside the phrase of the verb the participle hangs on (directly or through a word of
+    that verb's: "attacks in recent years, some of them deadly, carried out by")."""
+    found: list[Token] = []
+    for clause in noun.sent:
+        if clause.i <= noun.i + 1 or clause.tag_ != "VBN" or clause.dep_ not in ("advcl", "conj", "acl"):
+            continue
+        if clause.dep_ == "acl" and clause.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            continue  # a participle of another noun ("militants armed by ..."); the noun's own is noun_arguments'
+        if clause.doc[clause.i - 1].text != "," or not is_one_of(clause, words.light_verbs):
+            continue
+        if _children(clause, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | frozenset({"aux", "auxpass"})):
+            continue
+        between = clause.doc[noun.i + 1 : clause.i]
+        if not is_ancestor(verb_above(clause.head), noun) or any(token.pos_ in ("VERB", "AUX") for token in between):
+            continue
+        found += prep_objects(clause, AGENT_PREPS)
+    return found
+
+
 def _agent_hung_on_verb(noun: Token) -> list[Token]:
     """The "by" phrase right after an event noun that is the object of an active verb, which the parser hangs on the
     verb ("the region saw two bombings by militants"): an active verb takes no agent, so the phrase is the noun's."""
@@ -537,6 +575,8 @@ def governing_clause(noun: Token, words: ArgumentWords, parties: PartyWords | No
     head = noun.head
     accusing = parties.accusation_verbs if parties is not None else frozenset()
     if noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and is_one_of(head, words.light_verbs | accusing):
+        if noun.dep_ in ("dobj", "dative", "oprd") and _names_as(head):
+            return None  # "called the explosion an attack", "called the massacre a riot": a name given, not a deed
         return head
     if noun.dep_ == "pobj" and head.lower_ in ("behind", *ACCUSED_OF_PREPS):
         governor = _accusing_verb(head.head, accusing) if head.lower_ in ACCUSED_OF_PREPS else head.head
@@ -547,6 +587,14 @@ def governing_clause(noun: Token, words: ArgumentWords, parties: PartyWords | No
         governor = verb_above(governor)
         return governor if governor.pos_ in ("VERB", "AUX") else None
     return None
+
+
+def _names_as(verb: Token) -> bool:
+    """A verb with an object and a noun that describes it ("called the explosion an attack"): it says what something
+    is called, so its subject did neither."""
+    return bool(_children(verb, frozenset({"dobj", "dative"}))) and any(
+        child.dep_ == "oprd" and child.pos_ in ("NOUN", "PROPN") for child in verb.children
+    )
 
 
 def _governed_sources(noun: Token, governor: Token, words: ArgumentWords, parties: PartyWords | None) -> list[Token]:
@@ -696,6 +744,7 @@ def noun_arguments(
         if clause.tag_ == "VBN" and is_one_of(clause, words.light_verbs):
             agents += prep_objects(clause, AGENT_PREPS)
     agents += _agent_hung_on_verb(noun)
+    agents += _set_off_participle_agents(noun, words)
     sources += agents
     sources += _behind(noun)
     governor = governing_clause(noun, words, parties)
@@ -743,13 +792,18 @@ def noun_arguments(
 
 
 def _reported_ownership(
-    source: Token, clause: Token, parties: PartyWords, responsibility: frozenset[str]
+    source: Token, clause: Token, parties: PartyWords, responsibility: frozenset[str], light: frozenset[str]
 ) -> Attribution | None:
     """A clause that says its subject did it, reported by another verb: "the Houthis claimed that they had fired a
     missile" (claimed); "the Taliban said they were responsible for the bombing" (claimed: a pronoun stands for the
-    speaker); "police said the gang was behind the bombing" (alleged: someone else's word)."""
+    speaker); "police said the gang was behind the bombing" (alleged: someone else's word); "the group said its
+    fighters carried out the attack" (claimed: a light verb carrying the event, told of the speaker's own)."""
     reporter = clause.head
     if reporter.lemma_.lower() in parties.claim_verbs:
+        return "claimed"
+    own = source.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in source.children)
+    carried = bool(light) and is_one_of(clause, light) and bool(_children(clause, frozenset({"dobj"})))
+    if carried and own and _children(reporter, SUBJECT_DEPS) and reporter.lemma_.lower() not in parties.denial_verbs:
         return "claimed"
     owning = any(
         child.lower_ in responsibility and child.dep_ in ("acomp", "attr", "prep") for child in clause.children
@@ -768,11 +822,16 @@ def _intransitive_host(noun: Token) -> Token | None:
     return verb
 
 
-def attribution(source: Token, parties: PartyWords, responsibility: frozenset[str] = frozenset()) -> Attribution | None:
+def attribution(
+    source: Token,
+    parties: PartyWords,
+    responsibility: frozenset[str] = frozenset(),
+    light: frozenset[str] = frozenset(),
+) -> Attribution | None:
     """How the text ties a source head to its event: "claimed" when it is the subject of a verb of claiming ("IS
     claimed the attack") or of a clause a verb of claiming reports, "alleged" when someone blames or accuses it
     ("blamed Y for", "blamed on Y"); `responsibility` (the words "responsible", "behind") reads "X said they were
-    responsible" (see _reported_ownership)."""
+    responsible", `light` (the light verbs) "X said its fighters carried out the attack" (see _reported_ownership)."""
     head = source.head
     if source.dep_ == "pobj" and head.lower_ in BLAMED_ON_PREPS:
         head = head.head
@@ -785,7 +844,7 @@ def attribution(source: Token, parties: PartyWords, responsibility: frozenset[st
     if source.dep_ in SUBJECT_DEPS and lemma in parties.claim_verbs:
         return "claimed"
     if source.dep_ in SUBJECT_DEPS and head.dep_ == "ccomp":
-        reported = _reported_ownership(source, head, parties, responsibility)
+        reported = _reported_ownership(source, head, parties, responsibility, light)
         if reported is not None:
             return reported
     if source.dep_ in ("dobj", "nsubjpass", "pobj") and lemma in parties.accusation_verbs:
