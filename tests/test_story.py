@@ -187,6 +187,18 @@ def _main_toll(extraction: Any) -> tuple[int | None, int | None]:
             "the chief said.",
             (None, 2),
         ),
+        # a duration that ends now: the figures add up the period's shootings, however short it is
+        (
+            "A girl was shot in the leg in Oakdale on Sunday, police said. Five children have been wounded by "
+            "gunfire across the county in the past three days.",
+            (None, 1),
+        ),
+        # a duration that "over" spans: likewise
+        (
+            "A man was shot in the arm in Oakdale on Friday night. He was one of two people killed and 14 wounded "
+            "in the city over a ten-hour stretch.",
+            (None, 1),
+        ),
     ],
 )
 def test_story_statistics_are_not_the_occurrence_toll(
