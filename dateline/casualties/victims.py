@@ -239,6 +239,8 @@ def victim_category(counted: Token, terms: CasualtyTerms) -> tuple[str, Token] |
             # "people killed" / "who were killed": the noun is the victim; "a man shooting at others": the agent
             agent = child.tag_ == "VBG" and child.dep_ == "acl"
             role = "subject" if agent or any(g.dep_ == "nsubj" for g in child.children) else "object"
+            if role == "object" and _filled(child):
+                continue  # "people around the night the girl was shot": the clause's victim is its own
             roles = frozenset({"nsubj"}) if role == "subject" else _OBJECT_ROLES
             category = group_category(verb_group(child, roles), role, terms)
             if category:
@@ -255,6 +257,12 @@ def victim_category(counted: Token, terms: CasualtyTerms) -> tuple[str, Token] |
         if category:
             return category, following
     return None
+
+
+def _filled(clause: Token) -> bool:
+    """A relative clause whose victim's place is taken by a word of its own, not a relative pronoun: the noun it
+    hangs from is when or where it happened ("the night the girl was shot", "the party where a boy was shot")."""
+    return any(child.dep_ in _OBJECT_ROLES and child.tag_ not in ("WP", "WDT") for child in clause.children)
 
 
 def _verb_of(head: Token) -> Token:
