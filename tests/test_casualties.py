@@ -429,3 +429,14 @@ def test_casualties_a_relative_clause_with_its_own_victim_tells_when_or_where(pa
 def test_casualties_a_relative_clause_without_its_own_victim_counts_the_noun(parse: Parse) -> None:
     found = _casualties(parse, "Police said 14 people who were shot on the street survived.")
     assert _triple(found.injured) == (14, 14, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Firefighters found three people dead inside the burned house.", (3, 3, 3)),
+        ("Three people are dead after the crash.", (3, 3, 3)),
+    ],
+)
+def test_casualties_subject_of_a_casualty_adjective_complement(parse: Parse, text: str, killed: Triple) -> None:
+    assert _triple(_casualties(parse, text).killed) == killed
