@@ -412,3 +412,31 @@ def test_casualties_subject_hung_from_the_auxiliary(parse: Parse) -> None:
 def test_casualties_perpetrator_who_committed_suicide_is_counted(parse: Parse) -> None:
     found = _casualties(parse, "A gunman killed two farmers at a market on Saturday, then committed suicide.")
     assert _triple(found.killed) == (3, 3, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Although there were dozens of fans around the evening the singer was shot, no one saw the gunman.",
+        "About 40 guests were at the party where a boy was shot in the leg.",
+    ],
+)
+def test_casualties_a_relative_clause_with_its_own_victim_tells_when_or_where(parse: Parse, text: str) -> None:
+    found = _casualties(parse, text)
+    assert (_triple(found.killed), _triple(found.injured)) == (None, (1, 1, 1))
+
+
+def test_casualties_a_relative_clause_without_its_own_victim_counts_the_noun(parse: Parse) -> None:
+    found = _casualties(parse, "Police said 14 people who were shot on the street survived.")
+    assert _triple(found.injured) == (14, 14, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Firefighters found three people dead inside the burned house.", (3, 3, 3)),
+        ("Three people are dead after the crash.", (3, 3, 3)),
+    ],
+)
+def test_casualties_subject_of_a_casualty_adjective_complement(parse: Parse, text: str, killed: Triple) -> None:
+    assert _triple(_casualties(parse, text).killed) == killed

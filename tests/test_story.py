@@ -80,6 +80,37 @@ def test_story_headline_lead_and_toll_choose_the_main_event(parsed: tuple[Articl
     )
 
 
+def test_story_the_occurrence_before_its_arrest(parse: Callable[..., tuple[Article, Doc]], resources: Any) -> None:
+    text = "Police arrested a man in Kassala on Monday. He shot a neighbour outside a shop in Kassala on February 20."
+    article, doc = parse(text, "2021-03-09")
+    article = replace(article, id="a", title="Man arrested in Kassala shooting")
+    arrest = _event(
+        text,
+        1,
+        "COERCE",
+        "arrested",
+        date=EventDate("2021-03-08", "day", "on Monday"),
+        location=KASSALA,
+        confidence=0.9,
+    )
+    shooting = _event(
+        text,
+        2,
+        "ASSAULT",
+        "shot",
+        date=EventDate("2021-02-20", "day", "on February 20"),
+        location=KASSALA,
+        confidence=0.5,
+        casualties=Casualties(injured=Count(1, 1, 1)),
+    )
+    shown = story.signs(article, doc, [arrest, shooting], [], place_knowledge=resources.places)
+    assert sum(shown["a-e1"].values()) == sum(shown["a-e2"].values()) == 4
+    assert _main(article, doc, [arrest, shooting], [], resources) == "a-e2"
+    # an arrest the text tells more of than any violent occurrence stays the story
+    later = replace(shooting, date=None, location=None)
+    assert _main(article, doc, [arrest, later], [], resources) == "a-e1"
+
+
 def test_story_no_asserted_event_means_no_main_event(parsed: tuple[Article, Doc], resources: Any) -> None:
     article, doc = parsed
     denied = _event(TEXT, 1, "ASSAULT", "killed", factuality=Factuality(negated=True))
@@ -186,6 +217,18 @@ def _main_toll(extraction: Any) -> tuple[int | None, int | None]:
             'Two officers were shot in Oakdale, police said. "Nine officers have been fatally shot this year alone," '
             "the chief said.",
             (None, 2),
+        ),
+        # a duration that ends now: the figures add up the period's shootings, however short it is
+        (
+            "A girl was shot in the leg in Oakdale on Sunday, police said. Five children have been wounded by "
+            "gunfire across the county in the past three days.",
+            (None, 1),
+        ),
+        # a duration that "over" spans: likewise
+        (
+            "A man was shot in the arm in Oakdale on Friday night. He was one of two people killed and 14 wounded "
+            "in the city over a ten-hour stretch.",
+            (None, 1),
         ),
     ],
 )

@@ -234,11 +234,16 @@ def victim_category(counted: Token, terms: CasualtyTerms) -> tuple[str, Token] |
             category = group_category([head], "object", terms)  # "30 wounded" parsed as a subject
         if category:
             return category, head
+    small_clause = _small_clause_category(holder, terms)  # "found three people dead"
+    if small_clause is not None:
+        return small_clause
     for child in counted.children:
         if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX"):
             # "people killed" / "who were killed": the noun is the victim; "a man shooting at others": the agent
             agent = child.tag_ == "VBG" and child.dep_ == "acl"
             role = "subject" if agent or any(g.dep_ == "nsubj" for g in child.children) else "object"
+            if role == "object" and _filled(child):
+                continue  # "people around the night the girl was shot": the clause's victim is its own
             roles = frozenset({"nsubj"}) if role == "subject" else _OBJECT_ROLES
             category = group_category(verb_group(child, roles), role, terms)
             if category:
@@ -255,6 +260,22 @@ def victim_category(counted: Token, terms: CasualtyTerms) -> tuple[str, Token] |
         if category:
             return category, following
     return None
+
+
+def _filled(clause: Token) -> bool:
+    """A relative clause whose victim's place is taken by a word of its own, not a relative pronoun: the noun it
+    hangs from is when or where it happened ("the night the girl was shot", "the party where a boy was shot")."""
+    return any(child.dep_ in _OBJECT_ROLES and child.tag_ not in ("WP", "WDT") for child in clause.children)
+
+
+def _small_clause_category(holder: Token, terms: CasualtyTerms) -> tuple[str, Token] | None:
+    """ "Officers found three people dead", "the blast left two soldiers wounded": the subject of a casualty adjective
+    that is a verb's complement (a clause without a verb of its own) is what the adjective says."""
+    head = holder.head
+    if holder.dep_ != "nsubj" or head.pos_ != "ADJ" or head.dep_ not in _DEAD_DEPS or head.head.i == head.i:
+        return None
+    category = word_category(head, terms)
+    return (category, head) if category is not None else None
 
 
 def _verb_of(head: Token) -> Token:

@@ -14,8 +14,10 @@ shows the most of these signs, each counting one:
    dateline ("MOSUL (AP) —") or the town or county whose police or sheriff the text names ("Salina police said");
 5. day: the text dates it to a day in the RECENT_DAYS before publication (the news, not the background).
 
-Ties go to the event the events stage ranks first (`events.main_event`: ACLED sub-type specificity, confidence,
-first sentence), then to the most confident and earliest. No main event when no asserted event shows any sign: an
+Of events with as many signs, a violent occurrence (ASSAULT, PROTEST) goes before an arrest or a charge (COERCE,
+ACCUSE: told because of an occurrence; "Man arrested in Kassala shooting" tells both). Ties then go to the event the
+events stage ranks first (`events.main_event`: ACLED sub-type specificity, confidence, first sentence), then to the
+most confident and earliest. No main event when no asserted event shows any sign: an
 analysis piece or a policy story reports no single occurrence up front.
 """
 
@@ -55,6 +57,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 # occurrence's toll from the whole article (occurrence.py). An arrest (COERCE) or a charge (ACCUSE) told as the story
 # ("Man charged in Oakdale deaths") is about a violent occurrence: the toll the reader asks for is that one's.
 TOLL_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "ACCUSE"})
+# The event types told because of another occurrence: an arrest, a charge. Of events with as many signs, the
+# occurrence itself is the story ("Man arrested in Friday's shooting" with the shooting told as much as the arrest).
+CONSEQUENCE_TYPES = frozenset({"COERCE", "ACCUSE"})
+OCCURRENCE_TYPES = TOLL_TYPES - CONSEQUENCE_TYPES
 
 
 def _asserted(event: Event) -> bool:
@@ -256,6 +262,8 @@ def _choose(
     if best == 0:
         return None
     leaders = [event for event in events if counts.get(event.id) == best]
+    if any(event.type in OCCURRENCE_TYPES for event in leaders):  # the occurrence before its consequences
+        leaders = [event for event in leaders if event.type not in CONSEQUENCE_TYPES]
     ranked = events_stage.main_event(leaders, lexicon)
     if ranked is not None:
         return ranked

@@ -11,7 +11,8 @@ of the article counts for it unless it belongs to another occurrence:
 2. a figure bound to no event counts, unless its sentence tells only other occurrences (its events all set apart);
 3. statistics never count: a sentence with a plural incident noun ("hurt in those shootings", "two attacks")
    or a time span of a month or more ("in the past 14 months", "this year", as the times stage resolves it or,
-   where it cannot, as the parser marks a date of years or months); a sentence with a "since" phrase and a month
+   where it cannot, as the parser marks a date of years or months), or a duration of any length that figures are
+   counted over ("in the past four days", "over a nine-hour stretch"); a sentence with a "since" phrase and a month
    or a year ("since December 2012, at least 40 children have been killed"; "the deadliest since the shooting in
    Newtown in December 2012, where 26 died"); a figure inside a "since" phrase (the occurrence it names); a
    figure after an ordinal and "of" ("the first of two teenagers killed over the weekend": a series);
@@ -47,6 +48,8 @@ _MONTH_OR_YEAR = re.compile(r"\d{4}(?:-\d{2})?")
 # Nouns of a year or more, in a date the parser marks ("this year", "the past two years"), as the times stage's
 # year values and durations; months only in the plural ("the past 14 months": "earlier this month" is a day).
 _PERIOD_NOUNS = frozenset({"year", "decade", "century"})
+# The words that make a duration end now ("the past four days", "the last 24 hours"): a span looked back over.
+_RETROSPECTIVE = frozenset({"past", "last"})
 
 
 def asserted(event: Event) -> bool:
@@ -113,6 +116,20 @@ def _long_time(expression: TimeExpr) -> bool:
     if expression.type == "DURATION":
         return _LONG_DURATION.fullmatch(expression.value) is not None
     return expression.type == "DATE" and _YEAR.fullmatch(expression.value) is not None
+
+
+def _counting_span(doc: Doc, expression: TimeExpr) -> bool:
+    """A duration that figures are counted over: one that ends now ("in the past four days", "over the last 24
+    hours") or that "over" spans ("over a nine-hour stretch"). Figures next to it add up a period's occurrences,
+    of whatever length; a duration of one occurrence ("a two-hour standoff", "during the chase") is neither."""
+    if expression.type != "DURATION":
+        return False
+    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if any(token.lower_ in _RETROSPECTIVE for token in span):
+        return True
+    return any(token.lower_ == "over" and token.dep_ == "prep" for token in [span.root, *span.root.ancestors][:3])
 
 
 def _period_date(sentence: Span) -> bool:
@@ -204,7 +221,7 @@ def occurrence_casualties(
     terms = figures.terms
     members = {event.id for event in events if same_occurrence(main, event)}
     triggers = [(event, token) for event in events if (token := _trigger_token(doc, event)) is not None]
-    long_times = [expression.start for expression in times if _long_time(expression)]
+    long_times = [e.start for e in times if _long_time(e) or _counting_span(doc, e)]
     statements = [_headline_figures(headline, terms)]
     for sentence in doc.sents:
         start, end = sentence.start_char, sentence.end_char
