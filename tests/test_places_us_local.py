@@ -146,3 +146,13 @@ def test_places_us_big_city_before_police_in_a_story_naming_no_region(parse: Par
     text = "A teenager died on Saturday after shooting herself by accident, according to the Wichita Police Dept."
     found = [p for p in _places(parse, resources, text) if p.text == "Wichita"]
     assert found and (found[0].admin1, found[0].feature) == ("Kansas", "city")
+
+
+def test_a_place_named_after_a_town_does_not_vouch_for_the_town_s_sense(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # "Toledo Hospital" has Toledo's candidates: its first-round pick must not count as the story's country for Toledo
+    text = (
+        "Two men were shot at a party in Toledo's west end late Saturday. "
+        "One of them was treated at Toledo Hospital for a wound to his leg, police said."
+    )
+    places = _places(parse, resources, text)
+    assert {(p.country, p.admin1) for p in places if p.text == "Toledo"} == {("US", "Ohio")}

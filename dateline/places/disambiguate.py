@@ -88,9 +88,16 @@ def _picks(mentions: Sequence[Mention]) -> list[tuple[str, GazEntry]]:
 
 
 def _context(
-    picks: Sequence[tuple[str, GazEntry]], skip_key: str, demonyms: Counter[str], dateline: str | None
+    picks: Sequence[tuple[str, GazEntry]],
+    skip_key: str,
+    demonyms: Counter[str],
+    dateline: str | None,
+    skip_places: frozenset[int] = frozenset(),
 ) -> _Context:
-    """What the rest of the story says: the `picks` (see _picks) of every name but `skip_key`, and its demonyms."""
+    """What the rest of the story says: the `picks` (see _picks) of every name but `skip_key`, and its demonyms.
+    A pick that is one of `skip_places` (the name's own candidates) is left out too: another mention that names the
+    same place ("Toledo Hospital" beside "Toledo", whose candidates are Toledo's) does not vouch for the sense it
+    was given, or the first round's choice would confirm itself."""
     # One plain loop with dicts: this runs for every name of the story in both rounds.
     countries: dict[str, float] = {}
     admin1s: dict[str, int] = {}
@@ -98,7 +105,7 @@ def _context(
     lats: list[float] = []
     lons: list[float] = []
     for key, chosen in picks:
-        if key == skip_key:
+        if key == skip_key or chosen.index in skip_places:
             continue
         countries[chosen.country] = countries.get(chosen.country, 0) + 1
         if chosen.admin1_code:
@@ -304,21 +311,23 @@ def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: C
         totals: dict[tuple[str, bool, str], defaultdict[int, float]] = {}
         groups: list[tuple[str, bool, str] | None] = []
         # A mention's context leaves out every mention of its name, so within a round it depends on the name alone.
-        contexts: dict[str, _Context] = {}
-        state_contexts: dict[str, _Context] = {}  # the same for names that may be a state's, see below
+        contexts: dict[tuple[str, int, int], _Context] = {}
+        state_contexts: dict[tuple[str, int, int], _Context] = {}  # the same for names that may be a state's, see below
         picks = _picks(mentions)  # the picks stay as they are until the round ends
         for mention, around in zip(mentions, surroundings, strict=True):
             if not mention.candidates:
                 groups.append(None)
                 continue
-            context = contexts.get(mention.key)
+            name = (mention.key, mention.candidates[0].index, len(mention.candidates))
+            context = contexts.get(name)
             if context is None:
-                context = contexts[mention.key] = _context(picks, mention.key, demonyms, dateline)
+                own = frozenset(c.index for c in mention.candidates)
+                context = contexts[name] = _context(picks, mention.key, demonyms, dateline, own)
             if any(c.feature in ("country", "admin1") for c in mention.candidates):
                 # "Wyoming", "Oregon": a state's own name is not a town in another
-                if mention.key not in state_contexts:
-                    state_contexts[mention.key] = replace(context, named_admin1s=frozenset())
-                context = state_contexts[mention.key]
+                if name not in state_contexts:
+                    state_contexts[name] = replace(context, named_admin1s=frozenset())
+                context = state_contexts[name]
             container = None if _follows_a_country(around) else around.container
             type_word = around.type_word
             town_before = _town_before(around)
