@@ -156,3 +156,13 @@ def test_a_place_named_after_a_town_does_not_vouch_for_the_town_s_sense(parse, r
     )
     places = _places(parse, resources, text)
     assert {(p.country, p.admin1) for p in places if p.text == "Toledo"} == {("US", "Ohio")}
+
+
+def test_a_street_is_no_evidence_of_the_story_s_state(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # "Elm Street" may fall back to a town called Yelm; that pick must not pull the story's town to Yelm's state
+    text = (
+        "Four people were injured in a shooting in Toledo early Saturday. The victims were taken to St. Vincent "
+        "Medical Center. Officers arrived at the house on Elm Street about 10 minutes after the call."
+    )
+    places = _places(parse, resources, text)
+    assert {(p.country, p.admin1) for p in places if p.text == "Toledo"} == {("US", "Ohio")}

@@ -80,11 +80,21 @@ class _Context:
 _POINT_FEATURES = frozenset({"city", "admin2", "admin1"})  # the features whose point says where the story is
 
 
-def _picks(mentions: Sequence[Mention]) -> list[tuple[str, GazEntry]]:
-    """The name key and chosen place of every mention that has a place in a country, in text order."""
+def _picks(mentions: Sequence[Mention], streets: frozenset[str] = frozenset()) -> list[tuple[str, GazEntry]]:
+    """The name key and chosen place of every mention that has a place in a country, in text order; but a street's
+    ("Elm Street", placed at a town it may be named after): which town that is follows from the story, so it is no
+    evidence of where the story is (Yelm, Washington for "Elm Street" would pull the story's Toledo there)."""
     return [
-        (mention.key, mention.chosen) for mention in mentions if mention.chosen is not None and mention.chosen.country
+        (mention.key, mention.chosen)
+        for mention in mentions
+        if mention.chosen is not None and mention.chosen.country and not _is_street(mention, streets)
     ]
+
+
+def _is_street(mention: Mention, streets: frozenset[str]) -> bool:
+    """An area named by a street word last ("Elm Street", "Scottwood Avenue": `street_words.tsv`)."""
+    words = mention.text.lower().split()
+    return mention.label == "AREA" and bool(words) and words[-1] in streets
 
 
 def _context(
@@ -302,7 +312,14 @@ def _is_own_region(city: GazEntry, region: GazEntry, written: str) -> bool:
     return _distance_km(city.lat, city.lon, region.lat, region.lon) <= OWN_REGION_KM
 
 
-def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: Cues, dateline: str | None) -> None:
+def _resolve(
+    mentions: list[Mention],
+    text: str,
+    demonyms: Counter[str],
+    cues: Cues,
+    dateline: str | None,
+    streets: frozenset[str] = frozenset(),
+) -> None:
     """Two rounds: a context-free pick, then a pick that sees the rest of the story's first-round picks."""
     for mention in mentions:
         mention.chosen = mention.candidates[0] if mention.candidates else None
@@ -313,7 +330,7 @@ def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: C
         # A mention's context leaves out every mention of its name, so within a round it depends on the name alone.
         contexts: dict[tuple[str, int, int], _Context] = {}
         state_contexts: dict[tuple[str, int, int], _Context] = {}  # the same for names that may be a state's, see below
-        picks = _picks(mentions)  # the picks stay as they are until the round ends
+        picks = _picks(mentions, streets)  # the picks stay as they are until the round ends
         for mention, around in zip(mentions, surroundings, strict=True):
             if not mention.candidates:
                 groups.append(None)
@@ -418,10 +435,8 @@ def _drop_foreign_street_areas(mentions: list[Mention], streets: frozenset[str])
         return
     story_country = countries.most_common(1)[0][0]
     for mention in mentions:
-        words = mention.text.lower().split()
         chosen = mention.chosen
-        is_street = mention.label == "AREA" and bool(words) and words[-1] in streets
-        if is_street and chosen is not None and chosen.country != story_country:
+        if _is_street(mention, streets) and chosen is not None and chosen.country != story_country:
             mention.chosen, mention.label = None, "FAC"
 
 
@@ -495,7 +510,7 @@ def find_places(article: Article, doc: Doc, *, knowledge: PlaceKnowledge) -> lis
     lead = next((m for m in mentions if span and m.start <= span[0] < m.end), None)
     dateline_country = lead.candidates[0].country if lead and lead.candidates else None
     _keep_senses_inside_their_container(mentions, article.text)
-    _resolve(mentions, article.text, demonyms, cues, dateline_country)
+    _resolve(mentions, article.text, demonyms, cues, dateline_country, knowledge.street_words)
     _place_missing_towns_in_their_container(mentions, article.text)
     _drop_foreign_street_areas(mentions, knowledge.street_words)
     town = _story_town(mentions)
