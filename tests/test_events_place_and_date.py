@@ -263,3 +263,19 @@ def test_events_date_an_earlier_next_sentence_day_over_another_verb_s(parse, res
     shootings = [e for e in run_events(parse, resources, text, published="2021-03-10") if e.type == "ASSAULT"]
     assert shootings and shootings[0].date is not None
     assert (shootings[0].date.value, shootings[0].date.reason) == ("2021-03-07", "next_sentence")
+
+
+def test_events_date_of_a_clause_a_day_after_a_dated_clause(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # "a day after" counts from the date of the clause it introduces: the shelling is the day after Monday
+    text = "Gunmen shelled the village a day after the army withdrew from the town on Monday."
+    event = _event_of(run_events(parse, resources, text, published="2021-03-12"), "shelled")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision, event.date.text) == ("2021-03-09", "day", "a day")
+
+
+def test_events_date_a_counted_clause_without_a_date_gives_none(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # the clause after "after" names no day: nothing to count from, the shelling keeps its own date
+    text = "Gunmen shelled the village on Friday, a day after the army withdrew from the town."
+    event = _event_of(run_events(parse, resources, text, published="2021-03-10"), "shelled")
+    assert event.date is not None
+    assert (event.date.value, event.date.text) == ("2021-03-05", "Friday")

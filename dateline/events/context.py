@@ -217,7 +217,9 @@ def _following_day(
 def _offset_date(article: Article, times: Sequence[TimeExpr], sentence: Span, trigger: Token) -> EventDate | None:
     """The day a span of time counts from another date: the event of a clause "four days after"/"a week before"
     hangs on is that long before/after the date of the clause it modifies ("The fall of Palmyra came four days after
-    the militants overran Ramadi": the fall's date less four days); an event its own clause dates "two days later"
+    the militants overran Ramadi": the fall's date less four days), and the other way round, from the counted
+    clause's own date ("shelled the town a day after the army withdrew on Monday": Tuesday); an event its own clause
+    dates "two days later"
     ("earlier") is that long after (before) the date last written before it. Only whole days and weeks of a day's
     date are counted: the result has the anchor's precision, or a week's."""
     for expression in times:
@@ -232,6 +234,12 @@ def _offset_date(article: Article, times: Sequence[TimeExpr], sentence: Span, tr
         if clause is not None and link is not None and trigger in clause.subtree:
             anchor = _own_date(article, times, sentence, clause.head)  # the date of the clause it modifies
             sign = OFFSET_WORDS[link.lower_]
+        elif clause is not None and link is not None and _modified_by(clause, link) == syntax.verb_above(trigger):
+            # the event's own clause is the one modified: "shelled the town a day after the army withdrew on Monday"
+            anchor = _own_date(article, times, sentence, clause)
+            if anchor is None or anchor.reason != "own_expression":
+                continue  # the counted clause names no date of its own: the event's own, or the article's
+            sign = -OFFSET_WORDS[link.lower_]
         elif (word := span[-1].lower_) in OFFSET_WORDS and dates_event(sentence, expression, trigger):
             since = sentence.start_char - times_stage.LOOKBACK_CHARS
             earlier = [
@@ -247,6 +255,12 @@ def _offset_date(article: Article, times: Sequence[TimeExpr], sentence: Span, tr
         precision: DatePrecision = "day" if step.group(2) == "D" and anchor.precision == "day" else "week"
         return EventDate(day.isoformat(), precision, expression.text, reason="own_expression")
     return None
+
+
+def _modified_by(clause: Token, link: Token) -> Token:
+    """The verb a counted clause modifies ("shelled" in "shelled the town a day after the army withdrew", also when
+    "after" is a preposition: "a day after the withdrawal")."""
+    return syntax.verb_above(link.head if link.dep_ == "prep" else clause.head)
 
 
 def _counted_clause(span: Span) -> tuple[Token | None, Token | None]:
