@@ -128,6 +128,28 @@ def test_events_date_a_day_of_the_next_sentence_is_another_occurrence_s(parse, r
     assert (event.date.precision, event.date.reason) == ("week", "reported_news")
 
 
+def test_events_date_a_day_given_to_the_hour_past_another_event_s_sentence(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # the arrest is another event; the hour of the call, after it, times the shooting the lead reports
+    text = (
+        "A woman was shot and wounded in Toledo, police said. A neighbor was arrested at the scene. "
+        "Officers were called to the apartment around 9:40 p.m. Saturday."
+    )
+    event = _event_of(run_events(parse, resources, text, published="2021-03-10"), "shot")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision, event.date.reason) == ("2021-03-06", "day", "next_sentence")
+
+
+def test_events_date_a_bare_day_past_another_event_s_sentence_is_not_taken(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # a day with no hour after another occurrence's sentence is that occurrence's, or the telling's
+    text = (
+        "A woman was shot and wounded in Toledo, police said. A neighbor was arrested at the scene. "
+        "The mayor visited the street on Saturday."
+    )
+    event = _event_of(run_events(parse, resources, text, published="2021-03-10"), "shot")
+    assert event.date is not None
+    assert event.date.reason == "reported_news"
+
+
 def test_events_place_not_the_dateline_of_the_first_sentence(parse, resources) -> None:  # type: ignore[no-untyped-def]
     # the dateline says where the story was filed; the sentence's own town says where the shelling was
     text = "KHERSON, Ukraine (Wire News) — Russian forces shelled Mykolaiv on Tuesday, killing three civilians."
@@ -241,3 +263,19 @@ def test_events_date_an_earlier_next_sentence_day_over_another_verb_s(parse, res
     shootings = [e for e in run_events(parse, resources, text, published="2021-03-10") if e.type == "ASSAULT"]
     assert shootings and shootings[0].date is not None
     assert (shootings[0].date.value, shootings[0].date.reason) == ("2021-03-07", "next_sentence")
+
+
+def test_events_date_of_a_clause_a_day_after_a_dated_clause(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # "a day after" counts from the date of the clause it introduces: the shelling is the day after Monday
+    text = "Gunmen shelled the village a day after the army withdrew from the town on Monday."
+    event = _event_of(run_events(parse, resources, text, published="2021-03-12"), "shelled")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision, event.date.text) == ("2021-03-09", "day", "a day")
+
+
+def test_events_date_a_counted_clause_without_a_date_gives_none(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # the clause after "after" names no day: nothing to count from, the shelling keeps its own date
+    text = "Gunmen shelled the village on Friday, a day after the army withdrew from the town."
+    event = _event_of(run_events(parse, resources, text, published="2021-03-10"), "shelled")
+    assert event.date is not None
+    assert (event.date.value, event.date.text) == ("2021-03-05", "Friday")

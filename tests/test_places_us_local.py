@@ -146,3 +146,23 @@ def test_places_us_big_city_before_police_in_a_story_naming_no_region(parse: Par
     text = "A teenager died on Saturday after shooting herself by accident, according to the Wichita Police Dept."
     found = [p for p in _places(parse, resources, text) if p.text == "Wichita"]
     assert found and (found[0].admin1, found[0].feature) == ("Kansas", "city")
+
+
+def test_a_place_named_after_a_town_does_not_vouch_for_the_town_s_sense(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # "Toledo Hospital" has Toledo's candidates: its first-round pick must not count as the story's country for Toledo
+    text = (
+        "Two men were shot at a party in Toledo's west end late Saturday. "
+        "One of them was treated at Toledo Hospital for a wound to his leg, police said."
+    )
+    places = _places(parse, resources, text)
+    assert {(p.country, p.admin1) for p in places if p.text == "Toledo"} == {("US", "Ohio")}
+
+
+def test_a_street_is_no_evidence_of_the_story_s_state(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # "Elm Street" may fall back to a town called Yelm; that pick must not pull the story's town to Yelm's state
+    text = (
+        "Four people were injured in a shooting in Toledo early Saturday. The victims were taken to St. Vincent "
+        "Medical Center. Officers arrived at the house on Elm Street about 10 minutes after the call."
+    )
+    places = _places(parse, resources, text)
+    assert {(p.country, p.admin1) for p in places if p.text == "Toledo"} == {("US", "Ohio")}

@@ -3,8 +3,8 @@
 Date: `dateline.times.event_date` (the time expression of the trigger's own clause nearest it, else one just before
 the sentence, else another verb's date in the sentence), else one of the event's other mentions', else the day a
 "happening" clause just after it gives ("It happened just before 6 p.m. Friday"), else the first day the next
-sentences name before any sentence that tells another event (reason next_sentence), else the publication date with
-text None. Place:
+sentences name before any sentence that tells another event, or given to the hour after one (reason next_sentence),
+else the publication date with text None. Place:
 `dateline.places.locate_event`, first on the trigger's own phrase ("attack on a convoy in Hilla"), then on the whole
 sentence, then a town of the sentences around it; an event whose own
 sentence names no place takes one its other mentions name (`with_mentions`). Every date and place says why
@@ -48,6 +48,8 @@ HAPPENING_AFTER_CHARS = 400
 FOLLOWING_CHARS = 600
 # How many days before the article such a day may fall: the news's own week ("on Sunday").
 FOLLOWING_DAYS = 7
+# A time expression's TimeML value given to the hour ("2021-03-07T19:00"; not "2021-03-07TNI", a night).
+_CLOCK_TIME = re.compile(r"T\d\d")
 # The words that count a span of time from another date, with the direction the event lies in from that date when
 # the span hangs on them ("four days after [the event]": the event is four days before the clause "after" modifies).
 OFFSET_WORDS = {"after": -1, "before": 1, "later": -1, "earlier": 1}
@@ -179,22 +181,26 @@ def _following_day(
     own: set[int],
     telling_others: frozenset[int],
 ) -> EventDate | None:
-    """The first day the sentences just after the event's name (FOLLOWING_CHARS), before any sentence that tells
-    another event: a news lead says what happened, then when, in sentences with no event word of their own ("A girl
-    was shot and killed, police said. The family was driving about 8:26 p.m. Sunday when ..."). A day after the
-    article's is not the news's. Sentences of the event's own mentions are read through; one that tells another
-    event ends the search (wire copy goes on to other occurrences, whose days are theirs: docs/times.md)."""
+    """The first day the sentences just after the event's name (FOLLOWING_CHARS) give: a news lead says what
+    happened, then when, in sentences with no event word of their own ("A girl was shot and killed, police said.
+    The family was driving about 8:26 p.m. Sunday when ..."). A day after the article's is not the news's.
+    Sentences of the event's own mentions are read through. Past a sentence that tells another event (wire copy goes
+    on to other occurrences, whose days are theirs: docs/times.md), only a day given to the hour still counts
+    ("Officers were called to the house around 7 p.m. Tuesday"): a report times its own incident to the minute,
+    the call or the response, while another occurrence it recalls is dated by its day at most."""
     doc = sentence.doc
     day = times_stage.parse_published(article.published)
     published = day.isoformat() if day is not None else None
     earliest = (day - timedelta(days=FOLLOWING_DAYS)).isoformat() if day is not None else ""
     limit = sentence.end_char + FOLLOWING_CHARS
     following = doc[sentence.end].sent if sentence.end < len(doc) else None
+    past_another = False  # a sentence telling another event came between
     while following is not None and following.start_char < limit:
-        if following.start in telling_others and following.start not in own:
-            return None
+        past_another = past_another or (following.start in telling_others and following.start not in own)
         for expression in times:
             if not (following.start_char <= expression.start < following.end_char):
+                continue
+            if past_another and not _CLOCK_TIME.search(expression.value):
                 continue
             found = times_stage.event_date_of(expression)
             if (
@@ -211,7 +217,9 @@ def _following_day(
 def _offset_date(article: Article, times: Sequence[TimeExpr], sentence: Span, trigger: Token) -> EventDate | None:
     """The day a span of time counts from another date: the event of a clause "four days after"/"a week before"
     hangs on is that long before/after the date of the clause it modifies ("The fall of Palmyra came four days after
-    the militants overran Ramadi": the fall's date less four days); an event its own clause dates "two days later"
+    the militants overran Ramadi": the fall's date less four days), and the other way round, from the counted
+    clause's own date ("shelled the town a day after the army withdrew on Monday": Tuesday); an event its own clause
+    dates "two days later"
     ("earlier") is that long after (before) the date last written before it. Only whole days and weeks of a day's
     date are counted: the result has the anchor's precision, or a week's."""
     for expression in times:
@@ -226,6 +234,12 @@ def _offset_date(article: Article, times: Sequence[TimeExpr], sentence: Span, tr
         if clause is not None and link is not None and trigger in clause.subtree:
             anchor = _own_date(article, times, sentence, clause.head)  # the date of the clause it modifies
             sign = OFFSET_WORDS[link.lower_]
+        elif clause is not None and link is not None and _modified_by(clause, link) == syntax.verb_above(trigger):
+            # the event's own clause is the one modified: "shelled the town a day after the army withdrew on Monday"
+            anchor = _own_date(article, times, sentence, clause)
+            if anchor is None or anchor.reason != "own_expression":
+                continue  # the counted clause names no date of its own: the event's own, or the article's
+            sign = -OFFSET_WORDS[link.lower_]
         elif (word := span[-1].lower_) in OFFSET_WORDS and dates_event(sentence, expression, trigger):
             since = sentence.start_char - times_stage.LOOKBACK_CHARS
             earlier = [
@@ -241,6 +255,12 @@ def _offset_date(article: Article, times: Sequence[TimeExpr], sentence: Span, tr
         precision: DatePrecision = "day" if step.group(2) == "D" and anchor.precision == "day" else "week"
         return EventDate(day.isoformat(), precision, expression.text, reason="own_expression")
     return None
+
+
+def _modified_by(clause: Token, link: Token) -> Token:
+    """The verb a counted clause modifies ("shelled" in "shelled the town a day after the army withdrew", also when
+    "after" is a preposition: "a day after the withdrawal")."""
+    return syntax.verb_above(link.head if link.dep_ == "prep" else clause.head)
 
 
 def _counted_clause(span: Span) -> tuple[Token | None, Token | None]:

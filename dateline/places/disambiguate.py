@@ -80,17 +80,34 @@ class _Context:
 _POINT_FEATURES = frozenset({"city", "admin2", "admin1"})  # the features whose point says where the story is
 
 
-def _picks(mentions: Sequence[Mention]) -> list[tuple[str, GazEntry]]:
-    """The name key and chosen place of every mention that has a place in a country, in text order."""
+def _picks(mentions: Sequence[Mention], streets: frozenset[str] = frozenset()) -> list[tuple[str, GazEntry]]:
+    """The name key and chosen place of every mention that has a place in a country, in text order; but a street's
+    ("Elm Street", placed at a town it may be named after): which town that is follows from the story, so it is no
+    evidence of where the story is (Yelm, Washington for "Elm Street" would pull the story's Toledo there)."""
     return [
-        (mention.key, mention.chosen) for mention in mentions if mention.chosen is not None and mention.chosen.country
+        (mention.key, mention.chosen)
+        for mention in mentions
+        if mention.chosen is not None and mention.chosen.country and not _is_street(mention, streets)
     ]
 
 
+def _is_street(mention: Mention, streets: frozenset[str]) -> bool:
+    """An area named by a street word last ("Elm Street", "Scottwood Avenue": `street_words.tsv`)."""
+    words = mention.text.lower().split()
+    return mention.label == "AREA" and bool(words) and words[-1] in streets
+
+
 def _context(
-    picks: Sequence[tuple[str, GazEntry]], skip_key: str, demonyms: Counter[str], dateline: str | None
+    picks: Sequence[tuple[str, GazEntry]],
+    skip_key: str,
+    demonyms: Counter[str],
+    dateline: str | None,
+    skip_places: frozenset[int] = frozenset(),
 ) -> _Context:
-    """What the rest of the story says: the `picks` (see _picks) of every name but `skip_key`, and its demonyms."""
+    """What the rest of the story says: the `picks` (see _picks) of every name but `skip_key`, and its demonyms.
+    A pick that is one of `skip_places` (the name's own candidates) is left out too: another mention that names the
+    same place ("Toledo Hospital" beside "Toledo", whose candidates are Toledo's) does not vouch for the sense it
+    was given, or the first round's choice would confirm itself."""
     # One plain loop with dicts: this runs for every name of the story in both rounds.
     countries: dict[str, float] = {}
     admin1s: dict[str, int] = {}
@@ -98,7 +115,7 @@ def _context(
     lats: list[float] = []
     lons: list[float] = []
     for key, chosen in picks:
-        if key == skip_key:
+        if key == skip_key or chosen.index in skip_places:
             continue
         countries[chosen.country] = countries.get(chosen.country, 0) + 1
         if chosen.admin1_code:
@@ -295,7 +312,14 @@ def _is_own_region(city: GazEntry, region: GazEntry, written: str) -> bool:
     return _distance_km(city.lat, city.lon, region.lat, region.lon) <= OWN_REGION_KM
 
 
-def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: Cues, dateline: str | None) -> None:
+def _resolve(
+    mentions: list[Mention],
+    text: str,
+    demonyms: Counter[str],
+    cues: Cues,
+    dateline: str | None,
+    streets: frozenset[str] = frozenset(),
+) -> None:
     """Two rounds: a context-free pick, then a pick that sees the rest of the story's first-round picks."""
     for mention in mentions:
         mention.chosen = mention.candidates[0] if mention.candidates else None
@@ -304,21 +328,23 @@ def _resolve(mentions: list[Mention], text: str, demonyms: Counter[str], cues: C
         totals: dict[tuple[str, bool, str], defaultdict[int, float]] = {}
         groups: list[tuple[str, bool, str] | None] = []
         # A mention's context leaves out every mention of its name, so within a round it depends on the name alone.
-        contexts: dict[str, _Context] = {}
-        state_contexts: dict[str, _Context] = {}  # the same for names that may be a state's, see below
-        picks = _picks(mentions)  # the picks stay as they are until the round ends
+        contexts: dict[tuple[str, int, int], _Context] = {}
+        state_contexts: dict[tuple[str, int, int], _Context] = {}  # the same for names that may be a state's, see below
+        picks = _picks(mentions, streets)  # the picks stay as they are until the round ends
         for mention, around in zip(mentions, surroundings, strict=True):
             if not mention.candidates:
                 groups.append(None)
                 continue
-            context = contexts.get(mention.key)
+            name = (mention.key, mention.candidates[0].index, len(mention.candidates))
+            context = contexts.get(name)
             if context is None:
-                context = contexts[mention.key] = _context(picks, mention.key, demonyms, dateline)
+                own = frozenset(c.index for c in mention.candidates)
+                context = contexts[name] = _context(picks, mention.key, demonyms, dateline, own)
             if any(c.feature in ("country", "admin1") for c in mention.candidates):
                 # "Wyoming", "Oregon": a state's own name is not a town in another
-                if mention.key not in state_contexts:
-                    state_contexts[mention.key] = replace(context, named_admin1s=frozenset())
-                context = state_contexts[mention.key]
+                if name not in state_contexts:
+                    state_contexts[name] = replace(context, named_admin1s=frozenset())
+                context = state_contexts[name]
             container = None if _follows_a_country(around) else around.container
             type_word = around.type_word
             town_before = _town_before(around)
@@ -409,10 +435,8 @@ def _drop_foreign_street_areas(mentions: list[Mention], streets: frozenset[str])
         return
     story_country = countries.most_common(1)[0][0]
     for mention in mentions:
-        words = mention.text.lower().split()
         chosen = mention.chosen
-        is_street = mention.label == "AREA" and bool(words) and words[-1] in streets
-        if is_street and chosen is not None and chosen.country != story_country:
+        if _is_street(mention, streets) and chosen is not None and chosen.country != story_country:
             mention.chosen, mention.label = None, "FAC"
 
 
@@ -486,7 +510,7 @@ def find_places(article: Article, doc: Doc, *, knowledge: PlaceKnowledge) -> lis
     lead = next((m for m in mentions if span and m.start <= span[0] < m.end), None)
     dateline_country = lead.candidates[0].country if lead and lead.candidates else None
     _keep_senses_inside_their_container(mentions, article.text)
-    _resolve(mentions, article.text, demonyms, cues, dateline_country)
+    _resolve(mentions, article.text, demonyms, cues, dateline_country, knowledge.street_words)
     _place_missing_towns_in_their_container(mentions, article.text)
     _drop_foreign_street_areas(mentions, knowledge.street_words)
     town = _story_town(mentions)

@@ -51,6 +51,9 @@ def _pattern_parts(words: TimeKnowledge) -> list[tuple[tuple[str, ...], str]]:
         (tuple(reference_words), rf"\b(?i:{references})\b"),
         (tuple(set_words), rf"\b(?i:{sets})\b"),
         (("every", "each"), r"\b(?i:every|each)\s+(?:day|week|month|year|night|morning)\b"),
+        # "a day after the army withdrew", "a week before the vote": the span that counts from another date (the
+        # model tags "two days" there, not "a day").
+        (("a",), r"\b(?i:a\s+(?:day|week))(?=\s+(?:after|before)\b)"),
         (
             ("today", "yesterday", "tomorrow", "tonight", "last", "this"),
             r"\b(?i:today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b",
