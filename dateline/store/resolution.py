@@ -39,9 +39,13 @@ LIGHT_COLUMNS = """id, cluster_id, type, date_start, date_end, lat, lon, locatio
 # A date's proleptic ordinal (Python's date.toordinal(): 0001-01-01 is day 1), as resolution counts days.
 _ORDINAL = "(date_diff('day', DATE '0001-01-01', {column}) + 1)"
 
+# The light columns of an events row `e`, for a CTE that carries them (the members are then read from it: a second
+# pass over every event, to fetch the rows of the members by id, cost more than the block query itself).
+_E_LIGHT = ", ".join("e." + column.strip() for column in LIGHT_COLUMNS.split(","))
+
 _BLOCK_MEMBERS = f"""
-    WITH spans AS (
-        SELECT e.id, t.family, e.date_start,
+    WITH spans AS MATERIALIZED (
+        SELECT {_E_LIGHT}, t.family,
             ({_ORDINAL.format(column="e.date_start")} - $slack) // 7 AS first_week,
             ({_ORDINAL.format(column="e.date_end")} + $slack) // 7 AS last_week
         FROM events e JOIN family_types t ON t.type = e.type
@@ -53,12 +57,12 @@ _BLOCK_MEMBERS = f"""
             ON s.family = w.family AND w.week BETWEEN s.first_week AND s.last_week
         QUALIFY row_number() OVER (PARTITION BY w.family, w.week ORDER BY s.date_start DESC, s.id DESC) <= $per_block
     )
-    SELECT {LIGHT_COLUMNS} FROM events WHERE id IN (SELECT id FROM members)
+    SELECT {LIGHT_COLUMNS} FROM spans WHERE id IN (SELECT id FROM members)
 """
 
 _WIDE_MEMBERS = f"""
-    WITH spans AS (
-        SELECT e.id, t.family, e.date_start,
+    WITH spans AS MATERIALIZED (
+        SELECT {_E_LIGHT}, t.family,
             year(e.date_start - CAST($slack AS INTEGER)) AS first_year,
             year(e.date_end + CAST($slack AS INTEGER)) AS last_year
         FROM events e JOIN family_types t ON t.type = e.type
@@ -70,21 +74,18 @@ _WIDE_MEMBERS = f"""
             ON s.family = w.family AND w.year BETWEEN s.first_year AND s.last_year
         QUALIFY row_number() OVER (PARTITION BY w.family, w.year ORDER BY s.date_start DESC, s.id DESC) <= $per_block
     )
-    SELECT {LIGHT_COLUMNS} FROM events WHERE id IN (SELECT id FROM members)
+    SELECT {LIGHT_COLUMNS} FROM spans WHERE id IN (SELECT id FROM members)
 """
 
 _CELL_MEMBERS = f"""
-    WITH members AS (
-        SELECT e.id FROM events e JOIN wanted_cells w
-            ON e.type = w.type AND floor(e.lat * 2) = w.row AND floor(e.lon * 2) = w.col
-        WHERE e.cluster_id IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL
-            AND e.location_precision IS DISTINCT FROM 'country'
-            AND (NOT w.undated_only OR e.date_start IS NULL OR e.date_end IS NULL
-                OR date_diff('day', e.date_start, e.date_end) >= $max_days)
-        QUALIFY row_number() OVER (
-            PARTITION BY w.type, w.row, w.col ORDER BY e.date_start DESC NULLS FIRST, e.id DESC) <= $per_block
-    )
-    SELECT {LIGHT_COLUMNS} FROM events WHERE id IN (SELECT id FROM members)
+    SELECT {_E_LIGHT} FROM events e JOIN wanted_cells w
+        ON e.type = w.type AND floor(e.lat * 2) = w.row AND floor(e.lon * 2) = w.col
+    WHERE e.cluster_id IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL
+        AND e.location_precision IS DISTINCT FROM 'country'
+        AND (NOT w.undated_only OR e.date_start IS NULL OR e.date_end IS NULL
+            OR date_diff('day', e.date_start, e.date_end) >= $max_days)
+    QUALIFY row_number() OVER (
+        PARTITION BY w.type, w.row, w.col ORDER BY e.date_start DESC NULLS FIRST, e.id DESC) <= $per_block
 """
 
 
