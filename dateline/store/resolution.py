@@ -68,7 +68,7 @@ _WIDE_MEMBERS = f"""
         FROM events e JOIN family_types t ON t.type = e.type
         WHERE e.cluster_id IS NOT NULL AND e.date_start IS NOT NULL AND e.date_end IS NOT NULL
             AND date_diff('day', e.date_start, e.date_end) >= $max_days
-            AND e.date_start <= $latest
+            AND e.date_start <= $latest AND e.date_end >= $earliest
     ), members AS (
         SELECT s.id FROM spans s JOIN wanted_blocks w
             ON s.family = w.family AND w.year BETWEEN s.first_year AND s.last_year
@@ -158,8 +158,11 @@ def wide_members(
         "wanted_blocks": pa.table({"family": list(families), "year": pa.array(years, pa.int64())}),
         "family_types": pa.table({"type": list(family_of), "family": list(family_of.values())}),
     }
+    # year(start - slack) <= year needs start <= 31 December + slack; year(end + slack) >= year needs end >= 1 January
+    # less the slack
     latest = dt.date(max(years), 12, 31) + dt.timedelta(days=slack_days)
-    params = {"slack": slack_days, "per_block": per_block, "max_days": max_days, "latest": latest}
+    earliest = dt.date.fromordinal(max(1, dt.date(min(years), 1, 1).toordinal() - slack_days))
+    params = {"slack": slack_days, "per_block": per_block, "max_days": max_days, "latest": latest, "earliest": earliest}
     return _columns(store, registered, _WIDE_MEMBERS, params)
 
 
