@@ -9,6 +9,7 @@ import random
 import pytest
 
 from dateline.resolve import Report, attach, comparable, link, load_config
+from dateline.resolve.cluster import BlockIndex
 from dateline.resolve.config import parse_config
 from dateline.resolve.score import LazyWords, comparable_link, haversine_km, text_vector
 
@@ -245,3 +246,36 @@ def test_resolve_place_cell_keeps_its_last_reports_only() -> None:
     assert attachment.linked_to in {"u2", "u3"}
     (unbounded,) = attach([new], [], CONFIG, near=stored)
     assert unbounded.linked_to == "u1"
+
+
+def test_resolve_year_precise_report_is_blocked_by_place_and_year_not_by_week() -> None:
+    """A report dated by its year alone sits in no week's block (there it would meet every report of its year): a
+    report of its type in its place cell meets it, and so does a report of its family dated as loosely that year."""
+    text = "Gunmen stormed the police station in the old town and burned it down"
+    year = report("y1", first="2016-01-01", last="2016-12-31", text=text)
+    assert BlockIndex.blocks_of(year, CONFIG) == []
+    assert ("force", 2016) in BlockIndex.wide_blocks_of(year, CONFIG)
+    assert BlockIndex.blocks_of(report("m1", first="2016-07-01", last="2016-07-31"), CONFIG)  # a month: by weeks
+    index = BlockIndex(CONFIG.date_slack_days, CONFIG.max_candidates_per_block, CONFIG.block_max_days)
+    unplaced = report("y2", first="2016-01-01", last="2016-12-31", where=None, text=text)
+    index.load([(year, "cy1"), (unplaced, "cy2")])
+    assert [found.id for found in index.candidates(report("d1", text=text))] == ["y1"]  # its cell
+    assert list(index.candidates(report("d2", where=RAMADI, text=text))) == []  # the same week, another cell
+    assert list(index.candidates(report("d3", where=None, text=text))) == []
+    loose = report("y3", type_="COERCE", first="2016-01-01", last="2016-12-31", where=None, text=text)
+    assert {found.id for found in index.candidates(loose)} == {"y1", "y2"}  # its family, that year
+    assert {
+        found.id for found in index.candidates(report("y4", first="2019-01-01", last="2019-12-31", where=None))
+    } == set()
+
+
+def test_resolve_year_precise_reports_still_merge() -> None:
+    text = "Gunmen stormed the police station in the old town and burned it down"
+    stored = [(report("y1", first="2016-01-01", last="2016-12-31", text=text), "cy1")]
+    (here,) = attach([report("d1", text=text)], stored, CONFIG)
+    assert here.linked_to == "y1"
+    stored_unplaced = [(report("y2", first="2016-01-01", last="2016-12-31", where=None, text=text), "cy2")]
+    (loose,) = attach(
+        [report("y3", first="2016-01-01", last="2016-12-31", where=None, text=text)], stored_unplaced, CONFIG
+    )
+    assert loose.linked_to == "y2"

@@ -119,3 +119,17 @@ def test_resolve_light_reports_are_not_scored(loaded: Path) -> None:
     assert not any(may_meet(report) for report in light)
     assert all(not report.light and report.article_id for report, _ in blocked if may_meet(report))
     assert all(not report.light for report, _ in near)
+
+
+def test_resolve_year_precise_reports_read_by_year_not_by_week(loaded: Path) -> None:
+    """The store offers a report blocked by weeks only reports blocked by weeks, and a year-precise report only the
+    wide reports of its family and years (and, placed, those of its cells)."""
+    with Store(loaded) as store:
+        day = _report("n1", "2021-03-10", where=None)
+        blocked, near = resolve._candidates(store, [day], CONFIG, ReportCache())
+        assert blocked and not near
+        assert all(found.last_day - found.first_day < CONFIG.block_max_days for found, _ in blocked)  # type: ignore[operator]
+        year = _report("n2", "2021-01-01", last="2021-12-31", where=None)
+        blocked, near = resolve._candidates(store, [year], CONFIG, ReportCache())
+        assert blocked and not near
+        assert all(found.last_day - found.first_day >= CONFIG.block_max_days for found, _ in blocked)  # type: ignore[operator]

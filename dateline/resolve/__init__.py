@@ -17,12 +17,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dateline.records import PLOVER_TYPES
-from dateline.resolve.cluster import Attachment, BlockIndex, attach, attach_to
+from dateline.resolve.cluster import Attachment, BlockIndex, attach, attach_to, by_date
 from dateline.resolve.config import ResolveConfig, load_config
 from dateline.resolve.score import Link, Report, comparable, link, parts_json
 from dateline.resolve.storage import ReportCache, light_reports, write_attachments
 from dateline.store.clusters import ClusterPlan
-from dateline.store.resolution import block_members, cell_members, links_of, unclustered_rows
+from dateline.store.resolution import block_members, cell_members, links_of, unclustered_rows, wide_members
 
 if TYPE_CHECKING:
     from dateline.store import Store
@@ -92,13 +92,9 @@ def plan_clusters(
     session = _Session({report.id: cluster for report, cluster in [*blocked, *near]})
     # One index for the whole batch: each part's reports join it as they are attached, then take their place in
     # it as stored reports (settle) under their clusters' current ids, for the next part.
-    index = BlockIndex(config.date_slack_days, config.max_candidates_per_block)
+    index = BlockIndex(config.date_slack_days, config.max_candidates_per_block, config.block_max_days)
     flat = [report for part in reports for report in part]
-    index.load(
-        blocked,
-        near,
-        weeks={block for report in flat if report.dated for block in BlockIndex.blocks_of(report, config)},
-    )
+    index.load(blocked, near, weeks={block for report in flat for block in BlockIndex.blocks_of(report, config)})
     links: list[tuple[str, str, float, str]] = []
     for number, part in enumerate(reports):
         attachments = attach_to(index, part, config)
@@ -175,7 +171,7 @@ def _candidates(
     the members that can pass the cheap tests of a pair (factual, dates, country) with one of the new reports, and
     of those met through a place cell: the others (about half of a block's members in a large database) hold their
     place in the index as light reports and are never scored (see `_may_meet`)."""
-    blocks = {block for report in new_reports if report.dated for block in BlockIndex.blocks_of(report, config)}
+    blocks = {block for report in new_reports for block in BlockIndex.blocks_of(report, config)}
     family_of = {type_: config.family_of.get(type_, type_) for type_ in PLOVER_TYPES}
     blocked_columns = block_members(
         store,
@@ -183,14 +179,27 @@ def _candidates(
         family_of,
         slack_days=config.date_slack_days,
         per_block=config.max_candidates_per_block,
+        max_days=config.block_max_days,
     )
+    wide_blocks = {block for report in new_reports for block in BlockIndex.wide_blocks_of(report, config)}
+    wide_columns = wide_members(
+        store,
+        sorted(wide_blocks),
+        family_of,
+        slack_days=config.date_slack_days,
+        per_block=config.max_candidates_per_block,
+        max_days=config.block_max_days,
+    )
+    for name, values in wide_columns.items():
+        blocked_columns[name] = [*blocked_columns[name], *values]
     cells: dict[tuple[str, int, int], bool] = {}
     for report in new_reports:
         if report.placed:
+            dated = by_date(report, config.block_max_days)  # such a report meets undated (or wide) ones only
             for cell in BlockIndex.cells_around(report):
-                cells[cell] = cells.get(cell, True) and report.dated  # a dated report meets undated ones only
+                cells[cell] = cells.get(cell, True) and dated
     seen = set(blocked_columns["id"])
-    in_cells = cell_members(store, cells, per_block=config.max_candidates_per_block)
+    in_cells = cell_members(store, cells, per_block=config.max_candidates_per_block, max_days=config.block_max_days)
     near_rows = [
         (event_id, cluster)
         for event_id, cluster in zip(in_cells["id"], in_cells["cluster_id"], strict=True)
@@ -220,7 +229,7 @@ def _may_meet(new_reports: Sequence[Report], config: ResolveConfig) -> Callable[
     for report in new_reports:
         if not report.factual:
             continue
-        if report.dated:
+        if by_date(report, config.block_max_days):
             assert report.first_day is not None and report.last_day is not None
             span = (report.first_day - slack, report.last_day + slack)
             spans.setdefault((report.family, report.country or None), []).append(span)
@@ -236,8 +245,9 @@ def _may_meet(new_reports: Sequence[Report], config: ResolveConfig) -> Callable[
             assert stored.lat is not None and stored.lon is not None
             if (stored.type, math.floor(stored.lat * 2), math.floor(stored.lon * 2)) in undated_cells:
                 return True
-        if stored.first_day is None or stored.last_day is None:
-            return True  # not a block member: met through a cell (never asked here; kept whole to be safe)
+        if not by_date(stored, config.block_max_days):
+            return True  # a member of a (family, year) block of wide reports (few): read whole
+        assert stored.first_day is not None and stored.last_day is not None
         keys = (
             [(stored.family, stored.country), (stored.family, None)]
             if stored.country

@@ -1,7 +1,9 @@
 """Pure incremental clustering: attach each new report to the best comparable cluster, or start a new one.
 
 Candidates come from a block index keyed by (type family, week), so a report is scored only against reports of its
-family whose dates fall near its own, and by place cell (type, half-degree grid) for undated reports: the cost grows
+family whose dates fall near its own, and by place cell (type, half-degree grid) for undated reports and for those
+whose span is longer than `block_max_days` (a year-precise report would otherwise sit in every week of its year;
+such wide reports meet one another by (family, year) besides): the cost grows
 with the number of reports times the (small) block size, not with the square of the corpus. The existing reports
 given are those the index of every stored report would hold in the blocks and cells the new ones touch
 (dateline.store.resolution finds them), so what a report meets does not depend on the rest of its batch. A report
@@ -13,6 +15,7 @@ first, so one batch gives the same partition whatever order it arrived in.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,6 +26,14 @@ from dateline.resolve.config import ResolveConfig
 from dateline.resolve.score import Link, Report, comparable_link
 
 _WEEK = 7
+
+
+def by_date(report: Report, max_days: int) -> bool:
+    """Whether a report is blocked by the weeks of its dates: dated, over at most `max_days` days (else it is
+    blocked by its place cell, as an undated report is)."""
+    return (
+        report.first_day is not None and report.last_day is not None and report.last_day - report.first_day < max_days
+    )
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,10 @@ class BlockIndex:
 
     slack_days: int
     per_block: int = 200
+    max_days: int = 31  # ResolveConfig.block_max_days
     blocks: dict[tuple[str, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
+    # reports not blocked by date but dated (wider than max_days) by (family, year): they meet one another there
+    wide_blocks: dict[tuple[str, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
     cells: dict[tuple[str, int, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
     undated_cells: dict[tuple[str, int, int], list[Report]] = field(default_factory=lambda: defaultdict(list))
     cluster_of: dict[str, str] = field(default_factory=dict)
@@ -64,19 +78,37 @@ class BlockIndex:
 
     @staticmethod
     def blocks_of(report: Report, config: ResolveConfig) -> list[tuple[str, int]]:
-        """The (family, week) blocks of a dated report."""
+        """The (family, week) blocks of a report blocked by date (none for the others, see `by_date`)."""
+        if not by_date(report, config.block_max_days):
+            return []
         return [(report.family, week) for week in _weeks(report, config.date_slack_days)]
 
+    @staticmethod
+    def wide_blocks_of(report: Report, config: ResolveConfig) -> list[tuple[str, int]]:
+        """The (family, year) blocks of a dated report not blocked by date (none for the others)."""
+        if not report.dated or by_date(report, config.block_max_days):
+            return []
+        return [(report.family, year) for year in _years(report, config.date_slack_days)]
+
+    def by_date(self, report: Report) -> bool:
+        """Whether `report` is indexed by weeks (else by place cell only, as an undated report)."""
+        return by_date(report, self.max_days)
+
     def add(self, report: Report, cluster: str, *, blocks: bool = True) -> None:
-        """Index a report by its weeks (dated; unless `blocks` is False) and by its place cell (placed)."""
+        """Index a report by its weeks (blocked by date; unless `blocks` is False) and by its place cell (placed;
+        among the undated ones too when it is not blocked by date)."""
         self.cluster_of[report.id] = cluster
-        if report.dated and blocks:
+        dated = self.by_date(report)
+        if dated and blocks:
             for week in self._weeks(report):
                 self._append(self.blocks[(report.family, week)], report)
+        elif report.dated and blocks:
+            for year in _years(report, self.slack_days):
+                self._append(self.wide_blocks[(report.family, year)], report)
         if report.placed:
             cell = self._cells(report)[4]
             self._append(self.cells[cell], report)
-            if not report.dated:
+            if not dated:
                 self._append(self.undated_cells[cell], report)
 
     def _append(self, members: list[Report], report: Report) -> None:
@@ -103,9 +135,11 @@ class BlockIndex:
                 wanted.setdefault(family, []).append(week)
         # `add` without its bookkeeping of what grew (every list is settled once loaded)
         index_blocks, cells, undated_cells, cluster_of = self.blocks, self.cells, self.undated_cells, self.cluster_of
+        max_days = self.max_days
         for report, cluster, blocks in sorted(stored, key=lambda entry: _order(entry[0])):
             cluster_of[report.id] = cluster
-            if blocks and report.dated:
+            dated = by_date(report, max_days)
+            if blocks and dated:
                 family, all_weeks = report.family, self._weeks(report)
                 span: Sequence[int] = all_weeks
                 if wanted is not None:
@@ -113,11 +147,14 @@ class BlockIndex:
                     span = asked[bisect.bisect_left(asked, all_weeks.start) : bisect.bisect_left(asked, all_weeks.stop)]
                 for week in span:
                     index_blocks[(family, week)].append(report)
+            elif blocks and report.dated:
+                for year in _years(report, self.slack_days):
+                    self.wide_blocks[(report.family, year)].append(report)
             if report.placed:
                 assert report.lat is not None and report.lon is not None
                 cell = (report.type, math.floor(report.lat * 2), math.floor(report.lon * 2))  # cells_around's middle
                 cells[cell].append(report)
-                if not report.dated:
+                if not dated:
                     undated_cells[cell].append(report)
         self.unsettled.clear()
 
@@ -133,17 +170,25 @@ class BlockIndex:
         self.unsettled.clear()
 
     def candidates(self, report: Report) -> Iterator[Report]:
-        """Indexed reports sharing a block with `report` (dated: same family and weeks; undated: same type and
-        place cell), each once."""
+        """Indexed reports sharing a block with `report` (blocked by date: same family and weeks; undated or wider
+        than `max_days`: same type and place cell), each once."""
         found: dict[str, Report] = {}
-        if report.dated:
+        dated = self.by_date(report)
+        if dated:
             # The most recently indexed members only: a dense block (one front, one week) stays linear.
             weeks = [self.blocks.get((report.family, week), ())[-self.per_block :] for week in self._weeks(report)]
             found = {other.id: other for other in chain.from_iterable(weeks)}
+        elif report.dated:
+            years = [
+                self.wide_blocks.get((report.family, year), ())[-self.per_block :]
+                for year in _years(report, self.slack_days)
+            ]
+            found = {other.id: other for other in chain.from_iterable(years)}
         if report.placed:
-            # A dated report meets the undated reports of its cells, an undated one every report there: the last
-            # `per_block` of each cell (by first day, then id; undated ones last), so a cell stays linear too.
-            cells = self.undated_cells if report.dated else self.cells
+            # A report blocked by date meets the undated (or wide) reports of its cells, the others every report
+            # there: the last `per_block` of each cell (by first day, then id; undated ones last), so a cell stays
+            # linear too.
+            cells = self.undated_cells if dated else self.cells
             for cell in self._cells(report):
                 for other in cells.get(cell, ())[-self.per_block :]:
                     found.setdefault(other.id, other)
@@ -153,6 +198,12 @@ class BlockIndex:
 def _weeks(report: Report, slack_days: int) -> range:
     assert report.first_day is not None and report.last_day is not None
     return range((report.first_day - slack_days) // _WEEK, (report.last_day + slack_days) // _WEEK + 1)
+
+
+def _years(report: Report, slack_days: int) -> range:
+    assert report.first_day is not None and report.last_day is not None
+    first = dt.date.fromordinal(max(1, report.first_day - slack_days)).year
+    return range(first, dt.date.fromordinal(report.last_day + slack_days).year + 1)
 
 
 def _order(report: Report) -> tuple[int, str]:
@@ -199,7 +250,7 @@ def attach(
 ) -> list[Attachment]:
     """Cluster `new_reports` against `existing` (report, cluster id) pairs, and `near` ones (met through a place cell
     only); a new cluster's key is "+<report id>"."""
-    index = BlockIndex(config.date_slack_days, config.max_candidates_per_block)
+    index = BlockIndex(config.date_slack_days, config.max_candidates_per_block, config.block_max_days)
     index.load(existing, near)
     return attach_to(index, new_reports, config)
 

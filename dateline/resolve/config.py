@@ -33,6 +33,8 @@ class ResolveConfig:
     threshold: float
     stopwords: frozenset[str]
     max_candidates_per_block: int = 200
+    # a dated report whose span is longer than this many days is blocked by place, as an undated one is
+    block_max_days: int = 31
     document: dict[str, float] = dataclasses.field(default_factory=dict)
 
 
@@ -73,6 +75,7 @@ def parse_config(raw: dict[str, Any]) -> ResolveConfig:
         threshold=float(raw["threshold"]),
         stopwords=frozenset(str(word) for word in raw["stopwords"]),
         max_candidates_per_block=int(raw.get("max_candidates_per_block", 200)),
+        block_max_days=int(raw.get("block_max_days", 31)),
         document=_document(raw.get("document") or {}),
     )
 

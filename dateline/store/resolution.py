@@ -13,6 +13,7 @@ matched, the score and its parts as JSON) is created here if missing; docs/resol
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -38,32 +39,53 @@ LIGHT_COLUMNS = """id, cluster_id, type, date_start, date_end, lat, lon, locatio
 # A date's proleptic ordinal (Python's date.toordinal(): 0001-01-01 is day 1), as resolution counts days.
 _ORDINAL = "(date_diff('day', DATE '0001-01-01', {column}) + 1)"
 
+# The light columns of an events row `e`, for a CTE that carries them (the members are then read from it: a second
+# pass over every event, to fetch the rows of the members by id, cost more than the block query itself).
+_E_LIGHT = ", ".join("e." + column.strip() for column in LIGHT_COLUMNS.split(","))
+
 _BLOCK_MEMBERS = f"""
-    WITH spans AS (
-        SELECT e.id, t.family, e.date_start,
+    WITH spans AS MATERIALIZED (
+        SELECT {_E_LIGHT}, t.family,
             ({_ORDINAL.format(column="e.date_start")} - $slack) // 7 AS first_week,
             ({_ORDINAL.format(column="e.date_end")} + $slack) // 7 AS last_week
         FROM events e JOIN family_types t ON t.type = e.type
         WHERE e.cluster_id IS NOT NULL AND e.date_start IS NOT NULL AND e.date_end IS NOT NULL
+            AND date_diff('day', e.date_start, e.date_end) < $max_days
+            AND e.date_start BETWEEN $earliest AND $latest
     ), members AS (
         SELECT s.id FROM spans s JOIN wanted_blocks w
             ON s.family = w.family AND w.week BETWEEN s.first_week AND s.last_week
         QUALIFY row_number() OVER (PARTITION BY w.family, w.week ORDER BY s.date_start DESC, s.id DESC) <= $per_block
     )
-    SELECT {LIGHT_COLUMNS} FROM events WHERE id IN (SELECT id FROM members)
+    SELECT {LIGHT_COLUMNS} FROM spans WHERE id IN (SELECT id FROM members)
+"""
+
+_WIDE_MEMBERS = f"""
+    WITH spans AS MATERIALIZED (
+        SELECT {_E_LIGHT}, t.family,
+            year(e.date_start - CAST($slack AS INTEGER)) AS first_year,
+            year(e.date_end + CAST($slack AS INTEGER)) AS last_year
+        FROM events e JOIN family_types t ON t.type = e.type
+        WHERE e.cluster_id IS NOT NULL AND e.date_start IS NOT NULL AND e.date_end IS NOT NULL
+            AND date_diff('day', e.date_start, e.date_end) >= $max_days
+            AND e.date_start <= $latest AND e.date_end >= $earliest
+    ), members AS (
+        SELECT s.id FROM spans s JOIN wanted_blocks w
+            ON s.family = w.family AND w.year BETWEEN s.first_year AND s.last_year
+        QUALIFY row_number() OVER (PARTITION BY w.family, w.year ORDER BY s.date_start DESC, s.id DESC) <= $per_block
+    )
+    SELECT {LIGHT_COLUMNS} FROM spans WHERE id IN (SELECT id FROM members)
 """
 
 _CELL_MEMBERS = f"""
-    WITH members AS (
-        SELECT e.id FROM events e JOIN wanted_cells w
-            ON e.type = w.type AND floor(e.lat * 2) = w.row AND floor(e.lon * 2) = w.col
-        WHERE e.cluster_id IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL
-            AND e.location_precision IS DISTINCT FROM 'country'
-            AND (NOT w.undated_only OR e.date_start IS NULL OR e.date_end IS NULL)
-        QUALIFY row_number() OVER (
-            PARTITION BY w.type, w.row, w.col ORDER BY e.date_start DESC NULLS FIRST, e.id DESC) <= $per_block
-    )
-    SELECT {LIGHT_COLUMNS} FROM events WHERE id IN (SELECT id FROM members)
+    SELECT {_E_LIGHT} FROM events e JOIN wanted_cells w
+        ON e.type = w.type AND floor(e.lat * 2) = w.row AND floor(e.lon * 2) = w.col
+    WHERE e.cluster_id IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL
+        AND e.location_precision IS DISTINCT FROM 'country'
+        AND (NOT w.undated_only OR e.date_start IS NULL OR e.date_end IS NULL
+            OR date_diff('day', e.date_start, e.date_end) >= $max_days)
+    QUALIFY row_number() OVER (
+        PARTITION BY w.type, w.row, w.col ORDER BY e.date_start DESC NULLS FIRST, e.id DESC) <= $per_block
 """
 
 
@@ -93,10 +115,15 @@ def block_members(
     *,
     slack_days: int,
     per_block: int,
+    max_days: int = 31,
 ) -> dict[str, list[Any]]:
-    """Clustered, dated events in the (family, week) `blocks`, as LIGHT_COLUMNS (name -> values): per block, the
-    `per_block` that sort last by (date_start, id). A report's weeks run from (first day - slack) // 7 to (last day
-    + slack) // 7; `family_of` gives each event type's family."""
+    """Clustered events blocked by date (dated, over fewer than `max_days` days) in the (family, week) `blocks`, as
+    LIGHT_COLUMNS (name -> values): per block, the `per_block` that sort last by (date_start, id). A report's weeks
+    run from (first day - slack) // 7 to (last day + slack) // 7; `family_of` gives each event type's family.
+
+    As such an event spans fewer than `max_days` days, only those starting between the first wanted week's first
+    day less the slack and `max_days`, and the last wanted week's last day plus the slack, can be in a block: a
+    range on the indexed date_start, so the query reads those, not every event of the database."""
     if not blocks:
         return _no_columns(LIGHT_COLUMNS)
     families, weeks = zip(*sorted(set(blocks)), strict=True)
@@ -104,13 +131,48 @@ def block_members(
         "wanted_blocks": pa.table({"family": list(families), "week": pa.array(weeks, pa.int64())}),
         "family_types": pa.table({"type": list(family_of), "family": list(family_of.values())}),
     }
-    return _columns(store, registered, _BLOCK_MEMBERS, {"slack": slack_days, "per_block": per_block})
+    # (ordinal(end) + slack) // 7 >= week needs end >= 7 * week - slack, and end < start + max_days;
+    # (ordinal(start) - slack) // 7 <= week needs start <= 7 * week + 6 + slack
+    earliest = dt.date.fromordinal(max(1, 7 * min(weeks) - slack_days - max_days + 1))
+    latest = dt.date.fromordinal(7 * max(weeks) + 6 + slack_days)
+    params = {"slack": slack_days, "per_block": per_block, "max_days": max_days, "earliest": earliest, "latest": latest}
+    return _columns(store, registered, _BLOCK_MEMBERS, params)
 
 
-def cell_members(store: Store, cells: Mapping[tuple[str, int, int], bool], *, per_block: int) -> dict[str, list[Any]]:
+def wide_members(
+    store: Store,
+    blocks: Sequence[tuple[str, int]],
+    family_of: Mapping[str, str],
+    *,
+    slack_days: int,
+    per_block: int,
+    max_days: int = 31,
+) -> dict[str, list[Any]]:
+    """Clustered events dated over `max_days` days or more (not blocked by date) in the (family, year) `blocks`, as
+    LIGHT_COLUMNS (name -> values): per block, the `per_block` that sort last by (date_start, id). A report's years
+    run from the year of (first day - slack) to that of (last day + slack)."""
+    if not blocks:
+        return _no_columns(LIGHT_COLUMNS)
+    families, years = zip(*sorted(set(blocks)), strict=True)
+    registered = {
+        "wanted_blocks": pa.table({"family": list(families), "year": pa.array(years, pa.int64())}),
+        "family_types": pa.table({"type": list(family_of), "family": list(family_of.values())}),
+    }
+    # year(start - slack) <= year needs start <= 31 December + slack; year(end + slack) >= year needs end >= 1 January
+    # less the slack
+    latest = dt.date(max(years), 12, 31) + dt.timedelta(days=slack_days)
+    earliest = dt.date.fromordinal(max(1, dt.date(min(years), 1, 1).toordinal() - slack_days))
+    params = {"slack": slack_days, "per_block": per_block, "max_days": max_days, "latest": latest, "earliest": earliest}
+    return _columns(store, registered, _WIDE_MEMBERS, params)
+
+
+def cell_members(
+    store: Store, cells: Mapping[tuple[str, int, int], bool], *, per_block: int, max_days: int = 31
+) -> dict[str, list[Any]]:
     """Clustered, placed events in the (type, row, column) half-degree `cells` (row = floor(lat * 2), column =
-    floor(lon * 2)), as LIGHT_COLUMNS (name -> values); where a cell maps to True, undated ones only; per cell, the
-    `per_block` that sort last by (date_start, id), undated ones last."""
+    floor(lon * 2)), as LIGHT_COLUMNS (name -> values); where a cell maps to True, only those not blocked by date
+    (undated, or over `max_days` days or more); per cell, the `per_block` that sort last by (date_start, id),
+    undated ones last."""
     if not cells:
         return _no_columns(LIGHT_COLUMNS)
     keys = sorted(cells)
@@ -122,7 +184,7 @@ def cell_members(store: Store, cells: Mapping[tuple[str, int, int], bool], *, pe
             "undated_only": [cells[key] for key in keys],
         }
     )
-    return _columns(store, {"wanted_cells": wanted}, _CELL_MEMBERS, {"per_block": per_block})
+    return _columns(store, {"wanted_cells": wanted}, _CELL_MEMBERS, {"per_block": per_block, "max_days": max_days})
 
 
 def _no_columns(columns: str) -> dict[str, list[Any]]:
