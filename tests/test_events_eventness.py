@@ -228,3 +228,12 @@ def test_eventness_an_act_completing_a_noun_with_a_place_of_its_own_is_kept(  # 
 def test_eventness_an_indirect_question_as_subject_starts_no_event(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     text = "How the governor deals with the protests will determine his future."
     assert run_events(parse, resources, text) == []
+
+
+def test_eventness_an_act_a_party_is_accused_of_is_kept_with_the_accused_as_alleged_source(  # type: ignore[no-untyped-def]
+    parse: Parse, resources
+) -> None:
+    text = "The militiamen were accused of killing four herders near Lake Kumo on Sunday."
+    [killing] = [event for event in run_events(parse, resources, text) if event.type == "ASSAULT"]
+    assert [(ref.text, ref.attribution) for ref in killing.source] == [("militiamen", "alleged")]
+    assert not killing.factuality.negated

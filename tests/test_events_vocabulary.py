@@ -110,3 +110,49 @@ def test_events_vocabulary_a_police_raid_is_a_search_and_arrest(  # type: ignore
     are attacks."""
     found = [event for event in run_events(parse, resources, text) if event.trigger and "raid" in event.trigger.text]
     assert [(event.type, event.acled.sub_event_type if event.acled else None) for event in found] == [(kind, acled)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kumaria blamed Daran's forces for the strike on the power station.",
+        "The militia claimed responsibility for the strike near the harbour.",
+    ],
+)
+def test_events_vocabulary_a_strike_a_party_is_blamed_for_is_an_attack(parse: Parse, resources, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = [event for event in run_events(parse, resources, text) if event.type == "ASSAULT"]
+    assert [event.trigger.text if event.trigger else None for event in found] == ["strike"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company blamed the union for the strike at the plant.",  # a labour strike
+        "Kumaria blamed Daran for the strike.",  # no armed party in the sentence
+        "Soldiers watched the strike on television.",  # not blamed on anyone
+    ],
+)
+def test_events_vocabulary_a_strike_outside_a_violent_blame_frame_is_no_attack(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str
+) -> None:
+    assert [event.type for event in run_events(parse, resources, text) if event.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dock workers began a strike over rocket export contracts at the port on Tuesday.",
+        "The cabin crew strike grounded thirty aircraft at the airport on Monday.",
+        "The union said the pilots would stay on strike until the planes were sold.",
+    ],
+)
+def test_events_vocabulary_a_work_stoppage_beside_aircraft_or_missiles_is_no_attack(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str
+) -> None:
+    assert [event.type for event in run_events(parse, resources, text) if event.type == "ASSAULT"] == []
+
+
+def test_events_vocabulary_an_air_strike_that_kills_workers_stays_an_attack(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "A strike by warplanes killed four aid workers near the border on Friday."
+    found = [event for event in run_events(parse, resources, text) if event.type == "ASSAULT"]
+    assert [event.trigger.text if event.trigger else None for event in found] == ["strike"]

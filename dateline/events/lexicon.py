@@ -57,9 +57,19 @@ class Tests:
     context: tuple[str, ...] = ()
     prep: frozenset[str] = frozenset()
     trigger: frozenset[str] = frozenset()
+    governor: tuple[str, ...] = ()  # a class in the word the trigger is the object of ("blamed X for the strike")
 
     def __bool__(self) -> bool:
-        tests = (self.object, self.object_head, self.subject, self.modifier, self.context, self.prep, self.trigger)
+        tests = (
+            self.object,
+            self.object_head,
+            self.subject,
+            self.modifier,
+            self.context,
+            self.prep,
+            self.trigger,
+            self.governor,
+        )
         return any(tests)
 
 
@@ -221,11 +231,12 @@ def _tests(raw: Any, where: str, classes: Mapping[str, WordClass]) -> Tests:
         return Tests()
     if not isinstance(raw, dict):
         raise KnowledgeError(f"{where}: expected a mapping of tests, got {raw!r}")
-    known = {"object", "object_head", "subject", "modifier", "context", "prep", "trigger", LINE_KEY}
+    known = {"object", "object_head", "subject", "modifier", "context", "prep", "trigger", "governor", LINE_KEY}
     unknown = set(raw) - known
     if unknown:
         raise KnowledgeError(f"{where}: unknown test(s) {', '.join(sorted(unknown))}")
-    named = {key: _strings(raw.get(key), where) for key in ("object", "object_head", "subject", "modifier", "context")}
+    keys = ("object", "object_head", "subject", "modifier", "context", "governor")
+    named = {key: _strings(raw.get(key), where) for key in keys}
     for key, names in named.items():
         missing = [name for name in names if name not in classes]
         if missing:
@@ -238,6 +249,7 @@ def _tests(raw: Any, where: str, classes: Mapping[str, WordClass]) -> Tests:
         context=named["context"],
         prep=frozenset(word.lower() for word in _strings(raw.get("prep"), where)),
         trigger=frozenset(word.lower() for word in _strings(raw.get("trigger"), where)),
+        governor=named["governor"],
     )
 
 

@@ -99,7 +99,36 @@ def _test_passes(tests: Tests, trigger: Token, sentence_words: Words, lexicon: E
         results.append(syntax.has_prep(trigger, tests.prep))
     if tests.trigger:
         results.append(trigger.lemma_.lower() in tests.trigger)
+    if tests.governor:
+        governors = {token.lemma_.lower() for token in governing_words(trigger)}
+        results.append(any(not governors.isdisjoint(classes[name].words) for name in tests.governor))
     return any(results) if any_ else all(results)
+
+
+# How a noun hangs from the word that governs it: as its object or passive subject, or through a preposition.
+GOVERNED_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+
+
+def governing_words(trigger: Token) -> list[Token]:
+    """The words a noun trigger is the object of: "blamed Y for the strike" and "blamed the strike on Y" give
+    "blamed"; "claimed responsibility for the strike" gives "responsibility" and "claimed"; "held Y responsible
+    for the strike" gives "responsible" and "held". A verb trigger has none."""
+    if trigger.pos_ == "VERB":
+        return []
+    found: list[Token] = []
+    token = trigger
+    while token.dep_ == "conj" and token.head.i != token.i:  # "the strike and the raid"
+        token = token.head
+    if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
+        head = token.head.head
+    elif token.dep_ in GOVERNED_DEPS:
+        head = token.head
+    else:
+        return found
+    found.append(head)
+    if head.pos_ != "VERB" and head.dep_ in GOVERNED_DEPS | {"acomp", "amod"}:  # "responsibility", "responsible"
+        found.append(head.head)
+    return found
 
 
 # Dependents that belong to the head word of an object phrase: "Anbar province", "the town's police station".
