@@ -928,3 +928,51 @@ def test_events_parties_whoever_calls_an_event_a_name_did_not_do_it(parse: Parse
     events = _events(parse, resources, "On Monday the governor called the blast an attack on the city.")
     assert [e.type for e in events if e.type == "ASSAULT"]
     assert all(not e.source for e in events if e.type == "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("Marines were ordered to storm the harbour fort on Friday.", ["Marines"]),
+        ("The colonel ordered his men to storm the radio station.", ["his men"]),
+        ("A commando team was tasked with carrying out a raid on the smugglers' depot.", ["commando team"]),
+    ],
+)  # fmt: skip
+def test_events_parties_the_one_ordered_does_what_the_order_names(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, sources: list[str]
+) -> None:
+    # an order, task or assignment: who is to act is the one ordered (object or passive subject), not who orders
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert _texts(event.source) == sources
+
+
+def test_events_parties_a_verb_that_is_no_order_passes_no_source_down(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # "vowed": no order frame; the subject of the verb above stays the source
+    event = _event(_events(parse, resources, "The insurgents vowed to attack the airbase."), "ASSAULT")
+    assert _texts(event.source) == ["insurgents"]
+
+
+def test_events_parties_fighters_on_both_sides_are_no_one_party(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Clashes erupted near the dam. Scores of fighters on both sides were killed in the clashes."
+    event = _event(_events(parse, resources, text), "ASSAULT")
+    assert all(ref.sector != "REB" for ref in (*event.source, *event.recipient))
+    assert "fighters" not in " ".join(_texts(event.recipient))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The agency imposed sanctions on four shipping firms last week.", "SANCTION"),
+        ("The agency shared intelligence with the Kenyan army.", "COOPERATE"),
+    ],
+)  # fmt: skip
+def test_events_parties_an_agency_doing_a_state_act_is_a_state_body(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str, kind: str
+) -> None:
+    event = _event(_events(parse, resources, text), kind)
+    assert [ref.sector for ref in event.source] == ["GOV"]
+
+
+def test_events_parties_a_news_agency_stays_an_outlet(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_events(parse, resources, "The news agency shared intelligence with the Kenyan army."), "COOPERATE")
+    assert event.source == ()

@@ -55,6 +55,10 @@ class PartyWords:
     country_nouns: frozenset[str] = frozenset()
     tripping_verbs: frozenset[str] = frozenset()
     lying_weapons: frozenset[str] = frozenset()
+    ordering_verbs: frozenset[str] = frozenset()
+    state_body_nouns: frozenset[str] = frozenset()
+    state_acts: frozenset[str] = frozenset()
+    outlet_modifiers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,10 @@ def load_party_words(path: Path = PARTIES_PATH) -> PartyWords:
         country_nouns=yaml_words(path, data, "country_nouns"),
         tripping_verbs=yaml_words(path, data, "tripping_verbs"),
         lying_weapons=yaml_words(path, data, "lying_weapons"),
+        ordering_verbs=yaml_words(path, data, "ordering_verbs"),
+        state_body_nouns=yaml_words(path, data, "state_body_nouns"),
+        outlet_modifiers=yaml_words(path, data, "outlet_modifiers"),
+        state_acts=yaml_words(path, data, "state_acts", lower=False),
     )
 
 

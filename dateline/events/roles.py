@@ -68,6 +68,9 @@ ADDRESSED_ANYONE = PHYSICAL_TYPES | {"ACCUSE"}
 # How far before a denial the accusation it answers may end (about two sentences).
 ANSWER_REACH_CHARS = 400
 PROTESTERS = "PRO"
+GOVERNMENT = "GOV"
+# Prepositions that spread a role phrase over the sides they count ("fighters on both sides", "from all sides").
+SIDE_PREPS = frozenset({"on", "from"})
 # Event types whose recipient may be an event ("condemned the killings"): the event's doers are the recipient.
 CONDEMNING_TYPES = frozenset({"ACCUSE"})
 # How far before "the country" the country it points back at may be named (about three sentences).
@@ -402,6 +405,30 @@ def _collective(head: Token, ctx: PartyContext) -> bool:
     )
 
 
+def _on_every_side(head: Token, ctx: PartyContext) -> bool:
+    """A phrase whose "on"/"from" phrase spreads it over counted sides: "fighters on both sides", "soldiers from all
+    sides" (a collective noun counted, `_collective`)."""
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ in SIDE_PREPS
+        and any(obj.dep_ == "pobj" and _collective(obj, ctx) for obj in child.children)
+        for child in head.children
+    )
+
+
+def _state_body(head: Token, kind: str, ctx: PartyContext) -> bool:
+    """A noun that names an outlet or a state body ("agency") as the one who does a state act, with no name or outlet
+    word on it (parties.yaml `state_body_nouns`, `state_acts`; "the news agency" stays an outlet)."""
+    if kind not in ctx.parties.state_acts:
+        return False
+    if head.lemma_.lower() not in ctx.parties.state_body_nouns or ctx.index.at(head) is not None:
+        return False
+    outlets = ctx.lexicon.arguments.media_nouns | ctx.parties.outlet_modifiers
+    return head.ent_type_ != "ORG" and not any(
+        child.dep_ in ("compound", "amod") and child.lemma_.lower() in outlets for child in head.children
+    )
+
+
 def actor_ref(
     head: Token, ctx: PartyContext, *, kind: str = "", role: str = "source", event_noun: Token | None = None
 ) -> list[ActorRef]:
@@ -415,6 +442,11 @@ def actor_ref(
     if kind == "PROTEST" and role == "source" and ctx.knowledge is not None and _is_number(head):
         # "thousands gathered to protest": a crowd counted, not named, is protesters
         return [actors_stage.generic_actor(ctx.knowledge, head.text, country=None, sector=PROTESTERS)]
+    if role == "source" and ctx.knowledge is not None and _state_body(head, kind, ctx):
+        # "the agency imposed sanctions": a government body, not the news outlet the noun names elsewhere
+        words, tokens, _, _ = _phrase_words(head, ctx)
+        body = actors_stage.generic_actor(ctx.knowledge, words, country=None, sector=GOVERNMENT)
+        return [_with_country(body, tokens, ctx)]
     if head.pos_ == "PRON" and any(child.dep_ == "relcl" for child in head.children):
         # "those who survived the blast", "anyone who helped them": the people the clause says, no antecedent
         return [ActorRef(text=head.text)]
@@ -428,6 +460,8 @@ def actor_ref(
     country = _country_pointed_at(head, ctx) if role == "source" and kind not in PHYSICAL_TYPES else None
     if country is not None:  # "The country condemned the attack": the country named last
         return [country]
+    if _on_every_side(head, ctx):
+        return []  # "fighters on both sides were killed": the men of two parties the phrase does not name, not one
     words, tokens, start_char, end_char = _phrase_words(head, ctx)
     covering = ctx.index.at(head)
     collective = _collective(head, ctx)

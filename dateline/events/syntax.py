@@ -278,7 +278,25 @@ def _speaker(verb: Token, parties: PartyWords) -> list[Token]:
         and not _children(verb, SUBJECT_DEPS)
     ):
         return clause_subject(head.head)
-    return clause_subject(verb)
+    ordered = ordered_doers(verb, parties)
+    return clause_subject(verb) if ordered is None else ordered
+
+
+def ordered_doers(verb: Token, parties: PartyWords | None) -> list[Token] | None:
+    """Who is to do what an order, task or assignment names ("soldiers were ordered to storm the base", "the general
+    ordered troops to storm it", "a unit was tasked with carrying out a raid"): the one ordered, never the one who
+    orders ([] when the sentence does not say whom); None when the verb is not the complement of such a verb."""
+    if parties is None:
+        return None
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "with":
+        head = head.head
+    elif verb.dep_ != "xcomp":
+        return None
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in parties.ordering_verbs:
+        return None
+    ordered = _children(head, frozenset({"dobj"})) or _children(head, PASSIVE_SUBJECT_DEPS)
+    return [token for phrase in ordered for token in antecedent_nouns(phrase)]
 
 
 def reciprocal(token: Token) -> str | None:
@@ -610,6 +628,9 @@ def _governed_sources(noun: Token, governor: Token, words: ArgumentWords, partie
         return prep_objects(governor, AGENT_PREPS)
     if noun.dep_ != "pobj" and not is_one_of(governor, words.light_verbs):
         return []
+    ordered = ordered_doers(governor, parties)
+    if ordered is not None:
+        return ordered  # "a unit was tasked with carrying out a raid"
     # "are believed to be behind the killing": the believed ones are the source
     return clause_subject(governor, passive_too=noun.dep_ == "pobj")
 
