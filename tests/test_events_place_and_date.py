@@ -279,3 +279,11 @@ def test_events_date_a_counted_clause_without_a_date_gives_none(parse, resources
     event = _event_of(run_events(parse, resources, text, published="2021-03-10"), "shelled")
     assert event.date is not None
     assert (event.date.value, event.date.text) == ("2021-03-05", "Friday")
+
+
+def test_events_date_of_a_noun_mention_a_day_after_a_dated_clause(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # the event's second mention is a noun counted from the other clause's day: Monday and a day is Tuesday
+    text = "Artillery hit a market in Douma. The shelling came a day after rebels ambushed a convoy on Monday."
+    event = _event_of(run_events(parse, resources, text, published="2021-03-12"), "hit")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision, event.date.reason) == ("2021-03-09", "day", "mention")

@@ -97,7 +97,9 @@ def _event_date(
         return found  # a date only borrowed (another verb's, the article's) gives way to another mention's own
     tellings = [*others, *_happening_clauses(sentence)]
     for other_sentence, other_trigger in tellings:
-        other = _own_date(article, times, other_sentence, other_trigger)
+        # "Troops shelled a village. The shelling came a day after rebels ambushed a convoy on Monday": Tuesday
+        other = _offset_date(article, times, other_sentence, other_trigger)
+        other = other or _own_date(article, times, other_sentence, other_trigger)
         if other is not None and times_stage.read_for_the_event(other):
             return replace(other, reason="mention")
     if telling_others is not None and (found is None or found.reason in _BORROWED) and _told_as_news(trigger):
