@@ -279,3 +279,35 @@ def test_events_date_a_counted_clause_without_a_date_gives_none(parse, resources
     event = _event_of(run_events(parse, resources, text, published="2021-03-10"), "shelled")
     assert event.date is not None
     assert (event.date.value, event.date.text) == ("2021-03-05", "Friday")
+
+
+def test_events_date_of_a_noun_mention_a_day_after_a_dated_clause(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # the event's second mention is a noun counted from the other clause's day: Monday and a day is Tuesday
+    text = "Artillery hit a market in Douma. The shelling came a day after rebels ambushed a convoy on Monday."
+    event = _event_of(run_events(parse, resources, text, published="2021-03-12"), "hit")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision, event.date.reason) == ("2021-03-09", "day", "mention")
+
+
+def test_events_date_background_in_the_past_perfect_has_none(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # a past-perfect main clause tells background: it takes neither the article's date nor the news's day
+    text = "Gunmen attacked a checkpoint near Kirkuk on Tuesday. Militants had bombed a bridge outside the city."
+    events = run_events(parse, resources, text, published="2021-03-12")
+    assert _event_of(events, "bombed").date is None
+    attack = _event_of(events, "attacked").date
+    assert attack is not None and attack.value == "2021-03-09"
+
+
+def test_events_date_background_in_the_past_perfect_keeps_its_year(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Soldiers shelled Sirte on Tuesday. The militants had captured the port of Sirte in 2015."
+    event = _event_of(run_events(parse, resources, text, published="2021-03-12"), "captured")
+    assert event.date is not None
+    assert (event.date.value, event.date.precision) == ("2015", "year")
+
+
+def test_events_date_reported_past_perfect_is_news(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    # the past perfect of reported speech is the reporting verb's tense: the shooting is the news, dated
+    text = "Police said on Tuesday that a gunman had shot two guards at a bank in Lagos."
+    event = _event_of(run_events(parse, resources, text, published="2021-03-12"), "shot")
+    assert event.date is not None
+    assert event.date.value == "2021-03-09"

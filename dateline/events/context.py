@@ -4,7 +4,7 @@ Date: `dateline.times.event_date` (the time expression of the trigger's own clau
 the sentence, else another verb's date in the sentence), else one of the event's other mentions', else the day a
 "happening" clause just after it gives ("It happened just before 6 p.m. Friday"), else the first day the next
 sentences name before any sentence that tells another event, or given to the hour after one (reason next_sentence),
-else the publication date with text None. Place:
+else the publication date with text None; background told in the past perfect keeps only its own. Place:
 `dateline.places.locate_event`, first on the trigger's own phrase ("attack on a convoy in Hilla"), then on the whole
 sentence, then a town of the sentences around it; an event whose own
 sentence names no place takes one its other mentions name (`with_mentions`). Every date and place says why
@@ -70,14 +70,53 @@ def event_date(
     sentence or the article's date ("Police on Wednesday named the gunman in an attack. The attack happened on
     Sunday night": Sunday).
 
-    Background told in the past perfect ("had seized the town") still takes the article's date: the ACLED export
-    and its tests expect every event dated, so leaving it undated waits for the lead's decision (issue 20 item 3).
+    Background told in the past perfect on its own ("The militants had seized the town") keeps only a date of its
+    own words or of another mention ("had captured the city in 2014"), or a year before the article's read near it;
+    else it has none: never the article's date nor another event's (`_background`).
 
     A day or month written without its year that the times stage put after the article (it allows a past verb's
     date to run ahead: "said ... payable Nov. 10") is a year earlier when the event's own verb is in the past: what
     happened cannot be later than its report (`_not_after_the_news`)."""
     found = _event_date(article, times, sentence, trigger, others, telling_others)
+    borrowed = found is not None and found.reason not in _OWN and not _before_the_story(found, article)
+    if borrowed and _background(trigger):
+        return None  # "Militants had seized the town": not the news, so not the news's date (nor its neighbour's)
     return _not_after_the_news(found, trigger, article)
+
+
+# The dates a background event keeps: its own words' or another mention's ("had captured the city in 2014").
+_OWN = frozenset({"own_expression", "mention"})
+
+
+def _background(trigger: Token) -> bool:
+    """Whether the trigger's clause is background told in the past perfect on its own ("The militants had captured
+    the town", "..., and they had seized the bridge"): a main clause, or one joined to it, active, with "had" and no
+    modal. Reported speech keeps its news ("Police said the gunman had fled": the tense is the reporting verb's),
+    and so do clauses of time and relative clauses ("after the gunman had fled", "a man who had been shot"), and the
+    passive, which in news tells the state the victims were found in ("The two men had been shot in the head")."""
+    verb = syntax.verb_above(trigger)
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ROOT":
+        return False
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    had = next((child for child in auxiliaries if child.lower_ in ("had", "'d") and child.tag_ != "MD"), None)
+    if had is None or any(child.dep_ == "auxpass" or child.tag_ == "MD" for child in auxiliaries):
+        return False
+    # the first finite verb of its sentence: a "had" after another one is more likely a complement the parse made
+    # the root ("called 911 to report a boy had shot himself")
+    return not any(word.tag_ in _FINITE for word in verb.sent if word.i < had.i)
+
+
+_FINITE = frozenset({"VBD", "VBP", "VBZ", "MD"})
+
+
+def _before_the_story(found: EventDate, article: Article) -> bool:
+    """Whether a date borrowed from around a background event lies in a year before the article's ("In 2014,
+    militants captured Mosul. They had also seized Tikrit": 2014), so it may be the background's own."""
+    published = times_stage.parse_published(article.published)
+    return published is not None and found.text is not None and found.value[:4] < f"{published.year:04d}"
 
 
 def _event_date(
@@ -97,7 +136,9 @@ def _event_date(
         return found  # a date only borrowed (another verb's, the article's) gives way to another mention's own
     tellings = [*others, *_happening_clauses(sentence)]
     for other_sentence, other_trigger in tellings:
-        other = _own_date(article, times, other_sentence, other_trigger)
+        # "Troops shelled a village. The shelling came a day after rebels ambushed a convoy on Monday": Tuesday
+        other = _offset_date(article, times, other_sentence, other_trigger)
+        other = other or _own_date(article, times, other_sentence, other_trigger)
         if other is not None and times_stage.read_for_the_event(other):
             return replace(other, reason="mention")
     if telling_others is not None and (found is None or found.reason in _BORROWED) and _told_as_news(trigger):
