@@ -111,6 +111,32 @@ def test_story_the_occurrence_before_its_arrest(parse: Callable[..., tuple[Artic
     assert _main(article, doc, [arrest, later], [], resources) == "a-e1"
 
 
+@pytest.mark.parametrize(
+    ("link", "main"),
+    [
+        ("in connection with the shooting", "a-e1"),
+        ("and charged him with murder", "a-e1"),  # the phrase of a verb conjoined with the arrest
+        ("at his home", "a-e2"),  # no phrase names an occurrence: the arrest stays the story
+    ],
+)
+def test_story_the_occurrence_an_arrest_is_told_because_of(
+    parse: Callable[..., tuple[Article, Doc]], resources: Any, link: str, main: str
+) -> None:
+    text = (
+        "The family said little about the night a man was shot outside a shop last month. "
+        "Witnesses described a loud argument before the gunfire. "
+        "The victim's brother asked for calm. "
+        f"Police arrested a teenager in Kassala on Monday {link}."
+    )
+    article, doc = parse(text, "2021-03-09")
+    article = replace(article, id="a", title="Teenager arrested in Kassala")
+    shooting = _event(text, 1, "ASSAULT", "shot", casualties=Casualties(injured=Count(1, 1, 1)))
+    arrest = _event(text, 2, "COERCE", "arrested", date=EventDate("2021-03-08", "day", "on Monday"), location=KASSALA)
+    shown = story.signs(article, doc, [shooting, arrest], [], place_knowledge=resources.places)
+    assert sum(shown["a-e2"].values()) > sum(shown["a-e1"].values())
+    assert _main(article, doc, [shooting, arrest], [], resources) == main
+
+
 def test_story_no_asserted_event_means_no_main_event(parsed: tuple[Article, Doc], resources: Any) -> None:
     article, doc = parsed
     denied = _event(TEXT, 1, "ASSAULT", "killed", factuality=Factuality(negated=True))

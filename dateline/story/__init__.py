@@ -15,7 +15,10 @@ shows the most of these signs, each counting one:
 5. day: the text dates it to a day in the RECENT_DAYS before publication (the news, not the background).
 
 Of events with as many signs, a violent occurrence (ASSAULT, PROTEST) goes before an arrest or a charge (COERCE,
-ACCUSE: told because of an occurrence; "Man arrested in Kassala shooting" tells both). Ties then go to the event the
+ACCUSE: told because of an occurrence; "Man arrested in Kassala shooting" tells both). An arrest or a charge that
+shows more signs, but that the headline or lead tells because of a violent occurrence (a phrase of its verb names one:
+"arrested in connection with the shooting", "charged with murder"), gives way to the violent occurrence with the most
+signs: the reader's subject is the shooting, the arrest its sequel. Ties then go to the event the
 events stage ranks first (`events.main_event`: ACLED sub-type specificity, confidence, first sentence), then to the
 most confident and earliest. No main event when no asserted event shows any sign: an
 analysis piece or a policy story reports no single occurrence up front.
@@ -130,6 +133,30 @@ def _recent_day(event: Event, published: str | None) -> bool:
     except ValueError:
         return False
     return 0 <= days <= RECENT_DAYS
+
+
+def _names_occurrence(word: Token, lexicon: events_stage.EventLexicon) -> bool:
+    """The word names a violent occurrence: the lexicon knows it (or its lemma) as a noun trigger of one ("the
+    shooting", "a stabbing", "murder"; "the shooting death" too, where the parser reads "shooting" as a verb)."""
+    return any(
+        rule.type in OCCURRENCE_TYPES and "NOUN" in rule.pos
+        for form in {word.lower_, word.lemma_.lower()}
+        for rule in lexicon.rules_by_head.get(form, ())
+    )
+
+
+def _told_because_of_occurrence(doc: Doc, consequence: Event, lexicon: events_stage.EventLexicon) -> bool:
+    """An arrest or a charge told because of a violent occurrence: a prepositional phrase of its trigger, or of a verb
+    conjoined with it, names one ("arrested in connection with the shooting", "charged in the stabbing",
+    "arrested and charged with murder")."""
+    if consequence.type not in CONSEQUENCE_TYPES:
+        return False
+    for token in _trigger_tokens(doc, consequence):
+        for verb in (token, *token.conjuncts):
+            for phrase in (child for child in verb.children if child.dep_ == "prep"):
+                if any(_names_occurrence(word, lexicon) for word in phrase.subtree):
+                    return True
+    return False
 
 
 def signs(
@@ -264,6 +291,14 @@ def _choose(
     leaders = [event for event in events if counts.get(event.id) == best]
     if any(event.type in OCCURRENCE_TYPES for event in leaders):  # the occurrence before its consequences
         leaders = [event for event in leaders if event.type not in CONSEQUENCE_TYPES]
+    elif any(
+        (shown[leader.id]["headline"] or shown[leader.id]["lead"]) and _told_because_of_occurrence(doc, leader, lexicon)
+        for leader in leaders
+    ):  # an arrest the headline or lead tells "in connection with" a shooting: the shooting is the story
+        causes = [event for event in events if event.type in OCCURRENCE_TYPES and counts.get(event.id, 0) > 0]
+        if causes:
+            most = max(counts[event.id] for event in causes)
+            leaders = [event for event in causes if counts[event.id] == most]
     ranked = events_stage.main_event(leaders, lexicon)
     if ranked is not None:
         return ranked
