@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
+from dateline import nlp
 from dateline.casualties.terms import CasualtyTerms
 from dateline.records import ActorRef
 
@@ -66,9 +67,7 @@ def _steps_to(verb: Token, about: Sequence[Token]) -> int | None:
 
 def _clause_head(token: Token) -> Token:
     """The verb heading the clause a token is in (the token itself for a verb)."""
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return token
+    return nlp.verb_above(token)
 
 
 def _shares_clause(according: Token, word: Token) -> bool:

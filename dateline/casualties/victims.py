@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from dateline import nlp
 from dateline.casualties.terms import CasualtyTerms, VerbTerm
 
 _OBJECT_ROLES = frozenset({"dobj", "obj", "nsubjpass", "oprd"})
@@ -305,9 +306,7 @@ def reflexive_antecedent(victim: Token) -> Token | None:
     person), looking through "and" to the first verb's subject."""
     if victim.lower_ not in _REFLEXIVES:
         return None
-    verb = victim.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = nlp.verb_above(victim.head)
     for clause in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
         subject = next((child for child in clause.children if child.dep_ in _SUBJECT_ROLES), None)
         if subject is not None and subject.tag_ in ("WP", "WDT") and clause.dep_ == "relcl":

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline import nlp
 from dateline import places as places_stage
 from dateline import times as times_stage
 from dateline.casualties import (
@@ -31,7 +32,6 @@ from dateline.casualties import (
     find_casualty_figures,
     total_casualties,
 )
-from dateline.events import syntax
 from dateline.records import Article, Casualties, DatePrecision, EventDate, Location, Place, TimeExpr
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ def _background(trigger: Token) -> bool:
     modal. Reported speech keeps its news ("Police said the gunman had fled": the tense is the reporting verb's),
     and so do clauses of time and relative clauses ("after the gunman had fled", "a man who had been shot"), and the
     passive, which in news tells the state the victims were found in ("The two men had been shot in the head")."""
-    verb = syntax.verb_above(trigger)
+    verb = nlp.verb_above(trigger)
     clause = verb
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
@@ -189,7 +189,7 @@ def _not_after_the_news(found: EventDate | None, trigger: Token, article: Articl
 def _in_the_past(trigger: Token) -> bool:
     """Whether the verb carrying the trigger (a noun's head verb) is in the past: a past tense or participle with
     no modal ("killed", "was killed", "has been killed"; not "will be killed", "could have killed")."""
-    verb = syntax.verb_above(trigger)
+    verb = nlp.verb_above(trigger)
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     if any(child.tag_ == "MD" or child.lower_ == "to" for child in auxiliaries):
         return False
@@ -212,7 +212,7 @@ def _told_as_news(trigger: Token, *, conjuncts: bool = True) -> bool:
 def _governing_word(doc: Doc, expression: TimeExpr) -> Token:
     """The verb a time expression hangs on in the parse (its own head word when no verb is above it)."""
     span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
-    return syntax.verb_above(span.root if span is not None else doc[0])
+    return nlp.verb_above(span.root if span is not None else doc[0])
 
 
 def _following_day(
@@ -275,7 +275,7 @@ def _offset_date(article: Article, times: Sequence[TimeExpr], sentence: Span, tr
         if clause is not None and link is not None and trigger in clause.subtree:
             anchor = _own_date(article, times, sentence, clause.head)  # the date of the clause it modifies
             sign = OFFSET_WORDS[link.lower_]
-        elif clause is not None and link is not None and _modified_by(clause, link) == syntax.verb_above(trigger):
+        elif clause is not None and link is not None and _modified_by(clause, link) == nlp.verb_above(trigger):
             # the event's own clause is the one modified: "shelled the town a day after the army withdrew on Monday"
             anchor = _own_date(article, times, sentence, clause)
             if anchor is None or anchor.reason != "own_expression":
@@ -301,7 +301,7 @@ def _offset_date(article: Article, times: Sequence[TimeExpr], sentence: Span, tr
 def _modified_by(clause: Token, link: Token) -> Token:
     """The verb a counted clause modifies ("shelled" in "shelled the town a day after the army withdrew", also when
     "after" is a preposition: "a day after the withdrawal")."""
-    return syntax.verb_above(link.head if link.dep_ == "prep" else clause.head)
+    return nlp.verb_above(link.head if link.dep_ == "prep" else clause.head)
 
 
 def _counted_clause(span: Span) -> tuple[Token | None, Token | None]:

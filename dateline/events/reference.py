@@ -22,6 +22,7 @@ import numpy
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
+from dateline import nlp
 from dateline.events import syntax
 from dateline.events.lexicon import ArgumentWords
 from dateline.records import Actor
@@ -194,7 +195,7 @@ def _local_subjects(pronoun: Token) -> frozenset[int]:
     militants. Subjects and possessives have none."""
     if pronoun.dep_ in ("poss", "nsubj", "nsubjpass") or pronoun.lower_.endswith(("self", "selves")):
         return frozenset()
-    verb = syntax.verb_above(pronoun.head)
+    verb = nlp.verb_above(pronoun.head)
     if verb.pos_ not in ("VERB", "AUX"):
         return frozenset()
     return frozenset(token.i for subject in syntax.clause_subject(verb) for token in syntax.conjuncts(subject))
@@ -202,7 +203,7 @@ def _local_subjects(pronoun: Token) -> frozenset[int]:
 
 def _clause_subject_of(pronoun: Token) -> Token | None:
     """For a possessive pronoun, the subject of its clause: "the militants killed ... in their assault"."""
-    verb = syntax.verb_above(pronoun.head)
+    verb = nlp.verb_above(pronoun.head)
     subjects = syntax.clause_subject(verb) if verb.pos_ in ("VERB", "AUX") else []
     subject = subjects[0] if subjects else None
     if subject is not None and subject.left_edge.i <= pronoun.i <= subject.right_edge.i:

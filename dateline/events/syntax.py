@@ -31,6 +31,7 @@ from weakref import WeakKeyDictionary
 from spacy.tokens import Doc, Token
 
 from dateline.events.lexicon import ArgumentWords
+from dateline.nlp import verb_above
 from dateline.records import Attribution
 
 if TYPE_CHECKING:
@@ -374,13 +375,6 @@ def _agents(verb: Token) -> list[Token]:
             objects = [pobj for pobj in child.children if pobj.dep_ == "pobj"]
             found += [agent for pobj in objects for agent in prep_objects(pobj, AGENT_PREPS)]
     return found
-
-
-def verb_above(word: Token) -> Token:
-    """The first verb (or auxiliary) at or above a word in the parse; the sentence's root when none is."""
-    while word.pos_ not in ("VERB", "AUX") and word.head.i != word.i:
-        word = word.head
-    return word
 
 
 def _responsible_clause(verb: Token, words: ArgumentWords) -> Token | None:

