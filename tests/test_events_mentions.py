@@ -286,3 +286,31 @@ def test_an_aggregate_restated_in_its_sentence_is_one_record(parse: Parse, resou
     assert len(events) == 1
     assert "aggregate" in events[0].flags
     assert _triggers(events[0]) == ["airstrikes", "strikes"]
+
+
+def _hitting(telling: Telling, *refs: ActorRef) -> Telling:
+    return replace(telling, event=replace(telling.event, recipient=refs))
+
+
+def test_mentions_a_bare_retelling_by_an_unknown_doer_joins_the_strike_nearby() -> None:
+    # "A Kumarian drone strike on Sunday killed the commander ... Missiles hit two trucks carrying the men."
+    chief = ActorRef("the commander", id="omar-dalu")
+    strike = _hitting(_telling(0, "strike", day="2021-03-07", source="kmr", sub_type="Air/drone strike"), chief)
+    missiles = ActorRef("Missiles", id="x-missiles")
+    retold = _from(_telling(120, "hit", sentence=2), missiles)
+    [event] = merge_mentions([strike, retold], "x", RANK)
+    assert _triggers(event) == ["strike", "hit"]
+    assert [ref.id for ref in event.source] == ["kmr"]
+    # far away, or with a day written of its own, or hitting another target, it is another occurrence
+    assert len(merge_mentions([strike, replace(retold, sentence=6)], "x", RANK)) == 2
+    dated = _from(_telling(120, "hit", day="2021-03-09", sentence=2), missiles)
+    assert len(merge_mentions([strike, dated], "x", RANK)) == 2
+    other = _hitting(retold, ActorRef("a checkpoint guard", id="ali-omar"))
+    assert len(merge_mentions([strike, other], "x", RANK)) == 2
+
+
+def test_mentions_a_retelling_with_its_own_known_party_stays_apart() -> None:
+    strike = _telling(0, "strike", day="2021-03-07", source="kmr", sub_type="Air/drone strike")
+    rebels = ActorRef("Rebel fighters", id="kmr-reb", country="KMR", sector="REB")
+    retold = _from(_telling(120, "hit", sentence=2), rebels)
+    assert len(merge_mentions([strike, retold], "x", RANK)) == 2

@@ -20,6 +20,10 @@ one of these links them:
    show the mass execution of soldiers, and the group claimed it had killed hundreds");
 5. it is told in the headline: the headline sums up the story, so it joins the first compatible occurrence of the
    body (a headline telling nothing the body tells is an event of its own).
+6. it is a bare re-telling nearby (NEARBY_SENTENCES) of an occurrence a known party did: no day or place written
+   for it, its doer a word no knowledge describes ("Missiles hit two trucks" after "a Kumarian drone strike killed
+   the general"), and no target the occurrence does not name. There such a doer contradicts no party, and like a
+   back-reference it may name the violence plainly ("Attack" beside "Air/drone strike").
 A telling marked `another` ("a second blast", "another attack") never joins one told before. A telling the grammar
 marks `mention` (eventness.py: a verbal act without its performer, "the fight" with nothing of its own) joins an
 occurrence or is dropped; it starts none.
@@ -166,6 +170,17 @@ def _stands_for(country: ActorRef, ref: ActorRef) -> bool:
     return ref.country == country.country and (ref.sector in STATE_SECTORS or _is_country(ref))
 
 
+def _unknown(ref: ActorRef) -> bool:
+    """A performer no knowledge describes: an id made from its words, with no country and no sector ("Missiles
+    hit two trucks"): in a bare re-telling it says what did the deed rather than who."""
+    return ref.id is not None and ref.id.startswith("x-") and ref.country is None and ref.sector is None
+
+
+def _unnamed_doer(event: Event) -> bool:
+    """No performer, or only performers no knowledge describes."""
+    return all(_unknown(ref) for ref in event.source)
+
+
 def _parties_clash(a: Event, b: Event) -> bool:
     first, second = _ids(a.source), _ids(b.source)
     if not (first and second) or first & second:
@@ -178,7 +193,10 @@ def _compatible(occurrence: _Occurrence, telling: Telling) -> bool:
     main, event = occurrence.first.event, telling.event
     refers_back = telling.reference == "anaphoric"
     # "the assault on Ramadi" after "militants overran Ramadi": the fighting for a town whose fall the story tells
-    plain_type = refers_back or _names_taken_town(occurrence, telling)
+    # a bare re-telling of what a known party did ("Missiles hit two trucks") may name the violence plainly
+    # and its doer contradicts no party
+    retold = _bare(telling) and not _unnamed_doer(occurrence.first.event)
+    plain_type = refers_back or _names_taken_town(occurrence, telling) or retold
     if not _types_agree(main, event, refers_back=plain_type) or not _factuality_fits(main, event):
         return False
     if (
@@ -190,7 +208,8 @@ def _compatible(occurrence: _Occurrence, telling: Telling) -> bool:
     if any(other.sentence == telling.sentence and other.ended != telling.ended for other in occurrence.tellings):
         return False  # "drove them out, ending a siege": the siege and the taking that ended it are two
     for other in occurrence.tellings:
-        if _parties_clash(other.event, event) and not _speakers_agree(occurrence, other, telling):
+        # a doer no knowledge describes, in a bare re-telling, contradicts no party ("Missiles hit")
+        if _parties_clash(other.event, event) and not retold and not _speakers_agree(occurrence, other, telling):
             return False
         # A back-reference describes nothing of its own: the date and place it got are its sentence's.
         if not refers_back and _dates_clash(other.event.date, event.date):
@@ -258,6 +277,32 @@ def _shares_party(occurrence: _Occurrence, telling: Telling) -> bool:
         if abs(other.sentence - telling.sentence) > PARTY_SENTENCES:
             continue
         if _ids(event.source) & _ids(other.event.source) or _ids(event.recipient) & _ids(other.event.recipient):
+            return True
+    return False
+
+
+def _bare(telling: Telling) -> bool:
+    """A telling that anchors nothing of its own: no day or place written for it and no performer the knowledge
+    names ("Missiles hit two trucks"). Like a back-reference, it may name the kind of violence plainly."""
+    event, place = telling.event, _place(telling)
+    if not event.source or not _unnamed_doer(event) or (event.date is not None and event.date.text is not None):
+        return False
+    return place is None or place.text is None
+
+
+def _retold_nearby(occurrence: _Occurrence, telling: Telling) -> bool:
+    """A bare re-telling (_bare) nearby, with no target other than the occurrence's (it names none, or one the
+    occurrence names): "A Kumarian drone strike killed the general ... Missiles hit two trucks carrying the men"."""
+    event = telling.event
+    if not _bare(telling):
+        return False
+    targets = _ids(event.recipient)
+    for other in occurrence.tellings:
+        if abs(other.sentence - telling.sentence) > NEARBY_SENTENCES or not other.event.source:
+            continue
+        if _unnamed_doer(other.event):
+            continue
+        if not targets or targets & _ids(other.event.recipient):
             return True
     return False
 
@@ -338,7 +383,7 @@ def _links(occurrence: _Occurrence, telling: Telling) -> bool:
     """Rules 2-4 of the module docstring (rule 1 is a choice of the latest compatible occurrence)."""
     return any(
         link(occurrence, telling)
-        for link in (_shares_anchor, _shares_party, _same_speaker, _same_meeting, _same_sentence)
+        for link in (_shares_anchor, _shares_party, _same_speaker, _same_meeting, _same_sentence, _retold_nearby)
     )
 
 
