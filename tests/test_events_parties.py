@@ -976,3 +976,42 @@ def test_events_parties_an_agency_doing_a_state_act_is_a_state_body(  # type: ig
 def test_events_parties_a_news_agency_stays_an_outlet(parse: Parse, resources) -> None:  # type: ignore[no-untyped-def]
     event = _event(_events(parse, resources, "The news agency shared intelligence with the Kenyan army."), "COOPERATE")
     assert event.source == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebel fighters took full control of the town of Kafr Nabl on Friday, a day after government forces began "
+        "withdrawing.",
+        "Rebel fighters took the town of Saraqib on Saturday after government forces withdrew.",
+    ],
+)
+def test_events_parties_the_day_a_town_fell_leaves_the_retreating_side_its_loser(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str
+) -> None:
+    events = _events(parse, resources, text)
+    taken = [e for e in events if e.type == "ASSAULT"]
+    assert taken, [(e.type, e.trigger.text if e.trigger else None) for e in events]
+    assert _texts(taken[0].recipient) == ["government forces"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army said its troops had withdrawn from the town after evacuating most of the villagers.",
+        "The army said its troops had withdrawn from the town after they evacuated most of the villagers.",
+    ],
+)
+def test_events_parties_an_after_clause_gives_the_act_it_follows_no_undergoer(  # type: ignore[no-untyped-def]
+    parse: Parse, resources, text: str
+) -> None:
+    event = _event(_events(parse, resources, text), "RETREAT", "withdrawn")
+    assert "villagers" not in " ".join(_texts(event.recipient))
+    assert _texts(event.source) == ["its troops"]
+
+
+def test_events_parties_sequenced_clause_is_found_under_its_preposition(parse: Parse) -> None:
+    _, doc = parse("The troops pulled out after evacuating the villagers and burned the depot.")
+    by_text = {token.text: token for token in doc}
+    assert syntax.sequenced_clause(by_text["evacuating"], by_text["pulled"])
+    assert not syntax.sequenced_clause(by_text["villagers"], by_text["evacuating"])

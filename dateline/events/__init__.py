@@ -103,6 +103,7 @@ TERRITORY_ACLED = frozenset(
 )
 PLAIN_ACLED = frozenset({None, "Attack", "Armed clash"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TIME_LABELS = frozenset({"DATE", "TIME"})  # "took the town on Friday": a time adjunct, never a party
 GIVEN_TO_PREPS = frozenset({"to", "for"})
 # Intelligence is given to someone or shared with someone: "provided intelligence to X", "shared intelligence with X".
 INTELLIGENCE_MODE = "intelligence"
@@ -295,8 +296,12 @@ def _sentence_drafts(
     drafts = [_Draft(sentence, number, words, group) for group in _group(triggers, ending_verbs)]
     for draft in drafts:
         draft.sources, draft.recipients = _arguments(draft, lexicon.arguments, parties)
-        if _takes_territory(draft):
-            draft.recipients = [token for token in draft.recipients if not _is_place(token, lexicon)]
+        if _takes_territory(draft):  # neither the town taken nor the day it fell is the side that lost it
+            draft.recipients = [
+                token
+                for token in draft.recipients
+                if not _is_place(token, lexicon) and token.ent_type_ not in TIME_LABELS
+            ]
     retreating = [token for draft in drafts if draft.kind == "RETREAT" for token in draft.sources]
     for draft in drafts:
         if _takes_territory(draft) and not draft.recipients:

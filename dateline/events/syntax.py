@@ -43,6 +43,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 RELATIVE_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 SIDE_PREPS = frozenset({"with", "against", "between"})
 AGAINST_PREPS = frozenset({"against"})
+# Subordinators that put a clause's act before or after another one: "pulled out after evacuating the residents".
+SEQUENCE_WORDS = frozenset({"after", "before"})
 RECIPROCALS = frozenset({("each", "other"), ("one", "another")})
 AGENT_PREPS = frozenset({"by"})
 # Dependents of an event noun that may name who did it: "the rebel assault", "Turkish artillery fire".
@@ -913,6 +915,22 @@ def separate_clause(token: Token, other: Token, triggers: frozenset[int]) -> boo
     return False
 
 
+def sequenced_clause(token: Token, other: Token) -> bool:
+    """True when `token` stands in an "after"/"before" clause under `other` ("the troops pulled out after evacuating
+    the villagers": "evacuating"): that clause tells an act done before or after the other one, whose undergoers are
+    not the other act's."""
+    if not other.is_ancestor(token):
+        return False
+    step = token
+    while step.i != other.i:
+        if step.dep_ == "pcomp" and step.head.lower_ in SEQUENCE_WORDS:
+            return True
+        if step.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_WORDS for c in step.children):
+            return True
+        step = step.head
+    return False
+
+
 def coordinated_clause(token: Token, other: Token) -> bool:
     """True when `token` stands in a clause joined to `other`'s by "and" that names its own doer or undergoer ("rebels
     shelled the market, and government jets bombed a base": two subjects, two occurrences). A pronoun subject ("...
@@ -1007,7 +1025,7 @@ def event_arguments(
     sources: list[Token] = []
     recipients: list[Token] = []
     for token, symmetric in triggers:
-        if token.i != primary.i and separate_clause(token, primary, own):
+        if token.i != primary.i and (separate_clause(token, primary, own) or sequenced_clause(token, primary)):
             continue
         if token.pos_ in ("VERB", "AUX"):
             found_sources, found_recipients = verb_arguments(token, words, symmetric=symmetric, parties=parties)
