@@ -547,6 +547,7 @@ def event_location(
         if locative.feature in ("admin2", "admin1", "country"):  # "Hawija, a town in Iraq's Kirkuk province"
             usable = [p for p in own if not unusable or p not in unusable]
             locative = _town_it_locates(locative, usable, sentence, article, knowledge) or locative
+        locative = places_stage.town_part(locative, own) or locative  # "in the Shaab area of northern Baghdad"
         return places_stage.to_location(locative, text=locative.text, reason="own_clause")
     if own:
         found = places_stage.locate_event(

@@ -56,6 +56,7 @@ CUE_KEYS = (
     "name_heads",
     "person_titles_before",
     "settlement_nouns",
+    "town_part_after",
 )
 _WORD_SET_KEYS = frozenset({"person_titles_before", "settlement_nouns"})  # not compiled into patterns
 _EVENT_CUE_KEYS = ("street_before", "street_after", "jurisdiction_after")
@@ -78,6 +79,7 @@ class Cues:
     region_after: re.Pattern[str]
     region_before: re.Pattern[str]
     town_before: re.Pattern[str]
+    town_part_after: re.Pattern[str]  # "Baghdad's Karrada district": the name is a part of a town
     type_word_at_end: re.Pattern[str]  # a type word ending a name: "Anbar province", "Kirkuk city"
     person_title_before: re.Pattern[str]  # "Mr. ", "Gen. ": the name after it is a person's
     not_places: frozenset[str]
@@ -167,6 +169,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         region_after=re.compile(rf"^\s+(?:{words['region_after']})\b", flags),
         region_before=re.compile(rf"\b(?:{words['region_before']})\s+$", flags),
         town_before=re.compile(rf"\b(?:{words['town_before']})\s+$", flags),
+        town_part_after=re.compile(rf"^\s+(?:{words['town_part_after']})\b", flags),
         type_word_at_end=re.compile(rf"\s+(?:{words['type_words_after']})$", flags),
         # As written: "Gen." is a title, "gen." is not.
         person_title_before=re.compile(rf"\b(?:{'|'.join(re.escape(t.strip()) for t in titles)})\.?\s+$"),
