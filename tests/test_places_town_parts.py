@@ -42,3 +42,21 @@ def test_events_place_is_the_part_of_the_town(parse, resources) -> None:  # type
     assert events and events[0].location is not None
     location = events[0].location
     assert (location.name, location.country, location.geo_precision) == ("Mansour", "IQ", 1)
+
+
+def test_events_place_the_town_is_the_town_named_before(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Militants seized Tal Afar in northern Iraq on Monday.\n\nThe army shelled the town on Tuesday."
+    events = [e for e in run_events(parse, resources, text) if e.trigger.text == "shelled"]
+    assert events and events[0].location is not None
+    assert (events[0].location.text, events[0].location.country, events[0].location.precision) == (
+        "Tal Afar",
+        "IQ",
+        "place",
+    )
+
+
+def test_events_place_a_town_is_no_town_named_before(parse, resources) -> None:  # type: ignore[no-untyped-def]
+    text = "Militants seized Tal Afar in northern Iraq on Monday.\n\nThe army shelled a town on Tuesday."
+    events = [e for e in run_events(parse, resources, text) if e.trigger.text == "shelled"]
+    assert events
+    assert events[0].location is None or events[0].location.text != "Tal Afar"

@@ -57,8 +57,10 @@ CUE_KEYS = (
     "person_titles_before",
     "settlement_nouns",
     "town_part_after",
+    "town_anaphor_nouns",
 )
-_WORD_SET_KEYS = frozenset({"person_titles_before", "settlement_nouns"})  # not compiled into patterns
+# Not compiled into patterns:
+_WORD_SET_KEYS = frozenset({"person_titles_before", "settlement_nouns", "town_anaphor_nouns"})
 _EVENT_CUE_KEYS = ("street_before", "street_after", "jurisdiction_after")
 _POLICE_TOWN_WORDS = 3  # a town's name before a police word has at most this many words
 
@@ -90,6 +92,7 @@ class Cues:
     city_part_heads: frozenset[str]  # "South Side", "Lower East Side": directions and one of these name a part of town
     name_heads: frozenset[str]
     settlement_nouns: frozenset[str]  # "the outskirts of X", "a district of X": X is a town
+    town_anaphor_nouns: frozenset[str]  # "an attack on the town": the town named last before
 
     @property
     def no_place_alone(self) -> frozenset[str]:
@@ -181,6 +184,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         city_part_heads=yaml_words(path, data, "city_part_heads"),
         name_heads=yaml_words(path, data, "name_heads"),
         settlement_nouns=yaml_words(path, data, "settlement_nouns"),
+        town_anaphor_nouns=yaml_words(path, data, "town_anaphor_nouns"),
     )
 
 
