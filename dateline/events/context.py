@@ -435,6 +435,33 @@ def _locative_place(
     return min(found, key=lambda p: SPECIFICITY.get(p.feature or "city", 0)) if found else None
 
 
+def _town_named_before(
+    places: Sequence[Place], trigger: Token, nouns: frozenset[str], unusable: frozenset[Place] | None
+) -> Place | None:
+    """The town a definite town noun of the trigger's clause stands for ("an attack on the town", "retake the city"):
+    the last town the article named before it. A noun with a name of its own ("the city of Homs", "the Homs city
+    council") or another determiner ("a town", "every city") stands for no town named before."""
+    start, end = _char_range(trigger)
+    doc = trigger.doc
+    for word in doc[trigger.sent.start : trigger.sent.end]:
+        if not (start <= word.idx < end) or word.lemma_.lower() not in nouns or word.pos_ != "NOUN":
+            continue
+        children = list(word.children)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+            continue
+        if any(c.dep_ in ("compound", "prep", "poss", "appos") or c.pos_ == "PROPN" for c in children):
+            continue
+        if word.dep_ in ("compound", "nmod"):  # "the town council": not the town itself
+            continue
+        before = [
+            p for p in places
+            if p.end <= word.idx and p.lat is not None and p.feature in ("city", "district")
+            and (not unusable or p not in unusable)
+        ]  # fmt: skip
+        return before[-1] if before else None
+    return None
+
+
 def _country_modifiers(places: Sequence[Place], sentence: Span) -> frozenset[Place]:
     """The countries of the sentence written as a common noun's modifier ("a U.S. troop withdrawal", "attacks on
     U.S. interests", "the Iraq war"): they say whose or which, not where."""
@@ -547,7 +574,12 @@ def event_location(
         if locative.feature in ("admin2", "admin1", "country"):  # "Hawija, a town in Iraq's Kirkuk province"
             usable = [p for p in own if not unusable or p not in unusable]
             locative = _town_it_locates(locative, usable, sentence, article, knowledge) or locative
+        locative = places_stage.town_part(locative, own) or locative  # "in the Shaab area of northern Baghdad"
         return places_stage.to_location(locative, text=locative.text, reason="own_clause")
+    if not own:
+        town = _town_named_before(places, trigger, cues.town_anaphor_nouns, unusable)
+        if town is not None:  # "an attack on the town": the clause names the town by a noun, not by its name
+            return places_stage.to_location(town, text=town.text, reason="own_clause")
     if own:
         found = places_stage.locate_event(
             article, own, start, end, knowledge=knowledge, dateline=dateline, unusable=unusable

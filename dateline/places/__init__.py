@@ -27,6 +27,7 @@ Public names:
 - `to_location(place, *, text=None, precision=None, reason=None, near=False)`: a Place as an event's Location, with
   ACLED's geo_precision and the reason it was chosen.
 - `story_is_elsewhere(dateline, places)`: most of the story's places lie outside the dateline's country.
+- `town_part(town, places)`: the named part of the town among `places` ("Baghdad's Karrada district"), at its point.
 - `town_within(article, region, places, *, knowledge)`: the first town of `places` that lies in the county,
   province or country `region` and is no reference point: "Hawija, a town in Iraq's Kirkuk province" is Hawija.
 """
@@ -49,6 +50,7 @@ from dateline.places.locate import (
     story_is_elsewhere,
     story_sense,
     to_location,
+    town_part,
     town_within,
     unusable_places,
 )
@@ -73,6 +75,7 @@ __all__ = [
     "story_is_elsewhere",
     "story_sense",
     "to_location",
+    "town_part",
     "town_within",
     "unusable_places",
     "with_capitals",

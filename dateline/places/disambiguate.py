@@ -427,6 +427,36 @@ def _place_missing_towns_in_their_container(mentions: list[Mention], text: str) 
             mention.chosen, mention.label = holder, "AREA"
 
 
+# Between a town's possessive and the part's name ("Baghdad's central Karrada district"), or between "of" and the town
+# ("the Shaab area of northern Baghdad"): at most two lower-case words (the part's or the town's modifiers).
+_OWNER_BETWEEN = re.compile(r"^['’]s\s+(?:[a-z][\w-]*\s+){0,2}$")
+_OF_TOWN = re.compile(r"^\s+of\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$")
+
+
+def _place_parts_of_towns(mentions: list[Mention], text: str, cues: Cues) -> None:
+    """ "Baghdad's Karrada district", "the Shaab area of northern Baghdad": a name followed by a part-of-town noun and
+    owned by a town, or followed by "of" and a town, is that part of the town. It lies at the town's point whatever
+    namesake elsewhere the gazetteer has, and keeps its own name (`_to_place`); so does the same name elsewhere in
+    the article."""
+    for index, mention in enumerate(mentions):
+        part = cues.town_part_after.match(text[mention.end : mention.end + 20])
+        if part is None:
+            continue
+        owner = mentions[index - 1] if index > 0 else None
+        after = mentions[index + 1] if index + 1 < len(mentions) else None
+        town = None
+        if owner is not None and _OWNER_BETWEEN.match(text[owner.end : mention.start]):
+            town = owner.chosen
+        elif after is not None and _OF_TOWN.match(text[mention.end + part.end() : after.start]):
+            town = after.chosen
+        if town is not None and town.feature == "city":
+            mention.chosen, mention.label = town, "PART"
+    parts = {mention.key: mention.chosen for mention in mentions if mention.label == "PART"}
+    for mention in mentions:  # "Karrada" alone, after "Baghdad's Karrada district": the same part of the same town
+        if mention.key in parts and mention.label != "PART":
+            mention.chosen, mention.label = parts[mention.key], "PART"
+
+
 def _drop_foreign_street_areas(mentions: list[Mention], streets: frozenset[str]) -> None:
     """ "Main Street" in a US story is not next to Ma'in in Jordan: a street placed at a namesake town in another
     country than most of the story's places becomes a street of the story's own town (a facility)."""
@@ -448,6 +478,8 @@ def _to_place(mention: Mention, directions: frozenset[str] = frozenset()) -> Pla
     if entry is None:
         return Place(text=mention.text, start=mention.start, end=mention.end)
     place = place_of(entry, mention.text, mention.start, mention.end)
+    if mention.label == "PART":  # a named part of a town, at the town's point (_place_parts_of_towns)
+        return replace(place, name=mention.text, geonameid=None, feature="district")
     if mention.label == "AREA" and not _part_of_town(mention, entry, directions):
         return replace(place, geonameid=None, feature="area")  # part of, or next to, the named place: its point only
     return place
@@ -512,6 +544,7 @@ def find_places(article: Article, doc: Doc, *, knowledge: PlaceKnowledge) -> lis
     _keep_senses_inside_their_container(mentions, article.text)
     _resolve(mentions, article.text, demonyms, cues, dateline_country, knowledge.street_words)
     _place_missing_towns_in_their_container(mentions, article.text)
+    _place_parts_of_towns(mentions, article.text, cues)
     _drop_foreign_street_areas(mentions, knowledge.street_words)
     town = _story_town(mentions)
     directions = cues.direction_words

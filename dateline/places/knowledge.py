@@ -56,8 +56,11 @@ CUE_KEYS = (
     "name_heads",
     "person_titles_before",
     "settlement_nouns",
+    "town_part_after",
+    "town_anaphor_nouns",
 )
-_WORD_SET_KEYS = frozenset({"person_titles_before", "settlement_nouns"})  # not compiled into patterns
+# Not compiled into patterns:
+_WORD_SET_KEYS = frozenset({"person_titles_before", "settlement_nouns", "town_anaphor_nouns"})
 _EVENT_CUE_KEYS = ("street_before", "street_after", "jurisdiction_after")
 _POLICE_TOWN_WORDS = 3  # a town's name before a police word has at most this many words
 
@@ -78,6 +81,7 @@ class Cues:
     region_after: re.Pattern[str]
     region_before: re.Pattern[str]
     town_before: re.Pattern[str]
+    town_part_after: re.Pattern[str]  # "Baghdad's Karrada district": the name is a part of a town
     type_word_at_end: re.Pattern[str]  # a type word ending a name: "Anbar province", "Kirkuk city"
     person_title_before: re.Pattern[str]  # "Mr. ", "Gen. ": the name after it is a person's
     not_places: frozenset[str]
@@ -88,6 +92,7 @@ class Cues:
     city_part_heads: frozenset[str]  # "South Side", "Lower East Side": directions and one of these name a part of town
     name_heads: frozenset[str]
     settlement_nouns: frozenset[str]  # "the outskirts of X", "a district of X": X is a town
+    town_anaphor_nouns: frozenset[str]  # "an attack on the town": the town named last before
 
     @property
     def no_place_alone(self) -> frozenset[str]:
@@ -167,6 +172,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         region_after=re.compile(rf"^\s+(?:{words['region_after']})\b", flags),
         region_before=re.compile(rf"\b(?:{words['region_before']})\s+$", flags),
         town_before=re.compile(rf"\b(?:{words['town_before']})\s+$", flags),
+        town_part_after=re.compile(rf"^\s+(?:{words['town_part_after']})\b", flags),
         type_word_at_end=re.compile(rf"\s+(?:{words['type_words_after']})$", flags),
         # As written: "Gen." is a title, "gen." is not.
         person_title_before=re.compile(rf"\b(?:{'|'.join(re.escape(t.strip()) for t in titles)})\.?\s+$"),
@@ -178,6 +184,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         city_part_heads=yaml_words(path, data, "city_part_heads"),
         name_heads=yaml_words(path, data, "name_heads"),
         settlement_nouns=yaml_words(path, data, "settlement_nouns"),
+        town_anaphor_nouns=yaml_words(path, data, "town_anaphor_nouns"),
     )
 
 

@@ -29,8 +29,9 @@ from dateline.places.gazetteer import GazEntry, Gazetteer, normalize
 from dateline.places.knowledge import Cues, PlaceKnowledge
 from dateline.records import Article, Location, LocationPrecision, Place
 
-SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
+SPECIFICITY = {"district": -1, "city": 0, "admin2": 1, "admin1": 2, "country": 3}
 PRECISION: dict[str, LocationPrecision] = {
+    "district": "place",
     "city": "place",
     "admin2": "admin2",
     "admin1": "admin1",
@@ -199,6 +200,7 @@ def locate_event(
             return to_location(dateline, text=None, reason="dateline")  # "Lenawee County boy" under "ADRIAN, Mich."
         if role < 2:  # "overran Ramadi, in Iraq's Anbar province": the region says where the town is
             best = town_within(article, best, inside, knowledge=knowledge) or best
+            best = town_part(best, inside) or best
         return to_location(best, text=best.text, reason="relative" if role == 2 else "own_sentence", near=role == 2)
     if dateline is not None and dateline.lat is not None and not story_is_elsewhere(dateline, usable):
         return to_location(dateline, text=None, reason="dateline")
@@ -209,6 +211,15 @@ def locate_event(
     if country is not None:
         return to_location(country, text=None, precision="country", reason="story_setting")
     return None
+
+
+def town_part(town: Place, places: Sequence[Place]) -> Place | None:
+    """The named part of `town` that the same words give ("Baghdad's Karrada district" is in Karrada): a district
+    placed at the town's point (places/disambiguate.py `_place_parts_of_towns`)."""
+    if town.feature != "city":
+        return None
+    point = (town.lat, town.lon, town.country)
+    return next((p for p in places if p.feature == "district" and (p.lat, p.lon, p.country) == point), None)
 
 
 def town_within(article: Article, region: Place, places: Sequence[Place], *, knowledge: PlaceKnowledge) -> Place | None:
