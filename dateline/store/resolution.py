@@ -126,11 +126,7 @@ def block_members(
     range on the indexed date_start, so the query reads those, not every event of the database."""
     if not blocks:
         return _no_columns(LIGHT_COLUMNS)
-    families, weeks = zip(*sorted(set(blocks)), strict=True)
-    registered = {
-        "wanted_blocks": pa.table({"family": list(families), "week": pa.array(weeks, pa.int64())}),
-        "family_types": pa.table({"type": list(family_of), "family": list(family_of.values())}),
-    }
+    registered, weeks = _block_tables(blocks, "week", family_of)
     # (ordinal(end) + slack) // 7 >= week needs end >= 7 * week - slack, and end < start + max_days;
     # (ordinal(start) - slack) // 7 <= week needs start <= 7 * week + 6 + slack
     earliest = dt.date.fromordinal(max(1, 7 * min(weeks) - slack_days - max_days + 1))
@@ -153,11 +149,7 @@ def wide_members(
     run from the year of (first day - slack) to that of (last day + slack)."""
     if not blocks:
         return _no_columns(LIGHT_COLUMNS)
-    families, years = zip(*sorted(set(blocks)), strict=True)
-    registered = {
-        "wanted_blocks": pa.table({"family": list(families), "year": pa.array(years, pa.int64())}),
-        "family_types": pa.table({"type": list(family_of), "family": list(family_of.values())}),
-    }
+    registered, years = _block_tables(blocks, "year", family_of)
     # year(start - slack) <= year needs start <= 31 December + slack; year(end + slack) >= year needs end >= 1 January
     # less the slack
     latest = dt.date(max(years), 12, 31) + dt.timedelta(days=slack_days)
@@ -185,6 +177,19 @@ def cell_members(
         }
     )
     return _columns(store, {"wanted_cells": wanted}, _CELL_MEMBERS, {"per_block": per_block, "max_days": max_days})
+
+
+def _block_tables(
+    blocks: Sequence[tuple[str, int]], unit: str, family_of: Mapping[str, str]
+) -> tuple[dict[str, pa.Table], tuple[int, ...]]:
+    """The tables a block query joins: the wanted (family, `unit`) blocks and each event type's family; and the
+    wanted units (weeks or years), for the date range the query may read."""
+    families, units = zip(*sorted(set(blocks)), strict=True)
+    registered = {
+        "wanted_blocks": pa.table({"family": list(families), unit: pa.array(units, pa.int64())}),
+        "family_types": pa.table({"type": list(family_of), "family": list(family_of.values())}),
+    }
+    return registered, units
 
 
 def _no_columns(columns: str) -> dict[str, list[Any]]:
